@@ -1,0 +1,53 @@
+//! Emit: the intermediate model → token streams, one per output file. Nothing here formats or writes.
+
+mod docs;
+mod errors;
+mod models;
+mod module;
+mod string_enum;
+mod types;
+
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+
+use crate::model::Model;
+
+/// A file of the generated crate, as tokens, with its path relative to the crate's `src/`.
+pub struct EmittedFile {
+    pub path: PathBuf,
+    pub tokens: TokenStream,
+    /// The spec folder it comes from, for the header (`None` for `lib.rs`).
+    pub source: Option<String>,
+}
+
+/// Emits every file of the generated crate's `src/` for `model`.
+pub fn emit(model: &Model) -> Vec<EmittedFile> {
+    let mut files = vec![EmittedFile {
+        path: PathBuf::from("lib.rs"),
+        tokens: module::lib_file(model),
+        source: None,
+    }];
+    for api in &model.apis {
+        let dir = PathBuf::from(&api.module);
+        let source = Some(api.folder.clone());
+        let mut push = |name: &str, tokens: TokenStream| {
+            files.push(EmittedFile {
+                path: dir.join(name),
+                tokens,
+                source: source.clone(),
+            })
+        };
+        let errors = errors::errors_file(api, model);
+        let has_errors = errors.is_some();
+        if let Some(tokens) = errors {
+            push("errors.rs", tokens);
+        }
+        let features: Vec<(&str, &str)> = Vec::new();
+        if let Some(service) = &api.service {
+            push("models.rs", models::models_file(service));
+        }
+        push("mod.rs", module::api_mod_file(api, has_errors, &features));
+    }
+    files
+}

@@ -1,0 +1,279 @@
+//! Models: one Rust item per named type of an API, with serde attributes that keep the wire names.
+
+use std::collections::{BTreeSet, HashMap};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, text_attrs};
+use super::string_enum::string_enum;
+use super::types::{is_eq, rust_type};
+use crate::model::names::serde_camel_case;
+use crate::model::{Field, Service, TypeDef, TypeKind, TypeRef};
+
+/// The `models.rs` of one API.
+pub fn models_file(service: &Service) -> TokenStream {
+    let eq = eq_types(&service.types);
+    let items = service.types.iter().map(|def| type_def(def, &eq));
+    let error_codes: BTreeSet<&str> = service
+        .types
+        .iter()
+        .flat_map(referenced_codes)
+        .collect();
+    let error_use = if error_codes.is_empty() {
+        quote!()
+    } else {
+        let names = error_codes.iter().map(|n| format_ident!("{}", n));
+        quote!(use super::errors::{#(#names),*};)
+    };
+    quote! {
+        //! Data types of the API: request and response bodies, and the types they are made of.
+        #![allow(clippy::large_enum_variant)]
+        use serde::{Deserialize, Serialize};
+        #error_use
+        #(#items)*
+    }
+}
+
+fn referenced_codes(def: &TypeDef) -> Vec<&str> {
+    fn walk<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+        match ty {
+            TypeRef::ErrorCode(name) => out.push(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    match &def.kind {
+        TypeKind::Struct { fields } => fields.iter().for_each(|f| walk(&f.ty, &mut out)),
+        TypeKind::Union { variants } => variants.iter().for_each(|v| walk(&v.ty, &mut out)),
+        TypeKind::Alias { target } => walk(target, &mut out),
+        _ => {}
+    }
+    out
+}
+
+/// Which named types can derive `Eq` (fixed point over the type graph; cycles count as `Eq`).
+fn eq_types(types: &[TypeDef]) -> HashMap<String, bool> {
+    let mut eq: HashMap<String, bool> = types.iter().map(|t| (t.name.clone(), true)).collect();
+    loop {
+        let mut changed = false;
+        for def in types {
+            let lookup = |name: &str| eq.get(name).copied().unwrap_or(false);
+            let now = match &def.kind {
+                TypeKind::Struct { fields } => fields.iter().all(|f| is_eq(&f.ty, &lookup)),
+                TypeKind::Union { variants } => variants.iter().all(|v| is_eq(&v.ty, &lookup)),
+                TypeKind::Alias { target } => is_eq(target, &lookup),
+                TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => true,
+            };
+            if eq[&def.name] && !now {
+                eq.insert(def.name.clone(), false);
+                changed = true;
+            }
+        }
+        if !changed {
+            return eq;
+        }
+    }
+}
+
+fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let docs = doc_attrs(&def.doc);
+    let derive_eq = if eq[&def.name] { quote!(Eq,) } else { quote!() };
+    match &def.kind {
+        TypeKind::Struct { fields } => struct_def(&name, &docs, &derive_eq, fields),
+        TypeKind::StringEnum { variants } => string_enum(&name, &docs, variants),
+        TypeKind::ConstrainedString {
+            pattern,
+            min_length,
+            max_length,
+        } => constrained_string(&def.name, &docs, pattern.as_deref(), *min_length, *max_length),
+        TypeKind::Union { variants } => {
+            let variants = variants.iter().map(|v| {
+                let vname = format_ident!("{}", v.name);
+                let ty = rust_type(&v.ty, &quote!());
+                quote!(#vname(#ty))
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
+                #[serde(untagged)]
+                pub enum #name { #(#variants),* }
+            }
+        }
+        TypeKind::Alias { target } => {
+            let ty = rust_type(target, &quote!());
+            quote! {
+                #docs
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+fn struct_def(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    derive_eq: &TokenStream,
+    fields: &[Field],
+) -> TokenStream {
+    // `rename_all = "camelCase"` when it names most fields right; the rest get their own `rename`.
+    let camel = fields
+        .iter()
+        .filter(|f| serde_camel_case(&f.name) == f.wire)
+        .count();
+    let verbatim = fields.iter().filter(|f| f.name == f.wire).count();
+    let use_camel = camel > verbatim;
+    let container = if use_camel {
+        quote!(#[serde(rename_all = "camelCase")])
+    } else {
+        quote!()
+    };
+    let all_optional = fields.iter().all(|f| !f.required);
+    let derive_default = if all_optional { quote!(Default,) } else { quote!() };
+    let fields = fields.iter().map(|field| {
+        let fname = format_ident!("{}", field.name);
+        let docs = doc_attrs(&field.doc);
+        let implied = if use_camel {
+            serde_camel_case(&field.name)
+        } else {
+            field.name.clone()
+        };
+        let rename = if implied == field.wire {
+            quote!()
+        } else {
+            let wire = &field.wire;
+            quote!(#[serde(rename = #wire)])
+        };
+        let mut ty = rust_type(&field.ty, &quote!());
+        if field.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        if field.required {
+            quote! { #docs #rename pub #fname: #ty, }
+        } else {
+            quote! {
+                #docs
+                #rename
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub #fname: Option<#ty>,
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_eq #derive_default Serialize, Deserialize)]
+        #container
+        pub struct #name { #(#fields)* }
+    }
+}
+
+fn constrained_string(
+    type_name: &str,
+    docs: &TokenStream,
+    pattern: Option<&str>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+) -> TokenStream {
+    let name = format_ident!("{}", type_name);
+    let mut rules = Vec::new();
+    if let Some(p) = pattern {
+        rules.push(format!("matches `{p}`"));
+    }
+    match (min_length, max_length) {
+        (Some(min), Some(max)) if min == max => rules.push(format!("exactly {min} characters")),
+        (min, max) => {
+            if let Some(min) = min {
+                rules.push(format!("at least {min} characters"));
+            }
+            if let Some(max) = max {
+                rules.push(format!("at most {max} characters"));
+            }
+        }
+    }
+    let rules_doc = text_attrs(&format!(
+        "Checked when built (`{type_name}::new`, `parse`, `try_from`) and when deserialized: {}.",
+        rules.join(", ")
+    ));
+    let opt = |v: Option<usize>| match v {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let (min, max) = (opt(min_length), opt(max_length));
+    let (pattern_const, pattern_arg) = match pattern {
+        Some(p) => (
+            quote! {
+                /// The pattern the value must match (from the spec).
+                pub const PATTERN: &'static str = #p;
+            },
+            quote! {{
+                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                    regex::Regex::new(#name::PATTERN).expect("the generator checked the pattern")
+                });
+                Some(&*PATTERN)
+            }},
+        ),
+        None => (quote!(), quote!(None)),
+    };
+    quote! {
+        #docs
+        #[doc = ""]
+        #rules_doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct #name(String);
+
+        impl #name {
+            #pattern_const
+
+            /// Checks the value against the spec's constraints.
+            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ConstraintError> {
+                let value = value.into();
+                crate::runtime::check_string(#type_name, &value, #min, #max, #pattern_arg)?;
+                Ok(Self(value))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::runtime::ConstraintError;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<String> for #name {
+            type Error = crate::runtime::ConstraintError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Self::new(value).map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The module files: `lib.rs` of the crate, and each API's `mod.rs` with its documentation, base URLs and
+//! Maskinporten scopes.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::text_attrs;
+use crate::model::{Api, Model};
+
+/// The crate root: one module per API.
+pub fn lib_file(model: &Model) -> TokenStream {
+    let modules = model.apis.iter().map(|api| {
+        let module = format_ident!("{}", api.module);
+        let title = match &api.service {
+            Some(service) => format!("{} (`specs/{}`)", service.title, api.folder),
+            None => format!("Shared error tables (`specs/{}`)", api.folder),
+        };
+        let doc = text_attrs(&title);
+        quote!(#doc pub mod #module;)
+    });
+    quote! {
+        //! Typed models, error codes, clients and servers for Skatteetaten's APIs, generated from `specs/`.
+        //!
+        //! Each API is a module. Its types are always there; its HTTP client is behind the `client`
+        //! feature and its server adapter behind the `server` feature.
+        #![forbid(unsafe_code)]
+        pub mod runtime;
+        #(#modules)*
+    }
+}
+
+/// One API's `mod.rs`.
+/// `features` lists the feature-gated submodules emitted for the API (`("client", "client")`).
+pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> TokenStream {
+    let errors = if has_errors {
+        quote! {
+            pub mod errors;
+            pub use errors::*;
+        }
+    } else {
+        quote!()
+    };
+    let Some(service) = &api.service else {
+        let doc = inner_doc(&format!(
+            "Error codes shared by several APIs (`specs/{}`).",
+            api.folder
+        ));
+        return quote! {
+            #doc
+            #errors
+        };
+    };
+    let mut header = format!("# {}\n", service.title);
+    if let Some(description) = &service.description {
+        header.push('\n');
+        header.push_str(description);
+        header.push('\n');
+    }
+    header.push_str(&format!("\nVersion {} of the spec in `specs/{}`.", service.version, api.folder));
+    let header_doc = inner_doc(&header);
+    let gated = features.iter().map(|(feature, module)| {
+        let module = format_ident!("{}", module);
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+
+    let servers = service.servers.iter().map(|server| {
+        let url = &server.url;
+        let name = match server.environment.as_deref() {
+            Some("production") => "PRODUCTION_URL".to_string(),
+            Some("test") => "TEST_URL".to_string(),
+            Some(other) => format!("{}_URL", other.to_uppercase().replace(['-', ' '], "_")),
+            None => String::new(),
+        };
+        if name.is_empty() {
+            return quote!();
+        }
+        let ident = format_ident!("{}", name);
+        let doc = text_attrs(&format!(
+            "Base URL: {}",
+            server.description.as_deref().unwrap_or(&name)
+        ));
+        quote!(#doc pub const #ident: &str = #url;)
+    });
+    let scopes = &service.scopes;
+    let scope_const = match scopes.as_slice() {
+        [single] => quote! {
+            /// The Maskinporten scope of this API.
+            pub const SCOPE: &str = #single;
+        },
+        _ => quote!(),
+    };
+    quote! {
+        #header_doc
+        #errors
+        pub mod models;
+        pub use models::*;
+        #(#gated)*
+
+        #(#servers)*
+        #scope_const
+        /// Every Maskinporten scope the API's operations name.
+        pub const SCOPES: &[&str] = &[#(#scopes),*];
+    }
+}
+
+fn inner_doc(text: &str) -> TokenStream {
+    let text = super::docs::sanitize(text);
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}

@@ -1,0 +1,145 @@
+//! Enums of strings that never fail on a value they do not know: string enums of the spec and error-code
+//! enums of the error tables share this shape. Unknown values are kept in `Unknown(String)`, so a new
+//! value on the server side neither breaks deserialization nor gets lost.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::text_attrs;
+use crate::model::EnumVariant;
+
+/// A variant that wraps another enum of the same kind (the shared error tables).
+pub struct Nested {
+    pub variant: Ident,
+    pub ty: TokenStream,
+    pub doc: String,
+}
+
+/// The parts every such enum has: the enum, its accessor, `From`, `FromStr`, `Display` and serde.
+/// `accessor` names the method returning the wire string (`as_str`, or `code` for error codes);
+/// `variant_docs` are the doc attributes of each variant, in order.
+pub fn open_enum(
+    name: &Ident,
+    docs: &TokenStream,
+    variants: &[EnumVariant],
+    variant_docs: &[TokenStream],
+    nested: &[Nested],
+    accessor: &Ident,
+    known: &Ident,
+) -> TokenStream {
+    let idents: Vec<Ident> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+    let nested_defs = nested.iter().map(|n| {
+        let (variant, ty) = (&n.variant, &n.ty);
+        let doc = text_attrs(&n.doc);
+        quote!(#doc #variant(#ty),)
+    });
+    let nested_accessor = nested.iter().map(|n| {
+        let variant = &n.variant;
+        quote!(Self::#variant(inner) => inner.#accessor(),)
+    });
+    // Codes of the nested tables, tried in order: `A::known(v).map(Self::A).or_else(|| ...)`.
+    let nested_known = nested
+        .iter()
+        .rev()
+        .fold(None, |rest: Option<TokenStream>, n| {
+            let (variant, ty) = (&n.variant, &n.ty);
+            let this = quote!(#ty::#known(value).map(Self::#variant));
+            Some(match rest {
+                None => this,
+                Some(rest) => quote!(#this.or_else(|| #rest)),
+            })
+        })
+        .unwrap_or_else(|| quote!(None));
+    let known_body = if idents.is_empty() {
+        nested_known
+    } else {
+        quote! {
+            Some(match value {
+                #(#wires => Self::#idents,)*
+                _ => return #nested_known,
+            })
+        }
+    };
+    let known_doc = text_attrs("The documented value `value` names, or `None` when it is not documented.");
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            #(#nested_defs)*
+            /// A value the spec does not list, kept as it was received.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as it is on the wire.
+            pub fn #accessor(&self) -> &str {
+                match self {
+                    #(Self::#idents => #wires,)*
+                    #(#nested_accessor)*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            #known_doc
+            pub fn #known(value: &str) -> Option<Self> {
+                #known_body
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::#known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                Self::#known(&value).unwrap_or(Self::Unknown(value))
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.#accessor())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.#accessor())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// A string enum of the spec.
+pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let variant_docs: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| text_attrs(&format!("`{}`", v.wire)))
+        .collect();
+    open_enum(
+        name,
+        docs,
+        variants,
+        &variant_docs,
+        &[],
+        &format_ident!("as_str"),
+        &format_ident!("from_known"),
+    )
+}

@@ -1,0 +1,60 @@
+//! Type references → Rust types.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Primitive, TypeRef};
+
+/// The Rust type of a field or parameter. Named types are referred to as they are in scope of the API
+/// module (`models` and `errors` are re-exported there), with `prefix` before them (`super::` from a
+/// submodule).
+pub fn rust_type(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) | TypeRef::ErrorCode(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(#prefix #ident)
+        }
+        TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Array(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) if **inner == TypeRef::Any => {
+            quote!(serde_json::Map<String, serde_json::Value>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Any => quote!(serde_json::Value),
+    }
+}
+
+fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String => quote!(String),
+        Primitive::Bool => quote!(bool),
+        Primitive::I32 => quote!(i32),
+        Primitive::I64 => quote!(i64),
+        Primitive::F32 => quote!(f32),
+        Primitive::F64 => quote!(f64),
+        Primitive::Date => quote!(chrono::NaiveDate),
+        Primitive::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        Primitive::LocalDateTime => quote!(chrono::NaiveDateTime),
+        Primitive::Uuid => quote!(uuid::Uuid),
+        // In a JSON document a `format: binary` string is still a string; raw bytes are only bodies.
+        Primitive::Bytes => quote!(String),
+    }
+}
+
+/// Whether values of the type can derive `Eq` (no floats, no JSON values inside).
+pub fn is_eq(ty: &TypeRef, named_eq: &dyn Fn(&str) -> bool) -> bool {
+    match ty {
+        TypeRef::Named(name) => named_eq(name),
+        TypeRef::ErrorCode(_) => true,
+        TypeRef::Primitive(Primitive::F32 | Primitive::F64) => false,
+        TypeRef::Primitive(_) => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => is_eq(inner, named_eq),
+        TypeRef::Any => false,
+    }
+}

@@ -1,0 +1,136 @@
+//! Load: finds the API folders under `specs/` and reads each one's OpenAPI document and error tables.
+
+pub mod spec;
+pub mod tables;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::ErrorTable;
+
+/// One folder of `specs/`, read but not yet lowered.
+#[derive(Debug, Clone)]
+pub struct LoadedFolder {
+    /// The folder's name (`innrapportering-aandsverk`).
+    pub folder: String,
+    pub dir: PathBuf,
+    pub spec: Option<LoadedSpec>,
+    pub tables: Vec<ErrorTable>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    pub file: PathBuf,
+    pub spec: spec::Spec,
+}
+
+const SPEC_FILES: &[&str] = &["openapi.yaml", "openapi.yml", "openapi.json"];
+
+/// Reads every folder of `specs_dir`, sorted by name. Files directly in `specs_dir` (a README) are ignored.
+pub fn load_specs(specs_dir: &Path) -> Result<Vec<LoadedFolder>> {
+    let mut dirs = Vec::new();
+    for entry in read_dir(specs_dir)? {
+        if entry.is_dir() {
+            dirs.push(entry);
+        }
+    }
+    dirs.sort();
+    if dirs.is_empty() {
+        return Err(Error::new(specs_dir, "", "no API folders found"));
+    }
+    dirs.iter().map(|dir| load_folder(dir)).collect()
+}
+
+/// Reads one API folder: its OpenAPI document (if any) and all its markdown error tables.
+pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let files = {
+        let mut files = read_dir(dir)?;
+        files.sort();
+        files
+    };
+    let spec_files: Vec<&PathBuf> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| SPEC_FILES.iter().any(|s| n == *s)))
+        .collect();
+    if spec_files.len() > 1 {
+        return Err(Error::new(
+            dir,
+            "",
+            "more than one OpenAPI document (openapi.yaml/.yml/.json); keep one",
+        ));
+    }
+    let spec = match spec_files.first() {
+        Some(file) => {
+            let text = read(file)?;
+            Some(LoadedSpec {
+                file: (*file).clone(),
+                spec: spec::parse_spec(file, &text)?,
+            })
+        }
+        None => None,
+    };
+    let mut tables = Vec::new();
+    for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "md")) {
+        let text = read(file)?;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        let source = format!("{folder}/{name}");
+        tables.extend(tables::parse_error_tables(file, &source, &text)?);
+    }
+    check_duplicate_codes(dir, &tables)?;
+    crate::model::lower::name_tables(&mut tables);
+    if spec.is_none() && tables.is_empty() {
+        return Err(Error::new(
+            dir,
+            "",
+            "folder has neither an OpenAPI document (openapi.yaml/.yml/.json) nor an error table (*.md)",
+        ));
+    }
+    Ok(LoadedFolder {
+        folder,
+        dir: dir.to_path_buf(),
+        spec,
+        tables,
+    })
+}
+
+/// The same code in two tables of one kind would make two variants claim one code.
+fn check_duplicate_codes(dir: &Path, tables: &[ErrorTable]) -> Result<()> {
+    let mut seen: std::collections::HashMap<(&str, crate::model::TableKind), &str> =
+        std::collections::HashMap::new();
+    for table in tables {
+        for entry in &table.entries {
+            if let Some(other) = seen.insert((&entry.code, table.kind), &table.source) {
+                return Err(Error::new(
+                    dir,
+                    "",
+                    format!(
+                        "error code `{}` is listed in both {other} and {}",
+                        entry.code, table.source
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(dir)
+        .map_err(|err| Error::new(dir, "", format!("cannot read folder: {err}")))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|err| Error::new(dir, "", format!("cannot read folder: {err}")))?;
+        out.push(entry.path());
+    }
+    Ok(out)
+}
+
+fn read(file: &Path) -> Result<String> {
+    fs::read_to_string(file).map_err(|err| Error::new(file, "", format!("cannot read file: {err}")))
+}

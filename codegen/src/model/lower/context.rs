@@ -1,0 +1,177 @@
+//! State shared while lowering one spec: the types made so far, the names taken, and `$ref` resolution.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::load::spec::{escape, Spec};
+use crate::model::names::{type_name, Namer};
+use crate::model::{Doc, TypeDef, TypeRef};
+
+pub(crate) struct Context<'a> {
+    pub file: &'a Path,
+    pub spec: &'a Spec,
+    /// Error-code enums a schema may name in `x-error-code-table`.
+    pub code_tables: Vec<String>,
+    types: Vec<TypeDef>,
+    type_names: Namer,
+    /// Component schema key → Rust type name.
+    component_names: HashMap<String, String>,
+    /// JSON pointer of a schema already lowered → its type, so a schema reached twice makes one type.
+    lowered: HashMap<String, TypeRef>,
+}
+
+/// Names the generated module uses itself, which no schema may take.
+const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Server", "Error", "Result", "Service"];
+
+impl<'a> Context<'a> {
+    pub fn new(file: &'a Path, spec: &'a Spec, code_tables: Vec<String>) -> Self {
+        let mut type_names = Namer::new();
+        for name in RESERVED_TYPE_NAMES.iter().copied() {
+            type_names.reserve(name);
+        }
+        for table in &code_tables {
+            type_names.reserve(table);
+        }
+        Context {
+            file,
+            spec,
+            code_tables,
+            types: Vec::new(),
+            type_names,
+            component_names: HashMap::new(),
+            lowered: HashMap::new(),
+        }
+    }
+
+    pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::new(self.file, pointer, message)
+    }
+
+    /// The raw JSON at a pointer, for shapes `openapiv3` does not keep.
+    pub fn raw(&self, pointer: &str) -> Option<&'a Value> {
+        self.spec.raw.pointer(pointer)
+    }
+
+    /// Reads the raw JSON at `pointer` as `T` (e.g. an `ObjectType` view of a schema without `type`).
+    pub fn raw_as<T: DeserializeOwned>(&self, pointer: &str) -> Result<Option<T>> {
+        match self.raw(pointer) {
+            None => Ok(None),
+            Some(value) => serde_json::from_value(value.clone())
+                .map(Some)
+                .map_err(|err| self.error(pointer, format!("invalid schema: {err}"))),
+        }
+    }
+
+    /// Claims the Rust name of a component schema (first pass, so forward `$ref`s resolve).
+    pub fn claim_component(&mut self, key: &str) -> String {
+        let name = self.type_names.unique(type_name(key));
+        self.component_names.insert(key.to_string(), name.clone());
+        name
+    }
+
+    /// A fresh, unique type name derived from `hint`.
+    pub fn fresh_name(&mut self, hint: &str) -> String {
+        self.type_names.unique(type_name(hint))
+    }
+
+    pub fn add_type(&mut self, name: String, doc: Doc, kind: crate::model::TypeKind) -> TypeRef {
+        self.types.push(TypeDef {
+            name: name.clone(),
+            doc,
+            kind,
+        });
+        TypeRef::Named(name)
+    }
+
+    pub fn cached(&self, pointer: &str) -> Option<TypeRef> {
+        self.lowered.get(pointer).cloned()
+    }
+
+    pub fn cache(&mut self, pointer: &str, ty: &TypeRef) {
+        self.lowered.insert(pointer.to_string(), ty.clone());
+    }
+
+    /// Resolves `#/components/schemas/X` to X's Rust name.
+    pub fn schema_ref(&self, reference: &str, at: &str) -> Result<TypeRef> {
+        let key = self.local_ref(reference, "/components/schemas/", at)?;
+        self.component_names
+            .get(&key)
+            .map(|name| TypeRef::Named(name.clone()))
+            .ok_or_else(|| {
+                self.error(
+                    at,
+                    format!("$ref `{reference}` points to no schema in components/schemas"),
+                )
+            })
+    }
+
+    /// Checks that `reference` is a local `#/<prefix><key>` reference and returns the unescaped key.
+    pub fn local_ref(&self, reference: &str, prefix: &str, at: &str) -> Result<String> {
+        let Some(pointer) = reference.strip_prefix('#') else {
+            return Err(self.error(
+                at,
+                format!("$ref `{reference}` points outside this file; only local `#/...` references are supported"),
+            ));
+        };
+        let key = pointer.strip_prefix(prefix).ok_or_else(|| {
+            self.error(
+                at,
+                format!("$ref `{reference}` should point into `#{prefix}`"),
+            )
+        })?;
+        if self.raw(pointer).is_none() {
+            return Err(self.error(
+                at,
+                format!("$ref `{reference}` points to nothing (dangling reference)"),
+            ));
+        }
+        Ok(key.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// Follows a `$ref` to a component of `section` (`parameters`, `responses`, `requestBodies`): returns
+    /// the component and its pointer, so errors and inline schemas inside it point to the right place.
+    pub fn component<'s, T>(
+        &self,
+        item: &'s openapiv3::ReferenceOr<T>,
+        section: &'s indexmap::IndexMap<String, openapiv3::ReferenceOr<T>>,
+        section_name: &str,
+        at: &str,
+    ) -> Result<(&'s T, String)> {
+        let mut current = item;
+        let mut pointer = at.to_string();
+        for _ in 0..16 {
+            match current {
+                openapiv3::ReferenceOr::Item(value) => return Ok((value, pointer)),
+                openapiv3::ReferenceOr::Reference { reference } => {
+                    let prefix = format!("/components/{section_name}/");
+                    let key = self.local_ref(reference, &prefix, &pointer)?;
+                    current = section.get(&key).ok_or_else(|| {
+                        self.error(
+                            &pointer,
+                            format!("$ref `{reference}` points to no entry of components/{section_name}"),
+                        )
+                    })?;
+                    pointer = format!("{prefix}{}", escape(&key));
+                }
+            }
+        }
+        Err(self.error(at, "$ref chain is longer than 16 steps (a cycle?)"))
+    }
+
+    /// Fills in the fields of a struct added earlier (it is added first so parents precede their parts).
+    pub fn set_struct_fields(&mut self, ty: &TypeRef, fields: Vec<crate::model::Field>) {
+        if let TypeRef::Named(name) = ty {
+            if let Some(def) = self.types.iter_mut().rev().find(|t| &t.name == name) {
+                def.kind = crate::model::TypeKind::Struct { fields };
+            }
+        }
+    }
+
+    pub fn into_types(self) -> Vec<TypeDef> {
+        self.types
+    }
+}

@@ -1,0 +1,393 @@
+//! Paths → operations: parameters (path-level and operation-level, `$ref`s followed), the request body,
+//! every response by status with its own content type, and the security each operation needs.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{
+    MediaType, Operation as OpenApiOperation, Parameter as OpenApiParameter,
+    ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
+};
+use serde_json::Value;
+
+use super::schemas::{doc_at, type_ref};
+use super::Context;
+use crate::error::Result;
+use crate::load::spec::{escape, Spec};
+use crate::model::names::{snake_name, type_name, Namer};
+use crate::model::{
+    Content, Encoding, Operation, ParamLocation, Parameter, Primitive, RequestBody, Response,
+    Status, TypeRef,
+};
+
+pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
+    let spec = cx.spec;
+    let mut names = Namer::new();
+    let mut ids = std::collections::HashMap::new();
+    let mut routes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut operations = Vec::new();
+    for (path, item) in &spec.openapi.paths.paths {
+        let path_pointer = format!("/paths/{}", escape(path));
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { reference } => {
+                return Err(cx.error(
+                    &path_pointer,
+                    format!("path item $ref `{reference}` is not supported; write the path item inline"),
+                ))
+            }
+        };
+        // Two templates that differ only in parameter names are one route; a server would reject them.
+        let shape = route_shape(path);
+        if let Some(other) = routes.insert(shape, path.clone()) {
+            return Err(cx.error(
+                &path_pointer,
+                format!("path `{path}` matches the same requests as `{other}`; the two cannot be told apart"),
+            ));
+        }
+        for (method, op) in methods(item) {
+            let pointer = format!("{path_pointer}/{method}");
+            let lowered = lower_operation(cx, path, method, item, op, &pointer, &mut names)?;
+            if let Some(first) = ids.insert(lowered.id.clone(), pointer.clone()) {
+                return Err(cx.error(
+                    &format!("{pointer}/operationId"),
+                    format!("operationId `{}` is used twice (first at {first})", lowered.id),
+                ));
+            }
+            operations.push(lowered);
+        }
+    }
+    Ok(operations)
+}
+
+fn methods(item: &PathItem) -> Vec<(&'static str, &OpenApiOperation)> {
+    [
+        ("get", &item.get),
+        ("put", &item.put),
+        ("post", &item.post),
+        ("delete", &item.delete),
+        ("options", &item.options),
+        ("head", &item.head),
+        ("patch", &item.patch),
+        ("trace", &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+    .collect()
+}
+
+fn route_shape(path: &str) -> String {
+    path.split('/')
+        .map(|seg| if seg.starts_with('{') { "{}" } else { seg })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn lower_operation(
+    cx: &mut Context,
+    path: &str,
+    method: &str,
+    item: &PathItem,
+    op: &OpenApiOperation,
+    pointer: &str,
+    names: &mut Namer,
+) -> Result<Operation> {
+    let id = op
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| format!("{method}{}", type_name(path)));
+    let name = names.unique(snake_name(&id));
+    let type_hint = type_name(&id);
+
+    // Operation parameters override path-level ones with the same name and location.
+    let mut params: Vec<Parameter> = Vec::new();
+    let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p).unwrap_or(pointer);
+    let sources = item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, format!("{path_pointer}/parameters/{i}")))
+        .chain(
+            op.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))),
+        )
+        .collect::<Vec<_>>();
+    let mut param_names = Namer::new();
+    for name in ["body", "request"] {
+        param_names.reserve(name);
+    }
+    for (param, at) in sources {
+        let lowered = lower_parameter(cx, param, &at, &type_hint, &mut param_names)?;
+        params.retain(|p| !(p.wire == lowered.wire && p.location == lowered.location));
+        params.push(lowered);
+    }
+    check_path_params(cx, path, &params, pointer)?;
+
+    let body = match &op.request_body {
+        None => None,
+        Some(body) => {
+            let components = cx.spec.openapi.components.as_ref();
+            let empty = Default::default();
+            let section = components.map(|c| &c.request_bodies).unwrap_or(&empty);
+            let at = format!("{pointer}/requestBody");
+            let (body, at) = cx.component(body, section, "requestBodies", &at)?;
+            let content = lower_content(cx, &body.content, &at, &format!("{type_hint}Body"))?;
+            match content {
+                Some(content) => Some(RequestBody {
+                    content,
+                    required: body.required,
+                    doc: doc_at(cx, &at),
+                }),
+                None => None,
+            }
+        }
+    };
+
+    let mut responses = Vec::new();
+    let response_list = op
+        .responses
+        .responses
+        .iter()
+        .map(|(status, r)| {
+            let status = match status {
+                StatusCode::Code(code) => Status::Code(*code),
+                StatusCode::Range(class) => Status::Range(*class),
+            };
+            (status, r)
+        })
+        .chain(op.responses.default.iter().map(|r| (Status::Default, r)));
+    for (status, response) in response_list {
+        let key = match status {
+            Status::Code(code) => code.to_string(),
+            Status::Range(class) => format!("{class}XX"),
+            Status::Default => "default".to_string(),
+        };
+        let at = format!("{pointer}/responses/{key}");
+        let components = cx.spec.openapi.components.as_ref();
+        let empty = Default::default();
+        let section = components.map(|c| &c.responses).unwrap_or(&empty);
+        let (response, at) = cx.component(response, section, "responses", &at)?;
+        let hint = if status.is_success() {
+            format!("{type_hint}Response")
+        } else {
+            format!("{type_hint}Status{key}")
+        };
+        let content = lower_content(cx, &response.content, &at, &hint)?;
+        responses.push(Response {
+            status,
+            description: response.description.trim().to_string(),
+            content,
+        });
+    }
+    if responses.is_empty() {
+        return Err(cx.error(&format!("{pointer}/responses"), "operation has no responses"));
+    }
+
+    let (scopes, auth_required) = security(cx, op, pointer)?;
+    Ok(Operation {
+        id,
+        name,
+        method: method.to_uppercase(),
+        path: path.to_string(),
+        doc: doc_at(cx, pointer),
+        params,
+        body,
+        responses,
+        scopes,
+        auth_required,
+    })
+}
+
+fn lower_parameter(
+    cx: &mut Context,
+    param: &ReferenceOr<OpenApiParameter>,
+    at: &str,
+    type_hint: &str,
+    names: &mut Namer,
+) -> Result<Parameter> {
+    let components = cx.spec.openapi.components.as_ref();
+    let empty = Default::default();
+    let section = components.map(|c| &c.parameters).unwrap_or(&empty);
+    let (param, at) = cx.component(param, section, "parameters", at)?;
+    let (data, location) = match param {
+        OpenApiParameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
+        OpenApiParameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
+        OpenApiParameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
+        OpenApiParameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie),
+    };
+    let hint = format!("{type_hint}{}", type_name(&data.name));
+    let ty = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => {
+            type_ref(cx, schema.into(), &format!("{at}/schema"), &hint)?
+        }
+        ParameterSchemaOrContent::Content(content) => {
+            let first = content.iter().next();
+            match first.and_then(|(media, m)| m.schema.as_ref().map(|s| (media, s))) {
+                Some((media, schema)) => type_ref(
+                    cx,
+                    schema.into(),
+                    &format!("{at}/content/{}/schema", escape(media)),
+                    &hint,
+                )?,
+                None => TypeRef::Primitive(Primitive::String),
+            }
+        }
+    };
+    if matches!(ty, TypeRef::Map(_) | TypeRef::Any) || matches!(&ty, TypeRef::Array(inner) if !matches!(**inner, TypeRef::Primitive(_) | TypeRef::Named(_))) {
+        return Err(cx.error(
+            &at,
+            format!("parameter `{}` has an object type; only scalar and array parameters are supported", data.name),
+        ));
+    }
+    let required = data.required || location == ParamLocation::Path;
+    let normalized = data.name.to_lowercase().replace(['-', '_'], "");
+    let idempotency_key = required
+        && normalized == "idempotencykey"
+        && matches!(location, ParamLocation::Query | ParamLocation::Header)
+        && matches!(
+            ty,
+            TypeRef::Primitive(Primitive::Uuid) | TypeRef::Primitive(Primitive::String)
+        );
+    Ok(Parameter {
+        name: names.unique(snake_name(&data.name)),
+        wire: data.name.clone(),
+        location,
+        ty,
+        required,
+        doc: doc_at(cx, &at),
+        idempotency_key,
+    })
+}
+
+fn check_path_params(cx: &Context, path: &str, params: &[Parameter], pointer: &str) -> Result<()> {
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            return Err(cx.error(pointer, format!("path `{path}` has an unclosed `{{`")));
+        };
+        let name = &rest[start + 1..start + len];
+        if !params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire == name)
+        {
+            return Err(cx.error(
+                pointer,
+                format!("path `{path}` has `{{{name}}}` but the operation declares no path parameter `{name}`"),
+            ));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
+        if !path.contains(&format!("{{{}}}", p.wire)) {
+            return Err(cx.error(
+                pointer,
+                format!("path parameter `{}` does not occur in path `{path}`", p.wire),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Picks the media type a client sends or expects: JSON when offered, else the first one.
+fn lower_content(
+    cx: &mut Context,
+    content: &indexmap::IndexMap<String, MediaType>,
+    at: &str,
+    hint: &str,
+) -> Result<Option<Content>> {
+    let chosen = content
+        .iter()
+        .find(|(media, _)| is_json(media))
+        .or_else(|| content.iter().find(|(media, _)| media.as_str() == "*/*"))
+        .or_else(|| content.iter().next());
+    let Some((media_type, media)) = chosen else {
+        return Ok(None);
+    };
+    let schema_at = format!("{at}/content/{}/schema", escape(media_type));
+    let ty = match &media.schema {
+        Some(schema) => type_ref(cx, schema.into(), &schema_at, hint)?,
+        None if is_json(media_type) => TypeRef::Any,
+        None => TypeRef::Primitive(Primitive::Bytes),
+    };
+    let encoding = if ty == TypeRef::Primitive(Primitive::Bytes) {
+        Encoding::Binary
+    } else if is_json(media_type) || media_type == "*/*" {
+        Encoding::Json
+    } else if media_type.starts_with("text/") {
+        Encoding::Text
+    } else {
+        Encoding::Binary
+    };
+    let ty = match encoding {
+        Encoding::Binary => TypeRef::Primitive(Primitive::Bytes),
+        Encoding::Text if ty != TypeRef::Primitive(Primitive::String) => {
+            TypeRef::Primitive(Primitive::String)
+        }
+        _ => ty,
+    };
+    Ok(Some(Content {
+        media_type: media_type.clone(),
+        encoding,
+        ty,
+    }))
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Scopes an operation needs, and whether it needs a token at all (`security: []` turns it off).
+fn security(cx: &Context, op: &OpenApiOperation, pointer: &str) -> Result<(Vec<String>, bool)> {
+    let (requirements, at) = match &op.security {
+        Some(requirements) => (requirements, format!("{pointer}/security")),
+        None => match &cx.spec.openapi.security {
+            Some(requirements) => (requirements, "/security".to_string()),
+            None => return Ok((Vec::new(), false)),
+        },
+    };
+    let schemes = cx.spec.openapi.components.as_ref().map(|c| &c.security_schemes);
+    let mut scopes = Vec::new();
+    for (i, requirement) in requirements.iter().enumerate() {
+        for (scheme, list) in requirement {
+            if !schemes.is_some_and(|s| s.contains_key(scheme)) {
+                return Err(cx.error(
+                    &format!("{at}/{i}"),
+                    format!("security scheme `{scheme}` is not defined in components/securitySchemes"),
+                ));
+            }
+            for scope in list {
+                if !scopes.contains(scope) {
+                    scopes.push(scope.clone());
+                }
+            }
+        }
+    }
+    let auth_required = !requirements.is_empty() && requirements.iter().all(|r| !r.is_empty());
+    Ok((scopes, auth_required))
+}
+
+/// All scopes of the API: those its operations need, then any other scope its OAuth2 flows define.
+pub(crate) fn all_scopes(spec: &Spec, operations: &[Operation]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut scopes = Vec::new();
+    for scope in operations.iter().flat_map(|op| &op.scopes) {
+        if seen.insert(scope.clone()) {
+            scopes.push(scope.clone());
+        }
+    }
+    if let Some(raw) = spec.raw.pointer("/components/securitySchemes").and_then(Value::as_object) {
+        for scheme in raw.values() {
+            let flows = scheme.get("flows").and_then(Value::as_object);
+            for flow in flows.into_iter().flat_map(|f| f.values()) {
+                for scope in flow.get("scopes").and_then(Value::as_object).into_iter().flat_map(|s| s.keys()) {
+                    if seen.insert(scope.clone()) {
+                        scopes.push(scope.clone());
+                    }
+                }
+            }
+        }
+    }
+    scopes
+}

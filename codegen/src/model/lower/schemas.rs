@@ -1,0 +1,483 @@
+//! Schemas → types. Component schemas keep their (converted) names; inline objects, enums and constrained
+//! strings get names from where they stand (`Leveranse` + `oppgavegiver` → `LeveranseOppgavegiver`).
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::Context;
+use crate::error::Result;
+use crate::load::spec::escape;
+use crate::model::names::{snake_name, type_name, variant_name, Namer};
+use crate::model::{Doc, EnumVariant, Field, Primitive, TypeKind, TypeRef, UnionVariant};
+
+/// A schema or a reference to one, whichever way `openapiv3` boxes it.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+/// Where the type of a schema gets its name: a component's fixed name, or a hint for an inline schema.
+enum Slot<'n> {
+    Fixed(&'n str),
+    Hint(String),
+}
+
+impl Slot<'_> {
+    fn hint(&self) -> &str {
+        match self {
+            Slot::Fixed(name) => name,
+            Slot::Hint(hint) => hint,
+        }
+    }
+
+    fn name(&self, cx: &mut Context) -> String {
+        match self {
+            Slot::Fixed(name) => name.to_string(),
+            Slot::Hint(hint) => cx.fresh_name(hint),
+        }
+    }
+}
+
+/// Lowers every schema of `components/schemas`, names first so that forward and circular `$ref`s resolve.
+pub(crate) fn lower_components(cx: &mut Context) -> Result<()> {
+    let Some(components) = &cx.spec.openapi.components else {
+        return Ok(());
+    };
+    let keys: Vec<&String> = components.schemas.keys().collect();
+    let names: Vec<String> = keys.iter().map(|key| cx.claim_component(key)).collect();
+    for (key, name) in keys.into_iter().zip(names) {
+        let pointer = format!("/components/schemas/{}", escape(key));
+        let ty = match SchemaRef::from(&components.schemas[key]) {
+            SchemaRef::Ref(reference) => cx.schema_ref(reference, &pointer)?,
+            SchemaRef::Item(schema) => lower_schema(cx, schema, &pointer, Slot::Fixed(&name))?,
+        };
+        if ty != TypeRef::Named(name.clone()) {
+            let doc = doc_at(cx, &pointer);
+            cx.add_type(name, doc, TypeKind::Alias { target: ty });
+        }
+    }
+    Ok(())
+}
+
+/// The type of a schema used in a field, parameter or body.
+pub(crate) fn type_ref(
+    cx: &mut Context,
+    schema: SchemaRef,
+    pointer: &str,
+    hint: &str,
+) -> Result<TypeRef> {
+    match schema {
+        SchemaRef::Ref(reference) => cx.schema_ref(reference, pointer),
+        SchemaRef::Item(schema) => lower_schema(cx, schema, pointer, Slot::Hint(hint.to_string())),
+    }
+}
+
+/// Documentation of the schema, parameter or property at `pointer`, read from the raw document (so that a
+/// `description` beside a `$ref` is kept too).
+pub(crate) fn doc_at(cx: &Context, pointer: &str) -> Doc {
+    let Some(raw) = cx.raw(pointer) else {
+        return Doc::default();
+    };
+    let text = |key: &str| {
+        raw.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    Doc {
+        summary: text("summary").or_else(|| text("title")),
+        description: text("description"),
+        inferred: match raw.get("x-inferred") {
+            Some(Value::String(s)) => Some(s.trim().to_string()),
+            Some(Value::Bool(true)) => Some(String::new()),
+            _ => None,
+        },
+        deprecated: raw.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+    }
+}
+
+fn lower_schema(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> Result<TypeRef> {
+    if let Slot::Hint(_) = slot {
+        if let Some(ty) = cx.cached(pointer) {
+            return Ok(ty);
+        }
+    }
+    let ty = lower_kind(cx, schema, pointer, slot)?;
+    cx.cache(pointer, &ty);
+    Ok(ty)
+}
+
+fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> Result<TypeRef> {
+    if let Some(table) = schema.schema_data.extensions.get("x-error-code-table") {
+        return error_code_table(cx, table, pointer);
+    }
+    let doc = || doc_at(cx, pointer);
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            let values: Vec<&String> = string.enumeration.iter().flatten().collect();
+            if !values.is_empty() {
+                let mut namer = Namer::new();
+                namer.reserve("Unknown");
+                let variants = values
+                    .iter()
+                    .map(|wire| EnumVariant {
+                        name: namer.unique(variant_name(wire)),
+                        wire: wire.to_string(),
+                    })
+                    .collect();
+                let doc = doc();
+                let name = slot.name(cx);
+                return Ok(cx.add_type(name, doc, TypeKind::StringEnum { variants }));
+            }
+            if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some()
+            {
+                if let Some(pattern) = &string.pattern {
+                    if let Err(err) = regex::Regex::new(pattern) {
+                        return Err(cx.error(
+                            &format!("{pointer}/pattern"),
+                            format!("pattern `{pattern}` is not a regular expression this generator supports: {err}"),
+                        ));
+                    }
+                }
+                let kind = TypeKind::ConstrainedString {
+                    pattern: string.pattern.clone(),
+                    min_length: string.min_length,
+                    max_length: string.max_length,
+                };
+                let doc = doc();
+                let name = slot.name(cx);
+                return Ok(cx.add_type(name, doc, kind));
+            }
+            Ok(TypeRef::Primitive(match &string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Primitive::Bytes,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Primitive::Uuid,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "local-date-time" => {
+                    Primitive::LocalDateTime
+                }
+                _ => Primitive::String,
+            }))
+        }
+        SchemaKind::Type(Type::Number(number)) => Ok(TypeRef::Primitive(match &number.format {
+            VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Primitive::F32,
+            _ => Primitive::F64,
+        })),
+        SchemaKind::Type(Type::Integer(integer)) => Ok(TypeRef::Primitive(match &integer.format {
+            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Primitive::I32,
+            _ => Primitive::I64,
+        })),
+        SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Primitive(Primitive::Bool)),
+        SchemaKind::Type(Type::Object(object)) => {
+            let props = Props::of(object, pointer);
+            lower_object(cx, props, pointer, slot)
+        }
+        SchemaKind::Type(Type::Array(array)) => match &array.items {
+            Some(items) => Ok(TypeRef::Array(Box::new(type_ref(
+                cx,
+                items.into(),
+                &format!("{pointer}/items"),
+                slot.hint(),
+            )?))),
+            None => Ok(TypeRef::Array(Box::new(TypeRef::Any))),
+        },
+        SchemaKind::AllOf { all_of } => lower_all_of(cx, all_of, pointer, slot),
+        SchemaKind::OneOf { one_of } => lower_choice(cx, one_of, "oneOf", pointer, slot),
+        SchemaKind::AnyOf { any_of } => lower_choice(cx, any_of, "anyOf", pointer, slot),
+        SchemaKind::Not { .. } => Ok(TypeRef::Any),
+        SchemaKind::Any(_) => match raw_object(cx, pointer)? {
+            Some(props) => lower_object(cx, props, pointer, slot),
+            None => Ok(TypeRef::Any),
+        },
+    }
+}
+
+fn error_code_table(cx: &Context, table: &Value, pointer: &str) -> Result<TypeRef> {
+    let at = format!("{pointer}/x-error-code-table");
+    let name = table
+        .as_str()
+        .ok_or_else(|| cx.error(&at, "expected the name of an error table"))?;
+    if cx.code_tables.iter().any(|t| t == name) {
+        Ok(TypeRef::ErrorCode(name.to_string()))
+    } else {
+        Err(cx.error(
+            &at,
+            format!(
+                "no error table `{name}` for this API (it has: {})",
+                if cx.code_tables.is_empty() {
+                    "none".to_string()
+                } else {
+                    cx.code_tables.join(", ")
+                }
+            ),
+        ))
+    }
+}
+
+/// The properties of an object schema, each with the pointer of its schema (they may come from several
+/// schemas when `allOf` merges them).
+struct Props {
+    entries: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+}
+
+impl Props {
+    fn of(object: &ObjectType, pointer: &str) -> Props {
+        let mut props = Props {
+            entries: IndexMap::new(),
+            required: Vec::new(),
+            additional: object.additional_properties.clone(),
+        };
+        props.add(object, pointer);
+        props
+    }
+
+    fn add(&mut self, object: &ObjectType, pointer: &str) {
+        for (key, schema) in &object.properties {
+            let at = format!("{pointer}/properties/{}", escape(key));
+            self.entries.insert(key.clone(), (schema.clone(), at));
+        }
+        for key in &object.required {
+            if !self.required.contains(key) {
+                self.required.push(key.clone());
+            }
+        }
+    }
+}
+
+/// An object view of a schema that has properties but no `type: object` (which `openapiv3` reads as
+/// `Any`, or as `anyOf`/`oneOf` when those list only `required`, dropping the properties).
+fn raw_object(cx: &Context, pointer: &str) -> Result<Option<Props>> {
+    let Some(raw) = cx.raw(pointer) else {
+        return Ok(None);
+    };
+    if raw.get("properties").is_none() && raw.get("additionalProperties").is_none() {
+        return Ok(None);
+    }
+    let object: Option<ObjectType> = cx.raw_as(pointer)?;
+    Ok(object.map(|object| Props::of(&object, pointer)))
+}
+
+fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Result<TypeRef> {
+    if props.entries.is_empty() {
+        return match &props.additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let hint = format!("{}Value", slot.hint());
+                let at = format!("{pointer}/additionalProperties");
+                Ok(TypeRef::Map(Box::new(type_ref(
+                    cx,
+                    schema.as_ref().into(),
+                    &at,
+                    &hint,
+                )?)))
+            }
+            _ => Ok(TypeRef::Map(Box::new(TypeRef::Any))),
+        };
+    }
+    let name = slot.name(cx);
+    let doc = doc_at(cx, pointer);
+    let index = cx.add_type(name.clone(), doc, TypeKind::Struct { fields: Vec::new() });
+    let mut names = Namer::new();
+    let mut fields = Vec::new();
+    for (wire, (schema, at)) in &props.entries {
+        let hint = format!("{name}{}", type_name(wire));
+        let ty = type_ref(cx, schema.into(), at, &hint)?;
+        let nullable = cx
+            .raw(at)
+            .and_then(|raw| raw.get("nullable"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        fields.push(Field {
+            name: names.unique(snake_name(wire)),
+            wire: wire.clone(),
+            ty,
+            required: props.required.contains(wire) && !nullable,
+            boxed: false,
+            doc: doc_at(cx, at),
+        });
+    }
+    for key in &props.required {
+        if !props.entries.contains_key(key) {
+            return Err(cx.error(
+                &format!("{pointer}/required"),
+                format!("`{key}` is listed as required but is not a property"),
+            ));
+        }
+    }
+    cx.set_struct_fields(&index, fields);
+    Ok(index)
+}
+
+fn lower_all_of(
+    cx: &mut Context,
+    all_of: &[ReferenceOr<Schema>],
+    pointer: &str,
+    slot: Slot,
+) -> Result<TypeRef> {
+    let own = raw_object(cx, pointer)?;
+    if all_of.len() == 1 && own.is_none() {
+        return type_ref(cx, (&all_of[0]).into(), &format!("{pointer}/allOf/0"), slot.hint());
+    }
+    let mut props = Props {
+        entries: IndexMap::new(),
+        required: Vec::new(),
+        additional: None,
+    };
+    for (i, member) in all_of.iter().enumerate() {
+        collect_members(cx, member.into(), &format!("{pointer}/allOf/{i}"), &mut props, 0)?;
+    }
+    if let Some(own) = own {
+        props.entries.extend(own.entries);
+        for key in own.required {
+            if !props.required.contains(&key) {
+                props.required.push(key);
+            }
+        }
+    }
+    lower_object(cx, props, pointer, slot)
+}
+
+/// Gathers the properties of one `allOf` member into `props`, following `$ref`s and nested `allOf`s.
+fn collect_members(
+    cx: &Context,
+    member: SchemaRef,
+    pointer: &str,
+    props: &mut Props,
+    depth: usize,
+) -> Result<()> {
+    if depth > 32 {
+        return Err(cx.error(pointer, "allOf nests deeper than 32 levels (a cycle?)"));
+    }
+    let (schema, at) = match member {
+        SchemaRef::Ref(reference) => {
+            let key = cx.local_ref(reference, "/components/schemas/", pointer)?;
+            let at = format!("/components/schemas/{}", escape(&key));
+            let components = cx.spec.openapi.components.as_ref();
+            let Some(schema) = components.and_then(|c| c.schemas.get(&key)) else {
+                return Err(cx.error(pointer, format!("$ref `{reference}` points to no schema")));
+            };
+            return collect_members(cx, schema.into(), &at, props, depth + 1);
+        }
+        SchemaRef::Item(schema) => (schema, pointer.to_string()),
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            props.add(object, &at);
+            Ok(())
+        }
+        SchemaKind::AllOf { all_of } => {
+            for (i, inner) in all_of.iter().enumerate() {
+                collect_members(cx, inner.into(), &format!("{at}/allOf/{i}"), props, depth + 1)?;
+            }
+            if let Some(own) = raw_object(cx, &at)? {
+                props.entries.extend(own.entries);
+                props.required.extend(own.required);
+            }
+            Ok(())
+        }
+        _ => match raw_object(cx, &at)? {
+            Some(own) => {
+                props.entries.extend(own.entries);
+                props.required.extend(own.required);
+                Ok(())
+            }
+            // A member with only `required`, `description` and the like constrains, but adds nothing.
+            None if only_constraints(cx.raw(&at)) => {
+                if let Some(required) = cx.raw(&at).and_then(|r| r.get("required")) {
+                    for key in required.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                        if !props.required.iter().any(|k| k == key) {
+                            props.required.push(key.to_string());
+                        }
+                    }
+                }
+                Ok(())
+            }
+            None => Err(cx.error(
+                &at,
+                "allOf member is not an object schema, so its properties cannot be merged",
+            )),
+        },
+    }
+}
+
+/// Whether a schema only constrains (lists `required`, a description…) and defines no shape of its own.
+fn only_constraints(raw: Option<&Value>) -> bool {
+    const CONSTRAINT_KEYS: &[&str] = &[
+        "required",
+        "description",
+        "title",
+        "minProperties",
+        "maxProperties",
+        "not",
+    ];
+    match raw {
+        Some(Value::Object(map)) => map
+            .keys()
+            .all(|k| CONSTRAINT_KEYS.contains(&k.as_str()) || k.starts_with("x-")),
+        _ => false,
+    }
+}
+
+fn lower_choice(
+    cx: &mut Context,
+    members: &[ReferenceOr<Schema>],
+    keyword: &str,
+    pointer: &str,
+    slot: Slot,
+) -> Result<TypeRef> {
+    let member_pointer = |i: usize| format!("{pointer}/{keyword}/{i}");
+    // `anyOf: [{required: [a]}, {required: [b]}]` beside `properties`: a rule about which properties
+    // must be present, not a choice of types. The properties are the type.
+    if (0..members.len()).all(|i| only_constraints(cx.raw(&member_pointer(i)))) {
+        return match raw_object(cx, pointer)? {
+            Some(props) => lower_object(cx, props, pointer, slot),
+            None => Ok(TypeRef::Any),
+        };
+    }
+    let name = slot.name(cx);
+    let doc = doc_at(cx, pointer);
+    let mut names = Namer::new();
+    let mut variants = Vec::new();
+    for (i, member) in members.iter().enumerate() {
+        let hint = format!("{name}Variant{}", i + 1);
+        let ty = type_ref(cx, member.into(), &member_pointer(i), &hint)?;
+        let variant = match &ty {
+            TypeRef::Named(n) => n.clone(),
+            TypeRef::Primitive(p) => format!("{p:?}"),
+            TypeRef::Array(_) => "List".to_string(),
+            TypeRef::Map(_) => "Map".to_string(),
+            TypeRef::ErrorCode(n) => n.clone(),
+            TypeRef::Any => "Value".to_string(),
+        };
+        variants.push(UnionVariant {
+            name: names.unique(variant),
+            ty,
+        });
+    }
+    Ok(cx.add_type(name, doc, TypeKind::Union { variants }))
+}

@@ -1,0 +1,189 @@
+//! Rust names from wire names: Norwegian letters transliterated the way Skatteetaten writes them in its own
+//! identifiers (æ→ae, ø→oe, å→aa), case converted with heck, keywords and leading digits made legal, and
+//! collisions after conversion resolved deterministically.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Replaces letters outside ASCII by their ASCII spelling; other characters become separators.
+pub fn transliterate(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'Æ' => out.push_str("Ae"),
+            'Ø' => out.push_str("Oe"),
+            'Å' => out.push_str("Aa"),
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            'ß' => out.push_str("ss"),
+            'é' | 'è' | 'ê' => out.push('e'),
+            'É' | 'È' | 'Ê' => out.push('E'),
+            'á' | 'à' => out.push('a'),
+            'ó' | 'ò' | 'ô' => out.push('o'),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push('_'),
+        }
+    }
+    out
+}
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+    "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Whether `name` is a Rust keyword (strict, reserved or edition 2024).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// A type or variant name: `UpperCamelCase`, never starting with a digit, never empty.
+pub fn type_name(wire: &str) -> String {
+    let name = transliterate(wire).to_upper_camel_case();
+    let name = if name.is_empty() { "Type".to_string() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("T{name}")
+    } else {
+        name
+    };
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A variant name for an enum value or error code (`DAS-001` → `Das001`, `1a` → `V1a`).
+pub fn variant_name(wire: &str) -> String {
+    let name = transliterate(wire).to_upper_camel_case();
+    if name.is_empty() {
+        "Empty".to_string()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else if name == "Self" {
+        "Self_".to_string()
+    } else {
+        name
+    }
+}
+
+/// A field, parameter, method or module name: `snake_case`, keyword-safe.
+pub fn snake_name(wire: &str) -> String {
+    let name = transliterate(wire).to_snake_case();
+    let name = if name.is_empty() { "value".to_string() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else {
+        name
+    };
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// What serde's `rename_all = "camelCase"` makes of a snake_case field name: the emitter uses it to tell
+/// whether a field needs its own `#[serde(rename)]`.
+pub fn serde_camel_case(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut capitalize = false;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            out.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Hands out unique names within one scope, in the order asked: the second `fooBar`/`foo_bar` becomes
+/// `foo_bar_2`. Deterministic, so the same spec always yields the same names.
+#[derive(Debug, Default, Clone)]
+pub struct Namer {
+    taken: HashSet<String>,
+}
+
+impl Namer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks a name as used (e.g. a name the emitter itself needs).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// Returns `name`, or `name` with the smallest suffix that makes it unique, and marks it as used.
+    pub fn unique(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let sep = if name.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let base = name.trim_end_matches('_');
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unused suffix exists")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norwegian_letters_are_transliterated() {
+        assert_eq!(snake_name("beløpFørSkatt"), "beloep_foer_skatt");
+        assert_eq!(type_name("Åndsverk"), "Aandsverk");
+        assert_eq!(type_name("opphaver_til_åndsverk"), "OpphaverTilAandsverk");
+        assert_eq!(variant_name("særfradrag"), "Saerfradrag");
+    }
+
+    #[test]
+    fn keywords_and_digits_are_made_legal() {
+        assert_eq!(snake_name("type"), "type_");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(variant_name("1a"), "V1a");
+        assert_eq!(type_name("2fa"), "T2fa");
+        assert_eq!(snake_name("1a"), "n1a");
+    }
+
+    #[test]
+    fn dotted_and_dashed_names() {
+        assert_eq!(type_name("no.skatteetaten.Feil"), "NoSkatteetatenFeil");
+        assert_eq!(variant_name("DAS-001"), "Das001");
+        assert_eq!(variant_name("OAR_1001"), "Oar1001");
+    }
+
+    #[test]
+    fn collisions_get_suffixes() {
+        let mut namer = Namer::new();
+        assert_eq!(namer.unique(snake_name("fooBar")), "foo_bar");
+        assert_eq!(namer.unique(snake_name("foo_bar")), "foo_bar_2");
+        assert_eq!(namer.unique(type_name("Foo")), "Foo");
+        assert_eq!(namer.unique(type_name("foo")), "Foo2");
+    }
+
+    #[test]
+    fn serde_camel_case_matches_serde() {
+        assert_eq!(serde_camel_case("aggregat_id"), "aggregatId");
+        assert_eq!(serde_camel_case("adresse1"), "adresse1");
+    }
+}
