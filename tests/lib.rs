@@ -1,1 +1,85 @@
-//! Helpers shared by the integration tests in this folder.
+//! Helpers shared by the integration tests in `tests/tests/`.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
+}
+
+/// A documented example from `tests/fixtures/examples/<folder>/<file>`.
+pub fn example(folder: &str, file: &str) -> Value {
+    let path = root().join("tests/fixtures/examples").join(folder).join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{} is not JSON: {err}", path.display()))
+}
+
+/// Deserializes `json` into `T` and serializes it back; panics unless the result is the same JSON value.
+/// Timestamps count as the same when they name the same instant (`2021-03-10T09:29:16.000000Z` comes
+/// back as `2021-03-10T09:29:16Z`): chrono does not keep trailing zeros of fractions.
+pub fn assert_round_trip<T: Serialize + DeserializeOwned>(json: &Value) -> T {
+    let typed: T = serde_json::from_value(json.clone()).unwrap_or_else(|err| {
+        panic!(
+            "does not deserialize into {}: {err}",
+            std::any::type_name::<T>()
+        )
+    });
+    let back = serde_json::to_value(&typed).expect("serializes");
+    if let Err(path) = same_json(json, &back, "") {
+        panic!(
+            "{} does not round-trip: first difference at {path}\nexpected: {json:#}\nactual: {back:#}",
+            std::any::type_name::<T>()
+        );
+    }
+    typed
+}
+
+fn same_json(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            if e.len() != a.len() {
+                return Err(format!("{at} (keys {:?} vs {:?})", e.keys(), a.keys()));
+            }
+            for (key, value) in e {
+                let child = format!("{at}/{key}");
+                match a.get(key) {
+                    Some(other) => same_json(value, other, &child)?,
+                    None => return Err(child),
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => e
+            .iter()
+            .zip(a)
+            .enumerate()
+            .try_for_each(|(i, (e, a))| same_json(e, a, &format!("{at}/{i}"))),
+        (Value::String(e), Value::String(a)) if e != a => {
+            match (
+                chrono::DateTime::parse_from_rfc3339(e),
+                chrono::DateTime::parse_from_rfc3339(a),
+            ) {
+                (Ok(e), Ok(a)) if e == a && e.offset() == a.offset() => Ok(()),
+                _ => Err(format!("{at} ({e:?} vs {a:?})")),
+            }
+        }
+        (e, a) if e == a => Ok(()),
+        _ => Err(at.to_string()),
+    }
+}
+
+/// The runtime the generated code refers to as `crate::runtime`.
+pub use skatteetaten_api::runtime;
+
+/// Output of `tests/fixtures/specs/tricky-api`, compiled here so a generator change that emits code
+/// which does not build, or warns, fails the test build.
+#[path = "fixtures/generated/tricky_api/mod.rs"]
+pub mod tricky_api;

@@ -24,38 +24,68 @@ fn main() -> ExitCode {
         }
     };
     let root = workspace_root();
-    let specs = root.join("specs");
-    let out = root.join("generated").join("src");
+    let mut clean = true;
+    for target in TARGETS {
+        match run(&root, target, check) {
+            Ok(target_clean) => clean &= target_clean,
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// A folder of specs and the folder its code goes to.
+struct Target {
+    specs: &'static str,
+    out: &'static str,
+    /// Whether the crate root `lib.rs` is written (the test fixtures are modules of the tests crate).
+    crate_root: bool,
+}
+
+const TARGETS: &[Target] = &[
+    Target {
+        specs: "specs",
+        out: "generated/src",
+        crate_root: true,
+    },
+    // Specs that exercise the generator's corners; their output is compiled by the tests crate.
+    Target {
+        specs: "tests/fixtures/specs",
+        out: "tests/fixtures/generated",
+        crate_root: false,
+    },
+];
+
+/// Generates (or checks) one target; `Ok(false)` when checking found stale files.
+fn run(root: &Path, target: &Target, check: bool) -> Result<bool, codegen::Error> {
     let started = Instant::now();
-    let files = match codegen::generate(&specs) {
-        Ok(files) => files,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let outcome = match codegen::write::write_or_check(&out, &files, check) {
-        Ok(outcome) => outcome,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let mut files = codegen::generate(&root.join(target.specs))?;
+    if !target.crate_root {
+        files.remove(Path::new("lib.rs"));
+    }
+    let outcome = codegen::write::write_or_check(&root.join(target.out), &files, check)?;
     let elapsed = started.elapsed();
-    let show = |p: &PathBuf| Path::new("generated/src").join(p).display().to_string();
+    let show = |p: &PathBuf| Path::new(target.out).join(p).display().to_string();
     if check {
         if outcome.is_clean() {
-            println!("generated/ is up to date ({} files, {elapsed:.1?})", files.len());
-            return ExitCode::SUCCESS;
+            println!("{} is up to date ({} files, {elapsed:.1?})", target.out, files.len());
+            return Ok(true);
         }
-        eprintln!("generated/ is stale; run `cargo xtask generate` and commit the result:");
+        eprintln!("{} is stale; run `cargo xtask generate` and commit the result:", target.out);
         for path in &outcome.changed {
             eprintln!("  differs: {}", show(path));
         }
         for path in &outcome.stale {
             eprintln!("  no longer generated: {}", show(path));
         }
-        return ExitCode::FAILURE;
+        return Ok(false);
     }
     for path in &outcome.changed {
         println!("  wrote {}", show(path));
@@ -64,12 +94,14 @@ fn main() -> ExitCode {
         println!("  removed {}", show(path));
     }
     println!(
-        "generated {} files from specs/ ({} changed, {} removed) in {elapsed:.1?}",
+        "generated {} files from {}/ into {} ({} changed, {} removed) in {elapsed:.1?}",
         files.len(),
+        target.specs,
+        target.out,
         outcome.changed.len(),
         outcome.stale.len()
     );
-    ExitCode::SUCCESS
+    Ok(true)
 }
 
 fn workspace_root() -> PathBuf {

@@ -201,20 +201,20 @@ fn constrained_string(
         None => quote!(None),
     };
     let (min, max) = (opt(min_length), opt(max_length));
-    let (pattern_const, pattern_arg) = match pattern {
+    let (pattern_const, pattern_static, pattern_arg) = match pattern {
         Some(p) => (
             quote! {
                 /// The pattern the value must match (from the spec).
                 pub const PATTERN: &'static str = #p;
             },
-            quote! {{
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            quote! {
+                static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
                     regex::Regex::new(#name::PATTERN).expect("the generator checked the pattern")
                 });
-                Some(&*PATTERN)
-            }},
+            },
+            quote!(Some(&REGEX)),
         ),
-        None => (quote!(), quote!(None)),
+        None => (quote!(), quote!(), quote!(None)),
     };
     quote! {
         #docs
@@ -229,6 +229,7 @@ fn constrained_string(
 
             /// Checks the value against the spec's constraints.
             pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ConstraintError> {
+                #pattern_static
                 let value = value.into();
                 crate::runtime::check_string(#type_name, &value, #min, #max, #pattern_arg)?;
                 Ok(Self(value))

@@ -33,10 +33,15 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
     };
     check_version(file, &raw)?;
     let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
+        let pointer = match json_pointer(err.path()) {
+            root if root.is_empty() => "/".to_string(),
+            pointer => pointer,
+        };
+        let (pointer, message) = refine(&raw, &pointer).unwrap_or((pointer, err.inner().to_string()));
         Error::new(
             file,
-            json_pointer(err.path()),
-            format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+            pointer,
+            format!("not a valid OpenAPI 3.0 document: {message}"),
         )
     })?;
     Ok(Spec { openapi, raw })
@@ -58,6 +63,42 @@ fn check_version(file: &Path, raw: &Value) -> Result<()> {
     }
 }
 
+/// `openapiv3` reads `paths` and `responses` through `#[serde(flatten)]`, which hides where inside them
+/// an error is. This re-reads the parts one by one to find the deepest pointer.
+fn refine(raw: &Value, pointer: &str) -> Option<(String, String)> {
+    if pointer != "/paths" {
+        return None;
+    }
+    for (path, item) in raw.get("paths")?.as_object()? {
+        let at = format!("/paths/{}", escape(path));
+        let Err(err) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) else {
+            continue;
+        };
+        let inner = json_pointer(err.path());
+        let mut found = (format!("{at}{inner}"), err.inner().to_string());
+        // An operation's `responses` is flattened too: look at each response.
+        let segments: Vec<&str> = inner.trim_start_matches('/').split('/').collect();
+        if let [method, "responses"] = segments.as_slice() {
+            let responses = item.get(*method)?.get("responses")?.as_object()?;
+            for (status, response) in responses {
+                if response.get("$ref").is_some() {
+                    continue;
+                }
+                let result = serde_path_to_error::deserialize::<_, openapiv3::Response>(response);
+                if let Err(err) = result {
+                    found = (
+                        format!("{at}/{method}/responses/{}{}", escape(status), json_pointer(err.path())),
+                        err.inner().to_string(),
+                    );
+                    break;
+                }
+            }
+        }
+        return Some(found);
+    }
+    None
+}
+
 /// Turns serde_path_to_error's path into a JSON pointer (RFC 6901).
 fn json_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -69,9 +110,6 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
             Segment::Map { key } | Segment::Enum { variant: key } => out.push_str(&escape(key)),
             Segment::Unknown => out.push('?'),
         }
-    }
-    if out.is_empty() {
-        out.push('/');
     }
     out
 }

@@ -274,20 +274,17 @@ impl Organisasjonsnummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(Organisasjonsnummer::PATTERN)
+                .expect("the generator checked the pattern")
+        });
         let value = value.into();
         crate::runtime::check_string(
             "Organisasjonsnummer",
             &value,
             Some(9usize),
             Some(9usize),
-            {
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-                {
-                    regex::Regex::new(Organisasjonsnummer::PATTERN)
-                        .expect("the generator checked the pattern")
-                });
-                Some(&*PATTERN)
-            },
+            Some(&REGEX),
         )?;
         Ok(Self(value))
     }
@@ -343,20 +340,17 @@ impl Kommunenummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(Kommunenummer::PATTERN)
+                .expect("the generator checked the pattern")
+        });
         let value = value.into();
         crate::runtime::check_string(
             "Kommunenummer",
             &value,
             Some(4usize),
             Some(4usize),
-            {
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-                {
-                    regex::Regex::new(Kommunenummer::PATTERN)
-                        .expect("the generator checked the pattern")
-                });
-                Some(&*PATTERN)
-            },
+            Some(&REGEX),
         )?;
         Ok(Self(value))
     }
@@ -412,20 +406,17 @@ impl Landkode {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(Landkode::PATTERN)
+                .expect("the generator checked the pattern")
+        });
         let value = value.into();
         crate::runtime::check_string(
             "Landkode",
             &value,
             Some(2usize),
             Some(2usize),
-            {
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-                {
-                    regex::Regex::new(Landkode::PATTERN)
-                        .expect("the generator checked the pattern")
-                });
-                Some(&*PATTERN)
-            },
+            Some(&REGEX),
         )?;
         Ok(Self(value))
     }

@@ -41,20 +41,17 @@ impl Organisasjonsnummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(Organisasjonsnummer::PATTERN)
+                .expect("the generator checked the pattern")
+        });
         let value = value.into();
         crate::runtime::check_string(
             "Organisasjonsnummer",
             &value,
             Some(9usize),
             Some(9usize),
-            {
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-                {
-                    regex::Regex::new(Organisasjonsnummer::PATTERN)
-                        .expect("the generator checked the pattern")
-                });
-                Some(&*PATTERN)
-            },
+            Some(&REGEX),
         )?;
         Ok(Self(value))
     }

@@ -189,20 +189,17 @@ impl NorskIdentifikator {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(NorskIdentifikator::PATTERN)
+                .expect("the generator checked the pattern")
+        });
         let value = value.into();
         crate::runtime::check_string(
             "NorskIdentifikator",
             &value,
             Some(11usize),
             Some(11usize),
-            {
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-                {
-                    regex::Regex::new(NorskIdentifikator::PATTERN)
-                        .expect("the generator checked the pattern")
-                });
-                Some(&*PATTERN)
-            },
+            Some(&REGEX),
         )?;
         Ok(Self(value))
     }
@@ -256,20 +253,17 @@ impl Organisasjonsnummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(Organisasjonsnummer::PATTERN)
+                .expect("the generator checked the pattern")
+        });
         let value = value.into();
         crate::runtime::check_string(
             "Organisasjonsnummer",
             &value,
             Some(9usize),
             Some(9usize),
-            {
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-                {
-                    regex::Regex::new(Organisasjonsnummer::PATTERN)
-                        .expect("the generator checked the pattern")
-                });
-                Some(&*PATTERN)
-            },
+            Some(&REGEX),
         )?;
         Ok(Self(value))
     }
@@ -323,20 +317,17 @@ impl Kalendermaaned {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
+        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(Kalendermaaned::PATTERN)
+                .expect("the generator checked the pattern")
+        });
         let value = value.into();
         crate::runtime::check_string(
             "Kalendermaaned",
             &value,
             Some(7usize),
             Some(7usize),
-            {
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-                {
-                    regex::Regex::new(Kalendermaaned::PATTERN)
-                        .expect("the generator checked the pattern")
-                });
-                Some(&*PATTERN)
-            },
+            Some(&REGEX),
         )?;
         Ok(Self(value))
     }

@@ -133,14 +133,11 @@ fn lower_operation(
             let at = format!("{pointer}/requestBody");
             let (body, at) = cx.component(body, section, "requestBodies", &at)?;
             let content = lower_content(cx, &body.content, &at, &format!("{type_hint}Body"))?;
-            match content {
-                Some(content) => Some(RequestBody {
-                    content,
-                    required: body.required,
-                    doc: doc_at(cx, &at),
-                }),
-                None => None,
-            }
+            content.map(|content| RequestBody {
+                content,
+                required: body.required,
+                doc: doc_at(cx, &at),
+            })
         }
     };
 

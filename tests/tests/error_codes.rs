@@ -1,0 +1,161 @@
+//! Every documented error code, of every table of every API, parses to its own variant with the HTTP
+//! status and text of its row; serde and `FromStr` use the code string; unknown codes are kept.
+
+use codegen::model::{ErrorTable, TableKind};
+use serde_json::json;
+use skatteetaten_api as api;
+
+/// The tables of a spec folder, read by the generator's own loader.
+fn tables(folder: &str, kind: TableKind) -> ErrorTable {
+    let dir = tests::root().join("specs").join(folder);
+    let loaded = codegen::load::load_folder(&dir).expect("spec folder loads");
+    loaded
+        .tables
+        .into_iter()
+        .find(|t| t.kind == kind)
+        .unwrap_or_else(|| panic!("{folder} has no {kind:?} table"))
+}
+
+/// Checks one enum against one table: each row's code is a documented variant with that row's status
+/// and text, and the code survives `FromStr`, `Display` and serde unchanged.
+macro_rules! check_table {
+    ($folder:literal, $kind:ident, $enum:ty, $status:ident) => {{
+        let table = tables($folder, TableKind::$kind);
+        assert_eq!(<$enum>::DOCUMENTED.len(), table.entries.len(), "{}", $folder);
+        for entry in &table.entries {
+            let code = entry.code.as_str();
+            let parsed: $enum = code.parse().unwrap();
+            assert_eq!(parsed.code(), code);
+            assert_eq!(<$enum>::from_documented(code), Some(parsed.clone()), "{code}");
+            assert_eq!(parsed.text(), Some(entry.text.as_str()), "{code}");
+            check_table!(@status $status, parsed, entry, code);
+            assert_eq!(parsed.to_string(), code);
+            assert_eq!(serde_json::to_value(&parsed).unwrap(), json!(code));
+            assert_eq!(serde_json::from_value::<$enum>(json!(code)).unwrap(), parsed);
+            assert!(<$enum>::DOCUMENTED.contains(&parsed), "{code}");
+        }
+        table.entries.len()
+    }};
+    (@status status, $parsed:ident, $entry:ident, $code:ident) => {
+        assert_eq!($parsed.http_status(), $entry.status, "{}", $code);
+    };
+    (@status cause, $parsed:ident, $entry:ident, $code:ident) => {
+        assert_eq!($parsed.cause(), $entry.cause.as_deref(), "{}", $code);
+    };
+}
+
+#[test]
+fn every_documented_code_parses_to_its_variant() {
+    let mut count = 0;
+    count += check_table!("felles", Feilkode, api::felles::Feilkode, status);
+    count += check_table!("hendelser-felles", Feilkode, api::hendelser_felles::Feilkode, status);
+    count += check_table!(
+        "oppdrag-utenlandske-virksomheter",
+        Feilkode,
+        api::oppdrag_utenlandske_virksomheter::Feilkode,
+        status
+    );
+    count += check_table!("innrapportering-oppdrag", Feilkode, api::innrapportering_oppdrag::Feilkode, status);
+    count += check_table!(
+        "innrapportering-oppdrag",
+        Feilspesifiseringskode,
+        api::innrapportering_oppdrag::Feilspesifiseringskode,
+        cause
+    );
+    count += check_table!(
+        "opptjeningsgrunnlag-arbeidsforhold",
+        Feilkode,
+        api::opptjeningsgrunnlag_arbeidsforhold::Feilkode,
+        status
+    );
+    count += check_table!("underenhet-aordningen", Feilkode, api::underenhet_aordningen::Feilkode, status);
+    count += check_table!(
+        "underenhet-aordningen-hendelser",
+        Feilkode,
+        api::underenhet_aordningen_hendelser::Feilkode,
+        status
+    );
+    count += check_table!("innrapportering-aandsverk", Feilkode, api::innrapportering_aandsverk::Feilkode, status);
+    count += check_table!(
+        "innrapportering-aandsverk",
+        Feilspesifiseringskode,
+        api::innrapportering_aandsverk::Feilspesifiseringskode,
+        cause
+    );
+    // 8 DAS + 6 FA + 9 + 10 + 12 + 9 + 9 + 9 (UFA again) + 12 + 12
+    assert_eq!(count, 96);
+}
+
+/// Rows read off the documentation pages by hand, independent of the table parser.
+#[test]
+fn spot_checks_against_the_pages() {
+    use api::innrapportering_aandsverk::{Feilkode as Gld, Feilspesifiseringskode as GldSpes};
+    use api::innrapportering_oppdrag::Feilkode as Oar;
+    assert_eq!(Oar::Oar001.http_status(), Some(403));
+    assert_eq!(Oar::Oar002.http_status(), Some(401));
+    assert_eq!(Oar::Oar007.text(), Some("Idempotensnøkkel er benyttet tidligere"));
+    assert_eq!(Gld::Gld019.http_status(), Some(409));
+    assert_eq!(Gld::Gld004.text(), Some("Feil i forbindelse med autentisesring"));
+    assert_eq!(
+        GldSpes::Gld1050.cause(),
+        Some("Det finnes ikke noe dokument med gitt id på angitt forsendelse")
+    );
+    assert_eq!(GldSpes::Gld1053.cause(), None);
+    assert_eq!(
+        api::underenhet_aordningen::Feilkode::Ufa009.http_status(),
+        Some(410)
+    );
+    assert_eq!(
+        api::opptjeningsgrunnlag_arbeidsforhold::Feilkode::Oaf009.http_status(),
+        Some(406)
+    );
+    assert_eq!(api::felles::Feilkode::Das008.http_status(), Some(403));
+    assert_eq!(api::hendelser_felles::Feilkode::Fa005.http_status(), Some(404));
+}
+
+#[test]
+fn shared_codes_parse_through_the_api_enum() {
+    use api::oppdrag_utenlandske_virksomheter::Feilkode;
+    let code: Feilkode = "DAS-001".parse().unwrap();
+    assert_eq!(code, Feilkode::Felles(api::felles::Feilkode::Das001));
+    assert_eq!(code.http_status(), Some(500));
+    assert_eq!(code.code(), "DAS-001");
+    assert_eq!(serde_json::to_value(&code).unwrap(), json!("DAS-001"));
+
+    // The FA feed codes are shared by the Opptjeningsgrunnlag feed, which has no table of its own.
+    use api::opptjeningsgrunnlag_arbeidsforhold_hendelser::Feilkode as Feed;
+    let code: Feed = "FA-005".parse().unwrap();
+    assert_eq!(code, Feed::HendelserFelles(api::hendelser_felles::Feilkode::Fa005));
+    assert_eq!(code.http_status(), Some(404));
+    assert_eq!(
+        "DAS-002".parse::<Feed>().unwrap(),
+        Feed::Felles(api::felles::Feilkode::Das002)
+    );
+}
+
+#[test]
+fn unknown_codes_are_kept() {
+    use api::innrapportering_aandsverk::{Feil, Feilkode};
+    let body = json!({"kode": "GLD_999", "melding": "Ny feil", "korrelasjonsid": "abc"});
+    let feil: Feil = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(feil.kode, Feilkode::Unknown("GLD_999".into()));
+    assert_eq!(feil.kode.http_status(), None);
+    assert_eq!(Feilkode::from_documented("GLD_999"), None);
+    assert_eq!(serde_json::to_value(&feil).unwrap(), body);
+}
+
+#[test]
+fn typed_error_body_of_feil_md() {
+    use api::innrapportering_oppdrag::{Feil, Feilkode, Feilspesifiseringskode};
+    let body = json!({
+        "kode": "OAR_005",
+        "melding": "Feil i forbindelse med validering av payload",
+        "korrelasjonsid": "13a865f5-28f9-47db-9abd-ab78977c79fe",
+        "feilspesifiseringer": [{"feilspesifiseringskode": "OAR_1012", "melding": "Oppdraget finnes ikke", "sti": "innsendingstype", "angittVerdi": "endring"}]
+    });
+    let feil: Feil = tests::assert_round_trip(&body);
+    assert_eq!(feil.kode, Feilkode::Oar005);
+    let spes = &feil.feilspesifiseringer.as_ref().unwrap()[0];
+    assert_eq!(spes.feilspesifiseringskode, Feilspesifiseringskode::Oar1012);
+    assert_eq!(spes.angitt_verdi.as_deref(), Some("endring"));
+}
