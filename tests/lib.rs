@@ -16,10 +16,14 @@ pub fn root() -> PathBuf {
 
 /// A documented example from `tests/fixtures/examples/<folder>/<file>`.
 pub fn example(folder: &str, file: &str) -> Value {
-    let path = root().join("tests/fixtures/examples").join(folder).join(file);
+    let path = root()
+        .join("tests/fixtures/examples")
+        .join(folder)
+        .join(file);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{} is not JSON: {err}", path.display()))
+    serde_json::from_str(&text)
+        .unwrap_or_else(|err| panic!("{} is not JSON: {err}", path.display()))
 }
 
 /// Deserializes `json` into `T` and serializes it back; panics unless the result is the same JSON value.
@@ -82,4 +86,5 @@ pub use skatteetaten_api::runtime;
 /// Output of `tests/fixtures/specs/tricky-api`, compiled here so a generator change that emits code
 /// which does not build, or warns, fails the test build.
 #[path = "fixtures/generated/tricky_api/mod.rs"]
+#[rustfmt::skip]
 pub mod tricky_api;

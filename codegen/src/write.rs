@@ -25,7 +25,11 @@ impl Outcome {
 }
 
 /// Writes `files` (path relative to `out_dir` → content) into `out_dir`, or with `check` only compares.
-pub fn write_or_check(out_dir: &Path, files: &BTreeMap<PathBuf, String>, check: bool) -> Result<Outcome> {
+pub fn write_or_check(
+    out_dir: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    check: bool,
+) -> Result<Outcome> {
     let mut outcome = Outcome::default();
     for (relative, content) in files {
         let path = out_dir.join(relative);
@@ -37,8 +41,9 @@ pub fn write_or_check(out_dir: &Path, files: &BTreeMap<PathBuf, String>, check: 
         outcome.changed.push(relative.clone());
         if !check {
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)
-                    .map_err(|err| Error::new(parent, "", format!("cannot create folder: {err}")))?;
+                fs::create_dir_all(parent).map_err(|err| {
+                    Error::new(parent, "", format!("cannot create folder: {err}"))
+                })?;
             }
             fs::write(&path, content)
                 .map_err(|err| Error::new(&path, "", format!("cannot write file: {err}")))?;
@@ -48,8 +53,9 @@ pub fn write_or_check(out_dir: &Path, files: &BTreeMap<PathBuf, String>, check: 
         if !files.contains_key(&relative) {
             if !check {
                 let path = out_dir.join(&relative);
-                fs::remove_file(&path)
-                    .map_err(|err| Error::new(&path, "", format!("cannot remove stale file: {err}")))?;
+                fs::remove_file(&path).map_err(|err| {
+                    Error::new(&path, "", format!("cannot remove stale file: {err}"))
+                })?;
                 if let Some(parent) = path.parent() {
                     // Only succeeds when the folder is empty, which is what we want.
                     let _ = fs::remove_dir(parent);

@@ -7,20 +7,29 @@
 #![forbid(unsafe_code)]
 pub mod runtime;
 /// Shared error tables (`specs/felles`)
+#[rustfmt::skip]
 pub mod felles;
 /// Shared error tables (`specs/hendelser-felles`)
+#[rustfmt::skip]
 pub mod hendelser_felles;
 /// Innrapportering av godtgjøring til opphaver til åndsverk API (`specs/innrapportering-aandsverk`)
+#[rustfmt::skip]
 pub mod innrapportering_aandsverk;
 /// Innrapportering oppdrag til utenlandske oppdragstakere API (`specs/innrapportering-oppdrag`)
+#[rustfmt::skip]
 pub mod innrapportering_oppdrag;
 /// Oppdrag utenlandske virksomheter API (`specs/oppdrag-utenlandske-virksomheter`)
+#[rustfmt::skip]
 pub mod oppdrag_utenlandske_virksomheter;
 /// Opptjeningsgrunnlag arbeidsforhold API (`specs/opptjeningsgrunnlag-arbeidsforhold`)
+#[rustfmt::skip]
 pub mod opptjeningsgrunnlag_arbeidsforhold;
 /// Opptjeningsgrunnlag arbeidsforhold hendelser API (`specs/opptjeningsgrunnlag-arbeidsforhold-hendelser`)
+#[rustfmt::skip]
 pub mod opptjeningsgrunnlag_arbeidsforhold_hendelser;
 /// Underenhet fra A-ordningen API (`specs/underenhet-aordningen`)
+#[rustfmt::skip]
 pub mod underenhet_aordningen;
 /// Underenhet fra A-ordningen hendelser API (`specs/underenhet-aordningen-hendelser`)
+#[rustfmt::skip]
 pub mod underenhet_aordningen_hendelser;

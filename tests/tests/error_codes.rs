@@ -48,14 +48,24 @@ macro_rules! check_table {
 fn every_documented_code_parses_to_its_variant() {
     let mut count = 0;
     count += check_table!("felles", Feilkode, api::felles::Feilkode, status);
-    count += check_table!("hendelser-felles", Feilkode, api::hendelser_felles::Feilkode, status);
+    count += check_table!(
+        "hendelser-felles",
+        Feilkode,
+        api::hendelser_felles::Feilkode,
+        status
+    );
     count += check_table!(
         "oppdrag-utenlandske-virksomheter",
         Feilkode,
         api::oppdrag_utenlandske_virksomheter::Feilkode,
         status
     );
-    count += check_table!("innrapportering-oppdrag", Feilkode, api::innrapportering_oppdrag::Feilkode, status);
+    count += check_table!(
+        "innrapportering-oppdrag",
+        Feilkode,
+        api::innrapportering_oppdrag::Feilkode,
+        status
+    );
     count += check_table!(
         "innrapportering-oppdrag",
         Feilspesifiseringskode,
@@ -68,14 +78,24 @@ fn every_documented_code_parses_to_its_variant() {
         api::opptjeningsgrunnlag_arbeidsforhold::Feilkode,
         status
     );
-    count += check_table!("underenhet-aordningen", Feilkode, api::underenhet_aordningen::Feilkode, status);
+    count += check_table!(
+        "underenhet-aordningen",
+        Feilkode,
+        api::underenhet_aordningen::Feilkode,
+        status
+    );
     count += check_table!(
         "underenhet-aordningen-hendelser",
         Feilkode,
         api::underenhet_aordningen_hendelser::Feilkode,
         status
     );
-    count += check_table!("innrapportering-aandsverk", Feilkode, api::innrapportering_aandsverk::Feilkode, status);
+    count += check_table!(
+        "innrapportering-aandsverk",
+        Feilkode,
+        api::innrapportering_aandsverk::Feilkode,
+        status
+    );
     count += check_table!(
         "innrapportering-aandsverk",
         Feilspesifiseringskode,
@@ -93,9 +113,15 @@ fn spot_checks_against_the_pages() {
     use api::innrapportering_oppdrag::Feilkode as Oar;
     assert_eq!(Oar::Oar001.http_status(), Some(403));
     assert_eq!(Oar::Oar002.http_status(), Some(401));
-    assert_eq!(Oar::Oar007.text(), Some("Idempotensnøkkel er benyttet tidligere"));
+    assert_eq!(
+        Oar::Oar007.text(),
+        Some("Idempotensnøkkel er benyttet tidligere")
+    );
     assert_eq!(Gld::Gld019.http_status(), Some(409));
-    assert_eq!(Gld::Gld004.text(), Some("Feil i forbindelse med autentisesring"));
+    assert_eq!(
+        Gld::Gld004.text(),
+        Some("Feil i forbindelse med autentisesring")
+    );
     assert_eq!(
         GldSpes::Gld1050.cause(),
         Some("Det finnes ikke noe dokument med gitt id på angitt forsendelse")
@@ -110,7 +136,10 @@ fn spot_checks_against_the_pages() {
         Some(406)
     );
     assert_eq!(api::felles::Feilkode::Das008.http_status(), Some(403));
-    assert_eq!(api::hendelser_felles::Feilkode::Fa005.http_status(), Some(404));
+    assert_eq!(
+        api::hendelser_felles::Feilkode::Fa005.http_status(),
+        Some(404)
+    );
 }
 
 #[test]
@@ -125,7 +154,10 @@ fn shared_codes_parse_through_the_api_enum() {
     // The FA feed codes are shared by the Opptjeningsgrunnlag feed, which has no table of its own.
     use api::opptjeningsgrunnlag_arbeidsforhold_hendelser::Feilkode as Feed;
     let code: Feed = "FA-005".parse().unwrap();
-    assert_eq!(code, Feed::HendelserFelles(api::hendelser_felles::Feilkode::Fa005));
+    assert_eq!(
+        code,
+        Feed::HendelserFelles(api::hendelser_felles::Feilkode::Fa005)
+    );
     assert_eq!(code.http_status(), Some(404));
     assert_eq!(
         "DAS-002".parse::<Feed>().unwrap(),

@@ -8,7 +8,10 @@ use tests::{assert_round_trip, example};
 
 #[test]
 fn oppdrag_utenlandske_virksomheter_example() {
-    let value = example("oppdrag-utenlandske-virksomheter", "OppdragUtenlandskVirksomhet.json");
+    let value = example(
+        "oppdrag-utenlandske-virksomheter",
+        "OppdragUtenlandskVirksomhet.json",
+    );
     let typed: api::oppdrag_utenlandske_virksomheter::OppdragUtenlandskVirksomhet =
         assert_round_trip(&value);
     assert_eq!(typed.forespurte_organisasjon.as_str(), "974761076");
@@ -57,7 +60,11 @@ fn underenhet_aordningen_example() {
 
 #[test]
 fn hendelser_examples_fit_both_event_feeds() {
-    for file in ["Hendelsesliste.1.json", "Hendelsesliste.2.json", "Hendelsesliste.3.json"] {
+    for file in [
+        "Hendelsesliste.1.json",
+        "Hendelsesliste.2.json",
+        "Hendelsesliste.3.json",
+    ] {
         let value = example("opptjeningsgrunnlag-arbeidsforhold-hendelser", file);
         let typed: api::opptjeningsgrunnlag_arbeidsforhold_hendelser::Hendelsesliste =
             assert_round_trip(&value);
@@ -65,7 +72,10 @@ fn hendelser_examples_fit_both_event_feeds() {
         let value = example("underenhet-aordningen-hendelser", file);
         let _: api::underenhet_aordningen_hendelser::Hendelsesliste = assert_round_trip(&value);
     }
-    let value = example("opptjeningsgrunnlag-arbeidsforhold-hendelser", "Sekvensnummer.json");
+    let value = example(
+        "opptjeningsgrunnlag-arbeidsforhold-hendelser",
+        "Sekvensnummer.json",
+    );
     let start: api::opptjeningsgrunnlag_arbeidsforhold_hendelser::Sekvensnummer =
         assert_round_trip(&value);
     assert_eq!(start.sekvensnummer, 21);
@@ -75,8 +85,13 @@ fn hendelser_examples_fit_both_event_feeds() {
 
 #[test]
 fn hendelse_types_are_typed_and_unknown_values_kept() {
-    use api::opptjeningsgrunnlag_arbeidsforhold_hendelser::{Hendelsesliste, Hendelsetype, TypeSkattepliktig};
-    let value = example("opptjeningsgrunnlag-arbeidsforhold-hendelser", "Hendelsesliste.3.json");
+    use api::opptjeningsgrunnlag_arbeidsforhold_hendelser::{
+        Hendelsesliste, Hendelsetype, TypeSkattepliktig,
+    };
+    let value = example(
+        "opptjeningsgrunnlag-arbeidsforhold-hendelser",
+        "Hendelsesliste.3.json",
+    );
     let typed: Hendelsesliste = assert_round_trip(&value);
     assert_eq!(typed.hendelser[0].hendelsetype, Some(Hendelsetype::Ny));
     assert_eq!(
@@ -117,7 +132,11 @@ fn aandsverk_submission_example_contradicts_contract_on_organisasjonsnummer() {
         err.path().to_string(),
         "leveranse.oppgave[2].oppgaveeier.organisasjon.organisasjonsnummer"
     );
-    assert!(err.inner().to_string().contains("310646180"), "{}", err.inner());
+    assert!(
+        err.inner().to_string().contains("310646180"),
+        "{}",
+        err.inner()
+    );
 
     let mut corrected = documented;
     corrected["leveranse"]["oppgave"][2]["oppgaveeier"]["organisasjon"]["organisasjonsnummer"] =

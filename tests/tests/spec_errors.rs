@@ -18,11 +18,11 @@ fn specs_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 fn error_of(specs: &Path, file: &str, location: &str) -> String {
     let err = codegen::generate(specs).expect_err("broken input must fail");
     let text = err.to_string();
+    assert!(err.file.ends_with(file), "error should name {file}: {text}");
     assert!(
-        err.file.ends_with(file),
-        "error should name {file}: {text}"
+        text.contains(location),
+        "error should say `{location}`: {text}"
     );
-    assert!(text.contains(location), "error should say `{location}`: {text}");
     text
 }
 
@@ -41,7 +41,10 @@ fn bad_yaml_names_line_and_column() {
 
 #[test]
 fn bad_json_names_line_and_column() {
-    let specs = specs_with(&[("openapi.json", "{\n  \"openapi\": \"3.0.3\",\n  \"info\": }\n")]);
+    let specs = specs_with(&[(
+        "openapi.json",
+        "{\n  \"openapi\": \"3.0.3\",\n  \"info\": }\n",
+    )]);
     let text = error_of(specs.path(), "openapi.json", "line 3, column 11");
     assert!(text.contains("invalid JSON"), "{text}");
 }
@@ -50,7 +53,11 @@ fn bad_json_names_line_and_column() {
 fn wrong_structure_names_the_json_pointer() {
     let spec = spec_with_paths("  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: nope\n");
     let specs = specs_with(&[("openapi.yaml", &spec)]);
-    let text = error_of(specs.path(), "openapi.yaml", "/paths/~1x/get/responses/200/content");
+    let text = error_of(
+        specs.path(),
+        "openapi.yaml",
+        "/paths/~1x/get/responses/200/content",
+    );
     assert!(text.contains("not a valid OpenAPI 3.0 document"), "{text}");
 }
 
@@ -116,7 +123,8 @@ fn table_with_missing_column_is_refused() {
 
 #[test]
 fn table_with_bad_status_is_refused() {
-    let table = "| Feilkode | HTTP Statuskode | Feilområde |\n|---|---|---|\n| X-001 | femhundre | a |\n";
+    let table =
+        "| Feilkode | HTTP Statuskode | Feilområde |\n|---|---|---|\n| X-001 | femhundre | a |\n";
     let specs = specs_with(&[("feilkoder.md", table)]);
     let text = error_of(specs.path(), "feilkoder.md", "line 3");
     assert!(text.contains("femhundre"), "{text}");
@@ -146,7 +154,9 @@ fn unknown_error_code_table_is_named() {
 
 #[test]
 fn routes_that_differ_only_in_parameter_names_are_refused() {
-    let op = |p: &str| format!("  /v1/{{{p}}}:\n    get:\n      parameters:\n        - {{name: {p}, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '204': {{description: ok}}\n");
+    let op = |p: &str| {
+        format!("  /v1/{{{p}}}:\n    get:\n      parameters:\n        - {{name: {p}, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '204': {{description: ok}}\n")
+    };
     let spec = spec_with_paths(&format!("{}{}", op("a"), op("b")));
     let specs = specs_with(&[("openapi.yaml", &spec)]);
     let text = error_of(specs.path(), "openapi.yaml", "/paths/~1v1~1{b}");
@@ -155,7 +165,9 @@ fn routes_that_differ_only_in_parameter_names_are_refused() {
 
 #[test]
 fn path_template_without_parameter_is_refused() {
-    let spec = spec_with_paths("  /x/{id}:\n    get:\n      responses:\n        '204': {description: ok}\n");
+    let spec = spec_with_paths(
+        "  /x/{id}:\n    get:\n      responses:\n        '204': {description: ok}\n",
+    );
     let specs = specs_with(&[("openapi.yaml", &spec)]);
     let text = error_of(specs.path(), "openapi.yaml", "/paths/~1x~1{id}/get");
     assert!(text.contains("no path parameter `id`"), "{text}");
@@ -165,7 +177,11 @@ fn path_template_without_parameter_is_refused() {
 fn unknown_shared_table_folder_is_named() {
     let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1', x-shared-error-tables: [finnes-ikke]}\npaths: {}\n";
     let specs = specs_with(&[("openapi.yaml", spec)]);
-    let text = error_of(specs.path(), "openapi.yaml", "/info/x-shared-error-tables/0");
+    let text = error_of(
+        specs.path(),
+        "openapi.yaml",
+        "/info/x-shared-error-tables/0",
+    );
     assert!(text.contains("finnes-ikke"), "{text}");
 }
 
@@ -175,7 +191,11 @@ fn unsupported_pattern_is_refused_at_generation_time() {
         "{MINIMAL}components:\n  schemas:\n    Rar:\n      type: string\n      pattern: '(?<=a)b'\n"
     );
     let specs = specs_with(&[("openapi.yaml", &spec)]);
-    error_of(specs.path(), "openapi.yaml", "/components/schemas/Rar/pattern");
+    error_of(
+        specs.path(),
+        "openapi.yaml",
+        "/components/schemas/Rar/pattern",
+    );
 }
 
 #[test]

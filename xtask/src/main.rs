@@ -11,7 +11,12 @@ const USAGE: &str = "usage: cargo xtask generate [--check]
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let check = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["generate"] => false,
         ["generate", "--check"] => true,
         ["-h"] | ["--help"] | ["help"] => {
@@ -75,10 +80,17 @@ fn run(root: &Path, target: &Target, check: bool) -> Result<bool, codegen::Error
     let show = |p: &PathBuf| Path::new(target.out).join(p).display().to_string();
     if check {
         if outcome.is_clean() {
-            println!("{} is up to date ({} files, {elapsed:.1?})", target.out, files.len());
+            println!(
+                "{} is up to date ({} files, {elapsed:.1?})",
+                target.out,
+                files.len()
+            );
             return Ok(true);
         }
-        eprintln!("{} is stale; run `cargo xtask generate` and commit the result:", target.out);
+        eprintln!(
+            "{} is stale; run `cargo xtask generate` and commit the result:",
+            target.out
+        );
         for path in &outcome.changed {
             eprintln!("  differs: {}", show(path));
         }

@@ -56,8 +56,9 @@ fn lines_to_attrs(text: &str) -> TokenStream {
 
 static MARKDOWN_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\(([^)\s]+)\)").expect("valid regex"));
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"https?://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?]").expect("valid regex"));
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"https?://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?]").expect("valid regex")
+});
 
 /// Makes Markdown from a spec safe for rustdoc (no warnings, no doctests).
 pub fn sanitize(text: &str) -> String {

@@ -86,7 +86,9 @@ fn error_enum(
         .collect();
     let what = match kind {
         TableKind::Feilkode => "Feilkoder (error codes)",
-        TableKind::Feilspesifiseringskode => "Feilspesifiseringskoder (codes that refine an error code)",
+        TableKind::Feilspesifiseringskode => {
+            "Feilspesifiseringskoder (codes that refine an error code)"
+        }
     };
     let source = match table {
         Some(t) => format!("{what} from `specs/{}`.", t.source),
@@ -112,7 +114,10 @@ fn error_enum(
         &format_ident!("code"),
         &format_ident!("from_documented"),
     );
-    let idents: Vec<Ident> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let idents: Vec<Ident> = variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
     let nested_variants: Vec<&Ident> = nested_only.iter().map(|n| &n.variant).collect();
 
     let texts = entries.iter().map(|e| e.text.as_str());
@@ -134,9 +139,9 @@ fn error_enum(
                     by_status.entry(status).or_default().push(ident);
                 }
             }
-            let arms = by_status.iter().map(|(status, idents)| {
-                quote!(#(Self::#idents)|* => Some(#status),)
-            });
+            let arms = by_status
+                .iter()
+                .map(|(status, idents)| quote!(#(Self::#idents)|* => Some(#status),));
             quote! {
                 /// The HTTP status the documentation gives for the code, if the code is documented.
                 pub fn http_status(&self) -> Option<u16> {

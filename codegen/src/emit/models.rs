@@ -15,11 +15,7 @@ use crate::model::{Field, Service, TypeDef, TypeKind, TypeRef};
 pub fn models_file(service: &Service) -> TokenStream {
     let eq = eq_types(&service.types);
     let items = service.types.iter().map(|def| type_def(def, &eq));
-    let error_codes: BTreeSet<&str> = service
-        .types
-        .iter()
-        .flat_map(referenced_codes)
-        .collect();
+    let error_codes: BTreeSet<&str> = service.types.iter().flat_map(referenced_codes).collect();
     let error_use = if error_codes.is_empty() {
         quote!()
     } else {
@@ -88,7 +84,13 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
             pattern,
             min_length,
             max_length,
-        } => constrained_string(&def.name, &docs, pattern.as_deref(), *min_length, *max_length),
+        } => constrained_string(
+            &def.name,
+            &docs,
+            pattern.as_deref(),
+            *min_length,
+            *max_length,
+        ),
         TypeKind::Union { variants } => {
             let variants = variants.iter().map(|v| {
                 let vname = format_ident!("{}", v.name);
@@ -131,7 +133,11 @@ fn struct_def(
         quote!()
     };
     let all_optional = fields.iter().all(|f| !f.required);
-    let derive_default = if all_optional { quote!(Default,) } else { quote!() };
+    let derive_default = if all_optional {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
     let fields = fields.iter().map(|field| {
         let fname = format_ident!("{}", field.name);
         let docs = doc_attrs(&field.doc);

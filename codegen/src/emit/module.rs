@@ -16,7 +16,8 @@ pub fn lib_file(model: &Model) -> TokenStream {
             None => format!("Shared error tables (`specs/{}`)", api.folder),
         };
         let doc = text_attrs(&title);
-        quote!(#doc pub mod #module;)
+        // prettyplease formats generated code; rustfmt would format it differently, so it keeps out.
+        quote!(#doc #[rustfmt::skip] pub mod #module;)
     });
     quote! {
         //! Typed models, error codes, clients and servers for Skatteetaten's APIs, generated from `specs/`.
@@ -56,7 +57,10 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         header.push_str(description);
         header.push('\n');
     }
-    header.push_str(&format!("\nVersion {} of the spec in `specs/{}`.", service.version, api.folder));
+    header.push_str(&format!(
+        "\nVersion {} of the spec in `specs/{}`.",
+        service.version, api.folder
+    ));
     let header_doc = inner_doc(&header);
     let gated = features.iter().map(|(feature, module)| {
         let module = format_ident!("{}", module);

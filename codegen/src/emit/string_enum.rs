@@ -27,7 +27,10 @@ pub fn open_enum(
     accessor: &Ident,
     known: &Ident,
 ) -> TokenStream {
-    let idents: Vec<Ident> = variants.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let idents: Vec<Ident> = variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     let nested_defs = nested.iter().map(|n| {
         let (variant, ty) = (&n.variant, &n.ty);
@@ -61,7 +64,8 @@ pub fn open_enum(
             })
         }
     };
-    let known_doc = text_attrs("The documented value `value` names, or `None` when it is not documented.");
+    let known_doc =
+        text_attrs("The documented value `value` names, or `None` when it is not documented.");
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]

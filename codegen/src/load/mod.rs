@@ -56,7 +56,10 @@ pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
     };
     let spec_files: Vec<&PathBuf> = files
         .iter()
-        .filter(|f| f.file_name().is_some_and(|n| SPEC_FILES.iter().any(|s| n == *s)))
+        .filter(|f| {
+            f.file_name()
+                .is_some_and(|n| SPEC_FILES.iter().any(|s| n == *s))
+        })
         .collect();
     if spec_files.len() > 1 {
         return Err(Error::new(
@@ -76,7 +79,10 @@ pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
         None => None,
     };
     let mut tables = Vec::new();
-    for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "md")) {
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+    {
         let text = read(file)?;
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         let source = format!("{folder}/{name}");
@@ -125,7 +131,8 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
         .map_err(|err| Error::new(dir, "", format!("cannot read folder: {err}")))?;
     let mut out = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|err| Error::new(dir, "", format!("cannot read folder: {err}")))?;
+        let entry =
+            entry.map_err(|err| Error::new(dir, "", format!("cannot read folder: {err}")))?;
         out.push(entry.path());
     }
     Ok(out)

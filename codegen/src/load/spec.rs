@@ -37,7 +37,8 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
             root if root.is_empty() => "/".to_string(),
             pointer => pointer,
         };
-        let (pointer, message) = refine(&raw, &pointer).unwrap_or((pointer, err.inner().to_string()));
+        let (pointer, message) =
+            refine(&raw, &pointer).unwrap_or((pointer, err.inner().to_string()));
         Error::new(
             file,
             pointer,
@@ -87,7 +88,11 @@ fn refine(raw: &Value, pointer: &str) -> Option<(String, String)> {
                 let result = serde_path_to_error::deserialize::<_, openapiv3::Response>(response);
                 if let Err(err) = result {
                     found = (
-                        format!("{at}/{method}/responses/{}{}", escape(status), json_pointer(err.path())),
+                        format!(
+                            "{at}/{method}/responses/{}{}",
+                            escape(status),
+                            json_pointer(err.path())
+                        ),
                         err.inner().to_string(),
                     );
                     break;

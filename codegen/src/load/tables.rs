@@ -97,7 +97,12 @@ fn columns(file: &Path, raw: &RawTable) -> Result<Option<Columns>> {
     };
     let feilkode = find(&["feilkode"]);
     let spesifisering = find(&["feilspesifiseringskode"]);
-    let status = find(&["http statuskode", "http status", "http-statuskode", "statuskode"]);
+    let status = find(&[
+        "http statuskode",
+        "http status",
+        "http-statuskode",
+        "statuskode",
+    ]);
     let text = find(&["feilområde", "feilmelding", "beskrivelse"]);
     let cause = find(&["årsak"]);
     let missing = |what: &str| {
@@ -141,7 +146,11 @@ fn error_table(file: &Path, source: &str, raw: &RawTable) -> Result<Option<Error
         let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or("").trim();
         let code = cell(cols.code);
         if code.is_empty() {
-            return Err(Error::new(file, at, "error table row has an empty error code"));
+            return Err(Error::new(
+                file,
+                at,
+                "error table row has an empty error code",
+            ));
         }
         if code.chars().any(char::is_whitespace) {
             return Err(Error::new(

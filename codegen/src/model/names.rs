@@ -37,10 +37,10 @@ pub fn transliterate(text: &str) -> String {
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
-    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
-    "try", "typeof", "unsized", "virtual", "yield",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Whether `name` is a Rust keyword (strict, reserved or edition 2024).
@@ -51,7 +51,11 @@ pub fn is_keyword(name: &str) -> bool {
 /// A type or variant name: `UpperCamelCase`, never starting with a digit, never empty.
 pub fn type_name(wire: &str) -> String {
     let name = transliterate(wire).to_upper_camel_case();
-    let name = if name.is_empty() { "Type".to_string() } else { name };
+    let name = if name.is_empty() {
+        "Type".to_string()
+    } else {
+        name
+    };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("T{name}")
     } else {
@@ -81,7 +85,11 @@ pub fn variant_name(wire: &str) -> String {
 /// A field, parameter, method or module name: `snake_case`, keyword-safe.
 pub fn snake_name(wire: &str) -> String {
     let name = transliterate(wire).to_snake_case();
-    let name = if name.is_empty() { "value".to_string() } else { name };
+    let name = if name.is_empty() {
+        "value".to_string()
+    } else {
+        name
+    };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n{name}")
     } else {
@@ -134,7 +142,11 @@ impl Namer {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let sep = if name.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let sep = if name.contains(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         let base = name.trim_end_matches('_');
         (2..)
             .map(|n| format!("{base}{sep}{n}"))

@@ -70,8 +70,7 @@ fn lower_folder(
                 }
             }
         }
-        let mut code_tables: Vec<String> =
-            folder.tables.iter().map(|t| t.name.clone()).collect();
+        let mut code_tables: Vec<String> = folder.tables.iter().map(|t| t.name.clone()).collect();
         for shared in &shared_error_tables {
             for kind in table_kinds(shared).unwrap_or_default() {
                 code_tables.push(kind.enum_name().to_string());

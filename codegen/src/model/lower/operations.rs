@@ -32,7 +32,9 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
             ReferenceOr::Reference { reference } => {
                 return Err(cx.error(
                     &path_pointer,
-                    format!("path item $ref `{reference}` is not supported; write the path item inline"),
+                    format!(
+                        "path item $ref `{reference}` is not supported; write the path item inline"
+                    ),
                 ))
             }
         };
@@ -50,7 +52,10 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
             if let Some(first) = ids.insert(lowered.id.clone(), pointer.clone()) {
                 return Err(cx.error(
                     &format!("{pointer}/operationId"),
-                    format!("operationId `{}` is used twice (first at {first})", lowered.id),
+                    format!(
+                        "operationId `{}` is used twice (first at {first})",
+                        lowered.id
+                    ),
                 ));
             }
             operations.push(lowered);
@@ -178,7 +183,10 @@ fn lower_operation(
         });
     }
     if responses.is_empty() {
-        return Err(cx.error(&format!("{pointer}/responses"), "operation has no responses"));
+        return Err(cx.error(
+            &format!("{pointer}/responses"),
+            "operation has no responses",
+        ));
     }
 
     let (scopes, auth_required) = security(cx, op, pointer)?;
@@ -231,10 +239,15 @@ fn lower_parameter(
             }
         }
     };
-    if matches!(ty, TypeRef::Map(_) | TypeRef::Any) || matches!(&ty, TypeRef::Array(inner) if !matches!(**inner, TypeRef::Primitive(_) | TypeRef::Named(_))) {
+    if matches!(ty, TypeRef::Map(_) | TypeRef::Any)
+        || matches!(&ty, TypeRef::Array(inner) if !matches!(**inner, TypeRef::Primitive(_) | TypeRef::Named(_)))
+    {
         return Err(cx.error(
             &at,
-            format!("parameter `{}` has an object type; only scalar and array parameters are supported", data.name),
+            format!(
+                "parameter `{}` has an object type; only scalar and array parameters are supported",
+                data.name
+            ),
         ));
     }
     let required = data.required || location == ParamLocation::Path;
@@ -279,7 +292,10 @@ fn check_path_params(cx: &Context, path: &str, params: &[Parameter], pointer: &s
         if !path.contains(&format!("{{{}}}", p.wire)) {
             return Err(cx.error(
                 pointer,
-                format!("path parameter `{}` does not occur in path `{path}`", p.wire),
+                format!(
+                    "path parameter `{}` does not occur in path `{path}`",
+                    p.wire
+                ),
             ));
         }
     }
@@ -344,14 +360,21 @@ fn security(cx: &Context, op: &OpenApiOperation, pointer: &str) -> Result<(Vec<S
             None => return Ok((Vec::new(), false)),
         },
     };
-    let schemes = cx.spec.openapi.components.as_ref().map(|c| &c.security_schemes);
+    let schemes = cx
+        .spec
+        .openapi
+        .components
+        .as_ref()
+        .map(|c| &c.security_schemes);
     let mut scopes = Vec::new();
     for (i, requirement) in requirements.iter().enumerate() {
         for (scheme, list) in requirement {
             if !schemes.is_some_and(|s| s.contains_key(scheme)) {
                 return Err(cx.error(
                     &format!("{at}/{i}"),
-                    format!("security scheme `{scheme}` is not defined in components/securitySchemes"),
+                    format!(
+                        "security scheme `{scheme}` is not defined in components/securitySchemes"
+                    ),
                 ));
             }
             for scope in list {
@@ -374,11 +397,20 @@ pub(crate) fn all_scopes(spec: &Spec, operations: &[Operation]) -> Vec<String> {
             scopes.push(scope.clone());
         }
     }
-    if let Some(raw) = spec.raw.pointer("/components/securitySchemes").and_then(Value::as_object) {
+    if let Some(raw) = spec
+        .raw
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+    {
         for scheme in raw.values() {
             let flows = scheme.get("flows").and_then(Value::as_object);
             for flow in flows.into_iter().flat_map(|f| f.values()) {
-                for scope in flow.get("scopes").and_then(Value::as_object).into_iter().flat_map(|s| s.keys()) {
+                for scope in flow
+                    .get("scopes")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flat_map(|s| s.keys())
+                {
                     if seen.insert(scope.clone()) {
                         scopes.push(scope.clone());
                     }

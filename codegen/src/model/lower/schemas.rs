@@ -116,7 +116,10 @@ pub(crate) fn doc_at(cx: &Context, pointer: &str) -> Doc {
             Some(Value::Bool(true)) => Some(String::new()),
             _ => None,
         },
-        deprecated: raw.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+        deprecated: raw
+            .get("deprecated")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     }
 }
 
@@ -153,7 +156,9 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
                 let name = slot.name(cx);
                 return Ok(cx.add_type(name, doc, TypeKind::StringEnum { variants }));
             }
-            if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some()
+            if string.pattern.is_some()
+                || string.min_length.is_some()
+                || string.max_length.is_some()
             {
                 if let Some(pattern) = &string.pattern {
                     if let Err(err) = regex::Regex::new(pattern) {
@@ -341,7 +346,12 @@ fn lower_all_of(
 ) -> Result<TypeRef> {
     let own = raw_object(cx, pointer)?;
     if all_of.len() == 1 && own.is_none() {
-        return type_ref(cx, (&all_of[0]).into(), &format!("{pointer}/allOf/0"), slot.hint());
+        return type_ref(
+            cx,
+            (&all_of[0]).into(),
+            &format!("{pointer}/allOf/0"),
+            slot.hint(),
+        );
     }
     let mut props = Props {
         entries: IndexMap::new(),
@@ -349,7 +359,13 @@ fn lower_all_of(
         additional: None,
     };
     for (i, member) in all_of.iter().enumerate() {
-        collect_members(cx, member.into(), &format!("{pointer}/allOf/{i}"), &mut props, 0)?;
+        collect_members(
+            cx,
+            member.into(),
+            &format!("{pointer}/allOf/{i}"),
+            &mut props,
+            0,
+        )?;
     }
     if let Some(own) = own {
         props.entries.extend(own.entries);
@@ -392,7 +408,13 @@ fn collect_members(
         }
         SchemaKind::AllOf { all_of } => {
             for (i, inner) in all_of.iter().enumerate() {
-                collect_members(cx, inner.into(), &format!("{at}/allOf/{i}"), props, depth + 1)?;
+                collect_members(
+                    cx,
+                    inner.into(),
+                    &format!("{at}/allOf/{i}"),
+                    props,
+                    depth + 1,
+                )?;
             }
             if let Some(own) = raw_object(cx, &at)? {
                 props.entries.extend(own.entries);
@@ -409,7 +431,12 @@ fn collect_members(
             // A member with only `required`, `description` and the like constrains, but adds nothing.
             None if only_constraints(cx.raw(&at)) => {
                 if let Some(required) = cx.raw(&at).and_then(|r| r.get("required")) {
-                    for key in required.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                    for key in required
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                    {
                         if !props.required.iter().any(|k| k == key) {
                             props.required.push(key.to_string());
                         }
