@@ -5,8 +5,8 @@
 //! 1. [`load`]: read each folder of `specs/` (its OpenAPI document and markdown error tables);
 //! 2. [`model`]: lower them into one intermediate model (types, operations, error tables);
 //! 3. [`emit`]: turn the model into token streams, one per file;
-//! 4. [`format`]: parse-check with syn and print with prettyplease;
-//! 5. [`write`]: write the files, or check that they are up to date.
+//! 4. [`format`](mod@format): parse-check with syn and print with prettyplease;
+//! 5. [`write`](mod@write): write the files, or check that they are up to date.
 
 pub mod emit;
 pub mod error;
