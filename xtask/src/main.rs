@@ -4,34 +4,36 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: cargo xtask generate [--check]
+const USAGE: &str = "usage: cargo xtask generate [--check] [--specs DIR --out DIR]
 
-  generate          regenerate generated/src from specs/
-  generate --check  change nothing; exit 1 and name the stale files if generated/src is out of date";
+  generate          regenerate generated/src from specs/ (and the test fixtures)
+  generate --check  change nothing; exit 1 and name the stale files if anything is out of date
+  --specs DIR --out DIR
+                    generate from another folder of spec folders into another src/ folder";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["generate"] => false,
-        ["generate", "--check"] => true,
-        ["-h"] | ["--help"] | ["help"] => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if matches!(args.as_slice(), ["-h"] | ["--help"] | ["help"]) {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let Some(options) = parse_args(&args) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
     };
     let root = workspace_root();
+    let targets = match (options.specs, options.out) {
+        (Some(specs), Some(out)) => vec![Target {
+            specs,
+            out,
+            crate_root: true,
+        }],
+        _ => default_targets(),
+    };
     let mut clean = true;
-    for target in TARGETS {
-        match run(&root, target, check) {
+    for target in &targets {
+        match run(&root, target, options.check) {
             Ok(target_clean) => clean &= target_clean,
             Err(err) => {
                 eprintln!("error: {err}");
@@ -46,38 +48,69 @@ fn main() -> ExitCode {
     }
 }
 
-/// A folder of specs and the folder its code goes to.
+struct Options {
+    check: bool,
+    specs: Option<String>,
+    out: Option<String>,
+}
+
+fn parse_args(args: &[&str]) -> Option<Options> {
+    let (command, rest) = args.split_first()?;
+    if *command != "generate" {
+        return None;
+    }
+    let mut options = Options {
+        check: false,
+        specs: None,
+        out: None,
+    };
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--check" => options.check = true,
+            "--specs" => options.specs = Some(rest.next()?.to_string()),
+            "--out" => options.out = Some(rest.next()?.to_string()),
+            _ => return None,
+        }
+    }
+    // Both or neither.
+    (options.specs.is_some() == options.out.is_some()).then_some(options)
+}
+
+/// A folder of specs and the folder its code goes to (relative to the workspace root, or absolute).
 struct Target {
-    specs: &'static str,
-    out: &'static str,
+    specs: String,
+    out: String,
     /// Whether the crate root `lib.rs` is written (the test fixtures are modules of the tests crate).
     crate_root: bool,
 }
 
-const TARGETS: &[Target] = &[
-    Target {
-        specs: "specs",
-        out: "generated/src",
-        crate_root: true,
-    },
-    // Specs that exercise the generator's corners; their output is compiled by the tests crate.
-    Target {
-        specs: "tests/fixtures/specs",
-        out: "tests/fixtures/generated",
-        crate_root: false,
-    },
-];
+fn default_targets() -> Vec<Target> {
+    vec![
+        Target {
+            specs: "specs".into(),
+            out: "generated/src".into(),
+            crate_root: true,
+        },
+        // Specs that exercise the generator's corners; their output is compiled by the tests crate.
+        Target {
+            specs: "tests/fixtures/specs".into(),
+            out: "tests/fixtures/generated".into(),
+            crate_root: false,
+        },
+    ]
+}
 
 /// Generates (or checks) one target; `Ok(false)` when checking found stale files.
 fn run(root: &Path, target: &Target, check: bool) -> Result<bool, codegen::Error> {
     let started = Instant::now();
-    let mut files = codegen::generate(&root.join(target.specs))?;
+    let mut files = codegen::generate(&root.join(&target.specs))?;
     if !target.crate_root {
         files.remove(Path::new("lib.rs"));
     }
-    let outcome = codegen::write::write_or_check(&root.join(target.out), &files, check)?;
+    let outcome = codegen::write::write_or_check(&root.join(&target.out), &files, check)?;
     let elapsed = started.elapsed();
-    let show = |p: &PathBuf| Path::new(target.out).join(p).display().to_string();
+    let show = |p: &PathBuf| Path::new(&target.out).join(p).display().to_string();
     if check {
         if outcome.is_clean() {
             println!(

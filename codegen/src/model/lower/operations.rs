@@ -38,16 +38,18 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
                 ))
             }
         };
-        // Two templates that differ only in parameter names are one route; a server would reject them.
-        let shape = route_shape(path);
-        if let Some(other) = routes.insert(shape, path.clone()) {
-            return Err(cx.error(
-                &path_pointer,
-                format!("path `{path}` matches the same requests as `{other}`; the two cannot be told apart"),
-            ));
-        }
         for (method, op) in methods(item) {
             let pointer = format!("{path_pointer}/{method}");
+            // Two templates that differ only in parameter names match the same requests: with the same
+            // method, no server can tell them apart. (With different methods they are one route whose
+            // parameter has two names; GitHub's spec has such pairs, and the server adapter merges them.)
+            let route = format!("{method} {}", route_shape(path));
+            if let Some(other) = routes.insert(route, path.clone()) {
+                return Err(cx.error(
+                    &pointer,
+                    format!("{} `{path}` matches the same requests as {} `{other}`; the two cannot be told apart", method.to_uppercase(), method.to_uppercase()),
+                ));
+            }
             let lowered = lower_operation(cx, path, method, item, op, &pointer, &mut names)?;
             if let Some(first) = ids.insert(lowered.id.clone(), pointer.clone()) {
                 return Err(cx.error(
@@ -80,11 +82,22 @@ fn methods(item: &PathItem) -> Vec<(&'static str, &OpenApiOperation)> {
     .collect()
 }
 
+/// The path with every `{parameter}` replaced by `{}`: two paths with one shape match the same requests.
 fn route_shape(path: &str) -> String {
-    path.split('/')
-        .map(|seg| if seg.starts_with('{') { "{}" } else { seg })
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut shape = String::with_capacity(path.len());
+    let mut in_param = false;
+    for ch in path.chars() {
+        match ch {
+            '{' => {
+                in_param = true;
+                shape.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => shape.push(ch),
+        }
+    }
+    shape
 }
 
 fn lower_operation(

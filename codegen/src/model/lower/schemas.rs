@@ -326,14 +326,7 @@ fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Re
             doc: doc_at(cx, at),
         });
     }
-    for key in &props.required {
-        if !props.entries.contains_key(key) {
-            return Err(cx.error(
-                &format!("{pointer}/required"),
-                format!("`{key}` is listed as required but is not a property"),
-            ));
-        }
-    }
+    // A `required` name without a property is legal JSON Schema (GitHub's spec has them); it adds no field.
     cx.set_struct_fields(&index, fields);
     Ok(index)
 }
