@@ -10,8 +10,14 @@ use codegen::write::write_or_check;
 
 fn files() -> BTreeMap<PathBuf, String> {
     BTreeMap::from([
-        (PathBuf::from("lib.rs"), format!("{GENERATED_MARKER}\npub mod a;\n")),
-        (PathBuf::from("a/mod.rs"), format!("{GENERATED_MARKER}\npub struct A;\n")),
+        (
+            PathBuf::from("lib.rs"),
+            format!("{GENERATED_MARKER}\npub mod a;\n"),
+        ),
+        (
+            PathBuf::from("a/mod.rs"),
+            format!("{GENERATED_MARKER}\npub struct A;\n"),
+        ),
     ])
 }
 
@@ -39,7 +45,10 @@ fn check_names_changed_missing_and_stale_files() {
     );
     assert_eq!(checked.stale, vec![PathBuf::from("old/mod.rs")]);
     // Checking wrote nothing.
-    assert_eq!(fs::read_to_string(out.join("a/mod.rs")).unwrap(), "edited by hand");
+    assert_eq!(
+        fs::read_to_string(out.join("a/mod.rs")).unwrap(),
+        "edited by hand"
+    );
 
     let fixed = write_or_check(out, &files(), false).unwrap();
     assert_eq!(fixed.stale, vec![PathBuf::from("old/mod.rs")]);

@@ -1,9 +1,12 @@
 //! Emit: the intermediate model → token streams, one per output file. Nothing here formats or writes.
 
+mod client;
 mod docs;
 mod errors;
 mod models;
 mod module;
+mod server;
+mod server_roles;
 mod string_enum;
 mod types;
 
@@ -43,9 +46,15 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
         if let Some(tokens) = errors {
             push("errors.rs", tokens);
         }
-        let features: Vec<(&str, &str)> = Vec::new();
+        let mut features: Vec<(&str, &str)> = Vec::new();
         if let Some(service) = &api.service {
             push("models.rs", models::models_file(service));
+            push("client.rs", client::client_file(api, service));
+            features.push(("client", "client"));
+        }
+        if let Some(tokens) = server::server_file(api, model) {
+            push("server.rs", tokens);
+            features.push(("server", "server"));
         }
         push("mod.rs", module::api_mod_file(api, has_errors, &features));
     }

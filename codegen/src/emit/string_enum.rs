@@ -15,8 +15,9 @@ pub struct Nested {
     pub doc: String,
 }
 
-/// The parts every such enum has: the enum, its accessor, `From`, `FromStr`, `Display` and serde.
-/// `accessor` names the method returning the wire string (`as_str`, or `code` for error codes);
+/// The enum, its accessor (`as_str`, or `code` for error codes) and its documented-value lookup, as
+/// plain code; then `crate::runtime::open_enum!`, which adds `From`, `FromStr`, `Display` and serde on
+/// top of those two methods (the same for every such enum, so not spelled out thousands of times).
 /// `variant_docs` are the doc attributes of each variant, in order.
 pub fn open_enum(
     name: &Ident,
@@ -58,10 +59,10 @@ pub fn open_enum(
         nested_known
     } else {
         quote! {
-            Some(match value {
-                #(#wires => Self::#idents,)*
-                _ => return #nested_known,
-            })
+            match value {
+                #(#wires => Some(Self::#idents),)*
+                _ => #nested_known,
+            }
         }
     };
     let known_doc =
@@ -92,42 +93,7 @@ pub fn open_enum(
             }
         }
 
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                Self::#known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                Self::#known(&value).unwrap_or(Self::Unknown(value))
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.#accessor())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.#accessor())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
-            }
-        }
+        crate::runtime::open_enum!(#name, #accessor, #known);
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod lower;
 pub mod names;
+pub mod roles;
 
 /// All APIs of a `specs/` folder, sorted by module name.
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct Api {
     pub error_tables: Vec<ErrorTable>,
     /// Modules whose error tables this API's codes also include (`x-shared-error-tables`).
     pub shared_error_tables: Vec<String>,
+    /// `x-error-roles` of the spec's `info`: role name → code (see [`roles`]).
+    pub error_role_overrides: Vec<(String, String)>,
 }
 
 /// What an OpenAPI document describes.

@@ -42,54 +42,20 @@ impl Feilkode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "DAS-001" => Self::Das001,
-                "DAS-002" => Self::Das002,
-                "DAS-003" => Self::Das003,
-                "DAS-004" => Self::Das004,
-                "DAS-005" => Self::Das005,
-                "DAS-006" => Self::Das006,
-                "DAS-007" => Self::Das007,
-                "DAS-008" => Self::Das008,
-                _ => return None,
-            },
-        )
+        match value {
+            "DAS-001" => Some(Self::Das001),
+            "DAS-002" => Some(Self::Das002),
+            "DAS-003" => Some(Self::Das003),
+            "DAS-004" => Some(Self::Das004),
+            "DAS-005" => Some(Self::Das005),
+            "DAS-006" => Some(Self::Das006),
+            "DAS-007" => Some(Self::Das007),
+            "DAS-008" => Some(Self::Das008),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Feilkode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilkode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilkode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilkode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilkode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilkode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilkode, code, from_documented);
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[

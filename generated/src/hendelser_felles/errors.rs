@@ -36,52 +36,18 @@ impl Feilkode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "FA-001" => Self::Fa001,
-                "FA-002" => Self::Fa002,
-                "FA-003" => Self::Fa003,
-                "FA-004" => Self::Fa004,
-                "FA-005" => Self::Fa005,
-                "FA-006" => Self::Fa006,
-                _ => return None,
-            },
-        )
+        match value {
+            "FA-001" => Some(Self::Fa001),
+            "FA-002" => Some(Self::Fa002),
+            "FA-003" => Some(Self::Fa003),
+            "FA-004" => Some(Self::Fa004),
+            "FA-005" => Some(Self::Fa005),
+            "FA-006" => Some(Self::Fa006),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Feilkode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilkode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilkode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilkode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilkode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilkode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilkode, code, from_documented);
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[

@@ -57,61 +57,24 @@ impl Feilkode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "GLD_001" => Self::Gld001,
-                "GLD_004" => Self::Gld004,
-                "GLD_005" => Self::Gld005,
-                "GLD_006" => Self::Gld006,
-                "GLD_008" => Self::Gld008,
-                "GLD_010" => Self::Gld010,
-                "GLD_011" => Self::Gld011,
-                "GLD_017" => Self::Gld017,
-                "GLD_019" => Self::Gld019,
-                "GLD_021" => Self::Gld021,
-                "GLD_022" => Self::Gld022,
-                "GLD_023" => Self::Gld023,
-                _ => {
-                    return crate::felles::Feilkode::from_documented(value)
-                        .map(Self::Felles);
-                }
-            },
-        )
+        match value {
+            "GLD_001" => Some(Self::Gld001),
+            "GLD_004" => Some(Self::Gld004),
+            "GLD_005" => Some(Self::Gld005),
+            "GLD_006" => Some(Self::Gld006),
+            "GLD_008" => Some(Self::Gld008),
+            "GLD_010" => Some(Self::Gld010),
+            "GLD_011" => Some(Self::Gld011),
+            "GLD_017" => Some(Self::Gld017),
+            "GLD_019" => Some(Self::Gld019),
+            "GLD_021" => Some(Self::Gld021),
+            "GLD_022" => Some(Self::Gld022),
+            "GLD_023" => Some(Self::Gld023),
+            _ => crate::felles::Feilkode::from_documented(value).map(Self::Felles),
+        }
     }
 }
-impl From<&str> for Feilkode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilkode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilkode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilkode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilkode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilkode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilkode, code, from_documented);
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[
@@ -235,58 +198,24 @@ impl Feilspesifiseringskode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "GLD_1007" => Self::Gld1007,
-                "GLD_1008" => Self::Gld1008,
-                "GLD_1015" => Self::Gld1015,
-                "GLD_1022" => Self::Gld1022,
-                "GLD_1023" => Self::Gld1023,
-                "GLD_1027" => Self::Gld1027,
-                "GLD_1028" => Self::Gld1028,
-                "GLD_1030" => Self::Gld1030,
-                "GLD_1050" => Self::Gld1050,
-                "GLD_1052" => Self::Gld1052,
-                "GLD_1053" => Self::Gld1053,
-                "GLD_1054" => Self::Gld1054,
-                _ => return None,
-            },
-        )
+        match value {
+            "GLD_1007" => Some(Self::Gld1007),
+            "GLD_1008" => Some(Self::Gld1008),
+            "GLD_1015" => Some(Self::Gld1015),
+            "GLD_1022" => Some(Self::Gld1022),
+            "GLD_1023" => Some(Self::Gld1023),
+            "GLD_1027" => Some(Self::Gld1027),
+            "GLD_1028" => Some(Self::Gld1028),
+            "GLD_1030" => Some(Self::Gld1030),
+            "GLD_1050" => Some(Self::Gld1050),
+            "GLD_1052" => Some(Self::Gld1052),
+            "GLD_1053" => Some(Self::Gld1053),
+            "GLD_1054" => Some(Self::Gld1054),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Feilspesifiseringskode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilspesifiseringskode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilspesifiseringskode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilspesifiseringskode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilspesifiseringskode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilspesifiseringskode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilspesifiseringskode, code, from_documented);
 impl Feilspesifiseringskode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilspesifiseringskode] = &[

@@ -53,49 +53,15 @@ impl Leveransetype {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_known(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "ordinaer" => Self::Ordinaer,
-                "erstatning" => Self::Erstatning,
-                "sletting" => Self::Sletting,
-                _ => return None,
-            },
-        )
+        match value {
+            "ordinaer" => Some(Self::Ordinaer),
+            "erstatning" => Some(Self::Erstatning),
+            "sletting" => Some(Self::Sletting),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Leveransetype {
-    fn from(value: &str) -> Self {
-        Self::from_known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Leveransetype {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Leveransetype {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Leveransetype {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Leveransetype {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Leveransetype {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Leveransetype, as_str, from_known);
 /// Oppgavegiveren (den som har utbetalt godtgjøringen og leverer oppgavene).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Oppgavegiver {

@@ -51,59 +51,22 @@ impl Feilkode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "OAR_001" => Self::Oar001,
-                "OAR_002" => Self::Oar002,
-                "OAR_003" => Self::Oar003,
-                "OAR_004" => Self::Oar004,
-                "OAR_005" => Self::Oar005,
-                "OAR_006" => Self::Oar006,
-                "OAR_007" => Self::Oar007,
-                "OAR_008" => Self::Oar008,
-                "OAR_009" => Self::Oar009,
-                "OAR_010" => Self::Oar010,
-                _ => {
-                    return crate::felles::Feilkode::from_documented(value)
-                        .map(Self::Felles);
-                }
-            },
-        )
+        match value {
+            "OAR_001" => Some(Self::Oar001),
+            "OAR_002" => Some(Self::Oar002),
+            "OAR_003" => Some(Self::Oar003),
+            "OAR_004" => Some(Self::Oar004),
+            "OAR_005" => Some(Self::Oar005),
+            "OAR_006" => Some(Self::Oar006),
+            "OAR_007" => Some(Self::Oar007),
+            "OAR_008" => Some(Self::Oar008),
+            "OAR_009" => Some(Self::Oar009),
+            "OAR_010" => Some(Self::Oar010),
+            _ => crate::felles::Feilkode::from_documented(value).map(Self::Felles),
+        }
     }
 }
-impl From<&str> for Feilkode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilkode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilkode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilkode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilkode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilkode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilkode, code, from_documented);
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[
@@ -203,58 +166,24 @@ impl Feilspesifiseringskode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "OAR_1001" => Self::Oar1001,
-                "OAR_1002" => Self::Oar1002,
-                "OAR_1003" => Self::Oar1003,
-                "OAR_1004" => Self::Oar1004,
-                "OAR_1005" => Self::Oar1005,
-                "OAR_1006" => Self::Oar1006,
-                "OAR_1007" => Self::Oar1007,
-                "OAR_1008" => Self::Oar1008,
-                "OAR_1009" => Self::Oar1009,
-                "OAR_1010" => Self::Oar1010,
-                "OAR_1011" => Self::Oar1011,
-                "OAR_1012" => Self::Oar1012,
-                _ => return None,
-            },
-        )
+        match value {
+            "OAR_1001" => Some(Self::Oar1001),
+            "OAR_1002" => Some(Self::Oar1002),
+            "OAR_1003" => Some(Self::Oar1003),
+            "OAR_1004" => Some(Self::Oar1004),
+            "OAR_1005" => Some(Self::Oar1005),
+            "OAR_1006" => Some(Self::Oar1006),
+            "OAR_1007" => Some(Self::Oar1007),
+            "OAR_1008" => Some(Self::Oar1008),
+            "OAR_1009" => Some(Self::Oar1009),
+            "OAR_1010" => Some(Self::Oar1010),
+            "OAR_1011" => Some(Self::Oar1011),
+            "OAR_1012" => Some(Self::Oar1012),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Feilspesifiseringskode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilspesifiseringskode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilspesifiseringskode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilspesifiseringskode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilspesifiseringskode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilspesifiseringskode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilspesifiseringskode, code, from_documented);
 impl Feilspesifiseringskode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilspesifiseringskode] = &[

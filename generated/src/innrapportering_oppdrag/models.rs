@@ -43,49 +43,15 @@ impl Innsendingstype {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_known(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "ny" => Self::Ny,
-                "endring" => Self::Endring,
-                "sletting" => Self::Sletting,
-                _ => return None,
-            },
-        )
+        match value {
+            "ny" => Some(Self::Ny),
+            "endring" => Some(Self::Endring),
+            "sletting" => Some(Self::Sletting),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Innsendingstype {
-    fn from(value: &str) -> Self {
-        Self::from_known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Innsendingstype {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Innsendingstype {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Innsendingstype {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Innsendingstype {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Innsendingstype {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Innsendingstype, as_str, from_known);
 /// Den norske eller utenlandske virksomheten som har gitt oppdraget.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Modellert av oss; en oppdragsgiver identifiseres med organisasjonsnummer i Enhetsregisteret.
@@ -217,50 +183,16 @@ impl Forsendelsesstatus {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_known(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "mottatt" => Self::Mottatt,
-                "under_behandling" => Self::UnderBehandling,
-                "behandlet" => Self::Behandlet,
-                "avvist" => Self::Avvist,
-                _ => return None,
-            },
-        )
+        match value {
+            "mottatt" => Some(Self::Mottatt),
+            "under_behandling" => Some(Self::UnderBehandling),
+            "behandlet" => Some(Self::Behandlet),
+            "avvist" => Some(Self::Avvist),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Forsendelsesstatus {
-    fn from(value: &str) -> Self {
-        Self::from_known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Forsendelsesstatus {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Forsendelsesstatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Forsendelsesstatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Forsendelsesstatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Forsendelsesstatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Forsendelsesstatus, as_str, from_known);
 /// Norsk organisasjonsnummer, 9 siffer.
 ///
 /// Checked when built (`Organisasjonsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{9}$`, exactly 9 characters.

@@ -66,76 +66,39 @@ impl Feilkode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-001" => {
-                    Self::Oppdragutenlandskevirksomheter001
-                }
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-002" => {
-                    Self::Oppdragutenlandskevirksomheter002
-                }
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-003" => {
-                    Self::Oppdragutenlandskevirksomheter003
-                }
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-004" => {
-                    Self::Oppdragutenlandskevirksomheter004
-                }
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-005" => {
-                    Self::Oppdragutenlandskevirksomheter005
-                }
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-006" => {
-                    Self::Oppdragutenlandskevirksomheter006
-                }
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-007" => {
-                    Self::Oppdragutenlandskevirksomheter007
-                }
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-008" => {
-                    Self::Oppdragutenlandskevirksomheter008
-                }
-                "OPPDRAGUTENLANDSKEVIRKSOMHETER-009" => {
-                    Self::Oppdragutenlandskevirksomheter009
-                }
-                _ => {
-                    return crate::felles::Feilkode::from_documented(value)
-                        .map(Self::Felles);
-                }
-            },
-        )
+        match value {
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-001" => {
+                Some(Self::Oppdragutenlandskevirksomheter001)
+            }
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-002" => {
+                Some(Self::Oppdragutenlandskevirksomheter002)
+            }
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-003" => {
+                Some(Self::Oppdragutenlandskevirksomheter003)
+            }
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-004" => {
+                Some(Self::Oppdragutenlandskevirksomheter004)
+            }
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-005" => {
+                Some(Self::Oppdragutenlandskevirksomheter005)
+            }
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-006" => {
+                Some(Self::Oppdragutenlandskevirksomheter006)
+            }
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-007" => {
+                Some(Self::Oppdragutenlandskevirksomheter007)
+            }
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-008" => {
+                Some(Self::Oppdragutenlandskevirksomheter008)
+            }
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-009" => {
+                Some(Self::Oppdragutenlandskevirksomheter009)
+            }
+            _ => crate::felles::Feilkode::from_documented(value).map(Self::Felles),
+        }
     }
 }
-impl From<&str> for Feilkode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilkode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilkode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilkode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilkode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilkode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilkode, code, from_documented);
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[

@@ -48,58 +48,21 @@ impl Feilkode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "OAF-001" => Self::Oaf001,
-                "OAF-002" => Self::Oaf002,
-                "OAF-003" => Self::Oaf003,
-                "OAF-004" => Self::Oaf004,
-                "OAF-005" => Self::Oaf005,
-                "OAF-006" => Self::Oaf006,
-                "OAF-007" => Self::Oaf007,
-                "OAF-008" => Self::Oaf008,
-                "OAF-009" => Self::Oaf009,
-                _ => {
-                    return crate::felles::Feilkode::from_documented(value)
-                        .map(Self::Felles);
-                }
-            },
-        )
+        match value {
+            "OAF-001" => Some(Self::Oaf001),
+            "OAF-002" => Some(Self::Oaf002),
+            "OAF-003" => Some(Self::Oaf003),
+            "OAF-004" => Some(Self::Oaf004),
+            "OAF-005" => Some(Self::Oaf005),
+            "OAF-006" => Some(Self::Oaf006),
+            "OAF-007" => Some(Self::Oaf007),
+            "OAF-008" => Some(Self::Oaf008),
+            "OAF-009" => Some(Self::Oaf009),
+            _ => crate::felles::Feilkode::from_documented(value).map(Self::Felles),
+        }
     }
 }
-impl From<&str> for Feilkode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilkode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilkode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilkode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilkode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilkode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilkode, code, from_documented);
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[

@@ -26,6 +26,10 @@ pub mod errors;
 pub use errors::*;
 pub mod models;
 pub use models::*;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;
 /// Base URL: Produksjon
 pub const PRODUCTION_URL: &str = "https://opptjeningsgrunnlagarbeidsforhold.api.skatteetaten.no/v1";
 /// Base URL: Test

@@ -57,49 +57,15 @@ impl Hendelsetype {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_known(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "NY" => Self::Ny,
-                "ENDRET" => Self::Endret,
-                "SLETTET" => Self::Slettet,
-                _ => return None,
-            },
-        )
+        match value {
+            "NY" => Some(Self::Ny),
+            "ENDRET" => Some(Self::Endret),
+            "SLETTET" => Some(Self::Slettet),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Hendelsetype {
-    fn from(value: &str) -> Self {
-        Self::from_known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Hendelsetype {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Hendelsetype {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Hendelsetype {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Hendelsetype {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Hendelsetype {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Hendelsetype, as_str, from_known);
 /// Om den skattepliktige er personlig eller upersonlig skattepliktig. Leveres ikke av alle hendelseslister.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeSkattepliktig {
@@ -121,48 +87,14 @@ impl TypeSkattepliktig {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_known(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "personligSkattepliktig" => Self::PersonligSkattepliktig,
-                "upersonligSkattepliktig" => Self::UpersonligSkattepliktig,
-                _ => return None,
-            },
-        )
+        match value {
+            "personligSkattepliktig" => Some(Self::PersonligSkattepliktig),
+            "upersonligSkattepliktig" => Some(Self::UpersonligSkattepliktig),
+            _ => None,
+        }
     }
 }
-impl From<&str> for TypeSkattepliktig {
-    fn from(value: &str) -> Self {
-        Self::from_known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for TypeSkattepliktig {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for TypeSkattepliktig {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for TypeSkattepliktig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TypeSkattepliktig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TypeSkattepliktig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(TypeSkattepliktig, as_str, from_known);
 /// Første sekvensnummer fra dato.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sekvensnummer {

@@ -5,6 +5,16 @@
 
 use std::fmt;
 
+mod open_enum;
+pub use open_enum::open_enum;
+
+/// serde, for the `open_enum!` expansions (so the caller need not name it).
+#[doc(hidden)]
+pub use serde as __serde;
+
+#[cfg(feature = "client")]
+pub mod client;
+
 /// A value that does not meet the constraints of its type in the spec (pattern, length).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConstraintError {
@@ -45,18 +55,28 @@ pub fn check_string(
     let length = value.chars().count();
     if let Some(min) = min_length {
         if length < min {
-            return Err(fail(format!("is {length} characters long; at least {min} required")));
+            return Err(fail(format!(
+                "is {length} characters long; at least {min} required"
+            )));
         }
     }
     if let Some(max) = max_length {
         if length > max {
-            return Err(fail(format!("is {length} characters long; at most {max} allowed")));
+            return Err(fail(format!(
+                "is {length} characters long; at most {max} allowed"
+            )));
         }
     }
     if let Some(pattern) = pattern {
         if !pattern.is_match(value) {
-            return Err(fail(format!("does not match the pattern `{}`", pattern.as_str())));
+            return Err(fail(format!(
+                "does not match the pattern `{}`",
+                pattern.as_str()
+            )));
         }
     }
     Ok(())
 }
+
+#[cfg(feature = "server")]
+pub mod server;

@@ -48,58 +48,21 @@ impl Feilkode {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_documented(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "UFA-001" => Self::Ufa001,
-                "UFA-002" => Self::Ufa002,
-                "UFA-003" => Self::Ufa003,
-                "UFA-004" => Self::Ufa004,
-                "UFA-005" => Self::Ufa005,
-                "UFA-006" => Self::Ufa006,
-                "UFA-007" => Self::Ufa007,
-                "UFA-008" => Self::Ufa008,
-                "UFA-009" => Self::Ufa009,
-                _ => {
-                    return crate::felles::Feilkode::from_documented(value)
-                        .map(Self::Felles);
-                }
-            },
-        )
+        match value {
+            "UFA-001" => Some(Self::Ufa001),
+            "UFA-002" => Some(Self::Ufa002),
+            "UFA-003" => Some(Self::Ufa003),
+            "UFA-004" => Some(Self::Ufa004),
+            "UFA-005" => Some(Self::Ufa005),
+            "UFA-006" => Some(Self::Ufa006),
+            "UFA-007" => Some(Self::Ufa007),
+            "UFA-008" => Some(Self::Ufa008),
+            "UFA-009" => Some(Self::Ufa009),
+            _ => crate::felles::Feilkode::from_documented(value).map(Self::Felles),
+        }
     }
 }
-impl From<&str> for Feilkode {
-    fn from(value: &str) -> Self {
-        Self::from_documented(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Feilkode {
-    fn from(value: String) -> Self {
-        Self::from_documented(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Feilkode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Feilkode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
-impl serde::Serialize for Feilkode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Feilkode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Feilkode, code, from_documented);
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[

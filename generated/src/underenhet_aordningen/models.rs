@@ -70,47 +70,13 @@ impl BeregningskodeForArbeidsgiveravgift {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_known(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "generelleNaeringer" => Self::GenerelleNaeringer,
-                _ => return None,
-            },
-        )
+        match value {
+            "generelleNaeringer" => Some(Self::GenerelleNaeringer),
+            _ => None,
+        }
     }
 }
-impl From<&str> for BeregningskodeForArbeidsgiveravgift {
-    fn from(value: &str) -> Self {
-        Self::from_known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for BeregningskodeForArbeidsgiveravgift {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for BeregningskodeForArbeidsgiveravgift {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for BeregningskodeForArbeidsgiveravgift {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BeregningskodeForArbeidsgiveravgift {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BeregningskodeForArbeidsgiveravgift {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(BeregningskodeForArbeidsgiveravgift, as_str, from_known);
 /// En inntektsmottaker rapportert på underenheten; `norskIdentifikator` er inntektsmottakerens fødselsnummer eller d-nummer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -135,47 +101,13 @@ impl Rettighetspakke {
     }
     /// The documented value `value` names, or `None` when it is not documented.
     pub fn from_known(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "nav" => Self::Nav,
-                _ => return None,
-            },
-        )
+        match value {
+            "nav" => Some(Self::Nav),
+            _ => None,
+        }
     }
 }
-impl From<&str> for Rettighetspakke {
-    fn from(value: &str) -> Self {
-        Self::from_known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
-    }
-}
-impl From<String> for Rettighetspakke {
-    fn from(value: String) -> Self {
-        Self::from_known(&value).unwrap_or(Self::Unknown(value))
-    }
-}
-impl std::str::FromStr for Rettighetspakke {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for Rettighetspakke {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Rettighetspakke {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Rettighetspakke {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::runtime::open_enum!(Rettighetspakke, as_str, from_known);
 /// Norsk identifikator for en person (fødselsnummer eller d-nummer, 11 siffer).
 ///
 /// Checked when built (`NorskIdentifikator::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{11}$`, exactly 11 characters.

@@ -44,7 +44,16 @@ pub fn build_model(folders: &[LoadedFolder]) -> Result<Model> {
     for (module, folder) in &modules {
         apis.push(lower_folder(module, folder, &table_kinds)?);
     }
-    Ok(Model { apis })
+    let model = Model { apis };
+    for (api, folder) in model.apis.iter().zip(modules.values()) {
+        if let (Err((at, message)), Some(spec)) = (
+            crate::model::roles::check_overrides(api, &model),
+            &folder.spec,
+        ) {
+            return Err(Error::new(&spec.file, at, message));
+        }
+    }
+    Ok(model)
 }
 
 fn lower_folder(
@@ -53,10 +62,13 @@ fn lower_folder(
     table_kinds: &dyn Fn(&str) -> Option<Vec<TableKind>>,
 ) -> Result<Api> {
     let mut shared_error_tables = Vec::new();
+    let mut error_role_overrides = Vec::new();
     let mut service = None;
     if let Some(loaded) = &folder.spec {
         let file = loaded.file.as_path();
         let spec = &loaded.spec;
+        error_role_overrides = crate::model::roles::read_overrides(&spec.raw)
+            .map_err(|(at, message)| Error::new(file, at, message))?;
         for (i, name) in shared_tables(file, &spec.raw)?.into_iter().enumerate() {
             let shared = snake_name(&name);
             match table_kinds(&shared) {
@@ -98,6 +110,7 @@ fn lower_folder(
         service,
         error_tables: folder.tables.clone(),
         shared_error_tables,
+        error_role_overrides,
     })
 }
 

@@ -1,0 +1,267 @@
+//! An operation's responses → its success type, its error body type, and the `match` on the status that
+//! decodes each response with its own content type. Exact statuses come first, then ranges (`4XX`), then
+//! `default`; a status the operation does not document is `Error::UndocumentedStatus`.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::super::docs::text_attrs;
+use super::super::types::rust_type;
+use super::params::one_line;
+use crate::model::{Content, Encoding, Operation, Response, Status};
+
+/// What the generated method returns and how it gets there.
+pub struct Responses {
+    /// The success type (`Ok`).
+    pub ok: TokenStream,
+    /// The typed error body (`runtime::Error<E>`).
+    pub err: TokenStream,
+    /// Enums the operation needs (its own success or error type when the responses differ).
+    pub defs: TokenStream,
+    /// The arms of `match response.status`.
+    pub arms: TokenStream,
+    /// Lines for the method's documentation.
+    pub doc: Vec<String>,
+}
+
+pub fn responses(op: &Operation, op_type: &str) -> Responses {
+    let mut ordered: Vec<&Response> = op.responses.iter().collect();
+    ordered.sort_by_key(|r| match r.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    let (success, failure): (Vec<&Response>, Vec<&Response>) =
+        ordered.iter().partition(|r| r.status.is_success());
+
+    let mut defs = TokenStream::new();
+    let (ok, ok_shape) = success_type(&success, op_type, &mut defs);
+    let (err, err_shape) = error_type(&failure, op_type, &mut defs);
+
+    let mut arms = Vec::new();
+    for response in &success {
+        let pattern = pattern(response.status);
+        let value = ok_shape.value(response);
+        arms.push(quote!(#pattern => Ok(#value),));
+    }
+    // Error statuses with the same handling share an arm.
+    let mut grouped: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    for response in &failure {
+        let decode = err_shape.decode(response);
+        let pattern = pattern(response.status);
+        let exact = matches!(response.status, Status::Code(_));
+        match grouped
+            .iter_mut()
+            .find(|(_, d)| exact && d.to_string() == decode.to_string())
+        {
+            Some((patterns, _)) => patterns.push(pattern),
+            None => grouped.push((vec![pattern], decode)),
+        }
+    }
+    for (patterns, decode) in grouped {
+        arms.push(quote! {
+            #(#patterns)|* => Err(response.into_api_error(#decode)),
+        });
+    }
+    if !op.responses.iter().any(|r| r.status == Status::Default) {
+        arms.push(quote!(_ => Err(response.undocumented()),));
+    }
+
+    let doc = ordered
+        .iter()
+        .map(|r| {
+            let body = match &r.content {
+                Some(content) => format!(" (`{}`)", content.media_type),
+                None => " (no body)".to_string(),
+            };
+            format!(
+                "- {}{body}: {}",
+                status_text(r.status),
+                one_line(&r.description)
+            )
+        })
+        .collect();
+    Responses {
+        ok,
+        err,
+        defs,
+        arms: quote!(#(#arms)*),
+        doc,
+    }
+}
+
+/// How a response's value is built.
+enum Shape {
+    /// No value: `()`.
+    Unit,
+    /// Every response has a body of this type.
+    Plain,
+    /// Some responses have a body of this type, the others none: `Option<T>`.
+    Optional,
+    /// An enum with a variant per response.
+    Enum(Ident),
+}
+
+impl Shape {
+    /// The success value of `response`.
+    fn value(&self, response: &Response) -> TokenStream {
+        let decoded = response.content.as_ref().map(decode_call);
+        match (self, decoded) {
+            (Shape::Unit, _) | (Shape::Plain, None) => quote!(()),
+            (Shape::Plain, Some(decoded)) => quote!(#decoded?),
+            (Shape::Optional, Some(decoded)) => quote!(Some(#decoded?)),
+            (Shape::Optional, None) => quote!(None),
+            (Shape::Enum(name), decoded) => {
+                let variant = variant(response.status);
+                match decoded {
+                    Some(decoded) => quote!(#name::#variant(#decoded?)),
+                    None => quote!(#name::#variant),
+                }
+            }
+        }
+    }
+
+    /// The closure that decodes the body of error `response`.
+    fn decode(&self, response: &Response) -> TokenStream {
+        let decoded = response.content.as_ref().map(decode_call);
+        match (self, decoded) {
+            (Shape::Enum(name), decoded) => {
+                let variant = variant(response.status);
+                match decoded {
+                    Some(decoded) => quote!(|response| #decoded.map(#name::#variant)),
+                    None => quote!(|_| Ok(#name::#variant)),
+                }
+            }
+            (_, Some(decoded)) => quote!(|response| #decoded),
+            (_, None) => quote!(|_| Ok(())),
+        }
+    }
+}
+
+fn decode_call(content: &Content) -> TokenStream {
+    match content.encoding {
+        Encoding::Json => quote!(response.decode_json()),
+        Encoding::Text => quote!(response.decode_text()),
+        Encoding::Binary => quote!(response.decode_bytes()),
+    }
+}
+
+/// The Rust type of a body.
+fn body_type(content: &Content) -> TokenStream {
+    match content.encoding {
+        Encoding::Json => rust_type(&content.ty, &quote!(super::)),
+        Encoding::Text => quote!(String),
+        Encoding::Binary => quote!(Vec<u8>),
+    }
+}
+
+/// The one body type all responses with a body share, if they share one.
+fn shared_body(responses: &[&Response]) -> Option<(TokenStream, bool)> {
+    let mut types = responses
+        .iter()
+        .filter_map(|r| r.content.as_ref())
+        .map(|c| (c.encoding, c.ty.clone()));
+    let first = types.next()?;
+    if types.all(|other| other == first) {
+        let content = responses.iter().find_map(|r| r.content.as_ref())?;
+        let all_have_body = responses.iter().all(|r| r.content.is_some());
+        Some((body_type(content), all_have_body))
+    } else {
+        None
+    }
+}
+
+fn success_type(
+    success: &[&Response],
+    op_type: &str,
+    defs: &mut TokenStream,
+) -> (TokenStream, Shape) {
+    match shared_body(success) {
+        None if success.iter().all(|r| r.content.is_none()) => (quote!(()), Shape::Unit),
+        Some((ty, true)) => (ty, Shape::Plain),
+        Some((ty, false)) => (quote!(Option<#ty>), Shape::Optional),
+        None => {
+            let name = format_ident!("{}Response", op_type);
+            let doc = text_attrs(&format!(
+                "The success responses of `{op_type}`: their bodies have different types."
+            ));
+            defs.extend(response_enum(&name, &doc, success));
+            (quote!(#name), Shape::Enum(name))
+        }
+    }
+}
+
+fn error_type(
+    failure: &[&Response],
+    op_type: &str,
+    defs: &mut TokenStream,
+) -> (TokenStream, Shape) {
+    if failure.is_empty() {
+        return (quote!(std::convert::Infallible), Shape::Unit);
+    }
+    match shared_body(failure) {
+        None if failure.iter().all(|r| r.content.is_none()) => (quote!(()), Shape::Unit),
+        Some((ty, true)) => (ty, Shape::Plain),
+        _ => {
+            let name = format_ident!("{}Error", op_type);
+            let doc = text_attrs(&format!(
+                "The documented error responses of `{op_type}`: their bodies have different types \
+                 (the status is in the `ApiError` around it)."
+            ));
+            defs.extend(response_enum(&name, &doc, failure));
+            (quote!(#name), Shape::Enum(name))
+        }
+    }
+}
+
+fn response_enum(name: &Ident, doc: &TokenStream, responses: &[&Response]) -> TokenStream {
+    let variants = responses.iter().map(|r| {
+        let variant = variant(r.status);
+        let doc = text_attrs(&format!("{}: {}", status_text(r.status), r.description));
+        match &r.content {
+            Some(content) => {
+                let ty = body_type(content);
+                quote!(#doc #variant(#ty),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn variant(status: Status) -> Ident {
+    match status {
+        Status::Code(code) => format_ident!("Status{}", code),
+        Status::Range(class) => format_ident!("Status{}xx", class),
+        Status::Default => format_ident!("Other"),
+    }
+}
+
+fn pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(class) => {
+            let low = Literal::u16_unsuffixed(class * 100);
+            let high = Literal::u16_unsuffixed(class * 100 + 99);
+            quote!(#low..=#high)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+fn status_text(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(class) => format!("{class}XX"),
+        Status::Default => "Any other status".to_string(),
+    }
+}

@@ -1,0 +1,489 @@
+//! The server module of an API (`<api>/server.rs`, feature `server`): the trait an implementation
+//! writes (one async method per operation), each operation's typed request and response, the error
+//! roles, and `router`, which serves an implementation over HTTP with axum through the hand-written
+//! pipeline in `runtime::server`.
+
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use indexmap::IndexMap;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, text_attrs};
+use super::server_roles::error_roles_static;
+use super::types::rust_type;
+use crate::model::roles::{error_roles, ErrorRoles};
+use crate::model::{
+    Api, Content, Encoding, Model, Operation, ParamLocation, Parameter, Service, Status, TypeKind,
+    TypeRef,
+};
+
+/// The server module of `api`, or `None` when the API has no operations or its error tables lack a code
+/// the adapter cannot do without (invalid input, unknown URL, missing token, unexpected error).
+pub fn server_file(api: &Api, model: &Model) -> Option<TokenStream> {
+    let service = api.service.as_ref()?;
+    let roles = error_roles(api, model);
+    if service.operations.is_empty() || !roles.missing().is_empty() {
+        return None;
+    }
+    Some(file(api, service, &roles))
+}
+
+fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
+    let methods = service.operations.iter().map(trait_method);
+    let types = service.operations.iter().map(|op| {
+        let request = request_struct(service, op);
+        let response = response_enum(op);
+        quote!(#request #response)
+    });
+    let roles = error_roles_static(api, roles);
+    let descriptors = service.operations.iter().map(descriptor);
+    let handlers = service.operations.iter().map(|op| handler(service, op));
+    let router = router(api, service);
+    quote! {
+        //! HTTP server adapter (feature `server`): implement [`Api`] and serve it with [`router`].
+        //!
+        //! The adapter checks what the spec says before the implementation is called (bearer token,
+        //! `Accept`, `Content-Type`, body size, parameters and body against their types) and answers
+        //! failures with the API's documented codes ([`ERROR_ROLES`]) in the documented error body.
+        //! Operations with an idempotency key call the implementation once per key.
+        #![allow(clippy::large_enum_variant)]
+        use crate::runtime::server::axum;
+        use crate::runtime::server::{
+            BodyKind, CallError, Input, Operation, Reply, ReplyError, Server,
+            ServerConfig,
+        };
+
+        /// The API's operations, as an implementation writes them: typed input in, one of the
+        /// documented responses out. Errors of the implementation's own (not found, conflicts) are
+        /// variants of the responses.
+        pub trait Api: Send + Sync + 'static {
+            #(#methods)*
+        }
+        #(#types)*
+        #roles
+        #(#descriptors)*
+        #router
+        #(#handlers)*
+    }
+}
+
+/// A doc line written as is (for intra-doc links, which `text_attrs` would escape).
+fn raw_doc(text: &str) -> TokenStream {
+    let text = format!(" {text}");
+    quote!(#[doc = #text])
+}
+
+fn type_ident(op: &Operation, suffix: &str) -> proc_macro2::Ident {
+    format_ident!("{}{}", op.name.to_upper_camel_case(), suffix)
+}
+
+fn method_doc(op: &Operation) -> TokenStream {
+    let mut doc = doc_attrs(&op.doc);
+    let line = format!("`{} {}` (`{}`)", op.method, op.path, op.id);
+    let attrs = text_attrs(&line);
+    if !doc.is_empty() {
+        doc.extend(quote!(#[doc = ""]));
+    }
+    doc.extend(attrs);
+    doc
+}
+
+fn trait_method(op: &Operation) -> TokenStream {
+    let doc = method_doc(op);
+    let name = format_ident!("{}", op.name);
+    let request = type_ident(op, "Request");
+    let response = type_ident(op, "Response");
+    quote! {
+        #doc
+        fn #name(&self, request: #request) -> impl std::future::Future<Output = #response> + Send;
+    }
+}
+
+/// The parameters a request struct has (cookies are not read by the adapter).
+fn params(op: &Operation) -> impl Iterator<Item = &Parameter> {
+    op.params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Cookie)
+}
+
+/// Whether a parameter's type can be parsed from its text (`FromStr`); other types are passed as text.
+fn parses_from_text(service: &Service, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(_) | TypeRef::ErrorCode(_) | TypeRef::Any => true,
+        TypeRef::Named(name) => service.types.iter().any(|t| {
+            &t.name == name
+                && match &t.kind {
+                    TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => true,
+                    TypeKind::Alias { target } => parses_from_text(service, target),
+                    _ => false,
+                }
+        }),
+        TypeRef::Array(_) | TypeRef::Map(_) => false,
+    }
+}
+
+/// The Rust type of a parameter's value (not wrapped in `Option`).
+fn param_type(service: &Service, param: &Parameter) -> TokenStream {
+    let prefix = quote!(super::);
+    match &param.ty {
+        TypeRef::Array(inner) if parses_from_text(service, inner) => {
+            let inner = rust_type(inner, &prefix);
+            quote!(Vec<#inner>)
+        }
+        ty if parses_from_text(service, ty) => rust_type(ty, &prefix),
+        _ => quote!(String),
+    }
+}
+
+fn body_type(content: &Content) -> TokenStream {
+    match content.encoding {
+        Encoding::Json => rust_type(&content.ty, &quote!(super::)),
+        Encoding::Text => quote!(String),
+        Encoding::Binary => quote!(Vec<u8>),
+    }
+}
+
+fn request_struct(service: &Service, op: &Operation) -> TokenStream {
+    let name = type_ident(op, "Request");
+    let doc = raw_doc(&format!("The input of [`Api::{}`].", op.name));
+    let fields = params(op).map(|param| {
+        let doc = doc_attrs(&param.doc);
+        let where_ = match param.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let wire = text_attrs(&format!("`{}` ({where_} parameter)", param.wire));
+        let sep = if doc.is_empty() {
+            quote!()
+        } else {
+            quote!(#[doc = ""])
+        };
+        let field = format_ident!("{}", param.name);
+        let ty = param_type(service, param);
+        let ty = match (&param.ty, param.required) {
+            (TypeRef::Array(_), _) | (_, true) => ty,
+            _ => quote!(Option<#ty>),
+        };
+        quote!(#doc #sep #wire pub #field: #ty,)
+    });
+    let body = op.body.as_ref().map(|body| {
+        let doc = doc_attrs(&body.doc);
+        let ty = body_type(&body.content);
+        let ty = if body.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        quote!(#doc pub body: #ty,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            #body
+        }
+    }
+}
+
+fn status_variant(status: Status) -> proc_macro2::Ident {
+    match status {
+        Status::Code(code) => format_ident!(
+            "{}",
+            match code {
+                200 => "Ok",
+                201 => "Created",
+                202 => "Accepted",
+                204 => "NoContent",
+                400 => "BadRequest",
+                401 => "Unauthorized",
+                403 => "Forbidden",
+                404 => "NotFound",
+                405 => "MethodNotAllowed",
+                406 => "NotAcceptable",
+                409 => "Conflict",
+                410 => "Gone",
+                413 => "PayloadTooLarge",
+                415 => "UnsupportedMediaType",
+                422 => "UnprocessableEntity",
+                429 => "TooManyRequests",
+                500 => "InternalServerError",
+                502 => "BadGateway",
+                503 => "ServiceUnavailable",
+                504 => "GatewayTimeout",
+                _ => return format_ident!("Status{}", code),
+            }
+        ),
+        Status::Range(class) => format_ident!("Status{}xx", class),
+        Status::Default => format_ident!("Default"),
+    }
+}
+
+/// The media type a response is sent with (a wildcard in the spec is sent as the encoding's type).
+fn media_type(content: &Content) -> String {
+    if !content.media_type.contains('*') {
+        return content.media_type.clone();
+    }
+    match content.encoding {
+        Encoding::Json => "application/json".into(),
+        Encoding::Text => "text/plain".into(),
+        Encoding::Binary => "application/octet-stream".into(),
+    }
+}
+
+fn response_enum(op: &Operation) -> TokenStream {
+    let name = type_ident(op, "Response");
+    let doc = raw_doc(&format!(
+        "The documented responses of [`Api::{}`], one variant per status.",
+        op.name
+    ));
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for response in &op.responses {
+        let variant = status_variant(response.status);
+        let label = match response.status {
+            Status::Code(code) => code.to_string(),
+            Status::Range(class) => format!("{class}XX"),
+            Status::Default => "default".into(),
+        };
+        let vdoc = text_attrs(&format!("{label}: {}", response.description));
+        let fixed = match response.status {
+            Status::Code(code) => Some(Literal::u16_unsuffixed(code)),
+            _ => None,
+        };
+        let body = response.content.as_ref().map(|c| (body_type(c), c));
+        let (fields, pattern, status) = match (fixed.clone(), &body) {
+            (Some(code), Some((ty, _))) => (quote!((#ty)), quote!((body)), quote!(#code)),
+            (Some(code), None) => (quote!(), quote!(), quote!(#code)),
+            (None, Some((ty, _))) => (
+                quote!({ status: u16, body: #ty }),
+                quote!({ status, body }),
+                quote!(status),
+            ),
+            (None, None) => (quote!({ status: u16 }), quote!({ status }), quote!(status)),
+        };
+        let status_doc = match fixed {
+            Some(_) => quote!(),
+            None => quote!(#[doc = ""] #[doc = " `status` is the HTTP status to answer with."]),
+        };
+        variants.push(quote!(#vdoc #status_doc #variant #fields,));
+        let reply = match &body {
+            None => quote!(Ok(Reply::empty(#status))),
+            Some((_, content)) => {
+                let media = media_type(content);
+                match content.encoding {
+                    Encoding::Json => quote!(Reply::json(#status, &body)),
+                    Encoding::Text => quote!(Ok(Reply::bytes(#status, #media, body.into_bytes()))),
+                    Encoding::Binary => quote!(Ok(Reply::bytes(#status, #media, body))),
+                }
+            }
+        };
+        arms.push(quote!(Self::#variant #pattern => #reply,));
+    }
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+        impl #name {
+            /// The HTTP answer: status, content type and serialized body.
+            pub fn into_reply(self) -> Result<Reply, ReplyError> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn descriptor_ident(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}", op.name.to_shouty_snake_case())
+}
+
+fn descriptor(op: &Operation) -> TokenStream {
+    let name = descriptor_ident(op);
+    let doc = text_attrs(&format!(
+        "What the pipeline checks for `{} {}`.",
+        op.method, op.path
+    ));
+    let id = &op.id;
+    let auth = op.auth_required;
+    let mut produces: Vec<String> = Vec::new();
+    for response in op.responses.iter().filter(|r| r.status.is_success()) {
+        if let Some(content) = &response.content {
+            if !produces.contains(&content.media_type) {
+                produces.push(content.media_type.clone());
+            }
+        }
+    }
+    let (kind, required) = match &op.body {
+        None => (quote!(None), false),
+        Some(body) => (
+            match body.content.encoding {
+                Encoding::Json => quote!(Json),
+                Encoding::Text => quote!(Text),
+                Encoding::Binary => quote!(Binary),
+            },
+            body.required,
+        ),
+    };
+    let key = match op.params.iter().find(|p| p.idempotency_key) {
+        Some(p) if p.location == ParamLocation::Query => {
+            let wire = &p.wire;
+            quote!(Some((crate::runtime::server::KeyLocation::Query, #wire)))
+        }
+        Some(p) if p.location == ParamLocation::Header => {
+            let wire = &p.wire;
+            quote!(Some((crate::runtime::server::KeyLocation::Header, #wire)))
+        }
+        _ => quote!(None),
+    };
+    quote! {
+        #doc
+        static #name: Operation = Operation {
+            id: #id,
+            auth: #auth,
+            produces: &[#(#produces),*],
+            body: BodyKind::#kind,
+            body_required: #required,
+            idempotency_key: #key,
+        };
+    }
+}
+
+/// The route a path template is served on: operations whose templates differ only in parameter names
+/// share one route (the first template), and read their parameters by position.
+fn route_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_param = false;
+    for ch in path.chars() {
+        match ch {
+            '{' => {
+                in_param = true;
+                shape.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => shape.push(ch),
+        }
+    }
+    shape
+}
+
+fn router(api: &Api, service: &Service) -> TokenStream {
+    let mut routes: IndexMap<String, (String, Vec<&Operation>)> = IndexMap::new();
+    for op in &service.operations {
+        routes
+            .entry(route_shape(&op.path))
+            .or_insert_with(|| (op.path.clone(), Vec::new()))
+            .1
+            .push(op);
+    }
+    let routes = routes.values().map(|(path, ops)| {
+        let path = if path.is_empty() { "/" } else { path.as_str() };
+        let methods = ops.iter().map(|op| {
+            let filter = format_ident!("{}", op.method.to_uppercase());
+            let handler = format_ident!("{}", op.name);
+            quote!(.on(axum::routing::MethodFilter::#filter, #handler::<T>))
+        });
+        quote!(.route(#path, axum::routing::MethodRouter::new() #(#methods)*))
+    });
+    let module = &api.module;
+    quote! {
+        /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
+        /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
+        pub fn router<T: Api>(api: T, config: ServerConfig) -> axum::Router {
+            let server = Server::new(api, config, #module, &ERROR_ROLES);
+            server.finish(axum::Router::new() #(#routes)*)
+        }
+    }
+}
+
+/// The expression reading one parameter from the `input`.
+fn read_param(service: &Service, op: &Operation, param: &Parameter) -> TokenStream {
+    let wire = &param.wire;
+    let ty = param_type(service, param);
+    let is_list =
+        matches!(param.ty, TypeRef::Array(_)) && parses_from_text(service, &param.ty_inner());
+    match param.location {
+        ParamLocation::Path => {
+            let index = path_index(&op.path, wire);
+            let index = Literal::usize_unsuffixed(index);
+            quote!(input.path::<#ty>(#index, #wire)?)
+        }
+        ParamLocation::Query if is_list => quote!(input.query_all(#wire)?),
+        ParamLocation::Query if param.required => quote!(input.query_required::<#ty>(#wire)?),
+        ParamLocation::Query => quote!(input.query::<#ty>(#wire)?),
+        ParamLocation::Header if param.required => quote!(input.header_required::<#ty>(#wire)?),
+        ParamLocation::Header | ParamLocation::Cookie => quote!(input.header::<#ty>(#wire)?),
+    }
+}
+
+/// The position of `{name}` among the parameters of the template `path`.
+fn path_index(path: &str, name: &str) -> usize {
+    path.split('{')
+        .skip(1)
+        .position(|rest| rest.split('}').next() == Some(name))
+        .unwrap_or(usize::MAX)
+}
+
+trait ParamExt {
+    fn ty_inner(&self) -> TypeRef;
+}
+
+impl ParamExt for Parameter {
+    /// The element type of a list parameter.
+    fn ty_inner(&self) -> TypeRef {
+        match &self.ty {
+            TypeRef::Array(inner) => (**inner).clone(),
+            other => other.clone(),
+        }
+    }
+}
+
+fn handler(service: &Service, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.name);
+    let call = format_ident!("call_{}", op.name);
+    let descriptor = descriptor_ident(op);
+    let request = type_ident(op, "Request");
+    let doc = raw_doc(&format!(
+        "`{} {}`: the pipeline, then [`Api::{}`].",
+        op.method, op.path, op.name
+    ));
+    let fields = params(op).map(|param| {
+        let field = format_ident!("{}", param.name);
+        let read = read_param(service, op, param);
+        quote!(#field: #read,)
+    });
+    let body = op.body.as_ref().map(|body| {
+        let read = match (body.content.encoding, body.required) {
+            (Encoding::Json, true) => quote!(input.json()?),
+            (Encoding::Json, false) => quote!(input.json_optional()?),
+            (Encoding::Text, true) => quote!(input.text()?),
+            (Encoding::Text, false) => quote!(input.text_optional()?),
+            (Encoding::Binary, true) => quote!(input.bytes()),
+            (Encoding::Binary, false) => quote!(input.bytes_optional()),
+        };
+        quote!(body: #read,)
+    });
+    quote! {
+        #doc
+        async fn #name<T: Api>(
+            axum::extract::State(server): axum::extract::State<Server<T>>,
+            request: axum::extract::Request,
+        ) -> axum::response::Response {
+            server.handle(&#descriptor, request, #call::<T>).await
+        }
+        /// Builds the typed request from `input` and calls the implementation.
+        async fn #call<T: Api>(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
+            let request = #request {
+                #(#fields)*
+                #body
+            };
+            Ok(api.#name(request).await.into_reply()?)
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! A request as the generated operations describe it: path, query, headers and body, plus whether it needs
+//! a token and whether it is safe to repeat. Parameters are written as they are in JSON (dates as ISO 8601,
+//! enums as their wire value), arrays as repeated query parameters or comma-separated values.
+
+use std::fmt;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::RequestError;
+
+/// One call of an operation, built once and sent as often as it is tried.
+#[derive(Clone)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<(HeaderValue, bytes::Bytes)>,
+    pub(crate) accept: HeaderValue,
+    pub(crate) authenticate: bool,
+    pub(crate) retry: bool,
+}
+
+impl Request {
+    /// A request without token and without retries; `accept` is the `Accept` header (the media types of the
+    /// operation's responses).
+    pub fn new(method: Method, accept: &'static str) -> Self {
+        Self {
+            method,
+            path: String::new(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            accept: HeaderValue::from_static(accept),
+            authenticate: false,
+            retry: false,
+        }
+    }
+
+    /// Sends `Authorization: Bearer <token>` from the client's token source.
+    pub fn authenticate(&mut self) {
+        self.authenticate = true;
+    }
+
+    /// Marks the request as safe to repeat (a `GET`, or a submission with an idempotency key): it is tried
+    /// again when the connection fails, times out or the server answers 5xx.
+    pub fn allow_retries(&mut self) {
+        self.retry = true;
+    }
+
+    /// Appends a literal part of the path template.
+    pub fn path(&mut self, literal: &str) {
+        self.path.push_str(literal);
+    }
+
+    /// Appends a path parameter, percent-encoded.
+    pub fn path_param<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        let value = values(name, value)?.join(",");
+        if value.is_empty() {
+            return Err(RequestError::new(format!(
+                "path parameter `{name}` is empty"
+            )));
+        }
+        encode_segment(&value, &mut self.path);
+        Ok(())
+    }
+
+    /// Adds a query parameter (an array adds it once per element; `None` adds nothing).
+    pub fn query<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        for value in values(name, value)? {
+            self.query.push((name, value));
+        }
+        Ok(())
+    }
+
+    /// Adds a header parameter (an array is comma-separated; `None` adds nothing). The value is marked
+    /// sensitive, so it is not shown by `Debug` (consent tokens travel in headers).
+    pub fn header<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        let values = values(name, value)?;
+        if values.is_empty() {
+            return Ok(());
+        }
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| RequestError::new(format!("`{name}` is not a valid header name")))?;
+        let mut value = HeaderValue::from_str(&values.join(",")).map_err(|_| {
+            RequestError::new(format!(
+                "header `{name}` has characters a header value cannot have"
+            ))
+        })?;
+        value.set_sensitive(true);
+        self.headers.insert(header, value);
+        Ok(())
+    }
+
+    /// Sets a JSON body.
+    pub fn json_body<T: Serialize + ?Sized>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> Result<(), RequestError> {
+        let bytes = serde_json::to_vec(body).map_err(|err| {
+            RequestError::new(format!("the body cannot be written as JSON: {err}"))
+        })?;
+        self.body = Some((HeaderValue::from_static(content_type), bytes.into()));
+        Ok(())
+    }
+
+    /// Sets a text body.
+    pub fn text_body(&mut self, content_type: &'static str, body: &str) {
+        self.body = Some((
+            HeaderValue::from_static(content_type),
+            bytes::Bytes::copy_from_slice(body.as_bytes()),
+        ));
+    }
+
+    /// Sets a binary body.
+    pub fn bytes_body(&mut self, content_type: &'static str, body: &[u8]) {
+        self.body = Some((
+            HeaderValue::from_static(content_type),
+            bytes::Bytes::copy_from_slice(body),
+        ));
+    }
+
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The path, relative to the base URL, with parameters filled in.
+    pub fn path_str(&self) -> &str {
+        &self.path
+    }
+
+    /// The query parameters, in order.
+    pub fn query_pairs(&self) -> &[(&'static str, String)] {
+        &self.query
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field(
+                "body_bytes",
+                &self.body.as_ref().map(|(_, body)| body.len()),
+            )
+            .field("authenticate", &self.authenticate)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+/// A parameter value as strings: none for `null`, one per element for an array.
+fn values<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<String>, RequestError> {
+    let value = serde_json::to_value(value)
+        .map_err(|err| RequestError::new(format!("parameter `{name}` cannot be written: {err}")))?;
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => items
+            .into_iter()
+            .filter(|item| !item.is_null())
+            .map(|item| scalar(name, item))
+            .collect(),
+        other => scalar(name, other).map(|value| vec![value]),
+    }
+}
+
+fn scalar(name: &str, value: Value) -> Result<String, RequestError> {
+    match value {
+        Value::String(text) => Ok(text),
+        Value::Number(number) => Ok(number.to_string()),
+        Value::Bool(flag) => Ok(flag.to_string()),
+        other => Err(RequestError::new(format!(
+            "parameter `{name}` must be a scalar or an array of scalars, not {other}"
+        ))),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn encode_segment(value: &str, out: &mut String) {
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_parameters_are_percent_encoded() {
+        let mut request = Request::new(Method::GET, "application/json");
+        request.path("/a/");
+        request.path_param("x", "æ/ ?#").unwrap();
+        assert_eq!(request.path_str(), "/a/%C3%A6%2F%20%3F%23");
+    }
+
+    #[test]
+    fn parameters_are_written_as_in_json() {
+        let mut request = Request::new(Method::GET, "application/json");
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+        request.query("dato", &date).unwrap();
+        request.query("liste", &[1, 2]).unwrap();
+        request.query("ingen", &None::<i32>).unwrap();
+        request.query("flagg", &true).unwrap();
+        assert_eq!(
+            request.query_pairs(),
+            [
+                ("dato", "2024-01-02".to_string()),
+                ("liste", "1".to_string()),
+                ("liste", "2".to_string()),
+                ("flagg", "true".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_errors_not_panics() {
+        let mut request = Request::new(Method::GET, "application/json");
+        assert!(request.header("X-Test", "linje\nskift").is_err());
+        assert!(request
+            .query("objekt", &serde_json::json!({"a": 1}))
+            .is_err());
+        assert!(request.path_param("tom", "").is_err());
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("linje"), "{shown}");
+    }
+
+    #[test]
+    fn header_values_are_hidden_from_debug() {
+        let mut request = Request::new(Method::GET, "application/json");
+        request
+            .header("AltinnSamtykke", "samtykke-hemmelig")
+            .unwrap();
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("samtykke-hemmelig"), "{shown}");
+    }
+}

@@ -1,0 +1,100 @@
+//! A response as it came from the server, and decoding its body into the type the spec documents.
+
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, DecodeError, Error};
+
+/// Everything the server sent: status, headers and the whole body.
+#[derive(Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
+    /// The URL the request went to.
+    pub url: String,
+}
+
+/// How much of a body error messages show.
+const SNIPPET_CHARS: usize = 300;
+
+impl Response {
+    /// The `Content-Type` header, if it is there and readable.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// The body as text; bytes that are not UTF-8 are replaced.
+    pub fn text_lossy(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+
+    /// The start of the body as text, for messages (at most 300 characters, `…` when cut).
+    pub fn snippet(&self) -> String {
+        let text = self.text_lossy();
+        let mut snippet: String = text.chars().take(SNIPPET_CHARS).collect();
+        if text.chars().nth(SNIPPET_CHARS).is_some() {
+            snippet.push('…');
+        }
+        snippet
+    }
+
+    /// The body as a JSON document of type `T`.
+    pub fn decode_json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        serde_json::from_slice(&self.body).map_err(|err| self.decode_error::<T>(err.to_string()))
+    }
+
+    /// The body as UTF-8 text.
+    pub fn decode_text(&self) -> Result<String, DecodeError> {
+        String::from_utf8(self.body.to_vec())
+            .map_err(|err| self.decode_error::<String>(format!("not UTF-8: {err}")))
+    }
+
+    /// The body as raw bytes.
+    pub fn decode_bytes(&self) -> Result<Vec<u8>, DecodeError> {
+        Ok(self.body.to_vec())
+    }
+
+    /// A documented error response: the body decoded by `decode`, or a [`DecodeError`] if it does not decode.
+    pub fn into_api_error<E>(
+        self,
+        decode: impl FnOnce(&Self) -> Result<E, DecodeError>,
+    ) -> Error<E> {
+        match decode(&self) {
+            Ok(body) => Error::Api(Box::new(ApiError {
+                status: self.status,
+                body,
+                response: self,
+            })),
+            Err(err) => Error::Decode(err),
+        }
+    }
+
+    /// A response with a status the operation does not document.
+    pub fn undocumented<E>(self) -> Error<E> {
+        Error::UndocumentedStatus(Box::new(self))
+    }
+
+    fn decode_error<T>(&self, error: String) -> DecodeError {
+        DecodeError {
+            expected: std::any::type_name::<T>(),
+            error,
+            response: Box::new(self.clone()),
+        }
+    }
+}
+
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body", &self.text_lossy())
+            .finish()
+    }
+}

@@ -1,0 +1,195 @@
+//! Sending a [`Request`]: base URL, token, `Accept`, the concurrency limit, timeouts and retries.
+
+use std::fmt;
+use std::sync::Arc;
+
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::Url;
+use tokio::sync::Semaphore;
+
+use super::config::ClientConfig;
+use super::error::{BuildError, Error, RequestError, TransportError};
+use super::request::Request;
+use super::response::Response;
+use super::token::TokenSource;
+
+/// The HTTP machinery every generated client uses. Cheap to clone; clones share the connection pool and
+/// the concurrency limit.
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    config: ClientConfig,
+    user_agent: HeaderValue,
+    tokens: Arc<dyn TokenSource>,
+    permits: Semaphore,
+}
+
+/// How one attempt ended.
+enum Attempt {
+    Answered(Response),
+    Failed(reqwest::Error),
+}
+
+impl Transport {
+    /// A transport for `config`, taking tokens from `tokens`. Fails on a base URL that is not an absolute
+    /// `http`/`https` URL, and on a zero concurrency limit or number of tries.
+    pub fn new(
+        config: ClientConfig,
+        tokens: impl TokenSource + 'static,
+    ) -> Result<Self, BuildError> {
+        let invalid = |message: String| BuildError {
+            message,
+            source: None,
+        };
+        let base = Url::parse(config.base_url())
+            .map_err(|err| invalid(format!("base URL `{}`: {err}", config.base_url())))?;
+        if !matches!(base.scheme(), "http" | "https") || base.query().is_some() {
+            return Err(invalid(format!(
+                "base URL `{}` must be an http or https URL without query",
+                config.base_url()
+            )));
+        }
+        if config.concurrency_limit() == 0 {
+            return Err(invalid("the concurrency limit must be at least 1".into()));
+        }
+        if config.max_tries() == 0 {
+            return Err(invalid("the number of tries must be at least 1".into()));
+        }
+        let user_agent = HeaderValue::from_str(config.user_agent()).map_err(|_| {
+            invalid(format!(
+                "user agent `{}` has characters a header value cannot have",
+                config.user_agent()
+            ))
+        })?;
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout())
+            .build()
+            .map_err(|err| BuildError {
+                message: "the HTTP client cannot be set up".into(),
+                source: Some(err),
+            })?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                base_url: config.base_url().trim_end_matches('/').to_string(),
+                permits: Semaphore::new(config.concurrency_limit()),
+                config,
+                user_agent,
+                tokens: Arc::new(tokens),
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// Sends `request`, trying again (with backoff) after a transport failure or a 5xx answer when the
+    /// request allows retries, and returns the last answer, whatever its status.
+    pub async fn execute<E>(&self, request: &Request) -> Result<Response, Error<E>> {
+        let url = self.url(request)?;
+        let config = &self.inner.config;
+        let tries = if request.retry { config.max_tries() } else { 1 };
+        let mut attempt = 1;
+        loop {
+            let outcome = self.attempt(&url, request).await?;
+            let again = attempt < tries
+                && match &outcome {
+                    Attempt::Answered(response) => response.status >= 500,
+                    Attempt::Failed(_) => true,
+                };
+            if !again {
+                return match outcome {
+                    Attempt::Answered(response) => Ok(response),
+                    Attempt::Failed(source) => Err(Error::Transport(TransportError {
+                        attempts: attempt,
+                        source,
+                    })),
+                };
+            }
+            tokio::time::sleep(config.backoff().delay(attempt)).await;
+            attempt += 1;
+        }
+    }
+
+    fn url(&self, request: &Request) -> Result<Url, RequestError> {
+        let joined = format!("{}{}", self.inner.base_url, request.path);
+        let mut url = Url::parse(&joined)
+            .map_err(|err| RequestError::new(format!("URL `{joined}`: {err}")))?;
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+
+    /// One try: a fresh token, a permit of the concurrency limit (held until the body is read), the call.
+    async fn attempt<E>(&self, url: &Url, request: &Request) -> Result<Attempt, Error<E>> {
+        let inner = &self.inner;
+        let authorization = if request.authenticate {
+            let token = inner.tokens.token().await.map_err(Error::Token)?;
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.secret())).map_err(|_| {
+                    Error::InvalidRequest(RequestError::new(
+                        "the token has characters a header value cannot have",
+                    ))
+                })?;
+            value.set_sensitive(true);
+            Some(value)
+        } else {
+            None
+        };
+        let _permit = inner
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| RequestError::new("the client is shutting down"))?;
+        let mut builder = inner
+            .http
+            .request(request.method.clone(), url.clone())
+            .headers(request.headers.clone())
+            .header(ACCEPT, request.accept.clone())
+            .header(USER_AGENT, inner.user_agent.clone());
+        if let Some(value) = authorization {
+            builder = builder.header(AUTHORIZATION, value);
+        }
+        if let Some((content_type, body)) = &request.body {
+            builder = builder
+                .header(CONTENT_TYPE, content_type.clone())
+                .body(body.clone());
+        }
+        let mut response = match builder.send().await {
+            Ok(response) => response,
+            Err(err) => return Ok(Attempt::Failed(err)),
+        };
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let final_url = response.url().to_string();
+        match response.bytes().await {
+            Ok(body) => Ok(Attempt::Answered(Response {
+                status,
+                headers,
+                body,
+                url: final_url,
+            })),
+            Err(err) => Ok(Attempt::Failed(err)),
+        }
+    }
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("config", &self.inner.config)
+            .field("tokens", &"<redacted>")
+            .field("available_permits", &self.inner.permits.available_permits())
+            .finish()
+    }
+}

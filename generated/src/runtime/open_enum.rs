@@ -1,0 +1,85 @@
+//! `open_enum!`: the trait impls every generated string enum and error-code enum shares. The generated
+//! code spells out the enum, its wire-value accessor and its lookup (the parts that differ); this macro
+//! adds the conversions built on those two methods, which are the same for every such enum.
+
+/// Implements `From<&str>`, `From<String>`, `FromStr` (infallible: unknown values are kept in
+/// `Unknown(String)`), `Display`, and `Serialize`/`Deserialize` as the wire string, for an enum with
+/// `$accessor(&self) -> &str` and `$known(&str) -> Option<Self>` and an `Unknown(String)` variant.
+///
+/// ```
+/// #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// pub enum Status {
+///     Ny,
+///     Unknown(String),
+/// }
+///
+/// impl Status {
+///     pub fn as_str(&self) -> &str {
+///         match self {
+///             Self::Ny => "NY",
+///             Self::Unknown(value) => value,
+///         }
+///     }
+///
+///     pub fn from_known(value: &str) -> Option<Self> {
+///         (value == "NY").then_some(Self::Ny)
+///     }
+/// }
+///
+/// skatteetaten_api::runtime::open_enum!(Status, as_str, from_known);
+///
+/// assert_eq!("NY".parse::<Status>().unwrap(), Status::Ny);
+/// assert_eq!(Status::from("NYTT"), Status::Unknown("NYTT".into()));
+/// assert_eq!(serde_json::to_string(&Status::Ny).unwrap(), "\"NY\"");
+/// assert_eq!(serde_json::from_str::<Status>("\"NYTT\"").unwrap().to_string(), "NYTT");
+/// ```
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __open_enum {
+    ($name:ident, $accessor:ident, $known:ident) => {
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::$known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self::$known(&value).unwrap_or(Self::Unknown(value))
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.$accessor())
+            }
+        }
+
+        impl $crate::runtime::__serde::Serialize for $name {
+            fn serialize<S: $crate::runtime::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.$accessor())
+            }
+        }
+
+        impl<'de> $crate::runtime::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::runtime::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                <String as $crate::runtime::__serde::Deserialize>::deserialize(deserializer)
+                    .map(Self::from)
+            }
+        }
+    };
+}
+
+pub use crate::__open_enum as open_enum;

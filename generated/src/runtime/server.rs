@@ -1,0 +1,34 @@
+//! Support for the generated server adapters (feature `server`): the request pipeline every adapter
+//! runs (bearer token, `Accept`, `Content-Type`, body limit, idempotency, timeout), the documented error
+//! bodies it answers bad input with, and the idempotency stores.
+//!
+//! A generated `<api>::server` module declares the API's trait, its typed inputs and outputs, and a
+//! `router` function that wires the trait into an [`axum::Router`] through [`Server`]. Which of the
+//! API's error codes answers which kind of bad input is the generated `ERROR_ROLES` constant
+//! ([`ErrorRoles`]), derived by the generator from the API's error tables.
+
+mod accept;
+mod auth;
+mod config;
+mod input;
+mod pipeline;
+mod rejection;
+mod reply;
+mod roles;
+mod sqlite;
+mod store;
+
+pub use accept::{accepts, is_json_media_type};
+pub use auth::{AnyToken, SharedSecret, TokenVerifier};
+pub use config::ServerConfig;
+pub use input::Input;
+pub use pipeline::{BodyKind, CallError, KeyLocation, Operation, Server};
+pub use rejection::{korrelasjonsid, Rejection};
+pub use reply::{Reply, ReplyError};
+pub use roles::{ErrorCode, ErrorRoles, SpecCodes};
+pub use sqlite::SqliteStore;
+pub use store::{IdempotencyStore, MemoryStore, StoreError, StoredReply};
+
+/// The HTTP framework the adapters are built on, re-exported so generated code and users name the
+/// same version.
+pub use axum;

@@ -1,0 +1,63 @@
+//! The adapter's settings: body limit, timeout, token check, idempotency store.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::auth::{AnyToken, TokenVerifier};
+use super::store::{IdempotencyStore, MemoryStore};
+
+/// How an adapter serves. [`ServerConfig::default`]: 10 MiB bodies, 30 s per call, any bearer token,
+/// idempotency keys in memory (use [`super::SqliteStore`] to keep them across restarts).
+#[derive(Clone)]
+pub struct ServerConfig {
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Longest an implementation may take before the call is cut off.
+    pub timeout: Duration,
+    /// Decides which bearer tokens are accepted.
+    pub tokens: Arc<dyn TokenVerifier>,
+    /// Keeps idempotency keys and first responses.
+    pub store: Arc<dyn IdempotencyStore>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            body_limit: 10 * 1024 * 1024,
+            timeout: Duration::from_secs(30),
+            tokens: Arc::new(AnyToken),
+            store: Arc::new(MemoryStore::new()),
+        }
+    }
+}
+
+impl ServerConfig {
+    pub fn with_body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn with_tokens(mut self, tokens: impl TokenVerifier) -> Self {
+        self.tokens = Arc::new(tokens);
+        self
+    }
+
+    pub fn with_store(mut self, store: Arc<dyn IdempotencyStore>) -> Self {
+        self.store = store;
+        self
+    }
+}
+
+impl std::fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerConfig")
+            .field("body_limit", &self.body_limit)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}

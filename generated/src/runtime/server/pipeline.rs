@@ -1,0 +1,426 @@
+//! The request pipeline every generated adapter runs before and after the implementation: bearer token,
+//! `Accept`, `Content-Type`, body limit, parameters, idempotency, timeout, panics; and the answers for
+//! unknown URLs and methods.
+
+use std::collections::hash_map::DefaultHasher;
+use std::future::Future;
+use std::hash::{Hash, Hasher};
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use axum::extract::{FromRequestParts, Query, RawPathParams, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use bytes::Bytes;
+use serde_json::Value;
+
+use super::accept::{accepts, is_json_media_type};
+use super::auth::{check, TokenProblem};
+use super::config::ServerConfig;
+use super::input::Input;
+use super::rejection::Rejection;
+use super::reply::{Reply, ReplyError};
+use super::roles::ErrorRoles;
+use super::store::StoredReply;
+
+/// How an operation's request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// The operation takes no body (one sent is ignored).
+    None,
+    Json,
+    Text,
+    Binary,
+}
+
+/// Where an operation's idempotency key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Query,
+    Header,
+}
+
+/// What the pipeline needs to know about an operation (generated, one constant per operation).
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// `operationId`.
+    pub id: &'static str,
+    /// Whether a bearer token is required.
+    pub auth: bool,
+    /// Media types of the documented responses (for `Accept`).
+    pub produces: &'static [&'static str],
+    pub body: BodyKind,
+    pub body_required: bool,
+    /// The idempotency key parameter (a UUID), where the operation has one.
+    pub idempotency_key: Option<(KeyLocation, &'static str)>,
+}
+
+/// Why a call produced no reply.
+#[derive(Debug)]
+pub enum CallError {
+    /// The input does not meet the spec.
+    Rejected(Rejection),
+    /// The implementation's response could not be serialized.
+    Reply(ReplyError),
+}
+
+impl From<Rejection> for CallError {
+    fn from(rejection: Rejection) -> Self {
+        CallError::Rejected(rejection)
+    }
+}
+
+impl From<ReplyError> for CallError {
+    fn from(err: ReplyError) -> Self {
+        CallError::Reply(err)
+    }
+}
+
+const LOCK_STRIPES: usize = 64;
+
+/// An implementation `T` of an API trait with its settings: the state of a generated router.
+pub struct Server<T> {
+    inner: Arc<Inner<T>>,
+}
+
+struct Inner<T> {
+    api: Arc<T>,
+    config: ServerConfig,
+    module: &'static str,
+    roles: &'static ErrorRoles,
+    /// Serializes calls with the same idempotency key (striped by hash).
+    locks: Vec<tokio::sync::Mutex<()>>,
+}
+
+impl<T> Clone for Server<T> {
+    fn clone(&self) -> Self {
+        Server {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+impl<T: Send + Sync + 'static> Server<T> {
+    /// Serves `api` of the API module `module` with its error `roles`.
+    pub fn new(
+        api: T,
+        config: ServerConfig,
+        module: &'static str,
+        roles: &'static ErrorRoles,
+    ) -> Self {
+        Server {
+            inner: Arc::new(Inner {
+                api: Arc::new(api),
+                config,
+                module,
+                roles,
+                locks: (0..LOCK_STRIPES)
+                    .map(|_| tokio::sync::Mutex::new(()))
+                    .collect(),
+            }),
+        }
+    }
+
+    /// The error codes this adapter answers with.
+    pub fn roles(&self) -> &'static ErrorRoles {
+        self.inner.roles
+    }
+
+    /// Adds the answers for unknown URLs and methods to the operations' `router`, and the state.
+    pub fn finish(self, router: Router<Server<T>>) -> Router {
+        router
+            .fallback(unknown_url::<T>)
+            .method_not_allowed_fallback(method_not_allowed::<T>)
+            .with_state(self)
+    }
+
+    /// Runs `request` through the pipeline of `operation`; `call` builds the typed input from the
+    /// [`Input`] and calls the implementation.
+    pub async fn handle<F, Fut>(
+        &self,
+        operation: &'static Operation,
+        request: Request,
+        call: F,
+    ) -> Response
+    where
+        F: FnOnce(Arc<T>, Input) -> Fut,
+        Fut: Future<Output = Result<Reply, CallError>> + Send + 'static,
+    {
+        match self.run(operation, request, call).await {
+            Ok(reply) => reply.into_response(),
+            Err(rejection) => rejection.into_reply().into_response(),
+        }
+    }
+
+    async fn run<F, Fut>(
+        &self,
+        operation: &'static Operation,
+        request: Request,
+        call: F,
+    ) -> Result<Reply, Rejection>
+    where
+        F: FnOnce(Arc<T>, Input) -> Fut,
+        Fut: Future<Output = Result<Reply, CallError>> + Send + 'static,
+    {
+        let roles = self.inner.roles;
+        let (mut parts, body) = request.into_parts();
+        if operation.auth {
+            self.authenticate(&parts.headers)?;
+        }
+        let accept = parts
+            .headers
+            .get(http::header::ACCEPT)
+            .map(|v| v.to_str().unwrap_or(""));
+        if !accepts(accept, operation.produces) {
+            let code = roles.not_acceptable.unwrap_or(roles.request);
+            return Err(Rejection::new(
+                code,
+                format!(
+                    "Accept-headeren må tillate {}",
+                    operation.produces.join(" eller ")
+                ),
+            )
+            .with_spec(roles.specs.accept)
+            .at("Accept", accept.map(str::to_string)));
+        }
+        let body = match operation.body {
+            BodyKind::None => Bytes::new(),
+            kind => {
+                let body = axum::body::to_bytes(body, self.inner.config.body_limit)
+                    .await
+                    .map_err(|_| {
+                        Rejection::new(
+                            roles.validation,
+                            format!(
+                                "Innholdet er for stort eller ble avbrutt; grensen er {} byte",
+                                self.inner.config.body_limit
+                            ),
+                        )
+                    })?;
+                check_content_type(roles, kind, operation.body_required, &parts.headers, &body)?;
+                body
+            }
+        };
+        let path = RawPathParams::from_request_parts(&mut parts, &())
+            .await
+            .map_err(|err| {
+                Rejection::new(roles.validation, err.body_text()).with_spec(roles.specs.parameters)
+            })?
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+            .map_err(|err| {
+                Rejection::new(roles.validation, err.body_text()).with_spec(roles.specs.parameters)
+            })?
+            .0;
+        let input = Input {
+            headers: parts.headers,
+            path,
+            query,
+            body,
+            roles,
+        };
+        match operation.idempotency_key {
+            None => self.call(input, call).await,
+            Some(key) => self.call_once(operation, key, input, call).await,
+        }
+    }
+
+    fn authenticate(&self, headers: &http::HeaderMap) -> Result<(), Rejection> {
+        let roles = self.inner.roles;
+        let header = headers
+            .get(http::header::AUTHORIZATION)
+            .map(|v| v.as_bytes());
+        let (spec, melding) = match check(header, self.inner.config.tokens.as_ref()) {
+            Ok(()) => return Ok(()),
+            Err(TokenProblem::Missing) => (
+                roles.specs.missing_token.or(roles.specs.missing_header),
+                "Authorization-headeren med Bearer-token mangler",
+            ),
+            Err(TokenProblem::Malformed) => (
+                roles.specs.invalid_token,
+                "Authorization-headeren må være `Bearer <token>`",
+            ),
+            Err(TokenProblem::Rejected) => (roles.specs.invalid_token, "Tokenet er ikke gyldig"),
+        };
+        Err(Rejection::new(roles.unauthenticated, melding)
+            .with_spec(spec)
+            .with_header("www-authenticate", "Bearer"))
+    }
+
+    /// Calls the implementation: a panic or a call over the timeout is the API's unexpected-error code,
+    /// never a dropped connection (a call cut off is dropped, which cancels it).
+    async fn call<F, Fut>(&self, input: Input, call: F) -> Result<Reply, Rejection>
+    where
+        F: FnOnce(Arc<T>, Input) -> Fut,
+        Fut: Future<Output = Result<Reply, CallError>> + Send + 'static,
+    {
+        let roles = self.inner.roles;
+        let timeout = self.inner.config.timeout;
+        let guarded = CatchPanic(Box::pin(call(Arc::clone(&self.inner.api), input)));
+        match tokio::time::timeout(timeout, guarded).await {
+            Ok(Ok(Ok(reply))) => Ok(reply),
+            Ok(Ok(Err(CallError::Rejected(rejection)))) => Err(rejection),
+            Ok(Ok(Err(CallError::Reply(err)))) => {
+                Err(Rejection::new(roles.unexpected, err.to_string()))
+            }
+            Ok(Err(Panicked)) => Err(Rejection::new(
+                roles.unexpected,
+                "Tjenesten feilet under behandlingen",
+            )),
+            Err(_) => Err(Rejection::new(
+                roles.unexpected,
+                format!("Tjenesten svarte ikke innen {} ms", timeout.as_millis()),
+            )),
+        }
+    }
+
+    /// Calls the implementation at most once per idempotency key: a retry with the same body gets the
+    /// stored response, another body under the same key is the API's conflict code.
+    async fn call_once<F, Fut>(
+        &self,
+        operation: &'static Operation,
+        (location, name): (KeyLocation, &'static str),
+        input: Input,
+        call: F,
+    ) -> Result<Reply, Rejection>
+    where
+        F: FnOnce(Arc<T>, Input) -> Fut,
+        Fut: Future<Output = Result<Reply, CallError>> + Send + 'static,
+    {
+        let roles = self.inner.roles;
+        let key: uuid::Uuid = match location {
+            KeyLocation::Query => input.query_required(name)?,
+            KeyLocation::Header => input.header_required(name)?,
+        };
+        let key = key.to_string();
+        let scope = format!("{}/{}", self.inner.module, operation.id);
+        let store = &self.inner.config.store;
+        let unexpected =
+            |err: super::store::StoreError| Rejection::new(roles.unexpected, err.to_string());
+        let mut hasher = DefaultHasher::new();
+        (&scope, &key).hash(&mut hasher);
+        let _guard = self.inner.locks[hasher.finish() as usize % LOCK_STRIPES]
+            .lock()
+            .await;
+        let request = input.body.clone();
+        if let Some(stored) = store.get(&scope, &key).map_err(unexpected)? {
+            if !same_body(&stored.request, &request) {
+                let code = roles.idempotency_conflict.unwrap_or(roles.validation);
+                return Err(Rejection::new(
+                    code,
+                    format!("Idempotensnøkkelen {key} er brukt tidligere med et annet innhold"),
+                ));
+            }
+            return Ok(Reply {
+                status: stored.status,
+                content_type: stored.content_type,
+                body: stored.body,
+                headers: Vec::new(),
+            });
+        }
+        let reply = self.call(input, call).await?;
+        if reply.status < 500 {
+            let stored = StoredReply {
+                request,
+                status: reply.status,
+                content_type: reply.content_type.clone(),
+                body: reply.body.clone(),
+            };
+            store.put(&scope, &key, &stored).map_err(unexpected)?;
+        }
+        Ok(reply)
+    }
+}
+
+/// The implementation panicked.
+struct Panicked;
+
+/// Polls a future, turning a panic into [`Panicked`] (the panic message still goes to the panic hook).
+struct CatchPanic<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for CatchPanic<F> {
+    type Output = Result<F::Output, Panicked>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let future = self.0.as_mut();
+        match std::panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+            Ok(poll) => poll.map(Ok),
+            Err(_) => Poll::Ready(Err(Panicked)),
+        }
+    }
+}
+
+fn check_content_type(
+    roles: &'static ErrorRoles,
+    kind: BodyKind,
+    required: bool,
+    headers: &http::HeaderMap,
+    body: &Bytes,
+) -> Result<(), Rejection> {
+    if body.is_empty() && !required {
+        return Ok(());
+    }
+    let Some(content_type) = headers.get(http::header::CONTENT_TYPE) else {
+        return Err(
+            Rejection::new(roles.request, "Påkrevd header `Content-Type` mangler")
+                .with_spec(roles.specs.missing_header)
+                .at("Content-Type", None),
+        );
+    };
+    let content_type = content_type.to_str().unwrap_or("");
+    if kind == BodyKind::Json && !is_json_media_type(content_type) {
+        return Err(
+            Rejection::new(roles.request, "Content-Type må være application/json")
+                .with_spec(roles.specs.content_type)
+                .at("Content-Type", Some(content_type.to_string())),
+        );
+    }
+    Ok(())
+}
+
+/// Whether two request bodies are the same submission: equal JSON values (whitespace and key order do
+/// not count), or equal bytes.
+fn same_body(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    match (
+        serde_json::from_slice::<Value>(a),
+        serde_json::from_slice::<Value>(b),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+async fn unknown_url<T>(State(server): State<Server<T>>, request: Request) -> Response {
+    let roles = server.inner.roles;
+    Rejection::new(
+        roles.unknown_url,
+        format!("Ingen endepunkt svarer til {}", request.uri().path()),
+    )
+    .with_spec(roles.specs.unknown_url)
+    .into_reply()
+    .into_response()
+}
+
+async fn method_not_allowed<T>(State(server): State<Server<T>>, request: Request) -> Response {
+    let roles = server.inner.roles;
+    match roles.method_not_allowed {
+        Some(code) => Rejection::new(
+            code,
+            format!(
+                "Metoden {} støttes ikke for {}",
+                request.method(),
+                request.uri().path()
+            ),
+        )
+        .into_reply()
+        .into_response(),
+        None => unknown_url(State(server), request).await,
+    }
+}

@@ -1,0 +1,88 @@
+//! An HTTP answer as status, content type and bytes: what an operation returns, what the idempotency
+//! store keeps, and what is sent.
+
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue, StatusCode};
+use serde::Serialize;
+
+/// A response ready to send (or to store for an idempotent replay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    /// `None`: no body.
+    pub content_type: Option<String>,
+    pub body: Bytes,
+    /// Extra headers.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// A typed response body that could not be serialized (a bug of the implementation, answered as the
+/// API's unexpected-error code).
+#[derive(Debug)]
+pub struct ReplyError(pub String);
+
+impl std::fmt::Display for ReplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the response body cannot be serialized: {}", self.0)
+    }
+}
+
+impl std::error::Error for ReplyError {}
+
+impl Reply {
+    /// A JSON body.
+    pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Reply, ReplyError> {
+        let bytes = serde_json::to_vec(body).map_err(|err| ReplyError(err.to_string()))?;
+        Ok(Reply::bytes(status, "application/json", bytes))
+    }
+
+    /// A JSON body from a value (cannot fail).
+    pub fn json_value(status: u16, body: &serde_json::Value) -> Reply {
+        Reply::bytes(status, "application/json", body.to_string().into_bytes())
+    }
+
+    /// A body of `media_type`.
+    pub fn bytes(status: u16, media_type: &str, body: impl Into<Bytes>) -> Reply {
+        Reply {
+            status,
+            content_type: Some(media_type.to_string()),
+            body: body.into(),
+            headers: Vec::new(),
+        }
+    }
+
+    /// No body.
+    pub fn empty(status: u16) -> Reply {
+        Reply {
+            status,
+            content_type: None,
+            body: Bytes::new(),
+            headers: Vec::new(),
+        }
+    }
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, self.body).into_response();
+        let headers = response.headers_mut();
+        headers.remove(http::header::CONTENT_TYPE);
+        if let Some(value) = self
+            .content_type
+            .and_then(|t| HeaderValue::from_str(&t).ok())
+        {
+            headers.insert(http::header::CONTENT_TYPE, value);
+        }
+        for (name, value) in self.headers {
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(&value),
+            ) {
+                headers.insert(name, value);
+            }
+        }
+        response
+    }
+}

@@ -1,0 +1,177 @@
+//! Innrapportering av godtgjøring til opphaver til åndsverk: submissions are checked (income year in path
+//! and body alike, year supported), stored, and counted in the receipt; each stored submission is one
+//! document, whose id is the forsendelse id, fetched back with `hentDokument`. The documented example
+//! submission is there from the start, under the ids of the documented receipt.
+
+use std::ops::RangeInclusive;
+use std::sync::Arc;
+
+use skatteetaten_api::innrapportering_aandsverk::server::{
+    Api, HentDokumentRequest, HentDokumentResponse, SendInnLeveranseRequest,
+    SendInnLeveranseResponse,
+};
+use skatteetaten_api::innrapportering_aandsverk::{
+    Feil, Feilkode, Feilspesifisering, Feilspesifiseringskode, Innsending, Kvittering,
+    Leveransetype,
+};
+use skatteetaten_api::runtime::server::korrelasjonsid;
+
+use crate::examples;
+use crate::store::{Db, Submission};
+
+const MODULE: &str = "innrapportering_aandsverk";
+
+/// The income years the mock accepts submissions for (others: `GLD_1027`).
+pub const SUPPORTED_YEARS: RangeInclusive<i32> = 2024..=2026;
+
+pub struct Aandsverk {
+    db: Arc<Db>,
+}
+
+fn feil(kode: Feilkode, spec: Option<Feilspesifiseringskode>, melding: String) -> Feil {
+    Feil {
+        kode,
+        korrelasjonsid: korrelasjonsid(),
+        feilspesifiseringer: spec.map(|feilspesifiseringskode| {
+            vec![Feilspesifisering {
+                feilspesifiseringskode,
+                melding: Some(melding.clone()),
+                sti: None,
+                angitt_verdi: None,
+            }]
+        }),
+        melding,
+    }
+}
+
+fn unexpected(err: String) -> Feil {
+    feil(Feilkode::Gld001, None, err)
+}
+
+impl Aandsverk {
+    /// The API over `db`, with the documented example stored.
+    pub fn new(db: Arc<Db>) -> Result<Self, String> {
+        let innsending: Innsending = serde_json::from_value(examples::aandsverk_innsending()?)
+            .map_err(|err| format!("the åndsverk example: {err}"))?;
+        let kvittering: Kvittering = serde_json::from_str(examples::AANDSVERK_KVITTERING)
+            .map_err(|err| format!("the åndsverk receipt example: {err}"))?;
+        db.insert(&Submission {
+            api: MODULE.into(),
+            forsendelse_id: kvittering.forsendelse_id.to_string(),
+            dialog_id: kvittering.dialog_id.to_string(),
+            organisasjonsnummer: innsending
+                .leveranse
+                .oppgavegiver
+                .organisasjonsnummer
+                .to_string(),
+            noekkel: innsending.leveranse.inntektsaar.to_string(),
+            innhold: serde_json::to_string(&innsending).map_err(|err| err.to_string())?,
+            mottatt: "2024-12-12T00:00:00+00:00".into(),
+        })?;
+        Ok(Aandsverk { db })
+    }
+
+    fn receive(
+        &self,
+        request: SendInnLeveranseRequest,
+    ) -> Result<SendInnLeveranseResponse, String> {
+        let leveranse = &request.body.leveranse;
+        if leveranse.inntektsaar != request.inntektsaar {
+            return Ok(SendInnLeveranseResponse::BadRequest(feil(
+                Feilkode::Gld010,
+                Some(Feilspesifiseringskode::Gld1052),
+                format!(
+                    "Inntektsår i path ({}) og i innsending ({}) er ulike",
+                    request.inntektsaar, leveranse.inntektsaar
+                ),
+            )));
+        }
+        if !SUPPORTED_YEARS.contains(&request.inntektsaar) {
+            return Ok(SendInnLeveranseResponse::BadRequest(feil(
+                Feilkode::Gld010,
+                Some(Feilspesifiseringskode::Gld1027),
+                format!("Inntektsår {} er ikke støttet", request.inntektsaar),
+            )));
+        }
+        let organisasjonsnummer = leveranse.oppgavegiver.organisasjonsnummer.to_string();
+        let noekkel = leveranse.inntektsaar.to_string();
+        // One dialog per income year and organisation: a new submission joins the existing one.
+        let dialog_id = match self.db.latest(MODULE, &organisasjonsnummer, &noekkel)? {
+            Some(previous) => previous
+                .dialog_id
+                .parse()
+                .map_err(|_| "a stored dialog id is not a UUID")?,
+            None => super::new_id(),
+        };
+        let forsendelse_id = super::new_id();
+        let innhold = serde_json::to_string(&request.body).map_err(|err| err.to_string())?;
+        self.db.insert(&Submission {
+            api: MODULE.into(),
+            forsendelse_id: forsendelse_id.to_string(),
+            dialog_id: dialog_id.to_string(),
+            organisasjonsnummer,
+            noekkel,
+            innhold,
+            mottatt: super::now().to_rfc3339(),
+        })?;
+        let antall = i32::try_from(leveranse.oppgave.len()).unwrap_or(i32::MAX);
+        let sletting = leveranse.leveransetype == Leveransetype::Sletting;
+        Ok(SendInnLeveranseResponse::Ok(Kvittering {
+            dialog_id,
+            forsendelse_id,
+            oppgavegivers_leveranse_referanse: leveranse.oppgavegivers_leveranse_referanse.clone(),
+            antall_sletteoppgaver: if sletting { antall } else { 0 },
+            antall_oppgaver: if sletting { 0 } else { antall },
+        }))
+    }
+
+    fn document(&self, request: HentDokumentRequest) -> Result<HentDokumentResponse, String> {
+        let organisasjonsnummer = request.organisasjonsnummer.to_string();
+        let inntektsaar = request.inntektsaar.to_string();
+        if self
+            .db
+            .latest(MODULE, &organisasjonsnummer, &inntektsaar)?
+            .is_none()
+        {
+            return Ok(HentDokumentResponse::NotFound(feil(
+                Feilkode::Gld021,
+                Some(Feilspesifiseringskode::Gld1054),
+                format!("Det finnes ingen dialog for inntektsår {inntektsaar} og organisasjonsnummer {organisasjonsnummer}"),
+            )));
+        }
+        let forsendelse_id = request.forsendelse_id.to_string();
+        let found = self.db.get(MODULE, &forsendelse_id)?.filter(|s| {
+            s.organisasjonsnummer == organisasjonsnummer
+                && s.noekkel == inntektsaar
+                && request.dokument_id == s.forsendelse_id
+        });
+        match found {
+            Some(submission) => serde_json::from_str(&submission.innhold)
+                .map(HentDokumentResponse::Ok)
+                .map_err(|err| format!("a stored submission is unreadable: {err}")),
+            None => Ok(HentDokumentResponse::NotFound(feil(
+                Feilkode::Gld021,
+                Some(Feilspesifiseringskode::Gld1050),
+                format!(
+                    "Finner ikke dokumentet {} på forsendelsen {forsendelse_id}",
+                    request.dokument_id
+                ),
+            ))),
+        }
+    }
+}
+
+impl Api for Aandsverk {
+    async fn send_inn_leveranse(
+        &self,
+        request: SendInnLeveranseRequest,
+    ) -> SendInnLeveranseResponse {
+        self.receive(request)
+            .unwrap_or_else(|err| SendInnLeveranseResponse::InternalServerError(unexpected(err)))
+    }
+
+    async fn hent_dokument(&self, request: HentDokumentRequest) -> HentDokumentResponse {
+        self.document(request)
+            .unwrap_or_else(|err| HentDokumentResponse::InternalServerError(unexpected(err)))
+    }
+}

@@ -1,0 +1,69 @@
+//! One implementation of a generated server trait per API.
+
+mod aandsverk;
+mod feed;
+mod oppdrag;
+mod opptjeningsgrunnlag;
+mod opptjeningsgrunnlag_hendelser;
+mod underenhet;
+mod underenhet_hendelser;
+mod utenlandske_virksomheter;
+
+use std::sync::Arc;
+
+use axum::Router;
+use skatteetaten_api::runtime::server::ServerConfig;
+
+use crate::store::Db;
+
+/// The router of the API `module` (a module of [`crate::APIS`]).
+pub fn router(module: &str, db: Arc<Db>, config: ServerConfig) -> Result<Router, String> {
+    use skatteetaten_api as api;
+    Ok(match module {
+        "innrapportering_aandsverk" => {
+            api::innrapportering_aandsverk::server::router(aandsverk::Aandsverk::new(db)?, config)
+        }
+        "innrapportering_oppdrag" => {
+            api::innrapportering_oppdrag::server::router(oppdrag::Oppdrag::new(db)?, config)
+        }
+        "oppdrag_utenlandske_virksomheter" => {
+            api::oppdrag_utenlandske_virksomheter::server::router(
+                utenlandske_virksomheter::Virksomheter::new()?,
+                config,
+            )
+        }
+        "opptjeningsgrunnlag_arbeidsforhold" => {
+            api::opptjeningsgrunnlag_arbeidsforhold::server::router(
+                opptjeningsgrunnlag::Opptjeningsgrunnlag::new()?,
+                config,
+            )
+        }
+        "opptjeningsgrunnlag_arbeidsforhold_hendelser" => {
+            api::opptjeningsgrunnlag_arbeidsforhold_hendelser::server::router(
+                opptjeningsgrunnlag_hendelser::Hendelser::new()?,
+                config,
+            )
+        }
+        "underenhet_aordningen" => {
+            api::underenhet_aordningen::server::router(underenhet::Underenheter::new()?, config)
+        }
+        "underenhet_aordningen_hendelser" => api::underenhet_aordningen_hendelser::server::router(
+            underenhet_hendelser::Hendelser::new()?,
+            config,
+        ),
+        other => return Err(format!("the mock has no implementation of `{other}`")),
+    })
+}
+
+/// A fresh id (dialog, forsendelse).
+fn new_id() -> uuid::Uuid {
+    uuid::Uuid::new_v4()
+}
+
+/// The time now, with offset.
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Utc::now().fixed_offset()
+}
+
+/// The mock's rule for deleted data: periods that end before this month are deleted (OAF-009, UFA-009).
+pub const DELETED_BEFORE: &str = "2015-01";

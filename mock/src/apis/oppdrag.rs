@@ -1,0 +1,177 @@
+//! Innrapportering oppdrag til utenlandske oppdragstakere: submissions are stored per assignment
+//! (oppdragsgiver + oppdragsnummer); `innsendingstype` must fit whether the assignment exists (`ny` only
+//! for a new one, `endring`/`sletting` only for an existing one: `OAR_1012`). Forsendelser are fetched by
+//! id; the mock handles a submission when it receives it, so a stored forsendelse is `behandlet`. The
+//! documented example forsendelse is there from the start.
+
+use std::sync::Arc;
+
+use skatteetaten_api::innrapportering_oppdrag::server::{
+    Api, HentForsendelseRequest, HentForsendelseResponse, SendInnOppdragRequest,
+    SendInnOppdragResponse,
+};
+use skatteetaten_api::innrapportering_oppdrag::{
+    Feil, Feilkode, Feilspesifisering, Feilspesifiseringskode, Forsendelse, Forsendelsesstatus,
+    Innsendingstype, Kvittering, Oppdragsinnsending,
+};
+use skatteetaten_api::runtime::server::korrelasjonsid;
+
+use crate::examples;
+use crate::store::{Db, Submission};
+
+const MODULE: &str = "innrapportering_oppdrag";
+const EXAMPLE: &str =
+    "/paths/~1forsendelse~1{forsendelseId}/get/responses/200/content/application~1json/example";
+
+pub struct Oppdrag {
+    db: Arc<Db>,
+}
+
+fn feil(kode: Feilkode, spec: Option<Feilspesifiseringskode>, melding: String) -> Feil {
+    Feil {
+        kode,
+        korrelasjonsid: korrelasjonsid(),
+        feilspesifiseringer: spec.map(|feilspesifiseringskode| {
+            vec![Feilspesifisering {
+                feilspesifiseringskode,
+                melding: Some(melding.clone()),
+                sti: None,
+                angitt_verdi: None,
+            }]
+        }),
+        melding,
+    }
+}
+
+fn unexpected(err: String) -> Feil {
+    feil(Feilkode::Oar006, None, err)
+}
+
+impl Oppdrag {
+    /// The API over `db`, with the documented example forsendelse stored.
+    pub fn new(db: Arc<Db>) -> Result<Self, String> {
+        let example: Forsendelse = serde_json::from_value(examples::oppdrag_spec_example(EXAMPLE)?)
+            .map_err(|err| format!("the oppdrag example: {err}"))?;
+        db.insert(&Submission {
+            api: MODULE.into(),
+            forsendelse_id: example.forsendelse_id.to_string(),
+            dialog_id: example.dialog_id.to_string(),
+            organisasjonsnummer: example
+                .innsending
+                .oppdragsgiver
+                .organisasjonsnummer
+                .to_string(),
+            noekkel: example.innsending.oppdrag.oppdragsnummer.clone(),
+            innhold: serde_json::to_string(&example.innsending).map_err(|err| err.to_string())?,
+            mottatt: example.mottatt.to_rfc3339(),
+        })?;
+        Ok(Oppdrag { db })
+    }
+
+    fn receive(&self, request: SendInnOppdragRequest) -> Result<SendInnOppdragResponse, String> {
+        let innsending = &request.body;
+        let organisasjonsnummer = innsending.oppdragsgiver.organisasjonsnummer.to_string();
+        let oppdragsnummer = innsending.oppdrag.oppdragsnummer.clone();
+        let previous = self
+            .db
+            .latest(MODULE, &organisasjonsnummer, &oppdragsnummer)?;
+        let exists = match &previous {
+            None => false,
+            Some(previous) => {
+                let stored: Oppdragsinnsending = serde_json::from_str(&previous.innhold)
+                    .map_err(|err| format!("a stored submission is unreadable: {err}"))?;
+                stored.innsendingstype != Innsendingstype::Sletting
+            }
+        };
+        let fits = match &innsending.innsendingstype {
+            Innsendingstype::Ny => !exists,
+            Innsendingstype::Endring | Innsendingstype::Sletting => exists,
+            Innsendingstype::Unknown(value) => {
+                return Ok(SendInnOppdragResponse::BadRequest(feil(
+                    Feilkode::Oar005,
+                    Some(Feilspesifiseringskode::Oar1007),
+                    format!("Ukjent innsendingstype `{value}`"),
+                )))
+            }
+        };
+        if !fits {
+            let state = if exists {
+                "finnes allerede"
+            } else {
+                "finnes ikke"
+            };
+            return Ok(SendInnOppdragResponse::BadRequest(feil(
+                Feilkode::Oar005,
+                Some(Feilspesifiseringskode::Oar1012),
+                format!(
+                    "Innsendingstype `{}` passer ikke: oppdraget {oppdragsnummer} {state}",
+                    innsending.innsendingstype
+                ),
+            )));
+        }
+        // One dialog per assignment.
+        let dialog_id = match &previous {
+            Some(previous) => previous
+                .dialog_id
+                .parse()
+                .map_err(|_| "a stored dialog id is not a UUID")?,
+            None => super::new_id(),
+        };
+        let forsendelse_id = super::new_id();
+        self.db.insert(&Submission {
+            api: MODULE.into(),
+            forsendelse_id: forsendelse_id.to_string(),
+            dialog_id: dialog_id.to_string(),
+            organisasjonsnummer,
+            noekkel: oppdragsnummer.clone(),
+            innhold: serde_json::to_string(innsending).map_err(|err| err.to_string())?,
+            mottatt: super::now().to_rfc3339(),
+        })?;
+        Ok(SendInnOppdragResponse::Ok(Kvittering {
+            dialog_id,
+            forsendelse_id,
+            oppdragsnummer: Some(oppdragsnummer),
+            innsendingstype: Some(innsending.innsendingstype.clone()),
+        }))
+    }
+
+    fn forsendelse(
+        &self,
+        request: HentForsendelseRequest,
+    ) -> Result<HentForsendelseResponse, String> {
+        let id = request.forsendelse_id.to_string();
+        let Some(submission) = self.db.get(MODULE, &id)? else {
+            return Ok(HentForsendelseResponse::NotFound(feil(
+                Feilkode::Oar008,
+                Some(Feilspesifiseringskode::Oar1010),
+                format!("Det finnes ingen forsendelse med ID {id}"),
+            )));
+        };
+        let unreadable =
+            |err: &dyn std::fmt::Display| format!("a stored submission is unreadable: {err}");
+        Ok(HentForsendelseResponse::Ok(Forsendelse {
+            forsendelse_id: request.forsendelse_id,
+            dialog_id: submission
+                .dialog_id
+                .parse()
+                .map_err(|err| unreadable(&err))?,
+            status: Forsendelsesstatus::Behandlet,
+            mottatt: chrono::DateTime::parse_from_rfc3339(&submission.mottatt)
+                .map_err(|err| unreadable(&err))?,
+            innsending: serde_json::from_str(&submission.innhold)
+                .map_err(|err| unreadable(&err))?,
+        }))
+    }
+}
+
+impl Api for Oppdrag {
+    async fn send_inn_oppdrag(&self, request: SendInnOppdragRequest) -> SendInnOppdragResponse {
+        self.receive(request)
+            .unwrap_or_else(|err| SendInnOppdragResponse::InternalServerError(unexpected(err)))
+    }
+
+    async fn hent_forsendelse(&self, request: HentForsendelseRequest) -> HentForsendelseResponse {
+        self.forsendelse(request)
+            .unwrap_or_else(|err| HentForsendelseResponse::InternalServerError(unexpected(err)))
+    }
+}

@@ -1,0 +1,49 @@
+//! Oppdrag utenlandske virksomheter: the documented example organisation is found, any other is
+//! `OPPDRAGUTENLANDSKEVIRKSOMHETER-008`.
+
+use skatteetaten_api::oppdrag_utenlandske_virksomheter::server::{
+    Api, HentOppdragUtenlandskeVirksomheterRequest, HentOppdragUtenlandskeVirksomheterResponse,
+};
+use skatteetaten_api::oppdrag_utenlandske_virksomheter::{
+    Feil, Feilkode, OppdragUtenlandskVirksomhet,
+};
+use skatteetaten_api::runtime::server::korrelasjonsid;
+
+use crate::examples;
+
+pub struct Virksomheter {
+    known: Vec<OppdragUtenlandskVirksomhet>,
+}
+
+impl Virksomheter {
+    pub fn new() -> Result<Self, String> {
+        let example = serde_json::from_str(examples::OPPDRAG_UTENLANDSK_VIRKSOMHET)
+            .map_err(|err| format!("the example of oppdrag-utenlandske-virksomheter: {err}"))?;
+        Ok(Virksomheter {
+            known: vec![example],
+        })
+    }
+}
+
+impl Api for Virksomheter {
+    async fn hent_oppdrag_utenlandske_virksomheter(
+        &self,
+        request: HentOppdragUtenlandskeVirksomheterRequest,
+    ) -> HentOppdragUtenlandskeVirksomheterResponse {
+        match self
+            .known
+            .iter()
+            .find(|v| v.forespurte_organisasjon == request.organisasjonsnummer)
+        {
+            Some(found) => HentOppdragUtenlandskeVirksomheterResponse::Ok(found.clone()),
+            None => HentOppdragUtenlandskeVirksomheterResponse::NotFound(Feil {
+                kode: Feilkode::Oppdragutenlandskevirksomheter008,
+                melding: format!(
+                    "Fant ikke angitt organisasjonsnummer {}",
+                    request.organisasjonsnummer
+                ),
+                korrelasjonsid: korrelasjonsid(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,584 @@
+//! How the client behaves, each with a test that fails if the behaviour breaks: retries (only for safe
+//! calls), idempotency keys across retries, the concurrency limit, timeouts, errors that keep everything the
+//! server sent, and tokens that never show up in `Debug` or error messages.
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use skatteetaten_api::oppdrag_utenlandske_virksomheter::client::{
+    Client, OppdragUtenlandskeVirksomheterApi,
+};
+use skatteetaten_api::oppdrag_utenlandske_virksomheter::{
+    Feil, OppdragUtenlandskVirksomhet, Organisasjonsnummer,
+};
+use skatteetaten_api::runtime::client::{
+    BoxFuture, ClientConfig, Error, Method, Request, Token, TokenError, TokenSource, Transport,
+};
+use support::*;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const FOLDER: &str = "oppdrag-utenlandske-virksomheter";
+
+fn example() -> serde_json::Value {
+    tests::example(FOLDER, "OppdragUtenlandskVirksomhet.json")
+}
+
+fn org() -> Organisasjonsnummer {
+    Organisasjonsnummer::new("974761076").unwrap()
+}
+
+/// A server that answers the first `failures` requests with `failure`, then 200 with the example.
+async fn failing_then_ok(failures: u64, failure: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(failure)
+        .up_to_n_times(failures)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(example()))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_get_is_retried_after_5xx_until_it_succeeds() {
+    let server = failing_then_ok(2, ResponseTemplate::new(503)).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+
+    let svar = client
+        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .await;
+
+    assert!(svar.is_ok(), "{svar:?}");
+    assert_eq!(requests(&server).await.len(), 3);
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_configured_number_of_tries() {
+    let server = failing_then_ok(10, ResponseTemplate::new(502)).await;
+    let client = Client::new(config(&server).with_max_tries(4), tokens()).unwrap();
+
+    let err = client
+        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .await
+        .unwrap_err();
+
+    // 502 is not documented for this operation: the last answer is kept whole.
+    assert!(
+        matches!(err, Error::UndocumentedStatus(ref r) if r.status == 502),
+        "{err:?}"
+    );
+    assert_eq!(requests(&server).await.len(), 4);
+}
+
+#[tokio::test]
+async fn a_4xx_is_never_retried() {
+    let server = failing_then_ok(1, ResponseTemplate::new(429)).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+
+    let err = client
+        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .await
+        .unwrap_err();
+
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(requests(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_post_without_idempotency_key_is_never_retried() {
+    let server = serve_template(ResponseTemplate::new(500)).await;
+    let transport = Transport::new(config(&server), tokens()).unwrap();
+    let mut request = Request::new(Method::POST, "application/json");
+    request.authenticate();
+    request.path("/noe");
+    request
+        .json_body("application/json", &json!({"a": 1}))
+        .unwrap();
+
+    let response = transport.execute::<Feil>(&request).await.unwrap();
+
+    assert_eq!(response.status, 500);
+    assert_eq!(requests(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_connection_failure_of_a_get_is_retried_then_reported() {
+    // A port nobody listens on any more.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::new(
+        ClientConfig::new(format!("http://127.0.0.1:{port}/v1")).with_backoff(
+            skatteetaten_api::runtime::client::Backoff {
+                initial: Duration::from_millis(1),
+                max: Duration::from_millis(1),
+            },
+        ),
+        tokens(),
+    )
+    .unwrap();
+
+    let err = client
+        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .await
+        .unwrap_err();
+
+    match err {
+        Error::Transport(ref transport) => {
+            assert!(transport.is_connect(), "{err}");
+            assert_eq!(transport.attempts, 3);
+        }
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+}
+
+mod idempotency {
+    use super::*;
+    use skatteetaten_api::innrapportering_oppdrag::client::{Client, InnrapporteringOppdragApi};
+    use skatteetaten_api::innrapportering_oppdrag::Oppdragsinnsending;
+
+    fn innsending() -> Oppdragsinnsending {
+        serde_json::from_value(spec_example(
+            "innrapportering-oppdrag",
+            "/paths/~1oppdrag/post/requestBody/content/application~1json/example",
+        ))
+        .unwrap()
+    }
+
+    fn kvittering() -> ResponseTemplate {
+        ResponseTemplate::new(200).set_body_json(spec_example(
+            "innrapportering-oppdrag",
+            "/paths/~1oppdrag/post/responses/200/content/application~1json/example",
+        ))
+    }
+
+    fn keys(seen: &[wiremock::Request]) -> Vec<String> {
+        seen.iter()
+            .map(|r| {
+                r.url
+                    .query_pairs()
+                    .find(|(k, _)| k == "idempotencyKey")
+                    .expect("every attempt has a key")
+                    .1
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    async fn server(first: u64, failure: ResponseTemplate) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(failure)
+            .up_to_n_times(first)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(any())
+            .respond_with(kvittering())
+            .with_priority(2)
+            .mount(&server)
+            .await;
+        server
+    }
+
+    #[tokio::test]
+    async fn every_retry_of_a_submission_carries_the_same_generated_key() {
+        let server = server(2, ResponseTemplate::new(500)).await;
+        let client = Client::new(config(&server), tokens()).unwrap();
+
+        client.send_inn_oppdrag(None, &innsending()).await.unwrap();
+
+        let keys = keys(&requests(&server).await);
+        assert_eq!(keys.len(), 3);
+        assert!(keys.iter().all(|k| k == &keys[0]), "{keys:?}");
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_a_lost_response_carries_the_same_key() {
+        // The first answer comes too late (lost, as far as the client knows); the retry gets through.
+        let slow = kvittering().set_delay(Duration::from_secs(3));
+        let server = server(1, slow).await;
+        let client = Client::new(
+            config(&server).with_timeout(Duration::from_millis(300)),
+            tokens(),
+        )
+        .unwrap();
+
+        client.send_inn_oppdrag(None, &innsending()).await.unwrap();
+
+        let keys = keys(&requests(&server).await);
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0], keys[1]);
+    }
+
+    #[tokio::test]
+    async fn each_submission_gets_a_fresh_key() {
+        let server = serve_template(kvittering()).await;
+        let client = Client::new(config(&server), tokens()).unwrap();
+
+        client.send_inn_oppdrag(None, &innsending()).await.unwrap();
+        client.send_inn_oppdrag(None, &innsending()).await.unwrap();
+
+        let keys = keys(&requests(&server).await);
+        assert_eq!(keys.len(), 2);
+        assert_ne!(keys[0], keys[1]);
+    }
+}
+
+mod concurrency {
+    use super::*;
+    use axum::http::header::CONTENT_TYPE;
+
+    /// Requests in flight at the server now, and the most there ever were.
+    #[derive(Default)]
+    struct Gauge {
+        now: AtomicUsize,
+        max: AtomicUsize,
+        total: AtomicUsize,
+    }
+
+    /// An axum server on 127.0.0.1 that holds every request for `delay` and measures how many it holds.
+    async fn gauge_server(delay: Duration) -> (String, Arc<Gauge>) {
+        let gauge = Arc::new(Gauge::default());
+        let body = example().to_string();
+        let handler_gauge = gauge.clone();
+        let app = axum::Router::new().fallback(move || {
+            let gauge = handler_gauge.clone();
+            let body = body.clone();
+            async move {
+                let now = gauge.now.fetch_add(1, Ordering::SeqCst) + 1;
+                gauge.max.fetch_max(now, Ordering::SeqCst);
+                gauge.total.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(delay).await;
+                gauge.now.fetch_sub(1, Ordering::SeqCst);
+                ([(CONTENT_TYPE, "application/json")], body)
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        (format!("http://{address}/v1"), gauge)
+    }
+
+    async fn run(limit: Option<usize>, calls: usize) -> Arc<Gauge> {
+        let (base_url, gauge) = gauge_server(Duration::from_millis(150)).await;
+        let mut config = ClientConfig::new(base_url);
+        if let Some(limit) = limit {
+            config = config.with_concurrency_limit(limit);
+        }
+        let client = Client::new(config, tokens()).unwrap();
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..calls {
+            let client = client.clone();
+            tasks.spawn(async move {
+                client
+                    .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+                    .await
+            });
+        }
+        let results = tokio::time::timeout(Duration::from_secs(20), tasks.join_all())
+            .await
+            .expect("the calls finish");
+        assert!(results.iter().all(Result::is_ok));
+        assert_eq!(gauge.total.load(Ordering::SeqCst), calls);
+        gauge
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn by_default_at_most_5_calls_are_in_flight() {
+        let gauge = run(None, 12).await;
+        assert_eq!(gauge.max.load(Ordering::SeqCst), 5);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_limit_is_configurable() {
+        let gauge = run(Some(2), 6).await;
+        assert_eq!(gauge.max.load(Ordering::SeqCst), 2);
+    }
+}
+
+#[tokio::test]
+async fn a_slow_server_gives_a_timeout_error_in_time() {
+    let server = serve_template(
+        ResponseTemplate::new(200)
+            .set_body_json(example())
+            .set_delay(Duration::from_secs(10)),
+    )
+    .await;
+    let client = Client::new(
+        config(&server)
+            .with_timeout(Duration::from_millis(200))
+            .with_max_tries(2),
+        tokens(),
+    )
+    .unwrap();
+    let started = Instant::now();
+
+    let err = client
+        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .await
+        .unwrap_err();
+
+    let elapsed = started.elapsed();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        matches!(err, Error::Transport(ref t) if t.attempts == 2),
+        "{err:?}"
+    );
+    assert!(elapsed >= Duration::from_millis(400), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn an_undocumented_status_keeps_status_headers_and_body() {
+    let server = serve_template(
+        ResponseTemplate::new(418)
+            .insert_header("x-korrelasjonsid", "abc")
+            .set_body_string("jeg er en tekanne"),
+    )
+    .await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+
+    let err = client
+        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .await
+        .unwrap_err();
+
+    let Error::UndocumentedStatus(response) = err else {
+        panic!("expected an undocumented status, got {err:?}");
+    };
+    assert_eq!(response.status, 418);
+    assert_eq!(response.headers["x-korrelasjonsid"], "abc");
+    assert_eq!(&response.body[..], b"jeg er en tekanne");
+    assert!(response.url.ends_with("/v1/974761076"), "{}", response.url);
+}
+
+#[tokio::test]
+async fn a_success_body_that_does_not_decode_says_what_was_expected_and_what_came() {
+    let server = serve(200, &json!({"forespurteOrganisasjon": 974761076})).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+
+    let err = client
+        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .await
+        .unwrap_err();
+
+    let Error::Decode(ref decode) = err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    assert_eq!(
+        decode.expected,
+        std::any::type_name::<OppdragUtenlandskVirksomhet>()
+    );
+    assert_eq!(decode.response.status, 200);
+    assert_eq!(decode.snippet(), r#"{"forespurteOrganisasjon":974761076}"#);
+    assert!(decode.error.contains("invalid type"), "{}", decode.error);
+    let message = err.to_string();
+    assert!(message.contains("OppdragUtenlandskVirksomhet"), "{message}");
+    assert!(message.contains("974761076"), "{message}");
+}
+
+#[tokio::test]
+async fn an_error_body_that_is_not_the_documented_one_is_kept() {
+    let html = "<html><body>502 Bad Gateway</body></html>";
+    let server = serve_template(ResponseTemplate::new(404).set_body_string(html)).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+
+    let err = client
+        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .await
+        .unwrap_err();
+
+    let Error::Decode(decode) = err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    assert_eq!(decode.expected, std::any::type_name::<Feil>());
+    assert_eq!(decode.response.status, 404);
+    assert_eq!(decode.response.text_lossy(), html);
+}
+
+#[tokio::test]
+async fn unknown_error_codes_are_kept() {
+    let server = serve(400, &feil_json("NY-KODE-999", 400, None)).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+
+    let err = expect_api(
+        client
+            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .await,
+        400,
+    );
+
+    assert_eq!(
+        err.body.kode,
+        skatteetaten_api::oppdrag_utenlandske_virksomheter::Feilkode::Unknown("NY-KODE-999".into())
+    );
+}
+
+mod tokens {
+    use super::*;
+
+    struct Failing;
+
+    impl TokenSource for Failing {
+        fn token(&self) -> BoxFuture<'_, Result<Token, TokenError>> {
+            Box::pin(async { Err("Maskinporten svarer ikke".into()) })
+        }
+    }
+
+    /// Counts the tokens it gives out.
+    struct Counting(AtomicUsize);
+
+    impl TokenSource for Counting {
+        fn token(&self) -> BoxFuture<'_, Result<Token, TokenError>> {
+            let n = self.0.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async move { Ok(Token::new(format!("token-{n}"))) })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failing_token_source_is_an_error_and_nothing_is_sent() {
+        let server = serve(200, &example()).await;
+        let client = Client::new(config(&server), Failing).unwrap();
+
+        let err = client
+            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .await
+            .unwrap_err();
+
+        assert!(matches!(err, Error::Token(_)), "{err:?}");
+        assert!(err.to_string().contains("Maskinporten svarer ikke"));
+        assert!(requests(&server).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn each_try_asks_for_a_token() {
+        let server = failing_then_ok(1, ResponseTemplate::new(500)).await;
+        let client = Client::new(config(&server), Counting(AtomicUsize::new(0))).unwrap();
+
+        client
+            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .await
+            .unwrap();
+
+        let seen = requests(&server).await;
+        assert_eq!(header(&seen[0], "authorization"), Some("Bearer token-0"));
+        assert_eq!(header(&seen[1], "authorization"), Some("Bearer token-1"));
+    }
+
+    #[tokio::test]
+    async fn tokens_and_consent_never_show_in_debug_or_errors() {
+        let server = serve_template(ResponseTemplate::new(418)).await;
+        let client = Client::new(config(&server), tokens()).unwrap();
+        let err = client
+            .hent_oppdrag_utenlandske_virksomheter(&org(), Some("samtykke-hemmelighet"))
+            .await
+            .unwrap_err();
+
+        let shown = format!("{client:?} {err:?} {err}");
+        assert!(!shown.contains(TOKEN), "{shown}");
+        assert!(!shown.contains("samtykke-hemmelighet"), "{shown}");
+        // The server did get both.
+        let seen = requests(&server).await;
+        assert_eq!(
+            header(&seen[0], "authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+        assert_eq!(
+            header(&seen[0], "altinnsamtykke"),
+            Some("samtykke-hemmelighet")
+        );
+    }
+}
+
+mod building {
+    use super::*;
+
+    #[test]
+    fn a_bad_base_url_is_an_error_not_a_panic() {
+        for url in [
+            "",
+            "ikke en url",
+            "ftp://example.test",
+            "https://x.test/v1?a=b",
+        ] {
+            let err = Client::with_base_url(url, tokens()).unwrap_err();
+            assert!(err.to_string().contains("base URL"), "{url}: {err}");
+        }
+    }
+
+    #[test]
+    fn zero_limits_and_bad_header_values_are_errors() {
+        let config = ClientConfig::new("http://127.0.0.1:1/v1");
+        assert!(Client::new(config.clone().with_concurrency_limit(0), tokens()).is_err());
+        assert!(Client::new(config.clone().with_max_tries(0), tokens()).is_err());
+        assert!(Client::new(config.with_user_agent("to\nlinjer"), tokens()).is_err());
+    }
+
+    #[test]
+    fn the_environments_come_from_the_spec() {
+        use skatteetaten_api::oppdrag_utenlandske_virksomheter::{PRODUCTION_URL, TEST_URL};
+        let test = Client::test(tokens()).unwrap();
+        let production = Client::production(tokens()).unwrap();
+        assert_eq!(test.transport().config().base_url(), TEST_URL);
+        assert_eq!(production.transport().config().base_url(), PRODUCTION_URL);
+        assert_eq!(
+            test.transport().config().concurrency_limit(),
+            ClientConfig::DEFAULT_CONCURRENCY_LIMIT
+        );
+        assert_eq!(ClientConfig::DEFAULT_CONCURRENCY_LIMIT, 5);
+    }
+}
+
+mod test_double {
+    use super::*;
+
+    /// Code written against the trait, as a downstream user would.
+    async fn antall_oppdrag(
+        api: &impl OppdragUtenlandskeVirksomheterApi,
+    ) -> Result<i32, Error<Feil>> {
+        let svar = api
+            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .await?;
+        Ok(svar.oppdrag.antall_registrerte_oppdrag_som_oppdragsgiver)
+    }
+
+    struct Fake;
+
+    impl OppdragUtenlandskeVirksomheterApi for Fake {
+        async fn hent_oppdrag_utenlandske_virksomheter(
+            &self,
+            organisasjonsnummer: &Organisasjonsnummer,
+            _altinn_samtykke: Option<&str>,
+        ) -> Result<OppdragUtenlandskVirksomhet, Error<Feil>> {
+            let mut svar: OppdragUtenlandskVirksomhet = serde_json::from_value(example()).unwrap();
+            svar.forespurte_organisasjon = organisasjonsnummer.clone();
+            Ok(svar)
+        }
+    }
+
+    #[tokio::test]
+    async fn the_trait_takes_a_test_double_without_http() {
+        assert_eq!(antall_oppdrag(&Fake).await.unwrap(), 14);
+    }
+
+    #[tokio::test]
+    async fn and_the_http_client_through_the_same_code() {
+        let server = serve(200, &example()).await;
+        let client = Client::new(config(&server), tokens()).unwrap();
+        assert_eq!(antall_oppdrag(&client).await.unwrap(), 14);
+    }
+}
