@@ -354,30 +354,13 @@ fn descriptor(op: &Operation) -> TokenStream {
     }
 }
 
-/// The route a path template is served on: operations whose templates differ only in parameter names
-/// share one route (the first template), and read their parameters by position.
-fn route_shape(path: &str) -> String {
-    let mut shape = String::with_capacity(path.len());
-    let mut in_param = false;
-    for ch in path.chars() {
-        match ch {
-            '{' => {
-                in_param = true;
-                shape.push_str("{}");
-            }
-            '}' => in_param = false,
-            _ if in_param => {}
-            _ => shape.push(ch),
-        }
-    }
-    shape
-}
-
 fn router(api: &Api, service: &Service) -> TokenStream {
     let mut routes: IndexMap<String, (String, Vec<&Operation>)> = IndexMap::new();
     for op in &service.operations {
         routes
-            .entry(route_shape(&op.path))
+            // Templates that differ only in parameter names share one route (the first template);
+            // handlers read path parameters by position.
+            .entry(crate::model::route_shape(&op.path))
             .or_insert_with(|| (op.path.clone(), Vec::new()))
             .1
             .push(op);

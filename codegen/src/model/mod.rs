@@ -156,6 +156,24 @@ pub struct Operation {
     pub auth_required: bool,
 }
 
+/// The path with every `{parameter}` replaced by `{}`: two paths with one shape match the same requests.
+pub fn route_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_param = false;
+    for ch in path.chars() {
+        match ch {
+            '{' => {
+                in_param = true;
+                shape.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => shape.push(ch),
+        }
+    }
+    shape
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParamLocation {
     Path,

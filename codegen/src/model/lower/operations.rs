@@ -43,7 +43,7 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
             // Two templates that differ only in parameter names match the same requests: with the same
             // method, no server can tell them apart. (With different methods they are one route whose
             // parameter has two names; GitHub's spec has such pairs, and the server adapter merges them.)
-            let route = format!("{method} {}", route_shape(path));
+            let route = format!("{method} {}", crate::model::route_shape(path));
             if let Some(other) = routes.insert(route, path.clone()) {
                 return Err(cx.error(
                     &pointer,
@@ -80,24 +80,6 @@ fn methods(item: &PathItem) -> Vec<(&'static str, &OpenApiOperation)> {
     .into_iter()
     .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
     .collect()
-}
-
-/// The path with every `{parameter}` replaced by `{}`: two paths with one shape match the same requests.
-fn route_shape(path: &str) -> String {
-    let mut shape = String::with_capacity(path.len());
-    let mut in_param = false;
-    for ch in path.chars() {
-        match ch {
-            '{' => {
-                in_param = true;
-                shape.push_str("{}");
-            }
-            '}' => in_param = false,
-            _ if in_param => {}
-            _ => shape.push(ch),
-        }
-    }
-    shape
 }
 
 fn lower_operation(
