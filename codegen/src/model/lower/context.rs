@@ -22,6 +22,8 @@ pub(crate) struct Context<'a> {
     component_names: HashMap<String, String>,
     /// JSON pointer of a schema already lowered → its type, so a schema reached twice makes one type.
     lowered: HashMap<String, TypeRef>,
+    /// Values of each inline string enum made so far → its name.
+    inline_enums: HashMap<Vec<String>, String>,
 }
 
 /// Names the generated module uses itself, which no schema may take.
@@ -44,6 +46,7 @@ impl<'a> Context<'a> {
             type_names,
             component_names: HashMap::new(),
             lowered: HashMap::new(),
+            inline_enums: HashMap::new(),
         }
     }
 
@@ -85,6 +88,15 @@ impl<'a> Context<'a> {
             kind,
         });
         TypeRef::Named(name)
+    }
+
+    /// The inline string enum made earlier with exactly these values, if any.
+    pub fn inline_enum(&self, values: &[String]) -> Option<String> {
+        self.inline_enums.get(values).cloned()
+    }
+
+    pub fn remember_inline_enum(&mut self, values: Vec<String>, name: &str) {
+        self.inline_enums.insert(values, name.to_string());
     }
 
     pub fn cached(&self, pointer: &str) -> Option<TypeRef> {

@@ -153,7 +153,19 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
                     })
                     .collect();
                 let doc = doc();
+                let inline = matches!(slot, Slot::Hint(_));
                 let name = slot.name(cx);
+                // Inline enums with the same values are one type; later ones become aliases of the
+                // first, so their names stay meaningful while the code is written once. (GitHub's
+                // spec has 722 inline `[read, write]` enums.)
+                let key: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+                if inline {
+                    if let Some(first) = cx.inline_enum(&key) {
+                        let target = TypeRef::Named(first);
+                        return Ok(cx.add_type(name, doc, TypeKind::Alias { target }));
+                    }
+                    cx.remember_inline_enum(key, &name);
+                }
                 return Ok(cx.add_type(name, doc, TypeKind::StringEnum { variants }));
             }
             if string.pattern.is_some()
