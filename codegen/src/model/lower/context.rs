@@ -1,13 +1,14 @@
 //! State shared while lowering one spec: the types made so far, the names taken, and `$ref` resolution.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::load::spec::{escape, Spec};
+use crate::load::spec::Spec;
 use crate::model::names::{type_name, Namer};
 use crate::model::{Doc, TypeDef, TypeRef};
 
@@ -24,6 +25,8 @@ pub(crate) struct Context<'a> {
     lowered: HashMap<String, TypeRef>,
     /// Values of each inline string enum made so far → its name.
     inline_enums: HashMap<Vec<String>, String>,
+    /// Pointers of schemas outside `components/schemas` being lowered (to stop on a cycle).
+    in_progress: HashSet<String>,
 }
 
 /// Names the generated module uses itself, which no schema may take.
@@ -47,6 +50,7 @@ impl<'a> Context<'a> {
             component_names: HashMap::new(),
             lowered: HashMap::new(),
             inline_enums: HashMap::new(),
+            in_progress: HashSet::new(),
         }
     }
 
@@ -99,6 +103,15 @@ impl<'a> Context<'a> {
         self.inline_enums.insert(values, name.to_string());
     }
 
+    /// Marks `pointer` as being lowered; `false` if it already is (a cycle).
+    pub fn enter(&mut self, pointer: &str) -> bool {
+        self.in_progress.insert(pointer.to_string())
+    }
+
+    pub fn leave(&mut self, pointer: &str) {
+        self.in_progress.remove(pointer);
+    }
+
     pub fn cached(&self, pointer: &str) -> Option<TypeRef> {
         self.lowered.get(pointer).cloned()
     }
@@ -144,34 +157,56 @@ impl<'a> Context<'a> {
         Ok(key.replace("~1", "/").replace("~0", "~"))
     }
 
-    /// Follows a `$ref` to a component of `section` (`parameters`, `responses`, `requestBodies`): returns
-    /// the component and its pointer, so errors and inline schemas inside it point to the right place.
-    pub fn component<'s, T>(
+    /// Follows `$ref`s (to `components/...` or to any other place in the document, as some specs do)
+    /// until a `T` (parameter, response, request body) is found. Returns it with its pointer, so errors
+    /// and inline schemas inside it point to the right place.
+    pub fn component<'s, T: Clone + DeserializeOwned>(
         &self,
         item: &'s openapiv3::ReferenceOr<T>,
-        section: &'s indexmap::IndexMap<String, openapiv3::ReferenceOr<T>>,
-        section_name: &str,
         at: &str,
-    ) -> Result<(&'s T, String)> {
-        let mut current = item;
-        let mut pointer = at.to_string();
+    ) -> Result<(Cow<'s, T>, String)> {
+        let mut reference = match item {
+            openapiv3::ReferenceOr::Item(value) => {
+                return Ok((Cow::Borrowed(value), at.to_string()))
+            }
+            openapiv3::ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        let mut from = at.to_string();
         for _ in 0..16 {
-            match current {
-                openapiv3::ReferenceOr::Item(value) => return Ok((value, pointer)),
-                openapiv3::ReferenceOr::Reference { reference } => {
-                    let prefix = format!("/components/{section_name}/");
-                    let key = self.local_ref(reference, &prefix, &pointer)?;
-                    current = section.get(&key).ok_or_else(|| {
-                        self.error(
-                            &pointer,
-                            format!("$ref `{reference}` points to no entry of components/{section_name}"),
-                        )
-                    })?;
-                    pointer = format!("{prefix}{}", escape(&key));
+            let pointer = self.local_pointer(&reference, &from)?;
+            let found: openapiv3::ReferenceOr<T> = self.raw_as(&pointer)?.ok_or_else(|| {
+                self.error(&from, format!("$ref `{reference}` points to nothing"))
+            })?;
+            match found {
+                openapiv3::ReferenceOr::Item(value) => return Ok((Cow::Owned(value), pointer)),
+                openapiv3::ReferenceOr::Reference { reference: next } => {
+                    reference = next;
+                    from = pointer;
                 }
             }
         }
         Err(self.error(at, "$ref chain is longer than 16 steps (a cycle?)"))
+    }
+
+    /// The JSON pointer of a local `#/...` reference that points to something.
+    pub fn local_pointer(&self, reference: &str, at: &str) -> Result<String> {
+        let Some(pointer) = reference.strip_prefix('#') else {
+            return Err(self.error(
+                at,
+                format!("$ref `{reference}` points outside this file; only local `#/...` references are supported"),
+            ));
+        };
+        // Some specs percent-encode braces in pointers (`%7Bid%7D`).
+        let decoded = pointer.replace("%7B", "{").replace("%7D", "}");
+        for candidate in [pointer, decoded.as_str()] {
+            if self.raw(candidate).is_some() {
+                return Ok(candidate.to_string());
+            }
+        }
+        Err(self.error(
+            at,
+            format!("$ref `{reference}` points to nothing (dangling reference)"),
+        ))
     }
 
     /// Fills in the fields of a struct added earlier (it is added first so parents precede their parts).

@@ -127,11 +127,8 @@ fn lower_operation(
     let body = match &op.request_body {
         None => None,
         Some(body) => {
-            let components = cx.spec.openapi.components.as_ref();
-            let empty = Default::default();
-            let section = components.map(|c| &c.request_bodies).unwrap_or(&empty);
             let at = format!("{pointer}/requestBody");
-            let (body, at) = cx.component(body, section, "requestBodies", &at)?;
+            let (body, at) = cx.component(body, &at)?;
             let content = lower_content(cx, &body.content, &at, &format!("{type_hint}Body"))?;
             content.map(|content| RequestBody {
                 content,
@@ -161,10 +158,7 @@ fn lower_operation(
             Status::Default => "default".to_string(),
         };
         let at = format!("{pointer}/responses/{key}");
-        let components = cx.spec.openapi.components.as_ref();
-        let empty = Default::default();
-        let section = components.map(|c| &c.responses).unwrap_or(&empty);
-        let (response, at) = cx.component(response, section, "responses", &at)?;
+        let (response, at) = cx.component(response, &at)?;
         let hint = if status.is_success() {
             format!("{type_hint}Response")
         } else {
@@ -206,11 +200,8 @@ fn lower_parameter(
     type_hint: &str,
     names: &mut Namer,
 ) -> Result<Parameter> {
-    let components = cx.spec.openapi.components.as_ref();
-    let empty = Default::default();
-    let section = components.map(|c| &c.parameters).unwrap_or(&empty);
-    let (param, at) = cx.component(param, section, "parameters", at)?;
-    let (data, location) = match param {
+    let (param, at) = cx.component(param, at)?;
+    let (data, location) = match &*param {
         OpenApiParameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
         OpenApiParameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
         OpenApiParameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),

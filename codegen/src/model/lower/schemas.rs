@@ -90,9 +90,40 @@ pub(crate) fn type_ref(
     hint: &str,
 ) -> Result<TypeRef> {
     match schema {
-        SchemaRef::Ref(reference) => cx.schema_ref(reference, pointer),
+        SchemaRef::Ref(reference) if reference.starts_with("#/components/schemas/") => {
+            cx.schema_ref(reference, pointer)
+        }
+        SchemaRef::Ref(reference) => lower_elsewhere(cx, reference, pointer, hint),
         SchemaRef::Item(schema) => lower_schema(cx, schema, pointer, Slot::Hint(hint.to_string())),
     }
+}
+
+/// A `$ref` to a schema outside `components/schemas` (another operation's inline schema, say): the
+/// schema there is lowered once, named after the first place that refers to it.
+fn lower_elsewhere(
+    cx: &mut Context,
+    reference: &str,
+    pointer: &str,
+    hint: &str,
+) -> Result<TypeRef> {
+    let target = cx.local_pointer(reference, pointer)?;
+    if let Some(ty) = cx.cached(&target) {
+        return Ok(ty);
+    }
+    if !cx.enter(&target) {
+        return Err(cx.error(
+            pointer,
+            format!("$ref `{reference}` refers to itself outside components/schemas; move the schema into components/schemas"),
+        ));
+    }
+    let schema = cx
+        .raw_as::<ReferenceOr<Schema>>(&target)?
+        .ok_or_else(|| cx.error(pointer, format!("$ref `{reference}` points to no schema")))?;
+    let ty = type_ref(cx, (&schema).into(), &target, hint);
+    cx.leave(&target);
+    let ty = ty?;
+    cx.cache(&target, &ty);
+    Ok(ty)
 }
 
 /// Documentation of the schema, parameter or property at `pointer`, read from the raw document (so that a
@@ -172,20 +203,38 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
                 || string.min_length.is_some()
                 || string.max_length.is_some()
             {
-                if let Some(pattern) = &string.pattern {
-                    if let Err(err) = regex::Regex::new(pattern) {
-                        return Err(cx.error(
-                            &format!("{pointer}/pattern"),
-                            format!("pattern `{pattern}` is not a regular expression this generator supports: {err}"),
-                        ));
-                    }
+                // A pattern the regex crate cannot run (look-around, backreferences: ECMA features)
+                // is not enforced; the type's docs say so, and the length limits still hold.
+                let mut unchecked = None;
+                let pattern = match &string.pattern {
+                    Some(pattern) => match regex::Regex::new(pattern) {
+                        Ok(_) => Some(pattern.clone()),
+                        Err(err) => {
+                            let reason = err.to_string();
+                            let reason = reason.lines().last().unwrap_or_default().trim();
+                            let reason = reason.trim_start_matches("error: ");
+                            unchecked = Some(format!(
+                                "The spec's pattern `{pattern}` is not checked: {reason} in Rust's regex crate."
+                            ));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                if pattern.is_none() && string.min_length.is_none() && string.max_length.is_none() {
+                    let mut doc = doc();
+                    doc.description = join_paragraphs(doc.description, unchecked);
+                    let name = slot.name(cx);
+                    let target = TypeRef::Primitive(Primitive::String);
+                    return Ok(cx.add_type(name, doc, TypeKind::Alias { target }));
                 }
                 let kind = TypeKind::ConstrainedString {
-                    pattern: string.pattern.clone(),
+                    pattern,
                     min_length: string.min_length,
                     max_length: string.max_length,
                 };
-                let doc = doc();
+                let mut doc = doc();
+                doc.description = join_paragraphs(doc.description, unchecked);
                 let name = slot.name(cx);
                 return Ok(cx.add_type(name, doc, kind));
             }
@@ -230,6 +279,13 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
             Some(props) => lower_object(cx, props, pointer, slot),
             None => Ok(TypeRef::Any),
         },
+    }
+}
+
+fn join_paragraphs(first: Option<String>, second: Option<String>) -> Option<String> {
+    match (first, second) {
+        (Some(a), Some(b)) => Some(format!("{a}\n\n{b}")),
+        (a, b) => a.or(b),
     }
 }
 
@@ -350,13 +406,14 @@ fn lower_all_of(
     slot: Slot,
 ) -> Result<TypeRef> {
     let own = raw_object(cx, pointer)?;
-    if all_of.len() == 1 && own.is_none() {
-        return type_ref(
-            cx,
-            (&all_of[0]).into(),
-            &format!("{pointer}/allOf/0"),
-            slot.hint(),
-        );
+    // `allOf: [{$ref: X}, {description: ...}]`: one member gives the shape, the others only annotate or
+    // constrain it. Then the type is that member's (AWS specs document every field so).
+    let shapes: Vec<usize> = (0..all_of.len())
+        .filter(|i| !only_constraints(cx.raw(&format!("{pointer}/allOf/{i}"))))
+        .collect();
+    if let ([shape], None) = (shapes.as_slice(), &own) {
+        let at = format!("{pointer}/allOf/{shape}");
+        return type_ref(cx, (&all_of[*shape]).into(), &at, slot.hint());
     }
     let mut props = Props {
         entries: IndexMap::new(),
@@ -396,13 +453,11 @@ fn collect_members(
     }
     let (schema, at) = match member {
         SchemaRef::Ref(reference) => {
-            let key = cx.local_ref(reference, "/components/schemas/", pointer)?;
-            let at = format!("/components/schemas/{}", escape(&key));
-            let components = cx.spec.openapi.components.as_ref();
-            let Some(schema) = components.and_then(|c| c.schemas.get(&key)) else {
+            let at = cx.local_pointer(reference, pointer)?;
+            let Some(schema) = cx.raw_as::<ReferenceOr<Schema>>(&at)? else {
                 return Err(cx.error(pointer, format!("$ref `{reference}` points to no schema")));
             };
-            return collect_members(cx, schema.into(), &at, props, depth + 1);
+            return collect_members(cx, (&schema).into(), &at, props, depth + 1);
         }
         SchemaRef::Item(schema) => (schema, pointer.to_string()),
     };
@@ -466,6 +521,14 @@ fn only_constraints(raw: Option<&Value>) -> bool {
         "minProperties",
         "maxProperties",
         "not",
+        "nullable",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+        "example",
+        "default",
+        "externalDocs",
+        "xml",
     ];
     match raw {
         Some(Value::Object(map)) => map
