@@ -48,7 +48,9 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
         }
         let mut features: Vec<(&str, &str)> = Vec::new();
         if let Some(service) = &api.service {
-            push("models.rs", models::models_file(service));
+            if !service.types.is_empty() {
+                push("models.rs", models::models_file(service));
+            }
             push("client.rs", client::client_file(api, service));
             features.push(("client", "client"));
         }

@@ -22,10 +22,27 @@ pub fn models_file(service: &Service) -> TokenStream {
         let names = error_codes.iter().map(|n| format_ident!("{}", n));
         quote!(use super::errors::{#(#names),*};)
     };
+    // Structs, unions and constrained strings derive or implement serde's traits by name; string enums
+    // get theirs from `open_enum!`.
+    let uses_serde = service.types.iter().any(|t| {
+        matches!(
+            t.kind,
+            TypeKind::Struct { .. } | TypeKind::Union { .. } | TypeKind::ConstrainedString { .. }
+        )
+    });
+    let serde_use = if uses_serde {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    } else {
+        quote!()
+    };
     quote! {
         //! Data types of the API: request and response bodies, and the types they are made of.
         #![allow(clippy::large_enum_variant)]
-        use serde::{Deserialize, Serialize};
+        // A deprecated schema is still used by the types that contain it; users get the warning.
+        #![allow(deprecated)]
+        #serde_use
         #error_use
         #(#items)*
     }

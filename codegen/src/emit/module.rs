@@ -62,6 +62,14 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         service.version, api.folder
     ));
     let header_doc = inner_doc(&header);
+    let models = if service.types.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            pub mod models;
+            pub use models::*;
+        }
+    };
     let gated = features.iter().map(|(feature, module)| {
         let module = format_ident!("{}", module);
         quote! {
@@ -99,8 +107,7 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
     quote! {
         #header_doc
         #errors
-        pub mod models;
-        pub use models::*;
+        #models
         #(#gated)*
 
         #(#servers)*

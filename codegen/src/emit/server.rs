@@ -47,6 +47,8 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
         //! failures with the API's documented codes ([`ERROR_ROLES`]) in the documented error body.
         //! Operations with an idempotency key call the implementation once per key.
         #![allow(clippy::large_enum_variant)]
+        // Operations still use deprecated schemas; the warning is for the code that calls them.
+        #![allow(deprecated)]
         use crate::runtime::server::axum;
         use crate::runtime::server::{
             BodyKind, CallError, Input, Operation, Reply, ReplyError, Server,

@@ -7,6 +7,7 @@
 //! failures with the API's documented codes ([`ERROR_ROLES`]) in the documented error body.
 //! Operations with an idempotency key call the implementation once per key.
 #![allow(clippy::large_enum_variant)]
+#![allow(deprecated)]
 use crate::runtime::server::axum;
 use crate::runtime::server::{
     BodyKind, CallError, Input, Operation, Reply, ReplyError, Server, ServerConfig,

@@ -3,6 +3,7 @@
 //! HTTP client of the API (feature `client`): the trait of its operations and [`Client`], which
 //! implements it over HTTP. See [`crate::runtime::client`] for the configuration, the token source and
 //! the error type.
+#![allow(deprecated)]
 use crate::runtime::client as runtime;
 /// The operations of Innrapportering oppdrag til utenlandske oppdragstakere API: one method per operation.
 ///

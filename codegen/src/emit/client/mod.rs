@@ -38,6 +38,8 @@ pub fn client_file(api: &Api, service: &Service) -> TokenStream {
         //! HTTP client of the API (feature `client`): the trait of its operations and [`Client`], which
         //! implements it over HTTP. See [`crate::runtime::client`] for the configuration, the token source and
         //! the error type.
+        // Operations still use deprecated schemas; the warning is for the code that calls them.
+        #![allow(deprecated)]
         use crate::runtime::client as runtime;
 
         #trait_doc

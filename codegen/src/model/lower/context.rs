@@ -29,8 +29,42 @@ pub(crate) struct Context<'a> {
     in_progress: HashSet<String>,
 }
 
-/// Names the generated module uses itself, which no schema may take.
-const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Server", "Error", "Result", "Service"];
+/// Names the generated module uses itself, or that would shadow what generated code names unqualified
+/// (prelude types and traits, serde's derives), which no schema may take. AWS specs have a schema called
+/// `String`: it becomes `String2`.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client",
+    "Server",
+    "Error",
+    "Result",
+    "Service",
+    "Api",
+    "String",
+    "Vec",
+    "Option",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Serialize",
+    "Deserialize",
+    "From",
+    "TryFrom",
+    "Into",
+    "AsRef",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "ToString",
+];
 
 impl<'a> Context<'a> {
     pub fn new(file: &'a Path, spec: &'a Spec, code_tables: Vec<String>) -> Self {

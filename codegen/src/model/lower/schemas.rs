@@ -172,7 +172,14 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
     let doc = || doc_at(cx, pointer);
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
-            let values: Vec<&String> = string.enumeration.iter().flatten().collect();
+            // A value listed twice is one value (real specs repeat some).
+            let mut seen = std::collections::HashSet::new();
+            let values: Vec<&String> = string
+                .enumeration
+                .iter()
+                .flatten()
+                .filter(|v| seen.insert(v.as_str()))
+                .collect();
             if !values.is_empty() {
                 let mut namer = Namer::new();
                 namer.reserve("Unknown");
