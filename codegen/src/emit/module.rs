@@ -78,24 +78,30 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         }
     });
 
-    let servers = service.servers.iter().map(|server| {
-        let url = &server.url;
-        let name = match server.environment.as_deref() {
-            Some("production") => "PRODUCTION_URL".to_string(),
-            Some("test") => "TEST_URL".to_string(),
-            Some(other) => format!("{}_URL", other.to_uppercase().replace(['-', ' '], "_")),
-            None => String::new(),
-        };
-        if name.is_empty() {
-            return quote!();
-        }
-        let ident = format_ident!("{}", name);
-        let doc = text_attrs(&format!(
-            "Base URL: {}",
-            server.description.as_deref().unwrap_or(&name)
-        ));
-        quote!(#doc pub const #ident: &str = #url;)
-    });
+    // The first server of each environment names its constant; `SERVERS` lists them all.
+    let mut named = std::collections::HashSet::new();
+    let servers: Vec<TokenStream> = service
+        .servers
+        .iter()
+        .filter_map(|server| {
+            let name = server.constant_name()?;
+            if !named.insert(name.clone()) {
+                return None;
+            }
+            let url = &server.url;
+            let ident = format_ident!("{}", name);
+            let doc = match &server.description {
+                Some(description) => format!("Base URL: {description}"),
+                None => format!(
+                    "Base URL of the {} environment.",
+                    server.environment.as_deref().unwrap_or_default()
+                ),
+            };
+            let doc = text_attrs(&doc);
+            Some(quote!(#doc pub const #ident: &str = #url;))
+        })
+        .collect();
+    let server_urls = service.servers.iter().map(|s| &s.url);
     let scopes = &service.scopes;
     let scope_const = match scopes.as_slice() {
         [single] => quote! {
@@ -111,6 +117,8 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         #(#gated)*
 
         #(#servers)*
+        /// Every server URL the spec lists, in its order.
+        pub const SERVERS: &[&str] = &[#(#server_urls),*];
         #scope_const
         /// Every Maskinporten scope the API's operations name.
         pub const SCOPES: &[&str] = &[#(#scopes),*];

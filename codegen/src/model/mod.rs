@@ -49,6 +49,18 @@ pub struct Server {
     pub environment: Option<String>,
 }
 
+impl Server {
+    /// The name of the module constant holding this server's URL (`PRODUCTION_URL`, `TEST_URL`), for a
+    /// server with an environment.
+    pub fn constant_name(&self) -> Option<String> {
+        let environment = self.environment.as_deref()?;
+        Some(format!(
+            "{}_URL",
+            names::snake_name(environment).to_uppercase()
+        ))
+    }
+}
+
 /// A named Rust type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {

@@ -33,6 +33,11 @@ pub mod server;
 pub const PRODUCTION_URL: &str = "https://oppdragutenlandskevirksomheter.api.skatteetaten.no/v1";
 /// Base URL: Test
 pub const TEST_URL: &str = "https://oppdragutenlandskevirksomheter.api.skatteetaten-test.no/v1";
+/// Every server URL the spec lists, in its order.
+pub const SERVERS: &[&str] = &[
+    "https://oppdragutenlandskevirksomheter.api.skatteetaten.no/v1",
+    "https://oppdragutenlandskevirksomheter.api.skatteetaten-test.no/v1",
+];
 /// The Maskinporten scope of this API.
 pub const SCOPE: &str = "skatteetaten:oppdragutenlandskevirksomheter";
 /// Every Maskinporten scope the API's operations name.

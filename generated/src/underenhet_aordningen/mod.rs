@@ -38,6 +38,11 @@ pub mod server;
 pub const PRODUCTION_URL: &str = "https://underenhetaordningen.api.skatteetaten.no/v1";
 /// Base URL: Test
 pub const TEST_URL: &str = "https://underenhetaordningen.api.skatteetaten-test.no/v1";
+/// Every server URL the spec lists, in its order.
+pub const SERVERS: &[&str] = &[
+    "https://underenhetaordningen.api.skatteetaten.no/v1",
+    "https://underenhetaordningen.api.skatteetaten-test.no/v1",
+];
 /// The Maskinporten scope of this API.
 pub const SCOPE: &str = "skatteetaten:underenhetaordningen";
 /// Every Maskinporten scope the API's operations name.

@@ -121,11 +121,8 @@ fn constructors(service: &Service) -> TokenStream {
         let Some(environment) = server.environment.as_deref() else {
             continue;
         };
-        // The same constant name as the module file gives it.
-        let constant = match environment {
-            "production" => "PRODUCTION_URL".to_string(),
-            "test" => "TEST_URL".to_string(),
-            other => format!("{}_URL", other.to_uppercase().replace(['-', ' '], "_")),
+        let Some(constant) = server.constant_name() else {
+            continue;
         };
         let name = crate::model::names::snake_name(environment);
         if seen.contains(&name)
