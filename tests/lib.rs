@@ -26,6 +26,19 @@ pub fn example(folder: &str, file: &str) -> Value {
         .unwrap_or_else(|err| panic!("{} is not JSON: {err}", path.display()))
 }
 
+/// The value at `pointer` (a JSON pointer) of `specs/<folder>/openapi.yaml`, read with the generator's
+/// own loader (YAML goes through its one YAML function): the examples written in the specs.
+pub fn spec_example(folder: &str, pointer: &str) -> Value {
+    let dir = root().join("specs").join(folder);
+    let loaded = codegen::load::load_folder(&dir).expect("spec folder loads");
+    let spec = loaded.spec.expect("folder has a spec");
+    spec.spec
+        .raw
+        .pointer(pointer)
+        .unwrap_or_else(|| panic!("{folder}: nothing at {pointer}"))
+        .clone()
+}
+
 /// Deserializes `json` into `T` and serializes it back; panics unless the result is the same JSON value.
 /// Timestamps count as the same when they name the same instant (`2021-03-10T09:29:16.000000Z` comes
 /// back as `2021-03-10T09:29:16Z`): chrono does not keep trailing zeros of fractions.

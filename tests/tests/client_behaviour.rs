@@ -19,6 +19,7 @@ use skatteetaten_api::runtime::client::{
     BoxFuture, ClientConfig, Error, Method, Request, Token, TokenError, TokenSource, Transport,
 };
 use support::*;
+use tests::spec_example;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -6,6 +6,7 @@ mod support;
 
 use serde_json::Value;
 use support::*;
+use tests::spec_example;
 
 /// The idempotency key a request carried.
 fn idempotency_key(request: &wiremock::Request) -> uuid::Uuid {

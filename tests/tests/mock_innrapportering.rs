@@ -248,7 +248,7 @@ async fn oppdrag_documented_forsendelse_and_errors() {
     let (_dir, running) = start().await;
     let pointer =
         "/paths/~1forsendelse~1{forsendelseId}/get/responses/200/content/application~1json/example";
-    let example = server_support::spec_example("innrapportering-oppdrag", pointer);
+    let example = tests::spec_example("innrapportering-oppdrag", pointer);
     let answer = running
         .get(&format!(
             "{OPPDRAG}/forsendelse/{}",

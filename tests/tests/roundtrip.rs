@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 use skatteetaten_api as api;
-use tests::{assert_round_trip, example};
+use tests::{assert_round_trip, example, spec_example};
 
 #[test]
 fn oppdrag_utenlandske_virksomheter_example() {
@@ -173,18 +173,6 @@ fn constrained_strings_reject_bad_values_with_a_clear_error() {
     assert!("1234567890A".parse::<Foedselsnummer>().is_err());
     let err = serde_json::from_value::<Organisasjonsnummer>(json!("12345678X")).unwrap_err();
     assert!(err.to_string().contains("pattern"), "{err}");
-}
-
-/// The media-type `example` at `pointer` of a spec, read with the generator's own loader.
-fn spec_example(folder: &str, pointer: &str) -> Value {
-    let dir = tests::root().join("specs").join(folder);
-    let loaded = codegen::load::load_folder(&dir).expect("spec loads");
-    let spec = loaded.spec.expect("folder has a spec");
-    spec.spec
-        .raw
-        .pointer(pointer)
-        .unwrap_or_else(|| panic!("{folder}: no example at {pointer}"))
-        .clone()
 }
 
 /// 001's page has no JSON examples; the spec's own (marked as made by us) must fit its types too.

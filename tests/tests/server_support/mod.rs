@@ -167,18 +167,7 @@ pub fn accept_code(roles: &ErrorRoles) -> ErrorCode {
     roles.not_acceptable.unwrap_or(roles.request)
 }
 
-/// The example at `pointer` of the spec in `specs/<folder>/openapi.yaml`.
-pub fn spec_example(folder: &str, pointer: &str) -> Value {
-    let path = tests::root()
-        .join("specs")
-        .join(folder)
-        .join("openapi.yaml");
-    let text = std::fs::read_to_string(&path).expect("the spec reads");
-    let spec: Value = serde_yaml::from_str(&text).expect("the spec is YAML");
-    spec.pointer(pointer)
-        .cloned()
-        .unwrap_or_else(|| panic!("{folder} has no example at {pointer}"))
-}
+use tests::spec_example;
 
 /// The documented request body of `POST /oppdrag` (innrapportering-oppdrag).
 pub fn oppdrag_innsending() -> Value {

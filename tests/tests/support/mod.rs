@@ -150,19 +150,6 @@ pub fn expect_api<T: Debug, E: Debug>(
     }
 }
 
-/// A response example written in a spec (`pointer` into the OpenAPI document as JSON).
-pub fn spec_example(folder: &str, pointer: &str) -> Value {
-    let path = tests::root()
-        .join("specs")
-        .join(folder)
-        .join("openapi.yaml");
-    let text = std::fs::read_to_string(&path).expect("spec is readable");
-    let spec: Value = serde_yaml::from_str(&text).expect("spec is YAML");
-    spec.pointer(pointer)
-        .unwrap_or_else(|| panic!("{} has nothing at {pointer}", path.display()))
-        .clone()
-}
-
 /// Operations of `specs/`: folder → operationId → documented statuses.
 pub fn documented_operations() -> &'static BTreeMap<String, BTreeMap<String, Vec<u16>>> {
     static OPERATIONS: OnceLock<BTreeMap<String, BTreeMap<String, Vec<u16>>>> = OnceLock::new();
