@@ -31,6 +31,7 @@ async fn a_200_with_body_is_some_and_parameters_are_written_as_in_json() {
             42,
             Some(&Saertype::Oevrig),
             chrono::NaiveDate::from_ymd_opt(2024, 5, 17),
+            Some("1250000.50".parse().unwrap()),
             Some(korrelasjon),
         )
         .await
@@ -44,7 +45,8 @@ async fn a_200_with_body_is_some_and_parameters_are_written_as_in_json() {
         query(&seen[0]),
         [
             ("type".to_string(), "øvrig".to_string()),
-            ("fra".to_string(), "2024-05-17".to_string())
+            ("fra".to_string(), "2024-05-17".to_string()),
+            ("maks".to_string(), "1250000.5".to_string())
         ]
     );
     assert_eq!(
@@ -66,7 +68,7 @@ async fn a_204_without_body_is_none() {
     let server = serve_template(ResponseTemplate::new(204)).await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    let svar = client.hent_ting(1, None, None, None).await.unwrap();
+    let svar = client.hent_ting(1, None, None, None, None).await.unwrap();
 
     assert_eq!(svar, None);
     assert_eq!(query(&requests(&server).await[0]), []);
@@ -81,7 +83,7 @@ async fn a_documented_json_error_is_its_variant() {
     .await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    let err = expect_api(client.hent_ting(1, None, None, None).await, 404);
+    let err = expect_api(client.hent_ting(1, None, None, None, None).await, 404);
 
     let HentTingError::Status404(feil) = &err.body else {
         panic!("expected the 404 variant, got {:?}", err.body);
@@ -99,7 +101,7 @@ async fn any_other_status_is_the_default_text_error_with_its_status() {
     .await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    let err = expect_api(client.hent_ting(1, None, None, None).await, 409);
+    let err = expect_api(client.hent_ting(1, None, None, None, None).await, 409);
 
     assert_eq!(
         err.body,
@@ -139,8 +141,10 @@ async fn a_keyed_post_sends_its_inline_body_and_decodes_a_201_list() {
     let body = LagTingBody {
         navn: "ny".into(),
         detaljer: Some(LagTingBodyDetaljer {
-            beloep: Some(12.5),
+            beloep: Some("12.5".parse().unwrap()),
+            satser: None,
             antall: None,
+            vekt: None,
         }),
     };
 

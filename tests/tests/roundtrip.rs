@@ -50,8 +50,13 @@ fn underenhet_aordningen_example() {
         .loenn_og_godtgjoerelse
         .as_ref()
         .expect("the example has loennOgGodtgjoerelse")[0];
-    assert_eq!(avgift.avgiftsgrunnlag_beloep, 335082.0);
-    assert_eq!(avgift.prosentsats_for_avgiftsberegning, 14.1);
+    // Amounts are exact decimals, not floats: 14.1 is 14.1.
+    assert_eq!(avgift.avgiftsgrunnlag_beloep, "335082.0".parse().unwrap());
+    assert_eq!(
+        avgift.prosentsats_for_avgiftsberegning,
+        "14.1".parse().unwrap()
+    );
+    assert_eq!(avgift.prosentsats_for_avgiftsberegning.to_string(), "14.1");
     assert_eq!(
         avgift.beregningskode_for_arbeidsgiveravgift,
         api::underenhet_aordningen::BeregningskodeForArbeidsgiveravgift::GenerelleNaeringer

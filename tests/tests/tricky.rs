@@ -67,3 +67,16 @@ fn inline_enums_with_the_same_values_are_one_type() {
     assert_eq!(ting.status, Some(TingStatus::Passiv));
     assert_eq!(status.as_str(), "aktiv");
 }
+
+#[test]
+fn decimals_are_exact_and_numbers_on_the_wire() {
+    use tests::tricky_api::LagTingBodyDetaljer;
+    let value = json!({"beløp": 0.1, "satser": [14.1, 0.3], "vekt": 2.5});
+    let detaljer: LagTingBodyDetaljer = assert_round_trip(&value);
+    let beloep = detaljer.beloep.unwrap();
+    // 0.1 + 0.2 is 0.3 exactly, as money must add up.
+    assert_eq!(
+        beloep + "0.2".parse::<rust_decimal::Decimal>().unwrap(),
+        detaljer.satser.as_ref().unwrap()[1]
+    );
+}

@@ -38,6 +38,7 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::I64 => quote!(i64),
         Primitive::F32 => quote!(f32),
         Primitive::F64 => quote!(f64),
+        Primitive::Decimal => quote!(rust_decimal::Decimal),
         Primitive::Date => quote!(chrono::NaiveDate),
         Primitive::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         Primitive::LocalDateTime => quote!(chrono::NaiveDateTime),

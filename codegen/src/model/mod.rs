@@ -131,6 +131,8 @@ pub enum Primitive {
     I64,
     F32,
     F64,
+    /// `format: decimal`: an exact decimal number (amounts of money), `rust_decimal::Decimal`.
+    Decimal,
     Date,
     DateTime,
     /// A timestamp without offset (`2020-09-17T09:44:42.877055`).

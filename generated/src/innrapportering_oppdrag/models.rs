@@ -8,7 +8,7 @@ use super::errors::{Feilkode, Feilspesifiseringskode};
 /// Innrapportering av ett oppdrag gitt til en utenlandsk oppdragstaker (jf. skatteforvaltningsloven § 7-6 og RF-1199 "Opplysninger om oppdrag").
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Siden dokumenterer ikke meldingsinnholdet; modellert etter opplysningsplikten til OAR. At feltet innsendingstype finnes, følger av OAR_1012.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Oppdragsinnsending {
     /// Navn (og versjon) på systemet som har laget innsendingen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,7 +79,7 @@ pub struct Oppdragstaker {
 /// Opplysninger om oppdraget (kontrakten).
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Modellert av oss etter opplysningene RF-1199 ber om om oppdraget.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Oppdrag {
     /// Oppdragsgivers referanse/oppdragsnummer for oppdraget. Identifiserer oppdraget ved endring og sletting.
@@ -91,8 +91,8 @@ pub struct Oppdrag {
     pub startdato: chrono::NaiveDate,
     /// Forventet dato oppdraget avsluttes.
     pub forventet_sluttdato: chrono::NaiveDate,
-    /// Oppdragets kontraktsverdi i norske kroner (NOK).
-    pub kontraktsverdi: f64,
+    /// Oppdragets kontraktsverdi i norske kroner (NOK), som eksakt desimaltall.
+    pub kontraktsverdi: rust_decimal::Decimal,
     /// Angir om oppdraget utføres på kontinentalsokkelen (arbeidssted.sokkel er da satt).
     pub er_paa_kontinentalsokkelen: bool,
 }
@@ -143,7 +143,7 @@ pub struct Kvittering {
 /// En forsendelse (innsending) med status og innhold.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert; OAR_1010 viser bare at forsendelser kan slås opp på ID.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Forsendelse {
     /// ID-en til forsendelsen.

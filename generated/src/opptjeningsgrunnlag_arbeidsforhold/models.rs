@@ -59,7 +59,7 @@ pub struct Opptjeningsgrunnlag {
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Felt antatt fra a-meldingen (beløp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub beloep: Option<f64>,
+    pub beloep: Option<rust_decimal::Decimal>,
     /// Antall (f.eks. timer) knyttet til inntekten, der det er rapportert.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Felt antatt fra a-meldingen (antall).

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::errors::Feilkode;
 /// Opplysninger fra a-ordningen om en underenhet, per kalendermåned og opplysningspliktig.
 /// `norskIdentifikator` er underenhetens organisasjonsnummer (9 siffer i eksempelet).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Underenhet {
     pub norsk_identifikator: Organisasjonsnummer,
@@ -16,7 +16,7 @@ pub struct Underenhet {
 }
 /// Opplysninger for underenheten for én kalendermåned og én opplysningspliktig. `kalendermaaned` er måneden
 /// opplysningene gjelder og `opplysningspliktig` er arbeidsgivers (opplysningspliktiges) organisasjonsnummer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodeOgOpplysningspliktig {
     pub kalendermaaned: Kalendermaaned,
     pub opplysningspliktig: Organisasjonsnummer,
@@ -32,7 +32,7 @@ pub struct PeriodeOgOpplysningspliktig {
     pub oppsummeringstidspunkt: Option<chrono::NaiveDateTime>,
 }
 /// Arbeidsgiveravgift innrapportert for underenheten i måneden.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Arbeidsgiveravgift {
     /// Grunnlag for arbeidsgiveravgift av lønn og godtgjørelse, per beregningskode og sone.
@@ -40,7 +40,7 @@ pub struct Arbeidsgiveravgift {
     pub loenn_og_godtgjoerelse: Option<Vec<LoennOgGodtgjoerelse>>,
 }
 /// Avgiftsgrunnlag og sats for arbeidsgiveravgift av lønn og godtgjørelse for en beregningskode (`beregningskodeForArbeidsgiveravgift`) og sone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoennOgGodtgjoerelse {
     pub beregningskode_for_arbeidsgiveravgift: BeregningskodeForArbeidsgiveravgift,
@@ -49,9 +49,13 @@ pub struct LoennOgGodtgjoerelse {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Sonelisten (1, 1a, 2, 3, 4, 4a, 5) er fra a-ordningen, ikke fra sidene (eksempelet viser kun "1"); holdt som fri streng.
     pub sone: String,
     /// Avgiftsgrunnlaget (beløp i norske kroner).
-    pub avgiftsgrunnlag_beloep: f64,
+    ///
+    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* format: decimal (eksakt desimaltall, ikke flyttall) er vårt valg for beløp; på JSON-formatet er verdien et tall som i eksempelet.
+    pub avgiftsgrunnlag_beloep: rust_decimal::Decimal,
     /// Prosentsatsen som brukes i avgiftsberegningen.
-    pub prosentsats_for_avgiftsberegning: f64,
+    ///
+    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* format: decimal (eksakt desimaltall, ikke flyttall) er vårt valg for satser; på JSON-formatet er verdien et tall som i eksempelet.
+    pub prosentsats_for_avgiftsberegning: rust_decimal::Decimal,
 }
 /// Beregningskode for arbeidsgiveravgift (a-ordningens kodeliste).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

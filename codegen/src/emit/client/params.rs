@@ -138,6 +138,7 @@ fn is_copy(ty: &TypeRef) -> bool {
                 | Primitive::I64
                 | Primitive::F32
                 | Primitive::F64
+                | Primitive::Decimal
                 | Primitive::Date
                 | Primitive::DateTime
                 | Primitive::LocalDateTime

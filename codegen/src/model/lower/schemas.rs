@@ -258,6 +258,7 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
         }
         SchemaKind::Type(Type::Number(number)) => Ok(TypeRef::Primitive(match &number.format {
             VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Primitive::F32,
+            VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => Primitive::Decimal,
             _ => Primitive::F64,
         })),
         SchemaKind::Type(Type::Integer(integer)) => Ok(TypeRef::Primitive(match &integer.format {
