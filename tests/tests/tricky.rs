@@ -80,3 +80,12 @@ fn decimals_are_exact_and_numbers_on_the_wire() {
         detaljer.satser.as_ref().unwrap()[1]
     );
 }
+
+#[test]
+fn a_ref_into_a_part_of_a_component_is_that_type() {
+    use tests::tricky_api::{Node, NodeInner};
+    let value = json!({"inner": {"verdi": "a", "next": {"verdi": "b", "next": {}}}});
+    let node: Node = assert_round_trip(&value);
+    let next: &NodeInner = node.inner.as_ref().unwrap().next.as_deref().unwrap();
+    assert_eq!(next.verdi.as_deref(), Some("b"));
+}

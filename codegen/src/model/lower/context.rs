@@ -1,7 +1,7 @@
 //! State shared while lowering one spec: the types made so far, the names taken, and `$ref` resolution.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -25,8 +25,6 @@ pub(crate) struct Context<'a> {
     lowered: HashMap<String, TypeRef>,
     /// Values of each inline string enum made so far → its name.
     inline_enums: HashMap<Vec<String>, String>,
-    /// Pointers of schemas outside `components/schemas` being lowered (to stop on a cycle).
-    in_progress: HashSet<String>,
 }
 
 /// Names the generated module uses itself, or that would shadow what generated code names unqualified
@@ -84,7 +82,6 @@ impl<'a> Context<'a> {
             component_names: HashMap::new(),
             lowered: HashMap::new(),
             inline_enums: HashMap::new(),
-            in_progress: HashSet::new(),
         }
     }
 
@@ -135,15 +132,6 @@ impl<'a> Context<'a> {
 
     pub fn remember_inline_enum(&mut self, values: Vec<String>, name: &str) {
         self.inline_enums.insert(values, name.to_string());
-    }
-
-    /// Marks `pointer` as being lowered; `false` if it already is (a cycle).
-    pub fn enter(&mut self, pointer: &str) -> bool {
-        self.in_progress.insert(pointer.to_string())
-    }
-
-    pub fn leave(&mut self, pointer: &str) {
-        self.in_progress.remove(pointer);
     }
 
     pub fn cached(&self, pointer: &str) -> Option<TypeRef> {

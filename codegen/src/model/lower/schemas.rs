@@ -90,7 +90,12 @@ pub(crate) fn type_ref(
     hint: &str,
 ) -> Result<TypeRef> {
     match schema {
-        SchemaRef::Ref(reference) if reference.starts_with("#/components/schemas/") => {
+        // A component itself (`#/components/schemas/X`, not a part of one such as `.../X/properties/y`).
+        SchemaRef::Ref(reference)
+            if reference
+                .strip_prefix("#/components/schemas/")
+                .is_some_and(|key| !key.contains('/')) =>
+        {
             cx.schema_ref(reference, pointer)
         }
         SchemaRef::Ref(reference) => lower_elsewhere(cx, reference, pointer, hint),
@@ -98,8 +103,10 @@ pub(crate) fn type_ref(
     }
 }
 
-/// A `$ref` to a schema outside `components/schemas` (another operation's inline schema, say): the
-/// schema there is lowered once, named after the first place that refers to it.
+/// A `$ref` to a schema outside `components/schemas` (another operation's inline schema, a property
+/// of a component): the schema there is lowered once, named after the first place that refers to it.
+/// A container schema gets its name before it is lowered, so a `$ref` back to it from inside (Azure's
+/// specs have these) resolves to that name instead of recursing forever.
 fn lower_elsewhere(
     cx: &mut Context,
     reference: &str,
@@ -110,20 +117,44 @@ fn lower_elsewhere(
     if let Some(ty) = cx.cached(&target) {
         return Ok(ty);
     }
-    if !cx.enter(&target) {
-        return Err(cx.error(
-            pointer,
-            format!("$ref `{reference}` refers to itself outside components/schemas; move the schema into components/schemas"),
-        ));
-    }
     let schema = cx
         .raw_as::<ReferenceOr<Schema>>(&target)?
         .ok_or_else(|| cx.error(pointer, format!("$ref `{reference}` points to no schema")))?;
-    let ty = type_ref(cx, (&schema).into(), &target, hint);
-    cx.leave(&target);
-    let ty = ty?;
-    cx.cache(&target, &ty);
-    Ok(ty)
+    let schema = match &schema {
+        ReferenceOr::Reference { reference } => {
+            let ty = type_ref(cx, SchemaRef::Ref(reference), &target, hint)?;
+            cx.cache(&target, &ty);
+            return Ok(ty);
+        }
+        ReferenceOr::Item(schema) => schema,
+    };
+    const CONTAINER_KEYS: &[&str] = &[
+        "properties",
+        "additionalProperties",
+        "items",
+        "allOf",
+        "oneOf",
+        "anyOf",
+    ];
+    let is_container = cx
+        .raw(&target)
+        .and_then(Value::as_object)
+        .is_some_and(|map| CONTAINER_KEYS.iter().any(|k| map.contains_key(*k)));
+    if !is_container {
+        let ty = lower_schema(cx, schema, &target, Slot::Hint(hint.to_string()))?;
+        cx.cache(&target, &ty);
+        return Ok(ty);
+    }
+    let name = cx.fresh_name(hint);
+    let named = TypeRef::Named(name.clone());
+    cx.cache(&target, &named);
+    let ty = lower_schema(cx, schema, &target, Slot::Fixed(&name))?;
+    if ty != named {
+        let doc = doc_at(cx, &target);
+        cx.add_type(name, doc, TypeKind::Alias { target: ty });
+    }
+    cx.cache(&target, &named);
+    Ok(named)
 }
 
 /// Documentation of the schema, parameter or property at `pointer`, read from the raw document (so that a
@@ -383,6 +414,8 @@ fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Re
     let name = slot.name(cx);
     let doc = doc_at(cx, pointer);
     let index = cx.add_type(name.clone(), doc, TypeKind::Struct { fields: Vec::new() });
+    // Known before its fields are: a `$ref` back to this schema from inside it resolves to this type.
+    cx.cache(pointer, &index);
     let mut names = Namer::new();
     let mut fields = Vec::new();
     for (wire, (schema, at)) in &props.entries {
