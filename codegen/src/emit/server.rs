@@ -51,8 +51,8 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
         #![allow(deprecated)]
         use crate::runtime::server::axum;
         use crate::runtime::server::{
-            BodyKind, CallError, Input, Operation, Reply, ReplyError, Server,
-            ServerConfig,
+            BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
+            Server, ServerConfig, SpecCodes,
         };
 
         /// The API's operations, as an implementation writes them: typed input in, one of the

@@ -10,7 +10,7 @@ use crate::model::Api;
 fn code(code: &RoleCode) -> TokenStream {
     let (kode, text) = (&code.code, &code.text);
     let status = proc_macro2::Literal::u16_unsuffixed(code.status);
-    quote!(crate::runtime::server::ErrorCode { kode: #kode, status: #status, text: #text })
+    quote!(ErrorCode::new(#kode, #status, #text))
 }
 
 fn required(roles: &ErrorRoles, role: Role) -> TokenStream {
@@ -89,7 +89,7 @@ pub fn error_roles_static(api: &Api, roles: &ErrorRoles) -> TokenStream {
     let unknown_url_spec = spec(roles, SpecRole::UnknownUrl);
     quote! {
         #doc
-        pub static ERROR_ROLES: crate::runtime::server::ErrorRoles = crate::runtime::server::ErrorRoles {
+        pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
             validation: #validation,
             structure: #structure,
             request: #request,
@@ -100,7 +100,7 @@ pub fn error_roles_static(api: &Api, roles: &ErrorRoles) -> TokenStream {
             forbidden: #forbidden,
             idempotency_conflict: #idempotency_conflict,
             unexpected: #unexpected,
-            specs: crate::runtime::server::SpecCodes {
+            specs: SpecCodes {
                 parameters: #parameters,
                 missing_header: #missing_header,
                 json: #json,

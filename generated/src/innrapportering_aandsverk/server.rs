@@ -10,7 +10,8 @@
 #![allow(deprecated)]
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, Input, Operation, Reply, ReplyError, Server, ServerConfig,
+    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
+    Server, ServerConfig, SpecCodes,
 };
 /// The API's operations, as an implementation writes them: typed input in, one of the
 /// documented responses out. Errors of the implementation's own (not found, conflicts) are
@@ -209,54 +210,36 @@ impl HentDokumentResponse {
 /// | spec-unknown-url | `GLD_1023` |
 ///
 /// Without a 405 code a wrong method is answered as an unknown URL; without a 406 code an unsupported `Accept` is answered with the request code.
-pub static ERROR_ROLES: crate::runtime::server::ErrorRoles = crate::runtime::server::ErrorRoles {
-    validation: crate::runtime::server::ErrorCode {
-        kode: "GLD_010",
-        status: 400,
-        text: "Feil i forbindelse med validering av payload",
-    },
-    structure: crate::runtime::server::ErrorCode {
-        kode: "GLD_008",
-        status: 400,
-        text: "Strukturell feil i tilknyttet dataformat",
-    },
-    request: crate::runtime::server::ErrorCode {
-        kode: "GLD_006",
-        status: 400,
-        text: "Feil i request",
-    },
-    unknown_url: crate::runtime::server::ErrorCode {
-        kode: "GLD_021",
-        status: 404,
-        text: "Finner ikke forespurt ressurs",
-    },
-    method_not_allowed: Some(crate::runtime::server::ErrorCode {
-        kode: "GLD_022",
-        status: 405,
-        text: "HTTP-metode ikke støttet",
-    }),
+pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
+    validation: ErrorCode::new(
+        "GLD_010",
+        400,
+        "Feil i forbindelse med validering av payload",
+    ),
+    structure: ErrorCode::new(
+        "GLD_008",
+        400,
+        "Strukturell feil i tilknyttet dataformat",
+    ),
+    request: ErrorCode::new("GLD_006", 400, "Feil i request"),
+    unknown_url: ErrorCode::new("GLD_021", 404, "Finner ikke forespurt ressurs"),
+    method_not_allowed: Some(
+        ErrorCode::new("GLD_022", 405, "HTTP-metode ikke støttet"),
+    ),
     not_acceptable: None,
-    unauthenticated: crate::runtime::server::ErrorCode {
-        kode: "GLD_004",
-        status: 401,
-        text: "Feil i forbindelse med autentisesring",
-    },
-    forbidden: Some(crate::runtime::server::ErrorCode {
-        kode: "GLD_005",
-        status: 403,
-        text: "Feil i forbindelse med autorisering",
-    }),
-    idempotency_conflict: Some(crate::runtime::server::ErrorCode {
-        kode: "GLD_019",
-        status: 409,
-        text: "Idempotensnøkkel er benyttet tidligere",
-    }),
-    unexpected: crate::runtime::server::ErrorCode {
-        kode: "GLD_001",
-        status: 500,
-        text: "Uventet feil på tjenesten",
-    },
-    specs: crate::runtime::server::SpecCodes {
+    unauthenticated: ErrorCode::new(
+        "GLD_004",
+        401,
+        "Feil i forbindelse med autentisesring",
+    ),
+    forbidden: Some(
+        ErrorCode::new("GLD_005", 403, "Feil i forbindelse med autorisering"),
+    ),
+    idempotency_conflict: Some(
+        ErrorCode::new("GLD_019", 409, "Idempotensnøkkel er benyttet tidligere"),
+    ),
+    unexpected: ErrorCode::new("GLD_001", 500, "Uventet feil på tjenesten"),
+    specs: SpecCodes {
         parameters: Some("GLD_1022"),
         missing_header: Some("GLD_1028"),
         json: None,

@@ -10,7 +10,8 @@
 #![allow(deprecated)]
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, Input, Operation, Reply, ReplyError, Server, ServerConfig,
+    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
+    Server, ServerConfig, SpecCodes,
 };
 /// The API's operations, as an implementation writes them: typed input in, one of the
 /// documented responses out. Errors of the implementation's own (not found, conflicts) are
@@ -183,54 +184,40 @@ impl HentForsendelseResponse {
 /// | spec-unknown-url | `OAR_1004` |
 ///
 /// Without a 405 code a wrong method is answered as an unknown URL; without a 406 code an unsupported `Accept` is answered with the request code.
-pub static ERROR_ROLES: crate::runtime::server::ErrorRoles = crate::runtime::server::ErrorRoles {
-    validation: crate::runtime::server::ErrorCode {
-        kode: "OAR_005",
-        status: 400,
-        text: "Feil i forbindelse med validering av payload",
-    },
-    structure: crate::runtime::server::ErrorCode {
-        kode: "OAR_004",
-        status: 400,
-        text: "Strukturell feil i tilknyttet dataformat",
-    },
-    request: crate::runtime::server::ErrorCode {
-        kode: "OAR_003",
-        status: 400,
-        text: "Feil i request",
-    },
-    unknown_url: crate::runtime::server::ErrorCode {
-        kode: "OAR_008",
-        status: 404,
-        text: "Finner ikke forespurt ressurs",
-    },
-    method_not_allowed: Some(crate::runtime::server::ErrorCode {
-        kode: "OAR_009",
-        status: 405,
-        text: "HTTP-metode ikke støttet",
-    }),
+pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
+    validation: ErrorCode::new(
+        "OAR_005",
+        400,
+        "Feil i forbindelse med validering av payload",
+    ),
+    structure: ErrorCode::new(
+        "OAR_004",
+        400,
+        "Strukturell feil i tilknyttet dataformat",
+    ),
+    request: ErrorCode::new("OAR_003", 400, "Feil i request"),
+    unknown_url: ErrorCode::new("OAR_008", 404, "Finner ikke forespurt ressurs"),
+    method_not_allowed: Some(
+        ErrorCode::new("OAR_009", 405, "HTTP-metode ikke støttet"),
+    ),
     not_acceptable: None,
-    unauthenticated: crate::runtime::server::ErrorCode {
-        kode: "OAR_002",
-        status: 401,
-        text: "Feil i forbindelse med autorisering",
-    },
-    forbidden: Some(crate::runtime::server::ErrorCode {
-        kode: "DAS-008",
-        status: 403,
-        text: "Du er ikke autorisert for tilgang til den forespurte ressursen.",
-    }),
-    idempotency_conflict: Some(crate::runtime::server::ErrorCode {
-        kode: "OAR_007",
-        status: 409,
-        text: "Idempotensnøkkel er benyttet tidligere",
-    }),
-    unexpected: crate::runtime::server::ErrorCode {
-        kode: "OAR_006",
-        status: 500,
-        text: "Uspesifisert systemfeil",
-    },
-    specs: crate::runtime::server::SpecCodes {
+    unauthenticated: ErrorCode::new(
+        "OAR_002",
+        401,
+        "Feil i forbindelse med autorisering",
+    ),
+    forbidden: Some(
+        ErrorCode::new(
+            "DAS-008",
+            403,
+            "Du er ikke autorisert for tilgang til den forespurte ressursen.",
+        ),
+    ),
+    idempotency_conflict: Some(
+        ErrorCode::new("OAR_007", 409, "Idempotensnøkkel er benyttet tidligere"),
+    ),
+    unexpected: ErrorCode::new("OAR_006", 500, "Uspesifisert systemfeil"),
+    specs: SpecCodes {
         parameters: Some("OAR_1003"),
         missing_header: Some("OAR_1005"),
         json: Some("OAR_1007"),

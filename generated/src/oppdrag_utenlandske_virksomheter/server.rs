@@ -10,7 +10,8 @@
 #![allow(deprecated)]
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, Input, Operation, Reply, ReplyError, Server, ServerConfig,
+    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
+    Server, ServerConfig, SpecCodes,
 };
 /// The API's operations, as an implementation writes them: typed input in, one of the
 /// documented responses out. Errors of the implementation's own (not found, conflicts) are
@@ -108,50 +109,54 @@ impl HentOppdragUtenlandskeVirksomheterResponse {
 /// | spec-unknown-url | none documented |
 ///
 /// Without a 405 code a wrong method is answered as an unknown URL; without a 406 code an unsupported `Accept` is answered with the request code.
-pub static ERROR_ROLES: crate::runtime::server::ErrorRoles = crate::runtime::server::ErrorRoles {
-    validation: crate::runtime::server::ErrorCode {
-        kode: "OPPDRAGUTENLANDSKEVIRKSOMHETER-006",
-        status: 400,
-        text: "Feil i forbindelse med validering av inputdata.",
-    },
-    structure: crate::runtime::server::ErrorCode {
-        kode: "OPPDRAGUTENLANDSKEVIRKSOMHETER-006",
-        status: 400,
-        text: "Feil i forbindelse med validering av inputdata.",
-    },
-    request: crate::runtime::server::ErrorCode {
-        kode: "OPPDRAGUTENLANDSKEVIRKSOMHETER-006",
-        status: 400,
-        text: "Feil i forbindelse med validering av inputdata.",
-    },
-    unknown_url: crate::runtime::server::ErrorCode {
-        kode: "OPPDRAGUTENLANDSKEVIRKSOMHETER-003",
-        status: 404,
-        text: "Ukjent url benyttet.",
-    },
+pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
+    validation: ErrorCode::new(
+        "OPPDRAGUTENLANDSKEVIRKSOMHETER-006",
+        400,
+        "Feil i forbindelse med validering av inputdata.",
+    ),
+    structure: ErrorCode::new(
+        "OPPDRAGUTENLANDSKEVIRKSOMHETER-006",
+        400,
+        "Feil i forbindelse med validering av inputdata.",
+    ),
+    request: ErrorCode::new(
+        "OPPDRAGUTENLANDSKEVIRKSOMHETER-006",
+        400,
+        "Feil i forbindelse med validering av inputdata.",
+    ),
+    unknown_url: ErrorCode::new(
+        "OPPDRAGUTENLANDSKEVIRKSOMHETER-003",
+        404,
+        "Ukjent url benyttet.",
+    ),
     method_not_allowed: None,
-    not_acceptable: Some(crate::runtime::server::ErrorCode {
-        kode: "OPPDRAGUTENLANDSKEVIRKSOMHETER-009",
-        status: 406,
-        text: "Feil tilknyttet dataformat. Kun json eller xml er støttet.",
-    }),
-    unauthenticated: crate::runtime::server::ErrorCode {
-        kode: "OPPDRAGUTENLANDSKEVIRKSOMHETER-004",
-        status: 401,
-        text: "Feil i forbindelse med autentisering.",
-    },
-    forbidden: Some(crate::runtime::server::ErrorCode {
-        kode: "OPPDRAGUTENLANDSKEVIRKSOMHETER-005",
-        status: 403,
-        text: "Feil i forbindelse med autorisering.",
-    }),
+    not_acceptable: Some(
+        ErrorCode::new(
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-009",
+            406,
+            "Feil tilknyttet dataformat. Kun json eller xml er støttet.",
+        ),
+    ),
+    unauthenticated: ErrorCode::new(
+        "OPPDRAGUTENLANDSKEVIRKSOMHETER-004",
+        401,
+        "Feil i forbindelse med autentisering.",
+    ),
+    forbidden: Some(
+        ErrorCode::new(
+            "OPPDRAGUTENLANDSKEVIRKSOMHETER-005",
+            403,
+            "Feil i forbindelse med autorisering.",
+        ),
+    ),
     idempotency_conflict: None,
-    unexpected: crate::runtime::server::ErrorCode {
-        kode: "OPPDRAGUTENLANDSKEVIRKSOMHETER-001",
-        status: 500,
-        text: "Uventet feil på tjenesten.",
-    },
-    specs: crate::runtime::server::SpecCodes {
+    unexpected: ErrorCode::new(
+        "OPPDRAGUTENLANDSKEVIRKSOMHETER-001",
+        500,
+        "Uventet feil på tjenesten.",
+    ),
+    specs: SpecCodes {
         parameters: None,
         missing_header: None,
         json: None,

@@ -11,6 +11,13 @@ pub struct ErrorCode {
     pub text: &'static str,
 }
 
+impl ErrorCode {
+    /// A code with its status and row text (what the generated `ERROR_ROLES` tables are made of).
+    pub const fn new(kode: &'static str, status: u16, text: &'static str) -> Self {
+        ErrorCode { kode, status, text }
+    }
+}
+
 /// Specification codes (`Feilspesifiseringskode`) that refine an error, where the API documents them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SpecCodes {
