@@ -29,7 +29,7 @@ pub fn doc_attrs(doc: &Doc) -> TokenStream {
         };
         paragraphs.push(note);
     }
-    let mut out = lines_to_attrs(&paragraphs.join("\n\n"));
+    let mut out = text_attrs(&paragraphs.join("\n\n"));
     if doc.deprecated {
         out.extend(quote!(#[deprecated]));
     }
@@ -38,20 +38,33 @@ pub fn doc_attrs(doc: &Doc) -> TokenStream {
 
 /// `#[doc]` attributes for plain text.
 pub fn text_attrs(text: &str) -> TokenStream {
-    lines_to_attrs(text)
+    raw_attrs(&sanitize(text))
 }
 
-fn lines_to_attrs(text: &str) -> TokenStream {
-    let text = sanitize(text);
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+/// `#[doc]` attributes for text the generator writes itself, which may use intra-doc links, so it is
+/// not sanitized.
+pub fn raw_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `#![doc]` attributes (a module's own docs) for spec text.
+pub fn inner_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(&sanitize(text));
+    quote!(#(#![doc = #lines])*)
+}
+
+/// Each line with the space rustdoc expects after `///`.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
 }
 
 static MARKDOWN_LINK: LazyLock<Regex> =

@@ -42,7 +42,7 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         quote!()
     };
     let Some(service) = &api.service else {
-        let doc = inner_doc(&format!(
+        let doc = super::docs::inner_attrs(&format!(
             "Error codes shared by several APIs (`specs/{}`).",
             api.folder
         ));
@@ -61,7 +61,7 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         "\nVersion {} of the spec in `specs/{}`.",
         service.version, api.folder
     ));
-    let header_doc = inner_doc(&header);
+    let header_doc = super::docs::inner_attrs(&header);
     let models = if service.types.is_empty() {
         quote!()
     } else {
@@ -123,17 +123,4 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         /// Every Maskinporten scope the API's operations name.
         pub const SCOPES: &[&str] = &[#(#scopes),*];
     }
-}
-
-fn inner_doc(text: &str) -> TokenStream {
-    let text = super::docs::sanitize(text);
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
 }

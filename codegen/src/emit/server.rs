@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, text_attrs};
+use super::docs::{doc_attrs, raw_attrs, text_attrs};
 use super::server_roles::error_roles_static;
 use super::types::rust_type;
 use crate::model::roles::{error_roles, ErrorRoles};
@@ -67,12 +67,6 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
         #router
         #(#handlers)*
     }
-}
-
-/// A doc line written as is (for intra-doc links, which `text_attrs` would escape).
-fn raw_doc(text: &str) -> TokenStream {
-    let text = format!(" {text}");
-    quote!(#[doc = #text])
 }
 
 fn type_ident(op: &Operation, suffix: &str) -> proc_macro2::Ident {
@@ -147,7 +141,7 @@ fn body_type(content: &Content) -> TokenStream {
 
 fn request_struct(service: &Service, op: &Operation) -> TokenStream {
     let name = type_ident(op, "Request");
-    let doc = raw_doc(&format!("The input of [`Api::{}`].", op.name));
+    let doc = raw_attrs(&format!("The input of [`Api::{}`].", op.name));
     let fields = params(op).map(|param| {
         let doc = doc_attrs(&param.doc);
         let where_ = match param.location {
@@ -237,7 +231,7 @@ fn media_type(content: &Content) -> String {
 
 fn response_enum(op: &Operation) -> TokenStream {
     let name = type_ident(op, "Response");
-    let doc = raw_doc(&format!(
+    let doc = raw_attrs(&format!(
         "The documented responses of [`Api::{}`], one variant per status.",
         op.name
     ));
@@ -434,7 +428,7 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
     let call = format_ident!("call_{}", op.name);
     let descriptor = descriptor_ident(op);
     let request = type_ident(op, "Request");
-    let doc = raw_doc(&format!(
+    let doc = raw_attrs(&format!(
         "`{} {}`: the pipeline, then [`Api::{}`].",
         op.method, op.path, op.name
     ));

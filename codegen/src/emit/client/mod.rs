@@ -27,7 +27,7 @@ pub fn client_file(api: &Api, service: &Service) -> TokenStream {
         signatures.push(method.signature);
         bodies.push(method.body);
     }
-    let trait_doc = raw_doc(&format!(
+    let trait_doc = super::docs::raw_attrs(&format!(
         "The operations of {}: one method per operation.\n\n\
          [`Client`] implements it over HTTP. Code that takes an `impl {trait_name}` can be given a test \
          double instead (implement the methods with `async fn`).",
@@ -90,19 +90,6 @@ pub fn client_file(api: &Api, service: &Service) -> TokenStream {
     }
 }
 
-/// `#[doc]` attributes for text written here (not from a spec), which may link.
-fn raw_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
-}
-
 /// `oppdrag_utenlandske_virksomheter` → `OppdragUtenlandskeVirksomheterApi`.
 fn trait_name(module: &str) -> proc_macro2::Ident {
     let name = module.to_upper_camel_case();
@@ -133,7 +120,7 @@ fn constructors(service: &Service) -> TokenStream {
         seen.push(name.clone());
         let constant = format_ident!("{}", constant);
         let ident = format_ident!("{}", name);
-        let doc = raw_doc(&format!(
+        let doc = super::docs::raw_attrs(&format!(
             "A client for the {environment} environment ([`{constant}`](super::{constant})), with the default settings."
         ));
         out.extend(quote! {
