@@ -8,6 +8,7 @@
 //! 4. [`format`](mod@format): parse-check with syn and print with prettyplease;
 //! 5. [`write`](mod@write): write the files, or check that they are up to date.
 
+pub mod diagnostic;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -18,17 +19,60 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use diagnostic::Warning;
 pub use error::{Error, Result};
 
-/// Runs load → model → emit → format for a `specs/` folder and returns the generated crate's `src/`
-/// files, path relative to `src/` → content.
-pub fn generate(specs_dir: &Path) -> Result<BTreeMap<PathBuf, String>> {
+/// What a run of the generator produced.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// The generated crate's `src/` files, path relative to `src/` → content.
+    pub files: BTreeMap<PathBuf, String>,
+    /// Defects of the specs the generator worked around.
+    pub warnings: Vec<Warning>,
+}
+
+/// Stack for the pipeline. Parsing (serde's buffered enums in openapiv3, syn) recurses once per level of
+/// nesting of a spec; real specs are shallow, but a spec nested as deep as the JSON and YAML parsers
+/// allow must get an answer, not a stack overflow. The memory is only reserved, not used.
+const STACK_SIZE: usize = 512 * 1024 * 1024;
+
+/// Runs load → model → emit → format for a `specs/` folder.
+pub fn run(specs_dir: &Path) -> Result<Output> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("codegen".to_string())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || run_here(specs_dir))
+            .map_err(|err| {
+                Error::new(specs_dir, "", format!("cannot start the generator: {err}"))
+            })?;
+        worker.join().unwrap_or_else(|panic| {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Error::new(
+                specs_dir,
+                "",
+                format!("generator bug: it panicked ({reason}); please report it with the spec"),
+            ))
+        })
+    })
+}
+
+fn run_here(specs_dir: &Path) -> Result<Output> {
     let folders = load::load_specs(specs_dir)?;
-    let model = model::lower::build_model(&folders)?;
-    let mut out = BTreeMap::new();
+    let (model, warnings) = model::lower::build_model(&folders)?;
+    let mut files = BTreeMap::new();
     for file in emit::emit(&model) {
         let text = format::format_file(&file)?;
-        out.insert(file.path, text);
+        files.insert(file.path, text);
     }
-    Ok(out)
+    Ok(Output { files, warnings })
+}
+
+/// [`run`], keeping only the files (for callers that do not report warnings).
+pub fn generate(specs_dir: &Path) -> Result<BTreeMap<PathBuf, String>> {
+    run(specs_dir).map(|output| output.files)
 }

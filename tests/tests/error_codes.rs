@@ -1,12 +1,12 @@
 //! Every documented error code, of every table of every API, parses to its own variant with the HTTP
 //! status and text of its row; serde and `FromStr` use the code string; unknown codes are kept.
 
-use codegen::model::{ErrorTable, TableKind};
+use codegen::load::tables::{LoadedTable, TableKind};
 use serde_json::json;
 use skatteetaten_api as api;
 
 /// The tables of a spec folder, read by the generator's own loader.
-fn tables(folder: &str, kind: TableKind) -> ErrorTable {
+fn tables(folder: &str, kind: TableKind) -> LoadedTable {
     let dir = tests::root().join("specs").join(folder);
     let loaded = codegen::load::load_folder(&dir).expect("spec folder loads");
     loaded

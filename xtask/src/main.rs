@@ -104,7 +104,11 @@ fn default_targets() -> Vec<Target> {
 /// Generates (or checks) one target; `Ok(false)` when checking found stale files.
 fn run(root: &Path, target: &Target, check: bool) -> Result<bool, codegen::Error> {
     let started = Instant::now();
-    let mut files = codegen::generate(&root.join(&target.specs))?;
+    let output = codegen::run(&root.join(&target.specs))?;
+    for warning in &output.warnings {
+        eprintln!("warning{warning}");
+    }
+    let mut files = output.files;
     if !target.crate_root {
         files.remove(Path::new("lib.rs"));
     }

@@ -9,13 +9,12 @@ use quote::{format_ident, quote};
 
 use super::docs::text_attrs;
 use super::string_enum::{open_enum, Nested};
-use crate::model::names::type_name;
 use crate::model::{Api, EnumVariant, ErrorTable, Model, TableKind};
 
 /// The `errors.rs` of one API, or `None` when it has no tables of its own or shared.
 pub fn errors_file(api: &Api, model: &Model) -> Option<TokenStream> {
     let mut enums = Vec::new();
-    for kind in [TableKind::Feilkode, TableKind::Feilspesifiseringskode] {
+    for kind in TableKind::ALL {
         let own: Vec<&ErrorTable> = api.error_tables.iter().filter(|t| t.kind == kind).collect();
         let nested = nested_tables(api, model, kind);
         if own.is_empty() && !nested.is_empty() {
@@ -37,7 +36,7 @@ pub fn errors_file(api: &Api, model: &Model) -> Option<TokenStream> {
 /// The tables of `kind` in the shared folders this API includes.
 fn nested_tables(api: &Api, model: &Model, kind: TableKind) -> Vec<(Nested, &'static str)> {
     let mut out = Vec::new();
-    for shared in &api.shared_error_tables {
+    for (shared, variant) in api.shared_error_tables.iter().zip(&api.shared_variants) {
         let Some(other) = model.apis.iter().find(|a| &a.module == shared) else {
             continue;
         };
@@ -46,7 +45,7 @@ fn nested_tables(api: &Api, model: &Model, kind: TableKind) -> Vec<(Nested, &'st
             let ty = format_ident!("{}", table.name);
             out.push((
                 Nested {
-                    variant: format_ident!("{}", type_name(shared)),
+                    variant: format_ident!("{}", variant),
                     ty: quote!(crate::#module::#ty),
                     doc: format!("A code of the shared table `{}`.", table.source),
                 },

@@ -24,12 +24,10 @@ pub fn models_file(service: &Service) -> TokenStream {
     };
     // Structs, unions and constrained strings derive or implement serde's traits by name; string enums
     // get theirs from `open_enum!`.
-    let uses_serde = service.types.iter().any(|t| {
-        matches!(
-            t.kind,
-            TypeKind::Struct { .. } | TypeKind::Union { .. } | TypeKind::ConstrainedString { .. }
-        )
-    });
+    let uses_serde = service
+        .types
+        .iter()
+        .any(|t| !matches!(t.kind, TypeKind::StringEnum { .. } | TypeKind::Alias { .. }));
     let serde_use = if uses_serde {
         quote!(
             use serde::{Deserialize, Serialize};
@@ -57,13 +55,22 @@ fn referenced_codes(def: &TypeDef) -> Vec<&str> {
         }
     }
     let mut out = Vec::new();
-    match &def.kind {
-        TypeKind::Struct { fields } => fields.iter().for_each(|f| walk(&f.ty, &mut out)),
-        TypeKind::Union { variants } => variants.iter().for_each(|v| walk(&v.ty, &mut out)),
-        TypeKind::Alias { target } => walk(target, &mut out),
-        _ => {}
+    for ty in parts(&def.kind) {
+        walk(ty, &mut out);
     }
     out
+}
+
+/// The types a type is made of.
+fn parts(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::OneProperty { variants } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias { target } | TypeKind::Newtype { target, .. } => vec![target],
+        TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => Vec::new(),
+    }
 }
 
 /// Which named types can derive `Eq` (fixed point over the type graph; cycles count as `Eq`).
@@ -73,12 +80,7 @@ fn eq_types(types: &[TypeDef]) -> HashMap<String, bool> {
         let mut changed = false;
         for def in types {
             let lookup = |name: &str| eq.get(name).copied().unwrap_or(false);
-            let now = match &def.kind {
-                TypeKind::Struct { fields } => fields.iter().all(|f| is_eq(&f.ty, &lookup)),
-                TypeKind::Union { variants } => variants.iter().all(|v| is_eq(&v.ty, &lookup)),
-                TypeKind::Alias { target } => is_eq(target, &lookup),
-                TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => true,
-            };
+            let now = parts(&def.kind).into_iter().all(|ty| is_eq(ty, &lookup));
             if eq[&def.name] && !now {
                 eq.insert(def.name.clone(), false);
                 changed = true;
@@ -95,7 +97,9 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
     let docs = doc_attrs(&def.doc);
     let derive_eq = if eq[&def.name] { quote!(Eq,) } else { quote!() };
     match &def.kind {
-        TypeKind::Struct { fields } => struct_def(&name, &docs, &derive_eq, fields),
+        TypeKind::Struct { fields, default } => {
+            struct_def(&name, &docs, &derive_eq, fields, *default)
+        }
         TypeKind::StringEnum { variants } => string_enum(&name, &docs, variants),
         TypeKind::ConstrainedString {
             pattern,
@@ -111,13 +115,40 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
         TypeKind::Union { variants } => {
             let variants = variants.iter().map(|v| {
                 let vname = format_ident!("{}", v.name);
-                let ty = rust_type(&v.ty, &quote!());
+                let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
                 quote!(#vname(#ty))
             });
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
                 #[serde(untagged)]
+                pub enum #name { #(#variants),* }
+            }
+        }
+        TypeKind::Tagged { property, variants } => {
+            tagged(&name, &docs, &derive_eq, property, variants)
+        }
+        TypeKind::OneProperty { variants } => {
+            let variants = variants.iter().map(|v| {
+                let vname = format_ident!("{}", v.name);
+                let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
+                let docs = doc_attrs(&v.doc);
+                let wire = &v.wire;
+                quote!(#docs #[serde(rename = #wire)] #vname(#ty))
+            });
+            let rule = text_attrs(
+                "Exactly one of the properties: the JSON is an object with that one key.",
+            );
+            let sep = if docs.is_empty() {
+                quote!()
+            } else {
+                quote!(#[doc = ""])
+            };
+            quote! {
+                #docs
+                #sep
+                #rule
+                #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
                 pub enum #name { #(#variants),* }
             }
         }
@@ -128,6 +159,79 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
                 pub type #name = #ty;
             }
         }
+        TypeKind::Newtype {
+            target,
+            boxed: is_boxed,
+        } => {
+            let ty = boxed(rust_type(target, &quote!()), *is_boxed);
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+    }
+}
+
+fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
+    if boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// An enum whose variant is named by a property of the JSON object (`discriminator`). The property is
+/// read to pick the variant, and kept in the object for the variant's own type, which usually declares
+/// it too; on the way out it is added when the variant's type does not write it.
+fn tagged(
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    derive_eq: &TokenStream,
+    property: &str,
+    variants: &[crate::model::TaggedVariant],
+) -> TokenStream {
+    let idents: Vec<proc_macro2::Ident> = variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let tags: Vec<&str> = variants.iter().map(|v| v.tag.as_str()).collect();
+    let defs = variants.iter().zip(&idents).map(|(v, ident)| {
+        let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
+        let doc = text_attrs(&format!("`{property}`: `{}`", v.tag));
+        quote!(#doc #ident(#ty),)
+    });
+    let rule = text_attrs(&format!("The property `{property}` names the variant."));
+    let sep = if docs.is_empty() {
+        quote!()
+    } else {
+        quote!(#[doc = ""])
+    };
+    quote! {
+        #docs
+        #sep
+        #rule
+        #[derive(Debug, Clone, PartialEq, #derive_eq)]
+        pub enum #name { #(#defs)* }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#idents(value) => crate::runtime::tagged::serialize(serializer, #property, #tags, value),)*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (tag, value) = crate::runtime::tagged::split(deserializer, #property)?;
+                match tag.as_str() {
+                    #(#tags => crate::runtime::tagged::variant(value).map(Self::#idents),)*
+                    _ => Err(crate::runtime::tagged::unknown(&tag, &[#(#tags),*])),
+                }
+            }
+        }
     }
 }
 
@@ -136,6 +240,7 @@ fn struct_def(
     docs: &TokenStream,
     derive_eq: &TokenStream,
     fields: &[Field],
+    default: bool,
 ) -> TokenStream {
     // `rename_all = "camelCase"` when it names most fields right; the rest get their own `rename`.
     let camel = fields
@@ -149,12 +254,7 @@ fn struct_def(
     } else {
         quote!()
     };
-    let all_optional = fields.iter().all(|f| !f.required);
-    let derive_default = if all_optional {
-        quote!(Default,)
-    } else {
-        quote!()
-    };
+    let derive_default = if default { quote!(Default,) } else { quote!() };
     let fields = fields.iter().map(|field| {
         let fname = format_ident!("{}", field.name);
         let docs = doc_attrs(&field.doc);
@@ -173,7 +273,10 @@ fn struct_def(
         if field.boxed {
             ty = quote!(Box<#ty>);
         }
-        if field.required {
+        if field.required && field.nullable {
+            // Present, but may be `null`: `None` is sent as `null`, never left out.
+            quote! { #docs #rename pub #fname: Option<#ty>, }
+        } else if field.required {
             quote! { #docs #rename pub #fname: #ty, }
         } else {
             quote! {

@@ -79,15 +79,11 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
     });
 
     // The first server of each environment names its constant; `SERVERS` lists them all.
-    let mut named = std::collections::HashSet::new();
     let servers: Vec<TokenStream> = service
         .servers
         .iter()
         .filter_map(|server| {
-            let name = server.constant_name()?;
-            if !named.insert(name.clone()) {
-                return None;
-            }
+            let name = server.constant.as_ref()?;
             let url = &server.url;
             let ident = format_ident!("{}", name);
             let doc = match &server.description {

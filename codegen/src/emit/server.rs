@@ -3,7 +3,6 @@
 //! roles, and `router`, which serves an implementation over HTTP with axum through the hand-written
 //! pipeline in `runtime::server`.
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -13,8 +12,8 @@ use super::server_roles::error_roles_static;
 use super::types::rust_type;
 use crate::model::roles::{error_roles, ErrorRoles};
 use crate::model::{
-    Api, Content, Encoding, Model, Operation, ParamLocation, Parameter, Service, Status, TypeKind,
-    TypeRef,
+    Api, Content, Encoding, Model, Operation, ParamLocation, ParamParse, Parameter, Service,
+    Status, TypeRef,
 };
 
 /// The server module of `api`, or `None` when the API has no operations or its error tables lack a code
@@ -31,13 +30,13 @@ pub fn server_file(api: &Api, model: &Model) -> Option<TokenStream> {
 fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
     let methods = service.operations.iter().map(trait_method);
     let types = service.operations.iter().map(|op| {
-        let request = request_struct(service, op);
+        let request = request_struct(op);
         let response = response_enum(op);
         quote!(#request #response)
     });
     let roles = error_roles_static(api, roles);
     let descriptors = service.operations.iter().map(descriptor);
-    let handlers = service.operations.iter().map(|op| handler(service, op));
+    let handlers = service.operations.iter().map(handler);
     let router = router(api, service);
     quote! {
         //! HTTP server adapter (feature `server`): implement [`Api`] and serve it with [`router`].
@@ -69,8 +68,8 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
     }
 }
 
-fn type_ident(op: &Operation, suffix: &str) -> proc_macro2::Ident {
-    format_ident!("{}{}", op.name.to_upper_camel_case(), suffix)
+fn ident(name: &str) -> proc_macro2::Ident {
+    format_ident!("{}", name)
 }
 
 fn method_doc(op: &Operation) -> TokenStream {
@@ -86,9 +85,9 @@ fn method_doc(op: &Operation) -> TokenStream {
 
 fn trait_method(op: &Operation) -> TokenStream {
     let doc = method_doc(op);
-    let name = format_ident!("{}", op.name);
-    let request = type_ident(op, "Request");
-    let response = type_ident(op, "Response");
+    let name = ident(&op.names.method);
+    let request = ident(&op.names.server_request);
+    let response = ident(&op.names.server_response);
     quote! {
         #doc
         fn #name(&self, request: #request) -> impl std::future::Future<Output = #response> + Send;
@@ -102,31 +101,15 @@ fn params(op: &Operation) -> impl Iterator<Item = &Parameter> {
         .filter(|p| p.location != ParamLocation::Cookie)
 }
 
-/// Whether a parameter's type can be parsed from its text (`FromStr`); other types are passed as text.
-fn parses_from_text(service: &Service, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Primitive(_) | TypeRef::ErrorCode(_) | TypeRef::Any => true,
-        TypeRef::Named(name) => service.types.iter().any(|t| {
-            &t.name == name
-                && match &t.kind {
-                    TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => true,
-                    TypeKind::Alias { target } => parses_from_text(service, target),
-                    _ => false,
-                }
-        }),
-        TypeRef::Array(_) | TypeRef::Map(_) => false,
-    }
-}
-
 /// The Rust type of a parameter's value (not wrapped in `Option`).
-fn param_type(service: &Service, param: &Parameter) -> TokenStream {
+fn param_type(param: &Parameter) -> TokenStream {
     let prefix = quote!(super::);
-    match &param.ty {
-        TypeRef::Array(inner) if parses_from_text(service, inner) => {
+    match (param.parse, &param.ty) {
+        (ParamParse::List, TypeRef::Array(inner)) => {
             let inner = rust_type(inner, &prefix);
             quote!(Vec<#inner>)
         }
-        ty if parses_from_text(service, ty) => rust_type(ty, &prefix),
+        (ParamParse::Scalar, ty) => rust_type(ty, &prefix),
         _ => quote!(String),
     }
 }
@@ -139,9 +122,9 @@ fn body_type(content: &Content) -> TokenStream {
     }
 }
 
-fn request_struct(service: &Service, op: &Operation) -> TokenStream {
-    let name = type_ident(op, "Request");
-    let doc = raw_attrs(&format!("The input of [`Api::{}`].", op.name));
+fn request_struct(op: &Operation) -> TokenStream {
+    let name = ident(&op.names.server_request);
+    let doc = raw_attrs(&format!("The input of [`Api::{}`].", op.names.method));
     let fields = params(op).map(|param| {
         let doc = doc_attrs(&param.doc);
         let where_ = match param.location {
@@ -157,7 +140,7 @@ fn request_struct(service: &Service, op: &Operation) -> TokenStream {
             quote!(#[doc = ""])
         };
         let field = format_ident!("{}", param.name);
-        let ty = param_type(service, param);
+        let ty = param_type(param);
         let ty = match (&param.ty, param.required) {
             (TypeRef::Array(_), _) | (_, true) => ty,
             _ => quote!(Option<#ty>),
@@ -230,10 +213,10 @@ fn media_type(content: &Content) -> String {
 }
 
 fn response_enum(op: &Operation) -> TokenStream {
-    let name = type_ident(op, "Response");
+    let name = ident(&op.names.server_response);
     let doc = raw_attrs(&format!(
         "The documented responses of [`Api::{}`], one variant per status.",
-        op.name
+        op.names.method
     ));
     let mut variants = Vec::new();
     let mut arms = Vec::new();
@@ -295,12 +278,8 @@ fn response_enum(op: &Operation) -> TokenStream {
     }
 }
 
-fn descriptor_ident(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}", op.name.to_shouty_snake_case())
-}
-
 fn descriptor(op: &Operation) -> TokenStream {
-    let name = descriptor_ident(op);
+    let name = ident(&op.names.descriptor);
     let doc = text_attrs(&format!(
         "What the pipeline checks for `{} {}`.",
         op.method, op.path
@@ -308,7 +287,7 @@ fn descriptor(op: &Operation) -> TokenStream {
     let id = &op.id;
     let auth = op.auth_required;
     let mut produces: Vec<String> = Vec::new();
-    for response in op.responses.iter().filter(|r| r.status.is_success()) {
+    for response in op.responses.iter().filter(|r| r.success) {
         if let Some(content) = &response.content {
             if !produces.contains(&content.media_type) {
                 produces.push(content.media_type.clone());
@@ -356,16 +335,16 @@ fn router(api: &Api, service: &Service) -> TokenStream {
         routes
             // Templates that differ only in parameter names share one route (the first template);
             // handlers read path parameters by position.
-            .entry(crate::model::route_shape(&op.path))
-            .or_insert_with(|| (op.path.clone(), Vec::new()))
+            .entry(op.path.shape())
+            .or_insert_with(|| (op.path.raw.clone(), Vec::new()))
             .1
             .push(op);
     }
     let routes = routes.values().map(|(path, ops)| {
         let path = if path.is_empty() { "/" } else { path.as_str() };
         let methods = ops.iter().map(|op| {
-            let filter = format_ident!("{}", op.method.to_uppercase());
-            let handler = format_ident!("{}", op.name);
+            let filter = ident(op.method.as_str());
+            let handler = ident(&op.names.handler);
             quote!(.on(axum::routing::MethodFilter::#filter, #handler::<T>))
         });
         quote!(.route(#path, axum::routing::MethodRouter::new() #(#methods)*))
@@ -382,18 +361,16 @@ fn router(api: &Api, service: &Service) -> TokenStream {
 }
 
 /// The expression reading one parameter from the `input`.
-fn read_param(service: &Service, op: &Operation, param: &Parameter) -> TokenStream {
+fn read_param(op: &Operation, param: &Parameter) -> TokenStream {
     let wire = &param.wire;
-    let ty = param_type(service, param);
-    let is_list =
-        matches!(param.ty, TypeRef::Array(_)) && parses_from_text(service, &param.ty_inner());
+    let ty = param_type(param);
     match param.location {
         ParamLocation::Path => {
-            let index = path_index(&op.path, wire);
+            let index = op.path.param_index(wire).unwrap_or(usize::MAX);
             let index = Literal::usize_unsuffixed(index);
             quote!(input.path::<#ty>(#index, #wire)?)
         }
-        ParamLocation::Query if is_list => quote!(input.query_all(#wire)?),
+        ParamLocation::Query if param.parse == ParamParse::List => quote!(input.query_all(#wire)?),
         ParamLocation::Query if param.required => quote!(input.query_required::<#ty>(#wire)?),
         ParamLocation::Query => quote!(input.query::<#ty>(#wire)?),
         ParamLocation::Header if param.required => quote!(input.header_required::<#ty>(#wire)?),
@@ -401,40 +378,19 @@ fn read_param(service: &Service, op: &Operation, param: &Parameter) -> TokenStre
     }
 }
 
-/// The position of `{name}` among the parameters of the template `path`.
-fn path_index(path: &str, name: &str) -> usize {
-    path.split('{')
-        .skip(1)
-        .position(|rest| rest.split('}').next() == Some(name))
-        .unwrap_or(usize::MAX)
-}
-
-trait ParamExt {
-    fn ty_inner(&self) -> TypeRef;
-}
-
-impl ParamExt for Parameter {
-    /// The element type of a list parameter.
-    fn ty_inner(&self) -> TypeRef {
-        match &self.ty {
-            TypeRef::Array(inner) => (**inner).clone(),
-            other => other.clone(),
-        }
-    }
-}
-
-fn handler(service: &Service, op: &Operation) -> TokenStream {
-    let name = format_ident!("{}", op.name);
-    let call = format_ident!("call_{}", op.name);
-    let descriptor = descriptor_ident(op);
-    let request = type_ident(op, "Request");
+fn handler(op: &Operation) -> TokenStream {
+    let name = ident(&op.names.handler);
+    let method = ident(&op.names.method);
+    let call = ident(&op.names.call);
+    let descriptor = ident(&op.names.descriptor);
+    let request = ident(&op.names.server_request);
     let doc = raw_attrs(&format!(
         "`{} {}`: the pipeline, then [`Api::{}`].",
-        op.method, op.path, op.name
+        op.method, op.path, op.names.method
     ));
     let fields = params(op).map(|param| {
         let field = format_ident!("{}", param.name);
-        let read = read_param(service, op, param);
+        let read = read_param(op, param);
         quote!(#field: #read,)
     });
     let body = op.body.as_ref().map(|body| {
@@ -462,7 +418,7 @@ fn handler(service: &Service, op: &Operation) -> TokenStream {
                 #(#fields)*
                 #body
             };
-            Ok(api.#name(request).await.into_reply()?)
+            Ok(api.#method(request).await.into_reply()?)
         }
     }
 }

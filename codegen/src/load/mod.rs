@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::model::ErrorTable;
+use tables::{LoadedTable, TableKind};
 
 /// One folder of `specs/`, read but not yet lowered.
 #[derive(Debug, Clone)]
@@ -17,7 +17,7 @@ pub struct LoadedFolder {
     pub folder: String,
     pub dir: PathBuf,
     pub spec: Option<LoadedSpec>,
-    pub tables: Vec<ErrorTable>,
+    pub tables: Vec<LoadedTable>,
 }
 
 #[derive(Debug, Clone)]
@@ -89,7 +89,6 @@ pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
         tables.extend(tables::parse_error_tables(file, &source, &text)?);
     }
     check_duplicate_codes(dir, &tables)?;
-    crate::model::lower::name_tables(&mut tables);
     if spec.is_none() && tables.is_empty() {
         return Err(Error::new(
             dir,
@@ -106,8 +105,8 @@ pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
 }
 
 /// The same code in two tables of one kind would make two variants claim one code.
-fn check_duplicate_codes(dir: &Path, tables: &[ErrorTable]) -> Result<()> {
-    let mut seen: std::collections::HashMap<(&str, crate::model::TableKind), &str> =
+fn check_duplicate_codes(dir: &Path, tables: &[LoadedTable]) -> Result<()> {
+    let mut seen: std::collections::HashMap<(&str, TableKind), &str> =
         std::collections::HashMap::new();
     for table in tables {
         for entry in &table.entries {

@@ -7,8 +7,47 @@ use std::path::Path;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Result};
-use crate::model::names::variant_name;
-use crate::model::{ErrorEntry, ErrorTable, TableKind};
+
+/// An error table as read: its kind, where it is, and its rows in order. Rust names are given later, by
+/// the model.
+#[derive(Debug, Clone)]
+pub struct LoadedTable {
+    pub kind: TableKind,
+    /// The markdown file, relative to `specs/` (`innrapportering-aandsverk/feil.md`).
+    pub source: String,
+    pub entries: Vec<LoadedEntry>,
+}
+
+/// One row of an error table.
+#[derive(Debug, Clone)]
+pub struct LoadedEntry {
+    pub code: String,
+    pub status: Option<u16>,
+    /// Feilområde / Feilmelding.
+    pub text: String,
+    /// Årsak, where the table has it.
+    pub cause: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableKind {
+    /// `| Feilkode | HTTP Statuskode | Feilområde |`: codes with an HTTP status.
+    Feilkode,
+    /// `| Feilspesifiseringskode | Feilområde | Årsak |`: codes that refine a Feilkode.
+    Feilspesifiseringskode,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 2] = [TableKind::Feilkode, TableKind::Feilspesifiseringskode];
+
+    /// The name of the table's Rust enum when the API has one table of the kind.
+    pub fn enum_name(self) -> &'static str {
+        match self {
+            TableKind::Feilkode => "Feilkode",
+            TableKind::Feilspesifiseringskode => "Feilspesifiseringskode",
+        }
+    }
+}
 
 /// A table as it stands in the markdown: header cells and rows of cells, with the line of each row.
 struct RawTable {
@@ -18,7 +57,7 @@ struct RawTable {
 }
 
 /// Parses every error table of a markdown document. `source` is how the file is named in messages and docs.
-pub fn parse_error_tables(file: &Path, source: &str, text: &str) -> Result<Vec<ErrorTable>> {
+pub fn parse_error_tables(file: &Path, source: &str, text: &str) -> Result<Vec<LoadedTable>> {
     let mut tables = Vec::new();
     for raw in raw_tables(text) {
         if let Some(table) = error_table(file, source, &raw)? {
@@ -134,13 +173,12 @@ fn columns(file: &Path, raw: &RawTable) -> Result<Option<Columns>> {
     }
 }
 
-fn error_table(file: &Path, source: &str, raw: &RawTable) -> Result<Option<ErrorTable>> {
+fn error_table(file: &Path, source: &str, raw: &RawTable) -> Result<Option<LoadedTable>> {
     let Some(cols) = columns(file, raw)? else {
         return Ok(None);
     };
-    let mut entries: Vec<ErrorEntry> = Vec::new();
+    let mut entries: Vec<LoadedEntry> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut variants: HashMap<String, String> = HashMap::new();
     for (line, cells) in &raw.rows {
         let at = format!("line {line}");
         let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or("").trim();
@@ -187,18 +225,9 @@ fn error_table(file: &Path, source: &str, raw: &RawTable) -> Result<Option<Error
                 format!("error code `{code}` has no text (Feilområde)"),
             ));
         }
-        let variant = variant_name(code);
-        if let Some(other) = variants.insert(variant.clone(), code.to_string()) {
-            return Err(Error::new(
-                file,
-                format!("line {line}"),
-                format!("error codes `{other}` and `{code}` both become the Rust name `{variant}`"),
-            ));
-        }
         let cause = cols.cause.map(cell).filter(|c| !c.is_empty());
-        entries.push(ErrorEntry {
+        entries.push(LoadedEntry {
             code: code.to_string(),
-            variant,
             status,
             text: text.to_string(),
             cause: cause.map(str::to_string),
@@ -211,8 +240,7 @@ fn error_table(file: &Path, source: &str, raw: &RawTable) -> Result<Option<Error
             "error table has no rows",
         ));
     }
-    Ok(Some(ErrorTable {
-        name: cols.kind.enum_name().to_string(),
+    Ok(Some(LoadedTable {
         kind: cols.kind,
         source: source.to_string(),
         entries,

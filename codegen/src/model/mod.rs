@@ -1,6 +1,7 @@
 //! The intermediate model: everything the emitters need, and nothing of OpenAPI's many ways to say it.
 //! Names here are final Rust names (unique, keyword-safe); wire names are kept beside them.
 
+pub mod graph;
 pub mod lower;
 pub mod names;
 pub mod roles;
@@ -24,6 +25,9 @@ pub struct Api {
     pub error_tables: Vec<ErrorTable>,
     /// Modules whose error tables this API's codes also include (`x-shared-error-tables`).
     pub shared_error_tables: Vec<String>,
+    /// The variant of this API's error enums that holds a code of each shared module, in the order of
+    /// `shared_error_tables` (`Felles`).
+    pub shared_variants: Vec<String>,
     /// `x-error-roles` of the spec's `info`: role name → code (see [`roles`]).
     pub error_role_overrides: Vec<(String, String)>,
 }
@@ -39,6 +43,8 @@ pub struct Service {
     pub scopes: Vec<String>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The client trait (`InnrapporteringAandsverkApi`).
+    pub client_trait: String,
 }
 
 #[derive(Debug, Clone)]
@@ -47,24 +53,18 @@ pub struct Server {
     pub description: Option<String>,
     /// From `x-environment` (`production`, `test`), or derived from the description.
     pub environment: Option<String>,
-}
-
-impl Server {
-    /// The name of the module constant holding this server's URL (`PRODUCTION_URL`, `TEST_URL`), for a
-    /// server with an environment.
-    pub fn constant_name(&self) -> Option<String> {
-        let environment = self.environment.as_deref()?;
-        Some(format!(
-            "{}_URL",
-            names::snake_name(environment).to_uppercase()
-        ))
-    }
+    /// The module constant holding the URL (`PRODUCTION_URL`): the first server of each environment.
+    pub constant: Option<String>,
+    /// The client constructor for the environment (`Client::production`), where it has a constant.
+    pub constructor: Option<String>,
 }
 
 /// A named Rust type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     pub name: String,
+    /// Where in the spec the type comes from (a JSON pointer), for diagnostics.
+    pub pointer: String,
     pub doc: Doc,
     pub kind: TypeKind,
 }
@@ -72,7 +72,12 @@ pub struct TypeDef {
 #[derive(Debug, Clone)]
 pub enum TypeKind {
     /// An object with named properties.
-    Struct { fields: Vec<Field> },
+    Struct {
+        fields: Vec<Field>,
+        /// Whether a value with every field `None` is valid, so `Default` may be derived (not when an
+        /// `anyOf`/`oneOf` of `required` lists asks for at least one property).
+        default: bool,
+    },
     /// A string enum; unknown values are kept, never rejected.
     StringEnum { variants: Vec<EnumVariant> },
     /// A string with a pattern or length limits, validated when built or deserialized.
@@ -81,10 +86,22 @@ pub enum TypeKind {
         min_length: Option<usize>,
         max_length: Option<usize>,
     },
-    /// `oneOf`/`anyOf` of distinct shapes: an untagged enum.
+    /// `oneOf`/`anyOf` of distinct shapes without a discriminator: an untagged enum.
     Union { variants: Vec<UnionVariant> },
+    /// `oneOf`/`anyOf` with a `discriminator`: the property names the variant.
+    Tagged {
+        /// The discriminator property (`petType`).
+        property: String,
+        variants: Vec<TaggedVariant>,
+    },
+    /// An object whose `oneOf` requires exactly one of its properties: an enum with one variant per
+    /// property, written as a one-entry JSON object (`{"person": {...}}`).
+    OneProperty { variants: Vec<PropertyVariant> },
     /// Another name for a type (`type Liste = Vec<Element>;`).
     Alias { target: TypeRef },
+    /// A type of its own around another (`struct Tre(Vec<Tre>)`): what an alias becomes when it is part
+    /// of a cycle, which a Rust type alias cannot be.
+    Newtype { target: TypeRef, boxed: bool },
 }
 
 #[derive(Debug, Clone)]
@@ -92,10 +109,20 @@ pub struct Field {
     pub name: String,
     pub wire: String,
     pub ty: TypeRef,
+    /// The property must be present (`required`).
     pub required: bool,
+    /// The property may be `null` (`nullable: true`): a required nullable field is sent as `null`.
+    pub nullable: bool,
     /// Set when the field's type contains the struct itself, so it must be boxed.
     pub boxed: bool,
     pub doc: Doc,
+}
+
+impl Field {
+    /// Whether the field is an `Option` in Rust: absent or `null` is allowed.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +135,26 @@ pub struct EnumVariant {
 pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    pub name: String,
+    /// The discriminator's value for this variant.
+    pub tag: String,
+    pub ty: TypeRef,
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PropertyVariant {
+    pub name: String,
+    /// The property's wire name.
+    pub wire: String,
+    pub ty: TypeRef,
+    pub boxed: bool,
+    pub doc: Doc,
 }
 
 /// A reference to a type, as fields, parameters and bodies use it.
@@ -121,6 +168,17 @@ pub enum TypeRef {
     ErrorCode(String),
     /// Anything: `serde_json::Value`.
     Any,
+}
+
+impl TypeRef {
+    /// The named types this reference mentions, through arrays and maps.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -151,16 +209,163 @@ pub struct Doc {
     pub deprecated: bool,
 }
 
+/// An HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// In the order OpenAPI's path item lists them.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// `GET`, `POST`, … (also the name of the constants of `http::Method` and axum's `MethodFilter`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// The key of the method in a path item (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Put => "put",
+            HttpMethod::Post => "post",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Options => "options",
+            HttpMethod::Head => "head",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Trace => "trace",
+        }
+    }
+
+    /// Whether repeating the call is harmless by the method alone.
+    pub fn is_safe(self) -> bool {
+        matches!(self, HttpMethod::Get | HttpMethod::Head)
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A path template (`/{inntektsaar}/{id}`), parsed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// As written in the spec.
+    pub raw: String,
+    pub segments: Vec<PathSegment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// A `{parameter}`, by its wire name.
+    Param(String),
+}
+
+impl PathTemplate {
+    /// Parses `/a/{b}/c`; `Err` names what is wrong (an unclosed `{`, an empty or nested name).
+    pub fn parse(raw: &str) -> Result<PathTemplate, String> {
+        let mut segments = Vec::new();
+        let mut rest = raw;
+        while let Some(start) = rest.find('{') {
+            let Some(len) = rest[start..].find('}') else {
+                return Err(format!("path `{raw}` has an unclosed `{{`"));
+            };
+            let name = &rest[start + 1..start + len];
+            if name.is_empty() || name.contains('{') {
+                return Err(format!(
+                    "path `{raw}` has a malformed parameter `{{{name}}}`"
+                ));
+            }
+            if start > 0 {
+                segments.push(PathSegment::Literal(rest[..start].to_string()));
+            }
+            segments.push(PathSegment::Param(name.to_string()));
+            rest = &rest[start + len + 1..];
+        }
+        if rest.contains('}') {
+            return Err(format!("path `{raw}` has a `}}` without `{{`"));
+        }
+        if !rest.is_empty() {
+            segments.push(PathSegment::Literal(rest.to_string()));
+        }
+        Ok(PathTemplate {
+            raw: raw.to_string(),
+            segments,
+        })
+    }
+
+    /// The wire names of the parameters, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            PathSegment::Param(name) => Some(name.as_str()),
+            PathSegment::Literal(_) => None,
+        })
+    }
+
+    /// The position of parameter `name` among the template's parameters.
+    pub fn param_index(&self, name: &str) -> Option<usize> {
+        self.params().position(|p| p == name)
+    }
+
+    /// The path with every `{parameter}` replaced by `{}`: two paths with one shape match the same
+    /// requests.
+    pub fn shape(&self) -> String {
+        let mut shape = String::with_capacity(self.raw.len());
+        for segment in &self.segments {
+            match segment {
+                PathSegment::Literal(text) => shape.push_str(text),
+                PathSegment::Param(_) => shape.push_str("{}"),
+            }
+        }
+        shape
+    }
+}
+
+impl std::fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Operation {
     /// `operationId` as written, or derived from method and path.
     pub id: String,
-    /// Rust method name (snake case).
-    pub name: String,
-    /// Upper-case HTTP method.
-    pub method: String,
+    /// Every Rust name the operation's code uses, allocated once for client and server alike.
+    pub names: OperationNames,
+    pub method: HttpMethod,
     /// Path template relative to the server URL (`/{inntektsaar}`).
-    pub path: String,
+    pub path: PathTemplate,
     pub doc: Doc,
     pub params: Vec<Parameter>,
     pub body: Option<RequestBody>,
@@ -168,24 +373,39 @@ pub struct Operation {
     /// Scopes required; empty when the operation needs no authentication.
     pub scopes: Vec<String>,
     pub auth_required: bool,
+    /// The client takes the parameters as one struct ([`OperationNames::client_params`]): too many for
+    /// a readable argument list.
+    pub grouped_params: bool,
 }
 
-/// The path with every `{parameter}` replaced by `{}`: two paths with one shape match the same requests.
-pub fn route_shape(path: &str) -> String {
-    let mut shape = String::with_capacity(path.len());
-    let mut in_param = false;
-    for ch in path.chars() {
-        match ch {
-            '{' => {
-                in_param = true;
-                shape.push_str("{}");
-            }
-            '}' => in_param = false,
-            _ if in_param => {}
-            _ => shape.push(ch),
-        }
+impl Operation {
+    /// A `GET`/`HEAD`, or an operation whose idempotency key makes a repeat harmless.
+    pub fn retryable(&self) -> bool {
+        self.method.is_safe() || self.params.iter().any(|p| p.idempotency_key)
     }
-    shape
+}
+
+/// The Rust names of one operation, each unique in its scope.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OperationNames {
+    /// The method of the client trait and of the server trait (`send_inn_leveranse`).
+    pub method: String,
+    /// Client: the enum of success bodies, when they differ (`SendInnLeveranseResponse`).
+    pub client_response: String,
+    /// Client: the enum of error bodies, when they differ (`SendInnLeveranseError`).
+    pub client_error: String,
+    /// Client: the parameter struct of an operation with [`Operation::grouped_params`].
+    pub client_params: String,
+    /// Server: the typed input.
+    pub server_request: String,
+    /// Server: the documented responses.
+    pub server_response: String,
+    /// Server: the static describing the operation to the pipeline (`SEND_INN_LEVERANSE`).
+    pub descriptor: String,
+    /// Server: the axum handler fn.
+    pub handler: String,
+    /// Server: the fn that builds the typed request and calls the implementation.
+    pub call: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -206,6 +426,19 @@ pub struct Parameter {
     pub doc: Doc,
     /// A required UUID named `idempotencyKey` (any case): the key that makes a submission safe to retry.
     pub idempotency_key: bool,
+    /// How the server adapter reads the parameter's text.
+    pub parse: ParamParse,
+}
+
+/// How a parameter's text becomes its value on the server side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamParse {
+    /// With `FromStr` of its type.
+    Scalar,
+    /// A list, each element with `FromStr`.
+    List,
+    /// Kept as text (a type that cannot be read from text).
+    Text,
 }
 
 #[derive(Debug, Clone)]
@@ -234,6 +467,8 @@ pub enum Encoding {
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: Status,
+    /// Whether the response is a success: a 2xx, or `default` when the operation documents no 2xx.
+    pub success: bool,
     pub description: String,
     /// `None`: the response has no body.
     pub content: Option<Content>,
@@ -248,7 +483,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn is_success(self) -> bool {
+    /// Whether the status is a 2xx.
+    pub fn is_2xx(self) -> bool {
         match self {
             Status::Code(code) => (200..300).contains(&code),
             Status::Range(class) => class == 2,
@@ -268,22 +504,7 @@ pub struct ErrorTable {
     pub entries: Vec<ErrorEntry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TableKind {
-    /// `| Feilkode | HTTP Statuskode | Feilområde |`: codes with an HTTP status.
-    Feilkode,
-    /// `| Feilspesifiseringskode | Feilområde | Årsak |`: codes that refine a Feilkode.
-    Feilspesifiseringskode,
-}
-
-impl TableKind {
-    pub fn enum_name(self) -> &'static str {
-        match self {
-            TableKind::Feilkode => "Feilkode",
-            TableKind::Feilspesifiseringskode => "Feilspesifiseringskode",
-        }
-    }
-}
+pub use crate::load::tables::TableKind;
 
 #[derive(Debug, Clone)]
 pub struct ErrorEntry {

@@ -121,7 +121,9 @@ pub fn serde_camel_case(field: &str) -> String {
 }
 
 /// Hands out unique names within one scope, in the order asked: the second `fooBar`/`foo_bar` becomes
-/// `foo_bar_2`. Deterministic, so the same spec always yields the same names.
+/// `foo_bar_2`, the second `Foo` `Foo2` (`A1_2` after a digit, so the suffix stays readable).
+/// Deterministic, so the same spec always yields the same names. Names the generated code itself uses in
+/// the scope are reserved first.
 #[derive(Debug, Default, Clone)]
 pub struct Namer {
     taken: HashSet<String>,
@@ -132,9 +134,23 @@ impl Namer {
         Self::default()
     }
 
+    /// A namer with `reserved` already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        let mut namer = Self::new();
+        for name in reserved {
+            namer.reserve(name);
+        }
+        namer
+    }
+
     /// Marks a name as used (e.g. a name the emitter itself needs).
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_string());
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 
     /// Returns `name`, or `name` with the smallest suffix that makes it unique, and marks it as used.
@@ -142,16 +158,25 @@ impl Namer {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let sep = if name.contains(|c: char| c.is_ascii_uppercase()) {
+        let base = name.trim_end_matches('_');
+        let shouty = base.contains(|c: char| c.is_ascii_uppercase())
+            && !base.contains(|c: char| c.is_ascii_lowercase())
+            && base.contains('_');
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) || shouty {
+            "_"
+        } else if base.contains(|c: char| c.is_ascii_uppercase()) {
             ""
         } else {
             "_"
         };
-        let base = name.trim_end_matches('_');
-        (2..)
-            .map(|n| format!("{base}{sep}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unused suffix exists")
+        let mut n = 2u64;
+        loop {
+            let candidate = format!("{base}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
     }
 }
 
@@ -191,6 +216,10 @@ mod tests {
         assert_eq!(namer.unique(snake_name("foo_bar")), "foo_bar_2");
         assert_eq!(namer.unique(type_name("Foo")), "Foo");
         assert_eq!(namer.unique(type_name("foo")), "Foo2");
+        assert_eq!(namer.unique("A1".into()), "A1");
+        assert_eq!(namer.unique("A1".into()), "A1_2");
+        assert_eq!(namer.unique("ERROR_ROLES".into()), "ERROR_ROLES");
+        assert_eq!(namer.unique("ERROR_ROLES".into()), "ERROR_ROLES_2");
     }
 
     #[test]

@@ -8,7 +8,9 @@ use crate::model::Model;
 fn model() -> Model {
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
     let folders = crate::load::load_specs(&specs).expect("specs load");
-    crate::model::lower::build_model(&folders).expect("specs lower")
+    crate::model::lower::build_model(&folders)
+        .expect("specs lower")
+        .0
 }
 
 fn roles(model: &Model, module: &str) -> ErrorRoles {
@@ -218,7 +220,9 @@ fn an_api_without_the_required_codes_is_reported_missing() {
     // The corner-case fixture documents only a 500 and a 404 ("Fant ikke tingen", not an unknown URL).
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/specs");
     let folders = crate::load::load_specs(&specs).expect("fixture specs load");
-    let model = crate::model::lower::build_model(&folders).expect("fixture specs lower");
+    let model = crate::model::lower::build_model(&folders)
+        .expect("fixture specs lower")
+        .0;
     let api = &model.apis[0];
     let roles = error_roles(api, &model);
     assert_eq!(

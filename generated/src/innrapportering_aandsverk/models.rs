@@ -101,12 +101,14 @@ pub struct Oppgave {
 /// Opphaveren oppgaven gjelder: enten en person (`person`) eller en organisasjon (`organisasjon`), nøyaktig én av dem.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* At nøyaktig én av person og organisasjon skal være satt (oneOf) er antatt.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Oppgaveeier {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub person: Option<Person>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organisasjon: Option<Organisasjon>,
+///
+/// Exactly one of the properties: the JSON is an object with that one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Oppgaveeier {
+    #[serde(rename = "person")]
+    Person(Person),
+    #[serde(rename = "organisasjon")]
+    Organisasjon(Organisasjon),
 }
 /// Personen som er opphaver (oppgaveeier).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

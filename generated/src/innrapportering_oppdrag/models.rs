@@ -99,7 +99,7 @@ pub struct Oppdrag {
 /// Hvor oppdraget utføres: enten på land i Norge (kommunenummer, gjerne med adresse) eller på kontinentalsokkelen (sokkel) – nøyaktig ett av kommunenummer og sokkel.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Modellert av oss; at nøyaktig ett av kommunenummer og sokkel skal være satt (oneOf) er antatt.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Arbeidssted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adresse: Option<Adresse>,

@@ -7,6 +7,7 @@ use std::fmt;
 
 mod open_enum;
 pub use open_enum::open_enum;
+pub mod tagged;
 
 /// serde, for the `open_enum!` expansions (so the caller need not name it).
 #[doc(hidden)]

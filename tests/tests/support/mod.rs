@@ -155,7 +155,7 @@ pub fn documented_operations() -> &'static BTreeMap<String, BTreeMap<String, Vec
     static OPERATIONS: OnceLock<BTreeMap<String, BTreeMap<String, Vec<u16>>>> = OnceLock::new();
     OPERATIONS.get_or_init(|| {
         let folders = codegen::load::load_specs(&tests::root().join("specs")).expect("specs load");
-        let model = codegen::model::lower::build_model(&folders).expect("specs lower");
+        let (model, _) = codegen::model::lower::build_model(&folders).expect("specs lower");
         let mut out = BTreeMap::new();
         for api in model.apis {
             let Some(service) = api.service else { continue };

@@ -5,24 +5,22 @@
 mod params;
 mod responses;
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, text_attrs};
-use crate::model::names::type_name;
-use crate::model::{Api, Doc, Operation, ParamLocation, Service};
+use super::docs::{doc_attrs, raw_attrs, text_attrs};
+use crate::model::{Api, Doc, Operation, ParamLocation, PathSegment, Service};
 use params::{body_arg, param_arg, Arg};
 use responses::responses;
 
 /// The `client.rs` of an API with a service.
-pub fn client_file(api: &Api, service: &Service) -> TokenStream {
-    let trait_name = trait_name(&api.module);
+pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
+    let trait_name = format_ident!("{}", service.client_trait);
     let mut defs = Vec::new();
     let mut signatures = Vec::new();
     let mut bodies = Vec::new();
     for op in &service.operations {
-        let method = operation(op);
+        let method = operation(op, &service.client_trait);
         defs.push(method.defs);
         signatures.push(method.signature);
         bodies.push(method.body);
@@ -90,39 +88,19 @@ pub fn client_file(api: &Api, service: &Service) -> TokenStream {
     }
 }
 
-/// `oppdrag_utenlandske_virksomheter` → `OppdragUtenlandskeVirksomheterApi`.
-fn trait_name(module: &str) -> proc_macro2::Ident {
-    let name = module.to_upper_camel_case();
-    if name.ends_with("Api") {
-        format_ident!("{}", name)
-    } else {
-        format_ident!("{}Api", name)
-    }
-}
-
 /// `Client::test`, `Client::production`, … for each server with an environment.
 fn constructors(service: &Service) -> TokenStream {
     let mut out = TokenStream::new();
-    let mut seen = Vec::new();
     for server in &service.servers {
-        let Some(environment) = server.environment.as_deref() else {
+        let (Some(constant), Some(constructor)) = (&server.constant, &server.constructor) else {
             continue;
         };
-        let Some(constant) = server.constant_name() else {
-            continue;
-        };
-        let name = crate::model::names::snake_name(environment);
-        if seen.contains(&name)
-            || ["new", "with_base_url", "from_transport", "transport"].contains(&name.as_str())
-        {
-            continue;
-        }
-        seen.push(name.clone());
-        let constant = format_ident!("{}", constant);
-        let ident = format_ident!("{}", name);
-        let doc = super::docs::raw_attrs(&format!(
+        let environment = server.environment.as_deref().unwrap_or_default();
+        let doc = raw_attrs(&format!(
             "A client for the {environment} environment ([`{constant}`](super::{constant})), with the default settings."
         ));
+        let constant = format_ident!("{}", constant);
+        let ident = format_ident!("{}", constructor);
         out.extend(quote! {
             #doc
             pub fn #ident(tokens: impl runtime::TokenSource + 'static) -> Result<Self, runtime::BuildError> {
@@ -139,35 +117,47 @@ struct Method {
     defs: TokenStream,
 }
 
-fn operation(op: &Operation) -> Method {
-    let name = format_ident!("{}", op.name);
-    let op_type = type_name(&op.id);
-    let mut args: Vec<Arg> = op.params.iter().map(param_arg).collect();
-    if let Some(body) = &op.body {
-        args.push(body_arg(body));
-    }
-    let shape = responses(op, &op_type);
-    let (ok, err) = (&shape.ok, &shape.err);
-    let output = quote!(Result<#ok, runtime::Error<#err>>);
-    let arg_decls: Vec<TokenStream> = args
+fn operation(op: &Operation, client_trait: &str) -> Method {
+    let name = format_ident!("{}", op.names.method);
+    let mut args: Vec<Arg> = op
+        .params
         .iter()
-        .map(|arg| {
+        .map(|p| param_arg(p, op.grouped_params))
+        .collect();
+    let mut defs = TokenStream::new();
+    let mut signature_args: Vec<TokenStream> = Vec::new();
+    if op.grouped_params {
+        let params_type = format_ident!("{}", op.names.client_params);
+        defs.extend(params_struct(op, &args, client_trait));
+        signature_args.push(quote!(params: &#params_type));
+    } else {
+        signature_args.extend(args.iter().map(|arg| {
             let (ident, ty) = (&arg.ident, &arg.ty);
             quote!(#ident: #ty)
-        })
-        .collect();
+        }));
+    }
+    if let Some(body) = &op.body {
+        let arg = body_arg(body);
+        let (ident, ty) = (&arg.ident, &arg.ty);
+        signature_args.push(quote!(#ident: #ty));
+        args.push(arg);
+    }
+    let shape = responses(op);
+    defs.extend(shape.defs);
+    let (ok, err) = (&shape.ok, &shape.err);
+    let output = quote!(Result<#ok, runtime::Error<#err>>);
 
     let docs = method_docs(op, &args, &shape.doc);
     let signature = quote! {
         #docs
-        fn #name(&self, #(#arg_decls),*) -> impl std::future::Future<Output = #output> + Send;
+        fn #name(&self, #(#signature_args),*) -> impl std::future::Future<Output = #output> + Send;
     };
 
-    let method = format_ident!("{}", op.method);
+    let method = format_ident!("{}", op.method.as_str());
     let accept = accept(op);
     let authenticate =
         (op.auth_required || !op.scopes.is_empty()).then(|| quote!(request.authenticate();));
-    let allow_retries = retryable(op).then(|| quote!(request.allow_retries();));
+    let allow_retries = op.retryable().then(|| quote!(request.allow_retries();));
     let path = path_calls(op);
     // Path parameters are applied by `path_calls`, in the order of the template.
     let applies = op
@@ -180,7 +170,7 @@ fn operation(op: &Operation) -> Method {
         .map(|(_, arg)| &arg.apply);
     let arms = &shape.arms;
     let body = quote! {
-        async fn #name(&self, #(#arg_decls),*) -> #output {
+        async fn #name(&self, #(#signature_args),*) -> #output {
             let mut request = runtime::Request::new(runtime::Method::#method, #accept);
             #authenticate
             #allow_retries
@@ -195,7 +185,43 @@ fn operation(op: &Operation) -> Method {
     Method {
         signature,
         body,
-        defs: shape.defs,
+        defs,
+    }
+}
+
+/// The parameter struct of an operation with many parameters: owned values, `Default` when none is
+/// required, so a call names only what it sets.
+fn params_struct(op: &Operation, args: &[Arg], client_trait: &str) -> TokenStream {
+    let name = format_ident!("{}", op.names.client_params);
+    let doc = raw_attrs(&format!(
+        "The parameters of [`{client_trait}::{}`](super::{client_trait}::{}).",
+        op.names.method, op.names.method
+    ));
+    let fields = op.params.iter().zip(args).map(|(param, arg)| {
+        let doc = doc_attrs(&Doc {
+            deprecated: false,
+            ..param.doc.clone()
+        });
+        let (ident, ty) = (&arg.ident, &arg.ty);
+        let line = text_attrs(&arg.doc);
+        let sep = if doc.is_empty() {
+            quote!()
+        } else {
+            quote!(#[doc = ""])
+        };
+        quote!(#doc #sep #line pub #ident: #ty,)
+    });
+    let default = op
+        .params
+        .iter()
+        .all(|p| !p.required || p.idempotency_key)
+        .then(|| quote!(Default,));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
     }
 }
 
@@ -211,7 +237,14 @@ fn method_docs(op: &Operation, args: &[Arg], responses: &[String]) -> TokenStrea
         quote!(#[doc = ""])
     };
     let mut sections = vec![format!("`{} {}` (`{}`)", op.method, op.path, op.id)];
-    if !args.is_empty() {
+    if op.grouped_params {
+        sections.push(format!(
+            "`params`: the operation's {} parameters ([`{}`]).",
+            op.params.len(),
+            op.names.client_params
+        ));
+    }
+    if !args.is_empty() && !op.grouped_params {
         let lines: Vec<&str> = args.iter().map(|a| a.doc.as_str()).collect();
         sections.push(format!("# Arguments\n\n{}", lines.join("\n")));
     }
@@ -221,7 +254,7 @@ fn method_docs(op: &Operation, args: &[Arg], responses: &[String]) -> TokenStrea
             "Retried with backoff after a transport failure or a 5xx answer, with the same idempotency key."
                 .to_string(),
         );
-    } else if retryable(op) {
+    } else if op.retryable() {
         sections
             .push("Retried with backoff after a transport failure or a 5xx answer.".to_string());
     }
@@ -238,34 +271,21 @@ fn method_docs(op: &Operation, args: &[Arg], responses: &[String]) -> TokenStrea
 /// The path template as literal parts and path parameters, in order.
 fn path_calls(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let literal = &rest[..start];
-        if !literal.is_empty() {
-            out.extend(quote!(request.path(#literal);));
+    for segment in &op.path.segments {
+        match segment {
+            PathSegment::Literal(literal) => out.extend(quote!(request.path(#literal);)),
+            PathSegment::Param(wire) => {
+                if let Some(param) = op
+                    .params
+                    .iter()
+                    .find(|p| p.location == ParamLocation::Path && &p.wire == wire)
+                {
+                    out.extend(param_arg(param, op.grouped_params).apply);
+                }
+            }
         }
-        let wire = &rest[start + 1..start + len];
-        if let Some(param) = op
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire == wire)
-        {
-            out.extend(param_arg(param).apply);
-        }
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        out.extend(quote!(request.path(#rest);));
     }
     out
-}
-
-/// A `GET`/`HEAD`, or an operation whose idempotency key makes a repeat harmless.
-fn retryable(op: &Operation) -> bool {
-    matches!(op.method.as_str(), "GET" | "HEAD") || op.params.iter().any(|p| p.idempotency_key)
 }
 
 /// The media types of the operation's responses, JSON first, `*/*` last.

@@ -17,13 +17,17 @@ pub struct Arg {
 }
 
 /// The argument of a parameter. Small `Copy` values are passed by value, everything else by reference;
-/// an idempotency key is optional (`None`: a fresh UUID v4 for this call).
-pub fn param_arg(param: &Parameter) -> Arg {
+/// an idempotency key is optional (`None`: a fresh UUID v4 for this call). With `grouped`, the value is
+/// the field of the operation's parameter struct (`params`), which owns its values.
+pub fn param_arg(param: &Parameter, grouped: bool) -> Arg {
     let ident = format_ident!("{}", param.name);
     let wire = &param.wire;
     let by_value = is_copy(&param.ty);
     let base = argument_type(&param.ty);
     let doc = param_doc(param);
+    if grouped {
+        return grouped_arg(param, ident, doc);
+    }
     if param.idempotency_key {
         let (ty, fill) = if param.ty == TypeRef::Primitive(Primitive::Uuid) {
             (
@@ -55,6 +59,49 @@ pub fn param_arg(param: &Parameter) -> Arg {
         (false, false) => (quote!(Option<&#base>), quote!(&#ident)),
     };
     let apply = add_call(param.location, wire, value);
+    Arg {
+        ident,
+        ty,
+        apply,
+        doc,
+    }
+}
+
+/// A parameter as a field of the parameter struct: its owned type, and the statements that read it from
+/// `params`.
+fn grouped_arg(param: &Parameter, ident: proc_macro2::Ident, doc: String) -> Arg {
+    let wire = &param.wire;
+    let owned = rust_type(&param.ty, &quote!(super::));
+    if param.idempotency_key {
+        let (ty, fill) = if param.ty == TypeRef::Primitive(Primitive::Uuid) {
+            (
+                quote!(Option<uuid::Uuid>),
+                quote!(let #ident = params.#ident.unwrap_or_else(uuid::Uuid::new_v4);),
+            )
+        } else {
+            (
+                quote!(Option<String>),
+                quote! {
+                    let #ident = params.#ident
+                        .clone()
+                        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+                },
+            )
+        };
+        let add = add_call(param.location, wire, quote!(&#ident));
+        return Arg {
+            ident,
+            ty,
+            apply: quote! { #fill #add },
+            doc,
+        };
+    }
+    let ty = if param.required {
+        owned
+    } else {
+        quote!(Option<#owned>)
+    };
+    let apply = add_call(param.location, wire, quote!(&params.#ident));
     Arg {
         ident,
         ty,

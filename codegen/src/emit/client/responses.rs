@@ -24,7 +24,7 @@ pub struct Responses {
     pub doc: Vec<String>,
 }
 
-pub fn responses(op: &Operation, op_type: &str) -> Responses {
+pub fn responses(op: &Operation) -> Responses {
     let mut ordered: Vec<&Response> = op.responses.iter().collect();
     ordered.sort_by_key(|r| match r.status {
         Status::Code(_) => 0,
@@ -32,36 +32,45 @@ pub fn responses(op: &Operation, op_type: &str) -> Responses {
         Status::Default => 2,
     });
     let (success, failure): (Vec<&Response>, Vec<&Response>) =
-        ordered.iter().partition(|r| r.status.is_success());
+        ordered.iter().partition(|r| r.success);
 
     let mut defs = TokenStream::new();
-    let (ok, ok_shape) = success_type(&success, op_type, &mut defs);
-    let (err, err_shape) = error_type(&failure, op_type, &mut defs);
+    let (ok, ok_shape) = success_type(&success, op, &mut defs);
+    let (err, err_shape) = error_type(&failure, op, &mut defs);
 
+    // Arms from the most specific status to the least (exact, range, `default`), so none is unreachable
+    // even when `default` is the success.
+    let tier = |status: Status| match status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    };
     let mut arms = Vec::new();
-    for response in &success {
-        let pattern = pattern(response.status);
-        let value = ok_shape.value(response);
-        arms.push(quote!(#pattern => Ok(#value),));
-    }
-    // Error statuses with the same handling share an arm.
-    let mut grouped: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
-    for response in &failure {
-        let decode = err_shape.decode(response);
-        let pattern = pattern(response.status);
-        let exact = matches!(response.status, Status::Code(_));
-        match grouped
-            .iter_mut()
-            .find(|(_, d)| exact && d.to_string() == decode.to_string())
-        {
-            Some((patterns, _)) => patterns.push(pattern),
-            None => grouped.push((vec![pattern], decode)),
+    for level in 0..3 {
+        for response in success.iter().filter(|r| tier(r.status) == level) {
+            let pattern = pattern(response.status);
+            let value = ok_shape.value(response);
+            arms.push(quote!(#pattern => Ok(#value),));
         }
-    }
-    for (patterns, decode) in grouped {
-        arms.push(quote! {
-            #(#patterns)|* => Err(response.into_api_error(#decode)),
-        });
+        // Error statuses with the same handling share an arm.
+        let mut grouped: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+        for response in failure.iter().filter(|r| tier(r.status) == level) {
+            let decode = err_shape.decode(response);
+            let pattern = pattern(response.status);
+            let exact = matches!(response.status, Status::Code(_));
+            match grouped
+                .iter_mut()
+                .find(|(_, d)| exact && d.to_string() == decode.to_string())
+            {
+                Some((patterns, _)) => patterns.push(pattern),
+                None => grouped.push((vec![pattern], decode)),
+            }
+        }
+        for (patterns, decode) in grouped {
+            arms.push(quote! {
+                #(#patterns)|* => Err(response.into_api_error(#decode)),
+            });
+        }
     }
     if !op.responses.iter().any(|r| r.status == Status::Default) {
         arms.push(quote!(_ => Err(response.undocumented()),));
@@ -173,7 +182,7 @@ fn shared_body(responses: &[&Response]) -> Option<(TokenStream, bool)> {
 
 fn success_type(
     success: &[&Response],
-    op_type: &str,
+    op: &Operation,
     defs: &mut TokenStream,
 ) -> (TokenStream, Shape) {
     match shared_body(success) {
@@ -181,9 +190,10 @@ fn success_type(
         Some((ty, true)) => (ty, Shape::Plain),
         Some((ty, false)) => (quote!(Option<#ty>), Shape::Optional),
         None => {
-            let name = format_ident!("{}Response", op_type);
+            let name = format_ident!("{}", op.names.client_response);
             let doc = text_attrs(&format!(
-                "The success responses of `{op_type}`: their bodies have different types."
+                "The success responses of `{}`: their bodies have different types.",
+                op.id
             ));
             defs.extend(response_enum(&name, &doc, success));
             (quote!(#name), Shape::Enum(name))
@@ -193,7 +203,7 @@ fn success_type(
 
 fn error_type(
     failure: &[&Response],
-    op_type: &str,
+    op: &Operation,
     defs: &mut TokenStream,
 ) -> (TokenStream, Shape) {
     if failure.is_empty() {
@@ -203,10 +213,11 @@ fn error_type(
         None if failure.iter().all(|r| r.content.is_none()) => (quote!(()), Shape::Unit),
         Some((ty, true)) => (ty, Shape::Plain),
         _ => {
-            let name = format_ident!("{}Error", op_type);
+            let name = format_ident!("{}", op.names.client_error);
             let doc = text_attrs(&format!(
-                "The documented error responses of `{op_type}`: their bodies have different types \
-                 (the status is in the `ApiError` around it)."
+                "The documented error responses of `{}`: their bodies have different types \
+                 (the status is in the `ApiError` around it).",
+                op.id
             ));
             defs.extend(response_enum(&name, &doc, failure));
             (quote!(#name), Shape::Enum(name))

@@ -1,12 +1,13 @@
 //! State shared while lowering one spec: the types made so far, the names taken, and `$ref` resolution.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::spec::Spec;
 use crate::model::names::{type_name, Namer};
@@ -25,7 +26,15 @@ pub(crate) struct Context<'a> {
     lowered: HashMap<String, TypeRef>,
     /// Values of each inline string enum made so far → its name.
     inline_enums: HashMap<Vec<String>, String>,
+    /// Pointers of `$ref` targets being lowered: reaching one again is a cycle of `$ref`s.
+    resolving: HashSet<String>,
+    /// How deep lowering is in nested inline schemas, to stop before the stack does.
+    depth: usize,
+    pub warnings: Vec<Warning>,
 }
+
+/// Nested inline schemas deeper than this are an error, not a stack overflow.
+const MAX_DEPTH: usize = 96;
 
 /// Names the generated module uses itself, or that would shadow what generated code names unqualified
 /// (prelude types and traits, serde's derives), which no schema may take. AWS specs have a schema called
@@ -62,6 +71,21 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Sync",
     "Sized",
     "ToString",
+    "Self",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Drop",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "PartialOrd",
+    "Ord",
+    "Unpin",
+    "ToOwned",
+    "Display",
+    "FromStr",
+    "Future",
 ];
 
 impl<'a> Context<'a> {
@@ -82,7 +106,45 @@ impl<'a> Context<'a> {
             component_names: HashMap::new(),
             lowered: HashMap::new(),
             inline_enums: HashMap::new(),
+            resolving: HashSet::new(),
+            depth: 0,
+            warnings: Vec::new(),
         }
+    }
+
+    pub fn warn(&mut self, pointer: &str, name: &'static str, message: impl Into<String>) {
+        self.warnings
+            .push(Warning::new(self.file, pointer, name, message));
+    }
+
+    /// Enters one level of nested schemas; an error at `pointer` when too deep.
+    pub fn enter(&mut self, pointer: &str) -> Result<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(
+                pointer,
+                format!("schemas nest deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Marks the `$ref` target `pointer` as being lowered; `false` when it already is (a cycle).
+    pub fn start_resolving(&mut self, pointer: &str) -> bool {
+        self.resolving.insert(pointer.to_string())
+    }
+
+    pub fn done_resolving(&mut self, pointer: &str) {
+        self.resolving.remove(pointer);
+    }
+
+    /// Whether a type of this name has been added.
+    pub fn has_type(&self, name: &str) -> bool {
+        self.types.iter().any(|t| t.name == name)
     }
 
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
@@ -116,9 +178,16 @@ impl<'a> Context<'a> {
         self.type_names.unique(type_name(hint))
     }
 
-    pub fn add_type(&mut self, name: String, doc: Doc, kind: crate::model::TypeKind) -> TypeRef {
+    pub fn add_type(
+        &mut self,
+        name: String,
+        pointer: &str,
+        doc: Doc,
+        kind: crate::model::TypeKind,
+    ) -> TypeRef {
         self.types.push(TypeDef {
             name: name.clone(),
+            pointer: pointer.to_string(),
             doc,
             kind,
         });
@@ -231,16 +300,16 @@ impl<'a> Context<'a> {
         ))
     }
 
-    /// Fills in the fields of a struct added earlier (it is added first so parents precede their parts).
-    pub fn set_struct_fields(&mut self, ty: &TypeRef, fields: Vec<crate::model::Field>) {
+    /// Sets the kind of a type added earlier (it is added first so parents precede their parts).
+    pub fn set_kind(&mut self, ty: &TypeRef, kind: crate::model::TypeKind) {
         if let TypeRef::Named(name) = ty {
             if let Some(def) = self.types.iter_mut().rev().find(|t| &t.name == name) {
-                def.kind = crate::model::TypeKind::Struct { fields };
+                def.kind = kind;
             }
         }
     }
 
-    pub fn into_types(self) -> Vec<TypeDef> {
-        self.types
+    pub fn into_parts(self) -> (Vec<TypeDef>, Vec<Warning>) {
+        (self.types, self.warnings)
     }
 }

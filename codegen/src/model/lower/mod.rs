@@ -1,30 +1,41 @@
-//! Lowering: one loaded folder (spec + tables) → one [`Api`] of the intermediate model.
-//! Schemas become named types (`schemas`), paths become operations (`operations`), and a last pass boxes
-//! fields that would make a type infinitely large (`recursion`).
+//! Lowering: loaded folders (spec + tables) → the intermediate model, every Rust name included.
+//! Error tables become error enums (`tables`), schemas become named types (`schemas`), paths become
+//! operations (`operations`); then passes over the finished API resolve recursive types (`recursion`),
+//! decide how the server reads each parameter (`params`) and name every operation's items (`naming`).
 
 mod context;
+mod naming;
 mod operations;
+mod params;
 mod recursion;
 mod schemas;
+mod tables;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
 
+use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
+use crate::load::tables::TableKind;
 use crate::load::LoadedFolder;
-use crate::model::names::snake_name;
-use crate::model::{Api, ErrorTable, Model, Server, Service, TableKind};
+use crate::model::names::{snake_name, Namer};
+use crate::model::{Api, Model, Server, Service};
 
 pub(crate) use context::Context;
 
-/// Builds the model of all folders, checking what spans folders (module names, shared tables).
-pub fn build_model(folders: &[LoadedFolder]) -> Result<Model> {
+/// Module names the generated crate uses itself.
+const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc", "serde", "serde_json"];
+
+/// Builds the model of all folders, checking what spans folders (module names, shared tables), with the
+/// warnings about defects the generator worked around.
+pub fn build_model(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     let mut modules: BTreeMap<String, &LoadedFolder> = BTreeMap::new();
+    let mut namer = Namer::with_reserved(RESERVED_MODULES);
     for folder in folders {
         let module = snake_name(&folder.folder);
-        if let Some(other) = modules.insert(module.clone(), folder) {
+        if let Some(other) = modules.get(&module) {
             return Err(Error::new(
                 &folder.dir,
                 "",
@@ -34,15 +45,15 @@ pub fn build_model(folders: &[LoadedFolder]) -> Result<Model> {
                 ),
             ));
         }
+        modules.insert(namer.unique(module), folder);
     }
     let table_kinds = |module: &str| -> Option<Vec<TableKind>> {
-        modules
-            .get(module)
-            .map(|f| f.tables.iter().map(|t| t.kind).collect())
+        modules.get(module).map(|f| tables::kinds(&f.tables))
     };
     let mut apis = Vec::new();
+    let mut warnings = Vec::new();
     for (module, folder) in &modules {
-        apis.push(lower_folder(module, folder, &table_kinds)?);
+        apis.push(lower_folder(module, folder, &table_kinds, &mut warnings)?);
     }
     let model = Model { apis };
     for (api, folder) in model.apis.iter().zip(modules.values()) {
@@ -53,23 +64,25 @@ pub fn build_model(folders: &[LoadedFolder]) -> Result<Model> {
             return Err(Error::new(&spec.file, at, message));
         }
     }
-    Ok(model)
+    Ok((model, warnings))
 }
 
 fn lower_folder(
     module: &str,
     folder: &LoadedFolder,
     table_kinds: &dyn Fn(&str) -> Option<Vec<TableKind>>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Api> {
     let mut shared_error_tables = Vec::new();
     let mut error_role_overrides = Vec::new();
-    let mut service = None;
     if let Some(loaded) = &folder.spec {
         let file = loaded.file.as_path();
-        let spec = &loaded.spec;
-        error_role_overrides = crate::model::roles::read_overrides(&spec.raw)
+        error_role_overrides = crate::model::roles::read_overrides(&loaded.spec.raw)
             .map_err(|(at, message)| Error::new(file, at, message))?;
-        for (i, name) in shared_tables(file, &spec.raw)?.into_iter().enumerate() {
+        for (i, name) in shared_tables(file, &loaded.spec.raw)?
+            .into_iter()
+            .enumerate()
+        {
             let shared = snake_name(&name);
             match table_kinds(&shared) {
                 Some(kinds) if !kinds.is_empty() => shared_error_tables.push(shared),
@@ -82,34 +95,52 @@ fn lower_folder(
                 }
             }
         }
-        let mut code_tables: Vec<String> = folder.tables.iter().map(|t| t.name.clone()).collect();
+    }
+    let shared_variants = tables::shared_variants(&shared_error_tables);
+    let error_tables = tables::lower_tables(&folder.tables, &shared_variants);
+    let mut service = None;
+    if let Some(loaded) = &folder.spec {
+        let file = loaded.file.as_path();
+        let spec = &loaded.spec;
+        // The error enums the module will have: its own tables', and one per kind only shared tables have.
+        let mut code_tables: Vec<String> = error_tables.iter().map(|t| t.name.clone()).collect();
         for shared in &shared_error_tables {
             for kind in table_kinds(shared).unwrap_or_default() {
-                code_tables.push(kind.enum_name().to_string());
+                if !error_tables.iter().any(|t| t.kind == kind) {
+                    code_tables.push(kind.enum_name().to_string());
+                }
             }
         }
+        code_tables.dedup();
         let mut cx = Context::new(file, spec, code_tables);
         schemas::lower_components(&mut cx)?;
-        let operations = operations::lower_operations(&mut cx)?;
-        let mut types = cx.into_types();
-        recursion::box_recursive_fields(&mut types);
+        let mut operations = operations::lower_operations(&mut cx)?;
+        let (mut types, found) = cx.into_parts();
+        warnings.extend(found);
+        recursion::resolve(&mut types, file, warnings);
+        params::classify(&types, &mut operations);
+        let mut servers = servers(spec);
+        let client_trait = naming::name_servers(module, &mut servers);
+        naming::name_operations(&mut operations, &servers, &client_trait);
         let info = &spec.openapi.info;
         service = Some(Service {
             title: info.title.clone(),
             version: info.version.clone(),
             description: info.description.clone(),
-            servers: servers(spec),
+            servers,
             scopes: operations::all_scopes(spec, &operations),
             types,
             operations,
+            client_trait,
         });
     }
     Ok(Api {
         module: module.to_string(),
         folder: folder.folder.clone(),
         service,
-        error_tables: folder.tables.clone(),
+        error_tables,
         shared_error_tables,
+        shared_variants,
         error_role_overrides,
     })
 }
@@ -159,6 +190,9 @@ fn servers(spec: &crate::load::spec::Spec) -> Vec<Server> {
                 url,
                 description: server.description.clone(),
                 environment,
+                // Named by `naming::name_servers`.
+                constant: None,
+                constructor: None,
             }
         })
         .collect()
@@ -175,22 +209,5 @@ fn guess_environment(url: &str, description: Option<&str>) -> Option<String> {
     }
 }
 
-/// The error tables of a folder, with enum names made unique when a folder has two tables of a kind.
-pub fn name_tables(tables: &mut [ErrorTable]) {
-    for kind in [TableKind::Feilkode, TableKind::Feilspesifiseringskode] {
-        let count = tables.iter().filter(|t| t.kind == kind).count();
-        if count > 1 {
-            for table in tables.iter_mut().filter(|t| t.kind == kind) {
-                let stem = Path::new(&table.source)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                table.name = format!(
-                    "{}{}",
-                    crate::model::names::type_name(&stem),
-                    kind.enum_name()
-                );
-            }
-        }
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -15,13 +15,12 @@ use crate::error::Result;
 use crate::load::spec::{escape, Spec};
 use crate::model::names::{snake_name, type_name, Namer};
 use crate::model::{
-    Content, Encoding, Operation, ParamLocation, Parameter, Primitive, RequestBody, Response,
-    Status, TypeRef,
+    Content, Encoding, HttpMethod, Operation, OperationNames, ParamLocation, ParamParse, Parameter,
+    PathTemplate, Primitive, RequestBody, Response, Status, TypeRef,
 };
 
 pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
     let spec = cx.spec;
-    let mut names = Namer::new();
     let mut ids = std::collections::HashMap::new();
     let mut routes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut operations = Vec::new();
@@ -38,19 +37,22 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
                 ))
             }
         };
+        let template =
+            PathTemplate::parse(path).map_err(|message| cx.error(&path_pointer, message))?;
         for (method, op) in methods(item) {
-            let pointer = format!("{path_pointer}/{method}");
+            let pointer = format!("{path_pointer}/{}", method.key());
             // Two templates that differ only in parameter names match the same requests: with the same
             // method, no server can tell them apart. (With different methods they are one route whose
             // parameter has two names; GitHub's spec has such pairs, and the server adapter merges them.)
-            let route = format!("{method} {}", crate::model::route_shape(path));
+            let route = format!("{} {}", method.as_str(), template.shape());
             if let Some(other) = routes.insert(route, path.clone()) {
+                let method = method.as_str();
                 return Err(cx.error(
                     &pointer,
-                    format!("{} `{path}` matches the same requests as {} `{other}`; the two cannot be told apart", method.to_uppercase(), method.to_uppercase()),
+                    format!("{method} `{path}` matches the same requests as {method} `{other}`; the two cannot be told apart"),
                 ));
             }
-            let lowered = lower_operation(cx, path, method, item, op, &pointer, &mut names)?;
+            let lowered = lower_operation(cx, &template, method, item, op, &pointer)?;
             if let Some(first) = ids.insert(lowered.id.clone(), pointer.clone()) {
                 return Err(cx.error(
                     &format!("{pointer}/operationId"),
@@ -66,36 +68,37 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
     Ok(operations)
 }
 
-fn methods(item: &PathItem) -> Vec<(&'static str, &OpenApiOperation)> {
-    [
-        ("get", &item.get),
-        ("put", &item.put),
-        ("post", &item.post),
-        ("delete", &item.delete),
-        ("options", &item.options),
-        ("head", &item.head),
-        ("patch", &item.patch),
-        ("trace", &item.trace),
-    ]
-    .into_iter()
-    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
-    .collect()
+fn methods(item: &PathItem) -> Vec<(HttpMethod, &OpenApiOperation)> {
+    HttpMethod::ALL
+        .into_iter()
+        .filter_map(|method| {
+            let op = match method {
+                HttpMethod::Get => &item.get,
+                HttpMethod::Put => &item.put,
+                HttpMethod::Post => &item.post,
+                HttpMethod::Delete => &item.delete,
+                HttpMethod::Options => &item.options,
+                HttpMethod::Head => &item.head,
+                HttpMethod::Patch => &item.patch,
+                HttpMethod::Trace => &item.trace,
+            };
+            op.as_ref().map(|op| (method, op))
+        })
+        .collect()
 }
 
 fn lower_operation(
     cx: &mut Context,
-    path: &str,
-    method: &str,
+    path: &PathTemplate,
+    method: HttpMethod,
     item: &PathItem,
     op: &OpenApiOperation,
     pointer: &str,
-    names: &mut Namer,
 ) -> Result<Operation> {
     let id = op
         .operation_id
         .clone()
-        .unwrap_or_else(|| format!("{method}{}", type_name(path)));
-    let name = names.unique(snake_name(&id));
+        .unwrap_or_else(|| format!("{}{}", method.key(), type_name(&path.raw)));
     let type_hint = type_name(&id);
 
     // Operation parameters override path-level ones with the same name and location.
@@ -114,7 +117,8 @@ fn lower_operation(
         )
         .collect::<Vec<_>>();
     let mut param_names = Namer::new();
-    for name in ["body", "request"] {
+    // Names the client method uses itself: the body argument, the parameter struct, its locals.
+    for name in ["body", "params", "request", "response"] {
         param_names.reserve(name);
     }
     for (param, at) in sources {
@@ -159,7 +163,7 @@ fn lower_operation(
         };
         let at = format!("{pointer}/responses/{key}");
         let (response, at) = cx.component(response, &at)?;
-        let hint = if status.is_success() {
+        let hint = if status.is_2xx() {
             format!("{type_hint}Response")
         } else {
             format!("{type_hint}Status{key}")
@@ -167,9 +171,16 @@ fn lower_operation(
         let content = lower_content(cx, &response.content, &at, &hint)?;
         responses.push(Response {
             status,
+            success: status.is_2xx(),
             description: response.description.trim().to_string(),
             content,
         });
+    }
+    // An operation that documents no 2xx succeeds with its `default` response (as progenitor reads it).
+    if !responses.iter().any(|r| r.success) {
+        for response in responses.iter_mut() {
+            response.success = response.status == Status::Default;
+        }
     }
     if responses.is_empty() {
         return Err(cx.error(
@@ -179,17 +190,21 @@ fn lower_operation(
     }
 
     let (scopes, auth_required) = security(cx, op, pointer)?;
+    // The client's `self` and body count too: clippy's limit is seven arguments.
+    let grouped_params = params.len() + usize::from(body.is_some()) > 6;
     Ok(Operation {
         id,
-        name,
-        method: method.to_uppercase(),
-        path: path.to_string(),
+        // Given by the naming pass, once every operation is known.
+        names: OperationNames::default(),
+        method,
+        path: path.clone(),
         doc: doc_at(cx, pointer),
         params,
         body,
         responses,
         scopes,
         auth_required,
+        grouped_params,
     })
 }
 
@@ -253,16 +268,18 @@ fn lower_parameter(
         required,
         doc: doc_at(cx, &at),
         idempotency_key,
+        // Decided once the types are final (see `params::classify`).
+        parse: ParamParse::Text,
     })
 }
 
-fn check_path_params(cx: &Context, path: &str, params: &[Parameter], pointer: &str) -> Result<()> {
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            return Err(cx.error(pointer, format!("path `{path}` has an unclosed `{{`")));
-        };
-        let name = &rest[start + 1..start + len];
+fn check_path_params(
+    cx: &Context,
+    path: &PathTemplate,
+    params: &[Parameter],
+    pointer: &str,
+) -> Result<()> {
+    for name in path.params() {
         if !params
             .iter()
             .any(|p| p.location == ParamLocation::Path && p.wire == name)
@@ -272,10 +289,9 @@ fn check_path_params(cx: &Context, path: &str, params: &[Parameter], pointer: &s
                 format!("path `{path}` has `{{{name}}}` but the operation declares no path parameter `{name}`"),
             ));
         }
-        rest = &rest[start + len + 1..];
     }
     for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
-        if !path.contains(&format!("{{{}}}", p.wire)) {
+        if path.param_index(&p.wire).is_none() {
             return Err(cx.error(
                 pointer,
                 format!(

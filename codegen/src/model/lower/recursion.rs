@@ -1,51 +1,148 @@
-//! Recursive types: a struct that contains itself without a `Vec` or map in between would be infinitely
-//! large, so such fields are boxed. One pass over the finished types.
+//! Recursive types, resolved once over the finished types of an API:
+//!
+//! - aliases on a cycle of aliases (`type Tre = Vec<Tre>;`, which Rust refuses) become newtypes
+//!   (`struct Tre(Vec<Tre>)`); a cycle of bare `$ref`s that never reaches a schema has no type at all
+//!   and becomes `serde_json::Value`, with a warning;
+//! - a field, variant or newtype that holds a type on its own cycle without a `Vec` or map in between
+//!   would make the type infinitely large, so it is boxed.
+//!
+//! Both use the strongly connected components of the type graph, computed iteratively.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use crate::diagnostic::Warning;
+use crate::model::graph::{components, on_cycle};
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
-pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
-    let edges: HashMap<String, Vec<String>> = types
+pub(crate) fn resolve(types: &mut [TypeDef], file: &std::path::Path, warnings: &mut Vec<Warning>) {
+    break_alias_cycles(types, file, warnings);
+    box_recursive_parts(types);
+}
+
+fn index_of(types: &[TypeDef]) -> HashMap<String, usize> {
+    types
         .iter()
-        .map(|t| (t.name.clone(), inline_names(&t.kind)))
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect()
+}
+
+fn break_alias_cycles(types: &mut [TypeDef], file: &std::path::Path, warnings: &mut Vec<Warning>) {
+    let index = index_of(types);
+    let is_alias = |i: usize| matches!(types[i].kind, TypeKind::Alias { .. });
+    // Edges from an alias to the aliases its target names, through arrays and maps too.
+    let edges: Vec<Vec<usize>> = (0..types.len())
+        .map(|i| match &types[i].kind {
+            TypeKind::Alias { target } => target
+                .named()
+                .and_then(|name| index.get(name).copied())
+                .filter(|&j| is_alias(j))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        })
         .collect();
-    for def in types.iter_mut() {
-        let owner = def.name.clone();
-        if let TypeKind::Struct { fields } = &mut def.kind {
-            for field in fields {
-                if let TypeRef::Named(target) = &field.ty {
-                    field.boxed = reaches(&edges, target, &owner);
-                }
+    let component = components(&edges);
+    let cyclic = on_cycle(&edges, &component);
+    // A cycle of aliases each of which is just another name has no concrete type anywhere.
+    let mut has_container: HashMap<usize, bool> = HashMap::new();
+    for i in (0..types.len()).filter(|&i| cyclic[i]) {
+        let container = matches!(
+            &types[i].kind,
+            TypeKind::Alias {
+                target: TypeRef::Array(_) | TypeRef::Map(_)
             }
-        }
+        );
+        *has_container.entry(component[i]).or_default() |= container;
+    }
+    for i in (0..types.len()).filter(|&i| cyclic[i]) {
+        let TypeKind::Alias { target } = &types[i].kind else {
+            continue;
+        };
+        types[i].kind = if has_container[&component[i]] {
+            TypeKind::Newtype {
+                target: target.clone(),
+                boxed: false,
+            }
+        } else {
+            warnings.push(Warning::new(
+                file,
+                &types[i].pointer,
+                "ref-cycle-without-type",
+                format!(
+                    "`{}` is part of a cycle of $refs that never reaches a schema; it is any JSON value",
+                    types[i].name
+                ),
+            ));
+            TypeKind::Alias {
+                target: TypeRef::Any,
+            }
+        };
     }
 }
 
-/// The named types a type holds inline (not behind a `Vec` or map, which already allocate).
-fn inline_names(kind: &TypeKind) -> Vec<String> {
-    let named = |ty: &TypeRef| match ty {
-        TypeRef::Named(name) => Some(name.clone()),
+/// The named type a part holds inline (not behind a `Vec` or map, which already allocate).
+fn inline(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
         _ => None,
-    };
+    }
+}
+
+fn inline_parts(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
-        TypeKind::Struct { fields } => fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        TypeKind::Union { variants } => variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias { target } => named(target).into_iter().collect(),
+        TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::OneProperty { variants } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias { target } | TypeKind::Newtype { target, .. } => vec![target],
         TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => Vec::new(),
     }
 }
 
-fn reaches(edges: &HashMap<String, Vec<String>>, from: &str, target: &str) -> bool {
-    let mut seen = HashSet::new();
-    let mut stack = vec![from.to_string()];
-    while let Some(name) = stack.pop() {
-        if name == target {
-            return true;
-        }
-        if seen.insert(name.clone()) {
-            stack.extend(edges.get(&name).into_iter().flatten().cloned());
+fn box_recursive_parts(types: &mut [TypeDef]) {
+    let index = index_of(types);
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| {
+            inline_parts(&t.kind)
+                .into_iter()
+                .filter_map(|ty| inline(ty).and_then(|name| index.get(name).copied()))
+                .collect()
+        })
+        .collect();
+    let component = components(&edges);
+    for (owner, def) in types.iter_mut().enumerate() {
+        let same = |ty: &TypeRef| {
+            inline(ty)
+                .and_then(|name| index.get(name))
+                .is_some_and(|&target| component[target] == component[owner])
+        };
+        match &mut def.kind {
+            TypeKind::Struct { fields, .. } => {
+                for field in fields {
+                    field.boxed = same(&field.ty);
+                }
+            }
+            TypeKind::Union { variants } => {
+                for variant in variants {
+                    variant.boxed = same(&variant.ty);
+                }
+            }
+            TypeKind::Tagged { variants, .. } => {
+                for variant in variants {
+                    variant.boxed = same(&variant.ty);
+                }
+            }
+            TypeKind::OneProperty { variants } => {
+                for variant in variants {
+                    variant.boxed = same(&variant.ty);
+                }
+            }
+            TypeKind::Newtype { target, boxed } => *boxed = same(target),
+            TypeKind::Alias { .. }
+            | TypeKind::StringEnum { .. }
+            | TypeKind::ConstrainedString { .. } => {}
         }
     }
-    false
 }

@@ -12,7 +12,10 @@ use super::Context;
 use crate::error::Result;
 use crate::load::spec::escape;
 use crate::model::names::{snake_name, type_name, variant_name, Namer};
-use crate::model::{Doc, EnumVariant, Field, Primitive, TypeKind, TypeRef, UnionVariant};
+use crate::model::{
+    Doc, EnumVariant, Field, Primitive, PropertyVariant, TaggedVariant, TypeKind, TypeRef,
+    UnionVariant,
+};
 
 /// A schema or a reference to one, whichever way `openapiv3` boxes it.
 #[derive(Clone, Copy)]
@@ -71,12 +74,29 @@ pub(crate) fn lower_components(cx: &mut Context) -> Result<()> {
     for (key, name) in keys.into_iter().zip(names) {
         let pointer = format!("/components/schemas/{}", escape(key));
         let ty = match SchemaRef::from(&components.schemas[key]) {
-            SchemaRef::Ref(reference) => cx.schema_ref(reference, &pointer)?,
+            SchemaRef::Ref(_) => type_ref(cx, (&components.schemas[key]).into(), &pointer, &name)?,
             SchemaRef::Item(schema) => lower_schema(cx, schema, &pointer, Slot::Fixed(&name))?,
         };
-        if ty != TypeRef::Named(name.clone()) {
+        let named = TypeRef::Named(name.clone());
+        if ty != named {
             let doc = doc_at(cx, &pointer);
-            cx.add_type(name, doc, TypeKind::Alias { target: ty });
+            cx.add_type(name, &pointer, doc, TypeKind::Alias { target: ty });
+        } else if !cx.has_type(&name) {
+            // `X: {$ref: X}` or `X: {allOf: [{$ref: X}]}`: the schema says nothing but itself.
+            cx.warn(
+                &pointer,
+                "schema-without-type",
+                format!("schema `{key}` refers only to itself and has no type of its own; it is any JSON value"),
+            );
+            let doc = doc_at(cx, &pointer);
+            cx.add_type(
+                name,
+                &pointer,
+                doc,
+                TypeKind::Alias {
+                    target: TypeRef::Any,
+                },
+            );
         }
     }
     Ok(())
@@ -84,6 +104,18 @@ pub(crate) fn lower_components(cx: &mut Context) -> Result<()> {
 
 /// The type of a schema used in a field, parameter or body.
 pub(crate) fn type_ref(
+    cx: &mut Context,
+    schema: SchemaRef,
+    pointer: &str,
+    hint: &str,
+) -> Result<TypeRef> {
+    cx.enter(pointer)?;
+    let ty = type_ref_inner(cx, schema, pointer, hint);
+    cx.leave();
+    ty
+}
+
+fn type_ref_inner(
     cx: &mut Context,
     schema: SchemaRef,
     pointer: &str,
@@ -122,7 +154,17 @@ fn lower_elsewhere(
         .ok_or_else(|| cx.error(pointer, format!("$ref `{reference}` points to no schema")))?;
     let schema = match &schema {
         ReferenceOr::Reference { reference } => {
-            let ty = type_ref(cx, SchemaRef::Ref(reference), &target, hint)?;
+            if !cx.start_resolving(&target) {
+                cx.warn(
+                    pointer,
+                    "ref-cycle-without-type",
+                    format!("$ref `{reference}` is part of a cycle of $refs that never reaches a schema; it is any JSON value"),
+                );
+                return Ok(TypeRef::Any);
+            }
+            let ty = type_ref(cx, SchemaRef::Ref(reference), &target, hint);
+            cx.done_resolving(&target);
+            let ty = ty?;
             cx.cache(&target, &ty);
             return Ok(ty);
         }
@@ -151,7 +193,7 @@ fn lower_elsewhere(
     let ty = lower_schema(cx, schema, &target, Slot::Fixed(&name))?;
     if ty != named {
         let doc = doc_at(cx, &target);
-        cx.add_type(name, doc, TypeKind::Alias { target: ty });
+        cx.add_type(name, &target, doc, TypeKind::Alias { target: ty });
     }
     cx.cache(&target, &named);
     Ok(named)
@@ -231,11 +273,17 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
                 if inline {
                     if let Some(first) = cx.inline_enum(&key) {
                         let target = TypeRef::Named(first);
-                        return Ok(cx.add_type(name, doc, TypeKind::Alias { target }));
+                        return Ok(cx.add_type(name, pointer, doc, TypeKind::Alias { target }));
                     }
                     cx.remember_inline_enum(key, &name);
                 }
-                return Ok(cx.add_type(name, doc, TypeKind::StringEnum { variants }));
+                return Ok(cx.add_type(name, pointer, doc, TypeKind::StringEnum { variants }));
+            }
+            // A date, timestamp or UUID is its own type; a `pattern` beside such a format only restates it.
+            if let Some(primitive) =
+                string_format(&string.format).filter(|p| *p != Primitive::String)
+            {
+                return Ok(TypeRef::Primitive(primitive));
             }
             if string.pattern.is_some()
                 || string.min_length.is_some()
@@ -264,7 +312,7 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
                     doc.description = join_paragraphs(doc.description, unchecked);
                     let name = slot.name(cx);
                     let target = TypeRef::Primitive(Primitive::String);
-                    return Ok(cx.add_type(name, doc, TypeKind::Alias { target }));
+                    return Ok(cx.add_type(name, pointer, doc, TypeKind::Alias { target }));
                 }
                 let kind = TypeKind::ConstrainedString {
                     pattern,
@@ -274,18 +322,11 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
                 let mut doc = doc();
                 doc.description = join_paragraphs(doc.description, unchecked);
                 let name = slot.name(cx);
-                return Ok(cx.add_type(name, doc, kind));
+                return Ok(cx.add_type(name, pointer, doc, kind));
             }
-            Ok(TypeRef::Primitive(match &string.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
-                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
-                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Primitive::Bytes,
-                VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Primitive::Uuid,
-                VariantOrUnknownOrEmpty::Unknown(f) if f == "local-date-time" => {
-                    Primitive::LocalDateTime
-                }
-                _ => Primitive::String,
-            }))
+            Ok(TypeRef::Primitive(
+                string_format(&string.format).unwrap_or(Primitive::String),
+            ))
         }
         SchemaKind::Type(Type::Number(number)) => Ok(TypeRef::Primitive(match &number.format {
             VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Primitive::F32,
@@ -299,7 +340,7 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
         SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Primitive(Primitive::Bool)),
         SchemaKind::Type(Type::Object(object)) => {
             let props = Props::of(object, pointer);
-            lower_object(cx, props, pointer, slot)
+            lower_constrained_object(cx, props, pointer, slot)
         }
         SchemaKind::Type(Type::Array(array)) => match &array.items {
             Some(items) => Ok(TypeRef::Array(Box::new(type_ref(
@@ -315,9 +356,23 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
         SchemaKind::AnyOf { any_of } => lower_choice(cx, any_of, "anyOf", pointer, slot),
         SchemaKind::Not { .. } => Ok(TypeRef::Any),
         SchemaKind::Any(_) => match raw_object(cx, pointer)? {
-            Some(props) => lower_object(cx, props, pointer, slot),
+            Some(props) => lower_constrained_object(cx, props, pointer, slot),
             None => Ok(TypeRef::Any),
         },
+    }
+}
+
+/// The primitive a string `format` names, if it names one.
+fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<Primitive> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some(Primitive::Date),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some(Primitive::DateTime),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some(Primitive::Bytes),
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Some(Primitive::Uuid),
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "local-date-time" => {
+            Some(Primitive::LocalDateTime)
+        }
+        _ => None,
     }
 }
 
@@ -356,6 +411,8 @@ struct Props {
     entries: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
     required: Vec<String>,
     additional: Option<AdditionalProperties>,
+    /// An `anyOf`/`oneOf` of `required` lists asks for at least one property: no valid default.
+    at_least_one: bool,
 }
 
 impl Props {
@@ -364,6 +421,7 @@ impl Props {
             entries: IndexMap::new(),
             required: Vec::new(),
             additional: object.additional_properties.clone(),
+            at_least_one: false,
         };
         props.add(object, pointer);
         props
@@ -413,7 +471,11 @@ fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Re
     }
     let name = slot.name(cx);
     let doc = doc_at(cx, pointer);
-    let index = cx.add_type(name.clone(), doc, TypeKind::Struct { fields: Vec::new() });
+    let placeholder = TypeKind::Struct {
+        fields: Vec::new(),
+        default: false,
+    };
+    let index = cx.add_type(name.clone(), pointer, doc, placeholder);
     // Known before its fields are: a `$ref` back to this schema from inside it resolves to this type.
     cx.cache(pointer, &index);
     let mut names = Namer::new();
@@ -421,23 +483,36 @@ fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Re
     for (wire, (schema, at)) in &props.entries {
         let hint = format!("{name}{}", type_name(wire));
         let ty = type_ref(cx, schema.into(), at, &hint)?;
-        let nullable = cx
-            .raw(at)
-            .and_then(|raw| raw.get("nullable"))
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
         fields.push(Field {
             name: names.unique(snake_name(wire)),
             wire: wire.clone(),
             ty,
-            required: props.required.contains(wire) && !nullable,
+            required: props.required.contains(wire),
+            nullable: is_nullable(cx, at),
             boxed: false,
             doc: doc_at(cx, at),
         });
     }
     // A `required` name without a property is legal JSON Schema (GitHub's spec has them); it adds no field.
-    cx.set_struct_fields(&index, fields);
+    let default = !props.at_least_one && fields.iter().all(Field::optional);
+    cx.set_kind(&index, TypeKind::Struct { fields, default });
     Ok(index)
+}
+
+/// `nullable: true` on the property, or on the schema its `$ref` names.
+fn is_nullable(cx: &Context, at: &str) -> bool {
+    let flag = |raw: &Value| raw.get("nullable").and_then(Value::as_bool) == Some(true);
+    let Some(raw) = cx.raw(at) else {
+        return false;
+    };
+    if flag(raw) {
+        return true;
+    }
+    raw.get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|reference| reference.strip_prefix('#'))
+        .and_then(|pointer| cx.raw(pointer))
+        .is_some_and(flag)
 }
 
 fn lower_all_of(
@@ -460,6 +535,7 @@ fn lower_all_of(
         entries: IndexMap::new(),
         required: Vec::new(),
         additional: None,
+        at_least_one: false,
     };
     for (i, member) in all_of.iter().enumerate() {
         collect_members(
@@ -591,29 +667,235 @@ fn lower_choice(
     // must be present, not a choice of types. The properties are the type.
     if (0..members.len()).all(|i| only_constraints(cx.raw(&member_pointer(i)))) {
         return match raw_object(cx, pointer)? {
-            Some(props) => lower_object(cx, props, pointer, slot),
+            Some(props) => lower_constrained_object(cx, props, pointer, slot),
             None => Ok(TypeRef::Any),
         };
+    }
+    if let Some(tagged) = lower_tagged(cx, members, keyword, pointer, &slot)? {
+        return Ok(tagged);
     }
     let name = slot.name(cx);
     let doc = doc_at(cx, pointer);
     let mut names = Namer::new();
     let mut variants = Vec::new();
     for (i, member) in members.iter().enumerate() {
-        let hint = format!("{name}Variant{}", i + 1);
-        let ty = type_ref(cx, member.into(), &member_pointer(i), &hint)?;
-        let variant = match &ty {
-            TypeRef::Named(n) => n.clone(),
-            TypeRef::Primitive(p) => format!("{p:?}"),
-            TypeRef::Array(_) => "List".to_string(),
-            TypeRef::Map(_) => "Map".to_string(),
-            TypeRef::ErrorCode(n) => n.clone(),
-            TypeRef::Any => "Value".to_string(),
+        let at = member_pointer(i);
+        let candidate = member_name(cx.raw(&at));
+        let hint = match &candidate {
+            Some(candidate) => format!("{name}{candidate}"),
+            None => format!("{name}Variant{}", i + 1),
+        };
+        let ty = type_ref(cx, member.into(), &at, &hint)?;
+        let variant = match (&ty, candidate) {
+            (TypeRef::Named(n), _) => n.clone(),
+            (_, Some(candidate)) => candidate,
+            (TypeRef::Primitive(p), None) => format!("{p:?}"),
+            (TypeRef::Array(_), None) => "List".to_string(),
+            (TypeRef::Map(_), None) => "Map".to_string(),
+            (TypeRef::ErrorCode(n), None) => n.clone(),
+            (TypeRef::Any, None) => "Value".to_string(),
         };
         variants.push(UnionVariant {
             name: names.unique(variant),
             ty,
+            boxed: false,
         });
     }
-    Ok(cx.add_type(name, doc, TypeKind::Union { variants }))
+    Ok(cx.add_type(name, pointer, doc, TypeKind::Union { variants }))
+}
+
+/// An object, with the rule of an `anyOf`/`oneOf` of `required` lists beside its properties (which
+/// openapiv3 drops when the schema also says `type: object`): `oneOf` with one property per member is
+/// an enum of the properties; otherwise the object has no valid `Default`.
+fn lower_constrained_object(
+    cx: &mut Context,
+    mut props: Props,
+    pointer: &str,
+    slot: Slot,
+) -> Result<TypeRef> {
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(members) = cx
+            .raw(pointer)
+            .and_then(|raw| raw.get(keyword))
+            .and_then(Value::as_array)
+        else {
+            continue;
+        };
+        let member_pointer = |i: usize| format!("{pointer}/{keyword}/{i}");
+        if members.is_empty()
+            || !(0..members.len()).all(|i| only_constraints(cx.raw(&member_pointer(i))))
+        {
+            continue;
+        }
+        if keyword == "oneOf" {
+            if let Some(wires) = one_property_each(cx, members.len(), &member_pointer, &props) {
+                return lower_one_property(cx, props, &wires, pointer, slot);
+            }
+        }
+        props.at_least_one = true;
+    }
+    lower_object(cx, props, pointer, slot)
+}
+
+/// A name for an inline member of a union, from what it says of itself: its `title`, or the one
+/// property it requires or has.
+fn member_name(raw: Option<&Value>) -> Option<String> {
+    let raw = raw?.as_object()?;
+    if raw.contains_key("$ref") {
+        return None;
+    }
+    if let Some(title) = raw.get("title").and_then(Value::as_str) {
+        return Some(type_name(title));
+    }
+    let single = |key: &str| -> Option<String> {
+        match raw.get(key)? {
+            Value::Array(list) if list.len() == 1 => list[0].as_str().map(str::to_string),
+            Value::Object(map) if map.len() == 1 => map.keys().next().cloned(),
+            _ => None,
+        }
+    };
+    single("required")
+        .or_else(|| single("properties"))
+        .map(|wire| type_name(&wire))
+}
+
+/// For an object whose `oneOf` members each require exactly one of its properties, and together all of
+/// them: those properties, in the members' order.
+fn one_property_each(
+    cx: &Context,
+    count: usize,
+    member_pointer: &dyn Fn(usize) -> String,
+    props: &Props,
+) -> Option<Vec<String>> {
+    if !props.required.is_empty()
+        || matches!(props.additional, Some(AdditionalProperties::Schema(_)))
+        || matches!(props.additional, Some(AdditionalProperties::Any(true)))
+    {
+        return None;
+    }
+    let mut wires: Vec<String> = Vec::new();
+    for i in 0..count {
+        let required = cx.raw(&member_pointer(i))?.get("required")?.as_array()?;
+        let [single] = required.as_slice() else {
+            return None;
+        };
+        let wire = single.as_str()?.to_string();
+        if wires.contains(&wire) || !props.entries.contains_key(&wire) {
+            return None;
+        }
+        wires.push(wire);
+    }
+    (wires.len() == props.entries.len()).then_some(wires)
+}
+
+/// An object that holds exactly one of its properties: an enum with a variant per property.
+fn lower_one_property(
+    cx: &mut Context,
+    props: Props,
+    wires: &[String],
+    pointer: &str,
+    slot: Slot,
+) -> Result<TypeRef> {
+    let name = slot.name(cx);
+    let doc = doc_at(cx, pointer);
+    let index = cx.add_type(
+        name.clone(),
+        pointer,
+        doc,
+        TypeKind::OneProperty {
+            variants: Vec::new(),
+        },
+    );
+    cx.cache(pointer, &index);
+    let mut names = Namer::new();
+    let mut variants = Vec::new();
+    for wire in wires {
+        let (schema, at) = &props.entries[wire];
+        let hint = format!("{name}{}", type_name(wire));
+        let ty = type_ref(cx, schema.into(), at, &hint)?;
+        variants.push(PropertyVariant {
+            name: names.unique(variant_name(wire)),
+            wire: wire.clone(),
+            ty,
+            boxed: false,
+            doc: doc_at(cx, at),
+        });
+    }
+    cx.set_kind(&index, TypeKind::OneProperty { variants });
+    Ok(index)
+}
+
+/// A `oneOf`/`anyOf` with a `discriminator` whose variants can all be named: a tagged enum. `None` when
+/// there is no discriminator, or a member is inline without a `mapping` entry (an untagged union then).
+fn lower_tagged(
+    cx: &mut Context,
+    members: &[ReferenceOr<Schema>],
+    keyword: &str,
+    pointer: &str,
+    slot: &Slot,
+) -> Result<Option<TypeRef>> {
+    let Some(discriminator) = cx.raw(&format!("{pointer}/discriminator")) else {
+        return Ok(None);
+    };
+    let Some(property) = discriminator.get("propertyName").and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    let mapping: Vec<(String, String)> = discriminator
+        .get("mapping")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(tag, target)| Some((tag.clone(), target.as_str()?.to_string())))
+        .collect();
+    // A mapping value is a `$ref` or the name of a component schema.
+    let as_ref = |target: &str| {
+        if target.starts_with('#') || target.contains('/') {
+            target.to_string()
+        } else {
+            format!("#/components/schemas/{target}")
+        }
+    };
+    let mut tags: Vec<(String, String, String)> = Vec::new(); // (tag, reference, pointer)
+    for (tag, target) in &mapping {
+        tags.push((
+            tag.clone(),
+            as_ref(target),
+            format!("{pointer}/discriminator/mapping/{}", escape(tag)),
+        ));
+    }
+    for (i, member) in members.iter().enumerate() {
+        let ReferenceOr::Reference { reference } = member else {
+            return Ok(None);
+        };
+        if tags.iter().any(|(_, r, _)| r == reference) {
+            continue;
+        }
+        // Without a mapping entry the tag is the schema's name.
+        let Some(key) = reference.strip_prefix("#/components/schemas/") else {
+            return Ok(None);
+        };
+        let tag = key.replace("~1", "/").replace("~0", "~");
+        tags.push((tag, reference.clone(), format!("{pointer}/{keyword}/{i}")));
+    }
+    if tags.is_empty() {
+        return Ok(None);
+    }
+    let name = slot.name(cx);
+    let doc = doc_at(cx, pointer);
+    let mut names = Namer::new();
+    let mut variants = Vec::new();
+    for (tag, reference, at) in tags {
+        let ty = type_ref(cx, SchemaRef::Ref(&reference), &at, &name)?;
+        variants.push(TaggedVariant {
+            name: names.unique(variant_name(&tag)),
+            tag,
+            ty,
+            boxed: false,
+        });
+    }
+    let kind = TypeKind::Tagged {
+        property: property.to_string(),
+        variants,
+    };
+    Ok(Some(cx.add_type(name, pointer, doc, kind)))
 }

@@ -1,0 +1,45 @@
+//! Warnings: spec defects the generator works around. Each names the file, the place (a JSON pointer)
+//! and has a stable name, so a user can look it up and a test can assert it. Errors stay [`crate::Error`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A defect of the input that the generator worked around; the output compiles, but may not be what
+/// the spec's authors meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The file it is in.
+    pub file: PathBuf,
+    /// Where: a JSON pointer.
+    pub location: String,
+    /// A stable name of the kind of defect (`ref-cycle-without-type`).
+    pub name: &'static str,
+    /// What was found and what the generator did about it.
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(
+        file: &Path,
+        location: impl Into<String>,
+        name: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Warning {
+            file: file.to_path_buf(),
+            location: location.into(),
+            name,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.name, self.file.display())?;
+        if !self.location.is_empty() {
+            write!(f, ": at {}", self.location)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}

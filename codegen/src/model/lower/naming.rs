@@ -1,0 +1,166 @@
+//! The Rust names of an API's operations and servers, allocated once for every emitter: each scope of the
+//! generated code (the client's types, the client's methods, the server's types, the server's functions
+//! and statics, the module's constants) has its own [`Namer`], with the names the generated code uses
+//! itself reserved first. A name the spec asks for twice, or one that the code already uses, gets a
+//! suffix here, so no emitter can collide.
+
+use heck::ToShoutySnakeCase;
+
+use crate::model::names::{snake_name, type_name, Namer};
+use crate::model::{Operation, Server};
+
+/// Methods of the client's `impl Client` besides the operations.
+const CLIENT_METHODS: &[&str] = &["new", "with_base_url", "from_transport", "transport"];
+/// Types the client module names itself.
+const CLIENT_TYPES: &[&str] = &["Client", "Self", "Result", "Option", "Vec", "String", "Box"];
+/// Types the server module imports or names itself.
+const SERVER_TYPES: &[&str] = &[
+    "Api",
+    "BodyKind",
+    "CallError",
+    "ErrorCode",
+    "ErrorRoles",
+    "Input",
+    "Operation",
+    "Reply",
+    "ReplyError",
+    "Server",
+    "ServerConfig",
+    "SpecCodes",
+    "T",
+    "Self",
+    "Result",
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+];
+/// Functions and statics of the server module besides the operations'.
+const SERVER_VALUES: &[&str] = &["router", "ERROR_ROLES"];
+/// Constants of an API's module besides the servers'.
+const MODULE_CONSTANTS: &[&str] = &["SERVERS", "SCOPE", "SCOPES"];
+
+/// Names the servers' constants and constructors (the first server of each environment), and returns
+/// the client trait's name.
+pub(crate) fn name_servers(module: &str, servers: &mut [Server]) -> String {
+    let mut constants = Namer::with_reserved(MODULE_CONSTANTS);
+    let mut constructors = Namer::with_reserved(CLIENT_METHODS);
+    let mut environments = Vec::new();
+    for server in servers.iter_mut() {
+        let Some(environment) = server.environment.clone() else {
+            continue;
+        };
+        let constant = format!("{}_URL", snake_name(&environment).to_uppercase());
+        if environments.contains(&constant) {
+            continue;
+        }
+        environments.push(constant.clone());
+        server.constant = Some(constants.unique(constant));
+        server.constructor = Some(constructors.unique(snake_name(&environment)));
+    }
+    let trait_name = type_name(module);
+    if trait_name.ends_with("Api") {
+        trait_name
+    } else {
+        format!("{trait_name}Api")
+    }
+}
+
+/// Gives every operation its names, in the order of the spec.
+pub(crate) fn name_operations(
+    operations: &mut [Operation],
+    servers: &[Server],
+    client_trait: &str,
+) {
+    let mut methods = Namer::with_reserved(CLIENT_METHODS);
+    for server in servers {
+        if let Some(constructor) = &server.constructor {
+            methods.reserve(constructor);
+        }
+    }
+    let mut client_types = Namer::with_reserved(CLIENT_TYPES);
+    client_types.reserve(client_trait);
+    let mut server_types = Namer::with_reserved(SERVER_TYPES);
+    let mut server_values = Namer::with_reserved(SERVER_VALUES);
+    for op in operations.iter_mut() {
+        let method = methods.unique(snake_name(&op.id));
+        let base = type_name(&op.id);
+        let handler = server_values.unique(method.clone());
+        op.names = crate::model::OperationNames {
+            client_response: client_types.unique(format!("{base}Response")),
+            client_error: client_types.unique(format!("{base}Error")),
+            client_params: client_types.unique(format!("{base}Params")),
+            server_request: server_types.unique(format!("{base}Request")),
+            server_response: server_types.unique(format!("{base}Response")),
+            descriptor: server_values.unique(method.to_shouty_snake_case()),
+            call: server_values.unique(format!("call_{method}")),
+            handler,
+            method,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Doc, HttpMethod, OperationNames, PathTemplate};
+
+    fn op(id: &str) -> Operation {
+        Operation {
+            id: id.to_string(),
+            names: OperationNames::default(),
+            method: HttpMethod::Get,
+            path: PathTemplate::parse("/").unwrap(),
+            doc: Doc::default(),
+            params: Vec::new(),
+            body: None,
+            responses: Vec::new(),
+            scopes: Vec::new(),
+            auth_required: false,
+            grouped_params: false,
+        }
+    }
+
+    #[test]
+    fn colliding_operation_ids_get_distinct_names_everywhere() {
+        let mut ops = vec![op("getFoo"), op("get_foo"), op("router"), op("errorRoles")];
+        ops.extend([op("x"), op("call_x"), op("new")]);
+        name_operations(&mut ops, &[], "TestApi");
+        let names: Vec<&OperationNames> = ops.iter().map(|op| &op.names).collect();
+        assert_eq!(names[0].method, "get_foo");
+        assert_eq!(names[1].method, "get_foo_2");
+        assert_eq!(names[0].client_response, "GetFooResponse");
+        assert_eq!(names[1].client_response, "GetFooResponse2");
+        assert_eq!(names[1].server_request, "GetFooRequest2");
+        // The adapter's own `router` and `ERROR_ROLES` stay theirs.
+        assert_eq!(names[2].handler, "router_2");
+        assert_eq!(names[3].descriptor, "ERROR_ROLES_2");
+        // `call_x` (the call fn of `x`) and the handler of the operation `call_x` differ.
+        assert_eq!(names[4].call, "call_x");
+        assert_eq!(names[5].handler, "call_x_2");
+        // `Client::new` is the constructor.
+        assert_eq!(names[6].method, "new_2");
+    }
+
+    #[test]
+    fn one_constant_and_constructor_per_environment() {
+        let server = |url: &str, environment: Option<&str>| Server {
+            url: url.to_string(),
+            description: None,
+            environment: environment.map(str::to_string),
+            constant: None,
+            constructor: None,
+        };
+        let mut servers = vec![
+            server("https://a", Some("test")),
+            server("https://b", Some("test")),
+            server("https://c", Some("new")),
+            server("https://d", None),
+        ];
+        assert_eq!(name_servers("x_api", &mut servers), "XApi");
+        assert_eq!(servers[0].constant.as_deref(), Some("TEST_URL"));
+        assert_eq!(servers[1].constant, None);
+        assert_eq!(servers[2].constructor.as_deref(), Some("new_2"));
+        assert_eq!(servers[3].constant, None);
+    }
+}

@@ -1,0 +1,40 @@
+//! How the server adapter reads each parameter's text: decided once the types are final, following
+//! aliases without recursion (a chain of aliases can be long; a cycle was broken before this runs).
+
+use std::collections::HashMap;
+
+use crate::model::{Operation, ParamParse, TypeDef, TypeKind, TypeRef};
+
+pub(crate) fn classify(types: &[TypeDef], operations: &mut [Operation]) {
+    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    for op in operations {
+        for param in &mut op.params {
+            param.parse = match &param.ty {
+                TypeRef::Array(inner) if from_text(&by_name, inner) => ParamParse::List,
+                TypeRef::Array(_) => ParamParse::Text,
+                ty if from_text(&by_name, ty) => ParamParse::Scalar,
+                _ => ParamParse::Text,
+            };
+        }
+    }
+}
+
+/// Whether values of `ty` can be read from text with `FromStr`.
+fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // Each step follows one alias; more steps than types means a cycle (which `recursion` removed).
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Primitive(_) | TypeRef::ErrorCode(_) | TypeRef::Any => return true,
+            TypeRef::Array(_) | TypeRef::Map(_) => return false,
+            TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+                Some(TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. }) => {
+                    return true
+                }
+                Some(TypeKind::Alias { target }) => ty = target,
+                _ => return false,
+            },
+        }
+    }
+    false
+}

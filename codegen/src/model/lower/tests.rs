@@ -1,0 +1,244 @@
+//! Lowering tested on the model itself, without printing any Rust: each test lowers a small spec and
+//! looks at the types, operations and warnings it gives.
+
+use std::path::PathBuf;
+
+use crate::load::{spec::parse_spec, LoadedFolder, LoadedSpec};
+use crate::model::{
+    Api, HttpMethod, Model, PathSegment, Service, Status, TypeDef, TypeKind, TypeRef,
+};
+use crate::Warning;
+
+fn lower(yaml: &str) -> (Model, Vec<Warning>) {
+    let file = PathBuf::from("specs/test-api/openapi.yaml");
+    let folder = LoadedFolder {
+        folder: "test-api".to_string(),
+        dir: PathBuf::from("specs/test-api"),
+        spec: Some(LoadedSpec {
+            file: file.clone(),
+            spec: parse_spec(&file, yaml).expect("test spec parses"),
+        }),
+        tables: Vec::new(),
+    };
+    super::build_model(&[folder]).expect("test spec lowers")
+}
+
+fn service(model: &Model) -> &Service {
+    let api: &Api = &model.apis[0];
+    api.service.as_ref().expect("has a service")
+}
+
+fn ty<'m>(model: &'m Model, name: &str) -> &'m TypeDef {
+    service(model)
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+}
+
+fn spec(schemas: &str, paths: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}\ncomponents:\n  schemas:\n{schemas}"
+    )
+}
+
+#[test]
+fn an_array_of_itself_becomes_a_newtype() {
+    let (model, warnings) = lower(&spec(
+        "    Tre: {type: array, items: {$ref: '#/components/schemas/Tre'}}\n",
+        "  {}",
+    ));
+    assert!(warnings.is_empty());
+    assert!(matches!(
+        &ty(&model, "Tre").kind,
+        TypeKind::Newtype { target: TypeRef::Array(inner), boxed: false } if **inner == TypeRef::Named("Tre".into())
+    ));
+}
+
+#[test]
+fn cycles_of_bare_refs_are_any_value_with_a_warning() {
+    let (model, warnings) = lower(&spec(
+        "    Selv: {$ref: '#/components/schemas/Selv'}\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n    C: {allOf: [{$ref: '#/components/schemas/C'}]}\n",
+        "  {}",
+    ));
+    for name in ["Selv", "A", "B", "C"] {
+        assert!(
+            matches!(
+                &ty(&model, name).kind,
+                TypeKind::Alias {
+                    target: TypeRef::Any
+                }
+            ),
+            "{name}: {:?}",
+            ty(&model, name).kind
+        );
+    }
+    let located: Vec<&str> = warnings.iter().map(|w| w.location.as_str()).collect();
+    assert!(located.contains(&"/components/schemas/Selv"), "{located:?}");
+    assert!(located.contains(&"/components/schemas/A"), "{located:?}");
+    assert!(warnings.iter().all(|w| w.file.ends_with("openapi.yaml")));
+}
+
+#[test]
+fn a_struct_that_holds_itself_is_boxed_only_where_needed() {
+    let (model, _) = lower(&spec(
+        "    Node:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n        children: {type: array, items: {$ref: '#/components/schemas/Node'}}\n",
+        "  {}",
+    ));
+    let TypeKind::Struct { fields, .. } = &ty(&model, "Node").kind else {
+        panic!("Node is a struct");
+    };
+    assert!(fields[0].boxed, "next is boxed");
+    assert!(!fields[1].boxed, "a Vec already allocates");
+}
+
+#[test]
+fn required_nullable_is_kept_apart_from_optional() {
+    let (model, _) = lower(&spec(
+        "    Ting:\n      type: object\n      required: [a, b]\n      properties:\n        a: {type: string, nullable: true}\n        b: {type: string}\n        c: {type: string}\n",
+        "  {}",
+    ));
+    let TypeKind::Struct { fields, default } = &ty(&model, "Ting").kind else {
+        panic!("Ting is a struct");
+    };
+    assert!(fields[0].required && fields[0].nullable && fields[0].optional());
+    assert!(fields[1].required && !fields[1].nullable && !fields[1].optional());
+    assert!(!fields[2].required && fields[2].optional());
+    assert!(!default);
+}
+
+#[test]
+fn a_discriminator_makes_a_tagged_enum() {
+    let (model, _) = lower(&spec(
+        "    Dyr:\n      oneOf: [{$ref: '#/components/schemas/Hund'}, {$ref: '#/components/schemas/Katt'}]\n      discriminator:\n        propertyName: art\n        mapping: {hund: '#/components/schemas/Hund'}\n    Hund: {type: object, properties: {art: {type: string}}}\n    Katt: {type: object, properties: {art: {type: string}}}\n",
+        "  {}",
+    ));
+    let TypeKind::Tagged { property, variants } = &ty(&model, "Dyr").kind else {
+        panic!("Dyr is tagged: {:?}", ty(&model, "Dyr").kind);
+    };
+    assert_eq!(property, "art");
+    let tags: Vec<(&str, &str)> = variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag.as_str()))
+        .collect();
+    // The mapping's tag, then the schema's name for the member the mapping leaves out.
+    assert_eq!(tags, [("Hund", "hund"), ("Katt", "Katt")]);
+}
+
+#[test]
+fn exactly_one_of_the_properties_is_an_enum_of_them() {
+    let (model, _) = lower(&spec(
+        "    Eier:\n      type: object\n      properties:\n        person: {type: string}\n        organisasjon: {type: string}\n      oneOf: [{required: [person]}, {required: [organisasjon]}]\n    Minst:\n      type: object\n      properties:\n        a: {type: string}\n        b: {type: string}\n      anyOf: [{required: [a]}, {required: [b]}]\n",
+        "  {}",
+    ));
+    let TypeKind::OneProperty { variants } = &ty(&model, "Eier").kind else {
+        panic!("Eier is an enum of its properties");
+    };
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+    assert_eq!(wires, ["person", "organisasjon"]);
+    // At least one of them: a struct, but one without a valid default.
+    assert!(matches!(
+        &ty(&model, "Minst").kind,
+        TypeKind::Struct { default: false, .. }
+    ));
+}
+
+#[test]
+fn a_date_format_wins_over_its_pattern() {
+    let (model, _) = lower(&spec(
+        "    Ting:\n      type: object\n      properties:\n        dato: {type: string, format: date, pattern: '^\\d{4}-\\d{2}-\\d{2}$'}\n",
+        "  {}",
+    ));
+    let TypeKind::Struct { fields, .. } = &ty(&model, "Ting").kind else {
+        panic!("Ting is a struct");
+    };
+    assert_eq!(
+        fields[0].ty,
+        TypeRef::Primitive(crate::model::Primitive::Date)
+    );
+}
+
+#[test]
+fn default_is_the_success_when_no_2xx_is_documented() {
+    let (model, _) = lower(&spec(
+        "    Ting: {type: string}\n",
+        "  /ting/{id}:\n    get:\n      operationId: hentTing\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '404': {description: borte}\n        default: {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Ting'}}}}\n",
+    ));
+    let op = &service(&model).operations[0];
+    assert_eq!(op.method, HttpMethod::Get);
+    assert_eq!(
+        op.path.segments,
+        [
+            PathSegment::Literal("/ting/".into()),
+            PathSegment::Param("id".into())
+        ]
+    );
+    let success: Vec<Status> = op
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(success, [Status::Default]);
+}
+
+#[test]
+fn every_operation_name_is_allocated_in_the_model() {
+    let (model, _) = lower(&spec(
+        "    Result: {type: string, minLength: 1}\n    Option: {type: object, properties: {a-b: {type: string}, a_b: {type: string}, aB: {type: string}}}\n",
+        "  /a:\n    get: {operationId: getFoo, responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: get_foo, responses: {'200': {description: ok}}}\n  /c:\n    get: {operationId: router, responses: {'200': {description: ok}}}\n",
+    ));
+    let service = service(&model);
+    let names: Vec<&str> = service
+        .operations
+        .iter()
+        .map(|op| op.names.method.as_str())
+        .collect();
+    assert_eq!(names, ["get_foo", "get_foo_2", "router"]);
+    assert_eq!(service.operations[2].names.handler, "router_2");
+    // Prelude names are never taken by a schema.
+    assert!(service
+        .types
+        .iter()
+        .all(|t| t.name != "Result" && t.name != "Option"));
+    let TypeKind::Struct { fields, .. } = &ty(&model, "Option2").kind else {
+        panic!("Option2 is a struct");
+    };
+    let fields: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(fields, ["a_b", "a_b_2", "a_b_3"]);
+}
+
+#[test]
+fn many_parameters_are_grouped() {
+    let params: String = (0..8)
+        .map(|i| format!("{{name: p{i}, in: query, schema: {{type: string}}}}, "))
+        .collect();
+    let (model, _) = lower(&spec(
+        "    Ting: {type: string}\n",
+        &format!("  /a:\n    get:\n      operationId: mange\n      parameters: [{params}]\n      responses: {{'200': {{description: ok}}}}\n"),
+    ));
+    let op = &service(&model).operations[0];
+    assert!(op.grouped_params);
+    assert_eq!(op.names.client_params, "MangeParams");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    // Arrays of arrays: one level of YAML per level of schema, so the document itself still parses.
+    let mut schema = String::from("{type: string}");
+    for _ in 0..110 {
+        schema = format!("{{type: array, items: {schema}}}");
+    }
+    let specs = tempfile::tempdir().expect("temp dir");
+    let dir = specs.path().join("test-api");
+    std::fs::create_dir(&dir).expect("folder");
+    let yaml = spec(&format!("    Dyp: {schema}\n"), "  {}");
+    std::fs::write(dir.join("openapi.yaml"), yaml).expect("spec written");
+    // Through `run`, which gives the pipeline a stack for documents this deep.
+    let err = crate::run(specs.path()).expect_err("too deep");
+    assert!(
+        err.location.starts_with("/components/schemas/Dyp/items"),
+        "{err}"
+    );
+    assert!(err.message.contains("deeper"), "{err}");
+}
