@@ -1,6 +1,6 @@
 //! Models: one Rust item per named type of an API, with serde attributes that keep the wire names.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -9,12 +9,16 @@ use super::docs::{doc_attrs, text_attrs};
 use super::string_enum::string_enum;
 use super::types::{is_eq, rust_type};
 use crate::model::names::serde_camel_case;
-use crate::model::{Field, Service, TypeDef, TypeKind, TypeRef};
+use crate::model::{Field, Primitive, Service, TypeDef, TypeKind, TypeRef};
+
+/// The targets of the API's aliases by name, to see through `type Beloep = Decimal`.
+type Aliases<'a> = HashMap<&'a str, &'a TypeRef>;
 
 /// The `models.rs` of one API.
 pub fn models_file(service: &Service) -> TokenStream {
     let eq = eq_types(&service.types);
-    let items = service.types.iter().map(|def| type_def(def, &eq));
+    let aliases = aliases(&service.types);
+    let items = service.types.iter().map(|def| type_def(def, &eq, &aliases));
     let error_codes: BTreeSet<&str> = service.types.iter().flat_map(referenced_codes).collect();
     let error_use = if error_codes.is_empty() {
         quote!()
@@ -90,12 +94,46 @@ fn eq_types(types: &[TypeDef]) -> HashMap<String, bool> {
     }
 }
 
-fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
+fn aliases(types: &[TypeDef]) -> Aliases<'_> {
+    types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Alias { target } => Some((def.name.as_str(), target)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a value of the type holds a `Decimal` that serde writes itself (not inside a named struct or
+/// union, which take care of their own fields). Aliases are followed, each once.
+fn holds_decimal<'a>(ty: &'a TypeRef, aliases: &Aliases<'a>, seen: &mut HashSet<&'a str>) -> bool {
+    match ty {
+        TypeRef::Primitive(p) => *p == Primitive::Decimal,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => holds_decimal(inner, aliases, seen),
+        TypeRef::Named(name) => match aliases.get(name.as_str()) {
+            Some(target) if seen.insert(name) => holds_decimal(target, aliases, seen),
+            _ => false,
+        },
+        TypeRef::ErrorCode(_) | TypeRef::Any => false,
+    }
+}
+
+/// `#[serde(with)]` for a field or variant holding decimals: serde's own `Decimal` impls write strings
+/// (or go through `f64`), the runtime writes and reads the exact JSON number.
+fn decimal_attr(ty: &TypeRef, aliases: &Aliases) -> TokenStream {
+    if holds_decimal(ty, aliases, &mut HashSet::new()) {
+        quote!(#[serde(with = "crate::runtime::decimal")])
+    } else {
+        quote!()
+    }
+}
+
+fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.doc);
     let derive_eq = if eq[&def.name] { quote!(Eq,) } else { quote!() };
     match &def.kind {
-        TypeKind::Struct { fields } => struct_def(&name, &docs, &derive_eq, fields),
+        TypeKind::Struct { fields } => struct_def(&name, &docs, &derive_eq, fields, aliases),
         TypeKind::StringEnum { variants } => string_enum(&name, &docs, variants),
         TypeKind::ConstrainedString {
             pattern,
@@ -112,7 +150,8 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
             let variants = variants.iter().map(|v| {
                 let vname = format_ident!("{}", v.name);
                 let ty = rust_type(&v.ty, &quote!());
-                quote!(#vname(#ty))
+                let decimal = decimal_attr(&v.ty, aliases);
+                quote!(#decimal #vname(#ty))
             });
             quote! {
                 #docs
@@ -136,6 +175,7 @@ fn struct_def(
     docs: &TokenStream,
     derive_eq: &TokenStream,
     fields: &[Field],
+    aliases: &Aliases,
 ) -> TokenStream {
     // `rename_all = "camelCase"` when it names most fields right; the rest get their own `rename`.
     let camel = fields
@@ -173,13 +213,15 @@ fn struct_def(
         if field.boxed {
             ty = quote!(Box<#ty>);
         }
+        let decimal = decimal_attr(&field.ty, aliases);
         if field.required {
-            quote! { #docs #rename pub #fname: #ty, }
+            quote! { #docs #rename #decimal pub #fname: #ty, }
         } else {
             quote! {
                 #docs
                 #rename
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                #decimal
                 pub #fname: Option<#ty>,
             }
         }
@@ -231,8 +273,8 @@ fn constrained_string(
                 pub const PATTERN: &'static str = #p;
             },
             quote! {
-                static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-                    regex::Regex::new(#name::PATTERN).expect("the generator checked the pattern")
+                static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+                    regress::Regex::new(#name::PATTERN).expect("the generator checked the pattern")
                 });
             },
             quote!(Some(&REGEX)),
