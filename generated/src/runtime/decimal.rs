@@ -194,3 +194,61 @@ fn parse_number(text: &str) -> Result<Decimal, String> {
     };
     parsed.map_err(|err| format!("`{text}` is not a decimal number: {err}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::de::value::Error;
+    use serde::de::IntoDeserializer;
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Boxed {
+        #[serde(with = "crate::runtime::decimal")]
+        amount: Box<Option<Decimal>>,
+    }
+
+    #[test]
+    fn boxes_are_exact() {
+        let text = r#"{"amount":12345678901234567.89}"#;
+        let boxed: Boxed = serde_json::from_str(text).unwrap();
+        assert_eq!(*boxed.amount, Some(dec("12345678901234567.89")));
+        assert_eq!(serde_json::to_string(&boxed).unwrap(), text);
+    }
+
+    /// Formats without raw JSON text hand over plain numbers or strings.
+    #[test]
+    fn other_deserializers_give_numbers_and_strings() {
+        let read = |de| -> Decimal { deserialize(de).unwrap() };
+        assert_eq!(
+            read(IntoDeserializer::<Error>::into_deserializer("12.30")),
+            dec("12.30")
+        );
+        let from_int: Decimal =
+            deserialize(IntoDeserializer::<Error>::into_deserializer(-7i64)).unwrap();
+        assert_eq!(from_int, dec("-7"));
+        let from_uint: Decimal =
+            deserialize(IntoDeserializer::<Error>::into_deserializer(7u64)).unwrap();
+        assert_eq!(from_uint, dec("7"));
+        // The shortest text of the f64: what was written, as far as the format kept it.
+        let from_float: Decimal =
+            deserialize(IntoDeserializer::<Error>::into_deserializer(0.1f64)).unwrap();
+        assert_eq!(from_float, dec("0.1"));
+        let not_a_number =
+            deserialize::<Decimal, _>(IntoDeserializer::<Error>::into_deserializer("x"));
+        assert!(not_a_number.is_err());
+    }
+
+    #[test]
+    fn exponents_and_json_strings_are_read() {
+        assert_eq!(parse_json_text("1e2").unwrap(), dec("100"));
+        assert_eq!(parse_json_text("-1.5E-3").unwrap(), dec("-0.0015"));
+        assert_eq!(parse_json_text(r#""1.10""#).unwrap(), dec("1.10"));
+        assert!(parse_json_text("null").is_err());
+    }
+}
