@@ -290,4 +290,15 @@ mod tests {
     fn tabs_become_spaces() {
         assert_eq!(sanitize("a\tb"), "a    b");
     }
+
+    /// String literals need no helper: proc_macro2 escapes bidi controls itself (`char::escape_debug`),
+    /// so wire names, enum values and error texts compile. This test notices if that ever changes.
+    #[test]
+    fn string_literals_escape_bidi_controls() {
+        let literal = proc_macro2::Literal::string("a\u{202E}b\u{2066}c\u{200F}\u{061C}");
+        assert_eq!(
+            literal.to_string(),
+            "\"a\\u{202e}b\\u{2066}c\\u{200f}\\u{61c}\""
+        );
+    }
 }

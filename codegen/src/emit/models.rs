@@ -343,3 +343,31 @@ fn constrained_string(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(name: &str) -> TypeRef {
+        TypeRef::Named(name.to_string())
+    }
+
+    #[test]
+    fn decimals_are_found_through_aliases_and_containers() {
+        let decimal = TypeRef::Primitive(Primitive::Decimal);
+        let list = TypeRef::Array(Box::new(named("Beloep")));
+        let aliases: Aliases = [("Beloep", &decimal), ("Liste", &list)].into();
+        let holds = |ty: &TypeRef| holds_decimal(ty, &aliases, &mut HashSet::new());
+        assert!(holds(&named("Liste")));
+        assert!(holds(&TypeRef::Map(Box::new(named("Beloep")))));
+        assert!(!holds(&named("Struktur")));
+        assert!(!holds(&TypeRef::Primitive(Primitive::F64)));
+    }
+
+    #[test]
+    fn alias_cycles_end() {
+        let (a, b) = (named("B"), named("A"));
+        let aliases: Aliases = [("A", &a), ("B", &b)].into();
+        assert!(!holds_decimal(&named("A"), &aliases, &mut HashSet::new()));
+    }
+}
