@@ -1,5 +1,5 @@
 //! Exact amounts on the wire: `#[serde(with = "crate::runtime::decimal")]` writes a
-//! [`Decimal`](rust_decimal::Decimal) as a JSON number with exactly its digits, and reads a JSON number
+//! [`Decimal`] as a JSON number with exactly its digits, and reads a JSON number
 //! without going through `f64` (`12345678901234567.89` stays `12345678901234567.89`).
 //!
 //! The attribute works on any field whose type holds decimals: `Decimal`, `Option<_>`, `Vec<_>`,
