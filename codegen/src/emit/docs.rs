@@ -77,7 +77,7 @@ fn is_bidi_control(ch: char) -> bool {
 /// Replaces bidi controls by their visible escape (`\u{202E}`). Docs need this: prettyplease writes
 /// `#[doc]` strings as `///` comments, with the characters as they are. (String literals need nothing:
 /// `proc_macro2::Literal::string` escapes these with `char::escape_debug` already.)
-pub fn escape_bidi(text: &str) -> String {
+fn escape_bidi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         if is_bidi_control(ch) {
