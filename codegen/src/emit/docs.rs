@@ -54,9 +54,10 @@ pub fn inner_attrs(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// Each line with the space rustdoc expects after `///`.
+/// Each line with the space rustdoc expects after `///`, bidi controls made visible.
 fn doc_lines(text: &str) -> Vec<String> {
-    text.lines()
+    escape_bidi(text)
+        .lines()
         .map(|line| {
             if line.is_empty() {
                 String::new()
@@ -67,16 +68,44 @@ fn doc_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether rustc refuses the character in a comment or literal (the deny-by-default lints
+/// `text_direction_codepoint_in_comment` and `_in_literal`: it can make code read otherwise than it runs).
+fn is_bidi_control(ch: char) -> bool {
+    matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Replaces bidi controls by their visible escape (`\u{202E}`). Docs need this: prettyplease writes
+/// `#[doc]` strings as `///` comments, with the characters as they are. (String literals need nothing:
+/// `proc_macro2::Literal::string` escapes these with `char::escape_debug` already.)
+fn escape_bidi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if is_bidi_control(ch) {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(ch)));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 static MARKDOWN_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\(([^)\s]+)\)").expect("valid regex"));
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"https?://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?]").expect("valid regex")
 });
 
-/// Makes Markdown from a spec safe for rustdoc (no warnings, no doctests).
+/// Makes Markdown from a spec safe for rustdoc and clippy (no warnings, no doctests).
+///
+/// Lines lose their indentation (so indented text is never a doctest); the lines that continue a list
+/// item get the item's content indentation back, which keeps the rendering and satisfies clippy's
+/// `doc_lazy_continuation` and `doc_overindented_list_items`.
 pub fn sanitize(text: &str) -> String {
+    let text = text.replace('\t', "    ");
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The content indentation of the list item the current lines continue, if any.
+    let mut item_indent: Option<usize> = None;
     for raw_line in text.trim().lines() {
         let line = raw_line.trim_start();
         if line.starts_with("```") {
@@ -86,18 +115,52 @@ pub fn sanitize(text: &str) -> String {
                 out.push(line.to_string());
             }
             in_fence = !in_fence;
+            item_indent = None;
             continue;
         }
         if in_fence {
             out.push(raw_line.trim_end().to_string());
             continue;
         }
-        out.push(escape_line(line.trim_end()));
+        let line = line.trim_end();
+        if line.is_empty() {
+            // A blank line ends the item: what follows is read as a new paragraph.
+            item_indent = None;
+            out.push(String::new());
+        } else if let Some((marker, content)) = list_item(line) {
+            item_indent = Some(marker.chars().count() + 1);
+            out.push(format!("{marker} {}", escape_line(content)));
+        } else if let Some(indent) = item_indent {
+            out.push(format!("{}{}", " ".repeat(indent), escape_line(line)));
+        } else {
+            out.push(escape_line(line));
+        }
     }
     if in_fence {
         out.push("```".to_string());
     }
     out.join("\n")
+}
+
+/// A Markdown list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`): its marker and its content.
+fn list_item(line: &str) -> Option<(&str, &str)> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let marker_len = if digits == 0 {
+        usize::from(line.starts_with(['-', '*', '+']))
+    } else if digits <= 9 && line[digits..].starts_with(['.', ')']) {
+        digits + 1
+    } else {
+        0
+    };
+    if marker_len == 0 {
+        return None;
+    }
+    let (marker, rest) = line.split_at(marker_len);
+    match rest.chars().next() {
+        None => Some((marker, "")),
+        Some(' ') => Some((marker, rest.trim_start())),
+        Some(_) => None,
+    }
 }
 
 fn escape_line(line: &str) -> String {
@@ -152,7 +215,7 @@ fn escape_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{doc_lines, sanitize};
 
     #[test]
     fn urls_become_autolinks_and_brackets_are_escaped() {
@@ -174,5 +237,68 @@ mod tests {
     fn code_blocks_are_not_doctests() {
         assert_eq!(sanitize("a\n```\nx\n```"), "a\n```text\nx\n```");
         assert_eq!(sanitize("a\n    indented"), "a\nindented");
+    }
+
+    #[test]
+    fn bidi_controls_become_visible_escapes() {
+        let text = "a\u{202E}b \u{2066}\u{2069} \u{200E}\u{200F}\u{061C} c";
+        assert_eq!(
+            doc_lines(&sanitize(text)),
+            [" a\\u{202E}b \\u{2066}\\u{2069} \\u{200E}\\u{200F}\\u{061C} c"]
+        );
+        // Other characters outside ASCII stay as they are.
+        assert_eq!(doc_lines("Særfradrag – ø"), [" Særfradrag – ø"]);
+    }
+
+    #[test]
+    fn lazy_list_continuations_are_indented() {
+        assert_eq!(
+            sanitize("Verdier:\n- første\nfortsatt\n- andre\n\nNytt avsnitt"),
+            "Verdier:\n- første\n  fortsatt\n- andre\n\nNytt avsnitt"
+        );
+        assert_eq!(
+            sanitize("1. en\nto\n10) ti\nelleve"),
+            "1. en\n   to\n10) ti\n    elleve"
+        );
+    }
+
+    #[test]
+    fn over_indented_items_are_aligned() {
+        assert_eq!(
+            sanitize("*   punkt\n        langt inn\n  +  pluss"),
+            "* punkt\n  langt inn\n+ pluss"
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_list_is_left_alone() {
+        assert_eq!(
+            sanitize("3.5 prosent\n*Antatt:* x\n-5 kr\n# Overskrift"),
+            "3.5 prosent\n*Antatt:* x\n-5 kr\n# Overskrift"
+        );
+    }
+
+    #[test]
+    fn list_items_are_escaped_and_fences_end_them() {
+        assert_eq!(
+            sanitize("- [a] <b>\n```\nx\n```\netter"),
+            "- \\[a\\] \\<b\\>\n```text\nx\n```\netter"
+        );
+    }
+
+    #[test]
+    fn tabs_become_spaces() {
+        assert_eq!(sanitize("a\tb"), "a    b");
+    }
+
+    /// String literals need no helper: proc_macro2 escapes bidi controls itself (`char::escape_debug`),
+    /// so wire names, enum values and error texts compile. This test notices if that ever changes.
+    #[test]
+    fn string_literals_escape_bidi_controls() {
+        let literal = proc_macro2::Literal::string("a\u{202E}b\u{2066}c\u{200F}\u{061C}");
+        assert_eq!(
+            literal.to_string(),
+            "\"a\\u{202e}b\\u{2066}c\\u{200f}\\u{61c}\""
+        );
     }
 }

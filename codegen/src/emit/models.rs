@@ -1,6 +1,6 @@
 //! Models: one Rust item per named type of an API, with serde attributes that keep the wire names.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -9,12 +9,16 @@ use super::docs::{doc_attrs, text_attrs};
 use super::string_enum::string_enum;
 use super::types::{is_eq, rust_type};
 use crate::model::names::serde_camel_case;
-use crate::model::{Field, Service, TypeDef, TypeKind, TypeRef};
+use crate::model::{Field, Primitive, Service, TypeDef, TypeKind, TypeRef};
+
+/// The targets of the API's aliases by name, to see through `type Beloep = Decimal`.
+type Aliases<'a> = HashMap<&'a str, &'a TypeRef>;
 
 /// The `models.rs` of one API.
 pub fn models_file(service: &Service) -> TokenStream {
     let eq = eq_types(&service.types);
-    let items = service.types.iter().map(|def| type_def(def, &eq));
+    let aliases = aliases(&service.types);
+    let items = service.types.iter().map(|def| type_def(def, &eq, &aliases));
     let error_codes: BTreeSet<&str> = service.types.iter().flat_map(referenced_codes).collect();
     let error_use = if error_codes.is_empty() {
         quote!()
@@ -92,13 +96,47 @@ fn eq_types(types: &[TypeDef]) -> HashMap<String, bool> {
     }
 }
 
-fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
+fn aliases(types: &[TypeDef]) -> Aliases<'_> {
+    types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Alias { target } => Some((def.name.as_str(), target)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a value of the type holds a `Decimal` that serde writes itself (not inside a named struct or
+/// union, which take care of their own fields). Aliases are followed, each once.
+fn holds_decimal<'a>(ty: &'a TypeRef, aliases: &Aliases<'a>, seen: &mut HashSet<&'a str>) -> bool {
+    match ty {
+        TypeRef::Primitive(p) => *p == Primitive::Decimal,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => holds_decimal(inner, aliases, seen),
+        TypeRef::Named(name) => match aliases.get(name.as_str()) {
+            Some(target) if seen.insert(name) => holds_decimal(target, aliases, seen),
+            _ => false,
+        },
+        TypeRef::ErrorCode(_) | TypeRef::Any => false,
+    }
+}
+
+/// `#[serde(with)]` for a field or variant holding decimals: serde's own `Decimal` impls write strings
+/// (or go through `f64`), the runtime writes and reads the exact JSON number.
+fn decimal_attr(ty: &TypeRef, aliases: &Aliases) -> TokenStream {
+    if holds_decimal(ty, aliases, &mut HashSet::new()) {
+        quote!(#[serde(with = "crate::runtime::decimal")])
+    } else {
+        quote!()
+    }
+}
+
+fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.doc);
     let derive_eq = if eq[&def.name] { quote!(Eq,) } else { quote!() };
     match &def.kind {
         TypeKind::Struct { fields, default } => {
-            struct_def(&name, &docs, &derive_eq, fields, *default)
+            struct_def(&name, &docs, &derive_eq, fields, *default, aliases)
         }
         TypeKind::StringEnum { variants } => string_enum(&name, &docs, variants),
         TypeKind::ConstrainedString {
@@ -116,7 +154,8 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
             let variants = variants.iter().map(|v| {
                 let vname = format_ident!("{}", v.name);
                 let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
-                quote!(#vname(#ty))
+                let decimal = decimal_attr(&v.ty, aliases);
+                quote!(#decimal #vname(#ty))
             });
             quote! {
                 #docs
@@ -134,7 +173,8 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
                 let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
                 let docs = doc_attrs(&v.doc);
                 let wire = &v.wire;
-                quote!(#docs #[serde(rename = #wire)] #vname(#ty))
+                let decimal = decimal_attr(&v.ty, aliases);
+                quote!(#docs #[serde(rename = #wire)] #decimal #vname(#ty))
             });
             let rule = text_attrs(
                 "Exactly one of the properties: the JSON is an object with that one key.",
@@ -164,11 +204,12 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>) -> TokenStream {
             boxed: is_boxed,
         } => {
             let ty = boxed(rust_type(target, &quote!()), *is_boxed);
+            let decimal = decimal_attr(target, aliases);
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
                 #[serde(transparent)]
-                pub struct #name(pub #ty);
+                pub struct #name(#decimal pub #ty);
             }
         }
     }
@@ -241,6 +282,7 @@ fn struct_def(
     derive_eq: &TokenStream,
     fields: &[Field],
     default: bool,
+    aliases: &Aliases,
 ) -> TokenStream {
     // `rename_all = "camelCase"` when it names most fields right; the rest get their own `rename`.
     let camel = fields
@@ -273,16 +315,18 @@ fn struct_def(
         if field.boxed {
             ty = quote!(Box<#ty>);
         }
+        let decimal = decimal_attr(&field.ty, aliases);
         if field.required && field.nullable {
             // Present, but may be `null`: `None` is sent as `null`, never left out.
-            quote! { #docs #rename pub #fname: Option<#ty>, }
+            quote! { #docs #rename #decimal pub #fname: Option<#ty>, }
         } else if field.required {
-            quote! { #docs #rename pub #fname: #ty, }
+            quote! { #docs #rename #decimal pub #fname: #ty, }
         } else {
             quote! {
                 #docs
                 #rename
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                #decimal
                 pub #fname: Option<#ty>,
             }
         }
@@ -334,8 +378,8 @@ fn constrained_string(
                 pub const PATTERN: &'static str = #p;
             },
             quote! {
-                static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-                    regex::Regex::new(#name::PATTERN).expect("the generator checked the pattern")
+                static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+                    regress::Regex::new(#name::PATTERN).expect("the generator checked the pattern")
                 });
             },
             quote!(Some(&REGEX)),
@@ -402,5 +446,33 @@ fn constrained_string(
                 Self::new(value).map_err(serde::de::Error::custom)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(name: &str) -> TypeRef {
+        TypeRef::Named(name.to_string())
+    }
+
+    #[test]
+    fn decimals_are_found_through_aliases_and_containers() {
+        let decimal = TypeRef::Primitive(Primitive::Decimal);
+        let list = TypeRef::Array(Box::new(named("Beloep")));
+        let aliases: Aliases = [("Beloep", &decimal), ("Liste", &list)].into();
+        let holds = |ty: &TypeRef| holds_decimal(ty, &aliases, &mut HashSet::new());
+        assert!(holds(&named("Liste")));
+        assert!(holds(&TypeRef::Map(Box::new(named("Beloep")))));
+        assert!(!holds(&named("Struktur")));
+        assert!(!holds(&TypeRef::Primitive(Primitive::F64)));
+    }
+
+    #[test]
+    fn alias_cycles_end() {
+        let (a, b) = (named("B"), named("A"));
+        let aliases: Aliases = [("A", &a), ("B", &b)].into();
+        assert!(!holds_decimal(&named("A"), &aliases, &mut HashSet::new()));
     }
 }

@@ -7,22 +7,27 @@ use std::collections::HashSet;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Replaces letters outside ASCII by their ASCII spelling; other characters become separators.
+///
+/// A capital Æ, Ø, Å (Ä, Ö, Ü) is spelled in the case of its word: `AE` inside an all-caps word
+/// (`ARBEIDSSØKER` → `ARBEIDSSOEKER`, so heck sees one word, `Arbeidssoeker`), `Ae` where it starts a
+/// capitalized word (`Ærlig` → `Aerlig`, `OpphaverÅndsverk` → `OpphaverAandsverk`).
 pub fn transliterate(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    for (i, &ch) in chars.iter().enumerate() {
+        if let Some(spelling) = capital_spelling(ch) {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            out.push_str(&capital_in_context(spelling, before, after));
+            continue;
+        }
         match ch {
             'æ' => out.push_str("ae"),
             'ø' => out.push_str("oe"),
             'å' => out.push_str("aa"),
-            'Æ' => out.push_str("Ae"),
-            'Ø' => out.push_str("Oe"),
-            'Å' => out.push_str("Aa"),
             'ä' => out.push_str("ae"),
             'ö' => out.push_str("oe"),
             'ü' => out.push_str("ue"),
-            'Ä' => out.push_str("Ae"),
-            'Ö' => out.push_str("Oe"),
-            'Ü' => out.push_str("Ue"),
             'ß' => out.push_str("ss"),
             'é' | 'è' | 'ê' => out.push('e'),
             'É' | 'È' | 'Ê' => out.push('E'),
@@ -33,6 +38,29 @@ pub fn transliterate(text: &str) -> String {
         }
     }
     out
+}
+
+/// The two-letter spelling of a capital that has one (`Ø` → `Oe`).
+fn capital_spelling(ch: char) -> Option<&'static str> {
+    Some(match ch {
+        'Æ' | 'Ä' => "Ae",
+        'Ø' | 'Ö' => "Oe",
+        'Å' => "Aa",
+        'Ü' => "Ue",
+        _ => return None,
+    })
+}
+
+/// `Oe` or `OE`: all caps when the next letter is a capital, or the previous one is and no small letter
+/// follows (the end of an all-caps word); otherwise the capital starts a word of small letters.
+fn capital_in_context(spelling: &str, before: Option<char>, after: Option<char>) -> String {
+    let upper = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && c.is_uppercase());
+    let lower = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && c.is_lowercase());
+    if upper(after) || (upper(before) && !lower(after)) {
+        spelling.to_uppercase()
+    } else {
+        spelling.to_string()
+    }
 }
 
 const KEYWORDS: &[&str] = &[
@@ -190,6 +218,36 @@ mod tests {
         assert_eq!(type_name("Åndsverk"), "Aandsverk");
         assert_eq!(type_name("opphaver_til_åndsverk"), "OpphaverTilAandsverk");
         assert_eq!(variant_name("særfradrag"), "Saerfradrag");
+    }
+
+    #[test]
+    fn capitals_follow_the_case_of_their_word() {
+        assert_eq!(type_name("ARBEIDSSØKERPERIODE"), "Arbeidssoekerperiode");
+        assert_eq!(variant_name("ARBEIDSSØKERPERIODE"), "Arbeidssoekerperiode");
+        assert_eq!(snake_name("ARBEIDSSØKERPERIODE"), "arbeidssoekerperiode");
+        assert_eq!(
+            variant_name("AVVENTER_LÅS_AV_BEHANDLING"),
+            "AvventerLaasAvBehandling"
+        );
+        assert_eq!(
+            snake_name("AVVENTER_LÅS_AV_BEHANDLING"),
+            "avventer_laas_av_behandling"
+        );
+        assert_eq!(variant_name("ÆRLIG"), "Aerlig");
+        assert_eq!(variant_name("BLÅ"), "Blaa");
+        assert_eq!(variant_name("GRÜN"), "Gruen");
+        assert_eq!(variant_name("Ærlig"), "Aerlig");
+        assert_eq!(variant_name("særfradrag"), "Saerfradrag");
+        assert_eq!(type_name("OpphaverÅndsverk"), "OpphaverAandsverk");
+        assert_eq!(snake_name("beløpØvrig"), "beloep_oevrig");
+        assert_eq!(variant_name("Ø"), "Oe");
+    }
+
+    #[test]
+    fn small_and_capital_letters_still_get_distinct_names() {
+        let mut namer = Namer::new();
+        assert_eq!(namer.unique(variant_name("æ")), "Ae");
+        assert_eq!(namer.unique(variant_name("Æ")), "Ae2");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! API-et for innrapportering av godtgjøring til opphaver til åndsverk har to endepunkter:
 //!
 //! * **POST innsending**: Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk. Ett kall
-//! mot API-et er en rapportering for en organisasjon gitt av en oppgavegiver og som gjelder et inntektsår.
+//!   mot API-et er en rapportering for en organisasjon gitt av en oppgavegiver og som gjelder et inntektsår.
 //! * **GET uthenting_dokument**: Henter ut et spesifikt dokument knyttet til en forsendelse i Dialogporten
 //!
 //! API-et validerer mottatte data mot JSON schema beskrevet på SwaggerHub.

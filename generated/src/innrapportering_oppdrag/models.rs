@@ -92,6 +92,7 @@ pub struct Oppdrag {
     /// Forventet dato oppdraget avsluttes.
     pub forventet_sluttdato: chrono::NaiveDate,
     /// Oppdragets kontraktsverdi i norske kroner (NOK), som eksakt desimaltall.
+    #[serde(with = "crate::runtime::decimal")]
     pub kontraktsverdi: rust_decimal::Decimal,
     /// Angir om oppdraget utføres på kontinentalsokkelen (arbeidssted.sokkel er da satt).
     pub er_paa_kontinentalsokkelen: bool,
@@ -207,8 +208,8 @@ impl Organisasjonsnummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(Organisasjonsnummer::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(Organisasjonsnummer::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
@@ -273,8 +274,8 @@ impl Kommunenummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(Kommunenummer::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(Kommunenummer::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
@@ -339,8 +340,8 @@ impl Landkode {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(Landkode::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(Landkode::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();

@@ -42,8 +42,8 @@ impl Organisasjonsnummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(Organisasjonsnummer::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(Organisasjonsnummer::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();

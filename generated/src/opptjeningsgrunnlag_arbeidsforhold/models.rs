@@ -59,6 +59,7 @@ pub struct Opptjeningsgrunnlag {
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Felt antatt fra a-meldingen (beløp).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::runtime::decimal")]
     pub beloep: Option<rust_decimal::Decimal>,
     /// Antall (f.eks. timer) knyttet til inntekten, der det er rapportert.
     ///
@@ -124,8 +125,8 @@ impl NorskIdentifikator {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(NorskIdentifikator::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(NorskIdentifikator::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
@@ -188,8 +189,8 @@ impl Organisasjonsnummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(Organisasjonsnummer::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(Organisasjonsnummer::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
@@ -252,8 +253,8 @@ impl Kalendermaaned {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(Kalendermaaned::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(Kalendermaaned::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();

@@ -1,10 +1,11 @@
 //! Hand-written support code the generated modules use (not generated).
 //!
-//! Only [`ConstraintError`] and [`check_string`] are always here; the client and server support live
-//! behind their features.
+//! Only [`ConstraintError`], [`check_string`] and [`decimal`] are always here; the client and server
+//! support live behind their features.
 
 use std::fmt;
 
+pub mod decimal;
 mod open_enum;
 pub use open_enum::open_enum;
 pub mod tagged;
@@ -40,13 +41,14 @@ impl fmt::Display for ConstraintError {
 impl std::error::Error for ConstraintError {}
 
 /// Checks a string against the constraints of a constrained-string type. Lengths count characters
-/// (as JSON Schema does), not bytes.
+/// (as JSON Schema does), not bytes. The pattern is an ECMA-262 regular expression, as OpenAPI's are, and
+/// may match anywhere in the value (JSON Schema patterns are not anchored; specs anchor with `^…$`).
 pub fn check_string(
     type_name: &'static str,
     value: &str,
     min_length: Option<usize>,
     max_length: Option<usize>,
-    pattern: Option<&regex::Regex>,
+    pattern: Option<&regress::Regex>,
 ) -> Result<(), ConstraintError> {
     let fail = |reason: String| ConstraintError {
         type_name,
@@ -69,10 +71,9 @@ pub fn check_string(
         }
     }
     if let Some(pattern) = pattern {
-        if !pattern.is_match(value) {
+        if pattern.find(value).is_none() {
             return Err(fail(format!(
-                "does not match the pattern `{}`",
-                pattern.as_str()
+                "does not match the pattern of the type (`{type_name}::PATTERN`)"
             )));
         }
     }

@@ -51,10 +51,12 @@ pub struct LoennOgGodtgjoerelse {
     /// Avgiftsgrunnlaget (beløp i norske kroner).
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* format: decimal (eksakt desimaltall, ikke flyttall) er vårt valg for beløp; på JSON-formatet er verdien et tall som i eksempelet.
+    #[serde(with = "crate::runtime::decimal")]
     pub avgiftsgrunnlag_beloep: rust_decimal::Decimal,
     /// Prosentsatsen som brukes i avgiftsberegningen.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* format: decimal (eksakt desimaltall, ikke flyttall) er vårt valg for satser; på JSON-formatet er verdien et tall som i eksempelet.
+    #[serde(with = "crate::runtime::decimal")]
     pub prosentsats_for_avgiftsberegning: rust_decimal::Decimal,
 }
 /// Beregningskode for arbeidsgiveravgift (a-ordningens kodeliste).
@@ -126,8 +128,8 @@ impl NorskIdentifikator {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(NorskIdentifikator::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(NorskIdentifikator::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
@@ -190,8 +192,8 @@ impl Organisasjonsnummer {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(Organisasjonsnummer::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(Organisasjonsnummer::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
@@ -254,8 +256,8 @@ impl Kalendermaaned {
     pub fn new(
         value: impl Into<String>,
     ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(Kalendermaaned::PATTERN)
+        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
+            regress::Regex::new(Kalendermaaned::PATTERN)
                 .expect("the generator checked the pattern")
         });
         let value = value.into();

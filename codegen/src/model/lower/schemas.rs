@@ -289,18 +289,18 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
                 || string.min_length.is_some()
                 || string.max_length.is_some()
             {
-                // A pattern the regex crate cannot run (look-around, backreferences: ECMA features)
-                // is not enforced; the type's docs say so, and the length limits still hold.
+                // Patterns are ECMA-262, as the generated types run them (regress); one that does not
+                // compile is not enforced; the type's docs say so, and the length limits still hold.
                 let mut unchecked = None;
                 let pattern = match &string.pattern {
-                    Some(pattern) => match regex::Regex::new(pattern) {
+                    Some(pattern) => match regress::Regex::new(pattern) {
                         Ok(_) => Some(pattern.clone()),
                         Err(err) => {
                             let reason = err.to_string();
                             let reason = reason.lines().last().unwrap_or_default().trim();
                             let reason = reason.trim_start_matches("error: ");
                             unchecked = Some(format!(
-                                "The spec's pattern `{pattern}` is not checked: {reason} in Rust's regex crate."
+                                "The spec's pattern `{pattern}` is not checked: {reason} (not an ECMA-262 regular expression)."
                             ));
                             None
                         }
