@@ -101,3 +101,11 @@ pub use skatteetaten_api::runtime;
 #[path = "fixtures/generated/tricky_api/mod.rs"]
 #[rustfmt::skip]
 pub mod tricky_api;
+
+/// Output of `tests/fixtures/specs/torture-api`: every class of spec that once broke the generator
+/// (colliding names, recursion of every shape, nullable, `default`-only responses, discriminators,
+/// bidi text, Norwegian capitals, many parameters, exact decimals, ECMA patterns), compiled here with
+/// every feature under clippy `-D warnings` by CI.
+#[path = "fixtures/generated/torture_api/mod.rs"]
+#[rustfmt::skip]
+pub mod torture_api;

@@ -393,6 +393,12 @@ fn handler(op: &Operation) -> TokenStream {
         let read = read_param(op, param);
         quote!(#field: #read,)
     });
+    // An operation without parameters or body reads nothing from the input.
+    let input = if params(op).next().is_none() && op.body.is_none() {
+        format_ident!("_input")
+    } else {
+        format_ident!("input")
+    };
     let body = op.body.as_ref().map(|body| {
         let read = match (body.content.encoding, body.required) {
             (Encoding::Json, true) => quote!(input.json()?),
@@ -413,7 +419,7 @@ fn handler(op: &Operation) -> TokenStream {
             server.handle(&#descriptor, request, #call::<T>).await
         }
         /// Builds the typed request from `input` and calls the implementation.
-        async fn #call<T: Api>(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
+        async fn #call<T: Api>(api: std::sync::Arc<T>, #input: Input) -> Result<Reply, CallError> {
             let request = #request {
                 #(#fields)*
                 #body

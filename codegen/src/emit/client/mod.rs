@@ -168,7 +168,7 @@ fn operation(op: &Operation, client_trait: &str) -> Method {
         .zip(&args)
         .filter(|(applied_here, _)| *applied_here)
         .map(|(_, arg)| &arg.apply);
-    let arms = &shape.arms;
+    let dispatch = &shape.dispatch;
     let body = quote! {
         async fn #name(&self, #(#signature_args),*) -> #output {
             let mut request = runtime::Request::new(runtime::Method::#method, #accept);
@@ -177,9 +177,7 @@ fn operation(op: &Operation, client_trait: &str) -> Method {
             #path
             #(#applies)*
             let response = self.transport.execute(&request).await?;
-            match response.status {
-                #arms
-            }
+            #dispatch
         }
     };
     Method {

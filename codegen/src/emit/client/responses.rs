@@ -18,8 +18,9 @@ pub struct Responses {
     pub err: TokenStream,
     /// Enums the operation needs (its own success or error type when the responses differ).
     pub defs: TokenStream,
-    /// The arms of `match response.status`.
-    pub arms: TokenStream,
+    /// What the method returns for `response`: a `match` on its status, or, when the only documented
+    /// response is `default`, that response's value.
+    pub dispatch: TokenStream,
     /// Lines for the method's documentation.
     pub doc: Vec<String>,
 }
@@ -46,10 +47,12 @@ pub fn responses(op: &Operation) -> Responses {
         Status::Default => 2,
     };
     let mut arms = Vec::new();
+    let mut only = None;
     for level in 0..3 {
         for response in success.iter().filter(|r| tier(r.status) == level) {
             let pattern = pattern(response.status);
             let value = ok_shape.value(response);
+            only = Some(quote!(Ok(#value)));
             arms.push(quote!(#pattern => Ok(#value),));
         }
         // Error statuses with the same handling share an arm.
@@ -67,6 +70,7 @@ pub fn responses(op: &Operation) -> Responses {
             }
         }
         for (patterns, decode) in grouped {
+            only = Some(quote!(Err(response.into_api_error(#decode))));
             arms.push(quote! {
                 #(#patterns)|* => Err(response.into_api_error(#decode)),
             });
@@ -94,7 +98,10 @@ pub fn responses(op: &Operation) -> Responses {
         ok,
         err,
         defs,
-        arms: quote!(#(#arms)*),
+        dispatch: match (op.responses.as_slice(), only) {
+            ([single], Some(only)) if single.status == Status::Default => only,
+            _ => quote!(match response.status { #(#arms)* }),
+        },
         doc,
     }
 }

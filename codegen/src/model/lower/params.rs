@@ -25,7 +25,9 @@ fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
     // Each step follows one alias; more steps than types means a cycle (which `recursion` removed).
     for _ in 0..=types.len() {
         match ty {
-            TypeRef::Primitive(_) | TypeRef::ErrorCode(_) | TypeRef::Any => return true,
+            TypeRef::Primitive(_) | TypeRef::ErrorCode(_) => return true,
+            // Any JSON value: the text is kept as it came.
+            TypeRef::Any => return false,
             TypeRef::Array(_) | TypeRef::Map(_) => return false,
             TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
                 Some(TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. }) => {

@@ -1,0 +1,160 @@
+//! What the generated code of `tests/fixtures/specs/torture-api` does (that it compiles, with every
+//! feature and under clippy, is checked by building this crate): the behaviours behind the classes of
+//! spec that once gave broken or wrong code.
+#![cfg(feature = "client")]
+
+mod support;
+
+use serde_json::json;
+use support::*;
+use tests::torture_api::client::{Client, SokParams, TortureApi};
+use tests::torture_api::{
+    Dyr, Error2, Feilkode, Hund, Kjaeledyr, Kontonummer, Navnekollisjon, Oppgaveeier,
+    PaakrevdNullbar, Skog, Status, Tre,
+};
+
+#[test]
+fn a_required_nullable_field_is_sent_as_null() {
+    let value = PaakrevdNullbar {
+        verdi: None,
+        liste: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        json!({"verdi": null, "liste": null})
+    );
+    let back: PaakrevdNullbar =
+        serde_json::from_value(json!({"verdi": "x", "liste": null})).unwrap();
+    assert_eq!(back.verdi.as_deref(), Some("x"));
+}
+
+#[test]
+fn tagged_unions_pick_the_variant_by_the_discriminator_and_round_trip() {
+    let hund = json!({"type": "hund", "bjeffer": true});
+    let dyr: Dyr = serde_json::from_value(hund.clone()).unwrap();
+    assert!(matches!(&dyr, Dyr::Hund(Hund { bjeffer: true, .. })));
+    assert_eq!(serde_json::to_value(&dyr).unwrap(), hund);
+    // Without a mapping, the schema's name is the tag.
+    let katt = json!({"type": "Katt", "maler": false});
+    let kjaeledyr: Kjaeledyr = serde_json::from_value(katt.clone()).unwrap();
+    assert!(matches!(kjaeledyr, Kjaeledyr::Katt(_)));
+    assert_eq!(serde_json::to_value(&kjaeledyr).unwrap(), katt);
+    // A tag no variant has, or none, is an error that says so.
+    let err = serde_json::from_value::<Dyr>(json!({"type": "fisk"})).unwrap_err();
+    assert!(err.to_string().contains("fisk"), "{err}");
+    let err = serde_json::from_value::<Dyr>(json!({"bjeffer": true})).unwrap_err();
+    assert!(err.to_string().contains("type"), "{err}");
+}
+
+#[test]
+fn exactly_one_property_is_an_enum() {
+    let eier: Oppgaveeier = serde_json::from_value(json!({"person": "Ola"})).unwrap();
+    assert_eq!(eier, Oppgaveeier::Person("Ola".into()));
+    assert_eq!(
+        serde_json::to_value(&eier).unwrap(),
+        json!({"person": "Ola"})
+    );
+    assert!(
+        serde_json::from_value::<Oppgaveeier>(json!({"person": "a", "organisasjon": "b"})).is_err()
+    );
+    assert!(serde_json::from_value::<Oppgaveeier>(json!({})).is_err());
+}
+
+#[test]
+fn recursive_shapes_round_trip() {
+    let skog = json!({
+        "tre": [[[]], []],
+        "node": {"barn": [{"barn": []}], "forelder": {"barn": []}}
+    });
+    let typed: Skog = tests::assert_round_trip(&skog);
+    assert_eq!(typed.tre, Tre(vec![Tre(vec![Tre(vec![])]), Tre(vec![])]));
+    assert!(typed.node.forelder.is_some());
+}
+
+#[test]
+fn amounts_are_exact_and_patterns_are_ecma() {
+    let text = r#"{"beloep":12345678901234567.89}"#;
+    let value: Navnekollisjon = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_string(&value).unwrap(), text);
+    // `\d` is an ASCII digit, as in ECMA-262; Arabic-Indic digits are not.
+    assert!(Kontonummer::new("12345678901").is_ok());
+    assert!(Kontonummer::new("١٢٣٤٥٦٧٨٩٠١").is_err());
+}
+
+#[test]
+fn colliding_names_keep_their_wire_names() {
+    let value = json!({"a-b": "x", "a_b": 2, "aB": true});
+    let typed: Navnekollisjon = tests::assert_round_trip(&value);
+    assert_eq!(
+        (typed.a_b.as_deref(), typed.a_b_2, typed.a_b_3),
+        (Some("x"), Some(2), Some(true))
+    );
+    // Norwegian capitals become readable names; `æ`/`Æ` and `UNKNOWN`/`Unknown` stay apart from each
+    // other and from the catch-all variant.
+    let statuses = [
+        "ARBEIDSSØKERPERIODE",
+        "AVVENTER_LÅS_AV_BEHANDLING",
+        "æ",
+        "Æ",
+        "UNKNOWN",
+        "Unknown",
+    ];
+    let parsed: Vec<Status> = statuses.iter().map(|s| Status::from(*s)).collect();
+    assert_eq!(
+        parsed,
+        [
+            Status::Arbeidssoekerperiode,
+            Status::AvventerLaasAvBehandling,
+            Status::Ae,
+            Status::Ae2,
+            Status::Unknown2,
+            Status::Unknown3
+        ]
+    );
+    assert_eq!(Status::from("annet"), Status::Unknown("annet".into()));
+    assert_eq!(Feilkode::from("UNKNOWN").http_status(), Some(500));
+}
+
+#[tokio::test]
+async fn an_operation_documented_only_with_default_succeeds() {
+    let server = serve(200, &json!({"source": "her"})).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+    let svar: Error2 = client.bare_default().await.unwrap();
+    assert_eq!(svar.source.as_deref(), Some("her"));
+}
+
+#[tokio::test]
+async fn many_parameters_go_in_one_struct() {
+    let server = serve(200, &json!([])).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+    // `tekst` is required, so there is no `Default`: every field is named.
+    let params = SokParams {
+        tekst: "hei".into(),
+        fra_dato: None,
+        til_dato: None,
+        side: None,
+        antall: None,
+        status: None,
+        type_: None,
+        self_: Some("selv".into()),
+        a_b: Some("bindestrek".into()),
+        a_b_2: Some("understrek".into()),
+        beloep: Some("10.50".parse().unwrap()),
+        koder: Some(vec!["a".into(), "b".into()]),
+    };
+    assert!(client.sok(&params).await.unwrap().is_empty());
+    let seen = requests(&server).await;
+    assert_eq!(
+        query(&seen[0]),
+        [
+            ("tekst", "hei"),
+            ("self", "selv"),
+            ("a-b", "bindestrek"),
+            ("a_b", "understrek"),
+            ("beloep", "10.50"),
+            ("koder", "a"),
+            ("koder", "b"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+    );
+}
