@@ -153,17 +153,6 @@ fn unknown_error_code_table_is_named() {
 }
 
 #[test]
-fn routes_that_differ_only_in_parameter_names_are_refused() {
-    let op = |p: &str| {
-        format!("  /v1/{{{p}}}:\n    get:\n      parameters:\n        - {{name: {p}, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '204': {{description: ok}}\n")
-    };
-    let spec = spec_with_paths(&format!("{}{}", op("a"), op("b")));
-    let specs = specs_with(&[("openapi.yaml", &spec)]);
-    let text = error_of(specs.path(), "openapi.yaml", "/paths/~1v1~1{b}/get");
-    assert!(text.contains("cannot be told apart"), "{text}");
-}
-
-#[test]
 fn path_template_without_parameter_is_refused() {
     let spec = spec_with_paths(
         "  /x/{id}:\n    get:\n      responses:\n        '204': {description: ok}\n",

@@ -35,8 +35,16 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
         quote!(#request #response)
     });
     let roles = error_roles_static(api, roles);
-    let descriptors = service.operations.iter().map(descriptor);
-    let handlers = service.operations.iter().map(handler);
+    // An operation whose route an earlier one already has is not served over HTTP (its trait method
+    // stays, for calls in-process).
+    let served = || {
+        service
+            .operations
+            .iter()
+            .filter(|op| op.served_by.is_none())
+    };
+    let descriptors = served().map(descriptor);
+    let handlers = served().map(handler);
     let router = router(api, service);
     quote! {
         //! HTTP server adapter (feature `server`): implement [`Api`] and serve it with [`router`].
@@ -74,7 +82,13 @@ fn ident(name: &str) -> proc_macro2::Ident {
 
 fn method_doc(op: &Operation) -> TokenStream {
     let mut doc = doc_attrs(&op.doc);
-    let line = format!("`{} {}` (`{}`)", op.method, op.path, op.id);
+    let mut line = format!("`{} {}` (`{}`)", op.method, op.path, op.id);
+    if let Some(other) = &op.served_by {
+        line.push_str(&format!(
+            "\n\nNot served by [`router`]: `{} {other}` matches the same requests and is served instead.",
+            op.method
+        ));
+    }
     let attrs = text_attrs(&line);
     if !doc.is_empty() {
         doc.extend(quote!(#[doc = ""]));
@@ -331,7 +345,11 @@ fn descriptor(op: &Operation) -> TokenStream {
 
 fn router(api: &Api, service: &Service) -> TokenStream {
     let mut routes: IndexMap<String, (String, Vec<&Operation>)> = IndexMap::new();
-    for op in &service.operations {
+    for op in service
+        .operations
+        .iter()
+        .filter(|op| op.served_by.is_none())
+    {
         routes
             // Templates that differ only in parameter names share one route (the first template);
             // handlers read path parameters by position.

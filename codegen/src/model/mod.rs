@@ -376,6 +376,9 @@ pub struct Operation {
     /// The client takes the parameters as one struct ([`OperationNames::client_params`]): too many for
     /// a readable argument list.
     pub grouped_params: bool,
+    /// `Some(path)` when an earlier operation with the same method has a path that matches the same
+    /// requests: the server adapter serves that one, not this (the client calls both).
+    pub served_by: Option<String>,
 }
 
 impl Operation {

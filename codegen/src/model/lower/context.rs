@@ -31,6 +31,7 @@ pub(crate) struct Context<'a> {
     /// How deep lowering is in nested inline schemas, to stop before the stack does.
     depth: usize,
     pub warnings: Vec<Warning>,
+    warned: HashSet<(String, &'static str)>,
 }
 
 /// Nested inline schemas deeper than this are an error, not a stack overflow.
@@ -109,12 +110,16 @@ impl<'a> Context<'a> {
             resolving: HashSet::new(),
             depth: 0,
             warnings: Vec::new(),
+            warned: HashSet::new(),
         }
     }
 
+    /// Records a warning, once per place and kind (a global `security` is read by every operation).
     pub fn warn(&mut self, pointer: &str, name: &'static str, message: impl Into<String>) {
-        self.warnings
-            .push(Warning::new(self.file, pointer, name, message));
+        if self.warned.insert((pointer.to_string(), name)) {
+            self.warnings
+                .push(Warning::new(self.file, pointer, name, message));
+        }
     }
 
     /// Enters one level of nested schemas; an error at `pointer` when too deep.

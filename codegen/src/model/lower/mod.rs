@@ -53,7 +53,21 @@ pub fn build_model(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     let mut apis = Vec::new();
     let mut warnings = Vec::new();
     for (module, folder) in &modules {
-        apis.push(lower_folder(module, folder, &table_kinds, &mut warnings)?);
+        let mut found = Vec::new();
+        apis.push(lower_folder(module, folder, &table_kinds, &mut found)?);
+        if let (Some(first), Some(spec)) = (found.first(), &folder.spec) {
+            if deny_warnings(&spec.spec.raw) {
+                return Err(Error::new(
+                    &first.file,
+                    first.location.clone(),
+                    format!(
+                        "{} [{}] (`x-deny-warnings` makes warnings errors)",
+                        first.message, first.name
+                    ),
+                ));
+            }
+        }
+        warnings.extend(found);
     }
     let model = Model { apis };
     for (api, folder) in model.apis.iter().zip(modules.values()) {
@@ -143,6 +157,13 @@ fn lower_folder(
         shared_variants,
         error_role_overrides,
     })
+}
+
+/// `info.x-deny-warnings: true`: the spec's authors want its defects refused, not worked around.
+fn deny_warnings(raw: &Value) -> bool {
+    raw.pointer("/info/x-deny-warnings")
+        .and_then(Value::as_bool)
+        == Some(true)
 }
 
 fn shared_tables(file: &Path, raw: &Value) -> Result<Vec<String>> {

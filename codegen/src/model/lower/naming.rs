@@ -118,6 +118,7 @@ mod tests {
             scopes: Vec::new(),
             auth_required: false,
             grouped_params: false,
+            served_by: None,
         }
     }
 

@@ -41,27 +41,42 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
             PathTemplate::parse(path).map_err(|message| cx.error(&path_pointer, message))?;
         for (method, op) in methods(item) {
             let pointer = format!("{path_pointer}/{}", method.key());
+            let mut lowered = lower_operation(cx, &template, method, item, op, &pointer)?;
             // Two templates that differ only in parameter names match the same requests: with the same
-            // method, no server can tell them apart. (With different methods they are one route whose
-            // parameter has two names; GitHub's spec has such pairs, and the server adapter merges them.)
+            // method, no server can tell them apart (a client can call both). The first is served.
+            // (With different methods they are one route whose parameter has two names; GitHub's spec
+            // has such pairs, and the server adapter merges them.)
             let route = format!("{} {}", method.as_str(), template.shape());
-            if let Some(other) = routes.insert(route, path.clone()) {
-                let method = method.as_str();
-                return Err(cx.error(
-                    &pointer,
-                    format!("{method} `{path}` matches the same requests as {method} `{other}`; the two cannot be told apart"),
-                ));
+            match routes.get(&route) {
+                Some(other) => {
+                    let method = method.as_str();
+                    cx.warn(
+                        &pointer,
+                        "ambiguous-route",
+                        format!("{method} `{path}` matches the same requests as {method} `{other}`; the server adapter serves only the first (the client calls both)"),
+                    );
+                    lowered.served_by = Some(other.clone());
+                }
+                None => {
+                    routes.insert(route, path.clone());
+                }
             }
-            let lowered = lower_operation(cx, &template, method, item, op, &pointer)?;
-            if let Some(first) = ids.insert(lowered.id.clone(), pointer.clone()) {
-                return Err(cx.error(
+            if let Some(first) = ids.get(&lowered.id) {
+                let unique = (2..)
+                    .map(|n| format!("{}_{n}", lowered.id))
+                    .find(|candidate| !ids.contains_key(candidate))
+                    .unwrap_or_default();
+                cx.warn(
                     &format!("{pointer}/operationId"),
+                    "duplicate-operation-id",
                     format!(
-                        "operationId `{}` is used twice (first at {first})",
+                        "operationId `{}` is used before (at {first}); this operation is `{unique}`",
                         lowered.id
                     ),
-                ));
+                );
+                lowered.id = unique;
             }
+            ids.insert(lowered.id.clone(), pointer.clone());
             operations.push(lowered);
         }
     }
@@ -205,6 +220,7 @@ fn lower_operation(
         scopes,
         auth_required,
         grouped_params,
+        served_by: None,
     })
 }
 
@@ -354,7 +370,7 @@ fn is_json(media_type: &str) -> bool {
 }
 
 /// Scopes an operation needs, and whether it needs a token at all (`security: []` turns it off).
-fn security(cx: &Context, op: &OpenApiOperation, pointer: &str) -> Result<(Vec<String>, bool)> {
+fn security(cx: &mut Context, op: &OpenApiOperation, pointer: &str) -> Result<(Vec<String>, bool)> {
     let (requirements, at) = match &op.security {
         Some(requirements) => (requirements, format!("{pointer}/security")),
         None => match &cx.spec.openapi.security {
@@ -372,12 +388,9 @@ fn security(cx: &Context, op: &OpenApiOperation, pointer: &str) -> Result<(Vec<S
     for (i, requirement) in requirements.iter().enumerate() {
         for (scheme, list) in requirement {
             if !schemes.is_some_and(|s| s.contains_key(scheme)) {
-                return Err(cx.error(
-                    &format!("{at}/{i}"),
-                    format!(
-                        "security scheme `{scheme}` is not defined in components/securitySchemes"
-                    ),
-                ));
+                // Skatteetaten's own published specs have this; the requirement still asks for a token.
+                let message = format!("security scheme `{scheme}` is not defined in components/securitySchemes; it is taken as an unknown scheme that needs a token");
+                cx.warn(&format!("{at}/{i}"), "undefined-security-scheme", message);
             }
             for scope in list {
                 if !scopes.contains(scope) {
