@@ -65,6 +65,8 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
         /// The API's operations, as an implementation writes them: typed input in, one of the
         /// documented responses out. Errors of the implementation's own (not found, conflicts) are
         /// variants of the responses.
+        // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.
+        #[allow(clippy::wrong_self_convention)]
         pub trait Api: Send + Sync + 'static {
             #(#methods)*
         }

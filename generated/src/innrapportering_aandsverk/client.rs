@@ -8,6 +8,7 @@ use crate::runtime::client as runtime;
 /// The operations of Innrapportering av godtgjøring til opphaver til åndsverk API: one method per operation.
 ///
 /// [`Client`] implements it over HTTP. Code that takes an `impl InnrapporteringAandsverkApi` can be given a test double instead (implement the methods with `async fn`).
+#[allow(clippy::wrong_self_convention)]
 pub trait InnrapporteringAandsverkApi: Send + Sync {
     /// Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk
     ///

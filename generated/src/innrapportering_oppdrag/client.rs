@@ -8,6 +8,7 @@ use crate::runtime::client as runtime;
 /// The operations of Innrapportering oppdrag til utenlandske oppdragstakere API: one method per operation.
 ///
 /// [`Client`] implements it over HTTP. Code that takes an `impl InnrapporteringOppdragApi` can be given a test double instead (implement the methods with `async fn`).
+#[allow(clippy::wrong_self_convention)]
 pub trait InnrapporteringOppdragApi: Send + Sync {
     /// Innrapportering av et oppdrag til en utenlandsk oppdragstaker til OAR
     ///

@@ -8,6 +8,7 @@ use crate::runtime::client as runtime;
 /// The operations of Oppdrag utenlandske virksomheter API: one method per operation.
 ///
 /// [`Client`] implements it over HTTP. Code that takes an `impl OppdragUtenlandskeVirksomheterApi` can be given a test double instead (implement the methods with `async fn`).
+#[allow(clippy::wrong_self_convention)]
 pub trait OppdragUtenlandskeVirksomheterApi: Send + Sync {
     /// Hent oppdrag for en utenlandsk virksomhet
     ///

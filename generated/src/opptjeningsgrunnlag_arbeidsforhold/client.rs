@@ -8,6 +8,7 @@ use crate::runtime::client as runtime;
 /// The operations of Opptjeningsgrunnlag arbeidsforhold API: one method per operation.
 ///
 /// [`Client`] implements it over HTTP. Code that takes an `impl OpptjeningsgrunnlagArbeidsforholdApi` can be given a test double instead (implement the methods with `async fn`).
+#[allow(clippy::wrong_self_convention)]
 pub trait OpptjeningsgrunnlagArbeidsforholdApi: Send + Sync {
     /// Hent opptjeningsgrunnlag for arbeidsforhold for en inntektsmottaker
     ///

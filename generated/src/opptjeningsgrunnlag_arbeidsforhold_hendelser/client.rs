@@ -8,6 +8,7 @@ use crate::runtime::client as runtime;
 /// The operations of Opptjeningsgrunnlag arbeidsforhold hendelser API: one method per operation.
 ///
 /// [`Client`] implements it over HTTP. Code that takes an `impl OpptjeningsgrunnlagArbeidsforholdHendelserApi` can be given a test double instead (implement the methods with `async fn`).
+#[allow(clippy::wrong_self_convention)]
 pub trait OpptjeningsgrunnlagArbeidsforholdHendelserApi: Send + Sync {
     /// Hent hendelser fra og med et sekvensnummer
     ///

@@ -8,6 +8,7 @@ use crate::runtime::client as runtime;
 /// The operations of Underenhet fra A-ordningen hendelser API: one method per operation.
 ///
 /// [`Client`] implements it over HTTP. Code that takes an `impl UnderenhetAordningenHendelserApi` can be given a test double instead (implement the methods with `async fn`).
+#[allow(clippy::wrong_self_convention)]
 pub trait UnderenhetAordningenHendelserApi: Send + Sync {
     /// Hent hendelser fra og med et sekvensnummer
     ///

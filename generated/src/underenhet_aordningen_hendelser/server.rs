@@ -16,6 +16,7 @@ use crate::runtime::server::{
 /// The API's operations, as an implementation writes them: typed input in, one of the
 /// documented responses out. Errors of the implementation's own (not found, conflicts) are
 /// variants of the responses.
+#[allow(clippy::wrong_self_convention)]
 pub trait Api: Send + Sync + 'static {
     /// Hent hendelser fra og med et sekvensnummer
     ///

@@ -41,6 +41,8 @@ pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
         use crate::runtime::client as runtime;
 
         #trait_doc
+        // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.
+        #[allow(clippy::wrong_self_convention)]
         pub trait #trait_name: Send + Sync {
             #(#signatures)*
         }
