@@ -58,7 +58,13 @@ pub fn check(root: &Path, cases: &[PathBuf], batch: usize) -> Result<(), String>
     }
     for (case, first) in copies {
         let mut outcome = Outcome::read(&first).ok_or("lost an outcome")?;
-        outcome.detail = json!({ "same code as": case_name(&first), "first": outcome.detail });
+        // Keep the first case's detail (the error code the report groups by), noting the copy.
+        match &mut outcome.detail {
+            Value::Object(detail) => {
+                detail.insert("same code as".into(), json!(case_name(&first)));
+            }
+            other => *other = json!({ "same code as": case_name(&first) }),
+        }
         outcome.write(&case)?;
     }
     Ok(())
