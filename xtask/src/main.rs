@@ -8,14 +8,15 @@ mod workspace;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--specs DIR --out DIR]
-       cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N]
+       cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N] [--seeds-only]
 
   generate          regenerate generated/src from specs/ (and the test fixtures)
   generate --check  change nothing; exit 1 and name the stale files if anything is out of date
   --specs DIR --out DIR
                     generate from another folder of spec folders into another src/ folder
   fuzz              generate N mutated specs, compile what generates, report what breaks the promise
-                    (an error naming file and place, or code that passes clippy); exit 1 on any finding";
+                    (an error naming file and place, or code that passes clippy); exit 1 on any finding
+  fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,torture,fuzz-findings}/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

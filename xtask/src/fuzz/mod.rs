@@ -31,6 +31,8 @@ struct Options {
     seed: u64,
     compile: bool,
     batch: usize,
+    /// Only the seeds as they are (a regression check of `tests/fixtures/fuzz-findings`).
+    seeds_only: bool,
 }
 
 fn parse_args(args: &[&str]) -> Option<Options> {
@@ -39,6 +41,7 @@ fn parse_args(args: &[&str]) -> Option<Options> {
         seed: 1,
         compile: true,
         batch: 100,
+        seeds_only: false,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -47,6 +50,7 @@ fn parse_args(args: &[&str]) -> Option<Options> {
             "--seed" => options.seed = rest.next()?.parse().ok()?,
             "--batch" => options.batch = rest.next()?.parse().ok().filter(|b| *b > 0)?,
             "--compile" => options.compile = true,
+            "--seeds-only" => options.seeds_only = true,
             "--no-compile" => options.compile = false,
             _ => return None,
         }
@@ -75,7 +79,12 @@ fn run(root: &Path, options: &Options) -> Result<usize, String> {
     let _ = fs::remove_dir_all(&cases_dir);
     let seeds = seeds::load(root)?;
     let mut rng = fastrand::Rng::with_seed(options.seed);
-    for i in 0..options.cases {
+    let count = if options.seeds_only {
+        seeds.specs.len()
+    } else {
+        options.cases
+    };
+    for i in 0..count {
         let case = cases_dir.join(format!("case-{i:04}"));
         // The first cases are the seeds as they are: a seed that fails alone is a finding too.
         let (seed, spec, mutations) = if i < seeds.specs.len() {
@@ -96,8 +105,7 @@ fn run(root: &Path, options: &Options) -> Result<usize, String> {
         fs::write(case.join("mutations.txt"), log).map_err(|err| err.to_string())?;
     }
     eprintln!(
-        "fuzz: {} cases from {} seeds written to {}",
-        options.cases,
+        "fuzz: {count} cases from {} seeds written to {}",
         seeds.specs.len(),
         cases_dir.display()
     );

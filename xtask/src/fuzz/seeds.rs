@@ -6,9 +6,15 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// Where seeds come from, relative to the workspace root. The torture spec is kept outside the folders
-/// `generate` reads until the generator can compile it, but it is the best seed there is.
-pub const SEED_DIRS: &[&str] = &["specs", "tests/fixtures/specs", "tests/fixtures/torture"];
+/// Where seeds come from, relative to the workspace root. The torture spec and the minimal cases of past
+/// findings are kept outside the folders `generate` reads until the generator handles them, but they are
+/// the best seeds there are.
+pub const SEED_DIRS: &[&str] = &[
+    "specs",
+    "tests/fixtures/specs",
+    "tests/fixtures/torture",
+    "tests/fixtures/fuzz-findings",
+];
 
 const SPEC_FILES: &[&str] = &["openapi.yaml", "openapi.yml", "openapi.json"];
 
