@@ -1,15 +1,23 @@
 //! `cargo xtask generate [--check]`: regenerates `generated/src` from `specs/`, or checks it is current.
+//! `cargo xtask fuzz`: mutates the specs and checks the generator keeps its promise on each.
 
-use std::path::{Path, PathBuf};
+mod fuzz;
+mod generate;
+mod workspace;
+
 use std::process::ExitCode;
-use std::time::Instant;
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--specs DIR --out DIR]
+const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--specs DIR --out DIR]
+       cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N] [--seeds-only]
 
   generate          regenerate generated/src from specs/ (and the test fixtures)
   generate --check  change nothing; exit 1 and name the stale files if anything is out of date
+  --deny-warnings   spec defects the generator would work around (warnings) are errors
   --specs DIR --out DIR
-                    generate from another folder of spec folders into another src/ folder";
+                    generate from another folder of spec folders into another src/ folder
+  fuzz              generate N mutated specs, compile what generates, report what breaks the promise
+                    (an error naming file and place, or code that passes clippy); exit 1 on any finding
+  fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,144 +26,24 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    let Some(options) = parse_args(&args) else {
+    // The worker is the fuzzer's child process; it is handed its folder and needs no workspace.
+    if let ["fuzz-worker", cases] = args.as_slice() {
+        return fuzz::worker::main(std::path::Path::new(cases));
+    }
+    let root = match workspace::current_root() {
+        Ok(root) => root,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match args.split_first() {
+        Some((&"generate", rest)) => generate::main(&root, rest),
+        Some((&"fuzz", rest)) => fuzz::main(&root, rest),
+        _ => None,
+    };
+    outcome.unwrap_or_else(|| {
         eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let root = workspace_root();
-    let targets = match (options.specs, options.out) {
-        (Some(specs), Some(out)) => vec![Target {
-            specs,
-            out,
-            crate_root: true,
-        }],
-        _ => default_targets(),
-    };
-    let mut clean = true;
-    for target in &targets {
-        match run(&root, target, options.check) {
-            Ok(target_clean) => clean &= target_clean,
-            Err(err) => {
-                eprintln!("error: {err}");
-                return ExitCode::FAILURE;
-            }
-        }
-    }
-    if clean {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
-
-struct Options {
-    check: bool,
-    specs: Option<String>,
-    out: Option<String>,
-}
-
-fn parse_args(args: &[&str]) -> Option<Options> {
-    let (command, rest) = args.split_first()?;
-    if *command != "generate" {
-        return None;
-    }
-    let mut options = Options {
-        check: false,
-        specs: None,
-        out: None,
-    };
-    let mut rest = rest.iter();
-    while let Some(arg) = rest.next() {
-        match *arg {
-            "--check" => options.check = true,
-            "--specs" => options.specs = Some(rest.next()?.to_string()),
-            "--out" => options.out = Some(rest.next()?.to_string()),
-            _ => return None,
-        }
-    }
-    // Both or neither.
-    (options.specs.is_some() == options.out.is_some()).then_some(options)
-}
-
-/// A folder of specs and the folder its code goes to (relative to the workspace root, or absolute).
-struct Target {
-    specs: String,
-    out: String,
-    /// Whether the crate root `lib.rs` is written (the test fixtures are modules of the tests crate).
-    crate_root: bool,
-}
-
-fn default_targets() -> Vec<Target> {
-    vec![
-        Target {
-            specs: "specs".into(),
-            out: "generated/src".into(),
-            crate_root: true,
-        },
-        // Specs that exercise the generator's corners; their output is compiled by the tests crate.
-        Target {
-            specs: "tests/fixtures/specs".into(),
-            out: "tests/fixtures/generated".into(),
-            crate_root: false,
-        },
-    ]
-}
-
-/// Generates (or checks) one target; `Ok(false)` when checking found stale files.
-fn run(root: &Path, target: &Target, check: bool) -> Result<bool, codegen::Error> {
-    let started = Instant::now();
-    let output = codegen::run(&root.join(&target.specs))?;
-    for warning in &output.warnings {
-        eprintln!("warning{warning}");
-    }
-    let mut files = output.files;
-    if !target.crate_root {
-        files.remove(Path::new("lib.rs"));
-    }
-    let outcome = codegen::write::write_or_check(&root.join(&target.out), &files, check)?;
-    let elapsed = started.elapsed();
-    let show = |p: &PathBuf| Path::new(&target.out).join(p).display().to_string();
-    if check {
-        if outcome.is_clean() {
-            println!(
-                "{} is up to date ({} files, {elapsed:.1?})",
-                target.out,
-                files.len()
-            );
-            return Ok(true);
-        }
-        eprintln!(
-            "{} is stale; run `cargo xtask generate` and commit the result:",
-            target.out
-        );
-        for path in &outcome.changed {
-            eprintln!("  differs: {}", show(path));
-        }
-        for path in &outcome.stale {
-            eprintln!("  no longer generated: {}", show(path));
-        }
-        return Ok(false);
-    }
-    for path in &outcome.changed {
-        println!("  wrote {}", show(path));
-    }
-    for path in &outcome.stale {
-        println!("  removed {}", show(path));
-    }
-    println!(
-        "generated {} files from {}/ into {} ({} changed, {} removed) in {elapsed:.1?}",
-        files.len(),
-        target.specs,
-        target.out,
-        outcome.changed.len(),
-        outcome.stale.len()
-    );
-    Ok(true)
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace root")
-        .to_path_buf()
+        ExitCode::from(2)
+    })
 }

@@ -1,0 +1,72 @@
+//! Checks that grow with `specs/` instead of counting it: every folder of `specs/` becomes a module of the
+//! generated crate, and every API with operations is served by the mock. Adding an API folder needs no
+//! edit here; a folder that stops generating, or an API the mock does not serve, fails.
+
+use std::collections::BTreeSet;
+
+/// The folders of `specs/`, read by the generator's own loader, with whether their spec has operations.
+fn spec_folders() -> Vec<(String, bool)> {
+    let folders = codegen::load::load_specs(&tests::root().join("specs")).expect("specs load");
+    folders
+        .into_iter()
+        .map(|folder| {
+            let has_operations = folder.spec.as_ref().is_some_and(|spec| {
+                spec.spec
+                    .raw
+                    .get("paths")
+                    .and_then(|paths| paths.as_object())
+                    .is_some_and(|paths| paths.values().any(has_operation))
+            });
+            (folder.folder, has_operations)
+        })
+        .collect()
+}
+
+fn has_operation(path_item: &serde_json::Value) -> bool {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    METHODS.iter().any(|m| path_item.get(*m).is_some())
+}
+
+/// The module of a folder, as `specs/README.md` documents it (`innrapportering-aandsverk` →
+/// `innrapportering_aandsverk`).
+fn module(folder: &str) -> String {
+    folder.replace('-', "_")
+}
+
+#[test]
+fn every_spec_folder_becomes_a_module_of_the_generated_crate() {
+    let files = codegen::generate(&tests::root().join("specs")).expect("specs generate");
+    let generated: BTreeSet<String> = files
+        .keys()
+        .filter(|path| path.components().count() > 1)
+        .filter_map(|path| path.components().next())
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let expected: BTreeSet<String> = spec_folders().iter().map(|(f, _)| module(f)).collect();
+    assert_eq!(generated, expected);
+    let lib = &files[std::path::Path::new("lib.rs")];
+    for module in &expected {
+        assert!(
+            lib.contains(&format!("pub mod {module};")),
+            "lib.rs lacks {module}"
+        );
+    }
+}
+
+#[test]
+fn the_mock_serves_every_api_with_operations() {
+    let served: BTreeSet<&str> = skatteetaten_mock::APIS.iter().map(|a| a.module).collect();
+    let with_operations: Vec<String> = spec_folders()
+        .into_iter()
+        .filter(|(_, ops)| *ops)
+        .map(|(folder, _)| module(&folder))
+        .collect();
+    let expected: BTreeSet<&str> = with_operations.iter().map(String::as_str).collect();
+    assert_eq!(
+        served, expected,
+        "skatteetaten_mock::APIS (mock/src/lib.rs) and mock/src/apis/ must serve every API of specs/ \
+         that has operations"
+    );
+}

@@ -1,0 +1,265 @@
+//! The compile check: every case that generated code becomes a crate of a scratch workspace under
+//! `target/fuzz/compile/`, and one `cargo clippy --all-features -D warnings` per batch judges them all.
+//!
+//! A case crate is what `generated/` is: the generated `src/` next to a copy of the hand-written runtime
+//! (`generated/src/runtime`), with the features and dependencies of `generated/Cargo.toml`. The scratch
+//! workspace takes its `[workspace.*]` tables from the root manifest and its versions from `Cargo.lock`, and
+//! all batches share `target/fuzz-target`, so the dependencies build once.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::{json, Value};
+
+use super::files::copy_dir;
+use super::outcome::{Class, Outcome};
+
+/// Compiles the generated cases, `batch` crates per cargo run, and records `compiles` or `broken-code`.
+pub fn check(root: &Path, cases: &[PathBuf], batch: usize) -> Result<(), String> {
+    // Cases whose output is byte-for-byte the same are compiled once.
+    let mut first_of: HashMap<u64, PathBuf> = HashMap::new();
+    let mut copies: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut distinct = Vec::new();
+    for case in cases {
+        let hash = hash_dir(&case.join("out"));
+        match first_of.get(&hash) {
+            Some(first) => copies.push((case.clone(), first.clone())),
+            None => {
+                first_of.insert(hash, case.clone());
+                distinct.push(case.clone());
+            }
+        }
+    }
+    let scratch = root.join("target/fuzz/compile");
+    let _ = fs::remove_dir_all(&scratch);
+    let total = distinct.len().div_ceil(batch.max(1));
+    for (n, chunk) in distinct.chunks(batch.max(1)).enumerate() {
+        let dir = scratch.join(format!("batch-{n}"));
+        eprintln!(
+            "fuzz: compiling batch {}/{total} ({} crates)",
+            n + 1,
+            chunk.len()
+        );
+        write_workspace(root, &dir, chunk)?;
+        let errors = clippy(root, &dir)?;
+        for case in chunk {
+            let name = case_name(case);
+            let outcome = match errors.get(&name) {
+                Some(first) => first.clone(),
+                None => Outcome::new(Class::Compiles, "clippy -D warnings, all features: clean"),
+            };
+            outcome.write(case)?;
+        }
+    }
+    for (case, first) in copies {
+        let mut outcome = Outcome::read(&first).ok_or("lost an outcome")?;
+        // Keep the first case's detail (the error code the report groups by), noting the copy.
+        match &mut outcome.detail {
+            Value::Object(detail) => {
+                detail.insert("same code as".into(), json!(case_name(&first)));
+            }
+            other => *other = json!({ "same code as": case_name(&first) }),
+        }
+        outcome.write(&case)?;
+    }
+    Ok(())
+}
+
+pub fn case_name(case: &Path) -> String {
+    case.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// An io error, with the path it concerns.
+fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
+    move |err| format!("{}: {err}", path.display())
+}
+
+fn write_workspace(root: &Path, dir: &Path, cases: &[PathBuf]) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    let root_manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(io(root))?;
+    let generated_manifest =
+        fs::read_to_string(root.join("generated/Cargo.toml")).map_err(io(root))?;
+    let members: Vec<String> = cases
+        .iter()
+        .map(|c| format!("{:?}", case_name(c)))
+        .collect();
+    fs::write(
+        dir.join("Cargo.toml"),
+        workspace_manifest(&root_manifest, &members.join(", ")),
+    )
+    .map_err(io(dir))?;
+    // The versions the project builds with (and no registry lookups for new ones).
+    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(io(dir))?;
+    let features_and_deps = generated_manifest
+        .find("[features]")
+        .map(|i| &generated_manifest[i..])
+        .ok_or("generated/Cargo.toml has no [features]")?;
+    for case in cases {
+        let name = case_name(case);
+        let krate = dir.join(&name);
+        copy_dir(&case.join("out"), &krate.join("src"))?;
+        copy_dir(
+            &root.join("generated/src/runtime"),
+            &krate.join("src/runtime"),
+        )?;
+        let manifest = format!(
+            "[package]\nname = \"fuzz-{name}\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n{features_and_deps}"
+        );
+        fs::write(krate.join("Cargo.toml"), manifest).map_err(io(&krate))?;
+    }
+    Ok(())
+}
+
+/// The root manifest with its `[workspace]` table replaced by one listing `members`; the other tables
+/// (`[workspace.dependencies]`, profiles) stay, so `serde.workspace = true` means what it means at home.
+fn workspace_manifest(root_manifest: &str, members: &str) -> String {
+    let mut out = format!("[workspace]\nresolver = \"2\"\nmembers = [{members}]\n");
+    let mut in_workspace_table = false;
+    for line in root_manifest.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_workspace_table = trimmed == "[workspace]";
+        }
+        if !in_workspace_table {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Runs clippy over the batch; returns the first error of each case crate that has one.
+fn clippy(root: &Path, dir: &Path) -> Result<BTreeMap<String, Outcome>, String> {
+    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-features",
+            "--keep-going",
+            "--message-format=json",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root.join("target/fuzz-target"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("cannot run cargo clippy: {err}"))?;
+    let stderr = child.stderr.take();
+    // Drain stderr on its own thread so a full pipe cannot stall cargo.
+    let stderr = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut s) = stderr {
+            let _ = std::io::Read::read_to_string(&mut s, &mut text);
+        }
+        text
+    });
+    // cargo reports canonical manifest paths.
+    let dir = dir
+        .canonicalize()
+        .map_err(|err| format!("{}: {err}", dir.display()))?;
+    let mut errors: BTreeMap<String, Outcome> = BTreeMap::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let Ok(message) = serde_json::from_str::<Value>(&line) else {
+                continue;
+            };
+            if let Some((case, outcome)) = first_error(&dir, &message) {
+                errors.entry(case).or_insert(outcome);
+            }
+        }
+    }
+    let status = child.wait().map_err(|err| err.to_string())?;
+    let stderr = stderr.join().unwrap_or_default();
+    if !status.success() && errors.is_empty() {
+        let tail: Vec<&str> = stderr.lines().rev().take(20).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        return Err(format!(
+            "cargo clippy failed in {} without a compiler error of a case:\n{}",
+            dir.display(),
+            tail.join("\n")
+        ));
+    }
+    Ok(errors)
+}
+
+/// A compiler error of a case crate (`-D warnings` makes warnings errors), as an outcome.
+fn first_error(dir: &Path, message: &Value) -> Option<(String, Outcome)> {
+    if message.get("reason")?.as_str()? != "compiler-message" {
+        return None;
+    }
+    let manifest = Path::new(message.get("manifest_path")?.as_str()?);
+    let krate = manifest.parent()?;
+    if krate.parent()? != dir {
+        return None;
+    }
+    let diagnostic = message.get("message")?;
+    if diagnostic.get("level")?.as_str()? != "error" {
+        return None;
+    }
+    let text = diagnostic.get("message")?.as_str()?.to_string();
+    if text.starts_with("aborting due to") {
+        return None;
+    }
+    let code = diagnostic
+        .pointer("/code/code")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let rendered = diagnostic
+        .get("rendered")
+        .and_then(Value::as_str)
+        .unwrap_or(&text);
+    let rendered: Vec<&str> = rendered.lines().take(16).collect();
+    let mut outcome = Outcome::new(Class::BrokenCode, rendered.join("\n"));
+    outcome.detail = json!({ "code": code, "message": text });
+    Some((case_name(krate), outcome))
+}
+
+fn hash_dir(dir: &Path) -> u64 {
+    let mut files = Vec::new();
+    collect_files(dir, dir, &mut files);
+    files.sort();
+    let mut hasher = DefaultHasher::new();
+    for (path, text) in files {
+        path.hash(&mut hasher);
+        text.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn collect_files(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(base, &path, out);
+        } else if let (Ok(rel), Ok(bytes)) = (path.strip_prefix(base), fs::read(&path)) {
+            out.push((rel.to_path_buf(), bytes));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scratch_manifest_keeps_the_shared_tables_and_lists_its_own_members() {
+        let root = "[workspace]\nresolver = \"2\"\nmembers = [\"a\"]\n\n[workspace.dependencies]\nserde = \"1\"\n\n[profile.dev]\ndebug = 0\n";
+        let out = workspace_manifest(root, "\"case-0001\"");
+        assert!(out.starts_with("[workspace]\nresolver = \"2\"\nmembers = [\"case-0001\"]\n"));
+        assert!(!out.contains("\"a\""));
+        assert!(out.contains("[workspace.dependencies]\nserde = \"1\""));
+        assert!(out.contains("[profile.dev]"));
+    }
+}

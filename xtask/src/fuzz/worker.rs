@@ -1,0 +1,123 @@
+//! The worker: the child process that runs the generator on each case, so that a stack overflow or an
+//! abort kills only the worker and the parent can name the case (the last one the worker announced).
+//!
+//! Protocol on stdout, one line each: `start <case>` before a case, `done <case>` after its outcome is
+//! written to `<case>/outcome.json`. Cases that already have an outcome are skipped, so a restarted worker
+//! picks up after the case that crashed it.
+
+use std::fs;
+use std::io::Write;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use serde_json::json;
+
+use super::outcome::{Class, Outcome};
+
+/// The message of the last panic, recorded by the hook (the payload alone has no location).
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+pub fn main(cases: &Path) -> ExitCode {
+    panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(info.to_string());
+        }
+    }));
+    let Ok(mut dirs) = list_cases(cases) else {
+        eprintln!("fuzz-worker: cannot read {}", cases.display());
+        return ExitCode::from(2);
+    };
+    dirs.sort();
+    let mut stdout = std::io::stdout();
+    for case in dirs {
+        if case.join(super::outcome::FILE).exists() {
+            continue;
+        }
+        let name = case
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let _ = writeln!(stdout, "start {name}");
+        let _ = stdout.flush();
+        let outcome = run_case(&case);
+        if let Err(err) = outcome.write(&case) {
+            eprintln!("fuzz-worker: {err}");
+            return ExitCode::from(2);
+        }
+        let _ = writeln!(stdout, "done {name}");
+        let _ = stdout.flush();
+    }
+    ExitCode::SUCCESS
+}
+
+fn list_cases(cases: &Path) -> std::io::Result<Vec<PathBuf>> {
+    Ok(fs::read_dir(cases)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("specs").is_dir())
+        .collect())
+}
+
+/// Generates one case in this process (on the main thread, with the stack `cargo xtask generate` has).
+fn run_case(case: &Path) -> Outcome {
+    let specs = case.join("specs");
+    let result = panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(&specs)));
+    match result {
+        Ok(Ok(files)) => {
+            let out = case.join("out");
+            for (path, text) in &files {
+                let path = out.join(path);
+                if let Some(parent) = path.parent() {
+                    let _ = fs::create_dir_all(parent);
+                }
+                if let Err(err) = fs::write(&path, text) {
+                    return Outcome::new(Class::Infra, format!("{}: {err}", path.display()));
+                }
+            }
+            Outcome::new(Class::Generated, format!("{} files", files.len()))
+        }
+        Ok(Err(err)) => {
+            let class = if is_located(&err, &specs) {
+                Class::ErrorLocated
+            } else {
+                Class::ErrorUnlocated
+            };
+            let mut outcome = Outcome::new(class, err.to_string());
+            outcome.detail = json!({ "file": err.file, "location": err.location });
+            outcome
+        }
+        Err(_) => {
+            let message = LAST_PANIC
+                .lock()
+                .ok()
+                .and_then(|mut last| last.take())
+                .unwrap_or_else(|| "panic without a message".into());
+            Outcome::new(Class::Panic, message)
+        }
+    }
+}
+
+/// The promise: an error names the spec file (or error table) and a place in it. A place is a JSON
+/// pointer that exists in the document, or a line of a table.
+fn is_located(err: &codegen::Error, specs: &Path) -> bool {
+    if !err.file.starts_with(specs) || !err.file.is_file() {
+        return false;
+    }
+    let location = err.location.as_str();
+    if location.starts_with("line ") {
+        return true;
+    }
+    if !location.starts_with('/') {
+        return false;
+    }
+    // A pointer into a JSON spec (which is what cases are written as) must lead somewhere.
+    let is_json = err.file.extension().is_some_and(|e| e == "json");
+    !is_json
+        || fs::read_to_string(&err.file)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .is_some_and(|spec| spec.pointer(location).is_some())
+}

@@ -1,0 +1,156 @@
+//! `cargo xtask generate [--check] [--specs DIR --out DIR]`: regenerates `generated/src` (and the test
+//! fixtures) from `specs/`, or checks that they are current.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Runs `generate` with its arguments (after the word `generate`); `None` when they do not parse.
+pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
+    let options = parse_args(args)?;
+    let targets = match (options.specs, options.out) {
+        (Some(specs), Some(out)) => vec![Target {
+            specs,
+            out,
+            crate_root: true,
+        }],
+        _ => default_targets(),
+    };
+    let mut clean = true;
+    for target in &targets {
+        match run(root, target, options.check, options.deny_warnings) {
+            Ok(target_clean) => clean &= target_clean,
+            Err(err) => {
+                eprintln!("error: {err}");
+                return Some(ExitCode::FAILURE);
+            }
+        }
+    }
+    Some(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+struct Options {
+    check: bool,
+    /// Spec defects the generator would work around are errors.
+    deny_warnings: bool,
+    specs: Option<String>,
+    out: Option<String>,
+}
+
+fn parse_args(args: &[&str]) -> Option<Options> {
+    let mut options = Options {
+        check: false,
+        deny_warnings: false,
+        specs: None,
+        out: None,
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--check" => options.check = true,
+            "--deny-warnings" => options.deny_warnings = true,
+            "--specs" => options.specs = Some(rest.next()?.to_string()),
+            "--out" => options.out = Some(rest.next()?.to_string()),
+            _ => return None,
+        }
+    }
+    // Both or neither.
+    (options.specs.is_some() == options.out.is_some()).then_some(options)
+}
+
+/// A folder of specs and the folder its code goes to (relative to the workspace root, or absolute).
+pub struct Target {
+    pub specs: String,
+    pub out: String,
+    /// Whether the crate root `lib.rs` is written (the test fixtures are modules of the tests crate).
+    pub crate_root: bool,
+}
+
+pub fn default_targets() -> Vec<Target> {
+    vec![
+        Target {
+            specs: "specs".into(),
+            out: "generated/src".into(),
+            crate_root: true,
+        },
+        // Specs that exercise the generator's corners; their output is compiled by the tests crate.
+        Target {
+            specs: "tests/fixtures/specs".into(),
+            out: "tests/fixtures/generated".into(),
+            crate_root: false,
+        },
+    ]
+}
+
+/// Generates (or checks) one target; `Ok(false)` when checking found stale files.
+fn run(
+    root: &Path,
+    target: &Target,
+    check: bool,
+    deny_warnings: bool,
+) -> Result<bool, codegen::Error> {
+    let started = Instant::now();
+    let output = codegen::run(&root.join(&target.specs))?;
+    for warning in &output.warnings {
+        // Paths relative to the workspace, as the user wrote them.
+        let mut shown = warning.clone();
+        if let Ok(relative) = warning.file.strip_prefix(root) {
+            shown.file = relative.to_path_buf();
+        }
+        eprintln!("warning{shown}");
+    }
+    if let (true, Some(first)) = (deny_warnings, output.warnings.first()) {
+        return Err(codegen::Error::new(
+            &first.file,
+            first.location.clone(),
+            format!("{} [{}] (--deny-warnings)", first.message, first.name),
+        ));
+    }
+    let mut files = output.files;
+    if !target.crate_root {
+        files.remove(Path::new("lib.rs"));
+    }
+    let outcome = codegen::write::write_or_check(&root.join(&target.out), &files, check)?;
+    let elapsed = started.elapsed();
+    let show = |p: &PathBuf| Path::new(&target.out).join(p).display().to_string();
+    if check {
+        if outcome.is_clean() {
+            println!(
+                "{} is up to date ({} files, {elapsed:.1?})",
+                target.out,
+                files.len()
+            );
+            return Ok(true);
+        }
+        eprintln!(
+            "{} is stale; run `cargo xtask generate` and commit the result:",
+            target.out
+        );
+        for path in &outcome.changed {
+            eprintln!("  differs: {}", show(path));
+        }
+        for path in &outcome.stale {
+            eprintln!("  no longer generated: {}", show(path));
+        }
+        return Ok(false);
+    }
+    for path in &outcome.changed {
+        println!("  wrote {}", show(path));
+    }
+    for path in &outcome.stale {
+        println!("  removed {}", show(path));
+    }
+    println!(
+        "generated {} files from {}/ into {} ({} changed, {} removed) in {elapsed:.1?}",
+        files.len(),
+        target.specs,
+        target.out,
+        outcome.changed.len(),
+        outcome.stale.len()
+    );
+    Ok(true)
+}
