@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests in `tests/tests/`.
+// The fixture modules hold types nested dozens of levels deep, as the generated crate's root allows.
+#![recursion_limit = "512"]
 
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,7 @@
 //! Each API is a module. Its types are always there; its HTTP client is behind the `client`
 //! feature and its server adapter behind the `server` feature.
 #![forbid(unsafe_code)]
+#![recursion_limit = "512"]
 pub mod runtime;
 /// Shared error tables (`specs/felles`)
 #[rustfmt::skip]

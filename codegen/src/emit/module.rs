@@ -25,6 +25,9 @@ pub fn lib_file(model: &Model) -> TokenStream {
         //! Each API is a module. Its types are always there; its HTTP client is behind the `client`
         //! feature and its server adapter behind the `server` feature.
         #![forbid(unsafe_code)]
+        // Schemas nested dozens of levels deep make deep types; checking that they are `Send` takes more
+        // steps than rustc's default limit of 128.
+        #![recursion_limit = "512"]
         pub mod runtime;
         #(#modules)*
     }

@@ -171,6 +171,11 @@ fn operation(op: &Operation, client_trait: &str) -> Method {
         .filter(|(applied_here, _)| *applied_here)
         .map(|(_, arg)| &arg.apply);
     let dispatch = &shape.dispatch;
+    let response = if shape.reads_response {
+        quote!(response)
+    } else {
+        quote!(_response)
+    };
     let body = quote! {
         async fn #name(&self, #(#signature_args),*) -> #output {
             let mut request = runtime::Request::new(runtime::Method::#method, #accept);
@@ -178,7 +183,7 @@ fn operation(op: &Operation, client_trait: &str) -> Method {
             #allow_retries
             #path
             #(#applies)*
-            let response = self.transport.execute(&request).await?;
+            let #response = self.transport.execute(&request).await?;
             #dispatch
         }
     };

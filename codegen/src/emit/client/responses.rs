@@ -21,6 +21,8 @@ pub struct Responses {
     /// What the method returns for `response`: a `match` on its status, or, when the only documented
     /// response is `default`, that response's value.
     pub dispatch: TokenStream,
+    /// Whether `dispatch` reads `response` (not when the only response is a `default` without body).
+    pub reads_response: bool,
     /// Lines for the method's documentation.
     pub doc: Vec<String>,
 }
@@ -98,6 +100,10 @@ pub fn responses(op: &Operation) -> Responses {
         ok,
         err,
         defs,
+        reads_response: !matches!(
+            op.responses.as_slice(),
+            [single] if single.status == Status::Default && single.success && single.content.is_none()
+        ),
         dispatch: match (op.responses.as_slice(), only) {
             ([single], Some(only)) if single.status == Status::Default => only,
             _ => quote!(match response.status { #(#arms)* }),

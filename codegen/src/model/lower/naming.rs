@@ -35,8 +35,17 @@ const SERVER_TYPES: &[&str] = &[
     "String",
     "Box",
 ];
-/// Functions and statics of the server module besides the operations'.
-const SERVER_VALUES: &[&str] = &["router", "ERROR_ROLES"];
+/// Functions and statics of the server module besides the operations', and the local variables and
+/// parameters of its functions (a handler named `server` would be shadowed by `router`'s local `server`).
+const SERVER_VALUES: &[&str] = &[
+    "router",
+    "ERROR_ROLES",
+    "api",
+    "config",
+    "server",
+    "request",
+    "input",
+];
 /// Constants of an API's module besides the servers'.
 const MODULE_CONSTANTS: &[&str] = &["SERVERS", "SCOPE", "SCOPES"];
 
