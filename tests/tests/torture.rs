@@ -158,3 +158,35 @@ async fn many_parameters_go_in_one_struct() {
         .map(|(k, v)| (k.to_string(), v.to_string()))
     );
 }
+
+#[tokio::test]
+async fn objects_in_the_query_are_written_as_their_style_says() {
+    use tests::torture_api::{Filter, Side};
+    let server = support::serve_template(wiremock::ResponseTemplate::new(204)).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+    let filter = Filter {
+        fra: chrono::NaiveDate::from_ymd_opt(2024, 1, 2),
+        antall: Some(3),
+        status: None,
+    };
+    let side = Side {
+        nummer: 2,
+        storrelse: None,
+    };
+    let ekstra = [("sortering".to_string(), "navn".to_string())].into();
+    client
+        .filtrer(Some(&filter), &side, Some(&ekstra))
+        .await
+        .unwrap();
+    let seen = requests(&server).await;
+    assert_eq!(
+        query(&seen[0]),
+        [
+            ("filter[fra]", "2024-01-02"),
+            ("filter[antall]", "3"),
+            ("side", "nummer,2"),
+            ("sortering", "navn"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+    );
+}

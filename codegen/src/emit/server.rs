@@ -12,8 +12,8 @@ use super::server_roles::error_roles_static;
 use super::types::rust_type;
 use crate::model::roles::{error_roles, ErrorRoles};
 use crate::model::{
-    Api, Content, Encoding, Model, Operation, ParamLocation, ParamParse, Parameter, Service,
-    Status, TypeRef,
+    Api, Content, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter,
+    Service, Status, TypeRef,
 };
 
 /// The server module of `api`, or `None` when the API has no operations or its error tables lack a code
@@ -125,7 +125,7 @@ fn param_type(param: &Parameter) -> TokenStream {
             let inner = rust_type(inner, &prefix);
             quote!(Vec<#inner>)
         }
-        (ParamParse::Scalar, ty) => rust_type(ty, &prefix),
+        (ParamParse::Scalar | ParamParse::Object, ty) => rust_type(ty, &prefix),
         _ => quote!(String),
     }
 }
@@ -391,6 +391,19 @@ fn read_param(op: &Operation, param: &Parameter) -> TokenStream {
             quote!(input.path::<#ty>(#index, #wire)?)
         }
         ParamLocation::Query if param.parse == ParamParse::List => quote!(input.query_all(#wire)?),
+        ParamLocation::Query if param.parse == ParamParse::Object => {
+            let style = match param.object_style {
+                ObjectStyle::DeepObject => quote!(DeepObject),
+                ObjectStyle::FormExploded => quote!(FormExploded),
+                ObjectStyle::Form => quote!(Form),
+            };
+            let style = quote!(crate::runtime::ObjectStyle::#style);
+            if param.required {
+                quote!(input.query_object_required::<#ty>(#wire, #style)?)
+            } else {
+                quote!(input.query_object::<#ty>(#wire, #style)?)
+            }
+        }
         ParamLocation::Query if param.required => quote!(input.query_required::<#ty>(#wire)?),
         ParamLocation::Query => quote!(input.query::<#ty>(#wire)?),
         ParamLocation::Header if param.required => quote!(input.header_required::<#ty>(#wire)?),

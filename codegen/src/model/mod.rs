@@ -431,6 +431,19 @@ pub struct Parameter {
     pub idempotency_key: bool,
     /// How the server adapter reads the parameter's text.
     pub parse: ParamParse,
+    /// How an object value is written in the query (`style` and `explode`).
+    pub object_style: ObjectStyle,
+}
+
+/// How an object-valued query parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `style: deepObject`: `name[key]=value`.
+    DeepObject,
+    /// `style: form`, `explode: true` (OpenAPI's default): each property a parameter of its own.
+    FormExploded,
+    /// `style: form`, `explode: false`: `name=key,value,key,value`.
+    Form,
 }
 
 /// How a parameter's text becomes its value on the server side.
@@ -442,6 +455,8 @@ pub enum ParamParse {
     List,
     /// Kept as text (a type that cannot be read from text).
     Text,
+    /// An object in the query, written as [`Parameter::object_style`] says.
+    Object,
 }
 
 #[derive(Debug, Clone)]

@@ -10,6 +10,17 @@ mod open_enum;
 pub use open_enum::open_enum;
 pub mod tagged;
 
+/// How an object-valued query parameter is written (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `style: deepObject`: `name[key]=value` for each property.
+    DeepObject,
+    /// `style: form`, `explode: true` (the default): each property is a query parameter of its own.
+    FormExploded,
+    /// `style: form`, `explode: false`: `name=key,value,key,value`.
+    Form,
+}
+
 /// serde, for the `open_enum!` expansions (so the caller need not name it).
 #[doc(hidden)]
 pub use serde as __serde;

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::types::rust_type;
-use crate::model::{Encoding, ParamLocation, Parameter, Primitive, RequestBody, TypeRef};
+use crate::model::{
+    Encoding, ObjectStyle, ParamLocation, ParamParse, Parameter, Primitive, RequestBody, TypeRef,
+};
 
 /// One argument of an operation method.
 pub struct Arg {
@@ -58,7 +60,7 @@ pub fn param_arg(param: &Parameter, grouped: bool) -> Arg {
         (false, true) => (quote!(Option<#base>), quote!(&#ident)),
         (false, false) => (quote!(Option<&#base>), quote!(&#ident)),
     };
-    let apply = add_call(param.location, wire, value);
+    let apply = add_param(param, value);
     Arg {
         ident,
         ty,
@@ -101,7 +103,7 @@ fn grouped_arg(param: &Parameter, ident: proc_macro2::Ident, doc: String) -> Arg
     } else {
         quote!(Option<#owned>)
     };
-    let apply = add_call(param.location, wire, quote!(&params.#ident));
+    let apply = add_param(param, quote!(&params.#ident));
     Arg {
         ident,
         ty,
@@ -153,6 +155,20 @@ pub fn body_arg(body: &RequestBody) -> Arg {
         apply,
         doc,
     }
+}
+
+/// The statement that adds a parameter's `value` to `request`.
+fn add_param(param: &Parameter, value: TokenStream) -> TokenStream {
+    if param.parse != ParamParse::Object {
+        return add_call(param.location, &param.wire, value);
+    }
+    let wire = &param.wire;
+    let style = match param.object_style {
+        ObjectStyle::DeepObject => quote!(DeepObject),
+        ObjectStyle::FormExploded => quote!(FormExploded),
+        ObjectStyle::Form => quote!(Form),
+    };
+    quote!(request.query_object(#wire, #value, crate::runtime::ObjectStyle::#style)?;)
 }
 
 fn add_call(location: ParamLocation, wire: &str, value: TokenStream) -> TokenStream {

@@ -15,8 +15,8 @@ use crate::error::Result;
 use crate::load::spec::{escape, Spec};
 use crate::model::names::{snake_name, type_name, Namer};
 use crate::model::{
-    Content, Encoding, HttpMethod, Operation, OperationNames, ParamLocation, ParamParse, Parameter,
-    PathTemplate, Primitive, RequestBody, Response, Status, TypeRef,
+    Content, Encoding, HttpMethod, ObjectStyle, Operation, OperationNames, ParamLocation,
+    ParamParse, Parameter, PathTemplate, Primitive, RequestBody, Response, Status, TypeRef,
 };
 
 pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
@@ -256,17 +256,27 @@ fn lower_parameter(
             }
         }
     };
-    if matches!(ty, TypeRef::Map(_) | TypeRef::Any)
+    // Objects in the query are written per `style`; elsewhere, and in arrays, there is no agreed way.
+    let object = matches!(ty, TypeRef::Map(_));
+    if (object && location != ParamLocation::Query)
         || matches!(&ty, TypeRef::Array(inner) if !matches!(**inner, TypeRef::Primitive(_) | TypeRef::Named(_)))
     {
         return Err(cx.error(
             &at,
             format!(
-                "parameter `{}` has an object type; only scalar and array parameters are supported",
+                "parameter `{}` has an object type; only scalar and array parameters, and objects in the query, are supported",
                 data.name
             ),
         ));
     }
+    let object_style = match &*param {
+        OpenApiParameter::Query {
+            style: openapiv3::QueryStyle::DeepObject,
+            ..
+        } => ObjectStyle::DeepObject,
+        _ if data.explode == Some(false) => ObjectStyle::Form,
+        _ => ObjectStyle::FormExploded,
+    };
     let required = data.required || location == ParamLocation::Path;
     let normalized = data.name.to_lowercase().replace(['-', '_'], "");
     let idempotency_key = required
@@ -286,6 +296,7 @@ fn lower_parameter(
         idempotency_key,
         // Decided once the types are final (see `params::classify`).
         parse: ParamParse::Text,
+        object_style,
     })
 }
 

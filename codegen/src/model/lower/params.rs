@@ -3,13 +3,16 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Operation, ParamParse, TypeDef, TypeKind, TypeRef};
+use crate::model::{Operation, ParamLocation, ParamParse, TypeDef, TypeKind, TypeRef};
 
 pub(crate) fn classify(types: &[TypeDef], operations: &mut [Operation]) {
     let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
     for op in operations {
         for param in &mut op.params {
             param.parse = match &param.ty {
+                ty if param.location == ParamLocation::Query && is_object(&by_name, ty) => {
+                    ParamParse::Object
+                }
                 TypeRef::Array(inner) if from_text(&by_name, inner) => ParamParse::List,
                 TypeRef::Array(_) => ParamParse::Text,
                 ty if from_text(&by_name, ty) => ParamParse::Scalar,
@@ -17,6 +20,23 @@ pub(crate) fn classify(types: &[TypeDef], operations: &mut [Operation]) {
             };
         }
     }
+}
+
+/// Whether `ty` is an object with named properties or a map, following aliases.
+fn is_object(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Map(_) => return true,
+            TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+                Some(TypeKind::Struct { .. }) => return true,
+                Some(TypeKind::Alias { target }) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether values of `ty` can be read from text with `FromStr`.

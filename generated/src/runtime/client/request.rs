@@ -2,6 +2,7 @@
 //! a token and whether it is safe to repeat. Parameters are written as they are in JSON (dates as ISO 8601,
 //! enums as their wire value), arrays as repeated query parameters or comma-separated values.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -16,7 +17,7 @@ use super::error::RequestError;
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<(HeaderValue, bytes::Bytes)>,
     pub(crate) accept: HeaderValue,
@@ -79,7 +80,52 @@ impl Request {
         value: &T,
     ) -> Result<(), RequestError> {
         for value in values(name, value)? {
-            self.query.push((name, value));
+            self.query.push((Cow::Borrowed(name), value));
+        }
+        Ok(())
+    }
+
+    /// Adds an object-valued query parameter, written as `style` says (`None` adds nothing). Property
+    /// values are written as scalars are; an array property is repeated (comma-separated in `Form`).
+    pub fn query_object<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: crate::runtime::ObjectStyle,
+    ) -> Result<(), RequestError> {
+        use crate::runtime::ObjectStyle;
+        let value = serde_json::to_value(value).map_err(|err| {
+            RequestError::new(format!("parameter `{name}` cannot be written: {err}"))
+        })?;
+        let properties = match value {
+            Value::Null => return Ok(()),
+            Value::Object(properties) => properties,
+            other => {
+                return Err(RequestError::new(format!(
+                    "parameter `{name}` must be an object, not {other}"
+                )))
+            }
+        };
+        let mut flat = Vec::new();
+        for (key, value) in properties {
+            for value in values(&key, &value)? {
+                flat.push((key.clone(), value));
+            }
+        }
+        match style {
+            ObjectStyle::DeepObject => self.query.extend(
+                flat.into_iter()
+                    .map(|(key, value)| (Cow::Owned(format!("{name}[{key}]")), value)),
+            ),
+            ObjectStyle::FormExploded => self.query.extend(
+                flat.into_iter()
+                    .map(|(key, value)| (Cow::Owned(key), value)),
+            ),
+            ObjectStyle::Form if !flat.is_empty() => {
+                let joined: Vec<String> = flat.into_iter().flat_map(|(k, v)| [k, v]).collect();
+                self.query.push((Cow::Borrowed(name), joined.join(",")));
+            }
+            ObjectStyle::Form => {}
         }
         Ok(())
     }
@@ -146,7 +192,7 @@ impl Request {
     }
 
     /// The query parameters, in order.
-    pub fn query_pairs(&self) -> &[(&'static str, String)] {
+    pub fn query_pairs(&self) -> &[(Cow<'static, str>, String)] {
         &self.query
     }
 }
@@ -225,15 +271,60 @@ mod tests {
         request.query("liste", &[1, 2]).unwrap();
         request.query("ingen", &None::<i32>).unwrap();
         request.query("flagg", &true).unwrap();
+        let pairs: Vec<(&str, &str)> = request
+            .query_pairs()
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v.as_str()))
+            .collect();
         assert_eq!(
-            request.query_pairs(),
+            pairs,
             [
-                ("dato", "2024-01-02".to_string()),
-                ("liste", "1".to_string()),
-                ("liste", "2".to_string()),
-                ("flagg", "true".to_string()),
+                ("dato", "2024-01-02"),
+                ("liste", "1"),
+                ("liste", "2"),
+                ("flagg", "true"),
             ]
         );
+    }
+
+    #[test]
+    fn object_parameters_are_written_as_their_style_says() {
+        use crate::runtime::ObjectStyle;
+        let filter = serde_json::json!({"fra": "2024-01-02", "typer": ["a", "b"], "ingen": null});
+        let written = |style| {
+            let mut request = Request::new(Method::GET, "application/json");
+            request.query_object("filter", &filter, style).unwrap();
+            request
+                .query_pairs()
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            written(ObjectStyle::DeepObject),
+            [
+                "filter[fra]=2024-01-02",
+                "filter[typer]=a",
+                "filter[typer]=b"
+            ]
+        );
+        assert_eq!(
+            written(ObjectStyle::FormExploded),
+            ["fra=2024-01-02", "typer=a", "typer=b"]
+        );
+        assert_eq!(
+            written(ObjectStyle::Form),
+            ["filter=fra,2024-01-02,typer,a,typer,b"]
+        );
+        let mut request = Request::new(Method::GET, "application/json");
+        request
+            .query_object(
+                "filter",
+                &None::<serde_json::Value>,
+                ObjectStyle::DeepObject,
+            )
+            .unwrap();
+        assert!(request.query_pairs().is_empty());
     }
 
     #[test]
