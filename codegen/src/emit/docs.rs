@@ -54,9 +54,10 @@ pub fn inner_attrs(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// Each line with the space rustdoc expects after `///`, bidi controls made visible.
+/// Each line with the space rustdoc expects after `///`, bidi controls made visible and tabs made spaces
+/// (clippy's `tabs_in_doc_comments`), whatever text it is given.
 fn doc_lines(text: &str) -> Vec<String> {
-    escape_bidi(text)
+    escape_bidi(&text.replace('\t', "    "))
         .lines()
         .map(|line| {
             if line.is_empty() {

@@ -119,5 +119,6 @@ fn is_located(err: &codegen::Error, specs: &Path) -> bool {
         || fs::read_to_string(&err.file)
             .ok()
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .is_some_and(|spec| spec.pointer(location).is_some())
+            // `/` is how the generator names the document itself (RFC 6901 spells it ``).
+            .is_some_and(|spec| location == "/" || spec.pointer(location).is_some())
 }

@@ -29,7 +29,7 @@ pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
         "The operations of {}: one method per operation.\n\n\
          [`Client`] implements it over HTTP. Code that takes an `impl {trait_name}` can be given a test \
          double instead (implement the methods with `async fn`).",
-        service.title
+        super::docs::sanitize(&service.title)
     ));
     let constructors = constructors(service);
     quote! {
@@ -97,7 +97,7 @@ fn constructors(service: &Service) -> TokenStream {
         let (Some(constant), Some(constructor)) = (&server.constant, &server.constructor) else {
             continue;
         };
-        let environment = server.environment.as_deref().unwrap_or_default();
+        let environment = super::docs::sanitize(server.environment.as_deref().unwrap_or_default());
         let doc = raw_attrs(&format!(
             "A client for the {environment} environment ([`{constant}`](super::{constant})), with the default settings."
         ));

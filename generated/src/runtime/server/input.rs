@@ -138,14 +138,15 @@ impl Input {
                     return Ok(None);
                 };
                 let parts: Vec<&str> = joined.split(',').collect();
-                if parts.len() % 2 != 0 {
+                let pairs = parts.chunks_exact(2);
+                if !pairs.remainder().is_empty() {
                     return Err(self.invalid(
                         name,
                         Some(joined),
                         format!("Query-parameteren `{name}` må være par av navn og verdi"),
                     ));
                 }
-                parts.chunks(2).map(|pair| (pair[0], pair[1])).collect()
+                pairs.map(|pair| (pair[0], pair[1])).collect()
             }
         };
         if pairs.is_empty() && style != ObjectStyle::FormExploded {
