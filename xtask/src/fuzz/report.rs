@@ -142,13 +142,23 @@ pub fn signature(outcome: &Outcome) -> String {
                     .unwrap_or("")
             )
         ),
-        _ => blank(
-            outcome
-                .message
-                .rsplit_once(": ")
-                .map_or(outcome.message.as_str(), |(_, m)| m),
-        ),
+        _ => blank(without_place(outcome)),
     }
+}
+
+/// The error's message without the `<file>: at <location>: ` the error's `Display` puts first.
+fn without_place(outcome: &Outcome) -> &str {
+    let text = outcome.message.as_str();
+    let file = outcome.detail.get("file").and_then(|f| f.as_str());
+    let location = outcome.detail.get("location").and_then(|l| l.as_str());
+    let Some(rest) = file.and_then(|f| text.strip_prefix(f)) else {
+        return text;
+    };
+    let rest = match location.filter(|l| !l.is_empty()) {
+        Some(l) => rest.strip_prefix(&format!(": at {l}")).unwrap_or(rest),
+        None => rest,
+    };
+    rest.strip_prefix(": ").unwrap_or(rest)
 }
 
 /// Blanks out what varies between cases of one bug: quoted text, numbers, paths.

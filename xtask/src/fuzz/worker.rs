@@ -100,8 +100,9 @@ fn run_case(case: &Path) -> Outcome {
     }
 }
 
-/// The promise: an error names the spec file (or error table) and a place in it. A place is a JSON
-/// pointer that exists in the document, or a line of a table.
+/// The promise: an error names the spec file (or error table) and a place in it. A place is a line of a
+/// table, or a JSON pointer to a node of the document or to a missing member of one (`/info/title` when
+/// the title is missing names the place well).
 fn is_located(err: &codegen::Error, specs: &Path) -> bool {
     if !err.file.starts_with(specs) || !err.file.is_file() {
         return false;
@@ -120,5 +121,13 @@ fn is_located(err: &codegen::Error, specs: &Path) -> bool {
             .ok()
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
             // `/` is how the generator names the document itself (RFC 6901 spells it ``).
-            .is_some_and(|spec| location == "/" || spec.pointer(location).is_some())
+            .is_some_and(|spec| {
+                location == "/" || spec.pointer(location).is_some() || parent_exists(&spec, location)
+            })
+}
+
+fn parent_exists(spec: &serde_json::Value, pointer: &str) -> bool {
+    pointer
+        .rsplit_once('/')
+        .is_some_and(|(parent, _)| spec.pointer(parent).is_some_and(|p| p.is_object()))
 }
