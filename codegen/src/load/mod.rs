@@ -1,12 +1,20 @@
 //! Load: finds the API folders under `specs/` and reads each one's OpenAPI document and error tables.
 
+pub mod bom;
+pub mod bundle;
+pub mod components;
+pub mod fixes;
+pub mod openapi31;
+pub mod plain;
 pub mod spec;
 pub mod tables;
+pub mod walk;
 pub mod yaml;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use tables::{LoadedTable, TableKind};
 
@@ -24,6 +32,16 @@ pub struct LoadedFolder {
 pub struct LoadedSpec {
     pub file: PathBuf,
     pub spec: spec::Spec,
+}
+
+/// What the loader worked around in all `folders` (a byte-order mark, OpenAPI 3.1, other files), in
+/// folder order.
+pub fn warnings(folders: &[LoadedFolder]) -> Vec<Warning> {
+    folders
+        .iter()
+        .filter_map(|folder| folder.spec.as_ref())
+        .flat_map(|loaded| loaded.spec.warnings.iter().cloned())
+        .collect()
 }
 
 const SPEC_FILES: &[&str] = &["openapi.yaml", "openapi.yml", "openapi.json"];

@@ -7,31 +7,42 @@ use std::path::Path;
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
+use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::yaml::yaml_to_json;
+use crate::load::{bom, bundle, fixes, openapi31, plain};
 
 /// A parsed OpenAPI document.
 #[derive(Debug, Clone)]
 pub struct Spec {
     pub openapi: OpenAPI,
+    /// The document as the model reads it: after the loader's normalisations (byte-order mark, OpenAPI
+    /// 3.1 → 3.0, other files bundled in, missing parameter schemas), the same value `openapi` was read
+    /// from, so pointers into it and lookups in it agree with `openapi`.
     pub raw: Value,
+    /// What the loader worked around.
+    pub warnings: Vec<Warning>,
 }
 
-/// Parses the text of `file` (JSON when it ends in `.json`, YAML otherwise).
+/// The OpenAPI versions the loader reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V30,
+    /// 3.1, and later 3.x read as 3.1.
+    V31,
+}
+
+/// Parses the text of `file` (JSON when it ends in `.json`, YAML otherwise). `$ref`s to other files are
+/// read from the file's folder, and from other folders of the `specs/` folder it is in (its grandparent).
 pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
-    let is_json = file.extension().is_some_and(|ext| ext == "json");
-    let raw: Value = if is_json {
-        serde_json::from_str(text).map_err(|err| {
-            Error::new(
-                file,
-                format!("line {}, column {}", err.line(), err.column()),
-                format!("invalid JSON: {err}"),
-            )
-        })?
-    } else {
-        yaml_to_json(text).map_err(|msg| Error::new(file, "", msg))?
-    };
-    check_version(file, &raw)?;
+    let mut warnings = Vec::new();
+    let mut raw = read_document(file, text, &mut warnings)?;
+    let version = check_version(file, &mut raw, &mut warnings)?;
+    bundle::bundle(file, &mut raw, &mut warnings)?;
+    if version == Version::V31 {
+        openapi31::normalise(file, &mut raw, &mut warnings)?;
+    }
+    fixes::normalise(file, &mut raw, &mut warnings);
     let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
         let pointer = match json_pointer(err.path()) {
             root if root.is_empty() => "/".to_string(),
@@ -39,29 +50,103 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
         };
         let (pointer, message) =
             refine(&raw, &pointer).unwrap_or((pointer, err.inner().to_string()));
+        let (pointer, message) = plain::explain(&raw, &pointer, &message);
+        let version = match version {
+            Version::V30 => "3.0",
+            Version::V31 => "3.1",
+        };
         Error::new(
             file,
             pointer,
-            format!("not a valid OpenAPI 3.0 document: {message}"),
+            format!("not a valid OpenAPI {version} document: {message}"),
         )
     })?;
-    Ok(Spec { openapi, raw })
+    Ok(Spec {
+        openapi,
+        raw,
+        warnings,
+    })
 }
 
-fn check_version(file: &Path, raw: &Value) -> Result<()> {
-    match raw.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0") => Ok(()),
-        Some(v) => Err(Error::new(
+/// Reads one JSON or YAML document (a spec, or a file a `$ref` names) into a JSON value, without a
+/// leading byte-order mark.
+pub(crate) fn read_document(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<Value> {
+    let (text, had_bom) = bom::strip(text);
+    if had_bom {
+        warnings.push(Warning::new(
             file,
-            "/openapi",
-            format!("OpenAPI version {v} is not supported; this generator reads OpenAPI 3.0.x"),
-        )),
-        None => Err(Error::new(
-            file,
-            "/openapi",
-            "missing `openapi: 3.0.x` field; is this an OpenAPI document?",
-        )),
+            "",
+            "byte-order-mark",
+            "the file starts with a UTF-8 byte-order mark (U+FEFF); it was ignored, but JSON does not allow it and some tools choke on it: save the file without it",
+        ));
     }
+    let is_json = file.extension().is_some_and(|ext| ext == "json");
+    if is_json {
+        serde_json::from_str(text).map_err(|err| {
+            Error::new(
+                file,
+                format!("line {}, column {}", err.line(), err.column()),
+                format!("invalid JSON: {err}"),
+            )
+        })
+    } else {
+        yaml_to_json(text).map_err(|msg| Error::new(file, "", msg))
+    }
+}
+
+fn check_version(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Version> {
+    if raw.get("swagger").is_some() {
+        return Err(Error::new(
+            file,
+            "/swagger",
+            "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)",
+        ));
+    }
+    // `openapi: 3.1` unquoted is a number in YAML.
+    let version = match raw.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => {
+            return Err(Error::new(
+                file,
+                "/openapi",
+                "`openapi` should be a version string such as `3.0.3`",
+            ))
+        }
+        None => {
+            return Err(Error::new(
+                file,
+                "/openapi",
+                "missing `openapi: 3.0.x` field; is this an OpenAPI document?",
+            ))
+        }
+    };
+    let mut parts = version.split('.');
+    let (major, minor) = (parts.next(), parts.next());
+    let found = match (major, minor) {
+        (Some("3"), Some("0")) => Version::V30,
+        (Some("3"), Some("1")) => Version::V31,
+        (Some("3"), Some(minor)) if minor.parse::<u32>().is_ok_and(|m| m > 1) => {
+            warnings.push(Warning::new(
+                file,
+                "/openapi",
+                "openapi-version",
+                format!("OpenAPI version {version} is newer than this generator knows (3.0 and 3.1); it is read as 3.1"),
+            ));
+            Version::V31
+        }
+        _ => {
+            return Err(Error::new(
+                file,
+                "/openapi",
+                format!("OpenAPI version {version} is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"),
+            ))
+        }
+    };
+    if let Some(field) = raw.get_mut("openapi") {
+        *field = Value::String(version);
+    }
+    Ok(found)
 }
 
 /// `openapiv3` reads `paths` and `responses` through `#[serde(flatten)]`, which hides where inside them
@@ -105,7 +190,7 @@ fn refine(raw: &Value, pointer: &str) -> Option<(String, String)> {
 }
 
 /// Turns serde_path_to_error's path into a JSON pointer (RFC 6901).
-fn json_pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn json_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for segment in path.iter() {

@@ -1,0 +1,375 @@
+//! OpenAPI 3.1 read into the same model as 3.0. `openapiv3` reads only 3.0, and the model reads both the
+//! typed document and the raw value, so a 3.1 document is rewritten, once, into the 3.0 shape that says
+//! the same thing; both readers then see that one value. What 3.0 cannot say is dropped with a warning.
+//!
+//! | 3.1 | 3.0 |
+//! | --- | --- |
+//! | `type: [X, "null"]` | `type: X, nullable: true` |
+//! | `type: [X, Y]` | `oneOf: [{type: X}, {type: Y}]` (each with its own keywords) |
+//! | `type: "null"` | `nullable: true` (a warning: nothing else fits) |
+//! | `oneOf: [S, {type: "null"}]` | `allOf: [S], nullable: true` |
+//! | `const: v` | `enum: [v]` |
+//! | `examples: [a, …]` (schema) | `example: a` |
+//! | `exclusiveMinimum: n` | `minimum: n, exclusiveMinimum: true` (same for maximum) |
+//! | `$ref` with siblings | `allOf: [{$ref}]` with the siblings |
+//! | `$defs` | moved to `components/schemas`, `$ref`s rewritten |
+//! | `true` / `false` as a schema | `{}` / `{not: {}}` |
+//! | `webhooks` | dropped (a warning) |
+//! | a document without `paths` | `paths: {}` |
+
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+
+use crate::diagnostic::Warning;
+use crate::error::{Error, Result};
+use crate::load::components::{components_schemas, unique_key};
+use crate::load::spec::escape;
+use crate::load::walk::{nodes, walk_mut, Node};
+
+/// The 3.0 version the rewritten document says it is.
+const AS_VERSION: &str = "3.0.3";
+
+/// Rewrites the 3.1 document `raw` (of `file`) into 3.0.
+pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
+    let Some(root) = raw.as_object_mut() else {
+        return Err(Error::new(file, "/", "the document is not an object"));
+    };
+    root.insert("openapi".to_string(), Value::String(AS_VERSION.to_string()));
+    // The dialect names the JSON Schema vocabulary; the schemas are read as OpenAPI's either way.
+    root.remove("jsonSchemaDialect");
+    if root.remove("webhooks").is_some() {
+        warnings.push(Warning::new(
+            file,
+            "/webhooks",
+            "webhooks-ignored",
+            "`webhooks` (calls the API makes to its users) are not generated; they were ignored",
+        ));
+    }
+    // 3.1 allows a document of only components or webhooks.
+    root.entry("paths").or_insert_with(|| json!({}));
+    if let Some(info) = root.get_mut("info").and_then(Value::as_object_mut) {
+        info.remove("summary");
+        if let Some(license) = info.get_mut("license").and_then(Value::as_object_mut) {
+            // `identifier` (an SPDX id) is 3.1 only; 3.0 requires `name`, which it can stand for.
+            if let Some(identifier) = license.remove("identifier") {
+                license.entry("name").or_insert(identifier);
+            }
+        }
+    }
+    if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
+        if components.remove("pathItems").is_some() {
+            warnings.push(Warning::new(
+                file,
+                "/components/pathItems",
+                "path-items-ignored",
+                "`components/pathItems` is OpenAPI 3.1 only; it was ignored",
+            ));
+        }
+    }
+    hoist_defs(raw);
+    let mut error = None;
+    walk_mut(raw, "", Node::Root, &mut |pointer, kind, value| {
+        if kind != Node::Schema || error.is_some() {
+            return;
+        }
+        if let Err(err) = schema(file, pointer, value, warnings) {
+            error = Some(err);
+        }
+    });
+    error.map_or(Ok(()), Err)
+}
+
+/// Rewrites one schema; its children are visited after it.
+fn schema(
+    file: &Path,
+    pointer: &str,
+    value: &mut Value,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let schema = match value {
+        // `additionalProperties: false` is 3.0 too; anywhere else a boolean schema is 3.1 only.
+        Value::Bool(_) if pointer.ends_with("/additionalProperties") => return Ok(()),
+        Value::Bool(true) => {
+            *value = json!({});
+            return Ok(());
+        }
+        Value::Bool(false) => {
+            *value = json!({"not": {}});
+            return Ok(());
+        }
+        Value::Object(schema) => schema,
+        _ => return Ok(()),
+    };
+    // Identifiers and comments: nothing to generate from.
+    for key in ["$schema", "$id", "$anchor", "$comment", "$dynamicAnchor"] {
+        schema.remove(key);
+    }
+    if schema.remove("$dynamicRef").is_some() {
+        warnings.push(Warning::new(
+            file,
+            format!("{pointer}/$dynamicRef"),
+            "dynamic-ref-ignored",
+            "`$dynamicRef` is not supported; it was ignored",
+        ));
+    }
+    // The media type and encoding of a string's content: documentation only here; the value stays a string.
+    for key in ["contentMediaType", "contentEncoding", "contentSchema"] {
+        schema.remove(key);
+    }
+    if let Some(examples) = schema.remove("examples") {
+        if let Value::Array(list) = examples {
+            if let Some(first) = list.into_iter().next() {
+                schema.entry("example").or_insert(first);
+            }
+        } else {
+            // Not a list: not the 3.1 keyword; keep it as it was.
+            schema.insert("examples".to_string(), examples);
+        }
+    }
+    if let Some(value) = schema.remove("const") {
+        schema.entry("enum").or_insert_with(|| json!([value]));
+    }
+    exclusive_bound(schema, "exclusiveMinimum", "minimum", |bound, limit| {
+        bound > limit
+    });
+    exclusive_bound(schema, "exclusiveMaximum", "maximum", |bound, limit| {
+        bound < limit
+    });
+    types(file, pointer, schema, warnings)?;
+    null_members(schema, "oneOf");
+    null_members(schema, "anyOf");
+    // 3.0 ignores the siblings of a `$ref`; 3.1 applies them (a description, `nullable`, constraints).
+    if schema.contains_key("$ref") && schema.len() > 1 {
+        let reference = schema.remove("$ref").unwrap_or_default();
+        all_of(schema).push(json!({ "$ref": reference }));
+    }
+    Ok(())
+}
+
+/// `exclusiveMinimum: 5` (3.1) is `minimum: 5, exclusiveMinimum: true` (3.0). A `minimum` beside it
+/// that is stricter (`stricter(minimum, 5)`) wins.
+fn exclusive_bound(
+    schema: &mut Map<String, Value>,
+    exclusive: &str,
+    inclusive: &str,
+    stricter: fn(f64, f64) -> bool,
+) {
+    let Some(Value::Number(limit)) = schema.get(exclusive).cloned() else {
+        return;
+    };
+    let existing = schema.get(inclusive).and_then(Value::as_f64);
+    match (existing, limit.as_f64()) {
+        (Some(bound), Some(limit)) if stricter(bound, limit) => {
+            schema.remove(exclusive);
+        }
+        _ => {
+            schema.insert(inclusive.to_string(), Value::Number(limit));
+            schema.insert(exclusive.to_string(), Value::Bool(true));
+        }
+    }
+}
+
+/// Keywords that apply to one JSON type only: a schema of several types gives each its own.
+fn type_of_keyword(key: &str, value: &Value) -> Option<&'static str> {
+    const NUMBER_FORMATS: &[&str] = &["int32", "int64", "float", "double", "decimal"];
+    Some(match key {
+        "minLength" | "maxLength" | "pattern" => "string",
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => "number",
+        "items" | "minItems" | "maxItems" | "uniqueItems" | "prefixItems" => "array",
+        "properties"
+        | "required"
+        | "additionalProperties"
+        | "minProperties"
+        | "maxProperties"
+        | "patternProperties" => "object",
+        "format" => match value.as_str() {
+            Some(format) if NUMBER_FORMATS.contains(&format) => "number",
+            _ => "string",
+        },
+        _ => return None,
+    })
+}
+
+/// `type` as a list (or `"null"`): one type and `nullable`, or a `oneOf` of the types.
+fn types(
+    file: &Path,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let names: Vec<String> = match schema.get("type") {
+        Some(Value::Array(list)) => {
+            let mut names = Vec::new();
+            for (i, item) in list.iter().enumerate() {
+                let Some(name) = item.as_str() else {
+                    return Err(Error::new(
+                        file,
+                        format!("{pointer}/type/{i}"),
+                        "a `type` list holds type names (strings)",
+                    ));
+                };
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+            names
+        }
+        Some(Value::String(name)) if name == "null" => vec![name.clone()],
+        _ => return Ok(()),
+    };
+    schema.remove("type");
+    let nullable = names.iter().any(|n| n == "null");
+    let names: Vec<String> = names.into_iter().filter(|n| n != "null").collect();
+    if nullable {
+        schema.insert("nullable".to_string(), Value::Bool(true));
+    }
+    match names.as_slice() {
+        [] if nullable => warnings.push(Warning::new(
+            file,
+            format!("{pointer}/type"),
+            "null-type",
+            "a schema whose only type is `null` cannot be said in OpenAPI 3.0; it is read as any value, nullable",
+        )),
+        [] => {}
+        [one] => {
+            schema.insert("type".to_string(), Value::String(one.clone()));
+        }
+        several => {
+            let mut members: Vec<Value> = several
+                .iter()
+                .map(|name| json!({ "type": name }))
+                .collect();
+            let keys: Vec<String> = schema.keys().cloned().collect();
+            for key in keys {
+                let Some(kind) = type_of_keyword(&key, &schema[&key]) else {
+                    continue;
+                };
+                let owners: Vec<usize> = several
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, name)| {
+                        name.as_str() == kind || (kind == "number" && name.as_str() == "integer")
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                if owners.is_empty() {
+                    continue;
+                }
+                let value = schema.remove(&key).unwrap_or_default();
+                for i in owners {
+                    members[i][key.as_str()] = value.clone();
+                }
+            }
+            if schema.contains_key("oneOf") {
+                all_of(schema).push(json!({ "oneOf": members }));
+            } else {
+                schema.insert("oneOf".to_string(), Value::Array(members));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `oneOf: [S, {type: "null"}]`, 3.1's way of saying "S or null", is `allOf: [S], nullable: true`.
+fn null_members(schema: &mut Map<String, Value>, key: &str) {
+    let Some(Value::Array(members)) = schema.get_mut(key) else {
+        return;
+    };
+    let is_null = |member: &Value| {
+        let Some(object) = member.as_object() else {
+            return false;
+        };
+        let null_type = match object.get("type") {
+            Some(Value::String(name)) => name == "null",
+            Some(Value::Array(list)) => list.len() == 1 && list[0] == "null",
+            _ => false,
+        };
+        null_type
+            && object
+                .keys()
+                .all(|k| matches!(k.as_str(), "type" | "description" | "title"))
+    };
+    let before = members.len();
+    members.retain(|member| !is_null(member));
+    if members.len() == before {
+        return;
+    }
+    schema.insert("nullable".to_string(), Value::Bool(true));
+    let Some(Value::Array(members)) = schema.remove(key) else {
+        return;
+    };
+    match members.len() {
+        0 => {}
+        1 => all_of(schema).extend(members),
+        _ => {
+            schema.insert(key.to_string(), Value::Array(members));
+        }
+    }
+}
+
+/// The schema's `allOf` list, made if missing.
+fn all_of(schema: &mut Map<String, Value>) -> &mut Vec<Value> {
+    let entry = schema
+        .entry("allOf")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if !entry.is_array() {
+        *entry = Value::Array(Vec::new());
+    }
+    match entry {
+        Value::Array(list) => list,
+        _ => unreachable!("made a list just above"),
+    }
+}
+
+/// Moves every `$defs` (and draft-4 `definitions`) entry of a schema to `components/schemas`, under a
+/// fresh key, and points the `$ref`s to it there: the model resolves schema `$ref`s only into
+/// `components/schemas`.
+fn hoist_defs(raw: &mut Value) {
+    let holders: Vec<String> = nodes(raw, "", Node::Root)
+        .into_iter()
+        .filter(|(_, kind)| *kind == Node::Schema)
+        .flat_map(|(pointer, _)| {
+            ["$defs", "definitions"].map(|key| format!("{pointer}/{}", escape(key)))
+        })
+        .filter(|pointer| raw.pointer(pointer).is_some_and(Value::is_object))
+        .collect();
+    let mut moved: Vec<(String, String)> = Vec::new();
+    // Deepest first: moving an outer entry first would change the pointers of the inner ones.
+    for holder in holders.iter().rev() {
+        let Some(Value::Object(entries)) = raw.pointer_mut(holder).map(Value::take) else {
+            continue;
+        };
+        if let Some((parent, _)) = holder.rsplit_once('/') {
+            if let Some(Value::Object(parent)) = raw.pointer_mut(parent) {
+                parent.remove("$defs");
+                parent.remove("definitions");
+            }
+        }
+        let schemas = components_schemas(raw);
+        for (name, value) in entries {
+            let key = unique_key(schemas, &name);
+            moved.push((
+                format!("#{holder}/{}", escape(&name)),
+                format!("#/components/schemas/{}", escape(&key)),
+            ));
+            schemas.insert(key, value);
+        }
+    }
+    if moved.is_empty() {
+        return;
+    }
+    walk_mut(raw, "", Node::Root, &mut |_, _, value| {
+        let Some(Value::String(reference)) = value.get_mut("$ref") else {
+            return;
+        };
+        for (from, to) in &moved {
+            if let Some(rest) = reference.strip_prefix(from.as_str()) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    *reference = format!("{to}{rest}");
+                    break;
+                }
+            }
+        }
+    });
+}
