@@ -58,7 +58,29 @@ pub fn load_specs(specs_dir: &Path) -> Result<Vec<LoadedFolder>> {
     if dirs.is_empty() {
         return Err(Error::new(specs_dir, "", "no API folders found"));
     }
-    dirs.iter().map(|dir| load_folder(dir)).collect()
+    let mut folders = Vec::new();
+    for dir in &dirs {
+        if !is_shared_files(dir)? {
+            folders.push(load_folder(dir)?);
+        }
+    }
+    Ok(folders)
+}
+
+/// A folder with neither an OpenAPI document nor an error table, but with YAML or JSON files: schemas
+/// and other values that specs refer to with `$ref: ../shared/x.yaml`, not an API.
+fn is_shared_files(dir: &Path) -> Result<bool> {
+    let files = read_dir(dir)?;
+    let named =
+        |f: &PathBuf, names: &[&str]| f.file_name().is_some_and(|n| names.iter().any(|s| n == *s));
+    let has_ext =
+        |f: &PathBuf, exts: &[&str]| f.extension().is_some_and(|e| exts.iter().any(|x| e == *x));
+    Ok(!files
+        .iter()
+        .any(|f| named(f, SPEC_FILES) || has_ext(f, &["md"]))
+        && files
+            .iter()
+            .any(|f| has_ext(f, &["yaml", "yml", "json"]) || f.is_dir()))
 }
 
 /// Reads one API folder: its OpenAPI document (if any) and all its markdown error tables.

@@ -128,6 +128,17 @@ fn schema(
         }
     }
     if let Some(value) = schema.remove("const") {
+        // `const` usually comes without `type`; the value's own type lets the model make an enum of it.
+        let implied = match &value {
+            Value::String(_) => Some("string"),
+            Value::Bool(_) => Some("boolean"),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+            Value::Number(_) => Some("number"),
+            _ => None,
+        };
+        if let (Some(implied), false) = (implied, schema.contains_key("type")) {
+            schema.insert("type".to_string(), json!(implied));
+        }
         schema.entry("enum").or_insert_with(|| json!([value]));
     }
     exclusive_bound(schema, "exclusiveMinimum", "minimum", |bound, limit| {

@@ -7,30 +7,48 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::load::spec::json_pointer;
+use crate::load::spec::{escape, json_pointer};
 use crate::load::walk::{nodes, Node};
-
-/// How many times a refusal is followed into a nested value (each step goes one value deeper).
-const MAX_STEPS: usize = 32;
 
 /// The deepest pointer and a plain message for `message`, which `openapiv3` gave at `pointer`.
 pub fn explain(raw: &Value, pointer: &str, message: &str) -> (String, String) {
-    let mut pointer = pointer.to_string();
-    let mut message = message.to_string();
-    for _ in 0..MAX_STEPS {
-        if !message.contains("untagged enum") && !message.contains("flattened data") {
-            break;
-        }
-        match deeper(raw, &pointer) {
-            Some((at, why)) if at != pointer || why != message => {
-                pointer = at;
-                message = why;
+    let start = if pointer == "/" { "" } else { pointer };
+    let Some(kind) = kind_at(raw, start) else {
+        return (pointer.to_string(), reword(message, None));
+    };
+    // Every value below that is itself refused, deepest first: the first one none of whose own values
+    // is refused is where the mistake is.
+    let refused: Vec<(String, Node, String, String)> = nodes(raw, start, kind)
+        .into_iter()
+        .filter_map(|(at, kind)| {
+            let (inner, why) = read_as(kind, raw.pointer(&at)?)??;
+            Some((at, kind, inner, why))
+        })
+        .collect();
+    let deepest = refused.iter().find(|(at, ..)| {
+        let below = format!("{at}/");
+        !refused.iter().any(|(other, ..)| other.starts_with(&below))
+    });
+    let Some((at, kind, inner, why)) = deepest else {
+        return (pointer.to_string(), reword(message, Some(kind)));
+    };
+    let mut place = format!("{at}{inner}");
+    // `openapiv3` reads a schema's keywords through `#[serde(flatten)]`, which loses the keyword's
+    // name: the keyword without which the value reads is the one at fault.
+    if inner.is_empty() {
+        if let Some(Value::Object(map)) = raw.pointer(at) {
+            let culprit = map.keys().find(|key| {
+                let mut without = map.clone();
+                without.remove(*key);
+                matches!(read_as(*kind, &Value::Object(without)), Some(None))
+            });
+            if let Some(key) = culprit {
+                place = format!("{at}/{}", escape(key));
             }
-            _ => break,
         }
     }
-    let kind = kind_at(raw, &pointer);
-    (pointer, reword(&message, kind))
+    let kind = kind_at(raw, &place).or(Some(*kind));
+    (place, reword(why, kind))
 }
 
 /// What the value at `pointer` is, if the walk of the document reaches it.
@@ -41,34 +59,31 @@ fn kind_at(raw: &Value, pointer: &str) -> Option<Node> {
         .map(|(_, kind)| kind)
 }
 
-/// Reads the value at `pointer` as its kind, without the `$ref` alternative, for a deeper error.
-fn deeper(raw: &Value, pointer: &str) -> Option<(String, String)> {
-    let value = raw.pointer(pointer)?;
-    if value.get("$ref").is_some() {
-        return None;
-    }
-    fn read<T: DeserializeOwned>(pointer: &str, value: &Value) -> Option<(String, String)> {
+/// Reads `value` as a `kind` (not as a `$ref`): `None` when that kind is not read alone, `Some(None)`
+/// when it reads, `Some(Some((pointer inside, message)))` when it is refused.
+fn read_as(kind: Node, value: &Value) -> Option<Option<(String, String)>> {
+    fn read<T: DeserializeOwned>(value: &Value) -> Option<(String, String)> {
         let err = serde_path_to_error::deserialize::<_, T>(value).err()?;
-        Some((
-            format!("{pointer}{}", json_pointer(err.path())),
-            err.inner().to_string(),
-        ))
+        Some((json_pointer(err.path()), err.inner().to_string()))
     }
-    match kind_at(raw, pointer)? {
-        Node::Schema => read::<openapiv3::Schema>(pointer, value),
-        Node::Parameter => read::<openapiv3::Parameter>(pointer, value),
-        Node::Header => read::<openapiv3::Header>(pointer, value),
-        Node::RequestBody => read::<openapiv3::RequestBody>(pointer, value),
-        Node::Response => read::<openapiv3::Response>(pointer, value),
-        Node::MediaType => read::<openapiv3::MediaType>(pointer, value),
-        Node::Example => read::<openapiv3::Example>(pointer, value),
-        Node::Link => read::<openapiv3::Link>(pointer, value),
-        Node::Callback => read::<openapiv3::Callback>(pointer, value),
-        Node::SecurityScheme => read::<openapiv3::SecurityScheme>(pointer, value),
-        Node::PathItem => read::<openapiv3::PathItem>(pointer, value),
-        Node::Operation => read::<openapiv3::Operation>(pointer, value),
-        _ => None,
+    if value.get("$ref").is_some() {
+        return Some(None);
     }
+    Some(match kind {
+        Node::Schema => read::<openapiv3::Schema>(value),
+        Node::Parameter => read::<openapiv3::Parameter>(value),
+        Node::Header => read::<openapiv3::Header>(value),
+        Node::RequestBody => read::<openapiv3::RequestBody>(value),
+        Node::Response => read::<openapiv3::Response>(value),
+        Node::MediaType => read::<openapiv3::MediaType>(value),
+        Node::Example => read::<openapiv3::Example>(value),
+        Node::Link => read::<openapiv3::Link>(value),
+        Node::Callback => read::<openapiv3::Callback>(value),
+        Node::SecurityScheme => read::<openapiv3::SecurityScheme>(value),
+        Node::PathItem => read::<openapiv3::PathItem>(value),
+        Node::Operation => read::<openapiv3::Operation>(value),
+        _ => return None,
+    })
 }
 
 /// serde's and `openapiv3`'s wording → the spec's.
@@ -108,9 +123,14 @@ fn reword(message: &str, kind: Option<Node>) -> String {
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
-            let expected = expected
-                .replace("a map", "an object")
-                .replace("a sequence", "a list");
+            let expected = match expected {
+                "usize" | "u64" | "u32" | "u16" => "a whole number (0 or more)",
+                "i64" | "i32" => "an integer",
+                "f64" | "f32" => "a number",
+                "a map" => "an object",
+                "a sequence" => "a list",
+                other => other,
+            };
             let found = found.replace("map", "object").replace("sequence", "list");
             return format!("found {found} where {expected} was expected");
         }
