@@ -68,19 +68,40 @@ pub fn load_specs(specs_dir: &Path) -> Result<Vec<LoadedFolder>> {
 }
 
 /// A folder with neither an OpenAPI document nor an error table, but with YAML or JSON files: schemas
-/// and other values that specs refer to with `$ref: ../shared/x.yaml`, not an API.
+/// and other values that specs refer to with `$ref: ../shared/x.yaml`, not an API. A file that looks
+/// like a misnamed spec (`openapi:` or `swagger:` at the top) makes it an API folder, so the user hears
+/// that its spec is not found.
 fn is_shared_files(dir: &Path) -> Result<bool> {
     let files = read_dir(dir)?;
-    let named =
-        |f: &PathBuf, names: &[&str]| f.file_name().is_some_and(|n| names.iter().any(|s| n == *s));
     let has_ext =
         |f: &PathBuf, exts: &[&str]| f.extension().is_some_and(|e| exts.iter().any(|x| e == *x));
-    Ok(!files
+    if files.iter().any(|f| {
+        has_ext(f, &["md"])
+            || f.file_name()
+                .is_some_and(|n| SPEC_FILES.iter().any(|s| n == *s))
+    }) {
+        return Ok(false);
+    }
+    let mut shared = false;
+    for file in files
         .iter()
-        .any(|f| named(f, SPEC_FILES) || has_ext(f, &["md"]))
-        && files
-            .iter()
-            .any(|f| has_ext(f, &["yaml", "yml", "json"]) || f.is_dir()))
+        .filter(|f| has_ext(f, &["yaml", "yml", "json"]))
+    {
+        let text = read(file)?;
+        let looks_like_spec = text.lines().any(|line| {
+            let line = line.trim_start_matches(['\u{feff}', '{', ' ']);
+            ["openapi", "swagger", "\"openapi\"", "\"swagger\""]
+                .iter()
+                .any(|key| {
+                    line.starts_with(&format!("{key}:")) || line.starts_with(&format!("{key} :"))
+                })
+        });
+        if looks_like_spec {
+            return Ok(false);
+        }
+        shared = true;
+    }
+    Ok(shared)
 }
 
 /// Reads one API folder: its OpenAPI document (if any) and all its markdown error tables.
@@ -130,10 +151,17 @@ pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
     }
     check_duplicate_codes(dir, &tables)?;
     if spec.is_none() && tables.is_empty() {
+        let misnamed = files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
+            .filter_map(|f| f.file_name())
+            .map(|n| format!(" (found `{}`: the OpenAPI document must be named openapi.yaml, openapi.yml or openapi.json)", n.to_string_lossy()))
+            .next()
+            .unwrap_or_default();
         return Err(Error::new(
             dir,
             "",
-            "folder has neither an OpenAPI document (openapi.yaml/.yml/.json) nor an error table (*.md)",
+            format!("folder has neither an OpenAPI document (openapi.yaml/.yml/.json) nor an error table (*.md){misnamed}"),
         ));
     }
     Ok(LoadedFolder {

@@ -384,3 +384,144 @@ fn hoist_defs(raw: &mut Value) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalised(doc: Value) -> (Value, Vec<Warning>) {
+        let mut doc = doc;
+        let mut warnings = Vec::new();
+        normalise(Path::new("openapi.yaml"), &mut doc, &mut warnings).expect("normalises");
+        (doc, warnings)
+    }
+
+    fn schema_of(schema: Value) -> Value {
+        let doc = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+            "components": {"schemas": {"S": schema}}});
+        normalised(doc).0["components"]["schemas"]["S"].clone()
+    }
+
+    #[test]
+    fn type_lists_become_nullable_or_one_of() {
+        assert_eq!(
+            schema_of(json!({"type": ["integer", "null"], "format": "int64"})),
+            json!({"type": "integer", "format": "int64", "nullable": true})
+        );
+        assert_eq!(
+            schema_of(
+                json!({"type": ["string", "integer", "null"], "pattern": "^a", "maximum": 3})
+            ),
+            json!({"nullable": true, "oneOf": [
+                {"type": "string", "pattern": "^a"},
+                {"type": "integer", "maximum": 3}]})
+        );
+    }
+
+    #[test]
+    fn one_of_with_null_is_a_nullable_all_of() {
+        assert_eq!(
+            schema_of(json!({"oneOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}]})),
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]})
+        );
+    }
+
+    #[test]
+    fn ref_with_siblings_keeps_them() {
+        assert_eq!(
+            schema_of(json!({"$ref": "#/components/schemas/T", "description": "d"})),
+            json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/T"}]})
+        );
+        // Alone, a `$ref` stays a `$ref`.
+        assert_eq!(
+            schema_of(json!({"$ref": "#/components/schemas/T"})),
+            json!({"$ref": "#/components/schemas/T"})
+        );
+    }
+
+    #[test]
+    fn exclusive_bounds_take_the_3_0_form_and_the_stricter_bound_wins() {
+        assert_eq!(
+            schema_of(json!({"type": "number", "exclusiveMinimum": 0, "minimum": 5})),
+            json!({"type": "number", "minimum": 5})
+        );
+        assert_eq!(
+            schema_of(json!({"type": "number", "exclusiveMaximum": 9, "maximum": 10})),
+            json!({"type": "number", "maximum": 9, "exclusiveMaximum": true})
+        );
+    }
+
+    #[test]
+    fn keywords_are_rewritten_only_in_schemas() {
+        let doc = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {"/x": {"get": {
+            "responses": {"200": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "object", "properties": {"const": {"const": 1}, "examples": {"type": "string", "examples": ["a"]}}},
+                "examples": {"e": {"value": {"const": 1, "type": ["a", "null"]}}}}}}}}}}});
+        let (doc, _) = normalised(doc);
+        let media = &doc["paths"]["/x"]["get"]["responses"]["200"]["content"]["application/json"];
+        assert_eq!(
+            media["schema"]["properties"]["const"],
+            json!({"type": "integer", "enum": [1]})
+        );
+        assert_eq!(
+            media["schema"]["properties"]["examples"],
+            json!({"type": "string", "example": "a"})
+        );
+        assert_eq!(
+            media["examples"]["e"]["value"],
+            json!({"const": 1, "type": ["a", "null"]})
+        );
+    }
+
+    #[test]
+    fn nested_defs_move_to_components_and_refs_follow() {
+        let doc = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "components": {"schemas": {
+            "A": {"properties": {"b": {"$ref": "#/components/schemas/A/$defs/B"},
+                                 "c": {"$ref": "#/components/schemas/A/$defs/B/$defs/C"}},
+                  "$defs": {"B": {"$defs": {"C": {"type": "string"}}, "properties": {"c": {"$ref": "#/components/schemas/A/$defs/B/$defs/C"}}}}},
+            "C": {"type": "integer"}}}});
+        let (doc, _) = normalised(doc);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["C"], json!({"type": "integer"}));
+        assert_eq!(schemas["C_2"], json!({"type": "string"}));
+        assert_eq!(
+            schemas["A"]["properties"]["b"]["$ref"],
+            "#/components/schemas/B"
+        );
+        assert_eq!(
+            schemas["A"]["properties"]["c"]["$ref"],
+            "#/components/schemas/C_2"
+        );
+        assert_eq!(
+            schemas["B"]["properties"]["c"]["$ref"],
+            "#/components/schemas/C_2"
+        );
+        assert!(schemas["A"].get("$defs").is_none());
+    }
+
+    #[test]
+    fn document_level_3_1_fields() {
+        let doc = json!({"openapi": "3.1.0", "jsonSchemaDialect": "x",
+            "info": {"title": "T", "version": "1", "summary": "s", "license": {"identifier": "MIT"}},
+            "webhooks": {"w": {}}});
+        let (doc, warnings) = normalised(doc);
+        assert_eq!(
+            doc,
+            json!({"openapi": "3.0.3", "paths": {},
+                "info": {"title": "T", "version": "1", "license": {"name": "MIT"}}})
+        );
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].name, "webhooks-ignored");
+        assert_eq!(warnings[0].location, "/webhooks");
+    }
+
+    #[test]
+    fn boolean_schemas() {
+        assert_eq!(
+            schema_of(
+                json!({"properties": {"a": true, "b": false}, "additionalProperties": false})
+            ),
+            json!({"properties": {"a": {}, "b": {"not": {}}}, "additionalProperties": false})
+        );
+    }
+}

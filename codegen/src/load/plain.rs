@@ -129,6 +129,9 @@ fn reword(message: &str, kind: Option<Node>) -> String {
                 "f64" | "f32" => "a number",
                 "a map" => "an object",
                 "a sequence" => "a list",
+                // `openapiv3`'s type names: a struct is a JSON object, an enum one of several forms.
+                other if other.starts_with("struct ") => "an object",
+                other if other.contains("enum ") => "one of the forms allowed here",
                 other => other,
             };
             let found = found.replace("map", "object").replace("sequence", "list");
@@ -155,6 +158,20 @@ mod tests {
         assert_eq!(
             reword("invalid type: string \"nope\", expected a map", None),
             "found string \"nope\" where an object was expected"
+        );
+        assert_eq!(
+            reword(
+                "invalid type: integer `5`, expected struct Components",
+                None
+            ),
+            "found integer `5` where an object was expected"
+        );
+        assert_eq!(
+            reword(
+                "unknown variant `body`, expected one of `query`, `path`",
+                None
+            ),
+            "`body` is not allowed here; expected one of `query`, `path`"
         );
     }
 }

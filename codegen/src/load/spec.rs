@@ -95,6 +95,13 @@ pub(crate) fn read_document(file: &Path, text: &str, warnings: &mut Vec<Warning>
 }
 
 fn check_version(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Version> {
+    if !raw.is_object() {
+        return Err(Error::new(
+            file,
+            "",
+            "the document is not an object of OpenAPI fields (`openapi`, `info`, `paths`, …)",
+        ));
+    }
     if raw.get("swagger").is_some() {
         return Err(Error::new(
             file,
