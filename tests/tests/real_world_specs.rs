@@ -559,3 +559,34 @@ fn an_unmapped_url_where_no_schema_is_expected_is_an_error() {
     assert_eq!(err.location, "/paths/~1x/get/parameters/0");
     assert!(err.message.contains("refs.yaml"), "{err}");
 }
+
+/// B.yaml → C.yaml → B.yaml, neither the spec; a name the spec has already is not taken; a discriminator's
+/// mapping in another file points to the copies.
+#[test]
+fn cycles_between_other_files_name_clashes_and_mappings() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: hent\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'b.yaml#/Node'}\ncomponents:\n  schemas:\n    Dyr: {type: object, properties: {spec: {type: string}}}\n    Node: {type: string}\n";
+    let b = "Node:\n  type: object\n  properties:\n    barn: {type: array, items: {$ref: 'c.yaml#/Kant'}}\n    dyr: {$ref: 'c.yaml#/Dyr'}\n";
+    let c = "Kant:\n  type: object\n  properties:\n    til: {$ref: 'b.yaml#/Node'}\nDyr:\n  type: object\n  required: [art]\n  properties:\n    art: {type: string}\n  oneOf:\n    - $ref: '#/Katt'\n  discriminator:\n    propertyName: art\n    mapping:\n      katt: '#/Katt'\nKatt:\n  type: object\n  required: [art]\n  properties:\n    art: {type: string}\n    mjau: {type: boolean}\n";
+    let specs = specs_with(&[
+        ("api/openapi.yaml", spec),
+        ("api/b.yaml", b),
+        ("api/c.yaml", c),
+    ]);
+    let folder = codegen::load::load_folder(&specs.path().join("api")).expect("loads");
+    let raw = folder.spec.expect("spec").spec.raw;
+    let schemas = &raw["components"]["schemas"];
+    let keys: Vec<&String> = schemas.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["Dyr", "Node", "Node_2", "Kant", "Dyr_2", "Katt"]);
+    assert_eq!(
+        schemas["Kant"]["properties"]["til"]["$ref"],
+        "#/components/schemas/Node_2"
+    );
+    assert_eq!(
+        schemas["Dyr_2"]["discriminator"]["mapping"]["katt"],
+        "#/components/schemas/Katt"
+    );
+    let output = run(specs.path());
+    let models = models(&output);
+    assert!(models.contains("pub struct Node2"), "{models}");
+    assert!(models.contains("pub struct Kant"), "{models}");
+}

@@ -37,7 +37,9 @@ const MAX_COPIES: usize = 100_000;
 pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
     let external = refs(raw, "", Node::Root)
         .into_iter()
-        .any(|(_, _, reference)| !reference.starts_with('#'));
+        .map(|(_, _, reference)| reference)
+        .chain(mappings(raw, "", Node::Root).into_iter().map(|(_, r)| r))
+        .any(|reference| !reference.starts_with('#'));
     if !external {
         return Ok(());
     }
@@ -153,6 +155,22 @@ impl Bundler<'_> {
                         format!("$ref `{reference}` is a URL, and {REF_MAP_FILE} in the spec folder does not map it to a local file; the schema is any JSON value"),
                     ));
                 }
+            }
+        }
+        // A discriminator's `mapping` names schemas by reference too, relative to the same file.
+        for (pointer, reference) in mappings(raw, &region.dest, region.kind) {
+            if in_main && reference.starts_with('#') {
+                continue;
+            }
+            let at = format!(
+                "{}{}",
+                region.source,
+                pointer.strip_prefix(&region.dest).unwrap_or(&pointer)
+            );
+            let target =
+                self.resolve(raw, &region.file, &at, &reference, Node::Schema, &pointer)?;
+            if let (Target::Local(local), Some(entry)) = (target, raw.pointer_mut(&pointer)) {
+                *entry = Value::String(format!("#{local}"));
             }
         }
         Ok(())
@@ -365,6 +383,39 @@ fn refs(raw: &Value, start: &str, kind: Node) -> Vec<(String, Node, String)> {
             Some((pointer, kind, reference))
         })
         .collect()
+}
+
+/// Every discriminator `mapping` value below `start` that is a reference (not a bare schema name): its
+/// pointer and text.
+fn mappings(raw: &Value, start: &str, kind: Node) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (pointer, kind) in nodes(raw, start, kind) {
+        if kind != Node::Schema {
+            continue;
+        }
+        let mapping = raw
+            .pointer(&pointer)
+            .and_then(|schema| schema.get("discriminator")?.get("mapping")?.as_object());
+        for (key, value) in mapping.into_iter().flatten() {
+            let Some(reference) = value.as_str() else {
+                continue;
+            };
+            if reference.contains(['#', '/']) || is_document(reference) {
+                out.push((
+                    format!("{pointer}/discriminator/mapping/{}", escape(key)),
+                    reference.to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `cat.yaml`: a mapping value naming a file, not a schema.
+fn is_document(reference: &str) -> bool {
+    [".yaml", ".yml", ".json"]
+        .iter()
+        .any(|ext| reference.ends_with(ext))
 }
 
 /// `https://…`, `urn:…`: a scheme of two letters or more (one letter is a Windows drive).
