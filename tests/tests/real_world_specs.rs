@@ -590,3 +590,40 @@ fn cycles_between_other_files_name_clashes_and_mappings() {
     assert!(models.contains("pub struct Node2"), "{models}");
     assert!(models.contains("pub struct Kant"), "{models}");
 }
+
+/// A mistake in a copied value is named in the file it was written in, at its place there.
+#[test]
+fn errors_in_other_files_name_that_file() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Ting: {$ref: 'felles.yaml#/definitions/Felles'}\n";
+    let bad_keyword = "definitions:\n  Felles:\n    type: object\n    properties:\n      navn: {type: string, maxLength: lang}\n";
+    let specs = specs_with(&[("api/openapi.yaml", spec), ("api/felles.yaml", bad_keyword)]);
+    let err = error(specs.path());
+    assert!(err.file.ends_with("api/felles.yaml"), "{err}");
+    assert_eq!(
+        err.location,
+        "/definitions/Felles/properties/navn/maxLength"
+    );
+    assert_plain(&err.message);
+    // Found by the model, not by the reader: the same.
+    let unknown_table = "definitions:\n  Felles:\n    type: object\n    properties:\n      kode: {type: string, x-error-code-table: Feilkode}\n";
+    fs::write(specs.path().join("api/felles.yaml"), unknown_table).unwrap();
+    let err = error(specs.path());
+    assert!(err.file.ends_with("api/felles.yaml"), "{err}");
+    assert_eq!(
+        err.location,
+        "/definitions/Felles/properties/kode/x-error-code-table"
+    );
+}
+
+/// The same for a 3.1 `$defs` schema, moved to `components/schemas`.
+#[test]
+fn errors_in_3_1_defs_name_their_place() {
+    let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents:\n  schemas:\n    Ting:\n      type: object\n      properties:\n        indre: {$ref: '#/components/schemas/Ting/$defs/Indre'}\n      $defs:\n        Indre:\n          type: object\n          properties:\n            kode: {type: string, x-error-code-table: Feilkode}\n";
+    let specs = specs_with(&[("api/openapi.yaml", spec)]);
+    let err = error(specs.path());
+    assert!(err.file.ends_with("api/openapi.yaml"), "{err}");
+    assert_eq!(
+        err.location,
+        "/components/schemas/Ting/$defs/Indre/properties/kode/x-error-code-table"
+    );
+}

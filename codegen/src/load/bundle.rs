@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::components::{section, unique_key};
-use crate::load::spec::{escape, read_document};
+use crate::load::spec::{escape, read_document, Origin};
 use crate::load::walk::{nodes, Node};
 
 /// The file, in the spec folder, that maps URLs to local files.
@@ -34,14 +34,15 @@ const MAX_FILES: usize = 1_000;
 const MAX_COPIES: usize = 100_000;
 
 /// Copies what the `$ref`s of `raw` (the spec `file`) to other files name into `raw`.
-pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
+/// Returns where each copy came from.
+pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Vec<Origin>> {
     let external = refs(raw, "", Node::Root)
         .into_iter()
         .map(|(_, _, reference)| reference)
         .chain(mappings(raw, "", Node::Root).into_iter().map(|(_, r)| r))
         .any(|reference| !reference.starts_with('#'));
     if !external {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let main = canonical(file, file, "")?;
     let folder = main.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -68,10 +69,16 @@ pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Resu
         kind: Node::Root,
     };
     bundler.rewrite(raw, &region)?;
+    let mut origins = Vec::new();
     while let Some(region) = bundler.queue.pop_front() {
         bundler.rewrite(raw, &region)?;
+        origins.push(Origin {
+            at: region.dest,
+            file: region.file,
+            source: region.source,
+        });
     }
-    Ok(())
+    Ok(origins)
 }
 
 /// A part of the document whose `$ref`s are relative to `file`: the value at `source` of `file`, copied

@@ -24,14 +24,15 @@ use serde_json::{json, Map, Value};
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::components::{components_schemas, unique_key};
-use crate::load::spec::escape;
+use crate::load::spec::{escape, Origin};
 use crate::load::walk::{nodes, walk_mut, Node};
 
 /// The 3.0 version the rewritten document says it is.
 const AS_VERSION: &str = "3.0.3";
 
-/// Rewrites the 3.1 document `raw` (of `file`) into 3.0.
-pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
+/// Rewrites the 3.1 document `raw` (of `file`) into 3.0. Returns where the schemas moved out of `$defs`
+/// were.
+pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Vec<Origin>> {
     let Some(root) = raw.as_object_mut() else {
         return Err(Error::new(file, "/", "the document is not an object"));
     };
@@ -67,7 +68,14 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
             ));
         }
     }
-    hoist_defs(raw);
+    let origins = hoist_defs(raw)
+        .into_iter()
+        .map(|(from, to)| Origin {
+            at: to.trim_start_matches('#').to_string(),
+            file: file.to_path_buf(),
+            source: from.trim_start_matches('#').to_string(),
+        })
+        .collect();
     let mut error = None;
     walk_mut(raw, "", Node::Root, &mut |pointer, kind, value| {
         if kind != Node::Schema || error.is_some() {
@@ -77,7 +85,7 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
             error = Some(err);
         }
     });
-    error.map_or(Ok(()), Err)
+    error.map_or(Ok(origins), Err)
 }
 
 /// Rewrites one schema; its children are visited after it.
@@ -336,7 +344,8 @@ fn all_of(schema: &mut Map<String, Value>) -> &mut Vec<Value> {
 /// Moves every `$defs` (and draft-4 `definitions`) entry of a schema to `components/schemas`, under a
 /// fresh key, and points the `$ref`s to it there: the model resolves schema `$ref`s only into
 /// `components/schemas`.
-fn hoist_defs(raw: &mut Value) {
+/// Returns the moves, as (old, new) `$ref` texts.
+fn hoist_defs(raw: &mut Value) -> Vec<(String, String)> {
     let holders: Vec<String> = nodes(raw, "", Node::Root)
         .into_iter()
         .filter(|(_, kind)| *kind == Node::Schema)
@@ -368,7 +377,7 @@ fn hoist_defs(raw: &mut Value) {
         }
     }
     if moved.is_empty() {
-        return;
+        return moved;
     }
     walk_mut(raw, "", Node::Root, &mut |_, _, value| {
         let Some(Value::String(reference)) = value.get_mut("$ref") else {
@@ -383,6 +392,7 @@ fn hoist_defs(raw: &mut Value) {
             }
         }
     });
+    moved
 }
 
 #[cfg(test)]

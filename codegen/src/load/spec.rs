@@ -2,7 +2,7 @@
 //! The raw value is kept: errors point into it with JSON pointers, and a few shapes that `openapiv3`
 //! reads lossily (an object with `anyOf` of `required` lists and no `type`) are looked up there.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -22,6 +22,43 @@ pub struct Spec {
     pub raw: Value,
     /// What the loader worked around.
     pub warnings: Vec<Warning>,
+    /// Where the values the loader moved or copied into `raw` came from (other files, `$defs`).
+    pub origins: Vec<Origin>,
+}
+
+/// A value of `raw` that the loader copied from elsewhere: from another file (bundled `$ref`s) or from
+/// another place of the spec (3.1 `$defs`).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Its pointer in `raw`.
+    pub at: String,
+    /// The file it came from.
+    pub file: PathBuf,
+    /// Its pointer there.
+    pub source: String,
+}
+
+impl Spec {
+    /// The file and the pointer in it of the value at `pointer` of `raw` (`file` is the spec's), so
+    /// errors about a copied value name the file the user wrote it in.
+    pub fn locate(&self, file: &Path, pointer: &str) -> (PathBuf, String) {
+        locate(&self.origins, file, pointer)
+    }
+}
+
+fn locate(origins: &[Origin], file: &Path, pointer: &str) -> (PathBuf, String) {
+    let inside = |origin: &&Origin| {
+        pointer
+            .strip_prefix(origin.at.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    match origins.iter().filter(inside).max_by_key(|o| o.at.len()) {
+        Some(origin) => (
+            origin.file.clone(),
+            format!("{}{}", origin.source, &pointer[origin.at.len()..]),
+        ),
+        None => (file.to_path_buf(), pointer.to_string()),
+    }
 }
 
 /// The OpenAPI versions the loader reads.
@@ -38,9 +75,9 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
     let mut warnings = Vec::new();
     let mut raw = read_document(file, text, &mut warnings)?;
     let version = check_version(file, &mut raw, &mut warnings)?;
-    bundle::bundle(file, &mut raw, &mut warnings)?;
+    let mut origins = bundle::bundle(file, &mut raw, &mut warnings)?;
     if version == Version::V31 {
-        openapi31::normalise(file, &mut raw, &mut warnings)?;
+        origins.extend(openapi31::normalise(file, &mut raw, &mut warnings)?);
     }
     fixes::normalise(file, &mut raw, &mut warnings);
     let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
@@ -51,12 +88,13 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
         let (pointer, message) =
             refine(&raw, &pointer).unwrap_or((pointer, err.inner().to_string()));
         let (pointer, message) = plain::explain(&raw, &pointer, &message);
+        let (file, pointer) = locate(&origins, file, &pointer);
         let version = match version {
             Version::V30 => "3.0",
             Version::V31 => "3.1",
         };
         Error::new(
-            file,
+            &file,
             pointer,
             format!("not a valid OpenAPI {version} document: {message}"),
         )
@@ -65,6 +103,7 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
         openapi,
         raw,
         warnings,
+        origins,
     })
 }
 

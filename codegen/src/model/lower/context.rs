@@ -113,8 +113,9 @@ impl<'a> Context<'a> {
     }
 
     pub fn warn(&mut self, pointer: &str, name: &'static str, message: impl Into<String>) {
+        let (file, pointer) = self.spec.locate(self.file, pointer);
         self.warnings
-            .push(Warning::new(self.file, pointer, name, message));
+            .push(Warning::new(&file, pointer, name, message));
     }
 
     /// Enters one level of nested schemas; an error at `pointer` when too deep.
@@ -148,7 +149,8 @@ impl<'a> Context<'a> {
     }
 
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
-        Error::new(self.file, pointer, message)
+        let (file, pointer) = self.spec.locate(self.file, pointer);
+        Error::new(&file, pointer, message)
     }
 
     /// The raw JSON at a pointer, for shapes `openapiv3` does not keep.
