@@ -192,38 +192,46 @@ pub fn walk_mut(
             continue;
         };
         visit(&pointer, kind, value);
-        let mut children = Vec::new();
-        match &*value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    if let Some(node) = kind.child(key, child) {
-                        children.push((format!("{pointer}/{}", escape(key)), node));
-                    }
-                }
-            }
-            Value::Array(list) => {
-                if let Node::ListOf(item) = kind {
-                    for i in 0..list.len() {
-                        children.push((format!("{pointer}/{i}"), item.node()));
-                    }
-                }
-            }
-            _ => {}
-        }
-        // Reversed, so the stack pops them in document order.
-        stack.extend(children.into_iter().rev());
+        push_children(&mut stack, &pointer, kind, value);
     }
 }
 
 /// Every value below `start` with its pointer and kind, in document order (parents first).
 pub fn nodes(doc: &Value, start: &str, kind: Node) -> Vec<(String, Node)> {
-    // Walking needs `&mut`; a clone of a document is cheap next to the rest of the generator.
-    let mut copy = doc.pointer(start).cloned().unwrap_or(Value::Null);
     let mut out = Vec::new();
-    walk_mut(&mut copy, "", kind, &mut |pointer, kind, _| {
-        out.push((format!("{start}{pointer}"), kind))
-    });
+    let mut stack = vec![(start.to_string(), kind)];
+    while let Some((pointer, kind)) = stack.pop() {
+        let Some(value) = doc.pointer(&pointer) else {
+            continue;
+        };
+        push_children(&mut stack, &pointer, kind, value);
+        out.push((pointer, kind));
+    }
     out
+}
+
+/// Pushes the walked children of `value` (at `pointer`, a `kind`), last first, so the stack pops them
+/// in document order.
+fn push_children(stack: &mut Vec<(String, Node)>, pointer: &str, kind: Node, value: &Value) {
+    let before = stack.len();
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if let Some(node) = kind.child(key, child) {
+                    stack.push((format!("{pointer}/{}", escape(key)), node));
+                }
+            }
+        }
+        Value::Array(list) => {
+            if let Node::ListOf(item) = kind {
+                for i in 0..list.len() {
+                    stack.push((format!("{pointer}/{i}"), item.node()));
+                }
+            }
+        }
+        _ => {}
+    }
+    stack[before..].reverse();
 }
 
 #[cfg(test)]
