@@ -627,3 +627,33 @@ fn errors_in_3_1_defs_name_their_place() {
         "/components/schemas/Ting/$defs/Indre/properties/kode/x-error-code-table"
     );
 }
+
+/// `refs.yaml` cannot map a URL to a file outside `specs/` either.
+#[test]
+fn refs_yaml_cannot_reach_outside_the_specs_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("problem.yaml"),
+        "Problem: {type: object}\n",
+    )
+    .unwrap();
+    let refs = format!(
+        "https://opensource.zalando.com/restful-api-guidelines/models/problem-1.0.1.yaml: {}\n",
+        outside.path().join("problem.yaml").display()
+    );
+    let specs = specs_with(&[
+        ("api/openapi.yaml", &spec_with_problem()),
+        ("api/refs.yaml", &refs),
+    ]);
+    let err = error(specs.path());
+    assert!(err.message.contains("outside the specs folder"), "{err}");
+}
+
+/// A `$ref` that names a parameter where a schema belongs is refused in plain words.
+#[test]
+fn a_ref_to_the_wrong_kind_of_value_is_plain() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      parameters:\n        - $ref: '#/info'\n      responses:\n        '204': {description: ok}\n";
+    let specs = specs_with(&[("api/openapi.yaml", yaml)]);
+    let err = error(specs.path());
+    assert_plain(&err.message);
+}

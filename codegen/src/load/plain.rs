@@ -86,8 +86,8 @@ fn read_as(kind: Node, value: &Value) -> Option<Option<(String, String)>> {
     })
 }
 
-/// serde's and `openapiv3`'s wording → the spec's.
-fn reword(message: &str, kind: Option<Node>) -> String {
+/// serde's and `openapiv3`'s wording → the spec's; `kind` is what the value should be, if known.
+pub fn reword(message: &str, kind: Option<Node>) -> String {
     let what = match kind {
         Some(Node::Schema) => "a schema",
         Some(Node::Parameter) => "a parameter",

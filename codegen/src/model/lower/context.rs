@@ -164,7 +164,10 @@ impl<'a> Context<'a> {
             None => Ok(None),
             Some(value) => serde_json::from_value(value.clone())
                 .map(Some)
-                .map_err(|err| self.error(pointer, format!("invalid schema: {err}"))),
+                .map_err(|err| {
+                    let why = crate::load::plain::reword(&err.to_string(), None);
+                    self.error(pointer, format!("invalid schema: {why}"))
+                }),
         }
     }
 
