@@ -15,6 +15,8 @@
 //! | `$defs` | moved to `components/schemas`, `$ref`s rewritten |
 //! | `true` / `false` as a schema | `{}` / `{not: {}}` |
 //! | `webhooks` | dropped (a warning) |
+//! | `$ref` to `components/pathItems` | the path item, copied in place |
+//! | a `mutualTLS` security scheme | dropped with the requirements that name it (a warning) |
 //! | a document without `paths` | `paths: {}` |
 
 use std::path::Path;
@@ -58,16 +60,8 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
             }
         }
     }
-    if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
-        if components.remove("pathItems").is_some() {
-            warnings.push(Warning::new(
-                file,
-                "/components/pathItems",
-                "path-items-ignored",
-                "`components/pathItems` is OpenAPI 3.1 only; it was ignored",
-            ));
-        }
-    }
+    path_items(file, raw, warnings);
+    mutual_tls(file, raw, warnings);
     let origins = hoist_defs(raw)
         .into_iter()
         .map(|(from, to)| Origin {
@@ -86,6 +80,99 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
         }
     });
     error.map_or(Ok(origins), Err)
+}
+
+/// `paths: {/x: {$ref: '#/components/pathItems/X'}}`: 3.0 has no `components/pathItems`, so the path
+/// item is copied in place; the section is then dropped (with a warning if some were not used).
+fn path_items(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) {
+    let Some(items) = raw
+        .get_mut("components")
+        .and_then(Value::as_object_mut)
+        .and_then(|components| components.remove("pathItems"))
+    else {
+        return;
+    };
+    let mut unused: Vec<String> = items
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    if let Some(paths) = raw.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            // A path item may name another; a few steps, not a cycle.
+            for _ in 0..8 {
+                let Some(reference) = item.get("$ref").and_then(Value::as_str) else {
+                    break;
+                };
+                let Some(key) = reference.strip_prefix("#/components/pathItems/") else {
+                    break;
+                };
+                let key = key.replace("~1", "/").replace("~0", "~");
+                let Some(target) = items.get(&key) else {
+                    break;
+                };
+                unused.retain(|k| *k != key);
+                *item = target.clone();
+            }
+        }
+    }
+    if !unused.is_empty() {
+        warnings.push(Warning::new(
+            file,
+            "/components/pathItems",
+            "path-items-ignored",
+            format!(
+                "`components/pathItems` that no path names are not generated: {}",
+                unused.join(", ")
+            ),
+        ));
+    }
+}
+
+/// A `mutualTLS` security scheme (3.1) is a client certificate, set up outside the generated code:
+/// it is dropped, and so are the security requirements that name it.
+fn mutual_tls(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) {
+    let Some(schemes) = raw
+        .pointer_mut("/components/securitySchemes")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in &names {
+        schemes.remove(name);
+        warnings.push(Warning::new(
+            file,
+            format!("/components/securitySchemes/{}", escape(name)),
+            "mutual-tls-ignored",
+            format!("security scheme `{name}` is mutual TLS (a client certificate), which the generated code does not set up; requirements naming it were dropped"),
+        ));
+    }
+    if names.is_empty() {
+        return;
+    }
+    let drop_scheme = |requirements: &mut Value| {
+        if let Value::Array(list) = requirements {
+            list.retain(|requirement| {
+                !requirement
+                    .as_object()
+                    .is_some_and(|r| r.keys().any(|k| names.contains(k)))
+            });
+        }
+    };
+    if let Some(security) = raw.get_mut("security") {
+        drop_scheme(security);
+    }
+    walk_mut(raw, "", Node::Root, &mut |_, kind, value| {
+        if kind == Node::Operation {
+            if let Some(security) = value.get_mut("security") {
+                drop_scheme(security);
+            }
+        }
+    });
 }
 
 /// Rewrites one schema; its children are visited after it.
@@ -523,6 +610,27 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].name, "webhooks-ignored");
         assert_eq!(warnings[0].location, "/webhooks");
+    }
+
+    #[test]
+    fn path_items_and_mutual_tls() {
+        let doc = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+            "paths": {"/x": {"$ref": "#/components/pathItems/X"}},
+            "security": [{"mtls": []}, {"oauth": ["les"]}],
+            "components": {
+                "pathItems": {"X": {"get": {"security": [{"mtls": []}], "responses": {}}}, "Ubrukt": {}},
+                "securitySchemes": {"mtls": {"type": "mutualTLS"}, "oauth": {"type": "http", "scheme": "bearer"}}}});
+        let (doc, warnings) = normalised(doc);
+        assert_eq!(
+            doc["paths"]["/x"],
+            json!({"get": {"security": [], "responses": {}}})
+        );
+        assert_eq!(doc["security"], json!([{"oauth": ["les"]}]));
+        assert!(doc["components"].get("pathItems").is_none());
+        assert!(doc["components"]["securitySchemes"].get("mtls").is_none());
+        let names: Vec<&str> = warnings.iter().map(|w| w.name).collect();
+        assert_eq!(names, ["path-items-ignored", "mutual-tls-ignored"]);
+        assert!(warnings[0].message.contains("Ubrukt"));
     }
 
     #[test]
