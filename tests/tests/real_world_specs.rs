@@ -657,3 +657,15 @@ fn a_ref_to_the_wrong_kind_of_value_is_plain() {
     let err = error(specs.path());
     assert_plain(&err.message);
 }
+
+/// A header without a schema in another file is warned about in that file.
+#[test]
+fn warnings_about_copied_values_name_their_file() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: hent\n      responses:\n        '204': {$ref: 'svar.yaml#/Tomt'}\n";
+    let svar = "Tomt:\n  description: tomt\n  headers:\n    X-Grense: {description: kall igjen}\n";
+    let specs = specs_with(&[("api/openapi.yaml", spec), ("api/svar.yaml", svar)]);
+    let output = run(specs.path());
+    let w = warning(&output, "header-without-schema");
+    assert!(w.file.ends_with("api/svar.yaml"), "{w}");
+    assert_eq!(w.location, "/Tomt/headers/X-Grense");
+}

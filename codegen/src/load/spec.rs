@@ -80,6 +80,10 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
         origins.extend(openapi31::normalise(file, &mut raw, &mut warnings)?);
     }
     fixes::normalise(file, &mut raw, &mut warnings);
+    // The rewrites above warn at pointers of `raw`; a copied value's are in the file it came from.
+    for warning in warnings.iter_mut().filter(|w| w.file == file) {
+        (warning.file, warning.location) = locate(&origins, file, &warning.location);
+    }
     let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
         let pointer = match json_pointer(err.path()) {
             root if root.is_empty() => "/".to_string(),
