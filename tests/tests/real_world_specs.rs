@@ -669,3 +669,17 @@ fn warnings_about_copied_values_name_their_file() {
     assert!(w.file.ends_with("api/svar.yaml"), "{w}");
     assert_eq!(w.location, "/Tomt/headers/X-Grense");
 }
+
+/// 3.1 `$defs` inside another file: errors there name that file too.
+#[test]
+fn errors_in_defs_of_other_files_name_that_file() {
+    let spec = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents:\n  schemas:\n    Ting: {$ref: 'b.yaml#/Ting'}\n";
+    let b = "Ting:\n  type: object\n  $defs:\n    Indre:\n      type: object\n      properties:\n        kode: {type: string, x-error-code-table: Feilkode}\n";
+    let specs = specs_with(&[("api/openapi.yaml", spec), ("api/b.yaml", b)]);
+    let err = error(specs.path());
+    assert!(err.file.ends_with("api/b.yaml"), "{err}");
+    assert_eq!(
+        err.location,
+        "/Ting/$defs/Indre/properties/kode/x-error-code-table"
+    );
+}

@@ -1,6 +1,12 @@
 //! Reads one OpenAPI document (YAML or JSON) into both its raw JSON value and the typed `openapiv3` form.
 //! The raw value is kept: errors point into it with JSON pointers, and a few shapes that `openapiv3`
 //! reads lossily (an object with `anyOf` of `required` lists and no `type`) are looked up there.
+//!
+//! Between reading and `openapiv3`, the raw value is normalised once, so both see the same document:
+//! a byte-order mark is skipped (`bom`), other files and mapped URLs are copied in (`bundle`), OpenAPI
+//! 3.1 is rewritten as 3.0 (`openapi31`) and common defects are repaired (`fixes`), each with a warning
+//! where something was worked around. Where `openapiv3` still refuses, `plain` says why in the spec's
+//! words, at the deepest place.
 
 use std::path::{Path, PathBuf};
 
@@ -77,7 +83,20 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
     let version = check_version(file, &mut raw, &mut warnings)?;
     let mut origins = bundle::bundle(file, &mut raw, &mut warnings)?;
     if version == Version::V31 {
-        origins.extend(openapi31::normalise(file, &mut raw, &mut warnings)?);
+        // `$defs` moved out of a copied value came from that value's file.
+        let moved = openapi31::normalise(file, &mut raw, &mut warnings)?;
+        let moved: Vec<Origin> = moved
+            .into_iter()
+            .map(|origin| {
+                let (file, source) = locate(&origins, &origin.file, &origin.source);
+                Origin {
+                    file,
+                    source,
+                    ..origin
+                }
+            })
+            .collect();
+        origins.extend(moved);
     }
     fixes::normalise(file, &mut raw, &mut warnings);
     // The rewrites above warn at pointers of `raw`; a copied value's are in the file it came from.
