@@ -683,3 +683,36 @@ fn errors_in_defs_of_other_files_name_that_file() {
         "/Ting/$defs/Indre/properties/kode/x-error-code-table"
     );
 }
+
+/// The model itself sees 3.1's `null` in a type list as `nullable` and `const` as a one-value enum.
+#[test]
+fn openapi_3_1_in_the_model() {
+    use codegen::model::{TypeKind, TypeRef};
+    let specs = specs_with(&[("api/openapi.yaml", SPEC_31)]);
+    let folders = codegen::load::load_specs(specs.path()).expect("loads");
+    let (model, _) = codegen::model::lower::build_model(&folders).expect("lowers");
+    let service = model.apis[0].service.as_ref().expect("service");
+    let ty = |name: &str| {
+        service
+            .types
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("no type {name}"))
+    };
+    let TypeKind::Struct { fields, .. } = &ty("Ting").kind else {
+        panic!("Ting is a struct");
+    };
+    let field = |wire: &str| fields.iter().find(|f| f.wire == wire).expect(wire);
+    assert!(field("merknad").nullable && field("merknad").required);
+    assert!(!field("navn").nullable);
+    assert!(field("valgfri_forelder").nullable);
+    assert_eq!(field("forelder").ty, TypeRef::Named("Forelder".to_string()));
+    let TypeRef::Named(kind) = &field("kind").ty else {
+        panic!("kind is a named enum");
+    };
+    let TypeKind::StringEnum { variants } = &ty(kind).kind else {
+        panic!("{kind} is a string enum");
+    };
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+    assert_eq!(wires, ["ting"]);
+}
