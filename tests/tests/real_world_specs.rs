@@ -716,3 +716,19 @@ fn openapi_3_1_in_the_model() {
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     assert_eq!(wires, ["ting"]);
 }
+
+/// Path items from other files are copied in place; a cycle of them is an error, not a hang.
+#[test]
+fn path_items_from_other_files() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x: {$ref: 'paths.yaml#/x'}\n  /sirkel: {$ref: 'paths.yaml#/a'}\n";
+    let paths = "x:\n  get:\n    operationId: hentX\n    responses:\n      '200':\n        description: ok\n        content:\n          application/json:\n            schema: {$ref: '#/Ting'}\nTing: {type: object, properties: {navn: {type: string}}}\na: {$ref: '#/b'}\nb: {$ref: 'paths.yaml#/a'}\n";
+    let specs = specs_with(&[("api/openapi.yaml", spec), ("api/paths.yaml", paths)]);
+    let err = error(specs.path());
+    assert!(err.message.contains("cycle"), "{err}");
+    let spec =
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x: {$ref: 'paths.yaml#/x'}\n";
+    fs::write(specs.path().join("api/openapi.yaml"), spec).unwrap();
+    let output = run(specs.path());
+    assert!(models(&output).contains("pub struct Ting"));
+    assert!(output.files[Path::new("api/client.rs")].contains("fn hent_x"));
+}

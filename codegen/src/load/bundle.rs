@@ -30,6 +30,8 @@ pub const REF_MAP_FILE: &str = "refs.yaml";
 
 /// More files than this behind one spec is an error (a generated maze, not a spec).
 const MAX_FILES: usize = 1_000;
+/// A path item `$ref` to a `$ref` to … more often than this is a cycle.
+const MAX_PATH_ITEM_STEPS: usize = 16;
 /// More values copied than this is an error.
 const MAX_COPIES: usize = 100_000;
 
@@ -60,6 +62,7 @@ pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Resu
         copies: HashMap::new(),
         queue: VecDeque::new(),
         copied: 0,
+        inlined: HashMap::new(),
         warnings,
     };
     let region = Region {
@@ -115,6 +118,8 @@ struct Bundler<'w> {
     queue: VecDeque<Region>,
     /// Values copied so far (path items, copied each time, included).
     copied: usize,
+    /// Path item pointer → how many `$ref`s have been followed there.
+    inlined: HashMap<String, usize>,
     warnings: &'w mut Vec<Warning>,
 }
 
@@ -256,7 +261,15 @@ impl Bundler<'_> {
             )));
         }
         let region = if kind == Node::PathItem {
-            // Paths cannot `$ref` into `components` in 3.0: the path item is copied in place.
+            // Paths cannot `$ref` into `components` in 3.0: the path item is copied in place. A copy
+            // that is itself a `$ref` is followed again, a few times, not around a cycle.
+            let steps = self.inlined.entry(dest.to_string()).or_default();
+            *steps += 1;
+            if *steps > MAX_PATH_ITEM_STEPS {
+                return Err(error(format!(
+                    "$ref `{reference}`: path item $refs go around in a cycle"
+                )));
+            }
             if let Some(node) = raw.pointer_mut(dest) {
                 *node = value;
             }
