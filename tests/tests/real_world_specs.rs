@@ -732,3 +732,16 @@ fn path_items_from_other_files() {
     assert!(models(&output).contains("pub struct Ting"));
     assert!(output.files[Path::new("api/client.rs")].contains("fn hent_x"));
 }
+
+/// A folder whose only YAML file looks like a spec is an API folder with a misnamed spec, not a folder
+/// of shared files: the user is told the name it must have.
+#[test]
+fn a_misnamed_spec_is_not_taken_for_shared_files() {
+    let specs = specs_with(&[(
+        "api/swagger.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    )]);
+    let err = error(specs.path());
+    assert!(err.message.contains("`swagger.yaml`"), "{err}");
+    assert!(err.message.contains("openapi.yaml"), "{err}");
+}
