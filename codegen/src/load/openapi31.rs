@@ -447,10 +447,9 @@ fn hoist_defs(raw: &mut Value) -> Vec<(String, String)> {
         let Some(Value::Object(entries)) = raw.pointer_mut(holder).map(Value::take) else {
             continue;
         };
-        if let Some((parent, _)) = holder.rsplit_once('/') {
+        if let Some((parent, key)) = holder.rsplit_once('/') {
             if let Some(Value::Object(parent)) = raw.pointer_mut(parent) {
-                parent.remove("$defs");
-                parent.remove("definitions");
+                parent.remove(key);
             }
         }
         let schemas = components_schemas(raw);
@@ -576,7 +575,8 @@ mod tests {
             "A": {"properties": {"b": {"$ref": "#/components/schemas/A/$defs/B"},
                                  "c": {"$ref": "#/components/schemas/A/$defs/B/$defs/C"}},
                   "$defs": {"B": {"$defs": {"C": {"type": "string"}}, "properties": {"c": {"$ref": "#/components/schemas/A/$defs/B/$defs/C"}}}}},
-            "C": {"type": "integer"}}}});
+            "C": {"type": "integer"},
+            "D": {"$defs": {"E": {"type": "string"}}, "definitions": {"F": {"type": "string"}}}}}});
         let (doc, _) = normalised(doc);
         let schemas = &doc["components"]["schemas"];
         assert_eq!(schemas["C"], json!({"type": "integer"}));
@@ -594,6 +594,10 @@ mod tests {
             "#/components/schemas/C_2"
         );
         assert!(schemas["A"].get("$defs").is_none());
+        // Both keywords in one schema: both moved.
+        assert_eq!(schemas["E"], json!({"type": "string"}));
+        assert_eq!(schemas["F"], json!({"type": "string"}));
+        assert_eq!(schemas["D"], json!({}));
     }
 
     #[test]
