@@ -26,7 +26,7 @@ use serde_json::{json, Map, Value};
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::components::{components_schemas, unique_key};
-use crate::load::spec::{escape, Origin};
+use crate::load::spec::{escape, locate, Origin};
 use crate::load::walk::{nodes, walk_mut, Node};
 
 /// The 3.0 version the rewritten document says it is.
@@ -62,14 +62,16 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
     }
     path_items(file, raw, warnings);
     mutual_tls(file, raw, warnings);
-    let origins = hoist_defs(raw)
-        .into_iter()
-        .map(|(from, to)| Origin {
-            at: to.trim_start_matches('#').to_string(),
-            file: file.to_path_buf(),
-            source: from.trim_start_matches('#').to_string(),
-        })
-        .collect();
+    // Each move's source is a pointer after the moves before it: follow those back to the spec as written.
+    let mut origins: Vec<Origin> = Vec::new();
+    for (from, to) in hoist_defs(raw) {
+        let (file, source) = locate(&origins, file, &from);
+        origins.push(Origin {
+            at: to,
+            file,
+            source,
+        });
+    }
     let mut error = None;
     walk_mut(raw, "", Node::Root, &mut |pointer, kind, value| {
         if kind != Node::Schema || error.is_some() {
@@ -428,58 +430,90 @@ fn all_of(schema: &mut Map<String, Value>) -> &mut Vec<Value> {
     }
 }
 
-/// Moves every `$defs` (and draft-4 `definitions`) entry of a schema to `components/schemas`, under a
-/// fresh key, and points the `$ref`s to it there: the model resolves schema `$ref`s only into
-/// `components/schemas`.
-/// Returns the moves, as (old, new) `$ref` texts.
+/// Moves every `$defs` (and draft-4 `definitions`) entry of a schema, or of the document itself, to
+/// `components/schemas`, under a fresh key, and points the `$ref`s (and discriminator mappings) to it
+/// there: the model resolves schema `$ref`s only into `components/schemas`. Returns the moves, in
+/// order, as (old, new) pointers; each is a pointer of the document as the moves before it left it.
 fn hoist_defs(raw: &mut Value) -> Vec<(String, String)> {
-    let holders: Vec<String> = nodes(raw, "", Node::Root)
-        .into_iter()
-        .filter(|(_, kind)| *kind == Node::Schema)
-        .flat_map(|(pointer, _)| {
-            ["$defs", "definitions"].map(|key| format!("{pointer}/{}", escape(key)))
-        })
-        .filter(|pointer| raw.pointer(pointer).is_some_and(Value::is_object))
-        .collect();
     let mut moved: Vec<(String, String)> = Vec::new();
-    // Deepest first: moving an outer entry first would change the pointers of the inner ones.
-    for holder in holders.iter().rev() {
-        let Some(Value::Object(entries)) = raw.pointer_mut(holder).map(Value::take) else {
-            continue;
-        };
-        if let Some((parent, key)) = holder.rsplit_once('/') {
-            if let Some(Value::Object(parent)) = raw.pointer_mut(parent) {
-                parent.remove(key);
-            }
+    // A moved entry may hold `$defs` of its own, which the next round finds; a few rounds suffice.
+    for _ in 0..MAX_DEFS_ROUNDS {
+        let mut holders: Vec<String> = ["/$defs", "/definitions"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        holders.extend(
+            nodes(raw, "", Node::Root)
+                .into_iter()
+                .filter(|(_, kind)| *kind == Node::Schema)
+                .flat_map(|(pointer, _)| {
+                    ["$defs", "definitions"].map(|key| format!("{pointer}/{}", escape(key)))
+                }),
+        );
+        holders.retain(|pointer| raw.pointer(pointer).is_some_and(Value::is_object));
+        if holders.is_empty() {
+            break;
         }
-        let schemas = components_schemas(raw);
-        for (name, value) in entries {
-            let key = unique_key(schemas, &name);
-            moved.push((
-                format!("#{holder}/{}", escape(&name)),
-                format!("#/components/schemas/{}", escape(&key)),
-            ));
-            schemas.insert(key, value);
+        // Deepest first: moving an outer entry first would change the pointers of the inner ones.
+        for holder in holders.iter().rev() {
+            let Some(Value::Object(entries)) = raw.pointer_mut(holder).map(Value::take) else {
+                continue;
+            };
+            if let Some((parent, key)) = holder.rsplit_once('/') {
+                if let Some(Value::Object(parent)) = raw.pointer_mut(parent) {
+                    parent.remove(key);
+                }
+            }
+            let schemas = components_schemas(raw);
+            for (name, value) in entries {
+                let key = unique_key(schemas, &name);
+                moved.push((
+                    format!("{holder}/{}", escape(&name)),
+                    format!("/components/schemas/{}", escape(&key)),
+                ));
+                schemas.insert(key, value);
+            }
         }
     }
     if moved.is_empty() {
         return moved;
     }
-    walk_mut(raw, "", Node::Root, &mut |_, _, value| {
-        let Some(Value::String(reference)) = value.get_mut("$ref") else {
-            return;
-        };
+    // Each move applied in turn, as the moves were made.
+    let follow = |reference: &mut String| {
         for (from, to) in &moved {
-            if let Some(rest) = reference.strip_prefix(from.as_str()) {
-                if rest.is_empty() || rest.starts_with('/') {
-                    *reference = format!("{to}{rest}");
-                    break;
-                }
+            let Some(rest) = reference
+                .strip_prefix('#')
+                .and_then(|r| r.strip_prefix(from.as_str()))
+            else {
+                continue;
+            };
+            if rest.is_empty() || rest.starts_with('/') {
+                *reference = format!("#{to}{rest}");
+            }
+        }
+    };
+    walk_mut(raw, "", Node::Root, &mut |_, kind, value| {
+        if let Some(Value::String(reference)) = value.get_mut("$ref") {
+            follow(reference);
+        }
+        if kind != Node::Schema {
+            return;
+        }
+        let mapping = value
+            .get_mut("discriminator")
+            .and_then(|d| d.get_mut("mapping"))
+            .and_then(Value::as_object_mut);
+        for reference in mapping.into_iter().flat_map(|m| m.values_mut()) {
+            if let Value::String(reference) = reference {
+                follow(reference);
             }
         }
     });
     moved
 }
+
+/// Rounds of moving `$defs` (each finds those inside the entries the one before moved).
+const MAX_DEFS_ROUNDS: usize = 16;
 
 #[cfg(test)]
 mod tests {
@@ -598,6 +632,28 @@ mod tests {
         assert_eq!(schemas["E"], json!({"type": "string"}));
         assert_eq!(schemas["F"], json!({"type": "string"}));
         assert_eq!(schemas["D"], json!({}));
+    }
+
+    #[test]
+    fn document_level_defs_move_too() {
+        let doc = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+            "$defs": {"X": {"type": "object", "properties": {"y": {"$ref": "#/$defs/X/$defs/Y"}},
+                            "$defs": {"Y": {"type": "string"}}}},
+            "components": {"schemas": {"A": {"$ref": "#/$defs/X"},
+                "U": {"oneOf": [{"$ref": "#/$defs/X"}], "discriminator": {"propertyName": "t", "mapping": {"x": "#/$defs/X"}}}}}});
+        let (doc, _) = normalised(doc);
+        let schemas = &doc["components"]["schemas"];
+        assert!(doc.get("$defs").is_none());
+        assert_eq!(schemas["A"]["$ref"], "#/components/schemas/X");
+        assert_eq!(
+            schemas["X"]["properties"]["y"]["$ref"],
+            "#/components/schemas/Y"
+        );
+        assert_eq!(schemas["Y"], json!({"type": "string"}));
+        assert_eq!(
+            schemas["U"]["discriminator"]["mapping"]["x"],
+            "#/components/schemas/X"
+        );
     }
 
     #[test]

@@ -52,7 +52,8 @@ impl Spec {
     }
 }
 
-fn locate(origins: &[Origin], file: &Path, pointer: &str) -> (PathBuf, String) {
+/// [`Spec::locate`] before there is a `Spec`.
+pub(crate) fn locate(origins: &[Origin], file: &Path, pointer: &str) -> (PathBuf, String) {
     let inside = |origin: &&Origin| {
         pointer
             .strip_prefix(origin.at.as_str())
