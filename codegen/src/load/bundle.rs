@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
-use crate::load::components::{section, unique_key};
+use crate::load::components::{self, unique_key};
 use crate::load::spec::{escape, read_document, Origin};
 use crate::load::walk::{nodes, Node};
 
@@ -99,6 +99,8 @@ enum Target {
     Local(String),
     /// A URL that no local file stands for.
     Unmapped,
+    /// A path item, copied in place of the `$ref`.
+    Inlined,
 }
 
 struct Bundler<'w> {
@@ -150,9 +152,7 @@ impl Bundler<'_> {
                 continue;
             };
             match target {
-                Target::Local(local) if kind == Node::PathItem && local.is_empty() => {
-                    // Inlined by `resolve`.
-                }
+                Target::Inlined => {}
                 Target::Local(local) => node["$ref"] = Value::String(format!("#{local}")),
                 Target::Unmapped => {
                     let mut any = json!({});
@@ -280,14 +280,8 @@ impl Bundler<'_> {
                 kind,
             }
         } else {
-            let name = match fragment.rsplit('/').next() {
-                Some(last) if !last.is_empty() => last.replace("~1", "/").replace("~0", "~"),
-                _ => file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            };
-            let map = section_of(raw, section);
+            let map = components::section(raw, section);
+            let name = copy_name(&file, &fragment);
             let name = unique_key(map, &name);
             map.insert(name.clone(), value);
             let local = format!("/components/{section}/{}", escape(&name));
@@ -299,13 +293,13 @@ impl Bundler<'_> {
                 kind,
             }
         };
-        let local = if kind == Node::PathItem {
-            String::new()
+        let target = if kind == Node::PathItem {
+            Target::Inlined
         } else {
-            region.dest.clone()
+            Target::Local(region.dest.clone())
         };
         self.queue.push_back(region);
-        Ok(Target::Local(local))
+        Ok(target)
     }
 
     /// The document of another file, read once.
@@ -351,9 +345,21 @@ impl Bundler<'_> {
     }
 }
 
-/// `components/<section>` of the spec (`section` is never empty here: path items are copied in place).
-fn section_of<'v>(raw: &'v mut Value, name: &str) -> &'v mut serde_json::Map<String, Value> {
-    section(raw, name)
+/// The key a copy is given (before clashes are resolved): the last segment of its pointer (`Problem` of
+/// `#/Problem`), the file's name for a whole file (`adresse` of `./schemas/adresse.json`), or both when
+/// the segment is not a name (`felles_0` of `felles.yaml#/allOf/0`).
+fn copy_name(file: &Path, fragment: &str) -> String {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match fragment.rsplit('/').next() {
+        Some(last) if last.chars().any(char::is_alphabetic) => {
+            last.replace("~1", "/").replace("~0", "~")
+        }
+        Some(last) if !last.is_empty() => format!("{stem}_{last}"),
+        _ => stem,
+    }
 }
 
 /// `refs.yaml`: URL → local file, relative to the spec folder.
@@ -491,6 +497,15 @@ mod tests {
         assert!(is_url("urn:x"));
         assert!(!is_url("C:/x.yaml"));
         assert!(!is_url("./schemas/x.yaml"));
+    }
+
+    #[test]
+    fn copies_are_named_after_their_pointer_or_file() {
+        let file = Path::new("/specs/api/schemas/felles.yaml");
+        assert_eq!(copy_name(file, "/components/schemas/Problem"), "Problem");
+        assert_eq!(copy_name(file, "/a~1b"), "a/b");
+        assert_eq!(copy_name(file, "/allOf/0"), "felles_0");
+        assert_eq!(copy_name(file, ""), "felles");
     }
 
     #[test]
