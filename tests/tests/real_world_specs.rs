@@ -745,3 +745,51 @@ fn a_misnamed_spec_is_not_taken_for_shared_files() {
     assert!(err.message.contains("`swagger.yaml`"), "{err}");
     assert!(err.message.contains("openapi.yaml"), "{err}");
 }
+
+// --- other repairs ---
+
+#[test]
+fn a_response_without_description_gets_an_empty_one() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: hent\n      responses:\n        '200': {content: {application/json: {schema: {type: string}}}}\n";
+    let specs = specs_with(&[("api/openapi.yaml", yaml)]);
+    let output = run(specs.path());
+    assert_eq!(
+        warning(&output, "response-without-description").location,
+        "/paths/~1x/get/responses/200"
+    );
+}
+
+/// 3.1 keywords in a document that says 3.0 are read as 3.1 means them, with a warning.
+#[test]
+fn keywords_of_3_1_in_a_3_0_document() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Ting:\n      type: object\n      required: [merknad]\n      properties:\n        merknad: {type: [string, 'null']}\n        antall: {type: integer, exclusiveMinimum: 0}\n";
+    let specs = specs_with(&[("api/openapi.yaml", yaml)]);
+    let output = run(specs.path());
+    let at: Vec<&str> = output
+        .warnings
+        .iter()
+        .filter(|w| w.name == "openapi-3-1-keyword")
+        .map(|w| w.location.as_str())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "/components/schemas/Ting/properties/merknad",
+            "/components/schemas/Ting/properties/antall"
+        ]
+    );
+    assert!(models(&output).contains("pub merknad: Option<String>"));
+}
+
+/// A bad `type` list in another file is named there.
+#[test]
+fn a_bad_type_list_in_another_file_is_named_there() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Ting: {$ref: 'b.yaml#/Ting'}\n";
+    let specs = specs_with(&[
+        ("api/openapi.yaml", spec),
+        ("api/b.yaml", "Ting: {type: [string, 7]}\n"),
+    ]);
+    let err = error(specs.path());
+    assert!(err.file.ends_with("api/b.yaml"), "{err}");
+    assert_eq!(err.location, "/Ting/type/1");
+}

@@ -238,12 +238,7 @@ fn schema(
         }
         schema.entry("enum").or_insert_with(|| json!([value]));
     }
-    exclusive_bound(schema, "exclusiveMinimum", "minimum", |bound, limit| {
-        bound > limit
-    });
-    exclusive_bound(schema, "exclusiveMaximum", "maximum", |bound, limit| {
-        bound < limit
-    });
+    exclusive_bounds(schema);
     types(file, pointer, schema, warnings)?;
     null_members(schema, "oneOf");
     null_members(schema, "anyOf");
@@ -253,6 +248,16 @@ fn schema(
         all_of(schema).push(json!({ "$ref": reference }));
     }
     Ok(())
+}
+
+/// Both exclusive bounds in the 3.0 form.
+pub(crate) fn exclusive_bounds(schema: &mut Map<String, Value>) {
+    exclusive_bound(schema, "exclusiveMinimum", "minimum", |bound, limit| {
+        bound > limit
+    });
+    exclusive_bound(schema, "exclusiveMaximum", "maximum", |bound, limit| {
+        bound < limit
+    });
 }
 
 /// `exclusiveMinimum: 5` (3.1) is `minimum: 5, exclusiveMinimum: true` (3.0). A `minimum` beside it
@@ -300,7 +305,7 @@ fn type_of_keyword(key: &str, value: &Value) -> Option<&'static str> {
 }
 
 /// `type` as a list (or `"null"`): one type and `nullable`, or a `oneOf` of the types.
-fn types(
+pub(crate) fn types(
     file: &Path,
     pointer: &str,
     schema: &mut Map<String, Value>,

@@ -68,6 +68,16 @@ pub(crate) fn locate(origins: &[Origin], file: &Path, pointer: &str) -> (PathBuf
     }
 }
 
+/// `err`, found at a pointer of the normalised document, at its place in the file it came from.
+fn relocate(origins: &[Origin], err: Error) -> Error {
+    let (file, location) = locate(origins, &err.file, &err.location);
+    Error {
+        file,
+        location,
+        ..err
+    }
+}
+
 /// The OpenAPI versions the loader reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Version {
@@ -85,7 +95,8 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
     let mut origins = bundle::bundle(file, &mut raw, &mut warnings)?;
     if version == Version::V31 {
         // `$defs` moved out of a copied value came from that value's file.
-        let moved = openapi31::normalise(file, &mut raw, &mut warnings)?;
+        let moved = openapi31::normalise(file, &mut raw, &mut warnings)
+            .map_err(|err| relocate(&origins, err))?;
         let moved: Vec<Origin> = moved
             .into_iter()
             .map(|origin| {
@@ -99,7 +110,7 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
             .collect();
         origins.extend(moved);
     }
-    fixes::normalise(file, &mut raw, &mut warnings);
+    fixes::normalise(file, &mut raw, &mut warnings).map_err(|err| relocate(&origins, err))?;
     // The rewrites above warn at pointers of `raw`; a copied value's are in the file it came from.
     for warning in warnings.iter_mut().filter(|w| w.file == file) {
         (warning.file, warning.location) = locate(&origins, file, &warning.location);
