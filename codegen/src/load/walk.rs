@@ -15,6 +15,8 @@ pub enum Node {
     Paths,
     PathItem,
     Operation,
+    /// An operation's `responses`: responses by status, and extensions (`x-…`).
+    Responses,
     Parameter,
     Header,
     RequestBody,
@@ -110,7 +112,9 @@ impl Node {
                 "pathItems" => map(Item::PathItem),
                 _ => None,
             },
+            // These objects may have extensions beside their entries.
             N::Paths | N::Callback => (!key.starts_with("x-")).then_some(N::PathItem),
+            N::Responses => (!key.starts_with("x-")).then_some(N::Response),
             N::PathItem => match key {
                 "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
                     Some(N::Operation)
@@ -121,7 +125,7 @@ impl Node {
             N::Operation => match key {
                 "parameters" => list(Item::Parameter),
                 "requestBody" => Some(N::RequestBody),
-                "responses" => map(Item::Response),
+                "responses" => Some(N::Responses),
                 "callbacks" => map(Item::Callback),
                 _ => None,
             },
@@ -170,7 +174,8 @@ impl Node {
                 | "contentSchema" => Some(N::Schema),
                 _ => None,
             },
-            N::MapOf(item) => (!key.starts_with("x-") || item == Item::Schema).then(|| item.node()),
+            // Maps of names (`headers`, `properties`, `components/…`): `x-rate-limit` is a name here.
+            N::MapOf(item) => Some(item.node()),
             N::ListOf(item) => Some(item.node()),
             N::Example | N::Link | N::SecurityScheme => None,
         }
