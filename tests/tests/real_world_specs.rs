@@ -74,6 +74,19 @@ fn yaml_with_byte_order_mark_is_read_with_a_warning() {
     assert!(models(&output).contains("pub struct Ting"));
 }
 
+#[test]
+fn a_utf16_spec_is_named_as_such() {
+    let specs = specs_with(&[]);
+    fs::create_dir(specs.path().join("api")).unwrap();
+    let text = "{\"openapi\": \"3.0.3\"}";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(specs.path().join("api/openapi.json"), bytes).unwrap();
+    let err = error(specs.path());
+    assert!(err.file.ends_with("api/openapi.json"), "{err}");
+    assert!(err.message.contains("UTF-16"), "{err}");
+}
+
 // --- parameters and headers without a schema ---
 
 #[test]

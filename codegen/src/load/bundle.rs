@@ -312,11 +312,11 @@ impl Bundler<'_> {
                     format!("more than {MAX_FILES} files are referred to"),
                 ));
             }
-            let text = std::fs::read_to_string(file).map_err(|err| {
+            let text = crate::load::read(file).map_err(|err| {
                 Error::new(
                     &self.shown(from),
                     at,
-                    format!("cannot read {}: {err}", file.display()),
+                    format!("cannot read {}: {}", file.display(), err.message),
                 )
             })?;
             let doc = read_document(file, &text, self.warnings)?;

@@ -205,6 +205,15 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn read(file: &Path) -> Result<String> {
-    fs::read_to_string(file).map_err(|err| Error::new(file, "", format!("cannot read file: {err}")))
+/// The text of `file`, which must be UTF-8; UTF-16 (what some Windows tools save) is named as such.
+pub(crate) fn read(file: &Path) -> Result<String> {
+    let bytes =
+        fs::read(file).map_err(|err| Error::new(file, "", format!("cannot read file: {err}")))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let message = match bom::utf16(err.as_bytes()) {
+            Some(order) => format!("the file is UTF-16 ({order}); save it as UTF-8"),
+            None => format!("the file is not UTF-8 text: {}", err.utf8_error()),
+        };
+        Error::new(file, "", message)
+    })
 }
