@@ -63,7 +63,9 @@ pub fn run(specs_dir: &Path) -> Result<Output> {
 
 fn run_here(specs_dir: &Path) -> Result<Output> {
     let folders = load::load_specs(specs_dir)?;
-    let (model, warnings) = model::lower::build_model(&folders)?;
+    let (model, model_warnings) = model::lower::build_model(&folders)?;
+    let mut warnings = load::warnings(&folders);
+    warnings.extend(model_warnings);
     let mut files = BTreeMap::new();
     for file in emit::emit(&model) {
         let text = format::format_file(&file)?;

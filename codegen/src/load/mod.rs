@@ -1,12 +1,20 @@
 //! Load: finds the API folders under `specs/` and reads each one's OpenAPI document and error tables.
 
+pub mod bom;
+pub mod bundle;
+pub mod components;
+pub mod fixes;
+pub mod openapi31;
+pub mod plain;
 pub mod spec;
 pub mod tables;
+pub mod walk;
 pub mod yaml;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use tables::{LoadedTable, TableKind};
 
@@ -26,6 +34,16 @@ pub struct LoadedSpec {
     pub spec: spec::Spec,
 }
 
+/// What the loader worked around in all `folders` (a byte-order mark, OpenAPI 3.1, other files), in
+/// folder order.
+pub fn warnings(folders: &[LoadedFolder]) -> Vec<Warning> {
+    folders
+        .iter()
+        .filter_map(|folder| folder.spec.as_ref())
+        .flat_map(|loaded| loaded.spec.warnings.iter().cloned())
+        .collect()
+}
+
 const SPEC_FILES: &[&str] = &["openapi.yaml", "openapi.yml", "openapi.json"];
 
 /// Reads every folder of `specs_dir`, sorted by name. Files directly in `specs_dir` (a README) are ignored.
@@ -40,7 +58,50 @@ pub fn load_specs(specs_dir: &Path) -> Result<Vec<LoadedFolder>> {
     if dirs.is_empty() {
         return Err(Error::new(specs_dir, "", "no API folders found"));
     }
-    dirs.iter().map(|dir| load_folder(dir)).collect()
+    let mut folders = Vec::new();
+    for dir in &dirs {
+        if !is_shared_files(dir)? {
+            folders.push(load_folder(dir)?);
+        }
+    }
+    Ok(folders)
+}
+
+/// A folder with neither an OpenAPI document nor an error table, but with YAML or JSON files: schemas
+/// and other values that specs refer to with `$ref: ../shared/x.yaml`, not an API. A file that looks
+/// like a misnamed spec (`openapi:` or `swagger:` at the top) makes it an API folder, so the user hears
+/// that its spec is not found.
+fn is_shared_files(dir: &Path) -> Result<bool> {
+    let files = read_dir(dir)?;
+    let has_ext =
+        |f: &PathBuf, exts: &[&str]| f.extension().is_some_and(|e| exts.iter().any(|x| e == *x));
+    if files.iter().any(|f| {
+        has_ext(f, &["md"])
+            || f.file_name()
+                .is_some_and(|n| SPEC_FILES.iter().any(|s| n == *s))
+    }) {
+        return Ok(false);
+    }
+    let mut shared = false;
+    for file in files
+        .iter()
+        .filter(|f| has_ext(f, &["yaml", "yml", "json"]))
+    {
+        let text = read(file)?;
+        let looks_like_spec = text.lines().any(|line| {
+            let line = line.trim_start_matches(['\u{feff}', '{', ' ']);
+            ["openapi", "swagger", "\"openapi\"", "\"swagger\""]
+                .iter()
+                .any(|key| {
+                    line.starts_with(&format!("{key}:")) || line.starts_with(&format!("{key} :"))
+                })
+        });
+        if looks_like_spec {
+            return Ok(false);
+        }
+        shared = true;
+    }
+    Ok(shared)
 }
 
 /// Reads one API folder: its OpenAPI document (if any) and all its markdown error tables.
@@ -90,10 +151,17 @@ pub fn load_folder(dir: &Path) -> Result<LoadedFolder> {
     }
     check_duplicate_codes(dir, &tables)?;
     if spec.is_none() && tables.is_empty() {
+        let misnamed = files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
+            .filter_map(|f| f.file_name())
+            .map(|n| format!(" (found `{}`: the OpenAPI document must be named openapi.yaml, openapi.yml or openapi.json)", n.to_string_lossy()))
+            .next()
+            .unwrap_or_default();
         return Err(Error::new(
             dir,
             "",
-            "folder has neither an OpenAPI document (openapi.yaml/.yml/.json) nor an error table (*.md)",
+            format!("folder has neither an OpenAPI document (openapi.yaml/.yml/.json) nor an error table (*.md){misnamed}"),
         ));
     }
     Ok(LoadedFolder {
@@ -137,6 +205,15 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn read(file: &Path) -> Result<String> {
-    fs::read_to_string(file).map_err(|err| Error::new(file, "", format!("cannot read file: {err}")))
+/// The text of `file`, which must be UTF-8; UTF-16 (what some Windows tools save) is named as such.
+pub(crate) fn read(file: &Path) -> Result<String> {
+    let bytes =
+        fs::read(file).map_err(|err| Error::new(file, "", format!("cannot read file: {err}")))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let message = match bom::utf16(err.as_bytes()) {
+            Some(order) => format!("the file is UTF-16 ({order}); save it as UTF-8"),
+            None => format!("the file is not UTF-8 text: {}", err.utf8_error()),
+        };
+        Error::new(file, "", message)
+    })
 }

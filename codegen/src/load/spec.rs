@@ -1,37 +1,120 @@
 //! Reads one OpenAPI document (YAML or JSON) into both its raw JSON value and the typed `openapiv3` form.
 //! The raw value is kept: errors point into it with JSON pointers, and a few shapes that `openapiv3`
 //! reads lossily (an object with `anyOf` of `required` lists and no `type`) are looked up there.
+//!
+//! Between reading and `openapiv3`, the raw value is normalised once, so both see the same document:
+//! a byte-order mark is skipped (`bom`), other files and mapped URLs are copied in (`bundle`), OpenAPI
+//! 3.1 is rewritten as 3.0 (`openapi31`) and common defects are repaired (`fixes`), each with a warning
+//! where something was worked around. Where `openapiv3` still refuses, `plain` says why in the spec's
+//! words, at the deepest place.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
+use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::yaml::yaml_to_json;
+use crate::load::{bom, bundle, fixes, openapi31, plain};
 
 /// A parsed OpenAPI document.
 #[derive(Debug, Clone)]
 pub struct Spec {
     pub openapi: OpenAPI,
+    /// The document as the model reads it: after the loader's normalisations (byte-order mark, OpenAPI
+    /// 3.1 → 3.0, other files bundled in, missing parameter schemas), the same value `openapi` was read
+    /// from, so pointers into it and lookups in it agree with `openapi`.
     pub raw: Value,
+    /// What the loader worked around.
+    pub warnings: Vec<Warning>,
+    /// Where the values the loader moved or copied into `raw` came from (other files, `$defs`).
+    pub origins: Vec<Origin>,
 }
 
-/// Parses the text of `file` (JSON when it ends in `.json`, YAML otherwise).
-pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
-    let is_json = file.extension().is_some_and(|ext| ext == "json");
-    let raw: Value = if is_json {
-        serde_json::from_str(text).map_err(|err| {
-            Error::new(
-                file,
-                format!("line {}, column {}", err.line(), err.column()),
-                format!("invalid JSON: {err}"),
-            )
-        })?
-    } else {
-        yaml_to_json(text).map_err(|msg| Error::new(file, "", msg))?
+/// A value of `raw` that the loader copied from elsewhere: from another file (bundled `$ref`s) or from
+/// another place of the spec (3.1 `$defs`).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Its pointer in `raw`.
+    pub at: String,
+    /// The file it came from.
+    pub file: PathBuf,
+    /// Its pointer there.
+    pub source: String,
+}
+
+impl Spec {
+    /// The file and the pointer in it of the value at `pointer` of `raw` (`file` is the spec's), so
+    /// errors about a copied value name the file the user wrote it in.
+    pub fn locate(&self, file: &Path, pointer: &str) -> (PathBuf, String) {
+        locate(&self.origins, file, pointer)
+    }
+}
+
+/// [`Spec::locate`] before there is a `Spec`.
+pub(crate) fn locate(origins: &[Origin], file: &Path, pointer: &str) -> (PathBuf, String) {
+    let inside = |origin: &&Origin| {
+        pointer
+            .strip_prefix(origin.at.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     };
-    check_version(file, &raw)?;
+    match origins.iter().filter(inside).max_by_key(|o| o.at.len()) {
+        Some(origin) => (
+            origin.file.clone(),
+            format!("{}{}", origin.source, &pointer[origin.at.len()..]),
+        ),
+        None => (file.to_path_buf(), pointer.to_string()),
+    }
+}
+
+/// `err`, found at a pointer of the normalised document, at its place in the file it came from.
+fn relocate(origins: &[Origin], err: Error) -> Error {
+    let (file, location) = locate(origins, &err.file, &err.location);
+    Error {
+        file,
+        location,
+        ..err
+    }
+}
+
+/// The OpenAPI versions the loader reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V30,
+    /// 3.1, and later 3.x read as 3.1.
+    V31,
+}
+
+/// Parses the text of `file` (JSON when it ends in `.json`, YAML otherwise). `$ref`s to other files are
+/// read from the file's folder, and from other folders of the `specs/` folder it is in (its grandparent).
+pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
+    let mut warnings = Vec::new();
+    let mut raw = read_document(file, text, &mut warnings)?;
+    let version = check_version(file, &mut raw, &mut warnings)?;
+    let mut origins = bundle::bundle(file, &mut raw, &mut warnings)?;
+    if version == Version::V31 {
+        // `$defs` moved out of a copied value came from that value's file.
+        let moved = openapi31::normalise(file, &mut raw, &mut warnings)
+            .map_err(|err| relocate(&origins, err))?;
+        let moved: Vec<Origin> = moved
+            .into_iter()
+            .map(|origin| {
+                let (file, source) = locate(&origins, &origin.file, &origin.source);
+                Origin {
+                    file,
+                    source,
+                    ..origin
+                }
+            })
+            .collect();
+        origins.extend(moved);
+    }
+    fixes::normalise(file, &mut raw, &mut warnings).map_err(|err| relocate(&origins, err))?;
+    // The rewrites above warn at pointers of `raw`; a copied value's are in the file it came from.
+    for warning in warnings.iter_mut().filter(|w| w.file == file) {
+        (warning.file, warning.location) = locate(&origins, file, &warning.location);
+    }
     let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
         let pointer = match json_pointer(err.path()) {
             root if root.is_empty() => "/".to_string(),
@@ -39,29 +122,112 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
         };
         let (pointer, message) =
             refine(&raw, &pointer).unwrap_or((pointer, err.inner().to_string()));
+        let (pointer, message) = plain::explain(&raw, &pointer, &message);
+        let (file, pointer) = locate(&origins, file, &pointer);
+        let version = match version {
+            Version::V30 => "3.0",
+            Version::V31 => "3.1",
+        };
         Error::new(
-            file,
+            &file,
             pointer,
-            format!("not a valid OpenAPI 3.0 document: {message}"),
+            format!("not a valid OpenAPI {version} document: {message}"),
         )
     })?;
-    Ok(Spec { openapi, raw })
+    Ok(Spec {
+        openapi,
+        raw,
+        warnings,
+        origins,
+    })
 }
 
-fn check_version(file: &Path, raw: &Value) -> Result<()> {
-    match raw.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0") => Ok(()),
-        Some(v) => Err(Error::new(
+/// Reads one JSON or YAML document (a spec, or a file a `$ref` names) into a JSON value, without a
+/// leading byte-order mark.
+pub(crate) fn read_document(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<Value> {
+    let (text, had_bom) = bom::strip(text);
+    if had_bom {
+        warnings.push(Warning::new(
             file,
-            "/openapi",
-            format!("OpenAPI version {v} is not supported; this generator reads OpenAPI 3.0.x"),
-        )),
-        None => Err(Error::new(
-            file,
-            "/openapi",
-            "missing `openapi: 3.0.x` field; is this an OpenAPI document?",
-        )),
+            "",
+            "byte-order-mark",
+            "the file starts with a UTF-8 byte-order mark (U+FEFF); it was ignored, but JSON does not allow it and some tools choke on it: save the file without it",
+        ));
     }
+    let is_json = file.extension().is_some_and(|ext| ext == "json");
+    if is_json {
+        serde_json::from_str(text).map_err(|err| {
+            Error::new(
+                file,
+                format!("line {}, column {}", err.line(), err.column()),
+                format!("invalid JSON: {err}"),
+            )
+        })
+    } else {
+        yaml_to_json(text).map_err(|msg| Error::new(file, "", msg))
+    }
+}
+
+fn check_version(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Version> {
+    if !raw.is_object() {
+        return Err(Error::new(
+            file,
+            "",
+            "the document is not an object of OpenAPI fields (`openapi`, `info`, `paths`, …)",
+        ));
+    }
+    if raw.get("swagger").is_some() {
+        return Err(Error::new(
+            file,
+            "/swagger",
+            "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)",
+        ));
+    }
+    // `openapi: 3.1` unquoted is a number in YAML.
+    let version = match raw.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => {
+            return Err(Error::new(
+                file,
+                "/openapi",
+                "`openapi` should be a version string such as `3.0.3`",
+            ))
+        }
+        None => {
+            return Err(Error::new(
+                file,
+                "/openapi",
+                "missing `openapi: 3.0.x` field; is this an OpenAPI document?",
+            ))
+        }
+    };
+    let mut parts = version.split('.');
+    let (major, minor) = (parts.next(), parts.next());
+    let found = match (major, minor) {
+        (Some("3"), Some("0")) => Version::V30,
+        (Some("3"), Some("1")) => Version::V31,
+        (Some("3"), Some(minor)) if minor.parse::<u32>().is_ok_and(|m| m > 1) => {
+            warnings.push(Warning::new(
+                file,
+                "/openapi",
+                "openapi-version",
+                format!("OpenAPI version {version} is newer than this generator knows (3.0 and 3.1); it is read as 3.1"),
+            ));
+            Version::V31
+        }
+        _ => {
+            return Err(Error::new(
+                file,
+                "/openapi",
+                format!("OpenAPI version {version} is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"),
+            ))
+        }
+    };
+    if let Some(field) = raw.get_mut("openapi") {
+        *field = Value::String(version);
+    }
+    Ok(found)
 }
 
 /// `openapiv3` reads `paths` and `responses` through `#[serde(flatten)]`, which hides where inside them
@@ -105,7 +271,7 @@ fn refine(raw: &Value, pointer: &str) -> Option<(String, String)> {
 }
 
 /// Turns serde_path_to_error's path into a JSON pointer (RFC 6901).
-fn json_pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn json_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for segment in path.iter() {

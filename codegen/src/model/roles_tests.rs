@@ -223,7 +223,11 @@ fn an_api_without_the_required_codes_is_reported_missing() {
     let model = crate::model::lower::build_model(&folders)
         .expect("fixture specs lower")
         .0;
-    let api = &model.apis[0];
+    let api = model
+        .apis
+        .iter()
+        .find(|api| api.folder == "tricky-api")
+        .expect("the tricky fixture");
     let roles = error_roles(api, &model);
     assert_eq!(
         roles.code(Role::Unexpected).map(|c| c.code.as_str()),

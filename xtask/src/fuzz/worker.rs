@@ -122,7 +122,9 @@ fn is_located(err: &codegen::Error, specs: &Path) -> bool {
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
             // `/` is how the generator names the document itself (RFC 6901 spells it ``).
             .is_some_and(|spec| {
-                location == "/" || spec.pointer(location).is_some() || parent_exists(&spec, location)
+                location == "/"
+                    || spec.pointer(location).is_some()
+                    || parent_exists(&spec, location)
             })
 }
 

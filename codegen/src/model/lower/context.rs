@@ -117,8 +117,10 @@ impl<'a> Context<'a> {
     /// Records a warning, once per place and kind (a global `security` is read by every operation).
     pub fn warn(&mut self, pointer: &str, name: &'static str, message: impl Into<String>) {
         if self.warned.insert((pointer.to_string(), name)) {
+            // A value copied from another file is reported where it was written.
+            let (file, pointer) = self.spec.locate(self.file, pointer);
             self.warnings
-                .push(Warning::new(self.file, pointer, name, message));
+                .push(Warning::new(&file, pointer, name, message));
         }
     }
 
@@ -153,7 +155,8 @@ impl<'a> Context<'a> {
     }
 
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
-        Error::new(self.file, pointer, message)
+        let (file, pointer) = self.spec.locate(self.file, pointer);
+        Error::new(&file, pointer, message)
     }
 
     /// The raw JSON at a pointer, for shapes `openapiv3` does not keep.
@@ -167,7 +170,10 @@ impl<'a> Context<'a> {
             None => Ok(None),
             Some(value) => serde_json::from_value(value.clone())
                 .map(Some)
-                .map_err(|err| self.error(pointer, format!("invalid schema: {err}"))),
+                .map_err(|err| {
+                    let why = crate::load::plain::reword(&err.to_string(), None);
+                    self.error(pointer, format!("invalid schema: {why}"))
+                }),
         }
     }
 

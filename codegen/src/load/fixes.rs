@@ -1,0 +1,115 @@
+//! Repairs of common defects of OpenAPI 3.0 documents that `openapiv3` refuses, done on the raw value
+//! before it is read, each with a warning at the place: what users' specs have, read as meant.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::diagnostic::Warning;
+use crate::error::Result;
+use crate::load::openapi31;
+use crate::load::walk::{walk_mut, Node};
+
+/// Repairs `raw` (of `file`) in place.
+pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
+    let mut error = None;
+    walk_mut(raw, "", Node::Root, &mut |pointer, kind, value| {
+        if error.is_some() {
+            return;
+        }
+        let Some(object) = value.as_object_mut() else {
+            return;
+        };
+        if object.contains_key("$ref") {
+            return;
+        }
+        match kind {
+            Node::Parameter | Node::Header => without_schema(file, pointer, kind, object, warnings),
+            Node::Response => without_description(file, pointer, object, warnings),
+            Node::Schema => {
+                if let Err(err) = keywords_of_3_1(file, pointer, object, warnings) {
+                    error = Some(err);
+                }
+            }
+            _ => {}
+        }
+    });
+    error.map_or(Ok(()), Err)
+}
+
+/// A parameter or header must have `schema` or `content`. Many specs leave both out of a response
+/// header (`X-Rate-Limit: {description: ...}`); `openapiv3` then fails with "no variant of enum
+/// ParameterSchemaOrContent found in flattened data". Such a value is a string: it is given
+/// `schema: {type: string}`.
+fn without_schema(
+    file: &Path,
+    pointer: &str,
+    kind: Node,
+    object: &mut serde_json::Map<String, Value>,
+    warnings: &mut Vec<Warning>,
+) {
+    if object.contains_key("schema") || object.contains_key("content") {
+        return;
+    }
+    let (name, what) = match kind {
+        Node::Parameter => ("parameter-without-schema", "parameter"),
+        _ => ("header-without-schema", "header"),
+    };
+    object.insert("schema".to_string(), json!({"type": "string"}));
+    warnings.push(Warning::new(
+        file,
+        pointer,
+        name,
+        format!("the {what} has neither `schema` nor `content`; it is read as a string (`schema: {{type: string}}`)"),
+    ));
+}
+
+/// A response must have a `description`; many generated specs leave it out. It gets an empty one.
+fn without_description(
+    file: &Path,
+    pointer: &str,
+    object: &mut serde_json::Map<String, Value>,
+    warnings: &mut Vec<Warning>,
+) {
+    if object.contains_key("description") {
+        return;
+    }
+    object.insert("description".to_string(), json!(""));
+    warnings.push(Warning::new(
+        file,
+        pointer,
+        "response-without-description",
+        "the response has no `description` (OpenAPI requires one); it is read with an empty one",
+    ));
+}
+
+/// `type: [string, "null"]` and numeric `exclusiveMinimum` are OpenAPI 3.1 (JSON Schema); specs that
+/// say `openapi: 3.0.x` use them anyway. They are read as 3.1 reads them.
+fn keywords_of_3_1(
+    file: &Path,
+    pointer: &str,
+    object: &mut serde_json::Map<String, Value>,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let type_list = object.get("type").is_some_and(Value::is_array);
+    let numeric_bound = ["exclusiveMinimum", "exclusiveMaximum"]
+        .iter()
+        .any(|key| object.get(*key).is_some_and(Value::is_number));
+    if !type_list && !numeric_bound {
+        return Ok(());
+    }
+    openapi31::exclusive_bounds(object);
+    openapi31::types(file, pointer, object, warnings)?;
+    let what = match (type_list, numeric_bound) {
+        (true, true) => "a `type` list and a numeric exclusive bound",
+        (true, false) => "a `type` list",
+        _ => "a numeric `exclusiveMinimum`/`exclusiveMaximum`",
+    };
+    warnings.push(Warning::new(
+        file,
+        pointer,
+        "openapi-3-1-keyword",
+        format!("{what} is OpenAPI 3.1, but the document says 3.0; read as 3.1 means it"),
+    ));
+    Ok(())
+}

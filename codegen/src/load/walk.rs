@@ -1,0 +1,269 @@
+//! Walks an OpenAPI document knowing what each object in it is (a schema, a parameter, a response, …),
+//! so the loader's rewrites touch only what they mean to: a schema's `const` keyword, not a property
+//! named `const`; an `examples` list of a schema, not the `examples` map of a media type. The walk is
+//! iterative (an explicit stack), so a hostile, deeply nested document cannot overflow the stack.
+
+use serde_json::Value;
+
+use crate::load::spec::escape;
+
+/// What a value of the document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    Root,
+    Components,
+    Paths,
+    PathItem,
+    Operation,
+    /// An operation's `responses`: responses by status, and extensions (`x-…`).
+    Responses,
+    Parameter,
+    Header,
+    RequestBody,
+    Response,
+    MediaType,
+    Encoding,
+    Example,
+    Link,
+    Callback,
+    SecurityScheme,
+    Schema,
+    /// A map whose values are all of one kind (`properties`, `components/parameters`, `content`).
+    MapOf(Item),
+    /// A list whose elements are all of one kind (`allOf`, an operation's `parameters`).
+    ListOf(Item),
+}
+
+/// The kinds of values that maps and lists hold (a subset of [`Node`], so `MapOf` is not recursive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    PathItem,
+    Parameter,
+    Header,
+    RequestBody,
+    Response,
+    MediaType,
+    Encoding,
+    Example,
+    Link,
+    Callback,
+    SecurityScheme,
+    Schema,
+}
+
+impl Item {
+    pub fn node(self) -> Node {
+        match self {
+            Item::PathItem => Node::PathItem,
+            Item::Parameter => Node::Parameter,
+            Item::Header => Node::Header,
+            Item::RequestBody => Node::RequestBody,
+            Item::Response => Node::Response,
+            Item::MediaType => Node::MediaType,
+            Item::Encoding => Node::Encoding,
+            Item::Example => Node::Example,
+            Item::Link => Node::Link,
+            Item::Callback => Node::Callback,
+            Item::SecurityScheme => Node::SecurityScheme,
+            Item::Schema => Node::Schema,
+        }
+    }
+}
+
+impl Node {
+    /// The `components` section that holds this kind of object, if any.
+    pub fn section(self) -> Option<&'static str> {
+        Some(match self {
+            Node::Schema => "schemas",
+            Node::Parameter => "parameters",
+            Node::Header => "headers",
+            Node::RequestBody => "requestBodies",
+            Node::Response => "responses",
+            Node::Example => "examples",
+            Node::Link => "links",
+            Node::Callback => "callbacks",
+            Node::SecurityScheme => "securitySchemes",
+            _ => return None,
+        })
+    }
+
+    /// What the child `key` of a value of this kind is; `None` for what is not walked (examples, default
+    /// values, extensions, plain fields).
+    fn child(self, key: &str, value: &Value) -> Option<Node> {
+        use Node as N;
+        let map = |item| Some(N::MapOf(item));
+        let list = |item| Some(N::ListOf(item));
+        match self {
+            N::Root => match key {
+                "paths" | "webhooks" => Some(N::Paths),
+                "components" => Some(N::Components),
+                _ => None,
+            },
+            N::Components => match key {
+                "schemas" => map(Item::Schema),
+                "parameters" => map(Item::Parameter),
+                "headers" => map(Item::Header),
+                "requestBodies" => map(Item::RequestBody),
+                "responses" => map(Item::Response),
+                "examples" => map(Item::Example),
+                "links" => map(Item::Link),
+                "callbacks" => map(Item::Callback),
+                "securitySchemes" => map(Item::SecurityScheme),
+                "pathItems" => map(Item::PathItem),
+                _ => None,
+            },
+            // These objects may have extensions beside their entries.
+            N::Paths | N::Callback => (!key.starts_with("x-")).then_some(N::PathItem),
+            N::Responses => (!key.starts_with("x-")).then_some(N::Response),
+            N::PathItem => match key {
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                    Some(N::Operation)
+                }
+                "parameters" => list(Item::Parameter),
+                _ => None,
+            },
+            N::Operation => match key {
+                "parameters" => list(Item::Parameter),
+                "requestBody" => Some(N::RequestBody),
+                "responses" => Some(N::Responses),
+                "callbacks" => map(Item::Callback),
+                _ => None,
+            },
+            N::Parameter | N::Header => match key {
+                "schema" => Some(N::Schema),
+                "content" => map(Item::MediaType),
+                "examples" => map(Item::Example),
+                _ => None,
+            },
+            N::RequestBody => match key {
+                "content" => map(Item::MediaType),
+                _ => None,
+            },
+            N::Response => match key {
+                "headers" => map(Item::Header),
+                "content" => map(Item::MediaType),
+                "links" => map(Item::Link),
+                _ => None,
+            },
+            N::MediaType => match key {
+                "schema" => Some(N::Schema),
+                "examples" => map(Item::Example),
+                "encoding" => map(Item::Encoding),
+                _ => None,
+            },
+            N::Encoding => match key {
+                "headers" => map(Item::Header),
+                _ => None,
+            },
+            N::Schema => match key {
+                "properties" | "patternProperties" | "$defs" | "definitions"
+                | "dependentSchemas" => map(Item::Schema),
+                "allOf" | "oneOf" | "anyOf" | "prefixItems" => list(Item::Schema),
+                "items" if value.is_array() => list(Item::Schema),
+                "items"
+                | "additionalProperties"
+                | "not"
+                | "contains"
+                | "if"
+                | "then"
+                | "else"
+                | "propertyNames"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "additionalItems"
+                | "contentSchema" => Some(N::Schema),
+                _ => None,
+            },
+            // Maps of names (`headers`, `properties`, `components/…`): `x-rate-limit` is a name here.
+            N::MapOf(item) => Some(item.node()),
+            N::ListOf(item) => Some(item.node()),
+            N::Example | N::Link | N::SecurityScheme => None,
+        }
+    }
+}
+
+/// Visits `start` and everything below it, parents before children. `visit` gets each value's pointer
+/// (from the document root), its kind and the value itself, and may change it: the children are looked
+/// up after the visit, so a visit that adds or moves schemas has them walked too.
+pub fn walk_mut(
+    doc: &mut Value,
+    start: &str,
+    kind: Node,
+    visit: &mut dyn FnMut(&str, Node, &mut Value),
+) {
+    let mut stack = vec![(start.to_string(), kind)];
+    while let Some((pointer, kind)) = stack.pop() {
+        let Some(value) = doc.pointer_mut(&pointer) else {
+            continue;
+        };
+        visit(&pointer, kind, value);
+        push_children(&mut stack, &pointer, kind, value);
+    }
+}
+
+/// Every value below `start` with its pointer and kind, in document order (parents first).
+pub fn nodes(doc: &Value, start: &str, kind: Node) -> Vec<(String, Node)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(start.to_string(), kind)];
+    while let Some((pointer, kind)) = stack.pop() {
+        let Some(value) = doc.pointer(&pointer) else {
+            continue;
+        };
+        push_children(&mut stack, &pointer, kind, value);
+        out.push((pointer, kind));
+    }
+    out
+}
+
+/// Pushes the walked children of `value` (at `pointer`, a `kind`), last first, so the stack pops them
+/// in document order.
+fn push_children(stack: &mut Vec<(String, Node)>, pointer: &str, kind: Node, value: &Value) {
+    let before = stack.len();
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if let Some(node) = kind.child(key, child) {
+                    stack.push((format!("{pointer}/{}", escape(key)), node));
+                }
+            }
+        }
+        Value::Array(list) => {
+            if let Node::ListOf(item) = kind {
+                for i in 0..list.len() {
+                    stack.push((format!("{pointer}/{i}"), item.node()));
+                }
+            }
+        }
+        _ => {}
+    }
+    stack[before..].reverse();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn finds_schemas_and_not_property_names_or_examples() {
+        let doc = json!({
+            "paths": {"/x": {"get": {"parameters": [{"name": "a", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"properties": {"const": {"type": "string"}}},
+                    "examples": {"e": {"value": {"type": ["not", "a", "schema"]}}}}}}}}}},
+        });
+        let schemas: Vec<String> = nodes(&doc, "", Node::Root)
+            .into_iter()
+            .filter(|(_, kind)| *kind == Node::Schema)
+            .map(|(pointer, _)| pointer)
+            .collect();
+        assert_eq!(
+            schemas,
+            [
+                "/paths/~1x/get/parameters/0/schema",
+                "/paths/~1x/get/responses/200/content/application~1json/schema",
+                "/paths/~1x/get/responses/200/content/application~1json/schema/properties/const",
+            ]
+        );
+    }
+}
