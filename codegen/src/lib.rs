@@ -14,6 +14,7 @@ pub mod error;
 pub mod format;
 pub mod load;
 pub mod model;
+pub mod stack;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -31,33 +32,14 @@ pub struct Output {
     pub warnings: Vec<Warning>,
 }
 
-/// Stack for the pipeline. Parsing (serde's buffered enums in openapiv3, syn) recurses once per level of
-/// nesting of a spec; real specs are shallow, but a spec nested as deep as the JSON and YAML parsers
-/// allow must get an answer, not a stack overflow. The memory is only reserved, not used.
-const STACK_SIZE: usize = 512 * 1024 * 1024;
-
 /// Runs load → model → emit → format for a `specs/` folder.
 pub fn run(specs_dir: &Path) -> Result<Output> {
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("codegen".to_string())
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || run_here(specs_dir))
-            .map_err(|err| {
-                Error::new(specs_dir, "", format!("cannot start the generator: {err}"))
-            })?;
-        worker.join().unwrap_or_else(|panic| {
-            let reason = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(Error::new(
-                specs_dir,
-                "",
-                format!("generator bug: it panicked ({reason}); please report it with the spec"),
-            ))
-        })
+    stack::with_large_stack(|| run_here(specs_dir)).unwrap_or_else(|reason| {
+        Err(Error::new(
+            specs_dir,
+            "",
+            format!("generator bug: it panicked ({reason}); please report it with the spec"),
+        ))
     })
 }
 

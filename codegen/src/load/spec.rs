@@ -89,6 +89,16 @@ enum Version {
 /// Parses the text of `file` (JSON when it ends in `.json`, YAML otherwise). `$ref`s to other files are
 /// read from the file's folder, and from other folders of the `specs/` folder it is in (its grandparent).
 pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
+    crate::stack::with_large_stack(|| parse_here(file, text)).unwrap_or_else(|reason| {
+        Err(Error::new(
+            file,
+            "",
+            format!("generator bug: reading the spec panicked ({reason}); please report it"),
+        ))
+    })
+}
+
+fn parse_here(file: &Path, text: &str) -> Result<Spec> {
     let mut warnings = Vec::new();
     let mut raw = read_document(file, text, &mut warnings)?;
     let version = check_version(file, &mut raw, &mut warnings)?;

@@ -31,6 +31,16 @@ const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc", "serde", 
 /// Builds the model of all folders, checking what spans folders (module names, shared tables), with the
 /// warnings about defects the generator worked around.
 pub fn build_model(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
+    crate::stack::with_large_stack(|| build_here(folders)).unwrap_or_else(|reason| {
+        Err(Error::new(
+            Path::new(""),
+            "",
+            format!("generator bug: lowering panicked ({reason}); please report it with the spec"),
+        ))
+    })
+}
+
+fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     let mut modules: BTreeMap<String, &LoadedFolder> = BTreeMap::new();
     let mut namer = Namer::with_reserved(RESERVED_MODULES);
     for folder in folders {

@@ -343,12 +343,20 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
             lower_constrained_object(cx, props, pointer, slot)
         }
         SchemaKind::Type(Type::Array(array)) => match &array.items {
-            Some(items) => Ok(TypeRef::Array(Box::new(type_ref(
-                cx,
-                items.into(),
-                &format!("{pointer}/items"),
-                slot.hint(),
-            )?))),
+            Some(items) => {
+                // The array of a component already has the component's name; its items are its `Item`.
+                let hint = match slot {
+                    Slot::Fixed(name) => format!("{name}Item"),
+                    Slot::Hint(hint) => hint,
+                };
+                let at = format!("{pointer}/items");
+                Ok(TypeRef::Array(Box::new(type_ref(
+                    cx,
+                    items.into(),
+                    &at,
+                    &hint,
+                )?)))
+            }
             None => Ok(TypeRef::Array(Box::new(TypeRef::Any))),
         },
         SchemaKind::AllOf { all_of } => lower_all_of(cx, all_of, pointer, slot),

@@ -1,0 +1,28 @@
+//! A large stack for the parts of the pipeline that recurse once per level of nesting of a spec: serde's
+//! buffered enums in openapiv3, lowering nested inline schemas, syn and prettyplease on deep types. Real
+//! specs are shallow, but one nested as deep as the JSON and YAML parsers allow must get an answer, not a
+//! stack overflow, whichever thread calls the generator. The memory is only reserved, not used.
+
+use std::any::Any;
+
+const STACK_SIZE: usize = 512 * 1024 * 1024;
+
+/// Runs `work` on a thread with a large stack. A panic in it comes back as `Err` with its message.
+pub fn with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, String> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("codegen".to_string())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .map_err(|err| format!("cannot start a thread for the generator: {err}"))?;
+        worker.join().map_err(|panic| panic_message(&*panic))
+    })
+}
+
+fn panic_message(panic: &(dyn Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
