@@ -59,22 +59,10 @@ fn referenced_codes(def: &TypeDef) -> Vec<&str> {
         }
     }
     let mut out = Vec::new();
-    for ty in parts(&def.kind) {
+    for ty in def.kind.parts() {
         walk(ty, &mut out);
     }
     out
-}
-
-/// The types a type is made of.
-fn parts(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::OneProperty { variants } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias { target } | TypeKind::Newtype { target, .. } => vec![target],
-        TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => Vec::new(),
-    }
 }
 
 /// Which named types can derive `Eq` (fixed point over the type graph; cycles count as `Eq`).
@@ -84,7 +72,7 @@ fn eq_types(types: &[TypeDef]) -> HashMap<String, bool> {
         let mut changed = false;
         for def in types {
             let lookup = |name: &str| eq.get(name).copied().unwrap_or(false);
-            let now = parts(&def.kind).into_iter().all(|ty| is_eq(ty, &lookup));
+            let now = def.kind.parts().into_iter().all(|ty| is_eq(ty, &lookup));
             if eq[&def.name] && !now {
                 eq.insert(def.name.clone(), false);
                 changed = true;

@@ -104,6 +104,42 @@ pub enum TypeKind {
     Newtype { target: TypeRef, boxed: bool },
 }
 
+impl TypeKind {
+    /// The types a type is made of: fields, variants, an alias's or newtype's target.
+    pub fn parts(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::OneProperty { variants } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias { target } | TypeKind::Newtype { target, .. } => vec![target],
+            TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => Vec::new(),
+        }
+    }
+
+    /// The parts that can be boxed (not an alias's target), each with its `boxed` flag.
+    pub fn boxable_parts_mut(&mut self) -> Vec<(&TypeRef, &mut bool)> {
+        match self {
+            TypeKind::Struct { fields, .. } => {
+                fields.iter_mut().map(|f| (&f.ty, &mut f.boxed)).collect()
+            }
+            TypeKind::Union { variants } => {
+                variants.iter_mut().map(|v| (&v.ty, &mut v.boxed)).collect()
+            }
+            TypeKind::Tagged { variants, .. } => {
+                variants.iter_mut().map(|v| (&v.ty, &mut v.boxed)).collect()
+            }
+            TypeKind::OneProperty { variants } => {
+                variants.iter_mut().map(|v| (&v.ty, &mut v.boxed)).collect()
+            }
+            TypeKind::Newtype { target, boxed } => vec![(&*target, boxed)],
+            TypeKind::Alias { .. }
+            | TypeKind::StringEnum { .. }
+            | TypeKind::ConstrainedString { .. } => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Field {
     pub name: String,

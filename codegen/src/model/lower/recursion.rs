@@ -89,23 +89,13 @@ fn inline(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-fn inline_parts(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::OneProperty { variants } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias { target } | TypeKind::Newtype { target, .. } => vec![target],
-        TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => Vec::new(),
-    }
-}
-
 fn box_recursive_parts(types: &mut [TypeDef]) {
     let index = index_of(types);
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| {
-            inline_parts(&t.kind)
+            t.kind
+                .parts()
                 .into_iter()
                 .filter_map(|ty| inline(ty).and_then(|name| index.get(name).copied()))
                 .collect()
@@ -118,31 +108,8 @@ fn box_recursive_parts(types: &mut [TypeDef]) {
                 .and_then(|name| index.get(name))
                 .is_some_and(|&target| component[target] == component[owner])
         };
-        match &mut def.kind {
-            TypeKind::Struct { fields, .. } => {
-                for field in fields {
-                    field.boxed = same(&field.ty);
-                }
-            }
-            TypeKind::Union { variants } => {
-                for variant in variants {
-                    variant.boxed = same(&variant.ty);
-                }
-            }
-            TypeKind::Tagged { variants, .. } => {
-                for variant in variants {
-                    variant.boxed = same(&variant.ty);
-                }
-            }
-            TypeKind::OneProperty { variants } => {
-                for variant in variants {
-                    variant.boxed = same(&variant.ty);
-                }
-            }
-            TypeKind::Newtype { target, boxed } => *boxed = same(target),
-            TypeKind::Alias { .. }
-            | TypeKind::StringEnum { .. }
-            | TypeKind::ConstrainedString { .. } => {}
+        for (ty, boxed) in def.kind.boxable_parts_mut() {
+            *boxed = same(ty);
         }
     }
 }
