@@ -151,6 +151,8 @@ fn clippy(root: &Path, dir: &Path) -> Result<BTreeMap<String, Outcome>, String> 
         ])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root.join("target/fuzz-target"))
+        // Each case is checked once: incremental state would only fill the disk.
+        .env("CARGO_INCREMENTAL", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -181,6 +183,7 @@ fn clippy(root: &Path, dir: &Path) -> Result<BTreeMap<String, Outcome>, String> 
     }
     let status = child.wait().map_err(|err| err.to_string())?;
     let stderr = stderr.join().unwrap_or_default();
+    forget_cases(&root.join("target/fuzz-target/debug"));
     if !status.success() && errors.is_empty() {
         let tail: Vec<&str> = stderr.lines().rev().take(20).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
@@ -191,6 +194,28 @@ fn clippy(root: &Path, dir: &Path) -> Result<BTreeMap<String, Outcome>, String> 
         ));
     }
     Ok(errors)
+}
+
+/// Removes what the case crates left in the shared target dir (each copies the runtime, so each leaves
+/// tens of megabytes; a run of 1,000 cases would fill a disk). The dependencies stay, built once.
+fn forget_cases(debug: &Path) {
+    for folder in ["deps", ".fingerprint", "build", "incremental"] {
+        let Ok(entries) = fs::read_dir(debug.join(folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let name = name.trim_start_matches("lib");
+            if name.starts_with("fuzz_case") || name.starts_with("fuzz-case") {
+                let path = entry.path();
+                let _ = if path.is_dir() {
+                    fs::remove_dir_all(&path)
+                } else {
+                    fs::remove_file(&path)
+                };
+            }
+        }
+    }
 }
 
 /// A compiler error of a case crate (`-D warnings` makes warnings errors), as an outcome.
