@@ -199,8 +199,8 @@ fn operation(op: &Operation, client_trait: &str) -> Method {
 fn params_struct(op: &Operation, args: &[Arg], client_trait: &str) -> TokenStream {
     let name = format_ident!("{}", op.names.client_params);
     let doc = raw_attrs(&format!(
-        "The parameters of [`{client_trait}::{}`](super::{client_trait}::{}).",
-        op.names.method, op.names.method
+        "The parameters of [`{client_trait}::{}`].",
+        op.names.method
     ));
     let fields = op.params.iter().zip(args).map(|(param, arg)| {
         let doc = doc_attrs(&Doc {
