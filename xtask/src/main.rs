@@ -1,8 +1,10 @@
 //! `cargo xtask generate [--check]`: regenerates `generated/src` from `specs/`, or checks it is current.
 //! `cargo xtask fuzz`: mutates the specs and checks the generator keeps its promise on each.
 
+mod cases;
 mod fuzz;
 mod generate;
+mod sweep;
 mod workspace;
 
 use std::process::ExitCode;
@@ -26,9 +28,9 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    // The worker is the fuzzer's child process; it is handed its folder and needs no workspace.
-    if let ["fuzz-worker", cases] = args.as_slice() {
-        return fuzz::worker::main(std::path::Path::new(cases));
+    // The worker is the child process of fuzz and sweep; it is handed its folder and needs no workspace.
+    if let [cases::worker::COMMAND, cases] = args.as_slice() {
+        return cases::worker::main(std::path::Path::new(cases));
     }
     let root = match workspace::current_root() {
         Ok(root) => root,
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
     let outcome = match args.split_first() {
         Some((&"generate", rest)) => generate::main(&root, rest),
         Some((&"fuzz", rest)) => fuzz::main(&root, rest),
+        Some((&"sweep", rest)) => sweep::main(&root, rest),
         _ => None,
     };
     outcome.unwrap_or_else(|| {
