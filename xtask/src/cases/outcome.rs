@@ -92,6 +92,11 @@ impl Outcome {
         }
     }
 
+    /// A text of the detail (`file`, `location`, `message`, `code`); empty when there is none.
+    pub fn detail_str(&self, key: &str) -> &str {
+        self.detail.get(key).and_then(Value::as_str).unwrap_or("")
+    }
+
     pub fn write(&self, case: &Path) -> Result<(), String> {
         let value =
             json!({ "class": self.class.name(), "message": self.message, "detail": self.detail });

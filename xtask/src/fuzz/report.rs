@@ -131,18 +131,8 @@ pub fn signature(outcome: &Outcome) -> String {
         Class::Timeout => "hang".into(),
         Class::BrokenCode => format!(
             "{} {}",
-            outcome
-                .detail
-                .get("code")
-                .and_then(|c| c.as_str())
-                .unwrap_or(""),
-            blank(
-                outcome
-                    .detail
-                    .get("message")
-                    .and_then(|m| m.as_str())
-                    .unwrap_or("")
-            )
+            outcome.detail_str("code"),
+            blank(outcome.detail_str("message"))
         ),
         _ => blank(
             outcome

@@ -204,14 +204,6 @@ fn skipped(document: &find::Document) -> Entry {
 /// What the worker (or the runner) recorded, as a line of the report.
 fn entry(document: &find::Document, outcome: Option<Outcome>) -> Entry {
     let outcome = outcome.unwrap_or_else(|| Outcome::new(Class::Infra, "no outcome recorded"));
-    let detail = |key: &str| {
-        outcome
-            .detail
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
     let mut entry = Entry {
         path: document.path.clone(),
         version: document.version,
@@ -239,8 +231,8 @@ fn entry(document: &find::Document, outcome: Option<Outcome>) -> Entry {
         }
         Class::ErrorLocated | Class::ErrorUnlocated => {
             entry.outcome = "error";
-            entry.message = detail("message");
-            entry.location = detail("location");
+            entry.message = outcome.detail_str("message").to_string();
+            entry.location = outcome.detail_str("location").to_string();
             entry.class = classify::error_class(&entry.message);
             if outcome.class == Class::ErrorUnlocated {
                 entry.class.push_str(" [unlocated]");
@@ -280,13 +272,6 @@ fn compiled(outcome: &Outcome) -> Compiled {
             message: outcome.message.lines().next().unwrap_or("").into(),
         };
     }
-    let field = |key: &str| {
-        outcome
-            .detail
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-    };
     let place = outcome
         .message
         .lines()
@@ -294,7 +279,7 @@ fn compiled(outcome: &Outcome) -> Compiled {
         .unwrap_or("");
     Compiled {
         clean: false,
-        class: classify::compile_class(field("code"), field("message")),
-        message: format!("{place}: {}", field("message")),
+        class: classify::compile_class(outcome.detail_str("code"), outcome.detail_str("message")),
+        message: format!("{place}: {}", outcome.detail_str("message")),
     }
 }

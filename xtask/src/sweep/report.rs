@@ -164,7 +164,7 @@ fn warnings(text: &mut String, swept: &[&Entry]) {
         "\nwarnings: {total} in {with} generated documents (name: warnings, documents):"
     );
     let mut names: Vec<_> = by_name.into_iter().collect();
-    names.sort_by(|a, b| b.1.cmp(&a.1));
+    names.sort_by_key(|(_, counts)| std::cmp::Reverse(*counts));
     for (name, (n, docs)) in names {
         let _ = writeln!(text, "  {name}: {n}, {docs}");
     }

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use super::find::{has_relative_refs, Document};
+use crate::cases::files::{link, link_dir};
 
 /// The file beside `specs/` that names the document.
 pub const SOURCE: &str = "source.txt";
@@ -14,16 +15,22 @@ pub fn write_case(dir: &Path, document: &Document, case: &Path) -> Result<(), St
     let folder = case.join("specs").join(folder_name(&document.path));
     fs::create_dir_all(&folder).map_err(|err| format!("{}: {err}", folder.display()))?;
     let text = fs::read_to_string(&source).map_err(|err| format!("{}: {err}", source.display()))?;
-    // A document that `$ref`s sibling files needs them next to it, under their own names.
+    // A document that `$ref`s sibling files needs them next to it, under their own names; the markdown
+    // files stay out, as the generator would read them as error tables.
     if has_relative_refs(&text) {
         if let Some(parent) = source.parent() {
-            link_tree(parent, &folder)?;
+            let spec = |p: &Path| {
+                p.extension()
+                    .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+            };
+            link_dir(parent, &folder, &spec)?;
         }
     }
     let extension = source
         .extension()
         .map_or("json".into(), |e| e.to_string_lossy().into_owned());
-    link(&source, &folder.join(format!("openapi.{extension}")))?;
+    let target = folder.join(format!("openapi.{extension}"));
+    link(&source, &target).map_err(|err| format!("{}: {err}", target.display()))?;
     fs::write(case.join(SOURCE), &document.path).map_err(|err| format!("{}: {err}", case.display()))
 }
 
@@ -49,38 +56,6 @@ pub fn folder_name(path: &str) -> String {
     }
     name.truncate(60);
     name.trim_end_matches('-').to_string()
-}
-
-/// Links (or copies, across file systems) the JSON and YAML files under `from` into `to`; the markdown
-/// files stay out, as the generator would read them as error tables.
-fn link_tree(from: &Path, to: &Path) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|err| format!("{}: {err}", to.display()))?;
-    for entry in fs::read_dir(from)
-        .map_err(|err| format!("{}: {err}", from.display()))?
-        .flatten()
-    {
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            link_tree(&path, &target)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
-        {
-            link(&path, &target)?;
-        }
-    }
-    Ok(())
-}
-
-/// A hard link where it can (the directory is 400 MB; the cases need no copy of it), else a copy.
-fn link(from: &Path, to: &Path) -> Result<(), String> {
-    if fs::hard_link(from, to).is_ok() {
-        return Ok(());
-    }
-    fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|err| format!("{}: {err}", to.display()))
 }
 
 #[cfg(test)]
