@@ -5,6 +5,8 @@
 use crate::cases::signature::blank;
 
 /// The rules, first match wins: the class, and the pieces a message has (all of them, in any order).
+/// They follow the generator's messages (`codegen/src/{load,model}`); a message no rule knows still
+/// groups by its signature.
 const RULES: &[(&str, &[&str])] = &[
     (
         "generator bug: emitted code does not parse",
@@ -16,35 +18,66 @@ const RULES: &[(&str, &[&str])] = &[
         "OpenAPI version not supported",
         &["OpenAPI version", "is not supported"],
     ),
+    ("missing openapi field", &["missing `openapi"]),
     ("invalid JSON", &["invalid JSON"]),
     ("invalid YAML", &["invalid YAML"]),
-    ("invalid YAML", &["YAML"]),
     (
-        "not a valid OpenAPI 3.0 document",
-        &["not a valid OpenAPI 3.0 document"],
+        "external $ref (another file or URL)",
+        &["$ref", "points outside this file"],
     ),
-    ("dangling $ref", &["$ref", "not found"]),
-    ("dangling $ref", &["$ref", "does not exist"]),
-    ("dangling $ref", &["$ref", "dangling"]),
-    ("dangling $ref", &["$ref", "leads nowhere"]),
-    ("external $ref (another file)", &["$ref", "external"]),
-    ("external $ref (another file)", &["$ref", "other file"]),
+    ("path item $ref", &["path item $ref"]),
+    ("dangling $ref", &["$ref", "points to no"]),
+    ("dangling $ref", &["$ref", "points to nothing"]),
+    (
+        "$ref into the wrong section",
+        &["$ref", "should point into"],
+    ),
+    ("$ref cycle", &["$ref chain is longer"]),
+    (
+        "object-typed parameter",
+        &["parameter", "has an object type"],
+    ),
+    (
+        "path template without its parameter",
+        &["but the operation declares no path parameter"],
+    ),
+    (
+        "path parameter not in the path",
+        &["does not occur in path"],
+    ),
+    (
+        "allOf member not an object",
+        &["allOf member is not an object"],
+    ),
+    ("allOf too deep (cycle?)", &["allOf nests deeper"]),
+    ("schemas nested too deep", &["schemas nest deeper"]),
+    (
+        "operation without responses",
+        &["operation has no responses"],
+    ),
+    ("invalid schema", &["invalid schema:"]),
     ("ambiguous route", &["ambiguous"]),
-    ("route conflict", &["route", "conflict"]),
-    ("object-typed parameter", &["parameter", "object"]),
-    ("array parameter", &["parameter", "array"]),
-    ("parameter without schema", &["parameter", "schema"]),
-    ("duplicate name", &["both become"]),
-    ("duplicate name", &["collide"]),
-    ("duplicate name", &["twice"]),
-    ("discriminator", &["discriminator"]),
-    ("unsupported media type", &["media type"]),
-    ("missing openapi field", &["missing `openapi"]),
+    ("name collision", &["both become"]),
 ];
+
+/// Messages whose class is their prefix plus the signature of the rest: the rest says which part of
+/// the OpenAPI model the document breaks (`expected struct PathItem`), and that is the fix.
+const PREFIXED: &[(&str, &str)] = &[(
+    "not a valid OpenAPI 3.0 document: ",
+    "not valid OpenAPI 3.0",
+)];
 
 /// The class of an error message (the generator's `message`, without file and place).
 pub fn error_class(message: &str) -> String {
     let message = first_line(message);
+    if let Some((rest, class)) = PREFIXED
+        .iter()
+        .find_map(|(prefix, class)| Some((message.strip_prefix(prefix)?, class)))
+    {
+        // serde's messages end with the place, which varies: `at line 3 column 7`.
+        let rest = rest.split(" at line ").next().unwrap_or(rest);
+        return format!("{class}: {}", fallback(rest));
+    }
     RULES
         .iter()
         .find(|(_, pieces)| pieces.iter().all(|p| message.contains(p)))
@@ -107,6 +140,29 @@ mod tests {
             error_class("generator bug: emitted code does not parse: expected `,`"),
             "generator bug: emitted code does not parse"
         );
+        assert_eq!(
+            error_class("parameter `filter` has an object type; only scalar and array parameters are supported"),
+            "object-typed parameter"
+        );
+        assert_eq!(
+            error_class("$ref `#/components/schemas/A` points to nothing (dangling reference)"),
+            "dangling $ref"
+        );
+        assert_eq!(
+            error_class("line 3, column 7: invalid YAML: mapping values are not allowed"),
+            "invalid YAML"
+        );
+    }
+
+    #[test]
+    fn invalid_documents_keep_what_serde_expected() {
+        let a = error_class("not a valid OpenAPI 3.0 document: invalid type: string \"#/x\", expected struct PathItem at line 1 column 9");
+        assert_eq!(
+            a,
+            "not valid OpenAPI 3.0: invalid type: string \"_\", expected struct PathItem"
+        );
+        let b = error_class("not a valid OpenAPI 3.0 document: invalid type: string \"#/y\", expected struct PathItem at line 4 column 2");
+        assert_eq!(a, b);
     }
 
     #[test]
