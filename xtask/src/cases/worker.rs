@@ -3,7 +3,9 @@
 //!
 //! Protocol on stdout, one line each: `start <case>` before a case, `done <case>` after its outcome is
 //! written to `<case>/outcome.json`. Cases that already have an outcome are skipped, so a restarted worker
-//! picks up after the case that crashed it.
+//! picks up after the case that crashed it. The generated files go to `<case>/out/`, unless the case has a
+//! file [`NO_OUTPUT`]: a sweep generates thousands of APIs and compiles a few, and gigabytes of code it
+//! never reads would fill a shared disk.
 
 use std::fs;
 use std::io::Write;
@@ -15,6 +17,9 @@ use std::sync::Mutex;
 use serde_json::json;
 
 use super::outcome::{Class, Outcome};
+
+/// A case with this file is generated for its outcome alone; its files are not written.
+pub const NO_OUTPUT: &str = "no-output";
 
 /// The subcommand that runs the worker.
 pub const COMMAND: &str = "case-worker";
@@ -77,7 +82,8 @@ fn run_case(case: &Path) -> Outcome {
     match result {
         Ok(Ok(output)) => {
             let out = case.join("out");
-            for (path, text) in &output.files {
+            let write = !case.join(NO_OUTPUT).exists();
+            for (path, text) in output.files.iter().filter(|_| write) {
                 let path = out.join(path);
                 if let Some(parent) = path.parent() {
                     let _ = fs::create_dir_all(parent);

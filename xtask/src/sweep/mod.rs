@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::cases::outcome::{Class, Outcome};
-use crate::cases::{compile, runner};
+use crate::cases::{compile, runner, worker};
 use find::Version;
 use report::{Compiled, Entry};
 
@@ -99,6 +99,9 @@ fn run(root: &Path, options: &Options) -> Result<(), String> {
         if matches!(document.version, Version::V30 | Version::V31) {
             let case = cases_dir.join(format!("case-{:04}", cases.len()));
             write::write_case(&dir, document, &case)?;
+            // The first pass only judges; the sample's code is generated again when it is known.
+            fs::write(case.join(worker::NO_OUTPUT), "")
+                .map_err(|err| format!("{}: {err}", case.display()))?;
             cases.push(case);
         }
     }
@@ -134,16 +137,8 @@ fn run(root: &Path, options: &Options) -> Result<(), String> {
         .into_iter()
         .map(|i| generated[i])
         .collect();
-    // The code of the documents not compiled is not needed again (and all of it is gigabytes).
-    for (i, case) in case_of.iter().enumerate() {
-        if let Some(case) = case {
-            if !picked.contains(&i) {
-                let _ = fs::remove_dir_all(case.join("out"));
-            }
-        }
-    }
     if !picked.is_empty() {
-        compile_sample(root, options, &mut entries, &case_of, &picked)?;
+        compile_sample(root, options, &cases_dir, &mut entries, &case_of, &picked)?;
     }
     let seed = (options.sample > 0).then_some(options.seed);
     let (summary, full) = report::render(&dir.display().to_string(), &entries, seed);
@@ -161,11 +156,23 @@ fn run(root: &Path, options: &Options) -> Result<(), String> {
 fn compile_sample(
     root: &Path,
     options: &Options,
+    cases_dir: &Path,
     entries: &mut [Entry],
     case_of: &[Option<&PathBuf>],
     picked: &[usize],
 ) -> Result<(), String> {
     let dirs: Vec<PathBuf> = picked.iter().filter_map(|&i| case_of[i].cloned()).collect();
+    // Generate the sample again, this time keeping the code (the runner takes the cases without an
+    // outcome).
+    for dir in &dirs {
+        let _ = fs::remove_file(dir.join(worker::NO_OUTPUT));
+        let _ = fs::remove_file(dir.join(crate::cases::outcome::FILE));
+    }
+    eprintln!(
+        "sweep: generating the {} sampled documents again, keeping their code",
+        dirs.len()
+    );
+    runner::run_all(cases_dir, options.timeout)?;
     eprintln!(
         "sweep: compiling {} generated documents, {} per workspace",
         dirs.len(),
