@@ -8,9 +8,12 @@
 //! 4. the crash-safe worker of [`crate::cases`] generates them, with a time limit per case;
 //! 5. [`classify`]: errors into classes a fix would close; [`sample`]: the documents to compile, which
 //!    the compile check of [`crate::cases::compile`] judges;
-//! 6. [`report`]: the table printed, and `target/sweep/report.txt` with one line per document.
+//! 6. [`entries`]: each document's outcome as a line of the [`report`], printed as a table and kept as
+//!    `target/sweep/report.txt` with one line per document.
+//! 7. [`report`]: the table printed, and `target/sweep/report.txt` with one line per document.
 
 mod classify;
+mod entries;
 mod fetch;
 mod find;
 mod report;
@@ -22,12 +25,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
-
-use crate::cases::outcome::{Class, Outcome};
+use crate::cases::outcome::Outcome;
 use crate::cases::{compile, runner, worker};
 use find::Version;
-use report::{Compiled, Entry};
+use report::Entry;
 
 struct Options {
     /// An unpacked directory to sweep instead of the npm package.
@@ -93,43 +94,20 @@ fn run(root: &Path, options: &Options) -> Result<(), String> {
         documents.truncate(limit);
     }
     let cases_dir = sweep.join("cases");
-    let _ = fs::remove_dir_all(&cases_dir);
-    let mut cases = Vec::new();
-    for document in &documents {
-        if matches!(document.version, Version::V30 | Version::V31) {
-            let case = cases_dir.join(format!("case-{:04}", cases.len()));
-            write::write_case(&dir, document, &case)?;
-            // The first pass only judges; the sample's code is generated again when it is known.
-            fs::write(case.join(worker::NO_OUTPUT), "")
-                .map_err(|err| format!("{}: {err}", case.display()))?;
-            cases.push(case);
-        }
-    }
-    eprintln!(
-        "sweep: {} documents under {}, {} of them OpenAPI 3.x, written as cases to {}",
-        documents.len(),
-        dir.display(),
-        cases.len(),
-        cases_dir.display()
-    );
+    let case_of = write_cases(&dir, &documents, &cases_dir)?;
     let restarts = runner::run_all(&cases_dir, options.timeout)?;
     eprintln!(
         "sweep: generation done in {:.1?} ({restarts} worker restarts)",
         started.elapsed()
     );
-    let mut entries = Vec::new();
-    let mut case_of = Vec::new();
-    let mut next_case = cases.iter();
-    for document in &documents {
-        if matches!(document.version, Version::V30 | Version::V31) {
-            let case = next_case.next().ok_or("lost a case")?;
-            entries.push(entry(document, Outcome::read(case)));
-            case_of.push(Some(case));
-        } else {
-            entries.push(skipped(document));
-            case_of.push(None);
-        }
-    }
+    let mut entries: Vec<Entry> = documents
+        .iter()
+        .zip(&case_of)
+        .map(|(document, case)| match case {
+            Some(case) => entries::judged(document, Outcome::read(case)),
+            None => entries::skipped(document),
+        })
+        .collect();
     let generated: Vec<usize> = (0..entries.len())
         .filter(|&i| entries[i].outcome == "generated")
         .collect();
@@ -153,15 +131,46 @@ fn run(root: &Path, options: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes each OpenAPI 3.x document as a case; returns each document's case (`None`: skipped).
+fn write_cases(
+    dir: &Path,
+    documents: &[find::Document],
+    cases_dir: &Path,
+) -> Result<Vec<Option<PathBuf>>, String> {
+    let _ = fs::remove_dir_all(cases_dir);
+    let mut case_of = Vec::new();
+    let mut written = 0;
+    for document in documents {
+        if !matches!(document.version, Version::V30 | Version::V31) {
+            case_of.push(None);
+            continue;
+        }
+        let case = cases_dir.join(format!("case-{written:04}"));
+        write::write_case(dir, document, &case)?;
+        // The first pass only judges; the sample's code is generated again when it is known.
+        fs::write(case.join(worker::NO_OUTPUT), "")
+            .map_err(|err| format!("{}: {err}", case.display()))?;
+        case_of.push(Some(case));
+        written += 1;
+    }
+    eprintln!(
+        "sweep: {} documents under {}, {written} of them OpenAPI 3.x, written as cases to {}",
+        documents.len(),
+        dir.display(),
+        cases_dir.display()
+    );
+    Ok(case_of)
+}
+
 fn compile_sample(
     root: &Path,
     options: &Options,
     cases_dir: &Path,
     entries: &mut [Entry],
-    case_of: &[Option<&PathBuf>],
+    case_of: &[Option<PathBuf>],
     picked: &[usize],
 ) -> Result<(), String> {
-    let dirs: Vec<PathBuf> = picked.iter().filter_map(|&i| case_of[i].cloned()).collect();
+    let dirs: Vec<PathBuf> = picked.iter().filter_map(|&i| case_of[i].clone()).collect();
     // Generate the sample again, this time keeping the code (the runner takes the cases without an
     // outcome).
     for dir in &dirs {
@@ -185,108 +194,8 @@ fn compile_sample(
     };
     compile::check(root, &dirs, options.batch, &scratch)?;
     for &i in picked {
-        let Some(case) = case_of[i] else { continue };
-        entries[i].compiled = Outcome::read(case).map(|outcome| compiled(&outcome));
+        let Some(case) = &case_of[i] else { continue };
+        entries[i].compiled = Outcome::read(case).map(|outcome| entries::compiled(&outcome));
     }
     Ok(())
-}
-
-fn skipped(document: &find::Document) -> Entry {
-    let class = match document.version {
-        Version::Swagger2 => "Swagger 2.0",
-        _ => "not OpenAPI 3.0 or 3.1",
-    };
-    Entry {
-        path: document.path.clone(),
-        version: document.version,
-        outcome: "skipped",
-        class: class.into(),
-        location: String::new(),
-        message: String::new(),
-        warnings: Vec::new(),
-        compiled: None,
-    }
-}
-
-/// What the worker (or the runner) recorded, as a line of the report.
-fn entry(document: &find::Document, outcome: Option<Outcome>) -> Entry {
-    let outcome = outcome.unwrap_or_else(|| Outcome::new(Class::Infra, "no outcome recorded"));
-    let mut entry = Entry {
-        path: document.path.clone(),
-        version: document.version,
-        outcome: "infra",
-        class: String::new(),
-        location: String::new(),
-        message: outcome.message.lines().next().unwrap_or("").to_string(),
-        warnings: Vec::new(),
-        compiled: None,
-    };
-    match outcome.class {
-        Class::Generated => {
-            entry.outcome = "generated";
-            entry.warnings = outcome
-                .detail
-                .get("warnings")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect();
-            entry.class = format!("{} warnings", entry.warnings.len());
-            entry.message = entry.warnings.join(" ");
-        }
-        Class::ErrorLocated | Class::ErrorUnlocated => {
-            entry.outcome = "error";
-            entry.message = outcome.detail_str("message").to_string();
-            entry.location = outcome.detail_str("location").to_string();
-            entry.class = classify::error_class(&entry.message);
-            if outcome.class == Class::ErrorUnlocated {
-                entry.class.push_str(" [unlocated]");
-            }
-        }
-        Class::Panic => {
-            entry.outcome = "panic";
-            entry.class = classify::panic_class(&outcome.message);
-            entry.message = outcome.message.replace('\n', " ");
-        }
-        Class::Crash => {
-            entry.outcome = "crash";
-            entry.class = if outcome.message.contains("overflowed its stack") {
-                "stack overflow".into()
-            } else {
-                "worker died".into()
-            };
-            entry.message = outcome.message.clone();
-        }
-        Class::Timeout => {
-            entry.outcome = "timeout";
-            entry.class = "no answer in time".into();
-        }
-        Class::Compiles | Class::BrokenCode | Class::Infra => {
-            entry.class = "infra".into();
-        }
-    }
-    entry
-}
-
-/// The compile check's verdict, with the compiler's first error and where it is.
-fn compiled(outcome: &Outcome) -> Compiled {
-    if outcome.class != Class::BrokenCode {
-        return Compiled {
-            clean: outcome.class == Class::Compiles,
-            class: outcome.class.name().into(),
-            message: outcome.message.lines().next().unwrap_or("").into(),
-        };
-    }
-    let place = outcome
-        .message
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("--> "))
-        .unwrap_or("");
-    Compiled {
-        clean: false,
-        class: classify::compile_class(outcome.detail_str("code"), outcome.detail_str("message")),
-        message: format!("{place}: {}", outcome.detail_str("message")),
-    }
 }
