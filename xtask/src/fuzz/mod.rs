@@ -4,27 +4,25 @@
 //!
 //! 1. [`seeds`]: every spec folder of `specs/` and `tests/fixtures/` (with its error tables);
 //! 2. [`mutate`]: 1–4 operators per case, aimed at the bug classes generators have had;
-//! 3. [`runner`] + [`worker`]: generation in a child process, restarted after a case that crashes it;
-//! 4. [`compile`]: the cases that generated, as crates of a scratch workspace, through clippy;
+//! 3. [`runner`](crate::cases::runner) + [`worker`](crate::cases::worker): generation in a child process,
+//!    restarted after a case that crashes it;
+//! 4. [`compile`](crate::cases::compile): the cases that generated, as crates of a scratch workspace,
+//!    through clippy;
 //! 5. [`report`]: counts per class, the distinct findings and the smallest case of each.
 
-mod compile;
-mod files;
 mod mutate;
 mod names;
-mod outcome;
 mod report;
-mod runner;
 mod seeds;
 mod sites;
-pub mod worker;
 
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use outcome::{Class, Outcome};
+use crate::cases::outcome::{Class, Outcome};
+use crate::cases::{compile, runner};
 
 struct Options {
     cases: usize,
@@ -109,7 +107,7 @@ fn run(root: &Path, options: &Options) -> Result<usize, String> {
         seeds.specs.len(),
         cases_dir.display()
     );
-    let restarts = runner::run_all(&cases_dir)?;
+    let restarts = runner::run_all(&cases_dir, runner::CASE_TIMEOUT)?;
     eprintln!(
         "fuzz: generation done in {:.1?} ({restarts} worker restarts)",
         started.elapsed()
@@ -127,7 +125,12 @@ fn run(root: &Path, options: &Options) -> Result<usize, String> {
             .filter(|c| Outcome::read(c).is_some_and(|o| o.class == Class::Generated))
             .cloned()
             .collect();
-        compile::check(root, &generated, options.batch)?;
+        let scratch = compile::Scratch {
+            workspaces: fuzz_dir.join("compile"),
+            target: root.join("target/fuzz-target"),
+            tool: "fuzz",
+        };
+        compile::check(root, &generated, options.batch, &scratch)?;
     }
     let cases: Vec<report::Case> = case_dirs
         .iter()

@@ -6,8 +6,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::files::copy_dir;
-use super::outcome::{Class, Outcome};
+use crate::cases::compile::case_name;
+use crate::cases::files::copy_dir;
+use crate::cases::outcome::{Class, Outcome};
+use crate::cases::signature::blank;
 
 pub struct Case {
     pub dir: PathBuf,
@@ -67,7 +69,7 @@ pub fn report(fuzz_dir: &Path, cases: &[Case], seed: u64) -> Result<Summary, Str
             "\n[{}-{n}] {} case(s), smallest {} ({} bytes)\n  signature: {signature}\n  mutations: {}\n  reproduce: cargo xtask generate --specs {} --out /tmp/fuzz-out\n  {}",
             class.name(),
             members.len(),
-            super::compile::case_name(&smallest.dir),
+            case_name(&smallest.dir),
             smallest.spec_bytes,
             mutations(&smallest.dir).join("; "),
             target.join("specs").display(),
@@ -126,21 +128,11 @@ pub fn signature(outcome: &Outcome) -> String {
             format!("{at} {}", blank(lines.next().unwrap_or("")))
         }
         Class::Crash if outcome.message.contains("overflowed its stack") => "stack overflow".into(),
-        Class::Crash if outcome.message.starts_with("no answer") => "hang".into(),
+        Class::Timeout => "hang".into(),
         Class::BrokenCode => format!(
             "{} {}",
-            outcome
-                .detail
-                .get("code")
-                .and_then(|c| c.as_str())
-                .unwrap_or(""),
-            blank(
-                outcome
-                    .detail
-                    .get("message")
-                    .and_then(|m| m.as_str())
-                    .unwrap_or("")
-            )
+            outcome.detail_str("code"),
+            blank(outcome.detail_str("message"))
         ),
         _ => blank(without_place(outcome)),
     }
@@ -159,38 +151,6 @@ fn without_place(outcome: &Outcome) -> &str {
         None => rest,
     };
     rest.strip_prefix(": ").unwrap_or(rest)
-}
-
-/// Blanks out what varies between cases of one bug: quoted text, numbers, paths.
-fn blank(message: &str) -> String {
-    let mut out = String::new();
-    let mut quote: Option<char> = None;
-    let mut last_digit = false;
-    for c in message.chars() {
-        match quote {
-            Some(q) if c == q => {
-                out.push('_');
-                out.push(c);
-                quote = None;
-            }
-            Some(_) => {}
-            None if matches!(c, '`' | '"') => {
-                out.push(c);
-                quote = Some(c);
-            }
-            None if c.is_ascii_digit() => {
-                if !last_digit {
-                    out.push('#');
-                }
-            }
-            None => out.push(c),
-        }
-        last_digit = c.is_ascii_digit();
-    }
-    out.split_whitespace()
-        .map(|w| if w.contains('/') { "<path>" } else { w })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn indent(text: &str) -> String {

@@ -1,4 +1,5 @@
-//! What happened to a case, as the worker and the compile check record it in `<case>/outcome.json`.
+//! What happened to a case, as the worker, the runner and the compile check record it in
+//! `<case>/outcome.json`.
 
 use std::fs;
 use std::path::Path;
@@ -16,8 +17,10 @@ pub enum Class {
     ErrorUnlocated,
     /// The generator panicked: a finding.
     Panic,
-    /// The worker died (stack overflow, abort) or hung on the case: a finding.
+    /// The worker died (stack overflow, abort) on the case: a finding.
     Crash,
+    /// The worker gave no answer on the case within the time a case may take: a finding.
+    Timeout,
     /// Code came out; the compile check decides.
     Generated,
     /// The generated code passes clippy with every feature: the promise kept.
@@ -34,6 +37,7 @@ impl Class {
         Class::ErrorUnlocated,
         Class::Panic,
         Class::Crash,
+        Class::Timeout,
         Class::Generated,
         Class::Compiles,
         Class::BrokenCode,
@@ -46,6 +50,7 @@ impl Class {
             Class::ErrorUnlocated => "error-unlocated",
             Class::Panic => "panic",
             Class::Crash => "crash",
+            Class::Timeout => "timeout",
             Class::Generated => "generated",
             Class::Compiles => "compiles",
             Class::BrokenCode => "broken-code",
@@ -56,7 +61,11 @@ impl Class {
     pub fn is_finding(self) -> bool {
         matches!(
             self,
-            Class::ErrorUnlocated | Class::Panic | Class::Crash | Class::BrokenCode
+            Class::ErrorUnlocated
+                | Class::Panic
+                | Class::Crash
+                | Class::Timeout
+                | Class::BrokenCode
         )
     }
 
@@ -81,6 +90,11 @@ impl Outcome {
             message: message.into(),
             detail: Value::Null,
         }
+    }
+
+    /// A text of the detail (`file`, `location`, `message`, `code`); empty when there is none.
+    pub fn detail_str(&self, key: &str) -> &str {
+        self.detail.get(key).and_then(Value::as_str).unwrap_or("")
     }
 
     pub fn write(&self, case: &Path) -> Result<(), String> {

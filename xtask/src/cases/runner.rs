@@ -11,10 +11,11 @@ use std::time::Duration;
 use super::outcome::{Class, Outcome};
 
 /// How long one case may take before it counts as hung (the real specs generate in well under a second).
-const CASE_TIMEOUT: Duration = Duration::from_secs(60);
+pub const CASE_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Runs every case of `cases` that has no outcome yet; returns how many times the worker was restarted.
-pub fn run_all(cases: &Path) -> Result<usize, String> {
+/// Runs every case of `cases` that has no outcome yet, allowing each `timeout`; returns how many times
+/// the worker was restarted.
+pub fn run_all(cases: &Path, timeout: Duration) -> Result<usize, String> {
     let exe =
         std::env::current_exe().map_err(|err| format!("cannot find own executable: {err}"))?;
     let mut restarts = 0;
@@ -22,14 +23,14 @@ pub fn run_all(cases: &Path) -> Result<usize, String> {
         let stderr_log = cases.join(format!("worker-{restarts}.stderr"));
         let stderr = fs::File::create(&stderr_log).map_err(|err| err.to_string())?;
         let mut child = Command::new(&exe)
-            .arg("fuzz-worker")
+            .arg(super::worker::COMMAND)
             .arg(cases)
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()
             .map_err(|err| format!("cannot start the worker: {err}"))?;
         let lines = read_lines(&mut child);
-        let (current, ended) = follow(&lines, &mut child);
+        let (current, ended) = follow(&lines, &mut child, timeout);
         let status = child.wait().map_err(|err| err.to_string())?;
         let Some(case) = current else {
             if status.success() {
@@ -41,11 +42,13 @@ pub fn run_all(cases: &Path) -> Result<usize, String> {
             ));
         };
         let tail = tail(&fs::read_to_string(&stderr_log).unwrap_or_default());
-        let message = match ended {
-            Ended::Exited => format!("worker died ({status}): {tail}"),
-            Ended::Hung => format!("no answer in {CASE_TIMEOUT:?}; killed"),
+        let outcome = match ended {
+            Ended::Exited => Outcome::new(Class::Crash, format!("worker died ({status}): {tail}")),
+            Ended::Hung => {
+                Outcome::new(Class::Timeout, format!("no answer in {timeout:?}; killed"))
+            }
         };
-        Outcome::new(Class::Crash, message).write(&cases.join(&case))?;
+        outcome.write(&cases.join(&case))?;
         restarts += 1;
     }
 }
@@ -56,10 +59,14 @@ enum Ended {
 }
 
 /// Follows the worker's announcements until it exits or a case hangs; returns the case it was in.
-fn follow(lines: &Receiver<String>, child: &mut Child) -> (Option<String>, Ended) {
+fn follow(
+    lines: &Receiver<String>,
+    child: &mut Child,
+    timeout: Duration,
+) -> (Option<String>, Ended) {
     let mut current = None;
     loop {
-        match lines.recv_timeout(CASE_TIMEOUT) {
+        match lines.recv_timeout(timeout) {
             Ok(line) => {
                 if let Some(case) = line.strip_prefix("start ") {
                     current = Some(case.to_string());

@@ -1,9 +1,11 @@
-//! The worker: the child process that runs the generator on each case, so that a stack overflow or an
+//! The worker: the child process (`xtask case-worker <cases>`) that runs the generator on each case, so that a stack overflow or an
 //! abort kills only the worker and the parent can name the case (the last one the worker announced).
 //!
 //! Protocol on stdout, one line each: `start <case>` before a case, `done <case>` after its outcome is
 //! written to `<case>/outcome.json`. Cases that already have an outcome are skipped, so a restarted worker
-//! picks up after the case that crashed it.
+//! picks up after the case that crashed it. The generated files go to `<case>/out/`, unless the case has a
+//! file [`NO_OUTPUT`]: a sweep generates thousands of APIs and compiles a few, and gigabytes of code it
+//! never reads would fill a shared disk.
 
 use std::fs;
 use std::io::Write;
@@ -16,6 +18,12 @@ use serde_json::json;
 
 use super::outcome::{Class, Outcome};
 
+/// A case with this file is generated for its outcome alone; its files are not written.
+pub const NO_OUTPUT: &str = "no-output";
+
+/// The subcommand that runs the worker.
+pub const COMMAND: &str = "case-worker";
+
 /// The message of the last panic, recorded by the hook (the payload alone has no location).
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
@@ -26,7 +34,7 @@ pub fn main(cases: &Path) -> ExitCode {
         }
     }));
     let Ok(mut dirs) = list_cases(cases) else {
-        eprintln!("fuzz-worker: cannot read {}", cases.display());
+        eprintln!("{COMMAND}: cannot read {}", cases.display());
         return ExitCode::from(2);
     };
     dirs.sort();
@@ -44,7 +52,7 @@ pub fn main(cases: &Path) -> ExitCode {
         let _ = stdout.flush();
         let outcome = run_case(&case);
         if let Err(err) = outcome.write(&case) {
-            eprintln!("fuzz-worker: {err}");
+            eprintln!("{COMMAND}: {err}");
             return ExitCode::from(2);
         }
         let _ = writeln!(stdout, "done {name}");
@@ -64,11 +72,18 @@ fn list_cases(cases: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Generates one case in this process (on the main thread, with the stack `cargo xtask generate` has).
 fn run_case(case: &Path) -> Outcome {
     let specs = case.join("specs");
-    let result = panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(&specs)));
+    // A panic of this case only: `codegen::run` turns a panic of its thread into an error, and the hook
+    // is what still has the place it happened.
+    if let Ok(mut last) = LAST_PANIC.lock() {
+        *last = None;
+    }
+    let result = panic::catch_unwind(AssertUnwindSafe(|| codegen::run(&specs)));
+    let last_panic = || LAST_PANIC.lock().ok().and_then(|mut last| last.take());
     match result {
-        Ok(Ok(files)) => {
+        Ok(Ok(output)) => {
             let out = case.join("out");
-            for (path, text) in &files {
+            let write = !case.join(NO_OUTPUT).exists();
+            for (path, text) in output.files.iter().filter(|_| write) {
                 let path = out.join(path);
                 if let Some(parent) = path.parent() {
                     let _ = fs::create_dir_all(parent);
@@ -77,26 +92,30 @@ fn run_case(case: &Path) -> Outcome {
                     return Outcome::new(Class::Infra, format!("{}: {err}", path.display()));
                 }
             }
-            Outcome::new(Class::Generated, format!("{} files", files.len()))
+            let mut outcome =
+                Outcome::new(Class::Generated, format!("{} files", output.files.len()));
+            let warnings: Vec<&str> = output.warnings.iter().map(|w| w.name).collect();
+            outcome.detail = json!({ "warnings": warnings });
+            outcome
         }
         Ok(Err(err)) => {
+            if let Some(message) = last_panic() {
+                return Outcome::new(Class::Panic, message);
+            }
             let class = if is_located(&err, &specs) {
                 Class::ErrorLocated
             } else {
                 Class::ErrorUnlocated
             };
             let mut outcome = Outcome::new(class, err.to_string());
-            outcome.detail = json!({ "file": err.file, "location": err.location });
+            outcome.detail =
+                json!({ "file": err.file, "location": err.location, "message": err.message });
             outcome
         }
-        Err(_) => {
-            let message = LAST_PANIC
-                .lock()
-                .ok()
-                .and_then(|mut last| last.take())
-                .unwrap_or_else(|| "panic without a message".into());
-            Outcome::new(Class::Panic, message)
-        }
+        Err(_) => Outcome::new(
+            Class::Panic,
+            last_panic().unwrap_or_else(|| "panic without a message".into()),
+        ),
     }
 }
 

@@ -1,10 +1,10 @@
-//! The compile check: every case that generated code becomes a crate of a scratch workspace under
-//! `target/fuzz/compile/`, and one `cargo clippy --all-features -D warnings` per batch judges them all.
+//! The compile check: every case that generated code becomes a crate of a scratch workspace (fuzz:
+//! `target/fuzz/compile/`), and one `cargo clippy --all-features -D warnings` per batch judges them all.
 //!
 //! A case crate is what `generated/` is: the generated `src/` next to a copy of the hand-written runtime
 //! (`generated/src/runtime`), with the features and dependencies of `generated/Cargo.toml`. The scratch
 //! workspace takes its `[workspace.*]` tables from the root manifest and its versions from `Cargo.lock`, and
-//! all batches share `target/fuzz-target`, so the dependencies build once.
+//! all batches share one target dir (fuzz: `target/fuzz-target`), so the dependencies build once.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
@@ -19,8 +19,23 @@ use serde_json::{json, Value};
 use super::files::copy_dir;
 use super::outcome::{Class, Outcome};
 
+/// Where a tool compiles its cases.
+pub struct Scratch<'a> {
+    /// The folder of the batch workspaces, emptied first.
+    pub workspaces: PathBuf,
+    /// The target dir all batches share.
+    pub target: PathBuf,
+    /// The tool's name, for progress lines and the crates' package names.
+    pub tool: &'a str,
+}
+
 /// Compiles the generated cases, `batch` crates per cargo run, and records `compiles` or `broken-code`.
-pub fn check(root: &Path, cases: &[PathBuf], batch: usize) -> Result<(), String> {
+pub fn check(
+    root: &Path,
+    cases: &[PathBuf],
+    batch: usize,
+    scratch: &Scratch,
+) -> Result<(), String> {
     // Cases whose output is byte-for-byte the same are compiled once.
     let mut first_of: HashMap<u64, PathBuf> = HashMap::new();
     let mut copies: Vec<(PathBuf, PathBuf)> = Vec::new();
@@ -35,18 +50,18 @@ pub fn check(root: &Path, cases: &[PathBuf], batch: usize) -> Result<(), String>
             }
         }
     }
-    let scratch = root.join("target/fuzz/compile");
-    let _ = fs::remove_dir_all(&scratch);
+    let _ = fs::remove_dir_all(&scratch.workspaces);
     let total = distinct.len().div_ceil(batch.max(1));
     for (n, chunk) in distinct.chunks(batch.max(1)).enumerate() {
-        let dir = scratch.join(format!("batch-{n}"));
+        let dir = scratch.workspaces.join(format!("batch-{n}"));
         eprintln!(
-            "fuzz: compiling batch {}/{total} ({} crates)",
+            "{}: compiling batch {}/{total} ({} crates)",
+            scratch.tool,
             n + 1,
             chunk.len()
         );
-        write_workspace(root, &dir, chunk)?;
-        let errors = clippy(root, &dir)?;
+        write_workspace(root, &dir, chunk, scratch.tool)?;
+        let errors = clippy(&dir, &scratch.target)?;
         for case in chunk {
             let name = case_name(case);
             let outcome = match errors.get(&name) {
@@ -82,7 +97,7 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
     move |err| format!("{}: {err}", path.display())
 }
 
-fn write_workspace(root: &Path, dir: &Path, cases: &[PathBuf]) -> Result<(), String> {
+fn write_workspace(root: &Path, dir: &Path, cases: &[PathBuf], tool: &str) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(io(dir))?;
     let root_manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(io(root))?;
     let generated_manifest =
@@ -111,7 +126,7 @@ fn write_workspace(root: &Path, dir: &Path, cases: &[PathBuf]) -> Result<(), Str
             &krate.join("src/runtime"),
         )?;
         let manifest = format!(
-            "[package]\nname = \"fuzz-{name}\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n{features_and_deps}"
+            "[package]\nname = \"{tool}-{name}\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n{features_and_deps}"
         );
         fs::write(krate.join("Cargo.toml"), manifest).map_err(io(&krate))?;
     }
@@ -137,7 +152,7 @@ fn workspace_manifest(root_manifest: &str, members: &str) -> String {
 }
 
 /// Runs clippy over the batch; returns the first error of each case crate that has one.
-fn clippy(root: &Path, dir: &Path) -> Result<BTreeMap<String, Outcome>, String> {
+fn clippy(dir: &Path, target: &Path) -> Result<BTreeMap<String, Outcome>, String> {
     let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([
             "clippy",
@@ -150,7 +165,7 @@ fn clippy(root: &Path, dir: &Path) -> Result<BTreeMap<String, Outcome>, String> 
             "warnings",
         ])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target/fuzz-target"))
+        .env("CARGO_TARGET_DIR", target)
         // Each case is checked once: incremental state would only fill the disk.
         .env("CARGO_INCREMENTAL", "0")
         .stdout(Stdio::piped())
@@ -183,7 +198,7 @@ fn clippy(root: &Path, dir: &Path) -> Result<BTreeMap<String, Outcome>, String> 
     }
     let status = child.wait().map_err(|err| err.to_string())?;
     let stderr = stderr.join().unwrap_or_default();
-    forget_cases(&root.join("target/fuzz-target/debug"));
+    forget_cases(&target.join("debug"));
     if !status.success() && errors.is_empty() {
         let tail: Vec<&str> = stderr.lines().rev().take(20).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
@@ -206,7 +221,11 @@ fn forget_cases(debug: &Path) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let name = name.trim_start_matches("lib");
-            if name.starts_with("fuzz_case") || name.starts_with("fuzz-case") {
+            // Case crates are `<tool>-<case>` (`fuzz-case-0001`, `sweep-...`); dependencies are not.
+            if ["fuzz_", "fuzz-", "sweep_", "sweep-"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix))
+            {
                 let path = entry.path();
                 let _ = if path.is_dir() {
                     fs::remove_dir_all(&path)
