@@ -1,6 +1,8 @@
 //! How the client behaves, each with a test that fails if the behaviour breaks: retries (only for safe
-//! calls), idempotency keys across retries, the concurrency limit, timeouts, errors that keep everything the
-//! server sent, and tokens that never show up in `Debug` or error messages.
+//! calls, honouring `Retry-After`, with jittered backoff), idempotency keys across retries, the concurrency
+//! limit, timeouts, errors that keep everything the server sent, tokens that never show up in `Debug` or
+//! error messages (not even when the server echoes them), and redirects that never carry credentials to
+//! another origin.
 
 mod support;
 
@@ -82,8 +84,8 @@ async fn retries_stop_at_the_configured_number_of_tries() {
 }
 
 #[tokio::test]
-async fn a_4xx_is_never_retried() {
-    let server = failing_then_ok(1, ResponseTemplate::new(429)).await;
+async fn a_4xx_other_than_429_is_never_retried() {
+    let server = failing_then_ok(1, ResponseTemplate::new(409)).await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
     let err = client
@@ -91,7 +93,7 @@ async fn a_4xx_is_never_retried() {
         .await
         .unwrap_err();
 
-    assert_eq!(err.status(), Some(429));
+    assert_eq!(err.status(), Some(409));
     assert_eq!(requests(&server).await.len(), 1);
 }
 
@@ -581,5 +583,306 @@ mod test_double {
         let server = serve(200, &example()).await;
         let client = Client::new(config(&server), tokens()).unwrap();
         assert_eq!(antall_oppdrag(&client).await.unwrap(), 14);
+    }
+}
+
+mod redirects {
+    use super::*;
+    use wiremock::matchers::path;
+
+    const CONSENT: &str = "samtykke-hemmelighet";
+
+    /// A server that answers every request with a 307 to `location`.
+    async fn redirecting_to(location: &str) -> MockServer {
+        serve_template(ResponseTemplate::new(307).insert_header("location", location)).await
+    }
+
+    #[tokio::test]
+    async fn a_redirect_to_another_origin_is_not_followed_so_no_credential_leaves_the_host() {
+        // Another port is another origin, as another host is.
+        let other = serve(200, &example()).await;
+        let server = redirecting_to(&format!("{}/v1/974761076", other.uri())).await;
+        let client = Client::new(config(&server), tokens()).unwrap();
+
+        let result = client
+            .hent_oppdrag_utenlandske_virksomheter(&org(), Some(CONSENT))
+            .await;
+
+        for seen in requests(&other).await {
+            assert_eq!(header(&seen, "altinnsamtykke"), None);
+            assert_eq!(header(&seen, "authorization"), None);
+        }
+        assert!(requests(&other).await.is_empty());
+        // The 307 comes back as it is, with its Location, for the caller to judge.
+        let Err(Error::UndocumentedStatus(response)) = result else {
+            panic!("expected the 307 itself, got {result:?}");
+        };
+        assert_eq!(response.status, 307);
+        assert!(response.headers.contains_key("location"));
+        // The original host got the call, credentials and all, once (a 3xx is not retried).
+        let seen = requests(&server).await;
+        assert_eq!(seen.len(), 1);
+        assert_eq!(header(&seen[0], "altinnsamtykke"), Some(CONSENT));
+    }
+
+    #[tokio::test]
+    async fn a_redirect_within_the_origin_is_followed_with_the_credentials() {
+        let server = MockServer::start().await;
+        Mock::given(path("/v1/974761076"))
+            .respond_with(ResponseTemplate::new(307).insert_header("location", "/v1/flyttet"))
+            .mount(&server)
+            .await;
+        Mock::given(path("/v1/flyttet"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(example()))
+            .mount(&server)
+            .await;
+        let client = Client::new(config(&server), tokens()).unwrap();
+
+        let svar = client
+            .hent_oppdrag_utenlandske_virksomheter(&org(), Some(CONSENT))
+            .await;
+
+        assert!(svar.is_ok(), "{svar:?}");
+        let seen = requests(&server).await;
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[1].url.path(), "/v1/flyttet");
+        assert_eq!(header(&seen[1], "altinnsamtykke"), Some(CONSENT));
+        assert_eq!(
+            header(&seen[1], "authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+    }
+}
+
+mod echoed_secrets {
+    use super::*;
+    use wiremock::{Request as Seen, Respond};
+
+    const CONSENT: &str = "samtykke-hemmelighet";
+
+    /// A server that puts the request's credentials into its answer: in the body (built by `body` from the
+    /// `Authorization` and `AltinnSamtykke` values) and in a header.
+    struct Echo {
+        status: u16,
+        body: fn(&str, &str) -> String,
+    }
+
+    impl Respond for Echo {
+        fn respond(&self, request: &Seen) -> ResponseTemplate {
+            let authorization = header(request, "authorization").unwrap_or_default();
+            let consent = header(request, "altinnsamtykke").unwrap_or_default();
+            ResponseTemplate::new(self.status)
+                .insert_header("x-echo", authorization)
+                .insert_header("content-type", "application/json")
+                .set_body_string((self.body)(authorization, consent))
+        }
+    }
+
+    async fn error_of(status: u16, body: fn(&str, &str) -> String) -> Error<Feil> {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(Echo { status, body })
+            .mount(&server)
+            .await;
+        let client = Client::new(config(&server), tokens()).unwrap();
+        client
+            .hent_oppdrag_utenlandske_virksomheter(&org(), Some(CONSENT))
+            .await
+            .unwrap_err()
+    }
+
+    fn assert_hidden(err: &Error<Feil>) {
+        for shown in [format!("{err:?}"), format!("{err:#?}"), err.to_string()] {
+            assert!(!shown.contains(TOKEN), "{shown}");
+            assert!(!shown.contains(CONSENT), "{shown}");
+        }
+        assert!(format!("{err:?}").contains("<redacted>"), "{err:?}");
+        // The response itself is kept as it came.
+        let body = err.response().unwrap().text_lossy();
+        assert!(body.contains(TOKEN), "{body}");
+    }
+
+    #[tokio::test]
+    async fn an_undocumented_status_echoing_the_request_does_not_show_the_secrets() {
+        let err = error_of(418, |auth, consent| {
+            format!("du sendte {auth} og {consent}")
+        })
+        .await;
+        assert!(matches!(err, Error::UndocumentedStatus(_)), "{err:?}");
+        assert_hidden(&err);
+    }
+
+    #[tokio::test]
+    async fn a_secret_across_the_snippet_cut_is_hidden_too() {
+        // The token starts just before character 300, where snippets are cut.
+        let err = error_of(418, |auth, _| format!("{}{auth}", "x".repeat(290))).await;
+        assert_hidden(&err);
+        let shown = err.to_string();
+        assert!(!shown.contains(&TOKEN[..TOKEN.len() / 2]), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn a_500_body_that_does_not_decode_does_not_show_the_secrets() {
+        let err = error_of(500, |auth, consent| {
+            format!("<html>{auth} {consent}</html>")
+        })
+        .await;
+        assert!(matches!(err, Error::Decode(_)), "{err:?}");
+        assert_hidden(&err);
+    }
+
+    #[tokio::test]
+    async fn a_documented_error_echoing_the_secrets_does_not_show_them() {
+        let err = error_of(500, |auth, consent| {
+            json!({
+                "kode": "SKATTEETATEN-500",
+                "melding": format!("{auth} {consent}"),
+                "korrelasjonsid": KORRELASJONSID,
+            })
+            .to_string()
+        })
+        .await;
+        assert!(matches!(err, Error::Api(_)), "{err:?}");
+        assert_hidden(&err);
+    }
+
+    #[tokio::test]
+    async fn a_decoder_message_quoting_the_secret_does_not_show_it() {
+        // serde quotes the string it did not expect, here the consent token.
+        let err = error_of(200, |auth, consent| {
+            json!({ "oppdrag": consent, "ekko": auth }).to_string()
+        })
+        .await;
+        let Error::Decode(ref decode) = err else {
+            panic!("expected a decode error, got {err:?}");
+        };
+        assert!(decode.error.contains("<redacted>"), "{}", decode.error);
+        assert_hidden(&err);
+    }
+}
+
+mod retry_after {
+    use super::*;
+    use skatteetaten_api::runtime::client::Backoff;
+
+    fn answer(status: u16, retry_after: &str) -> ResponseTemplate {
+        ResponseTemplate::new(status).insert_header("retry-after", retry_after)
+    }
+
+    /// Calls the lookup once, returning the result, the time it took and the number of requests made.
+    async fn timed_call(
+        server: &MockServer,
+        config: ClientConfig,
+    ) -> (
+        Result<OppdragUtenlandskVirksomhet, Error<Feil>>,
+        Duration,
+        usize,
+    ) {
+        let client = Client::new(config, tokens()).unwrap();
+        let started = Instant::now();
+        let result = client
+            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .await;
+        (result, started.elapsed(), requests(server).await.len())
+    }
+
+    #[tokio::test]
+    async fn a_429_with_retry_after_is_retried_no_sooner() {
+        let server = failing_then_ok(1, answer(429, "1")).await;
+        let (result, elapsed, tries) = timed_call(&server, config(&server)).await;
+        assert!(result.is_ok(), "{result:?}");
+        assert_eq!(tries, 2);
+        assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+        assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+    }
+
+    #[tokio::test]
+    async fn a_503_with_retry_after_is_retried_no_sooner() {
+        let server = failing_then_ok(1, answer(503, "1")).await;
+        let (result, elapsed, tries) = timed_call(&server, config(&server)).await;
+        assert!(result.is_ok(), "{result:?}");
+        assert_eq!(tries, 2);
+        assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+        assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+    }
+
+    #[tokio::test]
+    async fn a_429_without_retry_after_is_retried_with_the_backoff() {
+        let server = failing_then_ok(2, ResponseTemplate::new(429)).await;
+        let (result, _, tries) = timed_call(&server, config(&server)).await;
+        assert!(result.is_ok(), "{result:?}");
+        assert_eq!(tries, 3);
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_beyond_the_maximum_gives_up_at_once_with_the_answer() {
+        // The default maximum is 30 seconds.
+        let server = failing_then_ok(1, answer(429, "3600")).await;
+        let (result, elapsed, tries) = timed_call(&server, config(&server)).await;
+        assert_eq!(result.unwrap_err().status(), Some(429));
+        assert_eq!(tries, 1);
+        assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+
+        let server = failing_then_ok(1, answer(503, "2")).await;
+        let config = config(&server).with_max_retry_after(Duration::from_secs(1));
+        let (result, elapsed, tries) = timed_call(&server, config).await;
+        assert_eq!(result.unwrap_err().status(), Some(503));
+        assert_eq!(tries, 1);
+        assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_beyond_the_deadline_of_the_call_gives_up_at_once() {
+        let server = failing_then_ok(1, answer(503, "3")).await;
+        let config = config(&server).with_deadline(Some(Duration::from_secs(2)));
+        let (result, elapsed, tries) = timed_call(&server, config).await;
+        assert_eq!(result.unwrap_err().status(), Some(503));
+        assert_eq!(tries, 1);
+        assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    }
+
+    #[tokio::test]
+    async fn the_deadline_bounds_the_attempts_too() {
+        let server = serve_template(
+            ResponseTemplate::new(200)
+                .set_body_json(example())
+                .set_delay(Duration::from_secs(10)),
+        )
+        .await;
+        let config = config(&server).with_deadline(Some(Duration::from_millis(500)));
+        let (result, elapsed, _) = timed_call(&server, config).await;
+        assert!(result.unwrap_err().is_timeout());
+        assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+    }
+
+    #[tokio::test]
+    async fn a_429_of_a_call_that_may_not_be_repeated_is_not_retried() {
+        let server = serve_template(answer(429, "1")).await;
+        let transport = Transport::new(config(&server), tokens()).unwrap();
+        let mut request = Request::new(Method::POST, "application/json");
+        request.path("/noe");
+
+        let response = transport.execute::<Feil>(&request).await.unwrap();
+
+        assert_eq!(response.status, 429);
+        assert_eq!(requests(&server).await.len(), 1);
+    }
+
+    #[test]
+    fn backoff_delays_vary_between_half_the_ceiling_and_the_ceiling() {
+        let backoff = Backoff {
+            initial: Duration::from_millis(100),
+            max: Duration::from_secs(1),
+        };
+        for failed_tries in 1..=6 {
+            let ceiling = backoff.ceiling(failed_tries);
+            let delays: Vec<Duration> = (0..200).map(|_| backoff.delay(failed_tries)).collect();
+            assert!(
+                delays.iter().all(|d| *d >= ceiling / 2 && *d <= ceiling),
+                "{failed_tries}: {delays:?}"
+            );
+            let distinct: std::collections::BTreeSet<_> = delays.iter().collect();
+            assert!(distinct.len() > 20, "{failed_tries}: {delays:?}");
+        }
     }
 }

@@ -95,7 +95,7 @@ pub fn assert_call(request: &wiremock::Request, method: &str, path: &str) {
 
 /// The number of requests a retryable call makes for a final answer with `status` (default 3 tries).
 pub fn attempts_for(status: u16) -> usize {
-    if status >= 500 {
+    if status >= 500 || status == 429 {
         ClientConfig::DEFAULT_MAX_TRIES as usize
     } else {
         1

@@ -2,10 +2,22 @@
 
 use std::time::Duration;
 
+use super::backoff::Backoff;
+
 /// Settings of a client. Start from [`ClientConfig::new`] and change what you need.
 ///
 /// The defaults follow Skatteetaten's usage rules: at most 5 concurrent calls per API, 3 tries for calls that
 /// are safe to repeat, 30 seconds per attempt.
+///
+/// What is not configurable, on purpose:
+/// - Redirects are followed only within the origin (scheme, host and port) a call was sent to, up to 10.
+///   A redirect to another origin is not followed: its 3xx answer is returned (as
+///   [`Error::UndocumentedStatus`](super::Error::UndocumentedStatus), with its `Location`), because every
+///   header a call carries may be a credential — the bearer token, a consent token in `AltinnSamtykke` —
+///   and none of them may leave the host it was meant for.
+/// - Error messages (`Display` and `Debug` of [`Error`](super::Error)) hide the bearer token and the header
+///   parameters of the call wherever the server echoed them; the [`Response`](super::Response) they keep
+///   is as it came.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientConfig {
     base_url: String,
@@ -14,30 +26,8 @@ pub struct ClientConfig {
     backoff: Backoff,
     concurrency_limit: usize,
     user_agent: String,
-}
-
-/// Waiting between tries: `initial` before the second try, doubled before each next one, never more than `max`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Backoff {
-    pub initial: Duration,
-    pub max: Duration,
-}
-
-impl Backoff {
-    /// The wait after the given failed try (1 for the first).
-    pub fn delay(&self, failed_tries: u32) -> Duration {
-        let factor = 2u32.saturating_pow(failed_tries.saturating_sub(1));
-        self.initial.saturating_mul(factor).min(self.max)
-    }
-}
-
-impl Default for Backoff {
-    fn default() -> Self {
-        Self {
-            initial: Duration::from_millis(200),
-            max: Duration::from_secs(5),
-        }
-    }
+    max_retry_after: Duration,
+    deadline: Option<Duration>,
 }
 
 impl ClientConfig {
@@ -47,6 +37,8 @@ impl ClientConfig {
     pub const DEFAULT_MAX_TRIES: u32 = 3;
     /// Default number of calls in flight at once: the usage rules allow 5 per API and organisation.
     pub const DEFAULT_CONCURRENCY_LIMIT: usize = 5;
+    /// Default longest `Retry-After` the client waits for before trying again.
+    pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 
     /// Settings for the API at `base_url` (an API module's `TEST_URL` or `PRODUCTION_URL`, or any URL such as
     /// a local mock), with the defaults.
@@ -58,6 +50,8 @@ impl ClientConfig {
             backoff: Backoff::default(),
             concurrency_limit: Self::DEFAULT_CONCURRENCY_LIMIT,
             user_agent: concat!("skatteetaten-api/", env!("CARGO_PKG_VERSION")).to_string(),
+            max_retry_after: Self::DEFAULT_MAX_RETRY_AFTER,
+            deadline: None,
         }
     }
 
@@ -68,13 +62,13 @@ impl ClientConfig {
     }
 
     /// How many times a call that is safe to repeat (a `GET`, or a submission with an idempotency key) is
-    /// tried when the connection fails, times out or the server answers 5xx. At least 1.
+    /// tried when the connection fails, times out or the server answers 429 or 5xx. At least 1.
     pub fn with_max_tries(mut self, max_tries: u32) -> Self {
         self.max_tries = max_tries;
         self
     }
 
-    /// The wait between tries.
+    /// The wait between tries, when the server does not say how long to wait.
     pub fn with_backoff(mut self, backoff: Backoff) -> Self {
         self.backoff = backoff;
         self
@@ -89,6 +83,22 @@ impl ClientConfig {
     /// The `User-Agent` header.
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
+        self
+    }
+
+    /// The longest wait a `Retry-After` (of a 429 or 5xx answer) is honoured for (30 seconds by default).
+    /// The client waits as long as the server asks, instead of the backoff; when it asks for longer than
+    /// this, the call gives up at once and returns that answer, rather than hold the caller up.
+    pub fn with_max_retry_after(mut self, max: Duration) -> Self {
+        self.max_retry_after = max;
+        self
+    }
+
+    /// How long a whole call may take, all tries and the waits between them included (none by default: then
+    /// a call takes at most `max_tries` timeouts plus the waits). No try starts, and no wait begins, that
+    /// would end after it; a try that runs into it times out.
+    pub fn with_deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = deadline;
         self
     }
 
@@ -115,21 +125,12 @@ impl ClientConfig {
     pub fn user_agent(&self) -> &str {
         &self.user_agent
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::Backoff;
-    use std::time::Duration;
+    pub fn max_retry_after(&self) -> Duration {
+        self.max_retry_after
+    }
 
-    #[test]
-    fn backoff_doubles_up_to_the_maximum() {
-        let backoff = Backoff {
-            initial: Duration::from_millis(100),
-            max: Duration::from_millis(350),
-        };
-        let delays: Vec<_> = (1..=4).map(|n| backoff.delay(n).as_millis()).collect();
-        assert_eq!(delays, [100, 200, 350, 350]);
-        assert_eq!(backoff.delay(u32::MAX), Duration::from_millis(350));
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline
     }
 }

@@ -96,8 +96,9 @@ impl<E> From<RequestError> for Error<E> {
     }
 }
 
-/// A documented error response: its status, its typed body and the response itself.
-#[derive(Debug, Clone)]
+/// A documented error response: its status, its typed body and the response itself. `Debug` and `Display`
+/// hide the call's credentials wherever the server echoed them (in a `melding`, say).
+#[derive(Clone)]
 pub struct ApiError<E> {
     pub status: u16,
     pub body: E,
@@ -110,8 +111,20 @@ impl<E: fmt::Debug> fmt::Display for ApiError<E> {
         write!(
             f,
             "HTTP {} from {}: {:?}",
-            self.status, self.response.url, self.body
+            self.status,
+            self.response.url,
+            self.response.secrets.debug(&self.body)
         )
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("body", &self.response.secrets.debug(&self.body))
+            .field("response", &self.response)
+            .finish()
     }
 }
 
@@ -120,14 +133,14 @@ impl<E: fmt::Debug> fmt::Display for ApiError<E> {
 pub struct DecodeError {
     /// The Rust type the body should have been.
     pub expected: &'static str,
-    /// Why it is not (the decoder's message, with line and column).
+    /// Why it is not (the decoder's message, with line and column; the call's credentials redacted).
     pub error: String,
     /// The whole response.
     pub response: Box<Response>,
 }
 
 impl DecodeError {
-    /// The start of the body that did not decode.
+    /// The start of the body that did not decode (the call's credentials redacted).
     pub fn snippet(&self) -> String {
         self.response.snippet()
     }

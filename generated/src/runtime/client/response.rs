@@ -6,8 +6,11 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, DecodeError, Error};
+use super::secrets::Secrets;
 
-/// Everything the server sent: status, headers and the whole body.
+/// Everything the server sent: status, headers and the whole body, as it came. Its `Debug` output and the
+/// snippets in error messages hide the credentials of the call (bearer token, header parameters) should the
+/// server have echoed them.
 #[derive(Clone)]
 pub struct Response {
     pub status: u16,
@@ -15,12 +18,30 @@ pub struct Response {
     pub body: bytes::Bytes,
     /// The URL the request went to.
     pub url: String,
+    /// What the call sent that messages must not show.
+    pub(crate) secrets: Secrets,
 }
 
 /// How much of a body error messages show.
 const SNIPPET_CHARS: usize = 300;
 
 impl Response {
+    /// A response made by hand (for test doubles); it knows no secrets to hide.
+    pub fn new(
+        status: u16,
+        headers: HeaderMap,
+        body: impl Into<bytes::Bytes>,
+        url: impl Into<String>,
+    ) -> Self {
+        Self {
+            status,
+            headers,
+            body: body.into(),
+            url: url.into(),
+            secrets: Secrets::default(),
+        }
+    }
+
     /// The `Content-Type` header, if it is there and readable.
     pub fn content_type(&self) -> Option<&str> {
         self.headers
@@ -33,9 +54,12 @@ impl Response {
         String::from_utf8_lossy(&self.body)
     }
 
-    /// The start of the body as text, for messages (at most 300 characters, `…` when cut).
+    /// The start of the body as text, for messages (at most 300 characters, `…` when cut), with the call's
+    /// credentials replaced by `<redacted>`.
     pub fn snippet(&self) -> String {
-        let text = self.text_lossy();
+        // Redacted before it is cut, so that no part of a secret across the cut is left.
+        let whole = self.text_lossy();
+        let text = self.secrets.redact(&whole);
         let mut snippet: String = text.chars().take(SNIPPET_CHARS).collect();
         if text.chars().nth(SNIPPET_CHARS).is_some() {
             snippet.push('…');
@@ -82,7 +106,8 @@ impl Response {
     fn decode_error<T>(&self, error: String) -> DecodeError {
         DecodeError {
             expected: std::any::type_name::<T>(),
-            error,
+            // The decoder quotes what it did not expect, which may be an echoed secret.
+            error: self.secrets.redact(&error).into_owned(),
             response: Box::new(self.clone()),
         }
     }
@@ -93,8 +118,27 @@ impl fmt::Debug for Response {
         f.debug_struct("Response")
             .field("status", &self.status)
             .field("url", &self.url)
-            .field("headers", &self.headers)
-            .field("body", &self.text_lossy())
+            .field("headers", &RedactedHeaders(self))
+            .field("body", &self.secrets.redact(&self.text_lossy()))
+            .finish()
+    }
+}
+
+/// The headers of a response for `Debug`: values holding a secret of the call are redacted whole.
+struct RedactedHeaders<'a>(&'a Response);
+
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Response {
+            headers, secrets, ..
+        } = self.0;
+        f.debug_map()
+            .entries(headers.iter().map(|(name, value)| {
+                let hidden =
+                    value.is_sensitive() || value.to_str().is_ok_and(|text| secrets.found_in(text));
+                let shown: &dyn fmt::Debug = if hidden { &"<redacted>" } else { value };
+                (name, shown)
+            }))
             .finish()
     }
 }

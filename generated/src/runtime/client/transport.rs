@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Url;
@@ -9,8 +10,11 @@ use tokio::sync::Semaphore;
 
 use super::config::ClientConfig;
 use super::error::{BuildError, Error, RequestError, TransportError};
+use super::redirect;
 use super::request::Request;
 use super::response::Response;
+use super::retry::{self, Outcome};
+use super::secrets::Secrets;
 use super::token::TokenSource;
 
 /// The HTTP machinery every generated client uses. Cheap to clone; clones share the connection pool and
@@ -68,6 +72,7 @@ impl Transport {
         })?;
         let http = reqwest::Client::builder()
             .timeout(config.timeout())
+            .redirect(redirect::same_origin_only())
             .build()
             .map_err(|err| BuildError {
                 message: "the HTTP client cannot be set up".into(),
@@ -89,21 +94,32 @@ impl Transport {
         &self.inner.config
     }
 
-    /// Sends `request`, trying again (with backoff) after a transport failure or a 5xx answer when the
-    /// request allows retries, and returns the last answer, whatever its status.
+    /// Sends `request`, trying again when the request allows retries and the try failed in transport or was
+    /// answered 429 or 5xx: after the server's `Retry-After` (unless it asks for too long) or else the
+    /// backoff, and never past the call's deadline. Returns the last answer, whatever its status.
     pub async fn execute<E>(&self, request: &Request) -> Result<Response, Error<E>> {
         let url = self.url(request)?;
         let config = &self.inner.config;
         let tries = if request.retry { config.max_tries() } else { 1 };
+        let deadline = config.deadline().map(|deadline| Instant::now() + deadline);
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(&url, request).await?;
-            let again = attempt < tries
-                && match &outcome {
-                    Attempt::Answered(response) => response.status >= 500,
-                    Attempt::Failed(_) => true,
+            let outcome = self.attempt(&url, request, deadline).await?;
+            let wait = if attempt < tries {
+                let seen = match &outcome {
+                    Attempt::Answered(response) => {
+                        Outcome::Answered(response.status, &response.headers)
+                    }
+                    Attempt::Failed(_) => Outcome::Failed,
                 };
-            if !again {
+                retry::wait(seen, attempt, &config.backoff(), config.max_retry_after())
+            } else {
+                None
+            };
+            // A wait that would end after the deadline leaves no time for the next try: stop now.
+            let wait =
+                wait.filter(|wait| deadline.map_or(true, |end| Instant::now() + *wait < end));
+            let Some(wait) = wait else {
                 return match outcome {
                     Attempt::Answered(response) => Ok(response),
                     Attempt::Failed(source) => Err(Error::Transport(TransportError {
@@ -111,8 +127,8 @@ impl Transport {
                         source,
                     })),
                 };
-            }
-            tokio::time::sleep(config.backoff().delay(attempt)).await;
+            };
+            tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
@@ -131,10 +147,19 @@ impl Transport {
     }
 
     /// One try: a fresh token, a permit of the concurrency limit (held until the body is read), the call.
-    async fn attempt<E>(&self, url: &Url, request: &Request) -> Result<Attempt, Error<E>> {
+    async fn attempt<E>(
+        &self,
+        url: &Url,
+        request: &Request,
+        deadline: Option<Instant>,
+    ) -> Result<Attempt, Error<E>> {
         let inner = &self.inner;
-        let authorization = if request.authenticate {
-            let token = inner.tokens.token().await.map_err(Error::Token)?;
+        let token = if request.authenticate {
+            Some(inner.tokens.token().await.map_err(Error::Token)?)
+        } else {
+            None
+        };
+        let authorization = if let Some(token) = &token {
             let mut value =
                 HeaderValue::from_str(&format!("Bearer {}", token.secret())).map_err(|_| {
                     Error::InvalidRequest(RequestError::new(
@@ -160,6 +185,14 @@ impl Transport {
         if let Some(value) = authorization {
             builder = builder.header(AUTHORIZATION, value);
         }
+        if let Some(deadline) = deadline {
+            // The client's timeout holds for each try; this one ends the try at the call's deadline.
+            let left = deadline.saturating_duration_since(Instant::now());
+            builder = builder.timeout(
+                left.min(inner.config.timeout())
+                    .max(Duration::from_millis(1)),
+            );
+        }
         if let Some((content_type, body)) = &request.body {
             builder = builder
                 .header(CONTENT_TYPE, content_type.clone())
@@ -178,6 +211,11 @@ impl Transport {
                 headers,
                 body,
                 url: final_url,
+                // What the call sent that error messages must not show, should the server echo it.
+                secrets: Secrets::of_call(
+                    token.as_ref().map(|token| token.secret()),
+                    &request.headers,
+                ),
             })),
             Err(err) => Ok(Attempt::Failed(err)),
         }

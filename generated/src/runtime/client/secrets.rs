@@ -1,0 +1,128 @@
+//! The credentials a call sent (its bearer token and its header parameters), so that error messages can
+//! hide them when a server echoes the request back in its answer.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use reqwest::header::HeaderMap;
+
+/// What replaces a secret in messages.
+pub(crate) const REDACTED: &str = "<redacted>";
+
+/// Values shorter than this are not hidden: they carry no secret worth the name (a bearer or consent token
+/// is hundreds of characters), and replacing every occurrence of, say, `1` would make messages unreadable.
+const MIN_SECRET_CHARS: usize = 8;
+
+/// The secrets of one call; empty for a response built by hand. Cheap to clone.
+#[derive(Clone, Default)]
+pub(crate) struct Secrets(Option<Arc<[String]>>);
+
+impl Secrets {
+    /// The bearer token (if any) and the values of the sensitive headers (header parameters are marked
+    /// sensitive when they are set).
+    pub(crate) fn of_call(token: Option<&str>, headers: &HeaderMap) -> Self {
+        let sensitive = headers
+            .values()
+            .filter(|value| value.is_sensitive())
+            .filter_map(|value| value.to_str().ok());
+        let secrets: Vec<String> = token
+            .into_iter()
+            .chain(sensitive)
+            .filter(|secret| secret.chars().count() >= MIN_SECRET_CHARS)
+            .map(str::to_owned)
+            .collect();
+        if secrets.is_empty() {
+            Self(None)
+        } else {
+            Self(Some(secrets.into()))
+        }
+    }
+
+    /// `text` with every secret replaced by `<redacted>`.
+    pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let Some(secrets) = &self.0 else {
+            return Cow::Borrowed(text);
+        };
+        let mut text = Cow::Borrowed(text);
+        for secret in secrets.iter() {
+            if text.contains(secret.as_str()) {
+                text = Cow::Owned(text.replace(secret.as_str(), REDACTED));
+            }
+        }
+        text
+    }
+
+    /// Whether `text` holds a secret.
+    pub(crate) fn found_in(&self, text: &str) -> bool {
+        self.0
+            .iter()
+            .flat_map(|secrets| secrets.iter())
+            .any(|secret| text.contains(secret.as_str()))
+    }
+
+    /// `value`'s `Debug` output with the secrets replaced.
+    pub(crate) fn debug<'a, T: fmt::Debug + ?Sized>(
+        &'a self,
+        value: &'a T,
+    ) -> RedactedDebug<'a, T> {
+        RedactedDebug {
+            value,
+            secrets: self,
+        }
+    }
+}
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.as_ref().map_or(0, |secrets| secrets.len());
+        write!(f, "Secrets({count} redacted)")
+    }
+}
+
+/// A value whose `Debug` output hides the secrets (it is written out first, then searched).
+pub(crate) struct RedactedDebug<'a, T: ?Sized> {
+    value: &'a T,
+    secrets: &'a Secrets,
+}
+
+impl<T: fmt::Debug + ?Sized> fmt::Debug for RedactedDebug<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secrets.0.is_none() {
+            return self.value.fmt(f);
+        }
+        let shown = if f.alternate() {
+            format!("{:#?}", self.value)
+        } else {
+            format!("{:?}", self.value)
+        };
+        f.write_str(&self.secrets.redact(&shown))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn the_token_and_sensitive_headers_are_redacted_short_and_plain_values_are_not() {
+        let mut headers = HeaderMap::new();
+        let mut consent = HeaderValue::from_static("samtykke-hemmelig");
+        consent.set_sensitive(true);
+        headers.insert("altinnsamtykke", consent);
+        headers.insert("x-plain", HeaderValue::from_static("synlig-verdi"));
+        let mut short = HeaderValue::from_static("1");
+        short.set_sensitive(true);
+        headers.insert("x-short", short);
+        let secrets = Secrets::of_call(Some("bearer-hemmelig"), &headers);
+
+        let text = "bearer-hemmelig samtykke-hemmelig synlig-verdi 1";
+        assert_eq!(secrets.redact(text), "<redacted> <redacted> synlig-verdi 1");
+        assert!(matches!(secrets.redact("ingenting"), Cow::Borrowed(_)));
+        assert_eq!(
+            format!("{:?}", secrets.debug("x bearer-hemmelig")),
+            r#""x <redacted>""#
+        );
+    }
+}
