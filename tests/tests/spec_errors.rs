@@ -156,16 +156,6 @@ fn unknown_error_code_table_is_named() {
 }
 
 #[test]
-fn path_template_without_parameter_is_refused() {
-    let spec = spec_with_paths(
-        "  /x/{id}:\n    get:\n      responses:\n        '204': {description: ok}\n",
-    );
-    let specs = specs_with(&[("openapi.yaml", &spec)]);
-    let text = error_of(specs.path(), "openapi.yaml", "/paths/~1x~1{id}/get");
-    assert!(text.contains("no path parameter `id`"), "{text}");
-}
-
-#[test]
 fn unknown_shared_table_folder_is_named() {
     let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1', x-shared-error-tables: [finnes-ikke]}\npaths: {}\n";
     let specs = specs_with(&[("openapi.yaml", spec)]);

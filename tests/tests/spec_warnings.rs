@@ -105,3 +105,20 @@ fn x_deny_warnings_makes_them_errors() {
     assert_eq!(err.location, "/paths/~1b~1{x}/get/operationId");
     assert!(err.message.contains("duplicate-operation-id"), "{err}");
 }
+
+#[test]
+fn path_templates_are_read_as_meant() {
+    // `{id}` nobody declares is a string parameter; a query written into the path is the query's.
+    let spec = spec_with_paths(
+        "",
+        "  /x/{id}?q={q}:\n    get:\n      parameters:\n        - {name: q, in: query, schema: {type: string}}\n      responses:\n        '204': {description: ok}\n",
+    );
+    let (output, found) = warnings_of(&spec);
+    let names: Vec<&str> = found.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["query-in-path", "undeclared-path-parameter"]);
+    let client = &output.files[std::path::Path::new("api/client.rs")];
+    assert!(
+        client.contains("id: &str") && client.contains("request.path(\"/x/\")"),
+        "{client}"
+    );
+}

@@ -17,6 +17,24 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
         if error.is_some() {
             return;
         }
+        // (`additionalProperties: false` is a boolean `openapiv3` reads as it is.)
+        let additional = pointer.ends_with("/additionalProperties");
+        if let (Node::Schema, Value::Bool(accepts), false) = (kind, &*value, additional) {
+            // JSON Schema's `true` (anything) and `false` (nothing), which `openapiv3` cannot read.
+            let replacement = if *accepts {
+                json!({})
+            } else {
+                json!({"not": {}})
+            };
+            warnings.push(Warning::new(
+                file,
+                pointer,
+                "boolean-schema",
+                format!("the schema `{value}` is read as {replacement}"),
+            ));
+            *value = replacement;
+            return;
+        }
         let Some(object) = value.as_object_mut() else {
             return;
         };
@@ -26,7 +44,9 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
         match kind {
             Node::Parameter | Node::Header => without_schema(file, pointer, kind, object, warnings),
             Node::Response => without_description(file, pointer, object, warnings),
+            Node::Operation => without_callbacks(file, pointer, object, warnings),
             Node::Schema => {
+                pattern_not_text(file, pointer, object, warnings);
                 if let Err(err) = keywords_of_3_1(file, pointer, object, warnings) {
                     error = Some(err);
                 }
@@ -85,6 +105,42 @@ fn without_description(
 
 /// `type: [string, "null"]` and numeric `exclusiveMinimum` are OpenAPI 3.1 (JSON Schema); specs that
 /// say `openapi: 3.0.x` use them anyway. They are read as 3.1 reads them.
+/// Callbacks describe requests the API makes to the client; the generator makes neither side of them,
+/// and real specs write them in ways `openapiv3` refuses (a `$ref` per expression). They are left out.
+fn without_callbacks(
+    file: &Path,
+    pointer: &str,
+    object: &mut serde_json::Map<String, Value>,
+    warnings: &mut Vec<Warning>,
+) {
+    if object.remove("callbacks").is_some() {
+        warnings.push(Warning::new(
+            file,
+            format!("{pointer}/callbacks"),
+            "callbacks-ignored",
+            "callbacks are not generated; they are left out",
+        ));
+    }
+}
+
+/// A `pattern` must be a regular expression in a string; `pattern: 0` is left out.
+fn pattern_not_text(
+    file: &Path,
+    pointer: &str,
+    object: &mut serde_json::Map<String, Value>,
+    warnings: &mut Vec<Warning>,
+) {
+    if object.get("pattern").is_some_and(|p| !p.is_string()) {
+        let pattern = object.remove("pattern").unwrap_or_default();
+        warnings.push(Warning::new(
+            file,
+            format!("{pointer}/pattern"),
+            "invalid-pattern",
+            format!("`pattern` must be a string, not {pattern}; it is left out"),
+        ));
+    }
+}
+
 fn keywords_of_3_1(
     file: &Path,
     pointer: &str,

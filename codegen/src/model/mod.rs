@@ -469,6 +469,8 @@ pub struct Parameter {
     pub parse: ParamParse,
     /// How an object value is written in the query (`style` and `explode`).
     pub object_style: ObjectStyle,
+    /// Where the parameter is defined (a JSON pointer), for diagnostics.
+    pub pointer: String,
 }
 
 /// How an object-valued query parameter is written.

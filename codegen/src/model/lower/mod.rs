@@ -65,6 +65,9 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     for (module, folder) in &modules {
         let mut found = Vec::new();
         apis.push(lower_folder(module, folder, &table_kinds, &mut found)?);
+        // One defect reached twice (a path item shared by two paths) is one warning.
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)));
         if let (Some(first), Some(spec)) = (found.first(), &folder.spec) {
             if deny_warnings(&spec.spec.raw) {
                 return Err(Error::new(
@@ -142,7 +145,7 @@ fn lower_folder(
         let (mut types, found) = cx.into_parts();
         warnings.extend(found);
         recursion::resolve(&mut types, file, warnings);
-        params::classify(&types, &mut operations);
+        params::classify(&types, &mut operations, file, warnings);
         let mut servers = servers(spec);
         let client_trait = naming::name_servers(module, &mut servers);
         naming::name_operations(&mut operations, &servers, &client_trait);

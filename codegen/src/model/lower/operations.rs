@@ -25,20 +25,24 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
     let mut routes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut operations = Vec::new();
     for (path, item) in &spec.openapi.paths.paths {
-        let path_pointer = format!("/paths/{}", escape(path));
-        let item = match item {
-            ReferenceOr::Item(item) => item,
-            ReferenceOr::Reference { reference } => {
-                return Err(cx.error(
+        // A path item may be a `$ref` to another one (SureVoIP's spec shares them so).
+        let (item, path_pointer) = cx.component(item, &format!("/paths/{}", escape(path)))?;
+        let item: &PathItem = &item;
+        // A query written into the template (`/search?query={query}`) is not part of the path; its
+        // parameters are declared as query parameters.
+        let route = match path.split_once('?') {
+            Some((route, _)) => {
+                cx.warn(
                     &path_pointer,
-                    format!(
-                        "path item $ref `{reference}` is not supported; write the path item inline"
-                    ),
-                ))
+                    "query-in-path",
+                    format!("path `{path}` has a query part; the path is `{route}`, the query comes from the query parameters"),
+                );
+                route
             }
+            None => path.as_str(),
         };
         let template =
-            PathTemplate::parse(path).map_err(|message| cx.error(&path_pointer, message))?;
+            PathTemplate::parse(route).map_err(|message| cx.error(&path_pointer, message))?;
         for (method, op) in methods(item) {
             let pointer = format!("{path_pointer}/{}", method.key());
             let mut lowered = lower_operation(cx, &template, method, item, op, &pointer)?;
@@ -141,7 +145,7 @@ fn lower_operation(
         params.retain(|p| !(p.wire == lowered.wire && p.location == lowered.location));
         params.push(lowered);
     }
-    check_path_params(cx, path, &params, pointer)?;
+    check_path_params(cx, path, &mut params, pointer);
 
     let body = match &op.request_body {
         None => None,
@@ -256,19 +260,25 @@ fn lower_parameter(
             }
         }
     };
-    // Objects in the query are written per `style`; elsewhere, and in arrays, there is no agreed way.
+    // Objects in the query are written per `style`; elsewhere, and in arrays, there is no agreed way to
+    // write them, so the parameter is its text, as the caller writes it.
     let object = matches!(ty, TypeRef::Map(_));
-    if (object && location != ParamLocation::Query)
+    let ty = if (object && location != ParamLocation::Query)
         || matches!(&ty, TypeRef::Array(inner) if !matches!(**inner, TypeRef::Primitive(_) | TypeRef::Named(_)))
     {
-        return Err(cx.error(
+        cx.warn(
             &at,
+            "parameter-as-text",
             format!(
-                "parameter `{}` has an object type; only scalar and array parameters, and objects in the query, are supported",
-                data.name
+                "parameter `{}` is an object or a list of lists, which OpenAPI gives no way to write in the {}; it is passed as text",
+                data.name,
+                location_name(location)
             ),
-        ));
-    }
+        );
+        TypeRef::Primitive(Primitive::String)
+    } else {
+        ty
+    };
     let object_style = match &*param {
         OpenApiParameter::Query {
             style: openapiv3::QueryStyle::DeepObject,
@@ -297,38 +307,71 @@ fn lower_parameter(
         // Decided once the types are final (see `params::classify`).
         parse: ParamParse::Text,
         object_style,
+        pointer: at.clone(),
     })
 }
 
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// Every `{name}` of the template has a path parameter, and every path parameter a place in the
+/// template. A spec that forgets one gets a string parameter for it; one that declares a path parameter
+/// the template does not have loses it; both with a warning.
 fn check_path_params(
-    cx: &Context,
+    cx: &mut Context,
     path: &PathTemplate,
-    params: &[Parameter],
+    params: &mut Vec<Parameter>,
     pointer: &str,
-) -> Result<()> {
+) {
     for name in path.params() {
-        if !params
+        if params
             .iter()
             .any(|p| p.location == ParamLocation::Path && p.wire == name)
         {
-            return Err(cx.error(
-                pointer,
-                format!("path `{path}` has `{{{name}}}` but the operation declares no path parameter `{name}`"),
-            ));
+            continue;
         }
+        cx.warn(
+            pointer,
+            "undeclared-path-parameter",
+            format!("path `{path}` has `{{{name}}}` but the operation declares no path parameter `{name}`; it is taken as a string"),
+        );
+        let mut names = Namer::with_reserved(&["body", "params", "request", "response"]);
+        for p in params.iter() {
+            names.reserve(&p.name);
+        }
+        params.push(Parameter {
+            name: names.unique(snake_name(name)),
+            wire: name.to_string(),
+            location: ParamLocation::Path,
+            ty: TypeRef::Primitive(Primitive::String),
+            required: true,
+            doc: crate::model::Doc::default(),
+            idempotency_key: false,
+            parse: ParamParse::Text,
+            object_style: ObjectStyle::FormExploded,
+            pointer: pointer.to_string(),
+        });
     }
-    for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
-        if path.param_index(&p.wire).is_none() {
-            return Err(cx.error(
+    params.retain(|p| {
+        let unused = p.location == ParamLocation::Path && path.param_index(&p.wire).is_none();
+        if unused {
+            cx.warn(
                 pointer,
+                "unused-path-parameter",
                 format!(
-                    "path parameter `{}` does not occur in path `{path}`",
+                    "path parameter `{}` does not occur in path `{path}`; it is left out",
                     p.wire
                 ),
-            ));
+            );
         }
-    }
-    Ok(())
+        !unused
+    });
 }
 
 /// Picks the media type a client sends or expects: JSON when offered, else the first one.

@@ -5,10 +5,28 @@ use std::collections::HashMap;
 
 use crate::model::{Operation, ParamLocation, ParamParse, TypeDef, TypeKind, TypeRef};
 
-pub(crate) fn classify(types: &[TypeDef], operations: &mut [Operation]) {
+pub(crate) fn classify(
+    types: &[TypeDef],
+    operations: &mut [Operation],
+    file: &std::path::Path,
+    warnings: &mut Vec<crate::Warning>,
+) {
     let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
     for op in operations {
         for param in &mut op.params {
+            // An object outside the query has no agreed way to be written: the caller writes its text.
+            if param.location != ParamLocation::Query && is_object(&by_name, &param.ty) {
+                warnings.push(crate::Warning::new(
+                    file,
+                    &param.pointer,
+                    "parameter-as-text",
+                    format!(
+                        "parameter `{}` is an object, which OpenAPI gives no way to write outside the query; it is passed as text",
+                        param.wire
+                    ),
+                ));
+                param.ty = TypeRef::Primitive(crate::model::Primitive::String);
+            }
             param.parse = match &param.ty {
                 ty if param.location == ParamLocation::Query && is_object(&by_name, ty) => {
                     ParamParse::Object

@@ -545,6 +545,7 @@ fn lower_all_of(
         additional: None,
         at_least_one: false,
     };
+    let mut skipped = Vec::new();
     for (i, member) in all_of.iter().enumerate() {
         collect_members(
             cx,
@@ -552,7 +553,28 @@ fn lower_all_of(
             &format!("{pointer}/allOf/{i}"),
             &mut props,
             0,
+            &mut skipped,
         )?;
+    }
+    // Members that are not objects (a string among them, say) have no properties to merge. When no
+    // member has any, the first shape is the type (AWS writes `allOf` of two string schemas).
+    if props.entries.is_empty() && own.is_none() && !skipped.is_empty() {
+        if let Some(&shape) = shapes.first() {
+            cx.warn(
+                pointer,
+                "allof-of-non-objects",
+                "allOf of schemas that are not objects: the first one is the type, the others' constraints are not checked",
+            );
+            let at = format!("{pointer}/allOf/{shape}");
+            return type_ref(cx, (&all_of[shape]).into(), &at, slot.hint());
+        }
+    }
+    for at in skipped {
+        cx.warn(
+            &at,
+            "allof-member-not-object",
+            "allOf member is not an object schema; it has no properties to merge, so it is left out",
+        );
     }
     if let Some(own) = own {
         props.entries.extend(own.entries);
@@ -572,6 +594,7 @@ fn collect_members(
     pointer: &str,
     props: &mut Props,
     depth: usize,
+    skipped: &mut Vec<String>,
 ) -> Result<()> {
     if depth > 32 {
         return Err(cx.error(pointer, "allOf nests deeper than 32 levels (a cycle?)"));
@@ -582,7 +605,7 @@ fn collect_members(
             let Some(schema) = cx.raw_as::<ReferenceOr<Schema>>(&at)? else {
                 return Err(cx.error(pointer, format!("$ref `{reference}` points to no schema")));
             };
-            return collect_members(cx, (&schema).into(), &at, props, depth + 1);
+            return collect_members(cx, (&schema).into(), &at, props, depth + 1, skipped);
         }
         SchemaRef::Item(schema) => (schema, pointer.to_string()),
     };
@@ -599,6 +622,7 @@ fn collect_members(
                     &format!("{at}/allOf/{i}"),
                     props,
                     depth + 1,
+                    skipped,
                 )?;
             }
             if let Some(own) = raw_object(cx, &at)? {
@@ -629,10 +653,10 @@ fn collect_members(
                 }
                 Ok(())
             }
-            None => Err(cx.error(
-                &at,
-                "allOf member is not an object schema, so its properties cannot be merged",
-            )),
+            None => {
+                skipped.push(at);
+                Ok(())
+            }
         },
     }
 }
