@@ -18,7 +18,9 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
             return;
         }
         // (`additionalProperties: false` is a boolean `openapiv3` reads as it is.)
-        let additional = pointer.ends_with("/additionalProperties");
+        // A property that happens to be named `additionalProperties` is a schema like any other.
+        let additional = pointer.ends_with("/additionalProperties")
+            && !pointer.ends_with("/properties/additionalProperties");
         if let (Node::Schema, Value::Bool(accepts), false) = (kind, &*value, additional) {
             // JSON Schema's `true` (anything) and `false` (nothing), which `openapiv3` cannot read.
             let replacement = if *accepts {
