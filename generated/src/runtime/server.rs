@@ -11,6 +11,7 @@ mod accept;
 mod auth;
 mod config;
 mod input;
+mod key_locks;
 mod pipeline;
 mod rejection;
 mod reply;

@@ -24,6 +24,8 @@ const MODULE: &str = "innrapportering_aandsverk";
 /// The income years the mock accepts submissions for (others: `GLD_1027`).
 pub const SUPPORTED_YEARS: RangeInclusive<i32> = 2024..=2026;
 
+/// Cheap to clone (the database is shared), so a call can move to the blocking pool.
+#[derive(Clone)]
 pub struct Aandsverk {
     db: Arc<Db>,
 }
@@ -189,12 +191,16 @@ impl Api for Aandsverk {
         &self,
         request: SendInnLeveranseRequest,
     ) -> SendInnLeveranseResponse {
-        self.receive(request)
+        let this = self.clone();
+        super::blocking(move || this.receive(request))
+            .await
             .unwrap_or_else(|err| SendInnLeveranseResponse::InternalServerError(unexpected(err)))
     }
 
     async fn hent_dokument(&self, request: HentDokumentRequest) -> HentDokumentResponse {
-        self.document(request)
+        let this = self.clone();
+        super::blocking(move || this.document(request))
+            .await
             .unwrap_or_else(|err| HentDokumentResponse::InternalServerError(unexpected(err)))
     }
 }

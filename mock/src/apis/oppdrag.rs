@@ -23,6 +23,8 @@ const MODULE: &str = "innrapportering_oppdrag";
 const EXAMPLE: &str =
     "/paths/~1forsendelse~1{forsendelseId}/get/responses/200/content/application~1json/example";
 
+/// Cheap to clone (the database is shared), so a call can move to the blocking pool.
+#[derive(Clone)]
 pub struct Oppdrag {
     db: Arc<Db>,
 }
@@ -190,12 +192,16 @@ impl Oppdrag {
 
 impl Api for Oppdrag {
     async fn send_inn_oppdrag(&self, request: SendInnOppdragRequest) -> SendInnOppdragResponse {
-        self.receive(request)
+        let this = self.clone();
+        super::blocking(move || this.receive(request))
+            .await
             .unwrap_or_else(|err| SendInnOppdragResponse::InternalServerError(unexpected(err)))
     }
 
     async fn hent_forsendelse(&self, request: HentForsendelseRequest) -> HentForsendelseResponse {
-        self.forsendelse(request)
+        let this = self.clone();
+        super::blocking(move || this.forsendelse(request))
+            .await
             .unwrap_or_else(|err| HentForsendelseResponse::InternalServerError(unexpected(err)))
     }
 }

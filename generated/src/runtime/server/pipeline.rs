@@ -2,9 +2,7 @@
 //! `Accept`, `Content-Type`, body limit, parameters, idempotency, timeout, panics; and the answers for
 //! unknown URLs and methods.
 
-use std::collections::hash_map::DefaultHasher;
 use std::future::Future;
-use std::hash::{Hash, Hasher};
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -20,10 +18,11 @@ use super::accept::{accepts, is_json_media_type};
 use super::auth::{check, TokenProblem};
 use super::config::ServerConfig;
 use super::input::Input;
+use super::key_locks::KeyLocks;
 use super::rejection::Rejection;
 use super::reply::{Reply, ReplyError};
 use super::roles::ErrorRoles;
-use super::store::StoredReply;
+use super::store::{IdempotencyStore, StoreError, StoredReply};
 
 /// How an operation's request body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +77,6 @@ impl From<ReplyError> for CallError {
     }
 }
 
-const LOCK_STRIPES: usize = 64;
-
 /// An implementation `T` of an API trait with its settings: the state of a generated router.
 pub struct Server<T> {
     inner: Arc<Inner<T>>,
@@ -90,8 +87,8 @@ struct Inner<T> {
     config: ServerConfig,
     module: &'static str,
     roles: &'static ErrorRoles,
-    /// Serializes calls with the same idempotency key (striped by hash).
-    locks: Vec<tokio::sync::Mutex<()>>,
+    /// Serializes calls with the same idempotency key (one lock per key in use).
+    locks: KeyLocks,
 }
 
 impl<T> Clone for Server<T> {
@@ -116,9 +113,7 @@ impl<T: Send + Sync + 'static> Server<T> {
                 config,
                 module,
                 roles,
-                locks: (0..LOCK_STRIPES)
-                    .map(|_| tokio::sync::Mutex::new(()))
-                    .collect(),
+                locks: KeyLocks::default(),
             }),
         }
     }
@@ -299,15 +294,15 @@ impl<T: Send + Sync + 'static> Server<T> {
         let key = key.to_string();
         let scope = format!("{}/{}", self.inner.module, operation.id);
         let store = &self.inner.config.store;
-        let unexpected =
-            |err: super::store::StoreError| Rejection::new(roles.unexpected, err.to_string());
-        let mut hasher = DefaultHasher::new();
-        (&scope, &key).hash(&mut hasher);
-        let _guard = self.inner.locks[hasher.finish() as usize % LOCK_STRIPES]
-            .lock()
-            .await;
+        let unexpected = |err: StoreError| Rejection::new(roles.unexpected, err.to_string());
+        // Held across the implementation's call: a concurrent retry with this key waits for the reply.
+        let _guard = self.inner.locks.lock(&scope, &key).await;
         let request = input.body.clone();
-        if let Some(stored) = store.get(&scope, &key).map_err(unexpected)? {
+        let stored = {
+            let (scope, key) = (scope.clone(), key.clone());
+            blocking(store, move |store| store.get(&scope, &key)).await
+        };
+        if let Some(stored) = stored.map_err(unexpected)? {
             if !same_body(&stored.request, &request) {
                 let code = roles.idempotency_conflict.unwrap_or(roles.validation);
                 return Err(Rejection::new(
@@ -330,10 +325,24 @@ impl<T: Send + Sync + 'static> Server<T> {
                 content_type: reply.content_type.clone(),
                 body: reply.body.clone(),
             };
-            store.put(&scope, &key, &stored).map_err(unexpected)?;
+            blocking(store, move |store| store.put(&scope, &key, &stored))
+                .await
+                .map_err(unexpected)?;
         }
         Ok(reply)
     }
+}
+
+/// Runs a store call on Tokio's blocking pool: a store may do disk I/O (SQLite), which must not stall a
+/// worker thread and with it every other request on that thread.
+async fn blocking<R: Send + 'static>(
+    store: &Arc<dyn IdempotencyStore>,
+    work: impl FnOnce(&dyn IdempotencyStore) -> Result<R, StoreError> + Send + 'static,
+) -> Result<R, StoreError> {
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || work(&*store))
+        .await
+        .map_err(|err| StoreError(format!("the store call failed: {err}")))?
 }
 
 /// The implementation panicked.
