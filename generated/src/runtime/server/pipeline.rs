@@ -1,6 +1,6 @@
 //! The request pipeline every generated adapter runs before and after the implementation: bearer token,
-//! `Accept`, `Content-Type`, body limit, parameters, idempotency, timeout, panics; and the answers for
-//! unknown URLs and methods.
+//! `Accept`, `Content-Type`, body limit and read timeout, parameters, idempotency, timeout, panics; and
+//! the answers for unknown URLs and methods.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -183,17 +183,7 @@ impl<T: Send + Sync + 'static> Server<T> {
         let body = match operation.body {
             BodyKind::None => Bytes::new(),
             kind => {
-                let body = axum::body::to_bytes(body, self.inner.config.body_limit)
-                    .await
-                    .map_err(|_| {
-                        Rejection::new(
-                            roles.validation,
-                            format!(
-                                "Innholdet er for stort eller ble avbrutt; grensen er {} byte",
-                                self.inner.config.body_limit
-                            ),
-                        )
-                    })?;
+                let body = self.read_body(body).await?;
                 check_content_type(roles, kind, operation.body_required, &parts.headers, &body)?;
                 body
             }
@@ -221,6 +211,31 @@ impl<T: Send + Sync + 'static> Server<T> {
         match operation.idempotency_key {
             None => self.call(input, call).await,
             Some(key) => self.call_once(operation, key, input, call).await,
+        }
+    }
+
+    /// The whole body, within the size limit and the read timeout.
+    async fn read_body(&self, body: axum::body::Body) -> Result<Bytes, Rejection> {
+        let (roles, config) = (self.inner.roles, &self.inner.config);
+        let read = axum::body::to_bytes(body, config.body_limit);
+        match tokio::time::timeout(config.body_read_timeout, read).await {
+            Ok(Ok(body)) => Ok(body),
+            Ok(Err(_)) => Err(Rejection::new(
+                roles.validation,
+                format!(
+                    "Innholdet er for stort eller ble avbrutt; grensen er {} byte",
+                    config.body_limit
+                ),
+            )),
+            // The rest of the body may still come: the connection cannot be reused.
+            Err(_) => Err(Rejection::new(
+                roles.request,
+                format!(
+                    "Innholdet kom ikke fram innen {} ms",
+                    config.body_read_timeout.as_millis()
+                ),
+            )
+            .with_header("connection", "close")),
         }
     }
 
