@@ -153,7 +153,11 @@ fn routers(db: &Arc<Db>, server: &ServerConfig) -> Result<Router, String> {
         let api = apis::router(info.module, Arc::clone(db), server.clone())?;
         router = router.nest(&info.base_path(), api);
     }
-    Ok(router.fallback(unknown_url))
+    // `/` answers GET only; another method there is no endpoint either (the APIs' adapters do the same
+    // where an API documents no 405 code), in the shared error body rather than axum's empty 405.
+    Ok(router
+        .fallback(unknown_url)
+        .method_not_allowed_fallback(unknown_url))
 }
 
 async fn index() -> Json<serde_json::Value> {
