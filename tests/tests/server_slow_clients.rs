@@ -50,6 +50,8 @@ async fn half_sent_requests_time_out_and_others_are_served_meanwhile() {
         std::future::pending(),
     ));
 
+    // Taken before the first connection, so every timeout below runs within the time measured.
+    let started = Instant::now();
     // Half of them stop inside the headers, half inside a body that Content-Length promised.
     let mut headers_cut = Vec::new();
     let mut bodies_cut = Vec::new();
@@ -72,7 +74,6 @@ async fn half_sent_requests_time_out_and_others_are_served_meanwhile() {
             bodies_cut.push(stream);
         }
     }
-    let started = Instant::now();
 
     // An ordinary request is answered while they hang.
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
@@ -101,5 +102,35 @@ async fn half_sent_requests_time_out_and_others_are_served_meanwhile() {
         started.elapsed() >= HEADER_TIMEOUT.min(BODY_TIMEOUT),
         "nothing was cut before its timeout"
     );
+    server.abort();
+}
+
+#[tokio::test]
+async fn an_idle_kept_alive_connection_is_closed_after_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let mock = Mock::open(&MockConfig {
+        db: dir.path().join("mock.sqlite"),
+        token_key: None,
+    })
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let config = ServeConfig::default().with_header_read_timeout(HEADER_TIMEOUT);
+    let server = tokio::spawn(serve(
+        listener,
+        mock.router(),
+        config,
+        std::future::pending(),
+    ));
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await
+        .unwrap();
+    // The answer, then nothing more from the client: the connection is closed, not kept forever.
+    let answer = read_until_closed(&mut stream, HEADER_TIMEOUT + SLACK)
+        .await
+        .expect("an idle connection is closed within the header read timeout");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     server.abort();
 }
