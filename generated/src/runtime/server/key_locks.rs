@@ -16,23 +16,24 @@ pub(crate) struct KeyLocks {
     map: Mutex<HashMap<Name, Lock>>,
 }
 
-/// Holds the lock of one key; the key's entry is removed when the last holder or waiter is gone.
-pub(crate) struct KeyGuard<'a> {
+/// Holds the lock of one key; the key's entry is removed when the last holder or waiter is gone. Owns
+/// what it needs (`'static`), so it can be moved into a blocking task that must finish under the lock.
+pub(crate) struct KeyGuard {
     // Declared first, so dropped first: the lock is released before the entry is looked at.
     _guard: OwnedMutexGuard<()>,
-    _entry: Entry<'a>,
+    _entry: Entry,
 }
 
 /// A claim on a key's entry (held while waiting too, so a waiter whose request is dropped cleans up).
-struct Entry<'a> {
-    locks: &'a KeyLocks,
+struct Entry {
+    locks: Arc<KeyLocks>,
     name: Name,
     lock: Option<Lock>,
 }
 
 impl KeyLocks {
     /// Waits for the lock of `key` in `scope`.
-    pub(crate) async fn lock(&self, scope: &str, key: &str) -> KeyGuard<'_> {
+    pub(crate) async fn lock(self: &Arc<Self>, scope: &str, key: &str) -> KeyGuard {
         let name = (scope.to_string(), key.to_string());
         let lock = {
             let mut map = self
@@ -42,7 +43,7 @@ impl KeyLocks {
             Arc::clone(map.entry(name.clone()).or_default())
         };
         let entry = Entry {
-            locks: self,
+            locks: Arc::clone(self),
             name,
             lock: Some(Arc::clone(&lock)),
         };
@@ -60,7 +61,7 @@ impl KeyLocks {
     }
 }
 
-impl Drop for Entry<'_> {
+impl Drop for Entry {
     fn drop(&mut self) {
         let mut map = self
             .locks

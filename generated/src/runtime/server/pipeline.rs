@@ -88,7 +88,7 @@ struct Inner<T> {
     module: &'static str,
     roles: &'static ErrorRoles,
     /// Serializes calls with the same idempotency key (one lock per key in use).
-    locks: KeyLocks,
+    locks: Arc<KeyLocks>,
 }
 
 impl<T> Clone for Server<T> {
@@ -113,7 +113,7 @@ impl<T: Send + Sync + 'static> Server<T> {
                 config,
                 module,
                 roles,
-                locks: KeyLocks::default(),
+                locks: Arc::default(),
             }),
         }
     }
@@ -310,8 +310,9 @@ impl<T: Send + Sync + 'static> Server<T> {
         let scope = format!("{}/{}", self.inner.module, operation.id);
         let store = &self.inner.config.store;
         let unexpected = |err: StoreError| Rejection::new(roles.unexpected, err.to_string());
-        // Held across the implementation's call: a concurrent retry with this key waits for the reply.
-        let _guard = self.inner.locks.lock(&scope, &key).await;
+        // Held across the implementation's call and the store's write: a concurrent retry with this key
+        // waits for the reply.
+        let guard = self.inner.locks.lock(&scope, &key).await;
         let request = input.body.clone();
         let stored = {
             let (scope, key) = (scope.clone(), key.clone());
@@ -340,9 +341,14 @@ impl<T: Send + Sync + 'static> Server<T> {
                 content_type: reply.content_type.clone(),
                 body: reply.body.clone(),
             };
-            blocking(store, move |store| store.put(&scope, &key, &stored))
-                .await
-                .map_err(unexpected)?;
+            // The guard goes with the write: if this request is dropped now (the client went away), the
+            // write still ends before a retry under the key may look for it.
+            blocking(store, move |store| {
+                let _guard = guard;
+                store.put(&scope, &key, &stored)
+            })
+            .await
+            .map_err(unexpected)?;
         }
         Ok(reply)
     }
