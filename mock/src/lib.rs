@@ -16,6 +16,7 @@ use axum::{Json, Router};
 use serde_json::json;
 use skatteetaten_api::runtime::server::{ServerConfig, SharedSecret, SqliteStore};
 
+pub use examples::aandsverk_innsending;
 pub use store::Db;
 
 /// How the mock is started.
@@ -102,12 +103,19 @@ pub struct Mock {
 impl Mock {
     /// Opens the database in `config.db` (seeding the documented examples) and prepares the adapters.
     pub fn open(config: &MockConfig) -> Result<Mock, String> {
+        // Checked first: a key no token can match would make every request a 401.
+        let tokens = match &config.token_key {
+            Some(key) => {
+                Some(SharedSecret::new(key.clone()).map_err(|err| format!("--token-key: {err}"))?)
+            }
+            None => None,
+        };
         let db = Db::open(&config.db).map_err(|err| format!("{}: {err}", config.db.display()))?;
         let store = SqliteStore::open(&config.db)
             .map_err(|err| format!("{}: {err}", config.db.display()))?;
         let mut server = ServerConfig::default().with_store(Arc::new(store));
-        if let Some(key) = &config.token_key {
-            server = server.with_tokens(SharedSecret(key.clone()));
+        if let Some(tokens) = tokens {
+            server = server.with_tokens(tokens);
         }
         let db = Arc::new(db);
         let routers = routers(&db, &server)?;
@@ -145,7 +153,11 @@ fn routers(db: &Arc<Db>, server: &ServerConfig) -> Result<Router, String> {
         let api = apis::router(info.module, Arc::clone(db), server.clone())?;
         router = router.nest(&info.base_path(), api);
     }
-    Ok(router.fallback(unknown_url))
+    // `/` answers GET only; another method there is no endpoint either (the APIs' adapters do the same
+    // where an API documents no 405 code), in the shared error body rather than axum's empty 405.
+    Ok(router
+        .fallback(unknown_url)
+        .method_not_allowed_fallback(unknown_url))
 }
 
 async fn index() -> Json<serde_json::Value> {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use skatteetaten_api::runtime::server::{serve, ServeConfig};
 use skatteetaten_mock::{Mock, MockConfig};
 
 const USAGE: &str = "usage: skatteetaten-mock --port N [--db FILE] [--token-key KEY]
@@ -80,14 +81,7 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, mock.router())
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    // The adapter's accept loop, not `axum::serve`: it closes connections whose headers do not come.
+    serve(listener, mock.router(), ServeConfig::default(), shutdown).await;
+    ExitCode::SUCCESS
 }

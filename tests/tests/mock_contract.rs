@@ -70,6 +70,18 @@ async fn start() -> (tempfile::TempDir, Running) {
 }
 
 #[tokio::test]
+async fn another_method_on_the_index_gets_the_shared_error_body() {
+    let (_dir, running) = start().await;
+    // `/` answers only GET; any other method is no endpoint: DAS-002 in the feil.md body, not axum's
+    // empty 405.
+    for method in [reqwest::Method::POST, reqwest::Method::DELETE] {
+        Answer::of(running.http.request(method, running.url("/")))
+            .await
+            .assert_code(404, "DAS-002", None);
+    }
+}
+
+#[tokio::test]
 async fn the_index_lists_every_api_with_its_base_path() {
     let (_dir, running) = start().await;
     let index = Answer::of(running.http.get(running.url("/"))).await;

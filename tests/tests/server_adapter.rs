@@ -111,6 +111,17 @@ async fn bad_bodies_get_the_structure_and_validation_codes() {
             .await
             .assert_code(400, "OAR_004", Some("OAR_1007"));
     }
+    // Bytes that are no UTF-8 inside a JSON string: JSON is UTF-8, so this is malformed JSON (the
+    // structure code), not a value that fails the schema.
+    let mut not_utf8 = oppdrag_innsending().to_string().into_bytes();
+    let at = not_utf8
+        .windows(3)
+        .position(|w| w == b"PRJ")
+        .expect("the oppdragsnummer");
+    not_utf8[at] = 0xff;
+    Answer::of(submit(&running, &key()).body(not_utf8))
+        .await
+        .assert_code(400, "OAR_004", Some("OAR_1007"));
     // Well-formed JSON that does not fit the schema: the validation code OAR_005, with the path.
     let mut bad_orgnr = oppdrag_innsending();
     bad_orgnr["oppdragsgiver"]["organisasjonsnummer"] = json!("12345678");

@@ -1,6 +1,7 @@
 //! Support for the generated server adapters (feature `server`): the request pipeline every adapter
-//! runs (bearer token, `Accept`, `Content-Type`, body limit, idempotency, timeout), the documented error
-//! bodies it answers bad input with, and the idempotency stores.
+//! runs (bearer token, `Accept`, `Content-Type`, body limit and read timeout, idempotency, timeout), the documented error
+//! bodies it answers bad input with, the idempotency stores, and [`serve`], an accept loop with a
+//! header read timeout and a connection limit.
 //!
 //! A generated `<api>::server` module declares the API's trait, its typed inputs and outputs, and a
 //! `router` function that wires the trait into an [`axum::Router`] through [`Server`]. Which of the
@@ -11,10 +12,12 @@ mod accept;
 mod auth;
 mod config;
 mod input;
+mod key_locks;
 mod pipeline;
 mod rejection;
 mod reply;
 mod roles;
+mod serve;
 mod sqlite;
 mod store;
 
@@ -26,6 +29,7 @@ pub use pipeline::{BodyKind, CallError, KeyLocation, Operation, Server};
 pub use rejection::{korrelasjonsid, Rejection};
 pub use reply::{Reply, ReplyError};
 pub use roles::{ErrorCode, ErrorRoles, SpecCodes};
+pub use serve::{serve, ServeConfig};
 pub use sqlite::SqliteStore;
 pub use store::{IdempotencyStore, MemoryStore, StoreError, StoredReply};
 

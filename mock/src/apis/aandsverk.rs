@@ -17,13 +17,15 @@ use skatteetaten_api::innrapportering_aandsverk::{
 use skatteetaten_api::runtime::server::korrelasjonsid;
 
 use crate::examples;
-use crate::store::{Db, Submission};
+use crate::store::{Db, Earlier, Submission};
 
 const MODULE: &str = "innrapportering_aandsverk";
 
 /// The income years the mock accepts submissions for (others: `GLD_1027`).
 pub const SUPPORTED_YEARS: RangeInclusive<i32> = 2024..=2026;
 
+/// Cheap to clone (the database is shared), so a call can move to the blocking pool.
+#[derive(Clone)]
 pub struct Aandsverk {
     db: Arc<Db>,
 }
@@ -67,6 +69,8 @@ impl Aandsverk {
             noekkel: innsending.leveranse.inntektsaar.to_string(),
             innhold: serde_json::to_string(&innsending).map_err(|err| err.to_string())?,
             mottatt: "2024-12-12T00:00:00+00:00".into(),
+            idempotency_key: None,
+            kvittering: None,
         })?;
         Ok(Aandsverk { db })
     }
@@ -76,6 +80,25 @@ impl Aandsverk {
         request: SendInnLeveranseRequest,
     ) -> Result<SendInnLeveranseResponse, String> {
         let leveranse = &request.body.leveranse;
+        let key = request.idempotency_key.to_string();
+        let innhold = serde_json::to_string(&request.body).map_err(|err| err.to_string())?;
+        // A retry after a crash that kept the submission but not the adapter's reply: answer the
+        // stored receipt, never store it twice.
+        match self.db.earlier(MODULE, &key, &innhold)? {
+            Earlier::Same(kvittering) => {
+                return serde_json::from_str(&kvittering)
+                    .map(SendInnLeveranseResponse::Ok)
+                    .map_err(|err| format!("a stored receipt is unreadable: {err}"))
+            }
+            Earlier::Different => {
+                return Ok(SendInnLeveranseResponse::Conflict(feil(
+                    Feilkode::Gld019,
+                    None,
+                    format!("Idempotensnøkkelen {key} er brukt tidligere med et annet innhold"),
+                )))
+            }
+            Earlier::None => {}
+        }
         if leveranse.inntektsaar != request.inntektsaar {
             return Ok(SendInnLeveranseResponse::BadRequest(feil(
                 Feilkode::Gld010,
@@ -104,7 +127,15 @@ impl Aandsverk {
             None => super::new_id(),
         };
         let forsendelse_id = super::new_id();
-        let innhold = serde_json::to_string(&request.body).map_err(|err| err.to_string())?;
+        let antall = i32::try_from(leveranse.oppgave.len()).unwrap_or(i32::MAX);
+        let sletting = leveranse.leveransetype == Leveransetype::Sletting;
+        let kvittering = Kvittering {
+            dialog_id,
+            forsendelse_id,
+            oppgavegivers_leveranse_referanse: leveranse.oppgavegivers_leveranse_referanse.clone(),
+            antall_sletteoppgaver: if sletting { antall } else { 0 },
+            antall_oppgaver: if sletting { 0 } else { antall },
+        };
         self.db.insert(&Submission {
             api: MODULE.into(),
             forsendelse_id: forsendelse_id.to_string(),
@@ -113,16 +144,10 @@ impl Aandsverk {
             noekkel,
             innhold,
             mottatt: super::now().to_rfc3339(),
+            idempotency_key: Some(key),
+            kvittering: Some(serde_json::to_string(&kvittering).map_err(|err| err.to_string())?),
         })?;
-        let antall = i32::try_from(leveranse.oppgave.len()).unwrap_or(i32::MAX);
-        let sletting = leveranse.leveransetype == Leveransetype::Sletting;
-        Ok(SendInnLeveranseResponse::Ok(Kvittering {
-            dialog_id,
-            forsendelse_id,
-            oppgavegivers_leveranse_referanse: leveranse.oppgavegivers_leveranse_referanse.clone(),
-            antall_sletteoppgaver: if sletting { antall } else { 0 },
-            antall_oppgaver: if sletting { 0 } else { antall },
-        }))
+        Ok(SendInnLeveranseResponse::Ok(kvittering))
     }
 
     fn document(&self, request: HentDokumentRequest) -> Result<HentDokumentResponse, String> {
@@ -166,12 +191,16 @@ impl Api for Aandsverk {
         &self,
         request: SendInnLeveranseRequest,
     ) -> SendInnLeveranseResponse {
-        self.receive(request)
+        let this = self.clone();
+        super::blocking(move || this.receive(request))
+            .await
             .unwrap_or_else(|err| SendInnLeveranseResponse::InternalServerError(unexpected(err)))
     }
 
     async fn hent_dokument(&self, request: HentDokumentRequest) -> HentDokumentResponse {
-        self.document(request)
+        let this = self.clone();
+        super::blocking(move || this.document(request))
+            .await
             .unwrap_or_else(|err| HentDokumentResponse::InternalServerError(unexpected(err)))
     }
 }

@@ -55,6 +55,16 @@ pub fn router(module: &str, db: Arc<Db>, config: ServerConfig) -> Result<Router,
     })
 }
 
+/// Runs `work`, which goes to SQLite, on Tokio's blocking pool rather than a worker thread: a slow disk
+/// must not stall the other requests served by that thread. A panic in it is an error, not a crash.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|err| format!("the database task failed: {err}"))?
+}
+
 /// A fresh id (dialog, forsendelse).
 fn new_id() -> uuid::Uuid {
     uuid::Uuid::new_v4()

@@ -17,12 +17,14 @@ use skatteetaten_api::innrapportering_oppdrag::{
 use skatteetaten_api::runtime::server::korrelasjonsid;
 
 use crate::examples;
-use crate::store::{Db, Submission};
+use crate::store::{Db, Earlier, Submission};
 
 const MODULE: &str = "innrapportering_oppdrag";
 const EXAMPLE: &str =
     "/paths/~1forsendelse~1{forsendelseId}/get/responses/200/content/application~1json/example";
 
+/// Cheap to clone (the database is shared), so a call can move to the blocking pool.
+#[derive(Clone)]
 pub struct Oppdrag {
     db: Arc<Db>,
 }
@@ -64,12 +66,33 @@ impl Oppdrag {
             noekkel: example.innsending.oppdrag.oppdragsnummer.clone(),
             innhold: serde_json::to_string(&example.innsending).map_err(|err| err.to_string())?,
             mottatt: example.mottatt.to_rfc3339(),
+            idempotency_key: None,
+            kvittering: None,
         })?;
         Ok(Oppdrag { db })
     }
 
     fn receive(&self, request: SendInnOppdragRequest) -> Result<SendInnOppdragResponse, String> {
         let innsending = &request.body;
+        let key = request.idempotency_key.to_string();
+        let innhold = serde_json::to_string(innsending).map_err(|err| err.to_string())?;
+        // A retry after a crash that kept the submission but not the adapter's reply: answer the
+        // stored receipt (before the `innsendingstype` check, which the stored submission would fail).
+        match self.db.earlier(MODULE, &key, &innhold)? {
+            Earlier::Same(kvittering) => {
+                return serde_json::from_str(&kvittering)
+                    .map(SendInnOppdragResponse::Ok)
+                    .map_err(|err| format!("a stored receipt is unreadable: {err}"))
+            }
+            Earlier::Different => {
+                return Ok(SendInnOppdragResponse::Conflict(feil(
+                    Feilkode::Oar007,
+                    None,
+                    format!("Idempotensnøkkelen {key} er brukt tidligere med et annet innhold"),
+                )))
+            }
+            Earlier::None => {}
+        }
         let organisasjonsnummer = innsending.oppdragsgiver.organisasjonsnummer.to_string();
         let oppdragsnummer = innsending.oppdrag.oppdragsnummer.clone();
         let previous = self
@@ -118,21 +141,24 @@ impl Oppdrag {
             None => super::new_id(),
         };
         let forsendelse_id = super::new_id();
+        let kvittering = Kvittering {
+            dialog_id,
+            forsendelse_id,
+            oppdragsnummer: Some(oppdragsnummer.clone()),
+            innsendingstype: Some(innsending.innsendingstype.clone()),
+        };
         self.db.insert(&Submission {
             api: MODULE.into(),
             forsendelse_id: forsendelse_id.to_string(),
             dialog_id: dialog_id.to_string(),
             organisasjonsnummer,
-            noekkel: oppdragsnummer.clone(),
-            innhold: serde_json::to_string(innsending).map_err(|err| err.to_string())?,
+            noekkel: oppdragsnummer,
+            innhold,
             mottatt: super::now().to_rfc3339(),
+            idempotency_key: Some(key),
+            kvittering: Some(serde_json::to_string(&kvittering).map_err(|err| err.to_string())?),
         })?;
-        Ok(SendInnOppdragResponse::Ok(Kvittering {
-            dialog_id,
-            forsendelse_id,
-            oppdragsnummer: Some(oppdragsnummer),
-            innsendingstype: Some(innsending.innsendingstype.clone()),
-        }))
+        Ok(SendInnOppdragResponse::Ok(kvittering))
     }
 
     fn forsendelse(
@@ -166,12 +192,16 @@ impl Oppdrag {
 
 impl Api for Oppdrag {
     async fn send_inn_oppdrag(&self, request: SendInnOppdragRequest) -> SendInnOppdragResponse {
-        self.receive(request)
+        let this = self.clone();
+        super::blocking(move || this.receive(request))
+            .await
             .unwrap_or_else(|err| SendInnOppdragResponse::InternalServerError(unexpected(err)))
     }
 
     async fn hent_forsendelse(&self, request: HentForsendelseRequest) -> HentForsendelseResponse {
-        self.forsendelse(request)
+        let this = self.clone();
+        super::blocking(move || this.forsendelse(request))
+            .await
             .unwrap_or_else(|err| HentForsendelseResponse::InternalServerError(unexpected(err)))
     }
 }

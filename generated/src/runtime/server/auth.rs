@@ -16,9 +16,34 @@ impl TokenVerifier for AnyToken {
     }
 }
 
-/// Accepts only the token equal to a shared secret (compared in constant time).
+/// Accepts only the token equal to a shared secret (compared in constant time). Build it with
+/// [`SharedSecret::new`], which refuses a secret no bearer token can equal.
 #[derive(Debug, Clone)]
 pub struct SharedSecret(pub String);
+
+impl SharedSecret {
+    /// The secret `key`, if a bearer token can ever equal it: an empty key, or one with a space, a
+    /// non-ASCII letter or any other character outside RFC 6750's token alphabet, would make every
+    /// request a 401, so it is refused here, at startup, with the reason.
+    pub fn new(key: impl Into<String>) -> Result<Self, String> {
+        let key = key.into();
+        if key.is_empty() {
+            return Err("the token key is empty; no bearer token can match it".into());
+        }
+        if let Some(bad) = key.chars().find(|c| !is_token_char(*c)) {
+            return Err(format!(
+                "the token key contains {bad:?}, which no bearer token can contain \
+                 (allowed: A-Z a-z 0-9 - . _ ~ + / =)"
+            ));
+        }
+        Ok(SharedSecret(key))
+    }
+}
+
+/// A character of RFC 6750's `b64token`: what a well-formed bearer token is made of.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~+/=".contains(c)
+}
 
 impl TokenVerifier for SharedSecret {
     fn verify(&self, token: &str) -> bool {
@@ -48,10 +73,7 @@ pub(crate) fn check(
         .ok_or(TokenProblem::Malformed)?;
     let token = token.trim();
     // RFC 6750 b64token.
-    let well_formed = !token.is_empty()
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b));
+    let well_formed = !token.is_empty() && token.chars().all(is_token_char);
     if !scheme.eq_ignore_ascii_case("bearer") || !well_formed {
         return Err(TokenProblem::Malformed);
     }
@@ -88,5 +110,13 @@ mod tests {
             check(Some(b"Bearer hemmelit"), &key),
             Err(TokenProblem::Rejected)
         );
+    }
+
+    #[test]
+    fn refuses_secrets_no_token_can_match() {
+        for bad in ["", "to ord", "nøkkel", "a\tb", "a,b"] {
+            assert!(SharedSecret::new(bad).is_err(), "{bad:?}");
+        }
+        assert!(SharedSecret::new("eyJ.a-b_c~+/=").is_ok());
     }
 }

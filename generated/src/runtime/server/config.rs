@@ -1,4 +1,4 @@
-//! The adapter's settings: body limit, timeout, token check, idempotency store.
+//! The adapter's settings: body limit and read timeout, timeout, token check, idempotency store.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -6,12 +6,17 @@ use std::time::Duration;
 use super::auth::{AnyToken, TokenVerifier};
 use super::store::{IdempotencyStore, MemoryStore};
 
-/// How an adapter serves. [`ServerConfig::default`]: 10 MiB bodies, 30 s per call, any bearer token,
-/// idempotency keys in memory (use [`super::SqliteStore`] to keep them across restarts).
+/// How an adapter serves. [`ServerConfig::default`]: 10 MiB bodies received within 30 s, 30 s per call,
+/// any bearer token, idempotency keys in memory (use [`super::SqliteStore`] to keep them across
+/// restarts).
 #[derive(Clone)]
 pub struct ServerConfig {
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Longest the whole request body may take to arrive, from when the adapter starts reading it. A
+    /// body that Content-Length promised and that does not come is answered with the API's request code
+    /// (the documented `400`, not an undocumented `408`) and the connection is closed.
+    pub body_read_timeout: Duration,
     /// Longest an implementation may take before the call is cut off.
     pub timeout: Duration,
     /// Decides which bearer tokens are accepted.
@@ -24,6 +29,7 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             body_limit: 10 * 1024 * 1024,
+            body_read_timeout: Duration::from_secs(30),
             timeout: Duration::from_secs(30),
             tokens: Arc::new(AnyToken),
             store: Arc::new(MemoryStore::new()),
@@ -34,6 +40,11 @@ impl Default for ServerConfig {
 impl ServerConfig {
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    pub fn with_body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
         self
     }
 
@@ -57,6 +68,7 @@ impl std::fmt::Debug for ServerConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ServerConfig")
             .field("body_limit", &self.body_limit)
+            .field("body_read_timeout", &self.body_read_timeout)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }

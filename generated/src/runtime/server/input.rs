@@ -215,13 +215,24 @@ impl Input {
     /// The JSON body as `T`. Malformed JSON is the API's structure code; well-formed JSON that does not
     /// fit the schema (types, required fields, constraints) is its validation code, with the JSON path.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Rejection> {
-        // Well-formedness first: serde would report `[1,` as a type error of the first element.
-        if let Err(err) = serde_json::from_slice::<serde::de::IgnoredAny>(&self.body) {
-            return Err(Rejection::new(
+        let malformed = |err: &dyn Display| {
+            Rejection::new(
                 self.roles.structure,
                 format!("Feil i JSON-innholdet: {err}"),
             )
-            .with_spec(self.roles.specs.json));
+            .with_spec(self.roles.specs.json)
+        };
+        // JSON is UTF-8 (RFC 8259): other bytes are malformed JSON. Checked apart, since skipping over
+        // a string (below) does not look at its bytes, and the typed read would report them as a bad
+        // value of that field.
+        if let Err(err) = std::str::from_utf8(&self.body) {
+            return Err(malformed(&format!(
+                "innholdet er ikke gyldig UTF-8 ({err})"
+            )));
+        }
+        // Well-formedness first: serde would report `[1,` as a type error of the first element.
+        if let Err(err) = serde_json::from_slice::<serde::de::IgnoredAny>(&self.body) {
+            return Err(malformed(&err));
         }
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         let result = serde_path_to_error::deserialize(&mut deserializer)

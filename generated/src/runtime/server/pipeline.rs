@@ -1,10 +1,8 @@
 //! The request pipeline every generated adapter runs before and after the implementation: bearer token,
-//! `Accept`, `Content-Type`, body limit, parameters, idempotency, timeout, panics; and the answers for
-//! unknown URLs and methods.
+//! `Accept`, `Content-Type`, body limit and read timeout, parameters, idempotency, timeout, panics; and
+//! the answers for unknown URLs and methods.
 
-use std::collections::hash_map::DefaultHasher;
 use std::future::Future;
-use std::hash::{Hash, Hasher};
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -20,10 +18,11 @@ use super::accept::{accepts, is_json_media_type};
 use super::auth::{check, TokenProblem};
 use super::config::ServerConfig;
 use super::input::Input;
+use super::key_locks::KeyLocks;
 use super::rejection::Rejection;
 use super::reply::{Reply, ReplyError};
 use super::roles::ErrorRoles;
-use super::store::StoredReply;
+use super::store::{IdempotencyStore, StoreError, StoredReply};
 
 /// How an operation's request body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +77,6 @@ impl From<ReplyError> for CallError {
     }
 }
 
-const LOCK_STRIPES: usize = 64;
-
 /// An implementation `T` of an API trait with its settings: the state of a generated router.
 pub struct Server<T> {
     inner: Arc<Inner<T>>,
@@ -90,8 +87,8 @@ struct Inner<T> {
     config: ServerConfig,
     module: &'static str,
     roles: &'static ErrorRoles,
-    /// Serializes calls with the same idempotency key (striped by hash).
-    locks: Vec<tokio::sync::Mutex<()>>,
+    /// Serializes calls with the same idempotency key (one lock per key in use).
+    locks: Arc<KeyLocks>,
 }
 
 impl<T> Clone for Server<T> {
@@ -116,9 +113,7 @@ impl<T: Send + Sync + 'static> Server<T> {
                 config,
                 module,
                 roles,
-                locks: (0..LOCK_STRIPES)
-                    .map(|_| tokio::sync::Mutex::new(()))
-                    .collect(),
+                locks: Arc::default(),
             }),
         }
     }
@@ -188,17 +183,7 @@ impl<T: Send + Sync + 'static> Server<T> {
         let body = match operation.body {
             BodyKind::None => Bytes::new(),
             kind => {
-                let body = axum::body::to_bytes(body, self.inner.config.body_limit)
-                    .await
-                    .map_err(|_| {
-                        Rejection::new(
-                            roles.validation,
-                            format!(
-                                "Innholdet er for stort eller ble avbrutt; grensen er {} byte",
-                                self.inner.config.body_limit
-                            ),
-                        )
-                    })?;
+                let body = self.read_body(body).await?;
                 check_content_type(roles, kind, operation.body_required, &parts.headers, &body)?;
                 body
             }
@@ -226,6 +211,31 @@ impl<T: Send + Sync + 'static> Server<T> {
         match operation.idempotency_key {
             None => self.call(input, call).await,
             Some(key) => self.call_once(operation, key, input, call).await,
+        }
+    }
+
+    /// The whole body, within the size limit and the read timeout.
+    async fn read_body(&self, body: axum::body::Body) -> Result<Bytes, Rejection> {
+        let (roles, config) = (self.inner.roles, &self.inner.config);
+        let read = axum::body::to_bytes(body, config.body_limit);
+        match tokio::time::timeout(config.body_read_timeout, read).await {
+            Ok(Ok(body)) => Ok(body),
+            Ok(Err(_)) => Err(Rejection::new(
+                roles.validation,
+                format!(
+                    "Innholdet er for stort eller ble avbrutt; grensen er {} byte",
+                    config.body_limit
+                ),
+            )),
+            // The rest of the body may still come: the connection cannot be reused.
+            Err(_) => Err(Rejection::new(
+                roles.request,
+                format!(
+                    "Innholdet kom ikke fram innen {} ms",
+                    config.body_read_timeout.as_millis()
+                ),
+            )
+            .with_header("connection", "close")),
         }
     }
 
@@ -299,15 +309,16 @@ impl<T: Send + Sync + 'static> Server<T> {
         let key = key.to_string();
         let scope = format!("{}/{}", self.inner.module, operation.id);
         let store = &self.inner.config.store;
-        let unexpected =
-            |err: super::store::StoreError| Rejection::new(roles.unexpected, err.to_string());
-        let mut hasher = DefaultHasher::new();
-        (&scope, &key).hash(&mut hasher);
-        let _guard = self.inner.locks[hasher.finish() as usize % LOCK_STRIPES]
-            .lock()
-            .await;
+        let unexpected = |err: StoreError| Rejection::new(roles.unexpected, err.to_string());
+        // Held across the implementation's call and the store's write: a concurrent retry with this key
+        // waits for the reply.
+        let guard = self.inner.locks.lock(&scope, &key).await;
         let request = input.body.clone();
-        if let Some(stored) = store.get(&scope, &key).map_err(unexpected)? {
+        let stored = {
+            let (scope, key) = (scope.clone(), key.clone());
+            blocking(store, move |store| store.get(&scope, &key)).await
+        };
+        if let Some(stored) = stored.map_err(unexpected)? {
             if !same_body(&stored.request, &request) {
                 let code = roles.idempotency_conflict.unwrap_or(roles.validation);
                 return Err(Rejection::new(
@@ -330,10 +341,29 @@ impl<T: Send + Sync + 'static> Server<T> {
                 content_type: reply.content_type.clone(),
                 body: reply.body.clone(),
             };
-            store.put(&scope, &key, &stored).map_err(unexpected)?;
+            // The guard goes with the write: if this request is dropped now (the client went away), the
+            // write still ends before a retry under the key may look for it.
+            blocking(store, move |store| {
+                let _guard = guard;
+                store.put(&scope, &key, &stored)
+            })
+            .await
+            .map_err(unexpected)?;
         }
         Ok(reply)
     }
+}
+
+/// Runs a store call on Tokio's blocking pool: a store may do disk I/O (SQLite), which must not stall a
+/// worker thread and with it every other request on that thread.
+async fn blocking<R: Send + 'static>(
+    store: &Arc<dyn IdempotencyStore>,
+    work: impl FnOnce(&dyn IdempotencyStore) -> Result<R, StoreError> + Send + 'static,
+) -> Result<R, StoreError> {
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || work(&*store))
+        .await
+        .map_err(|err| StoreError(format!("the store call failed: {err}")))?
 }
 
 /// The implementation panicked.
