@@ -4,6 +4,7 @@
 //! implements it over HTTP. See [`crate::runtime::client`] for the configuration, the token source and
 //! the error type.
 #![allow(deprecated)]
+#![allow(clippy::large_enum_variant)]
 use crate::runtime::client as runtime;
 /// The operations of Opptjeningsgrunnlag arbeidsforhold hendelser API: one method per operation.
 ///

@@ -38,6 +38,9 @@ pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
         //! the error type.
         // Operations still use deprecated schemas; the warning is for the code that calls them.
         #![allow(deprecated)]
+        // A response enum has a variant per documented body; boxing the large ones would make the API
+        // depend on body sizes. (The models allow it for the same reason.)
+        #![allow(clippy::large_enum_variant)]
         use crate::runtime::client as runtime;
 
         #trait_doc

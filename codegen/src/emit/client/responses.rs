@@ -58,20 +58,20 @@ pub fn responses(op: &Operation) -> Responses {
             arms.push(quote!(#pattern => Ok(#value),));
         }
         // Error statuses with the same handling share an arm.
-        let mut grouped: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+        let mut grouped: Vec<(Vec<Status>, TokenStream)> = Vec::new();
         for response in failure.iter().filter(|r| tier(r.status) == level) {
             let decode = err_shape.decode(response);
-            let pattern = pattern(response.status);
             let exact = matches!(response.status, Status::Code(_));
             match grouped
                 .iter_mut()
                 .find(|(_, d)| exact && d.to_string() == decode.to_string())
             {
-                Some((patterns, _)) => patterns.push(pattern),
-                None => grouped.push((vec![pattern], decode)),
+                Some((statuses, _)) => statuses.push(response.status),
+                None => grouped.push((vec![response.status], decode)),
             }
         }
-        for (patterns, decode) in grouped {
+        for (statuses, decode) in grouped {
+            let patterns = patterns(&statuses);
             only = Some(quote!(Err(response.into_api_error(#decode))));
             arms.push(quote! {
                 #(#patterns)|* => Err(response.into_api_error(#decode)),
@@ -264,6 +264,30 @@ fn variant(status: Status) -> Ident {
         Status::Code(code) => format_ident!("Status{}", code),
         Status::Range(class) => format_ident!("Status{}xx", class),
         Status::Default => format_ident!("Other"),
+    }
+}
+
+/// The patterns of statuses that share an arm. Codes that are all neighbours are one range (`480..=486`:
+/// clippy's `manual_range_patterns` asks for that when there are three or more); others stay a list.
+fn patterns(statuses: &[Status]) -> Vec<TokenStream> {
+    let mut codes: Vec<u16> = statuses
+        .iter()
+        .filter_map(|s| match s {
+            Status::Code(code) => Some(*code),
+            _ => None,
+        })
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let neighbours = codes.windows(2).all(|pair| pair[1] == pair[0] + 1);
+    match (codes.first(), codes.last()) {
+        (Some(&low), Some(&high))
+            if codes.len() == statuses.len() && codes.len() >= 3 && neighbours =>
+        {
+            let (low, high) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
+            vec![quote!(#low..=#high)]
+        }
+        _ => statuses.iter().map(|s| pattern(*s)).collect(),
     }
 }
 

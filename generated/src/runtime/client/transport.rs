@@ -117,8 +117,12 @@ impl Transport {
                 None
             };
             // A wait that would end after the deadline leaves no time for the next try: stop now.
-            let wait =
-                wait.filter(|wait| deadline.map_or(true, |end| Instant::now() + *wait < end));
+            // (A `match`, not `map_or(true, ..)`: clippy wants `is_none_or` there, which is newer
+            // than the crate's rust-version.)
+            let wait = wait.filter(|wait| match deadline {
+                Some(end) => Instant::now() + *wait < end,
+                None => true,
+            });
             let Some(wait) = wait else {
                 return match outcome {
                     Attempt::Answered(response) => Ok(response),
