@@ -51,7 +51,7 @@ pub fn judged(document: &Document, outcome: Option<Outcome>) -> Entry {
                 .map(String::from)
                 .collect();
             entry.class = format!("{} warnings", entry.warnings.len());
-            entry.message = entry.warnings.join(" ");
+            entry.message = tally(&entry.warnings);
         }
         Class::ErrorLocated | Class::ErrorUnlocated => {
             entry.outcome = "error";
@@ -106,6 +106,28 @@ pub fn compiled(outcome: &Outcome) -> Compiled {
         class: classify::compile_class(outcome.detail_str("code"), outcome.detail_str("message")),
         message: format!("{place}: {}", outcome.detail_str("message")),
     }
+}
+
+/// Warning names with their counts, in order of first appearance: `ambiguous-route×3 duplicate-operation-id`.
+fn tally(names: &[String]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in names {
+        match counts.iter_mut().find(|(n, _)| n == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    let words: Vec<String> = counts
+        .into_iter()
+        .map(|(name, n)| {
+            if n == 1 {
+                name.to_string()
+            } else {
+                format!("{name}×{n}")
+            }
+        })
+        .collect();
+    words.join(" ")
 }
 
 #[cfg(test)]
