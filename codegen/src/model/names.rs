@@ -176,11 +176,6 @@ impl Namer {
         self.taken.insert(name.to_string());
     }
 
-    /// Whether `name` is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
-
     /// Returns `name`, or `name` with the smallest suffix that makes it unique, and marks it as used.
     pub fn unique(&mut self, name: String) -> String {
         if self.taken.insert(name.clone()) {

@@ -67,7 +67,7 @@ pub(crate) fn name_servers(module: &str, servers: &mut [Server]) -> String {
         server.constant = Some(constants.unique(constant));
         server.constructor = Some(constructors.unique(snake_name(&environment)));
     }
-    let trait_name = type_name(module);
+    let trait_name = type_name(module).trim_end_matches('_').to_string();
     if trait_name.ends_with("Api") {
         trait_name
     } else {
@@ -93,7 +93,8 @@ pub(crate) fn name_operations(
     let mut server_values = Namer::with_reserved(SERVER_VALUES);
     for op in operations.iter_mut() {
         let method = methods.unique(snake_name(&op.id));
-        let base = type_name(&op.id);
+        // A keyword's `_` (`Self_`) goes before a suffix is added: `SelfRequest`, not `Self_Request`.
+        let base = type_name(&op.id).trim_end_matches('_').to_string();
         let handler = server_values.unique(method.clone());
         op.names = crate::model::OperationNames {
             client_response: client_types.unique(format!("{base}Response")),
@@ -134,7 +135,7 @@ mod tests {
     #[test]
     fn colliding_operation_ids_get_distinct_names_everywhere() {
         let mut ops = vec![op("getFoo"), op("get_foo"), op("router"), op("errorRoles")];
-        ops.extend([op("x"), op("call_x"), op("new")]);
+        ops.extend([op("x"), op("call_x"), op("new"), op("Self")]);
         name_operations(&mut ops, &[], "TestApi");
         let names: Vec<&OperationNames> = ops.iter().map(|op| &op.names).collect();
         assert_eq!(names[0].method, "get_foo");
@@ -150,6 +151,8 @@ mod tests {
         assert_eq!(names[5].handler, "call_x_2");
         // `Client::new` is the constructor.
         assert_eq!(names[6].method, "new_2");
+        // A keyword's `_` does not end up inside a type name.
+        assert_eq!(names[7].server_request, "SelfRequest");
     }
 
     #[test]

@@ -30,7 +30,8 @@ pub(crate) fn lower_tables(tables: &[LoadedTable], shared_variants: &[String]) -
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                format!("{}{}", type_name(&stem), table.kind.enum_name())
+                let stem = type_name(&stem);
+                format!("{}{}", stem.trim_end_matches('_'), table.kind.enum_name())
             } else {
                 table.kind.enum_name().to_string()
             };
