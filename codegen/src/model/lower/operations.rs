@@ -50,8 +50,8 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
             // method, no server can tell them apart (a client can call both). The first is served.
             // (With different methods they are one route whose parameter has two names; GitHub's spec
             // has such pairs, and the server adapter merges them.)
-            let route = format!("{} {}", method.as_str(), template.shape());
-            match routes.get(&route) {
+            let route_key = format!("{} {}", method.as_str(), template.shape());
+            match routes.get(&route_key) {
                 Some(other) => {
                     let method = method.as_str();
                     cx.warn(
@@ -62,7 +62,7 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
                     lowered.served_by = Some(other.clone());
                 }
                 None => {
-                    routes.insert(route, path.clone());
+                    routes.insert(route_key, path.clone());
                 }
             }
             if let Some(first) = ids.get(&lowered.id) {
