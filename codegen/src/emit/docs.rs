@@ -36,6 +36,16 @@ pub fn doc_attrs(doc: &Doc) -> TokenStream {
     out
 }
 
+/// Two blocks of doc attributes, the second a paragraph of its own: a blank doc line between them when
+/// the first has any.
+pub fn then_paragraph(first: TokenStream, second: TokenStream) -> TokenStream {
+    if first.is_empty() {
+        second
+    } else {
+        quote!(#first #[doc = ""] #second)
+    }
+}
+
 /// `#[doc]` attributes for plain text.
 pub fn text_attrs(text: &str) -> TokenStream {
     raw_attrs(&sanitize(text))

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, text_attrs};
+use super::docs::{doc_attrs, text_attrs, then_paragraph};
 use super::string_enum::string_enum;
 use super::types::{is_eq, rust_type};
 use crate::model::names::serde_camel_case;
@@ -164,18 +164,14 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
                 let decimal = decimal_attr(&v.ty, aliases);
                 quote!(#docs #[serde(rename = #wire)] #decimal #vname(#ty))
             });
-            let rule = text_attrs(
-                "Exactly one of the properties: the JSON is an object with that one key.",
+            let docs = then_paragraph(
+                docs.clone(),
+                text_attrs(
+                    "Exactly one of the properties: the JSON is an object with that one key.",
+                ),
             );
-            let sep = if docs.is_empty() {
-                quote!()
-            } else {
-                quote!(#[doc = ""])
-            };
             quote! {
                 #docs
-                #sep
-                #rule
                 #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
                 pub enum #name { #(#variants),* }
             }
@@ -231,16 +227,12 @@ fn tagged(
         let doc = text_attrs(&format!("`{property}`: `{}`", v.tag));
         quote!(#doc #ident(#ty),)
     });
-    let rule = text_attrs(&format!("The property `{property}` names the variant."));
-    let sep = if docs.is_empty() {
-        quote!()
-    } else {
-        quote!(#[doc = ""])
-    };
+    let docs = then_paragraph(
+        docs.clone(),
+        text_attrs(&format!("The property `{property}` names the variant.")),
+    );
     quote! {
         #docs
-        #sep
-        #rule
         #[derive(Debug, Clone, PartialEq, #derive_eq)]
         pub enum #name { #(#defs)* }
 
@@ -374,10 +366,9 @@ fn constrained_string(
         ),
         None => (quote!(), quote!(), quote!(None)),
     };
+    let docs = then_paragraph(docs.clone(), rules_doc);
     quote! {
         #docs
-        #[doc = ""]
-        #rules_doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
         pub struct #name(String);

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, raw_attrs, text_attrs};
+use super::docs::{doc_attrs, raw_attrs, text_attrs, then_paragraph};
 use super::server_roles::error_roles_static;
 use super::types::rust_type;
 use crate::model::roles::{error_roles, ErrorRoles};
@@ -83,7 +83,6 @@ fn ident(name: &str) -> proc_macro2::Ident {
 }
 
 fn method_doc(op: &Operation) -> TokenStream {
-    let mut doc = doc_attrs(&op.doc);
     let mut line = format!("`{} {}` (`{}`)", op.method, op.path, op.id);
     if let Some(other) = &op.served_by {
         line.push_str(&format!(
@@ -91,12 +90,7 @@ fn method_doc(op: &Operation) -> TokenStream {
             op.method
         ));
     }
-    let attrs = text_attrs(&line);
-    if !doc.is_empty() {
-        doc.extend(quote!(#[doc = ""]));
-    }
-    doc.extend(attrs);
-    doc
+    then_paragraph(doc_attrs(&op.doc), text_attrs(&line))
 }
 
 fn trait_method(op: &Operation) -> TokenStream {
@@ -149,19 +143,17 @@ fn request_struct(op: &Operation) -> TokenStream {
             ParamLocation::Header => "header",
             ParamLocation::Cookie => "cookie",
         };
-        let wire = text_attrs(&format!("`{}` ({where_} parameter)", param.wire));
-        let sep = if doc.is_empty() {
-            quote!()
-        } else {
-            quote!(#[doc = ""])
-        };
+        let docs = then_paragraph(
+            doc,
+            text_attrs(&format!("`{}` ({where_} parameter)", param.wire)),
+        );
         let field = format_ident!("{}", param.name);
         let ty = param_type(param);
         let ty = match (&param.ty, param.required) {
             (TypeRef::Array(_), _) | (_, true) => ty,
             _ => quote!(Option<#ty>),
         };
-        quote!(#doc #sep #wire pub #field: #ty,)
+        quote!(#docs pub #field: #ty,)
     });
     let body = op.body.as_ref().map(|body| {
         let doc = doc_attrs(&body.doc);

@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::components::{self, unique_key};
-use crate::load::spec::{escape, read_document, Origin};
+use crate::load::spec::{escape, percent_decode, read_document, Origin};
 use crate::load::walk::{nodes, Node};
 
 /// The file, in the spec folder, that maps URLs to local files.
@@ -467,26 +467,6 @@ fn canonical(file: &Path, from: &Path, at: &str) -> Result<PathBuf> {
     })
 }
 
-/// `%7B` → `{`: references are URIs, and some tools percent-encode them. Invalid escapes stay as they are.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,5 +493,7 @@ mod tests {
         assert_eq!(percent_decode("/paths/~1x~1%7Bid%7D"), "/paths/~1x~1{id}");
         assert_eq!(percent_decode("a%2"), "a%2");
         assert_eq!(percent_decode("my%20file.yaml"), "my file.yaml");
+        assert_eq!(percent_decode("/x;%20charset=utf-8"), "/x; charset=utf-8");
+        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -8,7 +8,7 @@ mod responses;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, raw_attrs, text_attrs};
+use super::docs::{doc_attrs, raw_attrs, text_attrs, then_paragraph};
 use crate::model::{Api, Doc, Operation, ParamLocation, PathSegment, Service};
 use params::{body_arg, param_arg, Arg};
 use responses::responses;
@@ -211,13 +211,8 @@ fn params_struct(op: &Operation, args: &[Arg], client_trait: &str) -> TokenStrea
             ..param.doc.clone()
         });
         let (ident, ty) = (&arg.ident, &arg.ty);
-        let line = text_attrs(&arg.doc);
-        let sep = if doc.is_empty() {
-            quote!()
-        } else {
-            quote!(#[doc = ""])
-        };
-        quote!(#doc #sep #line pub #ident: #ty,)
+        let docs = then_paragraph(doc, text_attrs(&arg.doc));
+        quote!(#docs pub #ident: #ty,)
     });
     let default = op
         .params
@@ -239,11 +234,6 @@ fn method_docs(op: &Operation, args: &[Arg], responses: &[String]) -> TokenStrea
         deprecated: false,
         ..op.doc.clone()
     });
-    let separator = if own.is_empty() {
-        quote!()
-    } else {
-        quote!(#[doc = ""])
-    };
     let mut sections = vec![format!("`{} {}` (`{}`)", op.method, op.path, op.id)];
     if op.grouped_params {
         sections.push(format!(
@@ -266,14 +256,9 @@ fn method_docs(op: &Operation, args: &[Arg], responses: &[String]) -> TokenStrea
         sections
             .push("Retried with backoff after a transport failure or a 5xx answer.".to_string());
     }
-    let rest = text_attrs(&sections.join("\n\n"));
+    let docs = then_paragraph(own, text_attrs(&sections.join("\n\n")));
     let deprecated = op.doc.deprecated.then(|| quote!(#[deprecated]));
-    quote! {
-        #own
-        #separator
-        #rest
-        #deprecated
-    }
+    quote!(#docs #deprecated)
 }
 
 /// The path template as literal parts and path parameters, in order.

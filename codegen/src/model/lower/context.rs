@@ -299,7 +299,7 @@ impl<'a> Context<'a> {
             ));
         };
         // A pointer in a URI fragment is percent-encoded (`%7Bid%7D`, `;%20charset=utf-8`).
-        let decoded = percent_decode(pointer);
+        let decoded = crate::load::spec::percent_decode(pointer);
         for candidate in [pointer, decoded.as_str()] {
             if self.raw(candidate).is_some() {
                 return Ok(candidate.to_string());
@@ -322,42 +322,5 @@ impl<'a> Context<'a> {
 
     pub fn into_parts(self) -> (Vec<TypeDef>, Vec<Warning>) {
         (self.types, self.warnings)
-    }
-}
-
-/// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn pointers_in_fragments_are_percent_decoded() {
-        assert_eq!(
-            super::percent_decode("/a~1%7Bid%7D/x;%20y"),
-            "/a~1{id}/x; y"
-        );
-        assert_eq!(super::percent_decode("100%"), "100%");
     }
 }

@@ -260,25 +260,6 @@ fn lower_parameter(
             }
         }
     };
-    // Objects in the query are written per `style`; elsewhere, and in arrays, there is no agreed way to
-    // write them, so the parameter is its text, as the caller writes it.
-    let object = matches!(ty, TypeRef::Map(_));
-    let ty = if (object && location != ParamLocation::Query)
-        || matches!(&ty, TypeRef::Array(inner) if !matches!(**inner, TypeRef::Primitive(_) | TypeRef::Named(_)))
-    {
-        cx.warn(
-            &at,
-            "parameter-as-text",
-            format!(
-                "parameter `{}` is an object or a list of lists, which OpenAPI gives no way to write in the {}; it is passed as text",
-                data.name,
-                location_name(location)
-            ),
-        );
-        TypeRef::Primitive(Primitive::String)
-    } else {
-        ty
-    };
     let object_style = match &*param {
         OpenApiParameter::Query {
             style: openapiv3::QueryStyle::DeepObject,
@@ -311,18 +292,6 @@ fn lower_parameter(
     })
 }
 
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
-}
-
-/// Every `{name}` of the template has a path parameter, and every path parameter a place in the
-/// template. A spec that forgets one gets a string parameter for it; one that declares a path parameter
-/// the template does not have loses it; both with a warning.
 fn check_path_params(
     cx: &mut Context,
     path: &PathTemplate,

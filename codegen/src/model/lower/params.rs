@@ -14,14 +14,22 @@ pub(crate) fn classify(
     let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
     for op in operations {
         for param in &mut op.params {
-            // An object outside the query has no agreed way to be written: the caller writes its text.
-            if param.location != ParamLocation::Query && is_object(&by_name, &param.ty) {
+            // Objects are written in the query per `style`; outside it, and lists of objects or of
+            // lists anywhere, have no agreed way to be written: the caller writes the text.
+            let unwritable = match &param.ty {
+                TypeRef::Array(inner) => {
+                    matches!(**inner, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any)
+                        || is_object(&by_name, inner)
+                }
+                ty => param.location != ParamLocation::Query && is_object(&by_name, ty),
+            };
+            if unwritable {
                 warnings.push(crate::Warning::new(
                     file,
                     &param.pointer,
                     "parameter-as-text",
                     format!(
-                        "parameter `{}` is an object, which OpenAPI gives no way to write outside the query; it is passed as text",
+                        "parameter `{}` is an object or a list of objects or lists, which OpenAPI gives no agreed way to write here; it is passed as text",
                         param.wire
                     ),
                 ));
