@@ -149,8 +149,9 @@ fn request_struct(op: &Operation) -> TokenStream {
         );
         let field = format_ident!("{}", param.name);
         let ty = param_type(param);
-        let ty = match (&param.ty, param.required) {
-            (TypeRef::Array(_), _) | (_, true) => ty,
+        // A list is read as all its values (none is an empty list); anything else may be absent.
+        let ty = match (param.parse, param.required) {
+            (ParamParse::List, _) | (_, true) => ty,
             _ => quote!(Option<#ty>),
         };
         quote!(#docs pub #field: #ty,)
