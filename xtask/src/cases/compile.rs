@@ -1,8 +1,8 @@
 //! The compile check: every case that generated code becomes a crate of a scratch workspace (fuzz:
 //! `target/fuzz/compile/`), and one `cargo clippy --all-features -D warnings` per batch judges them all.
 //!
-//! A case crate is what `generated/` is: the generated `src/` next to a copy of the hand-written runtime
-//! (`generated/src/runtime`), with the features and dependencies of `generated/Cargo.toml`. The scratch
+//! A case crate is what `generated/` is: the generated `src/` with the features and dependencies of
+//! `generated/Cargo.toml`, the runtime crate (`runtime/`) by its absolute path. The scratch
 //! workspace takes its `[workspace.*]` tables from the root manifest and its versions from `Cargo.lock`, and
 //! all batches share one target dir (fuzz: `target/fuzz-target`), so the dependencies build once.
 
@@ -117,14 +117,16 @@ fn write_workspace(root: &Path, dir: &Path, cases: &[PathBuf], tool: &str) -> Re
         .find("[features]")
         .map(|i| &generated_manifest[i..])
         .ok_or("generated/Cargo.toml has no [features]")?;
+    // The runtime is shared by every case (it builds once), not copied.
+    let runtime = root.join("runtime");
+    let features_and_deps = features_and_deps.replace(
+        "path = \"../runtime\"",
+        &format!("path = {:?}", runtime.display().to_string()),
+    );
     for case in cases {
         let name = case_name(case);
         let krate = dir.join(&name);
         copy_dir(&case.join("out"), &krate.join("src"))?;
-        copy_dir(
-            &root.join("generated/src/runtime"),
-            &krate.join("src/runtime"),
-        )?;
         let manifest = format!(
             "[package]\nname = \"{tool}-{name}\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n{features_and_deps}"
         );
@@ -211,8 +213,8 @@ fn clippy(dir: &Path, target: &Path) -> Result<BTreeMap<String, Outcome>, String
     Ok(errors)
 }
 
-/// Removes what the case crates left in the shared target dir (each copies the runtime, so each leaves
-/// tens of megabytes; a run of 1,000 cases would fill a disk). The dependencies stay, built once.
+/// Removes what the case crates left in the shared target dir (a run of 1,000 cases would fill a
+/// disk). The dependencies, the runtime among them, stay, built once.
 fn forget_cases(debug: &Path) {
     for folder in ["deps", ".fingerprint", "build", "incremental"] {
         let Ok(entries) = fs::read_dir(debug.join(folder)) else {

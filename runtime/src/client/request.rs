@@ -91,9 +91,9 @@ impl Request {
         &mut self,
         name: &'static str,
         value: &T,
-        style: crate::runtime::ObjectStyle,
+        style: crate::ObjectStyle,
     ) -> Result<(), RequestError> {
-        use crate::runtime::ObjectStyle;
+        use crate::ObjectStyle;
         let value = serde_json::to_value(value).map_err(|err| {
             RequestError::new(format!("parameter `{name}` cannot be written: {err}"))
         })?;
@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn object_parameters_are_written_as_their_style_says() {
-        use crate::runtime::ObjectStyle;
+        use crate::ObjectStyle;
         let filter = serde_json::json!({"fra": "2024-01-02", "typer": ["a", "b"], "ingen": null});
         let written = |style| {
             let mut request = Request::new(Method::GET, "application/json");

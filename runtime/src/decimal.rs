@@ -209,7 +209,7 @@ mod tests {
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Boxed {
-        #[serde(with = "crate::runtime::decimal")]
+        #[serde(with = "crate::decimal")]
         amount: Box<Option<Decimal>>,
     }
 

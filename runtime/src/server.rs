@@ -18,6 +18,7 @@ mod rejection;
 mod reply;
 mod roles;
 mod serve;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 mod store;
 
@@ -30,6 +31,7 @@ pub use rejection::{korrelasjonsid, Rejection};
 pub use reply::{Reply, ReplyError};
 pub use roles::{ErrorCode, ErrorRoles, SpecCodes};
 pub use serve::{serve, ServeConfig};
+#[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 pub use store::{IdempotencyStore, MemoryStore, StoreError, StoredReply};
 

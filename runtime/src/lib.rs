@@ -1,9 +1,20 @@
-//! Hand-written support code the generated modules use (not generated).
+//! The hand-written runtime of the generated crates: what every generated module uses, kept out of
+//! the generated code so it is written (and reviewed, and tested) once.
 //!
-//! Only [`ConstraintError`], [`check_string`] and [`decimal`] are always here; the client and server
-//! support live behind their features.
+//! Always here: constrained strings ([`check_string`], [`ConstraintError`]), exact amounts
+//! ([`decimal`]), open string enums ([`open_enum!`]) and tagged unions ([`tagged`]), and the crates whose
+//! types appear in generated signatures ([`uuid`], [`chrono`], [`rust_decimal`]), re-exported so a
+//! user names the same versions without adding them. Behind features: the HTTP client (`client`),
+//! the server adapter (`server`) and its SQLite idempotency store (`sqlite`).
+//!
+//! A generated crate re-exports this crate as `runtime` (`skatteetaten_api::runtime`).
 
 use std::fmt;
+
+pub use chrono;
+pub use regress;
+pub use rust_decimal;
+pub use uuid;
 
 pub mod decimal;
 mod open_enum;

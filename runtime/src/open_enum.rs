@@ -26,7 +26,7 @@
 ///     }
 /// }
 ///
-/// skatteetaten_api::runtime::open_enum!(Status, as_str, from_known);
+/// skatteetaten_runtime::open_enum!(Status, as_str, from_known);
 ///
 /// assert_eq!("NY".parse::<Status>().unwrap(), Status::Ny);
 /// assert_eq!(Status::from("NYTT"), Status::Unknown("NYTT".into()));
@@ -62,8 +62,8 @@ macro_rules! __open_enum {
             }
         }
 
-        impl $crate::runtime::__serde::Serialize for $name {
-            fn serialize<S: $crate::runtime::__serde::Serializer>(
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
@@ -71,11 +71,11 @@ macro_rules! __open_enum {
             }
         }
 
-        impl<'de> $crate::runtime::__serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::runtime::__serde::Deserializer<'de>>(
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                <String as $crate::runtime::__serde::Deserialize>::deserialize(deserializer)
+                <String as $crate::__serde::Deserialize>::deserialize(deserializer)
                     .map(Self::from)
             }
         }

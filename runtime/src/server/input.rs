@@ -112,9 +112,9 @@ impl Input {
     pub fn query_object<T: DeserializeOwned>(
         &self,
         name: &str,
-        style: crate::runtime::ObjectStyle,
+        style: crate::ObjectStyle,
     ) -> Result<Option<T>, Rejection> {
-        use crate::runtime::ObjectStyle;
+        use crate::ObjectStyle;
         let pairs: Vec<(&str, &str)> = match style {
             ObjectStyle::DeepObject => self
                 .query
@@ -168,7 +168,7 @@ impl Input {
     pub fn query_object_required<T: DeserializeOwned>(
         &self,
         name: &str,
-        style: crate::runtime::ObjectStyle,
+        style: crate::ObjectStyle,
     ) -> Result<T, Rejection> {
         self.query_object(name, style)?
             .ok_or_else(|| self.missing("query-parameter", name))
@@ -299,8 +299,8 @@ impl Input {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::server::{ErrorCode, SpecCodes};
-    use crate::runtime::ObjectStyle;
+    use crate::server::{ErrorCode, SpecCodes};
+    use crate::ObjectStyle;
 
     static ROLES: ErrorRoles = ErrorRoles {
         validation: ErrorCode::new("V", 400, "validering"),

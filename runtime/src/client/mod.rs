@@ -1,0 +1,31 @@
+//! The HTTP machinery of the generated clients (feature `client`).
+//!
+//! Each API module has a `client` module with a trait of its operations and a `Client`
+//! implementing it over [`Transport`]. The transport sends `Authorization: Bearer <token>` from your
+//! [`TokenSource`] and `Accept` explicitly, keeps at most 5 calls in flight (configurable), and retries
+//! transport failures, 429 and 5xx answers — after the server's `Retry-After`, or else a jittered backoff —
+//! but only for `GET`s and for submissions with an idempotency key, which keep the same key on every try.
+//! It follows redirects only within the origin it called, so no credential reaches another host, and its
+//! error messages hide the credentials a server echoes back.
+//!
+//! The README of the generated crate shows a call end to end.
+
+mod backoff;
+mod config;
+mod error;
+mod redirect;
+mod request;
+mod response;
+mod retry;
+mod secrets;
+mod token;
+mod transport;
+
+pub use backoff::Backoff;
+pub use config::ClientConfig;
+pub use error::{ApiError, BuildError, DecodeError, Error, RequestError, TransportError};
+pub use request::Request;
+pub use reqwest::Method;
+pub use response::Response;
+pub use token::{BoxFuture, StaticToken, Token, TokenError, TokenSource};
+pub use transport::Transport;
