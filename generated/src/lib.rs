@@ -6,11 +6,11 @@
 //! feature and its server adapter behind the `server` feature.
 #![forbid(unsafe_code)]
 #![recursion_limit = "512"]
-/// The hand-written runtime (crate `skatteetaten-runtime`), under the name the generated code uses.
-pub use skatteetaten_runtime as runtime;
 /// Crates whose types appear in the generated signatures, so a user names the same versions
 /// without adding them.
 pub use runtime::{chrono, rust_decimal, uuid};
+/// The hand-written runtime (crate `skatteetaten-runtime`), under the name the generated code uses.
+pub use skatteetaten_runtime as runtime;
 /// Shared error tables (`specs/felles`)
 #[rustfmt::skip]
 pub mod felles;

@@ -75,8 +75,7 @@ macro_rules! __open_enum {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                <String as $crate::__serde::Deserialize>::deserialize(deserializer)
-                    .map(Self::from)
+                <String as $crate::__serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     };

@@ -28,11 +28,12 @@ pub fn lib_file(model: &Model) -> TokenStream {
         // Schemas nested dozens of levels deep make deep types; checking that they are `Send` takes more
         // steps than rustc's default limit of 128.
         #![recursion_limit = "512"]
-        /// The hand-written runtime (crate `skatteetaten-runtime`), under the name the generated code uses.
-        pub use skatteetaten_runtime as runtime;
+        // (in rustfmt's order of `use` items, so the file passes `cargo fmt --check`)
         /// Crates whose types appear in the generated signatures, so a user names the same versions
         /// without adding them.
         pub use runtime::{chrono, rust_decimal, uuid};
+        /// The hand-written runtime (crate `skatteetaten-runtime`), under the name the generated code uses.
+        pub use skatteetaten_runtime as runtime;
         #(#modules)*
     }
 }
