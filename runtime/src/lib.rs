@@ -16,6 +16,9 @@ pub use regress;
 pub use rust_decimal;
 pub use uuid;
 
+mod contract;
+pub use contract::{ApiError, Claims, Context, Error, ErrorBody};
+
 pub mod decimal;
 mod open_enum;
 pub use open_enum::open_enum;

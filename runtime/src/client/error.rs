@@ -1,132 +1,11 @@
-//! What can go wrong in a call, told apart so callers can act on it. Nothing the server sent is dropped:
-//! every variant that has a response keeps all of it.
+//! What can go wrong in a call over HTTP, told apart so callers can act on it (the variants of
+//! [`crate::Error`]). Nothing the server sent is dropped: every error that has a response keeps all of it.
 
 use std::fmt;
 
 use super::response::Response;
 use super::token::TokenError;
-
-/// The error of a call. `E` is the typed body of the operation's documented error responses (for
-/// Skatteetaten's APIs the `Feil` model, with its `Feilkode`).
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Error<E> {
-    /// The server answered with an error status the operation documents, and the body is what the spec says.
-    Api(Box<ApiError<E>>),
-    /// The server answered with a status the operation does not document.
-    UndocumentedStatus(Box<Response>),
-    /// The server answered with a documented status, but the body is not what the spec says.
-    Decode(DecodeError),
-    /// No (complete) answer: the connection failed, broke off or timed out.
-    Transport(TransportError),
-    /// The [`TokenSource`](super::TokenSource) gave no token.
-    Token(TokenError),
-    /// The request could not be built from the arguments.
-    InvalidRequest(RequestError),
-}
-
-impl<E> Error<E> {
-    /// The HTTP status, when the server answered.
-    pub fn status(&self) -> Option<u16> {
-        self.response().map(|response| response.status)
-    }
-
-    /// The whole response, when the server answered.
-    pub fn response(&self) -> Option<&Response> {
-        match self {
-            Error::Api(err) => Some(&err.response),
-            Error::UndocumentedStatus(response) => Some(response),
-            Error::Decode(err) => Some(&err.response),
-            Error::Transport(_) | Error::Token(_) | Error::InvalidRequest(_) => None,
-        }
-    }
-
-    /// The documented error, if that is what this is.
-    pub fn api(&self) -> Option<&ApiError<E>> {
-        match self {
-            Error::Api(err) => Some(err),
-            _ => None,
-        }
-    }
-
-    /// Whether the call timed out.
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(err) if err.is_timeout())
-    }
-}
-
-impl<E: fmt::Debug> fmt::Display for Error<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Api(err) => write!(f, "{err}"),
-            Error::UndocumentedStatus(response) => write!(
-                f,
-                "HTTP {} from {} is not documented for this operation; body: {}",
-                response.status,
-                response.url,
-                response.snippet()
-            ),
-            Error::Decode(err) => write!(f, "{err}"),
-            Error::Transport(err) => write!(f, "{err}"),
-            Error::Token(err) => write!(f, "no access token: {err}"),
-            Error::InvalidRequest(err) => write!(f, "{err}"),
-        }
-    }
-}
-
-impl<E: fmt::Debug> std::error::Error for Error<E> {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Transport(err) => Some(&err.source),
-            Error::Token(err) => Some(err.as_ref()),
-            _ => None,
-        }
-    }
-}
-
-impl<E> From<DecodeError> for Error<E> {
-    fn from(err: DecodeError) -> Self {
-        Error::Decode(err)
-    }
-}
-
-impl<E> From<RequestError> for Error<E> {
-    fn from(err: RequestError) -> Self {
-        Error::InvalidRequest(err)
-    }
-}
-
-/// A documented error response: its status, its typed body and the response itself. `Debug` and `Display`
-/// hide the call's credentials wherever the server echoed them (in a `melding`, say).
-#[derive(Clone)]
-pub struct ApiError<E> {
-    pub status: u16,
-    pub body: E,
-    /// The whole response (headers, the body as it came).
-    pub response: Response,
-}
-
-impl<E: fmt::Debug> fmt::Display for ApiError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "HTTP {} from {}: {:?}",
-            self.status,
-            self.response.url,
-            self.response.secrets.debug(&self.body)
-        )
-    }
-}
-
-impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiError")
-            .field("status", &self.status)
-            .field("body", &self.response.secrets.debug(&self.body))
-            .field("response", &self.response)
-            .finish()
-    }
-}
+use crate::Error;
 
 /// A body that is not what the spec documents for its status.
 #[derive(Debug, Clone)]
@@ -244,5 +123,23 @@ impl std::error::Error for BuildError {
         self.source
             .as_ref()
             .map(|err| err as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(err: DecodeError) -> Self {
+        Error::Decode(err)
+    }
+}
+
+impl From<RequestError> for Error {
+    fn from(err: RequestError) -> Self {
+        Error::InvalidRequest(err)
+    }
+}
+
+impl From<TokenError> for Error {
+    fn from(err: TokenError) -> Self {
+        Error::Token(err)
     }
 }

@@ -23,7 +23,8 @@ mod transport;
 
 pub use backoff::Backoff;
 pub use config::ClientConfig;
-pub use error::{ApiError, BuildError, DecodeError, Error, RequestError, TransportError};
+pub use crate::{ApiError, Context, Error};
+pub use error::{BuildError, DecodeError, RequestError, TransportError};
 pub use request::Request;
 pub use reqwest::Method;
 pub use response::Response;

@@ -153,6 +153,26 @@ impl Request {
         Ok(())
     }
 
+    /// Adds what the caller's [`Context`](crate::Context) asks to send: its headers (marked sensitive,
+    /// like header parameters) and its correlation id as `Korrelasjonsid`. A header parameter of the
+    /// operation wins over a context header of the same name.
+    pub fn context(&mut self, context: &crate::Context) {
+        for (name, value) in &context.headers {
+            if !self.headers.contains_key(name) {
+                let mut value = value.clone();
+                value.set_sensitive(true);
+                self.headers.append(name.clone(), value);
+            }
+        }
+        if let Some(id) = &context.correlation_id {
+            if let Ok(value) = HeaderValue::from_str(id) {
+                self.headers
+                    .entry(HeaderName::from_static("korrelasjonsid"))
+                    .or_insert(value);
+            }
+        }
+    }
+
     /// Sets a JSON body.
     pub fn json_body<T: Serialize + ?Sized>(
         &mut self,

@@ -5,7 +5,8 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error};
+use super::error::DecodeError;
+use crate::Error;
 use super::secrets::Secrets;
 
 /// Everything the server sent: status, headers and the whole body, as it came. Its `Debug` output and the
@@ -72,6 +73,15 @@ impl Response {
         serde_json::from_slice(&self.body).map_err(|err| self.decode_error::<T>(err.to_string()))
     }
 
+    /// A documented error body as a JSON document of type `T`, with the call's credentials replaced by
+    /// `<redacted>` wherever the server echoed them (a `melding` quoting the token), so that no error
+    /// value a caller logs holds them.
+    pub fn decode_error_json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        let text = self.text_lossy();
+        serde_json::from_str(&self.secrets.redact(&text))
+            .map_err(|err| self.decode_error::<T>(err.to_string()))
+    }
+
     /// The body as UTF-8 text.
     pub fn decode_text(&self) -> Result<String, DecodeError> {
         String::from_utf8(self.body.to_vec())
@@ -83,23 +93,8 @@ impl Response {
         Ok(self.body.to_vec())
     }
 
-    /// A documented error response: the body decoded by `decode`, or a [`DecodeError`] if it does not decode.
-    pub fn into_api_error<E>(
-        self,
-        decode: impl FnOnce(&Self) -> Result<E, DecodeError>,
-    ) -> Error<E> {
-        match decode(&self) {
-            Ok(body) => Error::Api(Box::new(ApiError {
-                status: self.status,
-                body,
-                response: self,
-            })),
-            Err(err) => Error::Decode(err),
-        }
-    }
-
     /// A response with a status the operation does not document.
-    pub fn undocumented<E>(self) -> Error<E> {
+    pub fn undocumented(self) -> Error {
         Error::UndocumentedStatus(Box::new(self))
     }
 

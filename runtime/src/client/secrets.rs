@@ -60,43 +60,12 @@ impl Secrets {
             .flat_map(|secrets| secrets.iter())
             .any(|secret| text.contains(secret.as_str()))
     }
-
-    /// `value`'s `Debug` output with the secrets replaced.
-    pub(crate) fn debug<'a, T: fmt::Debug + ?Sized>(
-        &'a self,
-        value: &'a T,
-    ) -> RedactedDebug<'a, T> {
-        RedactedDebug {
-            value,
-            secrets: self,
-        }
-    }
 }
 
 impl fmt::Debug for Secrets {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.0.as_ref().map_or(0, |secrets| secrets.len());
         write!(f, "Secrets({count} redacted)")
-    }
-}
-
-/// A value whose `Debug` output hides the secrets (it is written out first, then searched).
-pub(crate) struct RedactedDebug<'a, T: ?Sized> {
-    value: &'a T,
-    secrets: &'a Secrets,
-}
-
-impl<T: fmt::Debug + ?Sized> fmt::Debug for RedactedDebug<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.secrets.0.is_none() {
-            return self.value.fmt(f);
-        }
-        let shown = if f.alternate() {
-            format!("{:#?}", self.value)
-        } else {
-            format!("{:?}", self.value)
-        };
-        f.write_str(&self.secrets.redact(&shown))
     }
 }
 

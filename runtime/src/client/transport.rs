@@ -9,7 +9,8 @@ use reqwest::Url;
 use tokio::sync::Semaphore;
 
 use super::config::ClientConfig;
-use super::error::{BuildError, Error, RequestError, TransportError};
+use super::error::{BuildError, RequestError, TransportError};
+use crate::Error;
 use super::redirect;
 use super::request::Request;
 use super::response::Response;
@@ -97,7 +98,7 @@ impl Transport {
     /// Sends `request`, trying again when the request allows retries and the try failed in transport or was
     /// answered 429 or 5xx: after the server's `Retry-After` (unless it asks for too long) or else the
     /// backoff, and never past the call's deadline. Returns the last answer, whatever its status.
-    pub async fn execute<E>(&self, request: &Request) -> Result<Response, Error<E>> {
+    pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
         let url = self.url(request)?;
         let config = &self.inner.config;
         let tries = if request.retry { config.max_tries() } else { 1 };
@@ -151,12 +152,12 @@ impl Transport {
     }
 
     /// One try: a fresh token, a permit of the concurrency limit (held until the body is read), the call.
-    async fn attempt<E>(
+    async fn attempt(
         &self,
         url: &Url,
         request: &Request,
         deadline: Option<Instant>,
-    ) -> Result<Attempt, Error<E>> {
+    ) -> Result<Attempt, Error> {
         let inner = &self.inner;
         let token = if request.authenticate {
             Some(inner.tokens.token().await.map_err(Error::Token)?)
