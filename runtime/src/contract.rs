@@ -227,6 +227,12 @@ pub struct ApiError<E> {
     pub body: E,
 }
 
+impl<E> ApiError<E> {
+    pub fn new(status: u16, body: E) -> Self {
+        ApiError { status, body }
+    }
+}
+
 impl<E: ErrorBody> fmt::Display for ApiError<E> {
     /// `HTTP 404 GLD_019: Fant ikke …`: the status, the body's code and its text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -24,7 +24,7 @@ mod store;
 
 pub use accept::{accepts, is_json_media_type};
 pub use auth::{AnyToken, SharedSecret, TokenVerifier};
-pub use config::ServerConfig;
+pub use config::{ErrorReport, ServerConfig};
 pub use input::Input;
 pub use pipeline::{BodyKind, CallError, KeyLocation, Operation, Server};
 pub use rejection::{korrelasjonsid, Rejection};

@@ -58,6 +58,12 @@ pub fn raw_attrs(text: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// `#![doc]` attributes (a module's own docs) for text the generator writes itself (intra-doc links).
+pub fn raw_inner_attrs(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#![doc = #lines])*)
+}
+
 /// `#![doc]` attributes (a module's own docs) for spec text.
 pub fn inner_attrs(text: &str) -> TokenStream {
     let lines = doc_lines(&sanitize(text));

@@ -5,6 +5,7 @@ mod docs;
 mod errors;
 mod models;
 mod module;
+mod operations;
 mod server;
 mod server_roles;
 mod string_enum;
@@ -51,6 +52,7 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
             if !service.types.is_empty() {
                 push("models.rs", models::models_file(service));
             }
+            push("operations.rs", operations::operations_file(service));
             push("client.rs", client::client_file(api, service));
             features.push(("client", "client"));
         }

@@ -19,6 +19,7 @@ pub fn models_file(service: &Service) -> TokenStream {
     let eq = eq_types(&service.types);
     let aliases = aliases(&service.types);
     let items = service.types.iter().map(|def| type_def(def, &eq, &aliases));
+    let error_bodies = error_body_impls(service);
     let error_codes: BTreeSet<&str> = service.types.iter().flat_map(referenced_codes).collect();
     let error_use = if error_codes.is_empty() {
         quote!()
@@ -47,7 +48,66 @@ pub fn models_file(service: &Service) -> TokenStream {
         #serde_use
         #error_use
         #(#items)*
+        #error_bodies
     }
+}
+
+/// `runtime::ErrorBody` for the structs the operations' error responses carry, so an `ApiError` of
+/// one shows its code and text (`HTTP 404 GLD_019: …`): the first string (or error-code) field of the
+/// usual names gives each.
+fn error_body_impls(service: &Service) -> TokenStream {
+    const CODES: &[&str] = &["kode", "code", "errorCode", "error_code", "error", "type"];
+    const MESSAGES: &[&str] = &[
+        "melding",
+        "message",
+        "detail",
+        "title",
+        "error_description",
+        "errorMessage",
+        "description",
+    ];
+    let mut bodies: BTreeSet<&str> = BTreeSet::new();
+    for op in &service.operations {
+        for response in op.responses.iter().filter(|r| !r.success) {
+            if let Some(TypeRef::Named(name)) = response.content.as_ref().map(|c| &c.ty) {
+                bodies.insert(name);
+            }
+        }
+    }
+    let mut out = TokenStream::new();
+    for def in service.types.iter().filter(|t| bodies.contains(t.name.as_str())) {
+        let TypeKind::Struct { fields, .. } = &def.kind else {
+            continue;
+        };
+        // The accessor of a field that can be read as `&str`, if it is one.
+        let read = |names: &[&str]| {
+            names.iter().find_map(|wire| {
+                let field = fields.iter().find(|f| f.wire == *wire)?;
+                let ident = format_ident!("{}", field.name);
+                let text = match (&field.ty, field.optional()) {
+                    (TypeRef::Primitive(Primitive::String), false) => quote!(Some(&self.#ident)),
+                    (TypeRef::Primitive(Primitive::String), true) => quote!(self.#ident.as_deref()),
+                    (TypeRef::ErrorCode(_), false) => quote!(Some(self.#ident.code())),
+                    (TypeRef::ErrorCode(_), true) => {
+                        quote!(self.#ident.as_ref().map(|code| code.code()))
+                    }
+                    _ => return None,
+                };
+                Some(text)
+            })
+        };
+        let code = read(CODES).map(|code| quote!(fn code(&self) -> Option<&str> { #code }));
+        let message =
+            read(MESSAGES).map(|text| quote!(fn message(&self) -> Option<&str> { #text }));
+        let name = format_ident!("{}", def.name);
+        out.extend(quote! {
+            impl crate::runtime::ErrorBody for #name {
+                #code
+                #message
+            }
+        });
+    }
+    out
 }
 
 fn referenced_codes(def: &TypeDef) -> Vec<&str> {

@@ -78,6 +78,10 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
             pub use models::*;
         }
     };
+    let operations = quote! {
+        pub mod operations;
+        pub use operations::*;
+    };
     let gated = features.iter().map(|(feature, module)| {
         let module = format_ident!("{}", module);
         quote! {
@@ -118,6 +122,7 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         #header_doc
         #errors
         #models
+        #operations
         #(#gated)*
 
         #(#servers)*

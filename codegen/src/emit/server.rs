@@ -1,19 +1,18 @@
-//! The server module of an API (`<api>/server.rs`, feature `server`): the trait an implementation
-//! writes (one async method per operation), each operation's typed request and response, the error
-//! roles, and `router`, which serves an implementation over HTTP with axum through the hand-written
-//! pipeline in `runtime::server`.
+//! The server module of an API (`<api>/server.rs`, feature `server`): how each operation's response
+//! is answered, the error roles, and `router`, which serves an implementation of the API's trait
+//! (`operations.rs`) over HTTP with axum through the hand-written pipeline in `runtime::server`.
 
 use indexmap::IndexMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, raw_attrs, text_attrs, then_paragraph};
+use super::docs::{raw_attrs, raw_inner_attrs, text_attrs};
+use super::operations::{ident, param_type, params, VariantShape};
 use super::server_roles::error_roles_static;
-use super::types::rust_type;
 use crate::model::roles::{error_roles, ErrorRoles};
 use crate::model::{
     Api, Content, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter,
-    Service, Status, TypeRef,
+    Service,
 };
 
 /// The server module of `api`, or `None` when the API has no operations or its error tables lack a code
@@ -28,12 +27,8 @@ pub fn server_file(api: &Api, model: &Model) -> Option<TokenStream> {
 }
 
 fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
-    let methods = service.operations.iter().map(trait_method);
-    let types = service.operations.iter().map(|op| {
-        let request = request_struct(op);
-        let response = response_enum(op);
-        quote!(#request #response)
-    });
+    let trait_name = ident(&service.client_trait);
+    let replies = service.operations.iter().map(into_reply);
     let roles = error_roles_static(api, roles);
     // An operation whose route an earlier one already has is not served over HTTP (its trait method
     // stays, for calls in-process).
@@ -44,33 +39,28 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
             .filter(|op| op.served_by.is_none())
     };
     let descriptors = served().map(descriptor);
-    let handlers = served().map(handler);
-    let router = router(api, service);
+    let handlers = served().map(|op| handler(op, &trait_name));
+    let router = router(api, service, &trait_name);
+    let doc = raw_inner_attrs(&format!(
+        "HTTP server adapter (feature `server`): implement [`{trait_name}`](super::{trait_name}) and \
+         serve it with [`router`].\n\n\
+         The adapter checks what the spec says before the implementation is called (bearer token, \
+         `Accept`, `Content-Type`, body size, parameters and body against their types) and answers \
+         failures with the API's documented codes ([`ERROR_ROLES`]) in the documented error body. \
+         Operations with an idempotency key call the implementation once per key."
+    ));
     quote! {
-        //! HTTP server adapter (feature `server`): implement [`Api`] and serve it with [`router`].
-        //!
-        //! The adapter checks what the spec says before the implementation is called (bearer token,
-        //! `Accept`, `Content-Type`, body size, parameters and body against their types) and answers
-        //! failures with the API's documented codes ([`ERROR_ROLES`]) in the documented error body.
-        //! Operations with an idempotency key call the implementation once per key.
+        #doc
         #![allow(clippy::large_enum_variant)]
         // Operations still use deprecated schemas; the warning is for the code that calls them.
         #![allow(deprecated)]
+        use super::#trait_name;
         use crate::runtime::server::axum;
         use crate::runtime::server::{
             BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
             Server, ServerConfig, SpecCodes,
         };
-
-        /// The API's operations, as an implementation writes them: typed input in, one of the
-        /// documented responses out. Errors of the implementation's own (not found, conflicts) are
-        /// variants of the responses.
-        // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.
-        #[allow(clippy::wrong_self_convention)]
-        pub trait Api: Send + Sync + 'static {
-            #(#methods)*
-        }
-        #(#types)*
+        #(#replies)*
         #roles
         #(#descriptors)*
         #router
@@ -78,134 +68,37 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
     }
 }
 
-fn ident(name: &str) -> proc_macro2::Ident {
-    format_ident!("{}", name)
-}
-
-fn method_doc(op: &Operation) -> TokenStream {
-    let mut line = format!("`{} {}` (`{}`)", op.method, op.path, op.id);
-    if let Some(other) = &op.served_by {
-        line.push_str(&format!(
-            "\n\nNot served by [`router`]: `{} {other}` matches the same requests and is served instead.",
-            op.method
-        ));
-    }
-    then_paragraph(doc_attrs(&op.doc), text_attrs(&line))
-}
-
-fn trait_method(op: &Operation) -> TokenStream {
-    let doc = method_doc(op);
-    let name = ident(&op.names.method);
-    let request = ident(&op.names.server_request);
-    let response = ident(&op.names.server_response);
-    quote! {
-        #doc
-        fn #name(&self, request: #request) -> impl std::future::Future<Output = #response> + Send;
-    }
-}
-
-/// The parameters a request struct has (cookies are not read by the adapter).
-fn params(op: &Operation) -> impl Iterator<Item = &Parameter> {
-    op.params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Cookie)
-}
-
-/// The Rust type of a parameter's value (not wrapped in `Option`).
-fn param_type(param: &Parameter) -> TokenStream {
-    let prefix = quote!(super::);
-    match (param.parse, &param.ty) {
-        (ParamParse::List, TypeRef::Array(inner)) => {
-            let inner = rust_type(inner, &prefix);
-            quote!(Vec<#inner>)
-        }
-        (ParamParse::Scalar | ParamParse::Object, ty) => rust_type(ty, &prefix),
-        _ => quote!(String),
-    }
-}
-
-fn body_type(content: &Content) -> TokenStream {
-    match content.encoding {
-        Encoding::Json => rust_type(&content.ty, &quote!(super::)),
-        Encoding::Text => quote!(String),
-        Encoding::Binary => quote!(Vec<u8>),
-    }
-}
-
-fn request_struct(op: &Operation) -> TokenStream {
-    let name = ident(&op.names.server_request);
-    let doc = raw_attrs(&format!("The input of [`Api::{}`].", op.names.method));
-    let fields = params(op).map(|param| {
-        let doc = doc_attrs(&param.doc);
-        let where_ = match param.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-            ParamLocation::Cookie => "cookie",
+/// `into_reply` of an operation's response enum: the HTTP answer for each variant.
+fn into_reply(op: &Operation) -> TokenStream {
+    let name = ident(&op.names.server_response);
+    let arms = op.responses.iter().map(|response| {
+        let shape = VariantShape::of(response);
+        let (variant, pattern, status) = (&shape.variant, shape.pattern(), shape.status());
+        // A `{ status }` status is the implementation's; the adapter answers what it is given.
+        let reply = match &response.content {
+            None => quote!(Ok(Reply::empty(#status))),
+            Some(content) => {
+                let media = media_type(content);
+                match content.encoding {
+                    Encoding::Json => quote!(Reply::json(#status, &body)),
+                    Encoding::Text => quote!(Ok(Reply::bytes(#status, #media, body.into_bytes()))),
+                    Encoding::Binary => quote!(Ok(Reply::bytes(#status, #media, body))),
+                }
+            }
         };
-        let docs = then_paragraph(
-            doc,
-            text_attrs(&format!("`{}` ({where_} parameter)", param.wire)),
-        );
-        let field = format_ident!("{}", param.name);
-        let ty = param_type(param);
-        // A list is read as all its values (none is an empty list); anything else may be absent.
-        let ty = match (param.parse, param.required) {
-            (ParamParse::List, _) | (_, true) => ty,
-            _ => quote!(Option<#ty>),
-        };
-        quote!(#docs pub #field: #ty,)
+        quote!(super::#name::#variant #pattern => #reply,)
     });
-    let body = op.body.as_ref().map(|body| {
-        let doc = doc_attrs(&body.doc);
-        let ty = body_type(&body.content);
-        let ty = if body.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        quote!(#doc pub body: #ty,)
-    });
+    let fn_name = ident(&op.names.reply);
+    let body = if op.responses.is_empty() {
+        quote!(match response {})
+    } else {
+        quote!(match response { #(#arms)* })
+    };
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #(#fields)*
+        /// The HTTP answer to a response of the implementation: status, content type and body.
+        fn #fn_name(response: super::#name) -> Result<Reply, ReplyError> {
             #body
         }
-    }
-}
-
-fn status_variant(status: Status) -> proc_macro2::Ident {
-    match status {
-        Status::Code(code) => format_ident!(
-            "{}",
-            match code {
-                200 => "Ok",
-                201 => "Created",
-                202 => "Accepted",
-                204 => "NoContent",
-                400 => "BadRequest",
-                401 => "Unauthorized",
-                403 => "Forbidden",
-                404 => "NotFound",
-                405 => "MethodNotAllowed",
-                406 => "NotAcceptable",
-                409 => "Conflict",
-                410 => "Gone",
-                413 => "PayloadTooLarge",
-                415 => "UnsupportedMediaType",
-                422 => "UnprocessableEntity",
-                429 => "TooManyRequests",
-                500 => "InternalServerError",
-                502 => "BadGateway",
-                503 => "ServiceUnavailable",
-                504 => "GatewayTimeout",
-                _ => return format_ident!("Status{}", code),
-            }
-        ),
-        Status::Range(class) => format_ident!("Status{}xx", class),
-        Status::Default => format_ident!("Default"),
     }
 }
 
@@ -221,72 +114,6 @@ fn media_type(content: &Content) -> String {
     }
 }
 
-fn response_enum(op: &Operation) -> TokenStream {
-    let name = ident(&op.names.server_response);
-    let doc = raw_attrs(&format!(
-        "The documented responses of [`Api::{}`], one variant per status.",
-        op.names.method
-    ));
-    let mut variants = Vec::new();
-    let mut arms = Vec::new();
-    for response in &op.responses {
-        let variant = status_variant(response.status);
-        let label = match response.status {
-            Status::Code(code) => code.to_string(),
-            Status::Range(class) => format!("{class}XX"),
-            Status::Default => "default".into(),
-        };
-        let vdoc = text_attrs(&format!("{label}: {}", response.description));
-        let fixed = match response.status {
-            Status::Code(code) => Some(Literal::u16_unsuffixed(code)),
-            _ => None,
-        };
-        let body = response.content.as_ref().map(|c| (body_type(c), c));
-        let (fields, pattern, status) = match (fixed.clone(), &body) {
-            (Some(code), Some((ty, _))) => (quote!((#ty)), quote!((body)), quote!(#code)),
-            (Some(code), None) => (quote!(), quote!(), quote!(#code)),
-            (None, Some((ty, _))) => (
-                quote!({ status: u16, body: #ty }),
-                quote!({ status, body }),
-                quote!(status),
-            ),
-            (None, None) => (quote!({ status: u16 }), quote!({ status }), quote!(status)),
-        };
-        let status_doc = match fixed {
-            Some(_) => quote!(),
-            None => quote!(#[doc = ""] #[doc = " `status` is the HTTP status to answer with."]),
-        };
-        variants.push(quote!(#vdoc #status_doc #variant #fields,));
-        let reply = match &body {
-            None => quote!(Ok(Reply::empty(#status))),
-            Some((_, content)) => {
-                let media = media_type(content);
-                match content.encoding {
-                    Encoding::Json => quote!(Reply::json(#status, &body)),
-                    Encoding::Text => quote!(Ok(Reply::bytes(#status, #media, body.into_bytes()))),
-                    Encoding::Binary => quote!(Ok(Reply::bytes(#status, #media, body))),
-                }
-            }
-        };
-        arms.push(quote!(Self::#variant #pattern => #reply,));
-    }
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-        impl #name {
-            /// The HTTP answer: status, content type and serialized body.
-            pub fn into_reply(self) -> Result<Reply, ReplyError> {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
-    }
-}
-
 fn descriptor(op: &Operation) -> TokenStream {
     let name = ident(&op.names.descriptor);
     let doc = text_attrs(&format!(
@@ -295,6 +122,7 @@ fn descriptor(op: &Operation) -> TokenStream {
     ));
     let id = &op.id;
     let auth = op.auth_required;
+    let scopes = &op.scopes;
     let mut produces: Vec<String> = Vec::new();
     for response in op.responses.iter().filter(|r| r.success) {
         if let Some(content) = &response.content {
@@ -334,11 +162,12 @@ fn descriptor(op: &Operation) -> TokenStream {
             body: BodyKind::#kind,
             body_required: #required,
             idempotency_key: #key,
+            scopes: &[#(#scopes),*],
         };
     }
 }
 
-fn router(api: &Api, service: &Service) -> TokenStream {
+fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> TokenStream {
     let mut routes: IndexMap<String, (String, Vec<&Operation>)> = IndexMap::new();
     for op in service
         .operations
@@ -366,7 +195,7 @@ fn router(api: &Api, service: &Service) -> TokenStream {
     quote! {
         /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
         /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
-        pub fn router<T: Api>(api: T, config: ServerConfig) -> axum::Router {
+        pub fn router<T: #trait_name + 'static>(api: T, config: ServerConfig) -> axum::Router {
             let server = Server::new(api, config, #module, &ERROR_ROLES);
             server.finish(axum::Router::new() #(#routes)*)
         }
@@ -404,14 +233,15 @@ fn read_param(op: &Operation, param: &Parameter) -> TokenStream {
     }
 }
 
-fn handler(op: &Operation) -> TokenStream {
+fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     let name = ident(&op.names.handler);
     let method = ident(&op.names.method);
     let call = ident(&op.names.call);
+    let reply = ident(&op.names.reply);
     let descriptor = ident(&op.names.descriptor);
     let request = ident(&op.names.server_request);
     let doc = raw_attrs(&format!(
-        "`{} {}`: the pipeline, then [`Api::{}`].",
+        "`{} {}`: the pipeline, then [`{trait_name}::{}`].",
         op.method, op.path, op.names.method
     ));
     let fields = params(op).map(|param| {
@@ -419,12 +249,6 @@ fn handler(op: &Operation) -> TokenStream {
         let read = read_param(op, param);
         quote!(#field: #read,)
     });
-    // An operation without parameters or body reads nothing from the input.
-    let input = if params(op).next().is_none() && op.body.is_none() {
-        format_ident!("_input")
-    } else {
-        format_ident!("input")
-    };
     let body = op.body.as_ref().map(|body| {
         let read = match (body.content.encoding, body.required) {
             (Encoding::Json, true) => quote!(input.json()?),
@@ -438,19 +262,20 @@ fn handler(op: &Operation) -> TokenStream {
     });
     quote! {
         #doc
-        async fn #name<T: Api>(
+        async fn #name<T: #trait_name + 'static>(
             axum::extract::State(server): axum::extract::State<Server<T>>,
             request: axum::extract::Request,
         ) -> axum::response::Response {
             server.handle(&#descriptor, request, #call::<T>).await
         }
         /// Builds the typed request from `input` and calls the implementation.
-        async fn #call<T: Api>(api: std::sync::Arc<T>, #input: Input) -> Result<Reply, CallError> {
-            let request = #request {
+        async fn #call<T: #trait_name + 'static>(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
+            let request = super::#request {
                 #(#fields)*
                 #body
             };
-            Ok(api.#method(request).await.into_reply()?)
+            let response = api.#method(request, input.context()).await?;
+            Ok(#reply(response)?)
         }
     }
 }

@@ -445,6 +445,8 @@ pub struct OperationNames {
     pub handler: String,
     /// Server: the fn that builds the typed request and calls the implementation.
     pub call: String,
+    /// Server: the fn that turns the implementation's response into the HTTP answer.
+    pub reply: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -424,3 +424,11 @@ pub struct Feilspesifisering {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub angitt_verdi: Option<String>,
 }
+impl crate::runtime::ErrorBody for Feil {
+    fn code(&self) -> Option<&str> {
+        Some(self.kode.code())
+    }
+    fn message(&self) -> Option<&str> {
+        Some(&self.melding)
+    }
+}

@@ -112,3 +112,11 @@ pub struct Feil {
     /// Korrelasjonsid; oppgi denne ved feilrapportering.
     pub korrelasjonsid: String,
 }
+impl crate::runtime::ErrorBody for Feil {
+    fn code(&self) -> Option<&str> {
+        Some(self.kode.code())
+    }
+    fn message(&self) -> Option<&str> {
+        Some(&self.melding)
+    }
+}

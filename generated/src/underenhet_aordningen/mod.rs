@@ -30,6 +30,8 @@ pub mod errors;
 pub use errors::*;
 pub mod models;
 pub use models::*;
+pub mod operations;
+pub use operations::*;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "server")]

@@ -23,6 +23,17 @@ pub struct ServerConfig {
     pub tokens: Arc<dyn TokenVerifier>,
     /// Keeps idempotency keys and first responses.
     pub store: Arc<dyn IdempotencyStore>,
+    /// Told about every [`crate::Error`] an implementation returns (the caller gets the API's
+    /// unexpected-error code, not the error's text). Default: a line on stderr.
+    pub on_error: ErrorReport,
+}
+
+/// What [`ServerConfig::on_error`] calls: the operation's id and the implementation's error.
+pub type ErrorReport = Arc<dyn Fn(&'static str, &crate::Error) + Send + Sync>;
+
+/// The default [`ServerConfig::on_error`]: the operation and the error, on stderr.
+fn print_error(operation: &'static str, err: &crate::Error) {
+    eprintln!("{operation}: {err}");
 }
 
 impl Default for ServerConfig {
@@ -33,6 +44,7 @@ impl Default for ServerConfig {
             timeout: Duration::from_secs(30),
             tokens: Arc::new(AnyToken),
             store: Arc::new(MemoryStore::new()),
+            on_error: Arc::new(print_error),
         }
     }
 }
@@ -60,6 +72,15 @@ impl ServerConfig {
 
     pub fn with_store(mut self, store: Arc<dyn IdempotencyStore>) -> Self {
         self.store = store;
+        self
+    }
+
+    /// Reports the errors implementations return to `report` (a logger, say) instead of stderr.
+    pub fn on_error(
+        mut self,
+        report: impl Fn(&'static str, &crate::Error) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_error = Arc::new(report);
         self
     }
 }

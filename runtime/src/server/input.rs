@@ -14,7 +14,9 @@ use super::roles::ErrorRoles;
 /// The parts of a request an operation's typed input is built from.
 #[derive(Debug)]
 pub struct Input {
-    pub(crate) headers: HeaderMap,
+    /// What the implementation is told about the call (headers without `Authorization`, caller,
+    /// correlation id).
+    pub(crate) context: crate::Context,
     pub(crate) path: Vec<(String, String)>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Bytes,
@@ -22,9 +24,14 @@ pub struct Input {
 }
 
 impl Input {
-    /// The request headers.
+    /// The request headers (without `Authorization`).
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.context.headers
+    }
+
+    /// The context the implementation is called with.
+    pub fn context(&self) -> &crate::Context {
+        &self.context
     }
 
     /// The raw body.
@@ -179,7 +186,7 @@ impl Input {
     where
         T::Err: Display,
     {
-        let Some(value) = self.headers.get(name) else {
+        let Some(value) = self.context.headers.get(name) else {
             return Ok(None);
         };
         match value.to_str() {
@@ -327,7 +334,7 @@ mod tests {
 
     fn input(query: &[(&str, &str)]) -> Input {
         Input {
-            headers: HeaderMap::new(),
+            context: crate::Context::default(),
             path: Vec::new(),
             query: query
                 .iter()

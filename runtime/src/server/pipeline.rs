@@ -48,6 +48,8 @@ pub struct Operation {
     pub id: &'static str,
     /// Whether a bearer token is required.
     pub auth: bool,
+    /// The OAuth2 scopes the spec's security requirement names for the operation.
+    pub scopes: &'static [&'static str],
     /// Media types of the documented responses (for `Accept`).
     pub produces: &'static [&'static str],
     pub body: BodyKind,
@@ -63,6 +65,14 @@ pub enum CallError {
     Rejected(Rejection),
     /// The implementation's response could not be serialized.
     Reply(ReplyError),
+    /// The implementation failed ([`crate::Error`]): answered with the unexpected-error code.
+    Implementation(crate::Error),
+}
+
+impl From<crate::Error> for CallError {
+    fn from(err: crate::Error) -> Self {
+        CallError::Implementation(err)
+    }
 }
 
 impl From<Rejection> for CallError {
@@ -202,14 +212,14 @@ impl<T: Send + Sync + 'static> Server<T> {
             })?
             .0;
         let input = Input {
-            headers: parts.headers,
+            context: context(parts.headers),
             path,
             query,
             body,
             roles,
         };
         match operation.idempotency_key {
-            None => self.call(input, call).await,
+            None => self.call(operation.id, input, call).await,
             Some(key) => self.call_once(operation, key, input, call).await,
         }
     }
@@ -263,7 +273,12 @@ impl<T: Send + Sync + 'static> Server<T> {
 
     /// Calls the implementation: a panic or a call over the timeout is the API's unexpected-error code,
     /// never a dropped connection (a call cut off is dropped, which cancels it).
-    async fn call<F, Fut>(&self, input: Input, call: F) -> Result<Reply, Rejection>
+    async fn call<F, Fut>(
+        &self,
+        operation: &'static str,
+        input: Input,
+        call: F,
+    ) -> Result<Reply, Rejection>
     where
         F: FnOnce(Arc<T>, Input) -> Fut,
         Fut: Future<Output = Result<Reply, CallError>> + Send + 'static,
@@ -276,6 +291,13 @@ impl<T: Send + Sync + 'static> Server<T> {
             Ok(Ok(Err(CallError::Rejected(rejection)))) => Err(rejection),
             Ok(Ok(Err(CallError::Reply(err)))) => {
                 Err(Rejection::new(roles.unexpected, err.to_string()))
+            }
+            Ok(Ok(Err(CallError::Implementation(err)))) => {
+                (self.inner.config.on_error)(operation, &err);
+                Err(Rejection::new(
+                    roles.unexpected,
+                    "Tjenesten feilet under behandlingen",
+                ))
             }
             Ok(Err(Panicked)) => Err(Rejection::new(
                 roles.unexpected,
@@ -333,7 +355,7 @@ impl<T: Send + Sync + 'static> Server<T> {
                 headers: Vec::new(),
             });
         }
-        let reply = self.call(input, call).await?;
+        let reply = self.call(operation.id, input, call).await?;
         if reply.status < 500 {
             let stored = StoredReply {
                 request,
@@ -452,5 +474,23 @@ async fn method_not_allowed<T>(State(server): State<Server<T>>, request: Request
         .into_reply()
         .into_response(),
         None => unknown_url(State(server), request).await,
+    }
+}
+
+/// The context an implementation is called with: the request headers without `Authorization` (the
+/// verified token is the caller), and the correlation id the client sent (`Korrelasjonsid`), or a
+/// fresh one.
+fn context(mut headers: http::HeaderMap) -> crate::Context {
+    headers.remove(http::header::AUTHORIZATION);
+    let correlation_id = headers
+        .get("korrelasjonsid")
+        .and_then(|v| v.to_str().ok())
+        .filter(|id| !id.is_empty() && id.len() <= 128)
+        .map(str::to_string)
+        .unwrap_or_else(super::rejection::korrelasjonsid);
+    crate::Context {
+        correlation_id: Some(correlation_id),
+        headers,
+        caller: None,
     }
 }

@@ -139,6 +139,7 @@ fn lower_folder(
             }
         }
         code_tables.dedup();
+        let mut module_types = code_tables.clone();
         let mut cx = Context::new(file, spec, code_tables);
         schemas::lower_components(&mut cx)?;
         let mut operations = operations::lower_operations(&mut cx)?;
@@ -147,8 +148,9 @@ fn lower_folder(
         recursion::resolve(&mut types, file, warnings);
         params::classify(&types, &mut operations, file, warnings);
         let mut servers = servers(spec);
-        let client_trait = naming::name_servers(module, &mut servers);
-        naming::name_operations(&mut operations, &servers, &client_trait);
+        module_types.extend(types.iter().map(|t| t.name.clone()));
+        let client_trait = naming::name_servers(module, &mut servers, &module_types);
+        naming::name_operations(&mut operations, &servers, &client_trait, &module_types);
         let info = &spec.openapi.info;
         service = Some(Service {
             title: info.title.clone(),

@@ -50,8 +50,9 @@ const SERVER_VALUES: &[&str] = &[
 const MODULE_CONSTANTS: &[&str] = &["SERVERS", "SCOPE", "SCOPES"];
 
 /// Names the servers' constants and constructors (the first server of each environment), and returns
-/// the client trait's name.
-pub(crate) fn name_servers(module: &str, servers: &mut [Server]) -> String {
+/// the API trait's name, unique among `module_types` (the types of the API's module: models and
+/// error enums, which share its namespace with the trait).
+pub(crate) fn name_servers(module: &str, servers: &mut [Server], module_types: &[String]) -> String {
     let mut constants = Namer::with_reserved(MODULE_CONSTANTS);
     let mut constructors = Namer::with_reserved(CLIENT_METHODS);
     let mut environments = Vec::new();
@@ -68,18 +69,26 @@ pub(crate) fn name_servers(module: &str, servers: &mut [Server]) -> String {
         server.constructor = Some(constructors.unique(snake_name(&environment)));
     }
     let trait_name = type_name(module).trim_end_matches('_').to_string();
-    if trait_name.ends_with("Api") {
+    let trait_name = if trait_name.ends_with("Api") {
         trait_name
     } else {
         format!("{trait_name}Api")
+    };
+    let mut types = Namer::with_reserved(&[]);
+    for taken in module_types {
+        types.reserve(taken);
     }
+    types.unique(trait_name)
 }
 
 /// Gives every operation its names, in the order of the spec.
+/// `module_types` are the names the operations' request and response types must not take: they live
+/// in the API's module (`operations.rs`, re-exported) beside its models and error enums.
 pub(crate) fn name_operations(
     operations: &mut [Operation],
     servers: &[Server],
     client_trait: &str,
+    module_types: &[String],
 ) {
     let mut methods = Namer::with_reserved(CLIENT_METHODS);
     for server in servers {
@@ -90,6 +99,10 @@ pub(crate) fn name_operations(
     let mut client_types = Namer::with_reserved(CLIENT_TYPES);
     client_types.reserve(client_trait);
     let mut server_types = Namer::with_reserved(SERVER_TYPES);
+    server_types.reserve(client_trait);
+    for taken in module_types {
+        server_types.reserve(taken);
+    }
     let mut server_values = Namer::with_reserved(SERVER_VALUES);
     for op in operations.iter_mut() {
         let method = methods.unique(snake_name(&op.id));
@@ -104,6 +117,7 @@ pub(crate) fn name_operations(
             server_response: server_types.unique(format!("{base}Response")),
             descriptor: server_values.unique(method.to_shouty_snake_case()),
             call: server_values.unique(format!("call_{method}")),
+            reply: server_values.unique(format!("reply_{method}")),
             handler,
             method,
         };
@@ -136,7 +150,7 @@ mod tests {
     fn colliding_operation_ids_get_distinct_names_everywhere() {
         let mut ops = vec![op("getFoo"), op("get_foo"), op("router"), op("errorRoles")];
         ops.extend([op("x"), op("call_x"), op("new"), op("Self")]);
-        name_operations(&mut ops, &[], "TestApi");
+        name_operations(&mut ops, &[], "TestApi", &[]);
         let names: Vec<&OperationNames> = ops.iter().map(|op| &op.names).collect();
         assert_eq!(names[0].method, "get_foo");
         assert_eq!(names[1].method, "get_foo_2");
@@ -170,7 +184,7 @@ mod tests {
             server("https://c", Some("new")),
             server("https://d", None),
         ];
-        assert_eq!(name_servers("x_api", &mut servers), "XApi");
+        assert_eq!(name_servers("x_api", &mut servers, &[]), "XApi");
         assert_eq!(servers[0].constant.as_deref(), Some("TEST_URL"));
         assert_eq!(servers[1].constant, None);
         assert_eq!(servers[2].constructor.as_deref(), Some("new_2"));

@@ -1,0 +1,383 @@
+//! Each API's `operations.rs` (always compiled): the contract both sides share. One request struct and
+//! one response enum per operation, and the API's trait, whose methods take the request and a
+//! `runtime::Context` and return the response. The generated `Client` implements the trait over HTTP
+//! (`client.rs`), and `router` serves any implementation of it (`server.rs`), so one implementation is
+//! both a server and an in-process test double for code written against the client.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, raw_attrs, text_attrs, then_paragraph};
+use super::types::rust_type;
+use crate::model::{
+    Content, Encoding, Operation, ParamLocation, ParamParse, Parameter, Response, Service, Status,
+    TypeRef,
+};
+
+/// The `operations.rs` of an API with a service.
+pub fn operations_file(service: &Service) -> TokenStream {
+    let trait_name = ident(&service.client_trait);
+    let methods = service.operations.iter().map(trait_method);
+    let types = service.operations.iter().map(|op| {
+        let request = request_struct(op, &service.client_trait);
+        let response = response_enum(op, &service.client_trait);
+        quote!(#request #response)
+    });
+    let trait_doc = raw_attrs(&format!(
+        "The operations of {}: one method per operation, typed request in, documented response out.\n\n\
+         The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP \
+         (feature `client`), and `server::router` serves any implementation of it (feature `server`). \
+         Code written against `impl {trait_name}` runs against either, or against an in-process \
+         implementation (a test double). A documented error status is a variant of the response, not \
+         an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, \
+         a body that does not decode, an implementation's own failure).",
+        super::docs::sanitize(&service.title)
+    ));
+    quote! {
+        //! The contract of the API: its trait, and one request and one response type per operation,
+        //! shared by the client and the server.
+        // Operations still use deprecated schemas; the warning is for the code that calls them.
+        #![allow(deprecated)]
+        // A response enum has a variant per documented body; boxing the large ones would make the API
+        // depend on body sizes. (The models allow it for the same reason.)
+        #![allow(clippy::large_enum_variant)]
+
+        #trait_doc
+        // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.
+        #[allow(clippy::wrong_self_convention)]
+        pub trait #trait_name: Send + Sync {
+            #(#methods)*
+        }
+        #(#types)*
+    }
+}
+
+pub(super) fn ident(name: &str) -> Ident {
+    format_ident!("{}", name)
+}
+
+fn trait_method(op: &Operation) -> TokenStream {
+    let mut line = format!("`{} {}` (`{}`)", op.method, op.path, op.id);
+    if let Some(other) = &op.served_by {
+        line.push_str(&format!(
+            "\n\nNot served by the router: `{} {other}` matches the same requests and is served instead.",
+            op.method
+        ));
+    }
+    if op.params.iter().any(|p| p.idempotency_key) {
+        line.push_str(
+            "\n\nThe client retries it with backoff after a transport failure or a 5xx answer, with the same idempotency key.",
+        );
+    } else if op.retryable() {
+        line.push_str(
+            "\n\nThe client retries it with backoff after a transport failure or a 5xx answer.",
+        );
+    }
+    let own = doc_attrs(&crate::model::Doc {
+        deprecated: false,
+        ..op.doc.clone()
+    });
+    let doc = then_paragraph(own, text_attrs(&line));
+    let deprecated = op.doc.deprecated.then(|| quote!(#[deprecated]));
+    let name = ident(&op.names.method);
+    let request = ident(&op.names.server_request);
+    let response = ident(&op.names.server_response);
+    quote! {
+        #doc
+        #deprecated
+        fn #name(
+            &self,
+            request: #request,
+            context: &crate::runtime::Context,
+        ) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error>> + Send;
+    }
+}
+
+/// The parameters a request struct has. Cookies are neither sent by the client nor read by the
+/// adapter.
+pub(super) fn params(op: &Operation) -> impl Iterator<Item = &Parameter> {
+    op.params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Cookie)
+}
+
+/// The Rust type of a parameter's value (not wrapped in `Option`).
+pub(super) fn param_type(param: &Parameter) -> TokenStream {
+    let prefix = quote!(super::);
+    match (param.parse, &param.ty) {
+        (ParamParse::List, TypeRef::Array(inner)) => {
+            let inner = rust_type(inner, &prefix);
+            quote!(Vec<#inner>)
+        }
+        (ParamParse::Scalar | ParamParse::Object, ty) => rust_type(ty, &prefix),
+        _ => quote!(String),
+    }
+}
+
+/// Whether a parameter's field is an `Option`: a list is all its values (none is an empty list).
+pub(super) fn param_optional(param: &Parameter) -> bool {
+    !(param.parse == ParamParse::List || param.required)
+}
+
+pub(super) fn body_type(content: &Content) -> TokenStream {
+    match content.encoding {
+        Encoding::Json => rust_type(&content.ty, &quote!(super::)),
+        Encoding::Text => quote!(String),
+        Encoding::Binary => quote!(Vec<u8>),
+    }
+}
+
+fn request_struct(op: &Operation, trait_name: &str) -> TokenStream {
+    let name = ident(&op.names.server_request);
+    let doc = raw_attrs(&format!(
+        "The request of [`{trait_name}::{}`].",
+        op.names.method
+    ));
+    let fields = params(op).map(|param| {
+        let doc = doc_attrs(&crate::model::Doc {
+            deprecated: false,
+            ..param.doc.clone()
+        });
+        let where_ = match param.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let mut line = format!("`{}` ({where_} parameter)", param.wire);
+        if param.idempotency_key {
+            line.push_str(
+                ": the client sends the same key on every retry, so the server processes the \
+                 submission once (a fresh `uuid::Uuid::new_v4()` per submission)",
+            );
+        }
+        let docs = then_paragraph(doc, text_attrs(&line));
+        let field = format_ident!("{}", param.name);
+        let ty = param_type(param);
+        let ty = if param_optional(param) {
+            quote!(Option<#ty>)
+        } else {
+            ty
+        };
+        quote!(#docs pub #field: #ty,)
+    });
+    let body = op.body.as_ref().map(|body| {
+        let doc = doc_attrs(&body.doc);
+        let ty = body_type(&body.content);
+        let ty = if body.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        quote!(#doc pub body: #ty,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            #body
+        }
+    }
+}
+
+/// The variant of a response: the status's name (`NotFound`), `Status418` for other codes,
+/// `Status4xx` for a range, `Default`.
+pub(super) fn status_variant(status: Status) -> Ident {
+    let name = match status {
+        Status::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            204 => "NoContent",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            409 => "Conflict",
+            410 => "Gone",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => return format_ident!("Status{}", code),
+        },
+        Status::Range(class) => return format_ident!("Status{}xx", class),
+        Status::Default => "Default",
+    };
+    format_ident!("{}", name)
+}
+
+/// How a response's variant holds its values.
+pub(super) struct VariantShape {
+    pub variant: Ident,
+    /// The fixed status (`Some(404)`), or `None` when the variant carries it (`status` field).
+    pub fixed: Option<u16>,
+    /// The body's type, if the response has a body.
+    pub body: Option<TokenStream>,
+}
+
+impl VariantShape {
+    pub fn of(response: &Response) -> Self {
+        VariantShape {
+            variant: status_variant(response.status),
+            fixed: match response.status {
+                Status::Code(code) => Some(code),
+                _ => None,
+            },
+            body: response.content.as_ref().map(body_type),
+        }
+    }
+
+    /// The pattern binding `status` and `body` where the variant has them (`(body)`, `{ status, body }`).
+    pub fn pattern(&self) -> TokenStream {
+        match (self.fixed, self.body.is_some()) {
+            (Some(_), true) => quote!((body)),
+            (Some(_), false) => quote!(),
+            (None, true) => quote!({ status, body }),
+            (None, false) => quote!({ status }),
+        }
+    }
+
+    /// The expression of the variant's status, under [`VariantShape::pattern`].
+    pub fn status(&self) -> TokenStream {
+        match self.fixed {
+            Some(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            None => quote!(status),
+        }
+    }
+}
+
+fn response_enum(op: &Operation, trait_name: &str) -> TokenStream {
+    let name = ident(&op.names.server_response);
+    let doc = raw_attrs(&format!(
+        "The documented responses of [`{trait_name}::{}`], one variant per status.",
+        op.names.method
+    ));
+    let mut variants = Vec::new();
+    let mut status_arms = Vec::new();
+    for response in &op.responses {
+        let shape = VariantShape::of(response);
+        let variant = &shape.variant;
+        let label = match response.status {
+            Status::Code(code) => code.to_string(),
+            Status::Range(class) => format!("{class}XX"),
+            Status::Default => "default".into(),
+        };
+        let vdoc = text_attrs(&format!("{label}: {}", response.description));
+        let status_doc = shape
+            .fixed
+            .is_none()
+            .then(|| quote!(#[doc = ""] #[doc = " `status` is the HTTP status."]));
+        let fields = match (&shape.fixed, &shape.body) {
+            (Some(_), Some(ty)) => quote!((#ty)),
+            (Some(_), None) => quote!(),
+            (None, Some(ty)) => quote!({ status: u16, body: #ty }),
+            (None, None) => quote!({ status: u16 }),
+        };
+        variants.push(quote!(#vdoc #status_doc #variant #fields,));
+        let status = match shape.fixed {
+            Some(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(Self::#variant { .. } => #code,)
+            }
+            None => quote!(Self::#variant { status, .. } => *status,),
+        };
+        status_arms.push(status);
+    }
+    let status_body = if status_arms.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#status_arms)* })
+    };
+    let into_result = into_result(op);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+        impl #name {
+            /// The HTTP status of the response.
+            pub fn status(&self) -> u16 {
+                #status_body
+            }
+            #into_result
+        }
+    }
+}
+
+/// `into_result`, where the operation has one success and its other responses share one body type
+/// (or none has a body): the success value, or the documented error as a `runtime::ApiError`.
+fn into_result(op: &Operation) -> Option<TokenStream> {
+    let mut success = op.responses.iter().filter(|r| r.success);
+    let ok = success.next()?;
+    if success.next().is_some() {
+        return None;
+    }
+    let failures: Vec<VariantShape> = op
+        .responses
+        .iter()
+        .filter(|r| !r.success)
+        .map(VariantShape::of)
+        .collect();
+    let error_body = match failures.first() {
+        None => None,
+        Some(first) => first.body.as_ref().map(ToString::to_string),
+    };
+    if failures
+        .iter()
+        .any(|f| f.body.as_ref().map(ToString::to_string) != error_body)
+    {
+        return None;
+    }
+    let ok = VariantShape::of(ok);
+    let ok_type = ok.body.clone().unwrap_or_else(|| quote!(()));
+    let err_type = failures
+        .first()
+        .and_then(|f| f.body.clone())
+        .unwrap_or_else(|| quote!(()));
+    let ok_variant = &ok.variant;
+    let ok_pattern = match (ok.fixed, ok.body.is_some()) {
+        (Some(_), true) => quote!((body)),
+        (Some(_), false) => quote!(),
+        (None, true) => quote!({ body, .. }),
+        (None, false) => quote!({ .. }),
+    };
+    let ok_value = if ok.body.is_some() {
+        quote!(body)
+    } else {
+        quote!(())
+    };
+    let err_arms = failures.iter().map(|f| {
+        let variant = &f.variant;
+        let pattern = f.pattern();
+        let status = f.status();
+        let body = if f.body.is_some() {
+            quote!(body)
+        } else {
+            quote!(())
+        };
+        quote!(Self::#variant #pattern => Err(crate::runtime::ApiError::new(#status, #body)),)
+    });
+    Some(quote! {
+        /// The success value, or any other documented response as a
+        /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
+        /// error's code and text).
+        pub fn into_result(self) -> Result<#ok_type, crate::runtime::ApiError<#err_type>> {
+            match self {
+                Self::#ok_variant #ok_pattern => Ok(#ok_value),
+                #(#err_arms)*
+            }
+        }
+    })
+}
