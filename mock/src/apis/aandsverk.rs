@@ -6,15 +6,12 @@
 use std::ops::RangeInclusive;
 use std::sync::Arc;
 
-use skatteetaten_api::innrapportering_aandsverk::server::{
-    Api, HentDokumentRequest, HentDokumentResponse, SendInnLeveranseRequest,
-    SendInnLeveranseResponse,
-};
 use skatteetaten_api::innrapportering_aandsverk::{
-    Feil, Feilkode, Feilspesifisering, Feilspesifiseringskode, Innsending, Kvittering,
-    Leveransetype,
+    Feil, Feilkode, Feilspesifisering, Feilspesifiseringskode, HentDokumentRequest,
+    HentDokumentResponse, InnrapporteringAandsverkApi, Innsending, Kvittering, Leveransetype,
+    SendInnLeveranseRequest, SendInnLeveranseResponse,
 };
-use skatteetaten_api::runtime::server::korrelasjonsid;
+use skatteetaten_api::runtime::{Context, Error};
 
 use crate::examples;
 use crate::store::{Db, Earlier, Submission};
@@ -28,26 +25,6 @@ pub const SUPPORTED_YEARS: RangeInclusive<i32> = 2024..=2026;
 #[derive(Clone)]
 pub struct Aandsverk {
     db: Arc<Db>,
-}
-
-fn feil(kode: Feilkode, spec: Option<Feilspesifiseringskode>, melding: String) -> Feil {
-    Feil {
-        kode,
-        korrelasjonsid: korrelasjonsid(),
-        feilspesifiseringer: spec.map(|feilspesifiseringskode| {
-            vec![Feilspesifisering {
-                feilspesifiseringskode,
-                melding: Some(melding.clone()),
-                sti: None,
-                angitt_verdi: None,
-            }]
-        }),
-        melding,
-    }
-}
-
-fn unexpected(err: String) -> Feil {
-    feil(Feilkode::Gld001, None, err)
 }
 
 impl Aandsverk {
@@ -78,6 +55,7 @@ impl Aandsverk {
     fn receive(
         &self,
         request: SendInnLeveranseRequest,
+        context: &Context,
     ) -> Result<SendInnLeveranseResponse, String> {
         let leveranse = &request.body.leveranse;
         let key = request.idempotency_key.to_string();
@@ -91,7 +69,8 @@ impl Aandsverk {
                     .map_err(|err| format!("a stored receipt is unreadable: {err}"))
             }
             Earlier::Different => {
-                return Ok(SendInnLeveranseResponse::Conflict(feil(
+                return Ok(SendInnLeveranseResponse::Conflict(feil!(
+                    context,
                     Feilkode::Gld019,
                     None,
                     format!("Idempotensnøkkelen {key} er brukt tidligere med et annet innhold"),
@@ -100,7 +79,8 @@ impl Aandsverk {
             Earlier::None => {}
         }
         if leveranse.inntektsaar != request.inntektsaar {
-            return Ok(SendInnLeveranseResponse::BadRequest(feil(
+            return Ok(SendInnLeveranseResponse::BadRequest(feil!(
+                context,
                 Feilkode::Gld010,
                 Some(Feilspesifiseringskode::Gld1052),
                 format!(
@@ -110,7 +90,8 @@ impl Aandsverk {
             )));
         }
         if !SUPPORTED_YEARS.contains(&request.inntektsaar) {
-            return Ok(SendInnLeveranseResponse::BadRequest(feil(
+            return Ok(SendInnLeveranseResponse::BadRequest(feil!(
+                context,
                 Feilkode::Gld010,
                 Some(Feilspesifiseringskode::Gld1027),
                 format!("Inntektsår {} er ikke støttet", request.inntektsaar),
@@ -150,7 +131,11 @@ impl Aandsverk {
         Ok(SendInnLeveranseResponse::Ok(kvittering))
     }
 
-    fn document(&self, request: HentDokumentRequest) -> Result<HentDokumentResponse, String> {
+    fn document(
+        &self,
+        request: HentDokumentRequest,
+        context: &Context,
+    ) -> Result<HentDokumentResponse, String> {
         let organisasjonsnummer = request.organisasjonsnummer.to_string();
         let inntektsaar = request.inntektsaar.to_string();
         if self
@@ -158,7 +143,8 @@ impl Aandsverk {
             .latest(MODULE, &organisasjonsnummer, &inntektsaar)?
             .is_none()
         {
-            return Ok(HentDokumentResponse::NotFound(feil(
+            return Ok(HentDokumentResponse::NotFound(feil!(
+                    context,
                 Feilkode::Gld021,
                 Some(Feilspesifiseringskode::Gld1054),
                 format!("Det finnes ingen dialog for inntektsår {inntektsaar} og organisasjonsnummer {organisasjonsnummer}"),
@@ -174,7 +160,8 @@ impl Aandsverk {
             Some(submission) => serde_json::from_str(&submission.innhold)
                 .map(HentDokumentResponse::Ok)
                 .map_err(|err| format!("a stored submission is unreadable: {err}")),
-            None => Ok(HentDokumentResponse::NotFound(feil(
+            None => Ok(HentDokumentResponse::NotFound(feil!(
+                context,
                 Feilkode::Gld021,
                 Some(Feilspesifiseringskode::Gld1050),
                 format!(
@@ -186,21 +173,26 @@ impl Aandsverk {
     }
 }
 
-impl Api for Aandsverk {
+impl InnrapporteringAandsverkApi for Aandsverk {
     async fn send_inn_leveranse(
         &self,
         request: SendInnLeveranseRequest,
-    ) -> SendInnLeveranseResponse {
-        let this = self.clone();
-        super::blocking(move || this.receive(request))
+        context: &Context,
+    ) -> Result<SendInnLeveranseResponse, Error> {
+        let (this, context) = (self.clone(), context.clone());
+        super::blocking(move || this.receive(request, &context))
             .await
-            .unwrap_or_else(|err| SendInnLeveranseResponse::InternalServerError(unexpected(err)))
+            .map_err(super::failed)
     }
 
-    async fn hent_dokument(&self, request: HentDokumentRequest) -> HentDokumentResponse {
-        let this = self.clone();
-        super::blocking(move || this.document(request))
+    async fn hent_dokument(
+        &self,
+        request: HentDokumentRequest,
+        context: &Context,
+    ) -> Result<HentDokumentResponse, Error> {
+        let (this, context) = (self.clone(), context.clone());
+        super::blocking(move || this.document(request, &context))
             .await
-            .unwrap_or_else(|err| HentDokumentResponse::InternalServerError(unexpected(err)))
+            .map_err(super::failed)
     }
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::de::DeserializeOwned;
 use serde_json::json;
+use skatteetaten_api::runtime::Error;
 
 /// The most events one call returns, and the default (`antall`).
 pub const MAX_ANTALL: i32 = 10_000;
@@ -38,20 +39,21 @@ impl Feed {
     }
 
     /// The events from `fra` on, at most `antall` (default [`DEFAULT_ANTALL`]), as the API's
-    /// `Hendelsesliste`; `Err` names what is wrong with the input.
+    /// `Hendelsesliste`; the inner `Err` names what is wrong with the input. The outer `Err` is the
+    /// mock's own failure (a list the API's type does not take).
     pub fn page<T: DeserializeOwned>(
         &self,
         fra: i64,
         antall: Option<i32>,
-    ) -> Result<Result<T, String>, String> {
+    ) -> Result<Result<T, String>, Error> {
         let antall = antall.unwrap_or(DEFAULT_ANTALL);
         if !(1..=MAX_ANTALL).contains(&antall) {
-            return Err(format!(
+            return Ok(Err(format!(
                 "antall må være mellom 1 og {MAX_ANTALL}, var {antall}"
-            ));
+            )));
         }
         if fra < 1 {
-            return Err(format!("fraSekvensnummer må være minst 1, var {fra}"));
+            return Ok(Err(format!("fraSekvensnummer må være minst 1, var {fra}")));
         }
         let hendelser: Vec<_> = self
             .events
@@ -69,10 +71,9 @@ impl Feed {
                 })
             })
             .collect();
-        Ok(
-            serde_json::from_value(json!({ "hendelser": hendelser }))
-                .map_err(|err| err.to_string()),
-        )
+        serde_json::from_value(json!({ "hendelser": hendelser }))
+            .map(Ok)
+            .map_err(Error::implementation)
     }
 
     /// The number of the first event registered at or after `dato`; past the end, the number the next

@@ -1,18 +1,48 @@
-//! One implementation of a generated server trait per API.
+//! One implementation of each generated API trait. Each is served over HTTP by the API's generated
+//! router, and can be called in-process through the same trait a client user codes against.
+
+/// The API's error body `Feil` (whichever API's `Feil` is in scope): the code, the message and the
+/// call's correlation id. With a `Feilspesifiseringskode`, for the APIs whose `Feil` has
+/// `feilspesifiseringer` (pass `None` for none).
+macro_rules! feil {
+    ($context:expr, $kode:expr, $melding:expr $(,)?) => {
+        Feil {
+            kode: $kode,
+            melding: $melding,
+            korrelasjonsid: $crate::apis::korrelasjonsid($context),
+        }
+    };
+    ($context:expr, $kode:expr, $spec:expr, $melding:expr $(,)?) => {{
+        let melding: String = $melding;
+        Feil {
+            kode: $kode,
+            korrelasjonsid: $crate::apis::korrelasjonsid($context),
+            feilspesifiseringer: $spec.map(|feilspesifiseringskode| {
+                vec![Feilspesifisering {
+                    feilspesifiseringskode,
+                    melding: Some(melding.clone()),
+                    sti: None,
+                    angitt_verdi: None,
+                }]
+            }),
+            melding,
+        }
+    }};
+}
 
 mod aandsverk;
 mod feed;
+mod hendelser;
 mod oppdrag;
 mod opptjeningsgrunnlag;
-mod opptjeningsgrunnlag_hendelser;
 mod underenhet;
-mod underenhet_hendelser;
 mod utenlandske_virksomheter;
 
 use std::sync::Arc;
 
 use axum::Router;
 use skatteetaten_api::runtime::server::ServerConfig;
+use skatteetaten_api::runtime::{Context, Error};
 
 use crate::store::Db;
 
@@ -40,7 +70,7 @@ pub fn router(module: &str, db: Arc<Db>, config: ServerConfig) -> Result<Router,
         }
         "opptjeningsgrunnlag_arbeidsforhold_hendelser" => {
             api::opptjeningsgrunnlag_arbeidsforhold_hendelser::server::router(
-                opptjeningsgrunnlag_hendelser::Hendelser::new()?,
+                hendelser::Hendelser::opptjeningsgrunnlag()?,
                 config,
             )
         }
@@ -48,7 +78,7 @@ pub fn router(module: &str, db: Arc<Db>, config: ServerConfig) -> Result<Router,
             api::underenhet_aordningen::server::router(underenhet::Underenheter::new()?, config)
         }
         "underenhet_aordningen_hendelser" => api::underenhet_aordningen_hendelser::server::router(
-            underenhet_hendelser::Hendelser::new()?,
+            hendelser::Hendelser::underenhet()?,
             config,
         ),
         other => return Err(format!("the mock has no implementation of `{other}`")),
@@ -63,6 +93,20 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|err| format!("the database task failed: {err}"))?
+}
+
+/// The call's correlation id (the one the client sent, or the adapter's), for an error body.
+fn korrelasjonsid(context: &Context) -> String {
+    context
+        .correlation_id
+        .clone()
+        .unwrap_or_else(skatteetaten_api::runtime::server::korrelasjonsid)
+}
+
+/// An error of the mock itself (its database): the adapter answers it with the API's
+/// unexpected-error code.
+fn failed(err: String) -> Error {
+    Error::implementation(err)
 }
 
 /// A fresh id (dialog, forsendelse).

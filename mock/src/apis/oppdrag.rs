@@ -6,15 +6,12 @@
 
 use std::sync::Arc;
 
-use skatteetaten_api::innrapportering_oppdrag::server::{
-    Api, HentForsendelseRequest, HentForsendelseResponse, SendInnOppdragRequest,
-    SendInnOppdragResponse,
-};
 use skatteetaten_api::innrapportering_oppdrag::{
     Feil, Feilkode, Feilspesifisering, Feilspesifiseringskode, Forsendelse, Forsendelsesstatus,
-    Innsendingstype, Kvittering, Oppdragsinnsending,
+    HentForsendelseRequest, HentForsendelseResponse, InnrapporteringOppdragApi, Innsendingstype,
+    Kvittering, Oppdragsinnsending, SendInnOppdragRequest, SendInnOppdragResponse,
 };
-use skatteetaten_api::runtime::server::korrelasjonsid;
+use skatteetaten_api::runtime::{Context, Error};
 
 use crate::examples;
 use crate::store::{Db, Earlier, Submission};
@@ -27,26 +24,6 @@ const EXAMPLE: &str =
 #[derive(Clone)]
 pub struct Oppdrag {
     db: Arc<Db>,
-}
-
-fn feil(kode: Feilkode, spec: Option<Feilspesifiseringskode>, melding: String) -> Feil {
-    Feil {
-        kode,
-        korrelasjonsid: korrelasjonsid(),
-        feilspesifiseringer: spec.map(|feilspesifiseringskode| {
-            vec![Feilspesifisering {
-                feilspesifiseringskode,
-                melding: Some(melding.clone()),
-                sti: None,
-                angitt_verdi: None,
-            }]
-        }),
-        melding,
-    }
-}
-
-fn unexpected(err: String) -> Feil {
-    feil(Feilkode::Oar006, None, err)
 }
 
 impl Oppdrag {
@@ -72,7 +49,11 @@ impl Oppdrag {
         Ok(Oppdrag { db })
     }
 
-    fn receive(&self, request: SendInnOppdragRequest) -> Result<SendInnOppdragResponse, String> {
+    fn receive(
+        &self,
+        request: SendInnOppdragRequest,
+        context: &Context,
+    ) -> Result<SendInnOppdragResponse, String> {
         let innsending = &request.body;
         let key = request.idempotency_key.to_string();
         let innhold = serde_json::to_string(innsending).map_err(|err| err.to_string())?;
@@ -85,7 +66,8 @@ impl Oppdrag {
                     .map_err(|err| format!("a stored receipt is unreadable: {err}"))
             }
             Earlier::Different => {
-                return Ok(SendInnOppdragResponse::Conflict(feil(
+                return Ok(SendInnOppdragResponse::Conflict(feil!(
+                    context,
                     Feilkode::Oar007,
                     None,
                     format!("Idempotensnøkkelen {key} er brukt tidligere med et annet innhold"),
@@ -110,7 +92,8 @@ impl Oppdrag {
             Innsendingstype::Ny => !exists,
             Innsendingstype::Endring | Innsendingstype::Sletting => exists,
             Innsendingstype::Unknown(value) => {
-                return Ok(SendInnOppdragResponse::BadRequest(feil(
+                return Ok(SendInnOppdragResponse::BadRequest(feil!(
+                    context,
                     Feilkode::Oar005,
                     Some(Feilspesifiseringskode::Oar1007),
                     format!("Ukjent innsendingstype `{value}`"),
@@ -123,7 +106,8 @@ impl Oppdrag {
             } else {
                 "finnes ikke"
             };
-            return Ok(SendInnOppdragResponse::BadRequest(feil(
+            return Ok(SendInnOppdragResponse::BadRequest(feil!(
+                context,
                 Feilkode::Oar005,
                 Some(Feilspesifiseringskode::Oar1012),
                 format!(
@@ -164,10 +148,12 @@ impl Oppdrag {
     fn forsendelse(
         &self,
         request: HentForsendelseRequest,
+        context: &Context,
     ) -> Result<HentForsendelseResponse, String> {
         let id = request.forsendelse_id.to_string();
         let Some(submission) = self.db.get(MODULE, &id)? else {
-            return Ok(HentForsendelseResponse::NotFound(feil(
+            return Ok(HentForsendelseResponse::NotFound(feil!(
+                context,
                 Feilkode::Oar008,
                 Some(Feilspesifiseringskode::Oar1010),
                 format!("Det finnes ingen forsendelse med ID {id}"),
@@ -190,18 +176,26 @@ impl Oppdrag {
     }
 }
 
-impl Api for Oppdrag {
-    async fn send_inn_oppdrag(&self, request: SendInnOppdragRequest) -> SendInnOppdragResponse {
-        let this = self.clone();
-        super::blocking(move || this.receive(request))
+impl InnrapporteringOppdragApi for Oppdrag {
+    async fn send_inn_oppdrag(
+        &self,
+        request: SendInnOppdragRequest,
+        context: &Context,
+    ) -> Result<SendInnOppdragResponse, Error> {
+        let (this, context) = (self.clone(), context.clone());
+        super::blocking(move || this.receive(request, &context))
             .await
-            .unwrap_or_else(|err| SendInnOppdragResponse::InternalServerError(unexpected(err)))
+            .map_err(super::failed)
     }
 
-    async fn hent_forsendelse(&self, request: HentForsendelseRequest) -> HentForsendelseResponse {
-        let this = self.clone();
-        super::blocking(move || this.forsendelse(request))
+    async fn hent_forsendelse(
+        &self,
+        request: HentForsendelseRequest,
+        context: &Context,
+    ) -> Result<HentForsendelseResponse, Error> {
+        let (this, context) = (self.clone(), context.clone());
+        super::blocking(move || this.forsendelse(request, &context))
             .await
-            .unwrap_or_else(|err| HentForsendelseResponse::InternalServerError(unexpected(err)))
+            .map_err(super::failed)
     }
 }

@@ -2,27 +2,17 @@
 //! without data is `OAF-007`, a period before [`super::DELETED_BEFORE`] is deleted (`OAF-009`), an unknown
 //! rettighetspakke or a period that ends before it starts is `OAF-006`.
 
-use skatteetaten_api::opptjeningsgrunnlag_arbeidsforhold::server::{
-    Api, HentOpptjeningsgrunnlagRequest, HentOpptjeningsgrunnlagResponse,
-};
 use skatteetaten_api::opptjeningsgrunnlag_arbeidsforhold::{
-    Feil, Feilkode, InntektsmottakerOgArbeidsgiver, OpptjeningsgrunnlagArbeidsforhold,
-    Rettighetspakke,
+    Feil, Feilkode, HentOpptjeningsgrunnlagRequest, HentOpptjeningsgrunnlagResponse,
+    InntektsmottakerOgArbeidsgiver, OpptjeningsgrunnlagArbeidsforhold,
+    OpptjeningsgrunnlagArbeidsforholdApi, Rettighetspakke,
 };
-use skatteetaten_api::runtime::server::korrelasjonsid;
+use skatteetaten_api::runtime::{Context, Error};
 
 use crate::examples;
 
 pub struct Opptjeningsgrunnlag {
     entries: Vec<InntektsmottakerOgArbeidsgiver>,
-}
-
-fn feil(kode: Feilkode, melding: String) -> Feil {
-    Feil {
-        kode,
-        melding,
-        korrelasjonsid: korrelasjonsid(),
-    }
 }
 
 impl Opptjeningsgrunnlag {
@@ -42,33 +32,37 @@ impl Opptjeningsgrunnlag {
     }
 }
 
-impl Api for Opptjeningsgrunnlag {
+impl OpptjeningsgrunnlagArbeidsforholdApi for Opptjeningsgrunnlag {
     async fn hent_opptjeningsgrunnlag(
         &self,
         request: HentOpptjeningsgrunnlagRequest,
-    ) -> HentOpptjeningsgrunnlagResponse {
+        context: &Context,
+    ) -> Result<HentOpptjeningsgrunnlagResponse, Error> {
         use HentOpptjeningsgrunnlagResponse as R;
         if let Rettighetspakke::Unknown(value) = &request.rettighetspakke {
-            return R::BadRequest(feil(
+            return Ok(R::BadRequest(feil!(
+                context,
                 Feilkode::Oaf006,
                 format!("Ukjent rettighetspakke `{value}`"),
-            ));
+            )));
         }
         let (fra, til) = (request.fra_og_med.as_str(), request.til_og_med.as_str());
         if fra > til {
-            return R::BadRequest(feil(
+            return Ok(R::BadRequest(feil!(
+                context,
                 Feilkode::Oaf006,
                 format!("fraOgMed ({fra}) er etter tilOgMed ({til})"),
-            ));
+            )));
         }
         if til < super::DELETED_BEFORE {
-            return R::NotAcceptable(feil(
+            return Ok(R::NotAcceptable(feil!(
+                context,
                 Feilkode::Oaf009,
                 format!(
                     "Opplysninger om arbeidsforhold før {} er slettet",
                     super::DELETED_BEFORE
                 ),
-            ));
+            )));
         }
         let found: Vec<_> = self
             .entries
@@ -80,16 +74,17 @@ impl Api for Opptjeningsgrunnlag {
             .cloned()
             .collect();
         if found.is_empty() {
-            return R::NotFound(feil(
+            return Ok(R::NotFound(feil!(
+                context,
                 Feilkode::Oaf007,
                 format!(
                     "Fant ikke opplysninger om arbeidsforhold for {} i perioden {fra}–{til}",
                     request.norsk_identifikator
                 ),
-            ));
+            )));
         }
-        R::Ok(OpptjeningsgrunnlagArbeidsforhold {
+        Ok(R::Ok(OpptjeningsgrunnlagArbeidsforhold {
             inntektsmottaker_og_arbeidsgiver: found,
-        })
+        }))
     }
 }

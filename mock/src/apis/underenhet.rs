@@ -2,24 +2,16 @@
 //! data is `UFA-007`, a period before [`super::DELETED_BEFORE`] is deleted (`UFA-009`, 410), an unknown
 //! rettighetspakke or a period that ends before it starts is `UFA-006`.
 
-use skatteetaten_api::runtime::server::korrelasjonsid;
-use skatteetaten_api::underenhet_aordningen::server::{
-    Api, HentUnderenhetRequest, HentUnderenhetResponse,
+use skatteetaten_api::runtime::{Context, Error};
+use skatteetaten_api::underenhet_aordningen::{
+    Feil, Feilkode, HentUnderenhetRequest, HentUnderenhetResponse, Rettighetspakke, Underenhet,
+    UnderenhetAordningenApi,
 };
-use skatteetaten_api::underenhet_aordningen::{Feil, Feilkode, Rettighetspakke, Underenhet};
 
 use crate::examples;
 
 pub struct Underenheter {
     known: Vec<Underenhet>,
-}
-
-fn feil(kode: Feilkode, melding: String) -> Feil {
-    Feil {
-        kode,
-        melding,
-        korrelasjonsid: korrelasjonsid(),
-    }
 }
 
 impl Underenheter {
@@ -37,30 +29,37 @@ impl Underenheter {
     }
 }
 
-impl Api for Underenheter {
-    async fn hent_underenhet(&self, request: HentUnderenhetRequest) -> HentUnderenhetResponse {
+impl UnderenhetAordningenApi for Underenheter {
+    async fn hent_underenhet(
+        &self,
+        request: HentUnderenhetRequest,
+        context: &Context,
+    ) -> Result<HentUnderenhetResponse, Error> {
         use HentUnderenhetResponse as R;
         if let Rettighetspakke::Unknown(value) = &request.rettighetspakke {
-            return R::BadRequest(feil(
+            return Ok(R::BadRequest(feil!(
+                context,
                 Feilkode::Ufa006,
                 format!("Ukjent rettighetspakke `{value}`"),
-            ));
+            )));
         }
         let (fra, til) = (request.fra_og_med.as_str(), request.til_og_med.as_str());
         if fra > til {
-            return R::BadRequest(feil(
+            return Ok(R::BadRequest(feil!(
+                context,
                 Feilkode::Ufa006,
                 format!("fraOgMed ({fra}) er etter tilOgMed ({til})"),
-            ));
+            )));
         }
         if til < super::DELETED_BEFORE {
-            return R::Gone(feil(
+            return Ok(R::Gone(feil!(
+                context,
                 Feilkode::Ufa009,
                 format!(
                     "Opplysninger om underenhet før {} er slettet",
                     super::DELETED_BEFORE
                 ),
-            ));
+            )));
         }
         let found = self.known.iter().find_map(|u| {
             let periods: Vec<_> = u
@@ -76,15 +75,16 @@ impl Api for Underenheter {
                 },
             )
         });
-        match found {
+        Ok(match found {
             Some(found) => R::Ok(found),
-            None => R::NotFound(feil(
+            None => R::NotFound(feil!(
+                context,
                 Feilkode::Ufa007,
                 format!(
                     "Fant ikke opplysninger om underenhet {} i perioden {fra}–{til}",
                     request.norsk_identifikator
                 ),
             )),
-        }
+        })
     }
 }

@@ -1,13 +1,12 @@
 //! Oppdrag utenlandske virksomheter: the documented example organisation is found, any other is
 //! `OPPDRAGUTENLANDSKEVIRKSOMHETER-008`.
 
-use skatteetaten_api::oppdrag_utenlandske_virksomheter::server::{
-    Api, HentOppdragUtenlandskeVirksomheterRequest, HentOppdragUtenlandskeVirksomheterResponse,
-};
 use skatteetaten_api::oppdrag_utenlandske_virksomheter::{
-    Feil, Feilkode, OppdragUtenlandskVirksomhet,
+    Feil, Feilkode, HentOppdragUtenlandskeVirksomheterRequest,
+    HentOppdragUtenlandskeVirksomheterResponse, OppdragUtenlandskVirksomhet,
+    OppdragUtenlandskeVirksomheterApi,
 };
-use skatteetaten_api::runtime::server::korrelasjonsid;
+use skatteetaten_api::runtime::{Context, Error};
 
 use crate::examples;
 
@@ -25,25 +24,28 @@ impl Virksomheter {
     }
 }
 
-impl Api for Virksomheter {
+impl OppdragUtenlandskeVirksomheterApi for Virksomheter {
     async fn hent_oppdrag_utenlandske_virksomheter(
         &self,
         request: HentOppdragUtenlandskeVirksomheterRequest,
-    ) -> HentOppdragUtenlandskeVirksomheterResponse {
-        match self
-            .known
-            .iter()
-            .find(|v| v.forespurte_organisasjon == request.organisasjonsnummer)
-        {
-            Some(found) => HentOppdragUtenlandskeVirksomheterResponse::Ok(found.clone()),
-            None => HentOppdragUtenlandskeVirksomheterResponse::NotFound(Feil {
-                kode: Feilkode::Oppdragutenlandskevirksomheter008,
-                melding: format!(
-                    "Fant ikke angitt organisasjonsnummer {}",
-                    request.organisasjonsnummer
-                ),
-                korrelasjonsid: korrelasjonsid(),
-            }),
-        }
+        context: &Context,
+    ) -> Result<HentOppdragUtenlandskeVirksomheterResponse, Error> {
+        Ok(
+            match self
+                .known
+                .iter()
+                .find(|v| v.forespurte_organisasjon == request.organisasjonsnummer)
+            {
+                Some(found) => HentOppdragUtenlandskeVirksomheterResponse::Ok(found.clone()),
+                None => HentOppdragUtenlandskeVirksomheterResponse::NotFound(feil!(
+                    context,
+                    Feilkode::Oppdragutenlandskevirksomheter008,
+                    format!(
+                        "Fant ikke angitt organisasjonsnummer {}",
+                        request.organisasjonsnummer
+                    ),
+                )),
+            },
+        )
     }
 }
