@@ -80,8 +80,8 @@ fn trait_method(op: &Operation) -> TokenStream {
     let doc = then_paragraph(own, text_attrs(&line));
     let deprecated = op.doc.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&op.names.method);
-    let request = ident(&op.names.server_request);
-    let response = ident(&op.names.server_response);
+    let request = ident(&op.names.request);
+    let response = ident(&op.names.response);
     quote! {
         #doc
         #deprecated
@@ -128,7 +128,7 @@ pub(super) fn body_type(content: &Content) -> TokenStream {
 }
 
 fn request_struct(op: &Operation, trait_name: &str) -> TokenStream {
-    let name = ident(&op.names.server_request);
+    let name = ident(&op.names.request);
     let doc = raw_attrs(&format!(
         "The request of [`{trait_name}::{}`].",
         op.names.method
@@ -258,7 +258,7 @@ impl VariantShape {
 }
 
 fn response_enum(op: &Operation, trait_name: &str) -> TokenStream {
-    let name = ident(&op.names.server_response);
+    let name = ident(&op.names.response);
     let doc = raw_attrs(&format!(
         "The documented responses of [`{trait_name}::{}`], one variant per status.",
         op.names.method

@@ -70,7 +70,7 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
 
 /// `into_reply` of an operation's response enum: the HTTP answer for each variant.
 fn into_reply(op: &Operation) -> TokenStream {
-    let name = ident(&op.names.server_response);
+    let name = ident(&op.names.response);
     let arms = op.responses.iter().map(|response| {
         let shape = VariantShape::of(response);
         let (variant, pattern, status) = (&shape.variant, shape.pattern(), shape.status());
@@ -239,7 +239,7 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     let call = ident(&op.names.call);
     let reply = ident(&op.names.reply);
     let descriptor = ident(&op.names.descriptor);
-    let request = ident(&op.names.server_request);
+    let request = ident(&op.names.request);
     let doc = raw_attrs(&format!(
         "`{} {}`: the pipeline, then [`{trait_name}::{}`].",
         op.method, op.path, op.names.method

@@ -409,9 +409,6 @@ pub struct Operation {
     /// Scopes required; empty when the operation needs no authentication.
     pub scopes: Vec<String>,
     pub auth_required: bool,
-    /// The client takes the parameters as one struct ([`OperationNames::client_params`]): too many for
-    /// a readable argument list.
-    pub grouped_params: bool,
     /// `Some(path)` when an earlier operation with the same method has a path that matches the same
     /// requests: the server adapter serves that one, not this (the client calls both).
     pub served_by: Option<String>,
@@ -429,16 +426,10 @@ impl Operation {
 pub struct OperationNames {
     /// The method of the client trait and of the server trait (`send_inn_leveranse`).
     pub method: String,
-    /// Client: the enum of success bodies, when they differ (`SendInnLeveranseResponse`).
-    pub client_response: String,
-    /// Client: the enum of error bodies, when they differ (`SendInnLeveranseError`).
-    pub client_error: String,
-    /// Client: the parameter struct of an operation with [`Operation::grouped_params`].
-    pub client_params: String,
-    /// Server: the typed input.
-    pub server_request: String,
-    /// Server: the documented responses.
-    pub server_response: String,
+    /// The request struct, shared by client and server (`SendInnLeveranseRequest`).
+    pub request: String,
+    /// The response enum, shared by client and server (`SendInnLeveranseResponse`).
+    pub response: String,
     /// Server: the static describing the operation to the pipeline (`SEND_INN_LEVERANSE`).
     pub descriptor: String,
     /// Server: the axum handler fn.

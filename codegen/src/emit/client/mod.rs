@@ -96,8 +96,8 @@ fn constructors(service: &Service) -> TokenStream {
 
 fn operation(op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.names.method);
-    let request_type = format_ident!("{}", op.names.server_request);
-    let response_type = format_ident!("{}", op.names.server_response);
+    let request_type = format_ident!("{}", op.names.request);
+    let response_type = format_ident!("{}", op.names.response);
     let method = format_ident!("{}", op.method.as_str());
     let accept = accept(op);
     let authenticate =

@@ -1,7 +1,7 @@
 //! The Rust names of an API's operations and servers, allocated once for every emitter: each scope of the
-//! generated code (the client's types, the client's methods, the server's types, the server's functions
-//! and statics, the module's constants) has its own [`Namer`], with the names the generated code uses
-//! itself reserved first. A name the spec asks for twice, or one that the code already uses, gets a
+//! generated code (the API module's types, the trait's methods, the server's functions and statics, the
+//! module's constants) has its own [`Namer`], with the names the generated code uses itself reserved
+//! first. A name the spec asks for twice, or one that the code already uses, gets a
 //! suffix here, so no emitter can collide.
 
 use heck::ToShoutySnakeCase;
@@ -11,30 +11,6 @@ use crate::model::{Operation, Server};
 
 /// Methods of the client's `impl Client` besides the operations.
 const CLIENT_METHODS: &[&str] = &["new", "with_base_url", "from_transport", "transport"];
-/// Types the client module names itself.
-const CLIENT_TYPES: &[&str] = &["Client", "Self", "Result", "Option", "Vec", "String", "Box"];
-/// Types the server module imports or names itself.
-const SERVER_TYPES: &[&str] = &[
-    "Api",
-    "BodyKind",
-    "CallError",
-    "ErrorCode",
-    "ErrorRoles",
-    "Input",
-    "Operation",
-    "Reply",
-    "ReplyError",
-    "Server",
-    "ServerConfig",
-    "SpecCodes",
-    "T",
-    "Self",
-    "Result",
-    "Option",
-    "Vec",
-    "String",
-    "Box",
-];
 /// Functions and statics of the server module besides the operations', and the local variables and
 /// parameters of its functions (a handler named `server` would be shadowed by `router`'s local `server`).
 const SERVER_VALUES: &[&str] = &[
@@ -52,7 +28,11 @@ const MODULE_CONSTANTS: &[&str] = &["SERVERS", "SCOPE", "SCOPES"];
 /// Names the servers' constants and constructors (the first server of each environment), and returns
 /// the API trait's name, unique among `module_types` (the types of the API's module: models and
 /// error enums, which share its namespace with the trait).
-pub(crate) fn name_servers(module: &str, servers: &mut [Server], module_types: &[String]) -> String {
+pub(crate) fn name_servers(
+    module: &str,
+    servers: &mut [Server],
+    module_types: &[String],
+) -> String {
     let mut constants = Namer::with_reserved(MODULE_CONSTANTS);
     let mut constructors = Namer::with_reserved(CLIENT_METHODS);
     let mut environments = Vec::new();
@@ -96,13 +76,13 @@ pub(crate) fn name_operations(
             methods.reserve(constructor);
         }
     }
-    let mut client_types = Namer::with_reserved(CLIENT_TYPES);
-    client_types.reserve(client_trait);
-    let mut server_types = Namer::with_reserved(SERVER_TYPES);
-    server_types.reserve(client_trait);
+    // The request and response types live in the API's module, beside its models and error enums.
+    let mut types = Namer::with_reserved(&[]);
+    types.reserve(client_trait);
     for taken in module_types {
-        server_types.reserve(taken);
+        types.reserve(taken);
     }
+    let module_types = &mut types;
     let mut server_values = Namer::with_reserved(SERVER_VALUES);
     for op in operations.iter_mut() {
         let method = methods.unique(snake_name(&op.id));
@@ -110,11 +90,8 @@ pub(crate) fn name_operations(
         let base = type_name(&op.id).trim_end_matches('_').to_string();
         let handler = server_values.unique(method.clone());
         op.names = crate::model::OperationNames {
-            client_response: client_types.unique(format!("{base}Response")),
-            client_error: client_types.unique(format!("{base}Error")),
-            client_params: client_types.unique(format!("{base}Params")),
-            server_request: server_types.unique(format!("{base}Request")),
-            server_response: server_types.unique(format!("{base}Response")),
+            request: module_types.unique(format!("{base}Request")),
+            response: module_types.unique(format!("{base}Response")),
             descriptor: server_values.unique(method.to_shouty_snake_case()),
             call: server_values.unique(format!("call_{method}")),
             reply: server_values.unique(format!("reply_{method}")),
@@ -141,7 +118,6 @@ mod tests {
             responses: Vec::new(),
             scopes: Vec::new(),
             auth_required: false,
-            grouped_params: false,
             served_by: None,
         }
     }
@@ -154,9 +130,9 @@ mod tests {
         let names: Vec<&OperationNames> = ops.iter().map(|op| &op.names).collect();
         assert_eq!(names[0].method, "get_foo");
         assert_eq!(names[1].method, "get_foo_2");
-        assert_eq!(names[0].client_response, "GetFooResponse");
-        assert_eq!(names[1].client_response, "GetFooResponse2");
-        assert_eq!(names[1].server_request, "GetFooRequest2");
+        assert_eq!(names[0].response, "GetFooResponse");
+        assert_eq!(names[1].response, "GetFooResponse2");
+        assert_eq!(names[1].request, "GetFooRequest2");
         // The adapter's own `router` and `ERROR_ROLES` stay theirs.
         assert_eq!(names[2].handler, "router_2");
         assert_eq!(names[3].descriptor, "ERROR_ROLES_2");
@@ -166,7 +142,7 @@ mod tests {
         // `Client::new` is the constructor.
         assert_eq!(names[6].method, "new_2");
         // A keyword's `_` does not end up inside a type name.
-        assert_eq!(names[7].server_request, "SelfRequest");
+        assert_eq!(names[7].request, "SelfRequest");
     }
 
     #[test]

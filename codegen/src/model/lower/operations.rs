@@ -209,8 +209,6 @@ fn lower_operation(
     }
 
     let (scopes, auth_required) = security(cx, op, pointer)?;
-    // The client's `self` and body count too: clippy's limit is seven arguments.
-    let grouped_params = params.len() + usize::from(body.is_some()) > 6;
     Ok(Operation {
         id,
         // Given by the naming pass, once every operation is known.
@@ -223,7 +221,6 @@ fn lower_operation(
         responses,
         scopes,
         auth_required,
-        grouped_params,
         served_by: None,
     })
 }

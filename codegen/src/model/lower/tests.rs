@@ -209,7 +209,7 @@ fn every_operation_name_is_allocated_in_the_model() {
 }
 
 #[test]
-fn many_parameters_are_grouped() {
+fn many_parameters_are_one_request() {
     let params: String = (0..8)
         .map(|i| format!("{{name: p{i}, in: query, schema: {{type: string}}}}, "))
         .collect();
@@ -218,8 +218,8 @@ fn many_parameters_are_grouped() {
         &format!("  /a:\n    get:\n      operationId: mange\n      parameters: [{params}]\n      responses: {{'200': {{description: ok}}}}\n"),
     ));
     let op = &service(&model).operations[0];
-    assert!(op.grouped_params);
-    assert_eq!(op.names.client_params, "MangeParams");
+    assert_eq!(op.params.len(), 8);
+    assert_eq!(op.names.request, "MangeRequest");
 }
 
 #[test]
