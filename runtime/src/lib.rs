@@ -16,7 +16,9 @@ pub use regress;
 pub use rust_decimal;
 pub use uuid;
 
+mod claims;
 mod contract;
+pub use claims::{organisation_number, SYSTEM_USER_TYPE};
 pub use contract::{ApiError, Claims, Context, Error, ErrorBody};
 
 pub mod decimal;

@@ -295,6 +295,7 @@ fn descriptor(op: &Operation) -> TokenStream {
     ));
     let id = &op.id;
     let auth = op.auth_required;
+    let scopes = &op.scopes;
     let mut produces: Vec<String> = Vec::new();
     for response in op.responses.iter().filter(|r| r.success) {
         if let Some(content) = &response.content {
@@ -330,6 +331,7 @@ fn descriptor(op: &Operation) -> TokenStream {
         static #name: Operation = Operation {
             id: #id,
             auth: #auth,
+            scopes: &[#(#scopes),*],
             produces: &[#(#produces),*],
             body: BodyKind::#kind,
             body_required: #required,

@@ -255,6 +255,7 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static SEND_INN_LEVERANSE: Operation = Operation {
     id: "sendInnLeveranse",
     auth: true,
+    scopes: &["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"],
     produces: &["application/json"],
     body: BodyKind::Json,
     body_required: true,
@@ -264,6 +265,7 @@ static SEND_INN_LEVERANSE: Operation = Operation {
 static HENT_DOKUMENT: Operation = Operation {
     id: "hentDokument",
     auth: true,
+    scopes: &["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,

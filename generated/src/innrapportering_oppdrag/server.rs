@@ -233,6 +233,7 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static SEND_INN_OPPDRAG: Operation = Operation {
     id: "sendInnOppdrag",
     auth: true,
+    scopes: &["skatteetaten:innrapporteringoppdragtilutenlandske"],
     produces: &["application/json"],
     body: BodyKind::Json,
     body_required: true,
@@ -242,6 +243,7 @@ static SEND_INN_OPPDRAG: Operation = Operation {
 static HENT_FORSENDELSE: Operation = Operation {
     id: "hentForsendelse",
     auth: true,
+    scopes: &["skatteetaten:innrapporteringoppdragtilutenlandske"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,

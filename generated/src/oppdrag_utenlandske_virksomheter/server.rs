@@ -172,6 +172,7 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation {
     id: "hentOppdragUtenlandskeVirksomheter",
     auth: true,
+    scopes: &["skatteetaten:oppdragutenlandskevirksomheter"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,

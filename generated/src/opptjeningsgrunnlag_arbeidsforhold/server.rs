@@ -174,6 +174,7 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation {
     id: "hentOpptjeningsgrunnlag",
     auth: true,
+    scopes: &["skatteetaten:opptjeningsgrunnlagarbeidsforhold"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,

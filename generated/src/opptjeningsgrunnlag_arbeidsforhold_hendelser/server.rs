@@ -216,6 +216,7 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_HENDELSER: Operation = Operation {
     id: "hentHendelser",
     auth: true,
+    scopes: &["skatteetaten:opptjeningsgrunnlagarbeidsforhold"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
@@ -225,6 +226,7 @@ static HENT_HENDELSER: Operation = Operation {
 static HENT_START_SEKVENSNUMMER: Operation = Operation {
     id: "hentStartSekvensnummer",
     auth: true,
+    scopes: &["skatteetaten:opptjeningsgrunnlagarbeidsforhold"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,

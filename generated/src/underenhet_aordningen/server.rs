@@ -174,6 +174,7 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_UNDERENHET: Operation = Operation {
     id: "hentUnderenhet",
     auth: true,
+    scopes: &["skatteetaten:underenhetaordningen"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,

@@ -214,6 +214,7 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_HENDELSER: Operation = Operation {
     id: "hentHendelser",
     auth: true,
+    scopes: &["skatteetaten:underenhetaordningen"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
@@ -223,6 +224,7 @@ static HENT_HENDELSER: Operation = Operation {
 static HENT_START_SEKVENSNUMMER: Operation = Operation {
     id: "hentStartSekvensnummer",
     auth: true,
+    scopes: &["skatteetaten:underenhetaordningen"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
