@@ -12,7 +12,11 @@
 
 mod backoff;
 mod config;
+#[cfg(feature = "maskinporten")]
+pub mod consent;
 mod error;
+#[cfg(feature = "maskinporten")]
+pub mod maskinporten;
 mod redirect;
 mod request;
 mod response;
@@ -29,4 +33,9 @@ pub use request::Request;
 pub use reqwest::Method;
 pub use response::Response;
 pub use token::{BoxFuture, StaticToken, Token, TokenError, TokenSource};
+#[cfg(feature = "maskinporten")]
+pub use maskinporten::{
+    Environment, Maskinporten, MaskinportenError, MaskinportenKey, MaskinportenTokenSource,
+    TokenRequest,
+};
 pub use transport::Transport;
