@@ -96,8 +96,8 @@ fn parse(args: &[String]) -> Result<(u16, MockConfig, MaskinportenFlags), String
             }
             "--maskinporten-clients" => {
                 let file = PathBuf::from(value()?);
-                let clients = ClientsFile::read(&file)
-                    .map_err(|e| format!("--maskinporten-clients: {e}"))?;
+                let clients =
+                    ClientsFile::read(&file).map_err(|e| format!("--maskinporten-clients: {e}"))?;
                 maskinporten.clients.extend(clients);
             }
             "--maskinporten-key" => maskinporten.key = Some(PathBuf::from(value()?)),

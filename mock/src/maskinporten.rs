@@ -236,7 +236,9 @@ impl MaskinportenMock {
             header.alg,
             Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512
         ) {
-            return Err(OAuthError::grant("the grant must be signed with RS256, RS384 or RS512"));
+            return Err(OAuthError::grant(
+                "the grant must be signed with RS256, RS384 or RS512",
+            ));
         }
         // The client is named by `iss`, read before the signature is checked.
         let mut peek = Validation::new(header.alg);
@@ -267,11 +269,14 @@ impl MaskinportenMock {
         validation.validate_exp = false;
         validation.validate_aud = false;
         validation.required_spec_claims.clear();
-        let claims = jsonwebtoken::decode::<Map<String, Value>>(assertion, &client.key, &validation)
-            .map_err(|_| {
-                OAuthError::grant("Invalid assertion. Client authentication failed. Invalid JWT signature")
-            })?
-            .claims;
+        let claims =
+            jsonwebtoken::decode::<Map<String, Value>>(assertion, &client.key, &validation)
+                .map_err(|_| {
+                    OAuthError::grant(
+                        "Invalid assertion. Client authentication failed. Invalid JWT signature",
+                    )
+                })?
+                .claims;
         if claims.get("aud").and_then(Value::as_str) != Some(inner.issuer.as_str()) {
             return Err(OAuthError::grant(&format!(
                 "the grant's aud must be {}",
@@ -293,7 +298,9 @@ impl MaskinportenMock {
             ));
         }
         if exp <= iat || exp - iat > 120 {
-            return Err(OAuthError::grant("the grant's exp - iat must be between 1 and 120 s"));
+            return Err(OAuthError::grant(
+                "the grant's exp - iat must be between 1 and 120 s",
+            ));
         }
         if exp <= now {
             return Err(OAuthError::grant("the grant has expired"));
@@ -304,7 +311,10 @@ impl MaskinportenMock {
             .unwrap_or_default();
         let scopes: Vec<&str> = scope.split_whitespace().collect();
         if scopes.is_empty() {
-            return Err(OAuthError::new("invalid_scope", "the grant asks for no scope"));
+            return Err(OAuthError::new(
+                "invalid_scope",
+                "the grant asks for no scope",
+            ));
         }
         if let Some(missing) = scopes
             .iter()
@@ -385,7 +395,10 @@ fn system_user(details: &Value, client: &Client) -> Result<Value, OAuthError> {
         }
         let org = entry.get("systemuser_org").ok_or_else(invalid)?;
         let id = org.get("ID").and_then(Value::as_str).ok_or_else(invalid)?;
-        let customer = id.strip_prefix("0192:").filter(|o| is_orgnr(o)).ok_or_else(invalid)?;
+        let customer = id
+            .strip_prefix("0192:")
+            .filter(|o| is_orgnr(o))
+            .ok_or_else(invalid)?;
         let system_id = format!("{}_mock_system", client.info.orgnr);
         // The same system user for the same client and customer.
         let user = uuid::Uuid::new_v5(

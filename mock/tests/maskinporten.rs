@@ -84,10 +84,7 @@ impl Local {
 
 /// Starts the mock (every API, verifying tokens of its local Maskinporten, whose tokens live
 /// `expires_in` seconds), with `wrap` around its Maskinporten router.
-async fn start_with(
-    expires_in: u64,
-    wrap: impl FnOnce(axum::Router) -> axum::Router,
-) -> Local {
+async fn start_with(expires_in: u64, wrap: impl FnOnce(axum::Router) -> axum::Router) -> Local {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let client_key = generate_test_key();
@@ -223,12 +220,22 @@ async fn bad_grants_are_refused_with_the_oauth2_error() {
     assert_eq!(local.post_grant(&good).await.0, 200);
     // The same grant again: its jti is used.
     let (status, answer) = local.post_grant(&good).await;
-    assert_eq!((status, answer["error"].as_str()), (400, Some("invalid_grant")));
-    assert!(answer["error_description"].as_str().unwrap().contains("jti"));
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
+    assert!(answer["error_description"]
+        .as_str()
+        .unwrap()
+        .contains("jti"));
 
     let other_key = generate_test_key();
     let cases = [
-        ("wrong key", local.grant(&other_key, json!({})), "invalid_grant"),
+        (
+            "wrong key",
+            local.grant(&other_key, json!({})),
+            "invalid_grant",
+        ),
         (
             "stale iat",
             local.grant(&local.client_key, json!({"iat": now - 60, "exp": now + 30})),
@@ -241,12 +248,18 @@ async fn bad_grants_are_refused_with_the_oauth2_error() {
         ),
         (
             "another aud",
-            local.grant(&local.client_key, json!({"aud": "https://maskinporten.no/"})),
+            local.grant(
+                &local.client_key,
+                json!({"aud": "https://maskinporten.no/"}),
+            ),
             "invalid_grant",
         ),
         (
             "unregistered scope",
-            local.grant(&local.client_key, json!({"scope": format!("{SCOPE} skatteetaten:hemmelig")})),
+            local.grant(
+                &local.client_key,
+                json!({"scope": format!("{SCOPE} skatteetaten:hemmelig")}),
+            ),
             "invalid_scope",
         ),
         (
@@ -266,7 +279,8 @@ async fn bad_grants_are_refused_with_the_oauth2_error() {
 #[tokio::test]
 async fn a_refused_grant_is_a_typed_error_saying_what_maskinporten_said() {
     let local = start(120).await;
-    let wrong = MaskinportenKey::from_pem(generate_test_key().private_pem().as_bytes(), KID).unwrap();
+    let wrong =
+        MaskinportenKey::from_pem(generate_test_key().private_pem().as_bytes(), KID).unwrap();
     let client = Maskinporten::new(local.environment(), CLIENT_ID, wrong);
     let err = client.source(&[SCOPE]).get().await.unwrap_err();
     assert_eq!(refused(&err).0, "invalid_grant");
@@ -282,7 +296,10 @@ async fn a_refused_grant_is_a_typed_error_saying_what_maskinporten_said() {
         .unwrap_err();
     let (error, description) = refused(&err);
     assert_eq!(error, "invalid_scope");
-    assert!(description.contains("skatteetaten:hemmelig"), "{description}");
+    assert!(
+        description.contains("skatteetaten:hemmelig"),
+        "{description}"
+    );
 }
 
 #[tokio::test]
@@ -298,7 +315,10 @@ async fn no_secret_in_debug_display_or_errors() {
     let echo = axum::Router::new().route(
         "/token",
         axum::routing::post(|body: String| async move {
-            (axum::http::StatusCode::BAD_GATEWAY, format!("upstream said no to {body}"))
+            (
+                axum::http::StatusCode::BAD_GATEWAY,
+                format!("upstream said no to {body}"),
+            )
         }),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -307,7 +327,10 @@ async fn no_secret_in_debug_display_or_errors() {
     let echoing = Maskinporten::new(Environment::local(&echo_base), CLIENT_ID, key.clone())
         .with_retries(1, Backoff::default());
     let echoed = echoing.source(&[SCOPE]).get().await.unwrap_err();
-    assert!(matches!(echoed, MaskinportenError::Status { status: 502, .. }), "{echoed}");
+    assert!(
+        matches!(echoed, MaskinportenError::Status { status: 502, .. }),
+        "{echoed}"
+    );
     assert!(echoed.to_string().contains("<redacted>"), "{echoed}");
 
     let pem_body: String = pem.lines().nth(2).unwrap().to_string();
@@ -316,7 +339,12 @@ async fn no_secret_in_debug_display_or_errors() {
         local.client_key,
         refused_text(&local).await
     );
-    for secret in [pem_body.as_str(), token.secret(), grant.as_str(), "assertion=ey"] {
+    for secret in [
+        pem_body.as_str(),
+        token.secret(),
+        grant.as_str(),
+        "assertion=ey",
+    ] {
         assert!(!shown.contains(secret), "{secret:.20}… shown in {shown}");
     }
     // The assertion in the echoed body is a grant: its first part (the header) must not show.
@@ -324,7 +352,8 @@ async fn no_secret_in_debug_display_or_errors() {
 }
 
 async fn refused_text(local: &Local) -> String {
-    let wrong = MaskinportenKey::from_pem(generate_test_key().private_pem().as_bytes(), KID).unwrap();
+    let wrong =
+        MaskinportenKey::from_pem(generate_test_key().private_pem().as_bytes(), KID).unwrap();
     let err = Maskinporten::new(local.environment(), CLIENT_ID, wrong)
         .source(&[SCOPE])
         .get()
@@ -363,9 +392,7 @@ async fn verifier_refuses_expired_forged_unsigned_and_foreign_tokens() {
     let local = start(120).await;
     let verifier = local.mock.verifier();
     let now = Local::now();
-    let claims = |exp: u64| {
-        json!({"iss": local.mock.issuer(), "scope": SCOPE, "client_id": CLIENT_ID, "iat": now - 10, "exp": exp})
-    };
+    let claims = |exp: u64| json!({"iss": local.mock.issuer(), "scope": SCOPE, "client_id": CLIENT_ID, "iat": now - 10, "exp": exp});
     assert!(verifier
         .verify(&local.mock.sign(&claims(now + 60)), &[SCOPE])
         .await
@@ -393,10 +420,17 @@ async fn verifier_refuses_expired_forged_unsigned_and_foreign_tokens() {
         let parts: Vec<&str> = valid.split('.').collect();
         let mut body: Value = serde_json::from_slice(&engine.decode(parts[1]).unwrap()).unwrap();
         body["scope"] = json!(format!("{SCOPE} skatteetaten:alt"));
-        format!("{}.{}.{}", parts[0], engine.encode(body.to_string()), parts[2])
+        format!(
+            "{}.{}.{}",
+            parts[0],
+            engine.encode(body.to_string()),
+            parts[2]
+        )
     };
     // Another issuer's claims, validly signed.
-    let other_issuer = local.mock.sign(&json!({"iss": "https://maskinporten.no/", "scope": SCOPE, "exp": now + 60}));
+    let other_issuer = local
+        .mock
+        .sign(&json!({"iss": "https://maskinporten.no/", "scope": SCOPE, "exp": now + 60}));
     for (case, token) in [
         ("expired", expired),
         ("forged", forged),
@@ -434,12 +468,18 @@ async fn adapters_answer_401_without_a_valid_token_and_403_without_the_scope() {
             let response = request.send().await.unwrap();
             let status = response.status().as_u16();
             let body: Value = response.json().await.unwrap();
-            (status, body["kode"].as_str().unwrap_or_default().to_string())
+            (
+                status,
+                body["kode"].as_str().unwrap_or_default().to_string(),
+            )
         }
     };
     assert_eq!(get(None).await.0, 401);
     let (status, kode) = get(Some("eyJhbGciOiJub25lIn0.e30.".into())).await;
-    assert_eq!((status, kode.as_str()), (401, "OPPDRAGUTENLANDSKEVIRKSOMHETER-004"));
+    assert_eq!(
+        (status, kode.as_str()),
+        (401, "OPPDRAGUTENLANDSKEVIRKSOMHETER-004")
+    );
 
     let client = local.client();
     let token = client.source(&[SCOPE]).get().await.unwrap();
@@ -448,22 +488,86 @@ async fn adapters_answer_401_without_a_valid_token_and_403_without_the_scope() {
 
     let other = client.source(&[OTHER_SCOPE]).get().await.unwrap();
     let (status, kode) = get(Some(other.secret().to_string())).await;
-    assert_eq!((status, kode.as_str()), (403, "OPPDRAGUTENLANDSKEVIRKSOMHETER-005"));
+    assert_eq!(
+        (status, kode.as_str()),
+        (403, "OPPDRAGUTENLANDSKEVIRKSOMHETER-005")
+    );
 }
 
 #[tokio::test]
-async fn jwks_is_fetched_over_http_and_again_for_an_unknown_key() {
+async fn jwks_is_fetched_over_http() {
     let local = start(120).await;
-    let verifier = JwtVerifier::with_jwks_url(local.mock.issuer(), format!("{}/jwks", local.base))
-        .with_refresh_interval(Duration::from_millis(0));
     let token = local.client().source(&[SCOPE]).get().await.unwrap();
-    assert!(verifier.verify(token.secret(), &[SCOPE]).await.is_ok());
-    // Same for the well-known location.
-    let well_known = JwtVerifier::with_jwks_url(
-        local.mock.issuer(),
-        format!("{}/.well-known/jwks.json", local.base),
+    for path in ["/jwks", "/.well-known/jwks.json"] {
+        let verifier =
+            JwtVerifier::with_jwks_url(local.mock.issuer(), format!("{}{path}", local.base));
+        let claims = verifier.verify(token.secret(), &[SCOPE]).await.unwrap();
+        assert_eq!(claims.client_id.as_deref(), Some(CLIENT_ID));
+    }
+}
+
+#[tokio::test]
+async fn jwks_is_fetched_again_for_an_unknown_key_at_most_once_per_interval() {
+    const ISSUER: &str = "https://issuer.test/";
+    let (old, new) = (generate_test_key(), generate_test_key());
+    let published = Arc::new(std::sync::Mutex::new(old.jwks("old")));
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let (state, counter) = (Arc::clone(&published), Arc::clone(&fetches));
+    let jwks = axum::Router::new().route(
+        "/jwks",
+        axum::routing::get(move || {
+            let (state, counter) = (Arc::clone(&state), Arc::clone(&counter));
+            async move {
+                counter.fetch_add(1, Ordering::SeqCst);
+                axum::Json(state.lock().unwrap().clone())
+            }
+        }),
     );
-    assert!(well_known.verify(token.secret(), &[SCOPE]).await.is_ok());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/jwks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, jwks).await.unwrap() });
+    let now = Local::now();
+    let token = |key: &TestKey, kid: &str| {
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some(kid.into());
+        let key = EncodingKey::from_rsa_pem(key.private_pem().as_bytes()).unwrap();
+        let claims = json!({"iss": ISSUER, "scope": SCOPE, "exp": now + 60});
+        jsonwebtoken::encode(&header, &claims, &key).unwrap()
+    };
+    let verifier = JwtVerifier::with_jwks_url(ISSUER, url.clone());
+    assert!(verifier.verify(&token(&old, "old"), &[SCOPE]).await.is_ok());
+    assert!(verifier.verify(&token(&old, "old"), &[SCOPE]).await.is_ok());
+    assert_eq!(fetches.load(Ordering::SeqCst), 1, "cached");
+    // The issuer rotates to a new key; the cache lacks it, and fetched just now: not fetched again.
+    *published.lock().unwrap() = json!({"keys": [old.jwk("old"), new.jwk("new")]});
+    assert!(matches!(
+        verifier.verify(&token(&new, "new"), &[SCOPE]).await,
+        Err(AuthError::Unauthenticated(_))
+    ));
+    assert_eq!(fetches.load(Ordering::SeqCst), 1, "rate-limited");
+    // With a short interval the unknown kid is fetched again.
+    let verifier =
+        JwtVerifier::with_jwks_url(ISSUER, url).with_refresh_interval(Duration::from_millis(300));
+    assert!(verifier.verify(&token(&old, "old"), &[SCOPE]).await.is_ok());
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
+    *published.lock().unwrap() = json!({"keys": [new.jwk("newer")]});
+    tokio::time::sleep(Duration::from_millis(350)).await;
+    assert!(verifier
+        .verify(&token(&new, "newer"), &[SCOPE])
+        .await
+        .is_ok());
+    assert_eq!(fetches.load(Ordering::SeqCst), 3);
+    // Many made-up kids in a row: one fetch per interval.
+    tokio::time::sleep(Duration::from_millis(350)).await;
+    for n in 0..20 {
+        let made_up = token(&new, &format!("made-up-{n}"));
+        assert!(verifier.verify(&made_up, &[SCOPE]).await.is_err());
+    }
+    assert_eq!(
+        fetches.load(Ordering::SeqCst),
+        4,
+        "one fetch for the made-up kids"
+    );
 }
 
 #[tokio::test]
@@ -489,13 +593,20 @@ async fn a_business_certificate_from_pkcs12_signs_with_x5c() {
     let p12 = std::fs::read(dir.path().join("cert.p12")).unwrap();
     assert!(MaskinportenKey::from_pkcs12(&p12, "feil").is_err());
     let key = MaskinportenKey::from_pkcs12(&p12, "passord").unwrap();
-    assert!(format!("{key:?}").contains("x5c_certificates: 1"), "{key:?}");
+    assert!(
+        format!("{key:?}").contains("x5c_certificates: 1"),
+        "{key:?}"
+    );
     let token = Maskinporten::new(Environment::local(&base), CLIENT_ID, key)
         .source(&[SCOPE])
         .get()
         .await
         .unwrap();
-    let claims = mock.verifier().verify(token.secret(), &[SCOPE]).await.unwrap();
+    let claims = mock
+        .verifier()
+        .verify(token.secret(), &[SCOPE])
+        .await
+        .unwrap();
     assert_eq!(claims.raw["client_amr"], "virksomhetssertifikat");
 }
 
@@ -512,12 +623,31 @@ fn pkcs12_fixture() -> Option<tempfile::TempDir> {
             .filter(|o| o.status.success())
     };
     run(&[
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem",
-        "-days", "1", "-subj", "/CN=Test Virksomhet/O=974761076",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.pem",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=Test Virksomhet/O=974761076",
     ])?;
     run(&[
-        "pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-out", "cert.p12",
-        "-passout", "pass:passord",
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "key.pem",
+        "-in",
+        "cert.pem",
+        "-out",
+        "cert.p12",
+        "-passout",
+        "pass:passord",
     ])?;
     run(&["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"])?;
     Some(dir)

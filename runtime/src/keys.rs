@@ -84,6 +84,10 @@ impl TestKey {
 
 impl fmt::Debug for TestKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TestKey(RSA {} bits, <private key redacted>)", self.key.size() * 8)
+        write!(
+            f,
+            "TestKey(RSA {} bits, <private key redacted>)",
+            self.key.size() * 8
+        )
     }
 }

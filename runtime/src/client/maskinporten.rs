@@ -134,7 +134,9 @@ impl MaskinportenKey {
             )
         })?;
         let (_, chain) = store.private_key_chain().ok_or_else(|| {
-            MaskinportenError::Key("the PKCS#12 file holds no private key with a certificate".into())
+            MaskinportenError::Key(
+                "the PKCS#12 file holds no private key with a certificate".into(),
+            )
         })?;
         // The key is PKCS#8 DER; jsonwebtoken reads PKCS#8 from PEM.
         let pem = pem_wrap("PRIVATE KEY", chain.key());
@@ -228,7 +230,7 @@ impl TokenRequest {
     }
 
     /// The cache key: the same scopes in any order are the same token.
-    fn key(&self) -> (Vec<String>, Option<String>, Option<String>) {
+    fn key(&self) -> CacheKey {
         let mut scopes = self.scopes.clone();
         scopes.sort();
         scopes.dedup();
@@ -312,10 +314,13 @@ struct Cached {
 
 type Slot = Arc<tokio::sync::Mutex<Option<Cached>>>;
 
+/// Scopes (sorted), system user's customer, consumer organisation.
+type CacheKey = (Vec<String>, Option<String>, Option<String>);
+
 struct Inner {
     config: Config,
     /// One slot per token request; its lock is held while fetching, so concurrent callers fetch once.
-    cache: Mutex<HashMap<(Vec<String>, Option<String>, Option<String>), Slot>>,
+    cache: Mutex<HashMap<CacheKey, Slot>>,
 }
 
 /// A Maskinporten client: signs grants with its key and caches the tokens it gets, per
@@ -342,7 +347,11 @@ impl fmt::Debug for Maskinporten {
 impl Maskinporten {
     /// A client of `environment` with the client id (`iss` of the grants) and key of your Maskinporten
     /// client ("integrasjon").
-    pub fn new(environment: Environment, client_id: impl Into<String>, key: MaskinportenKey) -> Self {
+    pub fn new(
+        environment: Environment,
+        client_id: impl Into<String>,
+        key: MaskinportenKey,
+    ) -> Self {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(20))
             .build()
@@ -623,5 +632,63 @@ impl MaskinportenTokenSource {
 impl TokenSource for MaskinportenTokenSource {
     fn token(&self) -> BoxFuture<'_, Result<Token, TokenError>> {
         Box::pin(async move { self.get().await.map_err(TokenError::from) })
+    }
+}
+
+#[cfg(all(test, feature = "test-keys"))]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    fn part(jwt: &str, n: usize) -> Value {
+        let part = jwt.split('.').nth(n).unwrap();
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_grant_has_maskinporten_claims_and_no_resource() {
+        let pem = crate::keys::generate_test_key().private_pem();
+        let key = MaskinportenKey::from_pem(pem.as_bytes(), "kid-1").unwrap();
+        let client = Maskinporten::new(Environment::TEST, "klient", key)
+            .with_grant_lifetime(Duration::from_secs(600));
+        let request = TokenRequest::new(&["skatteetaten:a", "skatteetaten:b"])
+            .for_system_user("313367002")
+            .on_behalf_of("974761076");
+        let (one, two) = (
+            client.grant(&request).unwrap(),
+            client.grant(&request).unwrap(),
+        );
+        let header = part(&one, 0);
+        assert_eq!(header["alg"], "RS256");
+        assert_eq!(header["kid"], "kid-1");
+        assert!(header.get("x5c").is_none());
+        let claims = part(&one, 1);
+        assert_eq!(claims["aud"], "https://test.maskinporten.no/");
+        assert_eq!(claims["iss"], "klient");
+        assert_eq!(claims["scope"], "skatteetaten:a skatteetaten:b");
+        assert_eq!(claims["consumer_org"], "974761076");
+        assert_eq!(
+            claims["authorization_details"],
+            json!([{"type": "urn:altinn:systemuser", "systemuser_org": {"authority": "iso6523-actorid-upis", "ID": "0192:313367002"}}])
+        );
+        assert!(claims.get("resource").is_none());
+        let lifetime = claims["exp"].as_u64().unwrap() - claims["iat"].as_u64().unwrap();
+        assert_eq!(lifetime, 120, "capped at 120 s");
+        assert_ne!(claims["jti"], part(&two, 1)["jti"]);
+        // The same scopes in another order share the cache entry.
+        assert_eq!(
+            request.key(),
+            TokenRequest::new(&["skatteetaten:b", "skatteetaten:a"])
+                .for_system_user("313367002")
+                .on_behalf_of("974761076")
+                .key()
+        );
+        let shown = format!("{client:?}");
+        assert!(!shown.contains(pem.lines().nth(1).unwrap()), "{shown}");
+        assert!(MaskinportenKey::from_pem(b"not a key", "k").is_err());
+        assert!(MaskinportenKey::from_pem(pem.as_bytes(), "k")
+            .unwrap()
+            .with_algorithm(Algorithm::HS256)
+            .is_err());
     }
 }

@@ -29,13 +29,13 @@ pub use crate::{ApiError, Context, Error};
 pub use backoff::Backoff;
 pub use config::ClientConfig;
 pub use error::{BuildError, DecodeError, RequestError, TransportError};
-pub use request::Request;
-pub use reqwest::Method;
-pub use response::Response;
-pub use token::{BoxFuture, StaticToken, Token, TokenError, TokenSource};
 #[cfg(feature = "maskinporten")]
 pub use maskinporten::{
     Environment, Maskinporten, MaskinportenError, MaskinportenKey, MaskinportenTokenSource,
     TokenRequest,
 };
+pub use request::Request;
+pub use reqwest::Method;
+pub use response::Response;
+pub use token::{BoxFuture, StaticToken, Token, TokenError, TokenSource};
 pub use transport::Transport;

@@ -283,11 +283,11 @@ impl JwtVerifier {
             .map_or(0, |d| d.as_secs());
         let leeway = self.leeway.as_secs();
         let exp = data.claims.get("exp").and_then(Value::as_u64);
-        if exp.is_none_or_past(now, leeway) {
+        if expired(exp, now, leeway) {
             return Err(unauthenticated("the token has expired"));
         }
         if let Some(nbf) = data.claims.get("nbf") {
-            if nbf.as_u64().is_none_or_future(now, leeway) {
+            if not_yet_valid(nbf.as_u64(), now, leeway) {
                 return Err(unauthenticated("the token is not valid yet (nbf)"));
             }
         }
@@ -302,25 +302,19 @@ impl JwtVerifier {
     }
 }
 
-/// Time checks on an optional claim (`Option::is_none_or` is newer than our rust-version).
-trait TimeClaim {
-    fn is_none_or_past(self, now: u64, leeway: u64) -> bool;
-    fn is_none_or_future(self, now: u64, leeway: u64) -> bool;
+/// Whether a token with `exp` (none, or not a number: expired) has expired.
+fn expired(exp: Option<u64>, now: u64, leeway: u64) -> bool {
+    match exp {
+        Some(exp) => exp.saturating_add(leeway) <= now,
+        None => true,
+    }
 }
 
-impl TimeClaim for Option<u64> {
-    fn is_none_or_past(self, now: u64, leeway: u64) -> bool {
-        match self {
-            Some(exp) => exp.saturating_add(leeway) <= now,
-            None => true,
-        }
-    }
-
-    fn is_none_or_future(self, now: u64, leeway: u64) -> bool {
-        match self {
-            Some(nbf) => nbf > now.saturating_add(leeway),
-            None => true,
-        }
+/// Whether a token with `nbf` (not a number: never valid) is not valid yet.
+fn not_yet_valid(nbf: Option<u64>, now: u64, leeway: u64) -> bool {
+    match nbf {
+        Some(nbf) => nbf > now.saturating_add(leeway),
+        None => true,
     }
 }
 
