@@ -1,6 +1,8 @@
 //! Auth end to end, with real signatures: the runtime's Maskinporten client against the mock's local
 //! Maskinporten, and the tokens it issues checked by the adapters' `JwtVerifier`.
 
+mod mock_process;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -148,12 +150,12 @@ async fn token_is_fetched_once_and_reused() {
 
 #[tokio::test]
 async fn token_is_fetched_again_when_it_expires() {
-    // 2 s tokens are fetched anew half a second before they expire.
-    let local = start(2).await;
+    // 3 s tokens are fetched anew 0.75 s (a quarter of their lifetime) before they expire.
+    let local = start(3).await;
     let tokens = local.client().source(&[SCOPE]);
     let first = tokens.token().await.unwrap();
     assert_eq!(tokens.token().await.unwrap(), first);
-    tokio::time::sleep(Duration::from_millis(1700)).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
     let second = tokens.token().await.unwrap();
     assert_ne!(first, second);
     assert_eq!(local.mock.token_requests(), 2);
@@ -243,7 +245,7 @@ async fn bad_grants_are_refused_with_the_oauth2_error() {
         ),
         (
             "exp - iat > 120",
-            local.grant(&local.client_key, json!({"exp": now + 121})),
+            local.grant(&local.client_key, json!({"iat": now, "exp": now + 121})),
             "invalid_grant",
         ),
         (
@@ -651,4 +653,58 @@ fn pkcs12_fixture() -> Option<tempfile::TempDir> {
     ])?;
     run(&["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"])?;
     Some(dir)
+}
+
+/// The README's way: `keygen`, then the binary with `--maskinporten-client`, then the client.
+#[tokio::test]
+async fn the_mock_binary_issues_tokens_to_a_client_registered_by_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("klient");
+    let prefix = prefix.to_str().unwrap();
+    let (code, stderr) = mock_process::run_to_exit(&["keygen", prefix]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let registration = format!("{CLIENT_ID}={prefix}.pub.pem");
+    let mock = mock_process::MockProcess::start(
+        &dir.path().join("mock.sqlite"),
+        &[
+            "--maskinporten-client",
+            &registration,
+            "--token-lifetime",
+            "60",
+        ],
+    );
+    let pem = std::fs::read(format!("{prefix}.pem")).unwrap();
+    let key = MaskinportenKey::from_pem(&pem, "any-kid").unwrap();
+    let tokens =
+        Maskinporten::new(Environment::local(&mock.origin), CLIENT_ID, key).source(&[SCOPE]);
+    let token = tokens.get().await.unwrap();
+    let url = format!(
+        "{}/oppdragutenlandskevirksomheter/v1/999999999",
+        mock.origin
+    );
+    let http = reqwest::Client::new();
+    let with = http
+        .get(&url)
+        .bearer_auth(token.secret())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with.status().as_u16(), 404, "past the token check");
+    let forged = http
+        .get(&url)
+        .bearer_auth("eyJhbGciOiJub25lIn0.e30.")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 401);
+    let (code, stderr) = mock_process::run_to_exit(&[
+        "--port",
+        "0",
+        "--maskinporten-client",
+        "klient=/finnes/ikke.pem",
+    ]);
+    assert!(
+        code.is_some_and(|c| c != 0) && stderr.contains("--maskinporten-client"),
+        "{stderr}"
+    );
 }
