@@ -5,6 +5,7 @@
 
 mod apis;
 mod examples;
+pub mod maskinporten;
 mod store;
 
 use std::path::PathBuf;

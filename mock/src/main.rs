@@ -1,19 +1,65 @@
-//! `cargo run -p skatteetaten-mock -- --port N [--db FILE] [--token-key KEY]`: serves every API of
-//! `specs/` on one loopback port until interrupted.
+//! `cargo run -p skatteetaten-mock -- --port N [--db FILE] [--token-key KEY] [Maskinporten flags]`:
+//! serves every API of `specs/` on one loopback port until interrupted, with a local Maskinporten
+//! (`/token`, `/jwks`). `skatteetaten-mock keygen NAME` writes a key pair for a local client.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use skatteetaten_api::runtime::server::{serve, ServeConfig};
+use skatteetaten_mock::maskinporten::{
+    every_scope, ClientsFile, MaskinportenConfig, MaskinportenMock, RegisteredClient,
+};
 use skatteetaten_mock::{Mock, MockConfig};
 
-const USAGE: &str = "usage: skatteetaten-mock --port N [--db FILE] [--token-key KEY]
+/// The local Maskinporten of the flags.
+fn local_maskinporten(
+    issuer: String,
+    flags: &MaskinportenFlags,
+) -> Result<MaskinportenMock, String> {
+    let mut config = MaskinportenConfig::new(issuer);
+    if let Some(file) = &flags.key {
+        let pem = std::fs::read_to_string(file)
+            .map_err(|e| format!("--maskinporten-key: {}: {e}", file.display()))?;
+        config.signing_key = skatteetaten_runtime::keys::TestKey::from_private_pem(&pem)
+            .map_err(|e| format!("--maskinporten-key: {}: {e}", file.display()))?;
+    }
+    if let Some(lifetime) = flags.lifetime {
+        config.expires_in = lifetime;
+    }
+    config.clients = flags.clients.clone();
+    MaskinportenMock::new(config)
+}
+
+const USAGE: &str = "usage: skatteetaten-mock --port N [--db FILE] [--token-key KEY] [Maskinporten flags]
+       skatteetaten-mock keygen NAME
 
   --port N         port to listen on (127.0.0.1); 0 picks a free one
   --db FILE        SQLite file keeping submissions and idempotency keys (default: skatteetaten-mock.sqlite)
-  --token-key KEY  accept only the bearer token KEY (default: any well-formed bearer token)";
+  --token-key KEY  accept only the bearer token KEY (default: any well-formed bearer token, or, with a
+                   Maskinporten client registered, only tokens from the mock's /token)
 
-fn parse(args: &[String]) -> Result<(u16, MockConfig), String> {
+The local Maskinporten (POST /token, GET /jwks):
+  --maskinporten-client ID=PUBKEY.pem  register client ID with its public key, for every scope of the
+                                       mock's APIs, as organisation 974761076 (repeatable)
+  --maskinporten-clients FILE          register the clients of a JSON file: {\"clients\": [{\"client_id\",
+                                       \"public_key_file\", \"scopes\": [..], \"orgnr\", \"kid\"}]}
+  --maskinporten-key FILE              sign tokens with this RSA private key, PEM (default: a new key)
+  --token-lifetime SECS                expires_in of issued tokens (default 120)
+  --issuer URL                         the issuer, grants' aud (default http://127.0.0.1:PORT/)
+
+  keygen NAME      write a new RSA key pair: NAME.pem (private, for the client) and NAME.pub.pem";
+
+/// The flags of the local Maskinporten.
+#[derive(Default)]
+struct MaskinportenFlags {
+    clients: Vec<RegisteredClient>,
+    key: Option<PathBuf>,
+    lifetime: Option<u64>,
+    issuer: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<(u16, MockConfig, MaskinportenFlags), String> {
+    let mut maskinporten = MaskinportenFlags::default();
     let mut port = None;
     let mut config = MockConfig {
         db: PathBuf::from("skatteetaten-mock.sqlite"),
@@ -32,18 +78,72 @@ fn parse(args: &[String]) -> Result<(u16, MockConfig), String> {
             }
             "--db" => config.db = PathBuf::from(value()?),
             "--token-key" => config.token_key = Some(value()?.clone()),
+            "--maskinporten-client" => {
+                let text = value()?;
+                let (id, file) = text
+                    .split_once('=')
+                    .ok_or("--maskinporten-client takes CLIENT_ID=PUBLIC_KEY_FILE")?;
+                let pem = std::fs::read_to_string(file)
+                    .map_err(|e| format!("--maskinporten-client: {file}: {e}"))?;
+                maskinporten.clients.push(RegisteredClient {
+                    client_id: id.to_string(),
+                    public_key_pem: pem,
+                    public_key_file: None,
+                    kid: None,
+                    orgnr: "974761076".to_string(),
+                    scopes: every_scope(),
+                });
+            }
+            "--maskinporten-clients" => {
+                let file = PathBuf::from(value()?);
+                let clients =
+                    ClientsFile::read(&file).map_err(|e| format!("--maskinporten-clients: {e}"))?;
+                maskinporten.clients.extend(clients);
+            }
+            "--maskinporten-key" => maskinporten.key = Some(PathBuf::from(value()?)),
+            "--token-lifetime" => {
+                let text = value()?;
+                maskinporten.lifetime = Some(
+                    text.parse()
+                        .map_err(|_| format!("--token-lifetime: `{text}` is not seconds"))?,
+                );
+            }
+            "--issuer" => maskinporten.issuer = Some(value()?.clone()),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     let port = port.ok_or("--port is required")?;
-    Ok((port, config))
+    Ok((port, config, maskinporten))
+}
+
+/// `keygen NAME`: a new key pair in NAME.pem and NAME.pub.pem.
+fn keygen(name: &str) -> Result<(), String> {
+    let key = skatteetaten_runtime::keys::generate_test_key();
+    let (private, public) = (format!("{name}.pem"), format!("{name}.pub.pem"));
+    std::fs::write(&private, key.private_pem()).map_err(|e| format!("{private}: {e}"))?;
+    std::fs::write(&public, key.public_pem()).map_err(|e| format!("{public}: {e}"))?;
+    println!("wrote {private} (private key: give it to the client) and {public} (register it: --maskinporten-client ID={public})");
+    Ok(())
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (port, config) = match parse(&args) {
+    if args.first().map(String::as_str) == Some("keygen") {
+        let Some(name) = args.get(1) else {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        };
+        return match keygen(name) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let (port, config, maskinporten) = match parse(&args) {
         Ok(parsed) => parsed,
         Err(message) => {
             if !message.is_empty() {
@@ -53,7 +153,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mock = match Mock::open(&config) {
+    let mut mock = match Mock::open(&config) {
         Ok(mock) => mock,
         Err(err) => {
             eprintln!("error: {err}");
@@ -71,6 +171,27 @@ async fn main() -> ExitCode {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
+    let issuer = maskinporten
+        .issuer
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}/"));
+    let local_maskinporten = match local_maskinporten(issuer, &maskinporten) {
+        Ok(local) => local,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !maskinporten.clients.is_empty() && config.token_key.is_none() {
+        let verifier = local_maskinporten.verifier();
+        mock = match mock.with_server_config(|c| c.with_tokens(verifier)) {
+            Ok(mock) => mock,
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+    }
     println!(
         "skatteetaten-mock listening on http://{address} (database {})",
         config.db.display()
@@ -78,10 +199,16 @@ async fn main() -> ExitCode {
     for api in skatteetaten_mock::APIS {
         println!("  http://{address}{}", api.base_path());
     }
+    println!(
+        "  Maskinporten: issuer {}, token endpoint http://{address}/token, JWKS http://{address}/jwks, {} client(s)",
+        local_maskinporten.issuer(),
+        maskinporten.clients.len()
+    );
+    let router = mock.router().merge(local_maskinporten.router());
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
     // The adapter's accept loop, not `axum::serve`: it closes connections whose headers do not come.
-    serve(listener, mock.router(), ServeConfig::default(), shutdown).await;
+    serve(listener, router, ServeConfig::default(), shutdown).await;
     ExitCode::SUCCESS
 }

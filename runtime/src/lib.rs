@@ -16,10 +16,14 @@ pub use regress;
 pub use rust_decimal;
 pub use uuid;
 
+mod claims;
 mod contract;
+pub use claims::{organisation_number, SYSTEM_USER_TYPE};
 pub use contract::{ApiError, Claims, Context, Error, ErrorBody};
 
 pub mod decimal;
+#[cfg(feature = "test-keys")]
+pub mod keys;
 mod open_enum;
 pub use open_enum::open_enum;
 pub mod tagged;

@@ -158,11 +158,11 @@ fn descriptor(op: &Operation) -> TokenStream {
         static #name: Operation = Operation {
             id: #id,
             auth: #auth,
+            scopes: &[#(#scopes),*],
             produces: &[#(#produces),*],
             body: BodyKind::#kind,
             body_required: #required,
             idempotency_key: #key,
-            scopes: &[#(#scopes),*],
         };
     }
 }

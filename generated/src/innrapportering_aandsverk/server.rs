@@ -112,24 +112,21 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static SEND_INN_LEVERANSE: Operation = Operation {
     id: "sendInnLeveranse",
     auth: true,
+    scopes: &["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"],
     produces: &["application/json"],
     body: BodyKind::Json,
     body_required: true,
-    idempotency_key: Some((
-        crate::runtime::server::KeyLocation::Query,
-        "idempotencyKey",
-    )),
-    scopes: &["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"],
+    idempotency_key: Some((crate::runtime::server::KeyLocation::Query, "idempotencyKey")),
 };
 /// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
 static HENT_DOKUMENT: Operation = Operation {
     id: "hentDokument",
     auth: true,
+    scopes: &["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
     idempotency_key: None,
-    scopes: &["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"],
 };
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.

@@ -116,24 +116,21 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static SEND_INN_OPPDRAG: Operation = Operation {
     id: "sendInnOppdrag",
     auth: true,
+    scopes: &["skatteetaten:innrapporteringoppdragtilutenlandske"],
     produces: &["application/json"],
     body: BodyKind::Json,
     body_required: true,
-    idempotency_key: Some((
-        crate::runtime::server::KeyLocation::Query,
-        "idempotencyKey",
-    )),
-    scopes: &["skatteetaten:innrapporteringoppdragtilutenlandske"],
+    idempotency_key: Some((crate::runtime::server::KeyLocation::Query, "idempotencyKey")),
 };
 /// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
 static HENT_FORSENDELSE: Operation = Operation {
     id: "hentForsendelse",
     auth: true,
+    scopes: &["skatteetaten:innrapporteringoppdragtilutenlandske"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
     idempotency_key: None,
-    scopes: &["skatteetaten:innrapporteringoppdragtilutenlandske"],
 };
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.

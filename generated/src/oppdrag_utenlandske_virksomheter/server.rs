@@ -125,11 +125,11 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation {
     id: "hentOppdragUtenlandskeVirksomheter",
     auth: true,
+    scopes: &["skatteetaten:oppdragutenlandskevirksomheter"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
     idempotency_key: None,
-    scopes: &["skatteetaten:oppdragutenlandskevirksomheter"],
 };
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.

@@ -109,11 +109,11 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation {
     id: "hentOpptjeningsgrunnlag",
     auth: true,
+    scopes: &["skatteetaten:opptjeningsgrunnlagarbeidsforhold"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
     idempotency_key: None,
-    scopes: &["skatteetaten:opptjeningsgrunnlagarbeidsforhold"],
 };
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.

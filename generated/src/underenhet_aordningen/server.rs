@@ -102,11 +102,11 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_UNDERENHET: Operation = Operation {
     id: "hentUnderenhet",
     auth: true,
+    scopes: &["skatteetaten:underenhetaordningen"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
     idempotency_key: None,
-    scopes: &["skatteetaten:underenhetaordningen"],
 };
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.

@@ -123,21 +123,21 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
 static HENT_HENDELSER: Operation = Operation {
     id: "hentHendelser",
     auth: true,
+    scopes: &["skatteetaten:underenhetaordningen"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
     idempotency_key: None,
-    scopes: &["skatteetaten:underenhetaordningen"],
 };
 /// What the pipeline checks for `GET /hendelser/start`.
 static HENT_START_SEKVENSNUMMER: Operation = Operation {
     id: "hentStartSekvensnummer",
     auth: true,
+    scopes: &["skatteetaten:underenhetaordningen"],
     produces: &["application/json"],
     body: BodyKind::None,
     body_required: false,
     idempotency_key: None,
-    scopes: &["skatteetaten:underenhetaordningen"],
 };
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.

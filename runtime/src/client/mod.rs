@@ -12,7 +12,11 @@
 
 mod backoff;
 mod config;
+#[cfg(feature = "maskinporten")]
+pub mod consent;
 mod error;
+#[cfg(feature = "maskinporten")]
+pub mod maskinporten;
 mod redirect;
 mod request;
 mod response;
@@ -25,6 +29,11 @@ pub use crate::{ApiError, Context, Error};
 pub use backoff::Backoff;
 pub use config::ClientConfig;
 pub use error::{BuildError, DecodeError, RequestError, TransportError};
+#[cfg(feature = "maskinporten")]
+pub use maskinporten::{
+    Environment, Maskinporten, MaskinportenError, MaskinportenKey, MaskinportenTokenSource,
+    TokenRequest,
+};
 pub use request::Request;
 pub use reqwest::Method;
 pub use response::Response;

@@ -90,7 +90,7 @@ mod tests {
         assert_eq!(secrets.redact(text), "<redacted> <redacted> synlig-verdi 1");
         assert!(matches!(secrets.redact("ingenting"), Cow::Borrowed(_)));
         assert_eq!(
-            format!("{:?}", secrets.debug("x bearer-hemmelig")),
+            format!("{:?}", secrets.redact("x bearer-hemmelig")),
             r#""x <redacted>""#
         );
     }

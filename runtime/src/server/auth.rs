@@ -1,25 +1,79 @@
 //! Bearer tokens: how the adapter reads them and what decides whether one is accepted.
 
-/// Decides whether a bearer token is accepted. The adapter has already checked that the request carries
-/// `Authorization: Bearer <token>` with a well-formed token.
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::Claims;
+
+/// A boxed future that can be sent between threads.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Decides whether a bearer token is accepted, and who it stands for. The adapter has already checked
+/// that the request carries `Authorization: Bearer <token>` with a well-formed token.
+///
+/// `scopes` are the operation's scopes (its security requirements'); a verifier that knows a token's
+/// scopes refuses one that carries none of them with [`AuthError::Forbidden`]. A verifier that does not
+/// (a shared secret, any token) ignores them.
 pub trait TokenVerifier: Send + Sync + 'static {
-    fn verify(&self, token: &str) -> bool;
+    fn verify<'a>(
+        &'a self,
+        token: &'a str,
+        scopes: &'a [&'static str],
+    ) -> BoxFuture<'a, Result<Claims, AuthError>>;
 }
 
-/// Accepts any well-formed bearer token (a local mock without real Maskinporten tokens).
+/// Why a token was not accepted. The reason is for the caller (it goes into the error body): it never
+/// holds the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthError {
+    /// Not a valid token (forged, expired, another issuer's, unreadable): the API's 401 code.
+    Unauthenticated(String),
+    /// A valid token without a scope the operation needs: the API's 403 code.
+    Forbidden(String),
+    /// The token could not be checked (the issuer's keys cannot be fetched): the API's
+    /// unexpected-error code.
+    Unavailable(String),
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthError::Unauthenticated(reason) => write!(f, "token not accepted: {reason}"),
+            AuthError::Forbidden(reason) => write!(f, "token lacks a scope: {reason}"),
+            AuthError::Unavailable(reason) => write!(f, "token cannot be checked: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for AuthError {}
+
+/// Accepts any well-formed bearer token (a local mock without real Maskinporten tokens). Its claims are
+/// empty: no caller is known.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AnyToken;
 
 impl TokenVerifier for AnyToken {
-    fn verify(&self, _token: &str) -> bool {
-        true
+    fn verify<'a>(
+        &'a self,
+        _token: &'a str,
+        _scopes: &'a [&'static str],
+    ) -> BoxFuture<'a, Result<Claims, AuthError>> {
+        Box::pin(async { Ok(Claims::default()) })
     }
 }
 
-/// Accepts only the token equal to a shared secret (compared in constant time). Build it with
-/// [`SharedSecret::new`], which refuses a secret no bearer token can equal.
-#[derive(Debug, Clone)]
+/// Accepts only the token equal to a shared secret (compared in constant time); the secret grants every
+/// scope, and its claims are empty. Build it with [`SharedSecret::new`], which refuses a secret no
+/// bearer token can equal.
+#[derive(Clone)]
 pub struct SharedSecret(pub String);
+
+impl fmt::Debug for SharedSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SharedSecret(<redacted>)")
+    }
+}
 
 impl SharedSecret {
     /// The secret `key`, if a bearer token can ever equal it: an empty key, or one with a space, a
@@ -38,6 +92,11 @@ impl SharedSecret {
         }
         Ok(SharedSecret(key))
     }
+
+    fn matches(&self, token: &str) -> bool {
+        let (a, b) = (token.as_bytes(), self.0.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
 }
 
 /// A character of RFC 6750's `b64token`: what a well-formed bearer token is made of.
@@ -46,25 +105,32 @@ fn is_token_char(c: char) -> bool {
 }
 
 impl TokenVerifier for SharedSecret {
-    fn verify(&self, token: &str) -> bool {
-        let (a, b) = (token.as_bytes(), self.0.as_bytes());
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    fn verify<'a>(
+        &'a self,
+        token: &'a str,
+        _scopes: &'a [&'static str],
+    ) -> BoxFuture<'a, Result<Claims, AuthError>> {
+        let verdict = if self.matches(token) {
+            Ok(Claims::default())
+        } else {
+            Err(AuthError::Unauthenticated(
+                "not the configured token".into(),
+            ))
+        };
+        Box::pin(async move { verdict })
     }
 }
 
 /// What is wrong with an `Authorization` header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum TokenProblem {
     Missing,
     Malformed,
-    Rejected,
+    Rejected(AuthError),
 }
 
-/// Checks the `Authorization` header value.
-pub(crate) fn check(
-    header: Option<&[u8]>,
-    verifier: &dyn TokenVerifier,
-) -> Result<(), TokenProblem> {
+/// The bearer token of an `Authorization` header value, if well-formed.
+pub(crate) fn bearer(header: Option<&[u8]>) -> Result<&str, TokenProblem> {
     let header = header.ok_or(TokenProblem::Missing)?;
     let header = std::str::from_utf8(header).map_err(|_| TokenProblem::Malformed)?;
     let (scheme, token) = header
@@ -77,19 +143,38 @@ pub(crate) fn check(
     if !scheme.eq_ignore_ascii_case("bearer") || !well_formed {
         return Err(TokenProblem::Malformed);
     }
-    if verifier.verify(token) {
-        Ok(())
-    } else {
-        Err(TokenProblem::Rejected)
-    }
+    Ok(token)
+}
+
+/// Checks the `Authorization` header value and the token in it, for an operation with `scopes`.
+pub(crate) async fn check(
+    header: Option<&[u8]>,
+    verifier: &dyn TokenVerifier,
+    scopes: &[&'static str],
+) -> Result<Claims, TokenProblem> {
+    let token = bearer(header)?;
+    verifier
+        .verify(token, scopes)
+        .await
+        .map_err(TokenProblem::Rejected)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn run<T>(future: impl Future<Output = T>) -> T {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
     #[test]
     fn reads_bearer_tokens() {
+        let check = |header: Option<&[u8]>, verifier: &dyn TokenVerifier| {
+            run(check(header, verifier, &["s"])).map(|_| ())
+        };
         assert_eq!(check(None, &AnyToken), Err(TokenProblem::Missing));
         assert_eq!(
             check(Some(b"Basic abc"), &AnyToken),
@@ -106,10 +191,11 @@ mod tests {
         assert_eq!(check(Some(b"bearer eyJ.a-b_c"), &AnyToken), Ok(()));
         let key = SharedSecret("hemmelig".into());
         assert_eq!(check(Some(b"Bearer hemmelig"), &key), Ok(()));
-        assert_eq!(
+        assert!(matches!(
             check(Some(b"Bearer hemmelit"), &key),
-            Err(TokenProblem::Rejected)
-        );
+            Err(TokenProblem::Rejected(AuthError::Unauthenticated(_)))
+        ));
+        assert!(!format!("{key:?}").contains("hemmelig"));
     }
 
     #[test]

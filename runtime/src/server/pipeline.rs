@@ -15,7 +15,7 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use super::accept::{accepts, is_json_media_type};
-use super::auth::{check, TokenProblem};
+use super::auth::{check, AuthError, TokenProblem};
 use super::config::ServerConfig;
 use super::input::Input;
 use super::key_locks::KeyLocks;
@@ -48,7 +48,8 @@ pub struct Operation {
     pub id: &'static str,
     /// Whether a bearer token is required.
     pub auth: bool,
-    /// The OAuth2 scopes the spec's security requirement names for the operation.
+    /// The scopes of the operation's security requirements: a token must carry one of them (none: any
+    /// token the verifier accepts).
     pub scopes: &'static [&'static str],
     /// Media types of the documented responses (for `Accept`).
     pub produces: &'static [&'static str],
@@ -171,9 +172,14 @@ impl<T: Send + Sync + 'static> Server<T> {
     {
         let roles = self.inner.roles;
         let (mut parts, body) = request.into_parts();
-        if operation.auth {
-            self.authenticate(&parts.headers)?;
-        }
+        // The verified caller, for the implementation's `Context::caller`.
+        let caller: Option<Arc<crate::Claims>> = if operation.auth {
+            Some(Arc::new(
+                self.authenticate(&parts.headers, operation.scopes).await?,
+            ))
+        } else {
+            None
+        };
         let accept = parts
             .headers
             .get(http::header::ACCEPT)
@@ -212,7 +218,7 @@ impl<T: Send + Sync + 'static> Server<T> {
             })?
             .0;
         let input = Input {
-            context: context(parts.headers),
+            context: context(parts.headers, caller),
             path,
             query,
             body,
@@ -249,22 +255,46 @@ impl<T: Send + Sync + 'static> Server<T> {
         }
     }
 
-    fn authenticate(&self, headers: &http::HeaderMap) -> Result<(), Rejection> {
+    /// Checks the bearer token for an operation needing `scopes`: the caller's claims, or the API's
+    /// unauthenticated code (no, a malformed or a rejected token), its forbidden code (a valid token
+    /// without the scope; the unauthenticated code where the API documents none), or its unexpected
+    /// code (the token could not be checked).
+    async fn authenticate(
+        &self,
+        headers: &http::HeaderMap,
+        scopes: &'static [&'static str],
+    ) -> Result<crate::Claims, Rejection> {
         let roles = self.inner.roles;
         let header = headers
             .get(http::header::AUTHORIZATION)
             .map(|v| v.as_bytes());
-        let (spec, melding) = match check(header, self.inner.config.tokens.as_ref()) {
-            Ok(()) => return Ok(()),
+        let (spec, melding) = match check(header, self.inner.config.tokens.as_ref(), scopes).await {
+            Ok(claims) => return Ok(claims),
             Err(TokenProblem::Missing) => (
                 roles.specs.missing_token.or(roles.specs.missing_header),
-                "Authorization-headeren med Bearer-token mangler",
+                "Authorization-headeren med Bearer-token mangler".to_string(),
             ),
             Err(TokenProblem::Malformed) => (
                 roles.specs.invalid_token,
-                "Authorization-headeren må være `Bearer <token>`",
+                "Authorization-headeren må være `Bearer <token>`".to_string(),
             ),
-            Err(TokenProblem::Rejected) => (roles.specs.invalid_token, "Tokenet er ikke gyldig"),
+            Err(TokenProblem::Rejected(AuthError::Unauthenticated(reason))) => (
+                roles.specs.invalid_token,
+                format!("Tokenet er ikke gyldig: {reason}"),
+            ),
+            Err(TokenProblem::Rejected(AuthError::Forbidden(reason))) => {
+                let code = roles.forbidden.unwrap_or(roles.unauthenticated);
+                return Err(Rejection::new(
+                    code,
+                    format!("Tokenet gir ikke tilgang til operasjonen: {reason}"),
+                ));
+            }
+            Err(TokenProblem::Rejected(AuthError::Unavailable(reason))) => {
+                return Err(Rejection::new(
+                    roles.unexpected,
+                    format!("Tokenet kunne ikke kontrolleres: {reason}"),
+                ));
+            }
         };
         Err(Rejection::new(roles.unauthenticated, melding)
             .with_spec(spec)
@@ -478,9 +508,9 @@ async fn method_not_allowed<T>(State(server): State<Server<T>>, request: Request
 }
 
 /// The context an implementation is called with: the request headers without `Authorization` (the
-/// verified token is the caller), and the correlation id the client sent (`Korrelasjonsid`), or a
+/// verified token is the `caller`), and the correlation id the client sent (`Korrelasjonsid`), or a
 /// fresh one.
-fn context(mut headers: http::HeaderMap) -> crate::Context {
+fn context(mut headers: http::HeaderMap, caller: Option<Arc<crate::Claims>>) -> crate::Context {
     headers.remove(http::header::AUTHORIZATION);
     let correlation_id = headers
         .get("korrelasjonsid")
@@ -491,6 +521,6 @@ fn context(mut headers: http::HeaderMap) -> crate::Context {
     crate::Context {
         correlation_id: Some(correlation_id),
         headers,
-        caller: None,
+        caller,
     }
 }

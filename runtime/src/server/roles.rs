@@ -57,7 +57,8 @@ pub struct ErrorRoles {
     pub not_acceptable: Option<ErrorCode>,
     /// No bearer token, or one that is malformed or rejected.
     pub unauthenticated: ErrorCode,
-    /// The caller may not do this (for implementations to use).
+    /// The caller may not do this: a valid token without the operation's scope (implementations may use it
+    /// too); `None`: answered with `unauthenticated`.
     pub forbidden: Option<ErrorCode>,
     /// An idempotency key reused with a different body; `None`: answered with `validation`.
     pub idempotency_conflict: Option<ErrorCode>,
