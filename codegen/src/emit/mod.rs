@@ -47,12 +47,20 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
             push("errors.rs", tokens);
         }
         let mut features: Vec<(&str, &str)> = Vec::new();
+        // A spec without operations (a shared folder's `components` only) is a library of types: no
+        // client (and `server_file` makes no server).
+        let has_operations = api
+            .service
+            .as_ref()
+            .is_some_and(|service| !service.operations.is_empty());
         if let Some(service) = &api.service {
             if !service.types.is_empty() {
                 push("models.rs", models::models_file(service));
             }
-            push("client.rs", client::client_file(api, service));
-            features.push(("client", "client"));
+            if has_operations {
+                push("client.rs", client::client_file(api, service));
+                features.push(("client", "client"));
+            }
         }
         if let Some(tokens) = server::server_file(api, model) {
             push("server.rs", tokens);

@@ -18,8 +18,10 @@ type Aliases<'a> = HashMap<&'a str, &'a TypeRef>;
 pub fn models_file(service: &Service) -> TokenStream {
     let eq = eq_types(&service.types);
     let aliases = aliases(&service.types);
-    let items = service.types.iter().map(|def| type_def(def, &eq, &aliases));
-    let error_codes: BTreeSet<&str> = service.types.iter().flat_map(referenced_codes).collect();
+    let own = || service.types.iter().filter(|def| def.shared.is_none());
+    let items = own().map(|def| type_def(def, &eq, &aliases));
+    let shared_uses = shared_uses(&service.types);
+    let error_codes: BTreeSet<&str> = own().flat_map(referenced_codes).collect();
     let error_use = if error_codes.is_empty() {
         quote!()
     } else {
@@ -28,10 +30,8 @@ pub fn models_file(service: &Service) -> TokenStream {
     };
     // Structs, unions and constrained strings derive or implement serde's traits by name; string enums
     // get theirs from `open_enum!`.
-    let uses_serde = service
-        .types
-        .iter()
-        .any(|t| !matches!(t.kind, TypeKind::StringEnum { .. } | TypeKind::Alias { .. }));
+    let uses_serde =
+        own().any(|t| !matches!(t.kind, TypeKind::StringEnum { .. } | TypeKind::Alias { .. }));
     let serde_use = if uses_serde {
         quote!(
             use serde::{Deserialize, Serialize};
@@ -46,8 +46,45 @@ pub fn models_file(service: &Service) -> TokenStream {
         #![allow(deprecated)]
         #serde_use
         #error_use
+        #(#shared_uses)*
         #(#items)*
     }
+}
+
+/// The types this API takes from shared spec folders of the run, re-exported from the module that
+/// defines them (`pub use crate::felles::{Feil, Organisasjonsnummer};`), so `api::Organisasjonsnummer`
+/// names the one type every API uses. A name the API's own types took first is re-exported under the
+/// name the namer gave it (`Feil as Feil2`).
+fn shared_uses(types: &[TypeDef]) -> Vec<TokenStream> {
+    let mut by_module: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = Default::default();
+    for def in types {
+        if let Some(shared) = &def.shared {
+            by_module
+                .entry(shared.module.as_str())
+                .or_default()
+                .push((shared.name.as_str(), def.name.as_str()));
+        }
+    }
+    by_module
+        .into_iter()
+        .map(|(module, mut names)| {
+            names.sort();
+            let module_ident = format_ident!("{}", module);
+            let items = names.iter().map(|(theirs, ours)| {
+                let theirs = format_ident!("{}", theirs);
+                if theirs == ours {
+                    quote!(#theirs)
+                } else {
+                    let ours = format_ident!("{}", ours);
+                    quote!(#theirs as #ours)
+                }
+            });
+            let doc = text_attrs(&format!(
+                "Types defined once in the shared module `{module}` (`$ref`s to its spec), so a value of one API is a value of every other that uses them."
+            ));
+            quote!(#doc pub use crate::#module_ident::{#(#items),*};)
+        })
+        .collect()
 }
 
 fn referenced_codes(def: &TypeDef) -> Vec<&str> {

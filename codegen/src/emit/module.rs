@@ -114,6 +114,14 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         },
         _ => quote!(),
     };
+    if service.operations.is_empty() && service.servers.is_empty() {
+        // A shared folder's types: no URLs, no scopes.
+        return quote! {
+            #header_doc
+            #errors
+            #models
+        };
+    }
     quote! {
         #header_doc
         #errors

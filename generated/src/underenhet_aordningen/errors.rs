@@ -63,6 +63,21 @@ impl Feilkode {
     }
 }
 crate::runtime::open_enum!(Feilkode, code, from_documented);
+impl PartialEq<String> for Feilkode {
+    fn eq(&self, other: &String) -> bool {
+        self.code() == other.as_str()
+    }
+}
+impl PartialEq<Feilkode> for String {
+    fn eq(&self, other: &Feilkode) -> bool {
+        self.as_str() == other.code()
+    }
+}
+impl From<Feilkode> for String {
+    fn from(value: Feilkode) -> Self {
+        value.code().to_string()
+    }
+}
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[
