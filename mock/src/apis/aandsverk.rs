@@ -32,11 +32,11 @@ pub struct Aandsverk {
 
 fn feil(kode: Feilkode, spec: Option<Feilspesifiseringskode>, melding: String) -> Feil {
     Feil {
-        kode,
+        kode: kode.into(),
         korrelasjonsid: korrelasjonsid(),
         feilspesifiseringer: spec.map(|feilspesifiseringskode| {
             vec![Feilspesifisering {
-                feilspesifiseringskode,
+                feilspesifiseringskode: feilspesifiseringskode.into(),
                 melding: Some(melding.clone()),
                 sti: None,
                 angitt_verdi: None,

@@ -19,9 +19,10 @@ pub struct Opptjeningsgrunnlag {
 
 fn feil(kode: Feilkode, melding: String) -> Feil {
     Feil {
-        kode,
+        kode: kode.into(),
         melding,
         korrelasjonsid: korrelasjonsid(),
+        feilspesifiseringer: None,
     }
 }
 

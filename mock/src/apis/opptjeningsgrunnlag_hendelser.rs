@@ -19,9 +19,10 @@ pub struct Hendelser {
 
 fn feil(kode: Fa, melding: String) -> Feil {
     Feil {
-        kode: Feilkode::HendelserFelles(kode),
+        kode: Feilkode::HendelserFelles(kode).into(),
         melding,
         korrelasjonsid: korrelasjonsid(),
+        feilspesifiseringer: None,
     }
 }
 

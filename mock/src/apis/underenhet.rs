@@ -16,9 +16,10 @@ pub struct Underenheter {
 
 fn feil(kode: Feilkode, melding: String) -> Feil {
     Feil {
-        kode,
+        kode: kode.into(),
         melding,
         korrelasjonsid: korrelasjonsid(),
+        feilspesifiseringer: None,
     }
 }
 

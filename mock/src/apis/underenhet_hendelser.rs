@@ -18,9 +18,10 @@ pub struct Hendelser {
 
 fn feil(kode: Feilkode, melding: String) -> Feil {
     Feil {
-        kode,
+        kode: kode.into(),
         melding,
         korrelasjonsid: korrelasjonsid(),
+        feilspesifiseringer: None,
     }
 }
 

@@ -37,12 +37,13 @@ impl Api for Virksomheter {
         {
             Some(found) => HentOppdragUtenlandskeVirksomheterResponse::Ok(found.clone()),
             None => HentOppdragUtenlandskeVirksomheterResponse::NotFound(Feil {
-                kode: Feilkode::Oppdragutenlandskevirksomheter008,
+                kode: Feilkode::Oppdragutenlandskevirksomheter008.into(),
                 melding: format!(
                     "Fant ikke angitt organisasjonsnummer {}",
                     request.organisasjonsnummer
                 ),
                 korrelasjonsid: korrelasjonsid(),
+                feilspesifiseringer: None,
             }),
         }
     }
