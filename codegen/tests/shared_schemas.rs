@@ -91,7 +91,11 @@ fn a_shared_folder_of_the_run_defines_its_types_once() {
     let tmp = tempfile::tempdir().unwrap();
     let specs = write_specs(
         tmp.path(),
-        &[("felles", FELLES), ("api-a", &api("a", "")), ("api-b", &api("b", ""))],
+        &[
+            ("felles", FELLES),
+            ("api-a", &api("a", "")),
+            ("api-b", &api("b", "")),
+        ],
     );
     let files = codegen::generate(&specs).expect("generates");
 
@@ -99,15 +103,24 @@ fn a_shared_folder_of_the_run_defines_its_types_once() {
         defining(&files, "pub struct Organisasjonsnummer"),
         [Path::new("felles/models.rs")]
     );
-    assert_eq!(defining(&files, "pub struct Feil"), [Path::new("felles/models.rs")]);
-    assert_eq!(defining(&files, "pub struct Detalj"), [Path::new("felles/models.rs")]);
+    assert_eq!(
+        defining(&files, "pub struct Feil"),
+        [Path::new("felles/models.rs")]
+    );
+    assert_eq!(
+        defining(&files, "pub struct Detalj"),
+        [Path::new("felles/models.rs")]
+    );
     for module in ["api_a", "api_b"] {
         let models = file(&files, &format!("{module}/models.rs"));
         assert!(
             models.contains("pub use crate::felles::{Detalj, Feil, Organisasjonsnummer};"),
             "{models}"
         );
-        assert!(models.contains("pub organisasjonsnummer: Organisasjonsnummer,"), "{models}");
+        assert!(
+            models.contains("pub organisasjonsnummer: Organisasjonsnummer,"),
+            "{models}"
+        );
         // The client names the re-exported type.
         let client = file(&files, &format!("{module}/client.rs"));
         assert!(client.contains("super::Organisasjonsnummer"), "{client}");
@@ -152,7 +165,10 @@ fn a_folder_lowered_without_the_shared_one_copies_its_schemas() {
         files.insert(emitted.path, text);
     }
     let models = file(&files, "api_a/models.rs");
-    assert!(models.contains("pub struct Organisasjonsnummer("), "{models}");
+    assert!(
+        models.contains("pub struct Organisasjonsnummer("),
+        "{models}"
+    );
     assert!(models.contains("pub struct Feil {"), "{models}");
     assert!(!models.contains("crate::felles"), "{models}");
 }
@@ -162,14 +178,24 @@ fn a_shared_file_that_is_not_a_spec_is_copied() {
     let tmp = tempfile::tempdir().unwrap();
     let specs = write_specs(
         tmp.path(),
-        &[("api-a", &api("a", "").replace("../felles/openapi.yaml", "../felles/typer.yaml"))],
+        &[(
+            "api-a",
+            &api("a", "").replace("../felles/openapi.yaml", "../felles/typer.yaml"),
+        )],
     );
     // `felles/typer.yaml` is not an OpenAPI document: the folder only holds files specs refer to.
     fs::create_dir_all(specs.join("felles")).unwrap();
     let typer = FELLES.split_once("components:\n").unwrap().1;
-    fs::write(specs.join("felles/typer.yaml"), format!("components:\n{typer}")).unwrap();
+    fs::write(
+        specs.join("felles/typer.yaml"),
+        format!("components:\n{typer}"),
+    )
+    .unwrap();
     let files = codegen::generate(&specs).expect("generates");
     let models = file(&files, "api_a/models.rs");
-    assert!(models.contains("pub struct Organisasjonsnummer("), "{models}");
+    assert!(
+        models.contains("pub struct Organisasjonsnummer("),
+        "{models}"
+    );
     assert!(!files.keys().any(|path| path.starts_with("felles")));
 }
