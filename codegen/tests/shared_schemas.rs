@@ -199,3 +199,38 @@ fn a_shared_file_that_is_not_a_spec_is_copied() {
     );
     assert!(!files.keys().any(|path| path.starts_with("felles")));
 }
+
+#[test]
+fn a_defect_of_a_shared_schema_is_one_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    // `Uten` has no type: a warning where it is written, in the shared spec, lowered by three modules.
+    let felles = FELLES.replace(
+        "    Detalj:\n",
+        "    Uten: {$ref: '#/components/schemas/Uten'}\n    Detalj:\n",
+    );
+    let felles = felles.replace(
+        "        sti: {type: string}\n",
+        "        sti: {type: string}\n        uten: {$ref: '#/components/schemas/Uten'}\n",
+    );
+    let specs = write_specs(
+        tmp.path(),
+        &[
+            ("felles", &felles),
+            ("api-a", &api("a", "")),
+            ("api-b", &api("b", "")),
+        ],
+    );
+    let output = codegen::run(&specs).expect("generates");
+    let found: Vec<_> = output
+        .warnings
+        .iter()
+        .filter(|w| w.file.ends_with("felles/openapi.yaml"))
+        .map(|w| (w.name, w.location.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("schema-without-type", "/components/schemas/Uten")],
+        "{:?}",
+        output.warnings
+    );
+}

@@ -98,7 +98,14 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
         apis.insert(module, api);
     }
     let apis: Vec<Api> = apis.into_values().collect();
-    let warnings: Vec<Warning> = found_by_module.into_values().flatten().collect();
+    // A shared folder's schema is lowered in its module and in each API that uses it: one defect there
+    // is one warning.
+    let mut seen = std::collections::HashSet::new();
+    let warnings: Vec<Warning> = found_by_module
+        .into_values()
+        .flatten()
+        .filter(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)))
+        .collect();
     let model = Model { apis };
     for (api, folder) in model.apis.iter().zip(modules.values()) {
         if let (Err((at, message)), Some(spec)) = (
