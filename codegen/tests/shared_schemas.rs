@@ -234,3 +234,26 @@ fn a_defect_of_a_shared_schema_is_one_warning() {
         output.warnings
     );
 }
+
+#[test]
+fn folders_that_refer_to_each_other_generate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = |title: &str, own: &str, other: &str, theirs: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: {title}, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    {own}:\n      type: object\n      properties:\n        other: {{$ref: '../{other}/openapi.yaml#/components/schemas/{theirs}'}}\n"
+        )
+    };
+    let specs = write_specs(
+        tmp.path(),
+        &[
+            ("a", &spec("A", "Aa", "b", "Bb")),
+            ("b", &spec("B", "Bb", "a", "Aa")),
+        ],
+    );
+    let files = codegen::generate(&specs).expect("generates");
+    // The first (by name) copies what it needs; the second re-exports the first's types.
+    assert!(file(&files, "a/models.rs").contains("pub struct Bb {"));
+    let b = file(&files, "b/models.rs");
+    assert!(b.contains("pub use crate::a::Aa;"), "{b}");
+    assert!(b.contains("pub struct Bb {"), "{b}");
+}
