@@ -112,9 +112,15 @@ fn a_shared_folder_of_the_run_defines_its_types_once() {
         [Path::new("felles/models.rs")]
     );
     for module in ["api_a", "api_b"] {
+        // Re-exported by the API's module, and imported by its models where they name it.
+        let api_mod = file(&files, &format!("{module}/mod.rs"));
+        assert!(
+            api_mod.contains("pub use crate::felles::{Detalj, Feil, Organisasjonsnummer};"),
+            "{api_mod}"
+        );
         let models = file(&files, &format!("{module}/models.rs"));
         assert!(
-            models.contains("pub use crate::felles::{Detalj, Feil, Organisasjonsnummer};"),
+            models.contains("use super::Organisasjonsnummer;"),
             "{models}"
         );
         assert!(
@@ -147,7 +153,8 @@ fn a_local_type_of_the_same_name_keeps_it_and_the_shared_one_is_renamed() {
     // The API's own `Feil` is defined here; the shared one is re-exported under the next free name,
     // and the error response names that one.
     assert!(models.contains("pub struct Feil {"), "{models}");
-    assert!(models.contains("Feil as Feil2"), "{models}");
+    let api_mod = file(&files, "api_a/mod.rs");
+    assert!(api_mod.contains("Feil as Feil2"), "{api_mod}");
     let client = file(&files, "api_a/client.rs");
     assert!(client.contains("super::Feil2"), "{client}");
 }
@@ -254,6 +261,7 @@ fn folders_that_refer_to_each_other_generate() {
     // The first (by name) copies what it needs; the second re-exports the first's types.
     assert!(file(&files, "a/models.rs").contains("pub struct Bb {"));
     let b = file(&files, "b/models.rs");
-    assert!(b.contains("pub use crate::a::Aa;"), "{b}");
+    assert!(b.contains("use super::Aa;"), "{b}");
+    assert!(file(&files, "b/mod.rs").contains("pub use crate::a::Aa;"));
     assert!(b.contains("pub struct Bb {"), "{b}");
 }

@@ -20,7 +20,24 @@ pub fn models_file(service: &Service) -> TokenStream {
     let aliases = aliases(&service.types);
     let own = || service.types.iter().filter(|def| def.shared.is_none());
     let items = own().map(|def| type_def(def, &eq, &aliases));
-    let shared_uses = shared_uses(&service.types);
+    // The shared types (re-exported by `mod.rs`) that this file's own types name.
+    let shared: BTreeSet<&str> = service
+        .types
+        .iter()
+        .filter(|def| def.shared.is_some())
+        .map(|def| def.name.as_str())
+        .collect();
+    let used: BTreeSet<&str> = own()
+        .flat_map(|def| def.kind.parts())
+        .filter_map(TypeRef::named)
+        .filter(|name| shared.contains(name))
+        .collect();
+    let shared_use = if used.is_empty() {
+        quote!()
+    } else {
+        let names = used.iter().map(|n| format_ident!("{}", n));
+        quote!(use super::{#(#names),*};)
+    };
     let error_codes: BTreeSet<&str> = own().flat_map(referenced_codes).collect();
     let error_use = if error_codes.is_empty() {
         quote!()
@@ -46,16 +63,16 @@ pub fn models_file(service: &Service) -> TokenStream {
         #![allow(deprecated)]
         #serde_use
         #error_use
-        #(#shared_uses)*
+        #shared_use
         #(#items)*
     }
 }
 
-/// The types this API takes from shared spec folders of the run, re-exported from the module that
-/// defines them (`pub use crate::felles::{Feil, Organisasjonsnummer};`), so `api::Organisasjonsnummer`
-/// names the one type every API uses. A name the API's own types took first is re-exported under the
-/// name the namer gave it (`Feil as Feil2`).
-fn shared_uses(types: &[TypeDef]) -> Vec<TokenStream> {
+/// The types this API takes from shared spec folders of the run, re-exported (in its `mod.rs`) from the
+/// module that defines them (`pub use crate::felles::{Feil, Organisasjonsnummer};`), so
+/// `api::Organisasjonsnummer` names the one type every API uses. A name the API's own types took first
+/// is re-exported under the name the namer gave it (`Feil as Feil2`).
+pub fn shared_uses(types: &[TypeDef]) -> Vec<TokenStream> {
     let mut by_module: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = Default::default();
     for def in types {
         if let Some(shared) = &def.shared {

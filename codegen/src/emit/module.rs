@@ -73,9 +73,11 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
     let models = if service.types.is_empty() {
         quote!()
     } else {
+        let shared = super::models::shared_uses(&service.types);
         quote! {
             pub mod models;
             pub use models::*;
+            #(#shared)*
         }
     };
     let gated = features.iter().map(|(feature, module)| {

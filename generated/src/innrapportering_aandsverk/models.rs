@@ -4,8 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-/// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
-pub use crate::felles::{Feil, Feilspesifisering, Organisasjonsnummer};
+use super::Organisasjonsnummer;
 /// Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk (RF-1357): én leveranse for én oppgavegiver og ett inntektsår. NB: i det dokumenterte eksempelet er organisasjonsnummeret til den tredje oppgaven tallet 310646180 (JSON-tall) selv om organisasjonsnummer er en streng på 9 siffer, og oppgaveoppsummeringen (antallOppgaver 2, summer 17500/6000) stemmer ikke med de tre oppgavene (summer 27500/11000).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Innsending {

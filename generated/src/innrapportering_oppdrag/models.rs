@@ -4,8 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-/// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
-pub use crate::felles::{Feil, Feilspesifisering, Organisasjonsnummer};
+use super::Organisasjonsnummer;
 /// Innrapportering av ett oppdrag gitt til en utenlandsk oppdragstaker (jf. skatteforvaltningsloven § 7-6 og RF-1199 "Opplysninger om oppdrag").
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Siden dokumenterer ikke meldingsinnholdet; modellert etter opplysningsplikten til OAR. At feltet innsendingstype finnes, følger av OAR_1012.

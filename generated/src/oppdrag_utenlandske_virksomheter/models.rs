@@ -4,8 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-/// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
-pub use crate::felles::{Feil, Feilspesifisering, Organisasjonsnummer};
+use super::Organisasjonsnummer;
 /// Informasjon fra Oppdrags- og arbeidsforholdsregisteret om en utenlandsk virksomhets oppdrag i Norge.
 /// `forespurteOrganisasjon` er organisasjonsnummeret det ble spurt om, `oppdrag` er antall oppdrag og
 /// arbeidstakere, og `levert` er tidspunktet opplysningene ble levert.

@@ -4,10 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-/// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
-pub use crate::felles::{
-    Feil, Feilspesifisering, Kalendermaaned, NorskIdentifikator, Organisasjonsnummer,
-};
+use super::{Kalendermaaned, NorskIdentifikator, Organisasjonsnummer};
 /// Innrapporterte inntektsopplysninger som er relevante for arbeidsforholdet, per inntektsmottaker og arbeidsgiver.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -4,10 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-/// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
-pub use crate::felles::{
-    Feil, Feilspesifisering, Kalendermaaned, NorskIdentifikator, Organisasjonsnummer,
-};
+use super::{Kalendermaaned, NorskIdentifikator, Organisasjonsnummer};
 /// Opplysninger fra a-ordningen om en underenhet, per kalendermåned og opplysningspliktig.
 /// `norskIdentifikator` er underenhetens organisasjonsnummer (9 siffer i eksempelet).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,10 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-/// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
-pub use crate::felles::{Feil, Feilspesifisering};
-/// Types defined once in the shared module `hendelser_felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
-pub use crate::hendelser_felles::{Hendelsetype, Sekvensnummer, TypeSkattepliktig};
+use super::{Hendelsetype, TypeSkattepliktig};
 /// En side av hendelseslisten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hendelsesliste {
