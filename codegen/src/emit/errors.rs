@@ -183,6 +183,8 @@ fn error_enum(
     // types it: these let it be compared with, and made from, this API's codes
     // (`feil.kode == Feilkode::Gld019`, `Feilkode::from(feil.kode.as_str())`, `kode: Feilkode::Gld019.into()`).
     let string_impls = quote! {
+        /// Compares with a code as text, such as the `kode` of the `Feil` the APIs share:
+        /// `feil.kode == Feilkode::X` (read it with `Feilkode::from(feil.kode.as_str())`).
         impl PartialEq<String> for #ident {
             fn eq(&self, other: &String) -> bool {
                 self.code() == other.as_str()
@@ -195,6 +197,7 @@ fn error_enum(
             }
         }
 
+        /// The code as text, for a code field of a shared type: `kode: Feilkode::X.into()`.
         impl From<#ident> for String {
             fn from(value: #ident) -> Self {
                 value.code().to_string()
