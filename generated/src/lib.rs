@@ -11,10 +11,10 @@
 pub use runtime::{chrono, rust_decimal, uuid};
 /// The hand-written runtime (crate `skatteetaten-runtime`), under the name the generated code uses.
 pub use skatteetaten_runtime as runtime;
-/// Shared error tables (`specs/felles`)
+/// Felles typer (`specs/felles`)
 #[rustfmt::skip]
 pub mod felles;
-/// Shared error tables (`specs/hendelser-felles`)
+/// Felles typer for hendelseslistene (`specs/hendelser-felles`)
 #[rustfmt::skip]
 pub mod hendelser_felles;
 /// Innrapportering av godtgjøring til opphaver til åndsverk API (`specs/innrapportering-aandsverk`)

@@ -102,7 +102,10 @@ macro_rules! hendelser_tests {
 
                     let err = expect_api(client.hent_hendelser(7, None).await, status);
 
-                    assert!(!matches!(err.body.kode, Feilkode::Unknown(_)));
+                    assert!(!matches!(
+                        Feilkode::from(err.body.kode.as_str()),
+                        Feilkode::Unknown(_)
+                    ));
                     assert_eq!(err.body.kode, kode);
                     assert_eq!(err.body.melding, melding(status));
                     assert_eq!(err.body.korrelasjonsid, KORRELASJONSID);
@@ -127,7 +130,10 @@ macro_rules! hendelser_tests {
 
                     let err = expect_api(client.hent_start_sekvensnummer(dato()).await, status);
 
-                    assert!(!matches!(err.body.kode, Feilkode::Unknown(_)));
+                    assert!(!matches!(
+                        Feilkode::from(err.body.kode.as_str()),
+                        Feilkode::Unknown(_)
+                    ));
                     assert_eq!(err.body.kode, kode);
                     assert_eq!(err.body.korrelasjonsid, KORRELASJONSID);
                     let seen = requests(&server).await;

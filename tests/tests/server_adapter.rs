@@ -44,7 +44,7 @@ impl Api for Probe {
     async fn hent_forsendelse(&self, request: HentForsendelseRequest) -> HentForsendelseResponse {
         self.calls.fetch_add(1, Ordering::SeqCst);
         HentForsendelseResponse::NotFound(Feil {
-            kode: Feilkode::Oar008,
+            kode: Feilkode::Oar008.into(),
             melding: format!("ingen forsendelse {}", request.forsendelse_id),
             korrelasjonsid: korrelasjonsid(),
             feilspesifiseringer: None,

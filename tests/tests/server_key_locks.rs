@@ -41,7 +41,7 @@ impl Api for Gate {
 
     async fn hent_forsendelse(&self, _: HentForsendelseRequest) -> HentForsendelseResponse {
         HentForsendelseResponse::NotFound(Feil {
-            kode: Feilkode::Oar008,
+            kode: Feilkode::Oar008.into(),
             melding: "ingen".into(),
             korrelasjonsid: korrelasjonsid(),
             feilspesifiseringer: None,

@@ -179,8 +179,34 @@ fn error_enum(
             }
         }
     };
+    // A code field of a type several APIs share (`felles::Feil.kode`) is a `String`, as no one table
+    // types it: these let it be compared with, and made from, this API's codes
+    // (`feil.kode == Feilkode::Gld019`, `Feilkode::from(feil.kode.as_str())`, `kode: Feilkode::Gld019.into()`).
+    let string_impls = quote! {
+        /// Compares with a code as text, such as the `kode` of the `Feil` the APIs share:
+        /// `feil.kode == Feilkode::X` (read it with `Feilkode::from(feil.kode.as_str())`).
+        impl PartialEq<String> for #ident {
+            fn eq(&self, other: &String) -> bool {
+                self.code() == other.as_str()
+            }
+        }
+
+        impl PartialEq<#ident> for String {
+            fn eq(&self, other: &#ident) -> bool {
+                self.as_str() == other.code()
+            }
+        }
+
+        /// The code as text, for a code field of a shared type: `kode: Feilkode::X.into()`.
+        impl From<#ident> for String {
+            fn from(value: #ident) -> Self {
+                value.code().to_string()
+            }
+        }
+    };
     quote! {
         #base
+        #string_impls
 
         impl #ident {
             /// Every code of this API's own table, in table order.

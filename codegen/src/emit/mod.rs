@@ -11,6 +11,7 @@ mod server_roles;
 mod string_enum;
 mod types;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
@@ -32,6 +33,8 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
         tokens: module::lib_file(model),
         source: None,
     }];
+    let error_bodies = error_bodies(model);
+    let none = BTreeSet::new();
     for api in &model.apis {
         let dir = PathBuf::from(&api.module);
         let source = Some(api.folder.clone());
@@ -48,13 +51,22 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
             push("errors.rs", tokens);
         }
         let mut features: Vec<(&str, &str)> = Vec::new();
+        // A spec without operations (a shared folder's `components` only) is a library of types: no
+        // client (and `server_file` makes no server).
+        let has_operations = api
+            .service
+            .as_ref()
+            .is_some_and(|service| !service.operations.is_empty());
         if let Some(service) = &api.service {
             if !service.types.is_empty() {
-                push("models.rs", models::models_file(service));
+                let bodies = error_bodies.get(api.module.as_str()).unwrap_or(&none);
+                push("models.rs", models::models_file(service, bodies));
             }
-            push("operations.rs", operations::operations_file(service));
-            push("client.rs", client::client_file(api, service));
-            features.push(("client", "client"));
+            if has_operations {
+                push("operations.rs", operations::operations_file(service));
+                push("client.rs", client::client_file(api, service));
+                features.push(("client", "client"));
+            }
         }
         if let Some(tokens) = server::server_file(api, model) {
             push("server.rs", tokens);
@@ -63,4 +75,32 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
         push("mod.rs", module::api_mod_file(api, has_errors, &features));
     }
     files
+}
+
+/// The types an operation answers an error with, by the module that defines them: a shared type
+/// (`felles::Feil`) is the error body of operations of other modules.
+fn error_bodies(model: &Model) -> BTreeMap<&str, BTreeSet<String>> {
+    let mut out: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for api in &model.apis {
+        let Some(service) = &api.service else {
+            continue;
+        };
+        for op in &service.operations {
+            for response in op.responses.iter().filter(|r| !r.success) {
+                let Some(crate::model::TypeRef::Named(name)) = response.content.as_ref().map(|c| &c.ty)
+                else {
+                    continue;
+                };
+                let def = service.types.iter().find(|t| &t.name == name);
+                match def.and_then(|def| def.shared.as_ref()) {
+                    Some(shared) => out
+                        .entry(shared.module.as_str())
+                        .or_default()
+                        .insert(shared.name.clone()),
+                    None => out.entry(api.module.as_str()).or_default().insert(name.clone()),
+                };
+            }
+        }
+    }
+    out
 }

@@ -15,12 +15,33 @@ use crate::model::{Field, Primitive, Service, TypeDef, TypeKind, TypeRef};
 type Aliases<'a> = HashMap<&'a str, &'a TypeRef>;
 
 /// The `models.rs` of one API.
-pub fn models_file(service: &Service) -> TokenStream {
+/// `error_bodies`: the names of this module's types that an operation of any API answers an error
+/// with (they get `runtime::ErrorBody`).
+pub fn models_file(service: &Service, error_bodies: &BTreeSet<String>) -> TokenStream {
     let eq = eq_types(&service.types);
     let aliases = aliases(&service.types);
-    let items = service.types.iter().map(|def| type_def(def, &eq, &aliases));
-    let error_bodies = error_body_impls(service);
-    let error_codes: BTreeSet<&str> = service.types.iter().flat_map(referenced_codes).collect();
+    let own = || service.types.iter().filter(|def| def.shared.is_none());
+    let items = own().map(|def| type_def(def, &eq, &aliases));
+    let error_bodies = error_body_impls(service, error_bodies);
+    // The shared types (re-exported by `mod.rs`) that this file's own types name.
+    let shared: BTreeSet<&str> = service
+        .types
+        .iter()
+        .filter(|def| def.shared.is_some())
+        .map(|def| def.name.as_str())
+        .collect();
+    let used: BTreeSet<&str> = own()
+        .flat_map(|def| def.kind.parts())
+        .filter_map(TypeRef::named)
+        .filter(|name| shared.contains(name))
+        .collect();
+    let shared_use = if used.is_empty() {
+        quote!()
+    } else {
+        let names = used.iter().map(|n| format_ident!("{}", n));
+        quote!(use super::{#(#names),*};)
+    };
+    let error_codes: BTreeSet<&str> = own().flat_map(referenced_codes).collect();
     let error_use = if error_codes.is_empty() {
         quote!()
     } else {
@@ -29,10 +50,8 @@ pub fn models_file(service: &Service) -> TokenStream {
     };
     // Structs, unions and constrained strings derive or implement serde's traits by name; string enums
     // get theirs from `open_enum!`.
-    let uses_serde = service
-        .types
-        .iter()
-        .any(|t| !matches!(t.kind, TypeKind::StringEnum { .. } | TypeKind::Alias { .. }));
+    let uses_serde =
+        own().any(|t| !matches!(t.kind, TypeKind::StringEnum { .. } | TypeKind::Alias { .. }));
     let serde_use = if uses_serde {
         quote!(
             use serde::{Deserialize, Serialize};
@@ -47,15 +66,16 @@ pub fn models_file(service: &Service) -> TokenStream {
         #![allow(deprecated)]
         #serde_use
         #error_use
+        #shared_use
         #(#items)*
         #error_bodies
     }
 }
 
-/// `runtime::ErrorBody` for the structs the operations' error responses carry, so an `ApiError` of
-/// one shows its code and text (`HTTP 404 GLD_019: …`): the first string (or error-code) field of the
-/// usual names gives each.
-fn error_body_impls(service: &Service) -> TokenStream {
+/// `runtime::ErrorBody` for the structs the operations' error responses carry (of this API, or of
+/// any API that uses this module's shared types), so an `ApiError` of one shows its code and text
+/// (`HTTP 404 GLD_019: …`): the first string (or error-code) field of the usual names gives each.
+fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream {
     const CODES: &[&str] = &["kode", "code", "errorCode", "error_code", "error", "type"];
     const MESSAGES: &[&str] = &[
         "melding",
@@ -66,19 +86,11 @@ fn error_body_impls(service: &Service) -> TokenStream {
         "errorMessage",
         "description",
     ];
-    let mut bodies: BTreeSet<&str> = BTreeSet::new();
-    for op in &service.operations {
-        for response in op.responses.iter().filter(|r| !r.success) {
-            if let Some(TypeRef::Named(name)) = response.content.as_ref().map(|c| &c.ty) {
-                bodies.insert(name);
-            }
-        }
-    }
     let mut out = TokenStream::new();
     for def in service
         .types
         .iter()
-        .filter(|t| bodies.contains(t.name.as_str()))
+        .filter(|t| t.shared.is_none() && bodies.contains(&t.name))
     {
         let TypeKind::Struct { fields, .. } = &def.kind else {
             continue;
@@ -112,6 +124,42 @@ fn error_body_impls(service: &Service) -> TokenStream {
         });
     }
     out
+}
+
+/// The types this API takes from shared spec folders of the run, re-exported (in its `mod.rs`) from the
+/// module that defines them (`pub use crate::felles::{Feil, Organisasjonsnummer};`), so
+/// `api::Organisasjonsnummer` names the one type every API uses. A name the API's own types took first
+/// is re-exported under the name the namer gave it (`Feil as Feil2`).
+pub fn shared_uses(types: &[TypeDef]) -> Vec<TokenStream> {
+    let mut by_module: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = Default::default();
+    for def in types {
+        if let Some(shared) = &def.shared {
+            by_module
+                .entry(shared.module.as_str())
+                .or_default()
+                .push((shared.name.as_str(), def.name.as_str()));
+        }
+    }
+    by_module
+        .into_iter()
+        .map(|(module, mut names)| {
+            names.sort();
+            let module_ident = format_ident!("{}", module);
+            let items = names.iter().map(|(theirs, ours)| {
+                let theirs = format_ident!("{}", theirs);
+                if theirs == ours {
+                    quote!(#theirs)
+                } else {
+                    let ours = format_ident!("{}", ours);
+                    quote!(#theirs as #ours)
+                }
+            });
+            let doc = text_attrs(&format!(
+                "Types defined once in the shared module `{module}` (`$ref`s to its spec), so a value of one API is a value of every other that uses them."
+            ));
+            quote!(#doc pub use crate::#module_ident::{#(#items),*};)
+        })
+        .collect()
 }
 
 fn referenced_codes(def: &TypeDef) -> Vec<&str> {

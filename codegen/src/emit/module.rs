@@ -73,15 +73,20 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
     let models = if service.types.is_empty() {
         quote!()
     } else {
+        let shared = super::models::shared_uses(&service.types);
         quote! {
             pub mod models;
             pub use models::*;
+            #(#shared)*
         }
     };
-    let operations = quote! {
-        pub mod operations;
-        pub use operations::*;
-    };
+    // The contract of the operations (a shared folder's types have none).
+    let operations = (!service.operations.is_empty()).then(|| {
+        quote! {
+            pub mod operations;
+            pub use operations::*;
+        }
+    });
     let gated = features.iter().map(|(feature, module)| {
         let module = format_ident!("{}", module);
         quote! {
@@ -118,6 +123,14 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         },
         _ => quote!(),
     };
+    if service.operations.is_empty() && service.servers.is_empty() {
+        // A shared folder's types: no URLs, no scopes.
+        return quote! {
+            #header_doc
+            #errors
+            #models
+        };
+    }
     quote! {
         #header_doc
         #errors

@@ -67,6 +67,19 @@ pub struct TypeDef {
     pub pointer: String,
     pub doc: Doc,
     pub kind: TypeKind,
+    /// Set when the schema is a component of another spec folder of the same run (a shared folder such
+    /// as `specs/felles/`, named by `$ref: '../felles/openapi.yaml#/components/schemas/X'`): the type is
+    /// defined once, in that folder's module, and this module re-exports it under `name` instead of
+    /// defining it again. `kind` is still lowered here, from the bundled copy, so everything that looks
+    /// at the type's shape (parameters, `Eq`, recursion) sees the same type.
+    pub shared: Option<SharedType>,
+}
+
+/// Where a shared type is defined: `crate::<module>::<name>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedType {
+    pub module: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-use super::errors::{Feilkode, Feilspesifiseringskode};
+use super::Organisasjonsnummer;
 /// Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk (RF-1357): én leveranse for én oppgavegiver og ett inntektsår. NB: i det dokumenterte eksempelet er organisasjonsnummeret til den tredje oppgaven tallet 310646180 (JSON-tall) selv om organisasjonsnummer er en streng på 9 siffer, og oppgaveoppsummeringen (antallOppgaver 2, summer 17500/6000) stemmer ikke med de tre oppgavene (summer 27500/11000).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Innsending {
@@ -152,70 +152,6 @@ pub struct Kvittering {
     /// Antall oppgaver i leveransen.
     pub antall_oppgaver: i32,
 }
-/// Organisasjonsnummer, 9 siffer.
-///
-/// Checked when built (`Organisasjonsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{9}$`, exactly 9 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct Organisasjonsnummer(String);
-impl Organisasjonsnummer {
-    /// The pattern the value must match (from the spec).
-    pub const PATTERN: &'static str = "^[0-9]{9}$";
-    /// Checks the value against the spec's constraints.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
-            regress::Regex::new(Organisasjonsnummer::PATTERN)
-                .expect("the generator checked the pattern")
-        });
-        let value = value.into();
-        crate::runtime::check_string(
-            "Organisasjonsnummer",
-            &value,
-            Some(9usize),
-            Some(9usize),
-            Some(&REGEX),
-        )?;
-        Ok(Self(value))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl std::str::FromStr for Organisasjonsnummer {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl TryFrom<String> for Organisasjonsnummer {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl AsRef<str> for Organisasjonsnummer {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for Organisasjonsnummer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Organisasjonsnummer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
 /// Fødselsnummer (eller D-nummer), 11 siffer.
 ///
 /// Checked when built (`Foedselsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{11}$`, exactly 11 characters.
@@ -278,46 +214,5 @@ impl<'de> Deserialize<'de> for Foedselsnummer {
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
-/// Feilmelding fra tjenesten (se feil.md, "Feilmeldinger").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Feil {
-    /// Feilkode, se tabellen over feilkoder.
-    pub kode: Feilkode,
-    /// Feilmelding på norsk. Kan variere selv om samme feilkode returneres.
-    pub melding: String,
-    /// Korrelasjonsid; oppgi denne ved feilrapportering.
-    pub korrelasjonsid: String,
-    /// Feilresponsene kan også inneholde en feilspesifiseringskode som presiserer feilen ytterligere. Dersom det finnes mer detaljert feilinformasjon enn generelt feilområde vil det beskrives i melding, sti og angitt verdi feltene.
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Feltnavnet og at det er en liste er ikke dokumentert; siden nevner bare at feilresponsene kan inneholde en feilspesifiseringskode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub feilspesifiseringer: Option<Vec<Feilspesifisering>>,
-}
-/// Presisering av en feil med feilspesifiseringskode, melding, sti og angitt verdi.
-///
-/// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Strukturen er antatt ut fra teksten "melding, sti og angitt verdi feltene" på feilkodefanen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Feilspesifisering {
-    /// Feilspesifiseringskode, se tabellen over feilspesifiseringskoder.
-    pub feilspesifiseringskode: Feilspesifiseringskode,
-    /// Mer detaljert beskrivelse av feilen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub melding: Option<String>,
-    /// Sti til feltet i requesten som feilen gjelder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sti: Option<String>,
-    /// Verdien som ble angitt i feltet som feilen gjelder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub angitt_verdi: Option<String>,
-}
-impl crate::runtime::ErrorBody for Feil {
-    fn code(&self) -> Option<&str> {
-        Some(self.kode.code())
-    }
-    fn message(&self) -> Option<&str> {
-        Some(&self.melding)
     }
 }

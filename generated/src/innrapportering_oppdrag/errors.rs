@@ -67,6 +67,24 @@ impl Feilkode {
     }
 }
 crate::runtime::open_enum!(Feilkode, code, from_documented);
+/// Compares with a code as text, such as the `kode` of the `Feil` the APIs share:
+/// `feil.kode == Feilkode::X` (read it with `Feilkode::from(feil.kode.as_str())`).
+impl PartialEq<String> for Feilkode {
+    fn eq(&self, other: &String) -> bool {
+        self.code() == other.as_str()
+    }
+}
+impl PartialEq<Feilkode> for String {
+    fn eq(&self, other: &Feilkode) -> bool {
+        self.as_str() == other.code()
+    }
+}
+/// The code as text, for a code field of a shared type: `kode: Feilkode::X.into()`.
+impl From<Feilkode> for String {
+    fn from(value: Feilkode) -> Self {
+        value.code().to_string()
+    }
+}
 impl Feilkode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilkode] = &[
@@ -184,6 +202,24 @@ impl Feilspesifiseringskode {
     }
 }
 crate::runtime::open_enum!(Feilspesifiseringskode, code, from_documented);
+/// Compares with a code as text, such as the `kode` of the `Feil` the APIs share:
+/// `feil.kode == Feilkode::X` (read it with `Feilkode::from(feil.kode.as_str())`).
+impl PartialEq<String> for Feilspesifiseringskode {
+    fn eq(&self, other: &String) -> bool {
+        self.code() == other.as_str()
+    }
+}
+impl PartialEq<Feilspesifiseringskode> for String {
+    fn eq(&self, other: &Feilspesifiseringskode) -> bool {
+        self.as_str() == other.code()
+    }
+}
+/// The code as text, for a code field of a shared type: `kode: Feilkode::X.into()`.
+impl From<Feilspesifiseringskode> for String {
+    fn from(value: Feilspesifiseringskode) -> Self {
+        value.code().to_string()
+    }
+}
 impl Feilspesifiseringskode {
     /// Every code of this API's own table, in table order.
     pub const DOCUMENTED: &'static [Feilspesifiseringskode] = &[

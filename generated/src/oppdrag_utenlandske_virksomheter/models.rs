@@ -4,7 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-use super::errors::Feilkode;
+use super::Organisasjonsnummer;
 /// Informasjon fra Oppdrags- og arbeidsforholdsregisteret om en utenlandsk virksomhets oppdrag i Norge.
 /// `forespurteOrganisasjon` er organisasjonsnummeret det ble spurt om, `oppdrag` er antall oppdrag og
 /// arbeidstakere, og `levert` er tidspunktet opplysningene ble levert.
@@ -28,86 +28,4 @@ pub struct Oppdragsinformasjon {
     pub antall_aktive_arbeidstakere: i32,
     /// Antall registrerte oppdrag der virksomheten er oppdragsgiver.
     pub antall_registrerte_oppdrag_som_oppdragsgiver: i32,
-}
-/// Organisasjonsnummer (9 siffer).
-///
-/// Checked when built (`Organisasjonsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{9}$`, exactly 9 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct Organisasjonsnummer(String);
-impl Organisasjonsnummer {
-    /// The pattern the value must match (from the spec).
-    pub const PATTERN: &'static str = "^[0-9]{9}$";
-    /// Checks the value against the spec's constraints.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        static REGEX: std::sync::LazyLock<regress::Regex> = std::sync::LazyLock::new(|| {
-            regress::Regex::new(Organisasjonsnummer::PATTERN)
-                .expect("the generator checked the pattern")
-        });
-        let value = value.into();
-        crate::runtime::check_string(
-            "Organisasjonsnummer",
-            &value,
-            Some(9usize),
-            Some(9usize),
-            Some(&REGEX),
-        )?;
-        Ok(Self(value))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl std::str::FromStr for Organisasjonsnummer {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl TryFrom<String> for Organisasjonsnummer {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl AsRef<str> for Organisasjonsnummer {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for Organisasjonsnummer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Organisasjonsnummer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
-/// Feilmelding fra tjenesten (se feil.md, "Feilmeldinger").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Feil {
-    /// Feilkode, se tabellen over feilkoder.
-    pub kode: Feilkode,
-    /// Feilmelding på norsk. Kan variere selv om samme feilkode returneres.
-    pub melding: String,
-    /// Korrelasjonsid; oppgi denne ved feilrapportering.
-    pub korrelasjonsid: String,
-}
-impl crate::runtime::ErrorBody for Feil {
-    fn code(&self) -> Option<&str> {
-        Some(self.kode.code())
-    }
-    fn message(&self) -> Option<&str> {
-        Some(&self.melding)
-    }
 }

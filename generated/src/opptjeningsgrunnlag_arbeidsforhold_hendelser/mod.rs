@@ -29,6 +29,10 @@ pub mod errors;
 pub use errors::*;
 pub mod models;
 pub use models::*;
+/// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
+pub use crate::felles::{Feil, Feilspesifisering};
+/// Types defined once in the shared module `hendelser_felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
+pub use crate::hendelser_felles::{Hendelsetype, Sekvensnummer, TypeSkattepliktig};
 pub mod operations;
 pub use operations::*;
 #[cfg(feature = "client")]

@@ -30,6 +30,10 @@ pub mod errors;
 pub use errors::*;
 pub mod models;
 pub use models::*;
+/// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
+pub use crate::felles::{
+    Feil, Feilspesifisering, Kalendermaaned, NorskIdentifikator, Organisasjonsnummer,
+};
 pub mod operations;
 pub use operations::*;
 #[cfg(feature = "client")]

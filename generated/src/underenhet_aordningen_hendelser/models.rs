@@ -4,7 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-use super::errors::Feilkode;
+use super::{Hendelsetype, TypeSkattepliktig};
 /// En side av hendelseslisten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hendelsesliste {
@@ -31,93 +31,4 @@ pub struct Hendelse {
     pub hendelsetype: Option<Hendelsetype>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_skattepliktig: Option<TypeSkattepliktig>,
-}
-/// Type hendelse. De vanligste hendelsestypene er ny, endret og slettet, men det støttes ikke nødvendigvis i
-/// alle hendelseslistene. Leveres ikke av alle hendelseslister.
-///
-/// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* ENDRET og SLETTET er antatt ut fra 'De vanligste hendelsestypene er ny, endret og slettet'; kun NY forekommer i eksemplene.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Hendelsetype {
-    /// `NY`
-    Ny,
-    /// `ENDRET`
-    Endret,
-    /// `SLETTET`
-    Slettet,
-    /// A value the spec does not list, kept as it was received.
-    Unknown(String),
-}
-impl Hendelsetype {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ny => "NY",
-            Self::Endret => "ENDRET",
-            Self::Slettet => "SLETTET",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "NY" => Some(Self::Ny),
-            "ENDRET" => Some(Self::Endret),
-            "SLETTET" => Some(Self::Slettet),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(Hendelsetype, as_str, from_known);
-/// Om den skattepliktige er personlig eller upersonlig skattepliktig. Leveres ikke av alle hendelseslister.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TypeSkattepliktig {
-    /// `personligSkattepliktig`
-    PersonligSkattepliktig,
-    /// `upersonligSkattepliktig`
-    UpersonligSkattepliktig,
-    /// A value the spec does not list, kept as it was received.
-    Unknown(String),
-}
-impl TypeSkattepliktig {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PersonligSkattepliktig => "personligSkattepliktig",
-            Self::UpersonligSkattepliktig => "upersonligSkattepliktig",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "personligSkattepliktig" => Some(Self::PersonligSkattepliktig),
-            "upersonligSkattepliktig" => Some(Self::UpersonligSkattepliktig),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(TypeSkattepliktig, as_str, from_known);
-/// Første sekvensnummer fra dato.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sekvensnummer {
-    /// Første sekvensnummer i hendelseslisten fra angitt dato.
-    pub sekvensnummer: i64,
-}
-/// Feilmelding fra tjenesten (se feil.md, "Feilmeldinger").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Feil {
-    /// Feilkode, se tabellen over feilkoder.
-    pub kode: Feilkode,
-    /// Feilmelding på norsk. Kan variere selv om samme feilkode returneres.
-    pub melding: String,
-    /// Korrelasjonsid; oppgi denne ved feilrapportering.
-    pub korrelasjonsid: String,
-}
-impl crate::runtime::ErrorBody for Feil {
-    fn code(&self) -> Option<&str> {
-        Some(self.kode.code())
-    }
-    fn message(&self) -> Option<&str> {
-        Some(&self.melding)
-    }
 }

@@ -7,9 +7,9 @@ use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use skatteetaten_api::innrapportering_aandsverk::{
-    Feil, Feilkode, Feilspesifisering, Feilspesifiseringskode, HentDokumentRequest,
-    HentDokumentResponse, InnrapporteringAandsverkApi, Innsending, Kvittering, Leveransetype,
-    SendInnLeveranseRequest, SendInnLeveranseResponse,
+    Feilkode, Feilspesifiseringskode, HentDokumentRequest, HentDokumentResponse,
+    InnrapporteringAandsverkApi, Innsending, Kvittering, Leveransetype, SendInnLeveranseRequest,
+    SendInnLeveranseResponse,
 };
 use skatteetaten_api::runtime::{Context, Error};
 
@@ -72,7 +72,6 @@ impl Aandsverk {
                 return Ok(SendInnLeveranseResponse::Conflict(feil!(
                     context,
                     Feilkode::Gld019,
-                    None,
                     format!("Idempotensnøkkelen {key} er brukt tidligere med et annet innhold"),
                 )))
             }

@@ -68,7 +68,7 @@ impl opptjening::OpptjeningsgrunnlagArbeidsforholdHendelserApi for Hendelser {
         request: opptjening::HentHendelserRequest,
         context: &Context,
     ) -> Result<opptjening::HentHendelserResponse, Error> {
-        use opptjening::{Feil, Feilkode, HentHendelserResponse as R};
+        use opptjening::{Feilkode, HentHendelserResponse as R};
         let page = self
             .feed
             .page::<opptjening::Hendelsesliste>(request.fra_sekvensnummer, request.antall)?;
@@ -113,7 +113,7 @@ impl underenhet::UnderenhetAordningenHendelserApi for Hendelser {
         request: underenhet::HentHendelserRequest,
         context: &Context,
     ) -> Result<underenhet::HentHendelserResponse, Error> {
-        use underenhet::{Feil, Feilkode, HentHendelserResponse as R};
+        use underenhet::{Feilkode, HentHendelserResponse as R};
         Ok(
             match self.feed.page(request.fra_sekvensnummer, request.antall)? {
                 Err(melding) => R::BadRequest(feil!(context, Feilkode::Ufa006, melding)),

@@ -1,25 +1,21 @@
 //! One implementation of each generated API trait. Each is served over HTTP by the API's generated
 //! router, and can be called in-process through the same trait a client user codes against.
 
-/// The API's error body `Feil` (whichever API's `Feil` is in scope): the code, the message and the
-/// call's correlation id. With a `Feilspesifiseringskode`, for the APIs whose `Feil` has
-/// `feilspesifiseringer` (pass `None` for none).
+/// Skatteetaten's error body (`felles::Feil`, one type for every API): the API's code, the message
+/// and the call's correlation id; with a `Feilspesifiseringskode`, for the APIs that specify errors
+/// further (pass `None` for none).
 macro_rules! feil {
     ($context:expr, $kode:expr, $melding:expr $(,)?) => {
-        Feil {
-            kode: $kode,
-            melding: $melding,
-            korrelasjonsid: $crate::apis::korrelasjonsid($context),
-        }
+        feil!($context, $kode, None::<String>, $melding)
     };
     ($context:expr, $kode:expr, $spec:expr, $melding:expr $(,)?) => {{
         let melding: String = $melding;
-        Feil {
-            kode: $kode,
+        skatteetaten_api::felles::Feil {
+            kode: $kode.into(),
             korrelasjonsid: $crate::apis::korrelasjonsid($context),
-            feilspesifiseringer: $spec.map(|feilspesifiseringskode| {
-                vec![Feilspesifisering {
-                    feilspesifiseringskode,
+            feilspesifiseringer: $spec.map(|kode| {
+                vec![skatteetaten_api::felles::Feilspesifisering {
+                    feilspesifiseringskode: kode.into(),
                     melding: Some(melding.clone()),
                     sti: None,
                     angitt_verdi: None,

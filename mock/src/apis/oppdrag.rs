@@ -7,9 +7,9 @@
 use std::sync::Arc;
 
 use skatteetaten_api::innrapportering_oppdrag::{
-    Feil, Feilkode, Feilspesifisering, Feilspesifiseringskode, Forsendelse, Forsendelsesstatus,
-    HentForsendelseRequest, HentForsendelseResponse, InnrapporteringOppdragApi, Innsendingstype,
-    Kvittering, Oppdragsinnsending, SendInnOppdragRequest, SendInnOppdragResponse,
+    Feilkode, Feilspesifiseringskode, Forsendelse, Forsendelsesstatus, HentForsendelseRequest,
+    HentForsendelseResponse, InnrapporteringOppdragApi, Innsendingstype, Kvittering,
+    Oppdragsinnsending, SendInnOppdragRequest, SendInnOppdragResponse,
 };
 use skatteetaten_api::runtime::{Context, Error};
 
@@ -69,7 +69,6 @@ impl Oppdrag {
                 return Ok(SendInnOppdragResponse::Conflict(feil!(
                     context,
                     Feilkode::Oar007,
-                    None,
                     format!("Idempotensnøkkelen {key} er brukt tidligere med et annet innhold"),
                 )))
             }

@@ -3,7 +3,7 @@
 //! rettighetspakke or a period that ends before it starts is `OAF-006`.
 
 use skatteetaten_api::opptjeningsgrunnlag_arbeidsforhold::{
-    Feil, Feilkode, HentOpptjeningsgrunnlagRequest, HentOpptjeningsgrunnlagResponse,
+    Feilkode, HentOpptjeningsgrunnlagRequest, HentOpptjeningsgrunnlagResponse,
     InntektsmottakerOgArbeidsgiver, OpptjeningsgrunnlagArbeidsforhold,
     OpptjeningsgrunnlagArbeidsforholdApi, Rettighetspakke,
 };

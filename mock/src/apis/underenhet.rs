@@ -4,7 +4,7 @@
 
 use skatteetaten_api::runtime::{Context, Error};
 use skatteetaten_api::underenhet_aordningen::{
-    Feil, Feilkode, HentUnderenhetRequest, HentUnderenhetResponse, Rettighetspakke, Underenhet,
+    Feilkode, HentUnderenhetRequest, HentUnderenhetResponse, Rettighetspakke, Underenhet,
     UnderenhetAordningenApi,
 };
 

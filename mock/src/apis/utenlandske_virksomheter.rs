@@ -2,7 +2,7 @@
 //! `OPPDRAGUTENLANDSKEVIRKSOMHETER-008`.
 
 use skatteetaten_api::oppdrag_utenlandske_virksomheter::{
-    Feil, Feilkode, HentOppdragUtenlandskeVirksomheterRequest,
+    Feilkode, HentOppdragUtenlandskeVirksomheterRequest,
     HentOppdragUtenlandskeVirksomheterResponse, OppdragUtenlandskVirksomhet,
     OppdragUtenlandskeVirksomheterApi,
 };

@@ -40,9 +40,10 @@ pub fn data() -> Data {
 
 fn not_found(orgnr: &str) -> Feil {
     Feil {
-        kode: Feilkode::Oppdragutenlandskevirksomheter008,
+        kode: Feilkode::Oppdragutenlandskevirksomheter008.into(),
         melding: format!("Fant ikke angitt organisasjonsnummer {orgnr}"),
         korrelasjonsid: korrelasjonsid(),
+        feilspesifiseringer: None,
     }
 }
 
@@ -65,9 +66,10 @@ pub fn adapter(data: Data) -> axum::Router {
 
 fn error(status: StatusCode, kode: Feilkode, melding: &str) -> Response {
     let body = Feil {
-        kode,
+        kode: kode.into(),
         melding: melding.to_string(),
         korrelasjonsid: korrelasjonsid(),
+        feilspesifiseringer: None,
     };
     (status, axum::Json(body)).into_response()
 }

@@ -159,6 +159,10 @@ pub fn documented_operations() -> &'static BTreeMap<String, BTreeMap<String, Vec
         let mut out = BTreeMap::new();
         for api in model.apis {
             let Some(service) = api.service else { continue };
+            // A shared folder's spec (`felles`): types only, no operations.
+            if service.operations.is_empty() {
+                continue;
+            }
             let operations = service
                 .operations
                 .iter()

@@ -25,10 +25,13 @@ pub struct Seed {
     pub spec: Value,
     /// The `*.md` files: name and text.
     pub tables: Vec<(String, String)>,
+    /// The name of its OpenAPI document (`openapi.yaml`), where it has one.
+    pub spec_file: String,
 }
 
-/// The seeds, and the table-only folders (`felles`, `hendelser-felles`) every case gets next to its spec
-/// so that `x-shared-error-tables` resolves.
+/// The seeds, and the shared folders (`felles`, `hendelser-felles`: error tables, and a spec of
+/// `components` only) every case gets next to its spec, so that `x-shared-error-tables` and `$ref`s to
+/// `../felles/openapi.yaml` resolve.
 pub struct Seeds {
     pub specs: Vec<Seed>,
     pub shared: Vec<Seed>,
@@ -51,7 +54,7 @@ pub fn load(root: &Path) -> Result<Seeds, String> {
         dirs.sort();
         for dir in dirs {
             let seed = read_folder(base, &dir)?;
-            if seed.spec.is_null() {
+            if seed.spec.is_null() || is_library(&seed.spec) {
                 seeds.shared.push(seed);
             } else {
                 seeds.specs.push(seed);
@@ -64,6 +67,13 @@ pub fn load(root: &Path) -> Result<Seeds, String> {
     Ok(seeds)
 }
 
+/// A spec without paths: types other specs `$ref`, not an API to mutate.
+fn is_library(spec: &Value) -> bool {
+    spec.get("paths")
+        .and_then(Value::as_object)
+        .map_or(true, |paths| paths.is_empty())
+}
+
 fn read_folder(base: &str, dir: &Path) -> Result<Seed, String> {
     let folder = dir
         .file_name()
@@ -74,6 +84,7 @@ fn read_folder(base: &str, dir: &Path) -> Result<Seed, String> {
         folder,
         spec: Value::Null,
         tables: Vec::new(),
+        spec_file: String::new(),
     };
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|err| format!("{}: {err}", dir.display()))?
@@ -89,6 +100,7 @@ fn read_folder(base: &str, dir: &Path) -> Result<Seed, String> {
         let read = || fs::read_to_string(&file).map_err(|err| format!("{}: {err}", file.display()));
         if SPEC_FILES.contains(&name.as_str()) {
             let text = read()?;
+            seed.spec_file = name.clone();
             seed.spec = if name.ends_with(".json") {
                 serde_json::from_str(&text).map_err(|err| format!("{}: {err}", file.display()))?
             } else {
@@ -103,7 +115,8 @@ fn read_folder(base: &str, dir: &Path) -> Result<Seed, String> {
     Ok(seed)
 }
 
-/// Writes a case: `<case>/specs/<folder>/openapi.json` with its tables, and the shared table folders.
+/// Writes a case: `<case>/specs/<folder>/openapi.json` with its tables, and the shared folders (their
+/// spec under its own name, which the seeds' `$ref`s use: JSON text, which is YAML too).
 pub fn write_case(case: &Path, seed: &Seed, spec: &Value, shared: &[Seed]) -> Result<(), String> {
     let specs = case.join("specs");
     let write = |path: PathBuf, text: &str| {
@@ -118,6 +131,10 @@ pub fn write_case(case: &Path, seed: &Seed, spec: &Value, shared: &[Seed]) -> Re
         write(specs.join(&seed.folder).join(name), table)?;
     }
     for folder in shared {
+        if !folder.spec.is_null() {
+            let text = serde_json::to_string_pretty(&folder.spec).map_err(|err| err.to_string())?;
+            write(specs.join(&folder.folder).join(&folder.spec_file), &text)?;
+        }
         for (name, table) in &folder.tables {
             write(specs.join(&folder.folder).join(name), table)?;
         }

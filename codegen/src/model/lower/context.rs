@@ -11,7 +11,7 @@ use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::spec::Spec;
 use crate::model::names::{type_name, Namer};
-use crate::model::{Doc, TypeDef, TypeRef};
+use crate::model::{Doc, SharedType, TypeDef, TypeRef};
 
 pub(crate) struct Context<'a> {
     pub file: &'a Path,
@@ -22,6 +22,9 @@ pub(crate) struct Context<'a> {
     type_names: Namer,
     /// Component schema key → Rust type name.
     component_names: HashMap<String, String>,
+    /// Component schema key → the module of the run that defines it (a schema bundled from another
+    /// folder's spec): re-exported, not defined, under the name it has there where that name is free.
+    pub shared: HashMap<String, SharedType>,
     /// JSON pointer of a schema already lowered → its type, so a schema reached twice makes one type.
     lowered: HashMap<String, TypeRef>,
     /// Values of each inline string enum made so far → its name.
@@ -105,6 +108,7 @@ impl<'a> Context<'a> {
             types: Vec::new(),
             type_names,
             component_names: HashMap::new(),
+            shared: HashMap::new(),
             lowered: HashMap::new(),
             inline_enums: HashMap::new(),
             resolving: HashSet::new(),
@@ -179,7 +183,11 @@ impl<'a> Context<'a> {
 
     /// Claims the Rust name of a component schema (first pass, so forward `$ref`s resolve).
     pub fn claim_component(&mut self, key: &str) -> String {
-        let name = self.type_names.unique(type_name(key));
+        let wanted = match self.shared.get(key) {
+            Some(shared) => shared.name.clone(),
+            None => type_name(key),
+        };
+        let name = self.type_names.unique(wanted);
         self.component_names.insert(key.to_string(), name.clone());
         name
     }
@@ -201,6 +209,7 @@ impl<'a> Context<'a> {
             pointer: pointer.to_string(),
             doc,
             kind,
+            shared: None,
         });
         TypeRef::Named(name)
     }
@@ -320,7 +329,21 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub fn into_parts(self) -> (Vec<TypeDef>, Vec<Warning>) {
+    /// Component schema key → Rust type name, as claimed.
+    pub fn component_names(&self) -> &HashMap<String, String> {
+        &self.component_names
+    }
+
+    /// The types (shared components marked as such) and the warnings.
+    pub fn into_parts(mut self) -> (Vec<TypeDef>, Vec<Warning>) {
+        for (key, shared) in &self.shared {
+            let Some(name) = self.component_names.get(key) else {
+                continue;
+            };
+            if let Some(def) = self.types.iter_mut().find(|t| &t.name == name) {
+                def.shared = Some(shared.clone());
+            }
+        }
         (self.types, self.warnings)
     }
 }

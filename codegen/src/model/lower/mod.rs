@@ -11,8 +11,8 @@ mod recursion;
 mod schemas;
 mod tables;
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::load::tables::TableKind;
 use crate::load::LoadedFolder;
 use crate::model::names::{snake_name, Namer};
-use crate::model::{Api, Model, Server, Service};
+use crate::model::{Api, Model, Server, Service, SharedType};
 
 pub(crate) use context::Context;
 
@@ -60,11 +60,25 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     let table_kinds = |module: &str| -> Option<Vec<TableKind>> {
         modules.get(module).map(|f| tables::kinds(&f.tables))
     };
-    let mut apis = Vec::new();
-    let mut warnings = Vec::new();
-    for (module, folder) in &modules {
+    // The spec of each module, to tell the schemas a spec bundled from another folder of this run.
+    let spec_files: HashMap<PathBuf, String> = modules
+        .iter()
+        .filter_map(|(module, folder)| {
+            let file = folder.spec.as_ref()?.file.canonicalize().ok()?;
+            Some((file, module.clone()))
+        })
+        .collect();
+    let mut apis = BTreeMap::new();
+    let mut found_by_module = BTreeMap::new();
+    // Component schema key → Rust name, of each module lowered so far.
+    let mut names: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for module in lowering_order(&modules, &spec_files) {
+        let folder = modules[&module];
+        let shared = shared_components(&module, folder, &spec_files, &names);
         let mut found = Vec::new();
-        apis.push(lower_folder(module, folder, &table_kinds, &mut found)?);
+        let (api, component_names) =
+            lower_folder(&module, folder, &table_kinds, shared, &mut found)?;
+        names.insert(module.clone(), component_names);
         // One defect reached twice (a path item shared by two paths) is one warning.
         let mut seen = std::collections::HashSet::new();
         found.retain(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)));
@@ -80,8 +94,18 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
                 ));
             }
         }
-        warnings.extend(found);
+        found_by_module.insert(module.clone(), found);
+        apis.insert(module, api);
     }
+    let apis: Vec<Api> = apis.into_values().collect();
+    // A shared folder's schema is lowered in its module and in each API that uses it: one defect there
+    // is one warning.
+    let mut seen = std::collections::HashSet::new();
+    let warnings: Vec<Warning> = found_by_module
+        .into_values()
+        .flatten()
+        .filter(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)))
+        .collect();
     let model = Model { apis };
     for (api, folder) in model.apis.iter().zip(modules.values()) {
         if let (Err((at, message)), Some(spec)) = (
@@ -94,12 +118,70 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     Ok((model, warnings))
 }
 
+/// The order to lower the modules in: a module after the modules whose specs its spec bundles schemas
+/// from (the shared folders), so their type names are known; otherwise by name. Folders that bundle
+/// from each other are lowered by name, and the first one copies the other's schemas.
+fn lowering_order(
+    modules: &BTreeMap<String, &LoadedFolder>,
+    spec_files: &HashMap<PathBuf, String>,
+) -> Vec<String> {
+    let needs: BTreeMap<&String, BTreeSet<&String>> = modules
+        .iter()
+        .map(|(module, folder)| {
+            let origins = folder.spec.iter().flat_map(|s| &s.spec.origins);
+            let from = origins
+                .filter_map(|origin| spec_files.get(&origin.file))
+                .filter(|owner| *owner != module)
+                .collect();
+            (module, from)
+        })
+        .collect();
+    let mut order: Vec<String> = Vec::new();
+    while order.len() < modules.len() {
+        let left = || needs.keys().filter(|m| !order.contains(m));
+        let ready = left().find(|m| needs[*m].iter().all(|n| order.contains(n)));
+        let next = ready.or_else(|| left().next());
+        order.extend(next.map(|m| m.to_string()));
+    }
+    order
+}
+
+/// The component schemas of `folder`'s spec that the loader bundled from the spec of another module of
+/// the run, already lowered (`names`): component key → where the type is defined.
+fn shared_components(
+    module: &str,
+    folder: &LoadedFolder,
+    spec_files: &HashMap<PathBuf, String>,
+    names: &HashMap<String, HashMap<String, String>>,
+) -> HashMap<String, SharedType> {
+    let component = |pointer: &str| -> Option<String> {
+        let key = pointer.strip_prefix("/components/schemas/")?;
+        (!key.is_empty() && !key.contains('/')).then(|| key.replace("~1", "/").replace("~0", "~"))
+    };
+    let mut shared = HashMap::new();
+    for origin in folder.spec.iter().flat_map(|s| &s.spec.origins) {
+        let (Some(key), Some(source)) = (component(&origin.at), component(&origin.source)) else {
+            continue;
+        };
+        let Some(owner) = spec_files.get(&origin.file).filter(|o| *o != module) else {
+            continue;
+        };
+        if let Some(name) = names.get(owner).and_then(|n| n.get(&source)) {
+            let name = name.clone();
+            let module = owner.clone();
+            shared.insert(key, SharedType { module, name });
+        }
+    }
+    shared
+}
+
 fn lower_folder(
     module: &str,
     folder: &LoadedFolder,
     table_kinds: &dyn Fn(&str) -> Option<Vec<TableKind>>,
+    shared: HashMap<String, SharedType>,
     warnings: &mut Vec<Warning>,
-) -> Result<Api> {
+) -> Result<(Api, HashMap<String, String>)> {
     let mut shared_error_tables = Vec::new();
     let mut error_role_overrides = Vec::new();
     if let Some(loaded) = &folder.spec {
@@ -126,6 +208,7 @@ fn lower_folder(
     let shared_variants = tables::shared_variants(&shared_error_tables);
     let error_tables = tables::lower_tables(&folder.tables, &shared_variants);
     let mut service = None;
+    let mut component_names = HashMap::new();
     if let Some(loaded) = &folder.spec {
         let file = loaded.file.as_path();
         let spec = &loaded.spec;
@@ -141,8 +224,10 @@ fn lower_folder(
         code_tables.dedup();
         let mut module_types = code_tables.clone();
         let mut cx = Context::new(file, spec, code_tables);
+        cx.shared = shared;
         schemas::lower_components(&mut cx)?;
         let mut operations = operations::lower_operations(&mut cx)?;
+        component_names = cx.component_names().clone();
         let (mut types, found) = cx.into_parts();
         warnings.extend(found);
         recursion::resolve(&mut types, file, warnings);
@@ -163,7 +248,7 @@ fn lower_folder(
             client_trait,
         });
     }
-    Ok(Api {
+    let api = Api {
         module: module.to_string(),
         folder: folder.folder.clone(),
         service,
@@ -171,7 +256,8 @@ fn lower_folder(
         shared_error_tables,
         shared_variants,
         error_role_overrides,
-    })
+    };
+    Ok((api, component_names))
 }
 
 /// `info.x-deny-warnings: true`: the spec's authors want its defects refused, not worked around.
