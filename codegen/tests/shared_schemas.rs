@@ -127,10 +127,13 @@ fn a_shared_folder_of_the_run_defines_its_types_once() {
             models.contains("pub organisasjonsnummer: Organisasjonsnummer,"),
             "{models}"
         );
-        // The client names the re-exported type.
-        let client = file(&files, &format!("{module}/client.rs"));
-        assert!(client.contains("super::Organisasjonsnummer"), "{client}");
-        assert!(client.contains("super::Feil"), "{client}");
+        // The operations (the contract client and server share) name the re-exported type.
+        let operations = file(&files, &format!("{module}/operations.rs"));
+        assert!(
+            operations.contains("super::Organisasjonsnummer"),
+            "{operations}"
+        );
+        assert!(operations.contains("super::Feil"), "{operations}");
     }
     // The shared folder is a library of types: models and a module file, no client or server.
     let felles_mod = file(&files, "felles/mod.rs");
@@ -155,8 +158,8 @@ fn a_local_type_of_the_same_name_keeps_it_and_the_shared_one_is_renamed() {
     assert!(models.contains("pub struct Feil {"), "{models}");
     let api_mod = file(&files, "api_a/mod.rs");
     assert!(api_mod.contains("Feil as Feil2"), "{api_mod}");
-    let client = file(&files, "api_a/client.rs");
-    assert!(client.contains("super::Feil2"), "{client}");
+    let operations = file(&files, "api_a/operations.rs");
+    assert!(operations.contains("super::Feil2"), "{operations}");
 }
 
 #[test]

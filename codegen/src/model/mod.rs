@@ -130,6 +130,18 @@ impl TypeKind {
         }
     }
 
+    /// The types a type is made of, to change them (see [`TypeKind::parts`]).
+    pub fn parts_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::Union { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::OneProperty { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Alias { target } | TypeKind::Newtype { target, .. } => vec![target],
+            TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => Vec::new(),
+        }
+    }
+
     /// The parts that can be boxed (not an alias's target), each with its `boxed` flag.
     pub fn boxable_parts_mut(&mut self) -> Vec<(&TypeRef, &mut bool)> {
         match self {
@@ -220,6 +232,15 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The named type this reference names (through arrays and maps), to change it.
+    pub fn named_mut(&mut self) -> Option<&mut String> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named_mut(),
+            _ => None,
+        }
+    }
+
     /// The named types this reference mentions, through arrays and maps.
     pub fn named(&self) -> Option<&str> {
         match self {

@@ -4,6 +4,7 @@
 //! decide how the server reads each parameter (`params`) and name every operation's items (`naming`).
 
 mod context;
+mod dedupe;
 mod naming;
 mod operations;
 mod params;
@@ -230,6 +231,7 @@ fn lower_folder(
         component_names = cx.component_names().clone();
         let (mut types, found) = cx.into_parts();
         warnings.extend(found);
+        dedupe::merge_identical(&mut types, &mut operations);
         recursion::resolve(&mut types, file, warnings);
         params::classify(&types, &mut operations, file, warnings);
         let mut servers = servers(spec);

@@ -242,3 +242,64 @@ fn deep_nesting_is_an_error_not_a_crash() {
     );
     assert!(err.message.contains("deeper"), "{err}");
 }
+
+#[test]
+fn identical_inline_schemas_are_one_type() {
+    // The same inline link object in two responses, and an inline enum the same as a component.
+    let paths = r"
+  /a:
+    get:
+      operationId: a
+      parameters: [{name: s, in: query, schema: {type: string, enum: [open, closed]}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {lenke: LINK}}}}
+  /b:
+    get:
+      operationId: b
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {lenke: LINK, annen: {type: integer}}}}}
+"
+    .replace("LINK", "{type: object, properties: {href: {type: string}}}");
+    let (model, _) = lower(&spec(
+        "    Tilstand: {type: string, enum: [open, closed]}\n",
+        &paths,
+    ));
+    let service = service(&model);
+    let links: Vec<&str> = service
+        .types
+        .iter()
+        .filter(|t| matches!(&t.kind, TypeKind::Struct { fields, .. } if fields.len() == 1 && fields[0].wire == "href"))
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(links.len(), 1, "one link type: {links:?}");
+    // Both responses' `lenke` fields name it.
+    let lenke_types: Vec<&TypeRef> = service
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Struct { fields, .. } => {
+                fields.iter().find(|f| f.wire == "lenke").map(|f| &f.ty)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lenke_types.len(), 2);
+    assert!(lenke_types
+        .iter()
+        .all(|ty| **ty == TypeRef::Named(links[0].to_string())));
+    // The inline enum of the parameter is the component `Tilstand`.
+    let param = &service.operations[0].params[0];
+    assert_eq!(param.ty, TypeRef::Named("Tilstand".into()));
+    assert_eq!(
+        service
+            .types
+            .iter()
+            .filter(|t| matches!(t.kind, TypeKind::StringEnum { .. }))
+            .count(),
+        1
+    );
+}
