@@ -10,21 +10,20 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, raw_attrs, text_attrs, then_paragraph};
 use super::server_roles::error_roles_static;
 use super::types::rust_type;
-use crate::model::roles::{error_roles, ErrorRoles};
+use crate::model::roles::ErrorRoles;
 use crate::model::{
     Api, Content, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter,
     Service, Status, TypeRef,
 };
 
-/// The server module of `api`, or `None` when the API has no operations or its error tables lack a code
-/// the adapter cannot do without (invalid input, unknown URL, missing token, unexpected error).
-pub fn server_file(api: &Api, model: &Model) -> Option<TokenStream> {
+/// The server module of `api`, or `None` when the API has no operations. Every API has one: its error
+/// profile (`api.error_roles`, see `model::profile`) says what it answers bad input with.
+pub fn server_file(api: &Api, _model: &Model) -> Option<TokenStream> {
     let service = api.service.as_ref()?;
-    let roles = error_roles(api, model);
-    if service.operations.is_empty() || !roles.missing().is_empty() {
+    if service.operations.is_empty() {
         return None;
     }
-    Some(file(api, service, &roles))
+    Some(file(api, service, &api.error_roles))
 }
 
 fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {

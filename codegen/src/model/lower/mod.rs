@@ -82,7 +82,7 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
         }
         warnings.extend(found);
     }
-    let model = Model { apis };
+    let mut model = Model { apis };
     for (api, folder) in model.apis.iter().zip(modules.values()) {
         if let (Err((at, message)), Some(spec)) = (
             crate::model::roles::check_overrides(api, &model),
@@ -91,7 +91,47 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
             return Err(Error::new(&spec.file, at, message));
         }
     }
+    error_profiles(&mut model, &modules, &mut warnings)?;
     Ok((model, warnings))
+}
+
+/// Chooses each API's error profile (see [`crate::model::profile`]), once every API is lowered: the
+/// roles may come from shared tables.
+fn error_profiles(
+    model: &mut Model,
+    modules: &BTreeMap<String, &LoadedFolder>,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let mut chosen = Vec::new();
+    for (api, folder) in model.apis.iter().zip(modules.values()) {
+        let Some(spec) = &folder.spec else {
+            chosen.push(Default::default());
+            continue;
+        };
+        let mut found = Vec::new();
+        let roles = crate::model::profile::error_profile(
+            api,
+            model,
+            (&spec.file, &spec.spec.raw),
+            &mut found,
+        );
+        if let (Some(first), true) = (found.first(), deny_warnings(&spec.spec.raw)) {
+            return Err(Error::new(
+                &first.file,
+                first.location.clone(),
+                format!(
+                    "{} [{}] (`x-deny-warnings` makes warnings errors)",
+                    first.message, first.name
+                ),
+            ));
+        }
+        warnings.extend(found);
+        chosen.push(roles);
+    }
+    for (api, roles) in model.apis.iter_mut().zip(chosen) {
+        api.error_roles = roles;
+    }
+    Ok(())
 }
 
 fn lower_folder(
@@ -169,6 +209,7 @@ fn lower_folder(
         shared_error_tables,
         shared_variants,
         error_role_overrides,
+        error_roles: Default::default(),
     })
 }
 

@@ -40,6 +40,7 @@ const SERVER_TYPES: &[&str] = &[
 const SERVER_VALUES: &[&str] = &[
     "router",
     "ERROR_ROLES",
+    "ERROR_SHAPE",
     "api",
     "config",
     "server",
