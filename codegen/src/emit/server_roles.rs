@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::text_attrs;
+use super::docs::{raw_attrs, text_attrs};
 use crate::model::roles::{
     ErrorRoles, ErrorShape, Role, RoleCode, SpecRole, ROLE_NAMES, SPEC_ROLE_NAMES,
 };
@@ -108,7 +108,8 @@ fn defaults_doc(roles: &ErrorRoles) -> TokenStream {
             text.push_str(&format!("| {name} | `{}` | {} |\n", c.code, c.status));
         }
     }
-    text_attrs(&text)
+    // The generator's own words and the roles' fixed names: the intra-doc link may stay.
+    raw_attrs(&text)
 }
 
 /// The documentation: one line per role, naming where a code comes from when it is not the API's own.

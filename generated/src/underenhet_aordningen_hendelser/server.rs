@@ -140,6 +140,8 @@ impl HentStartSekvensnummerResponse {
         }
     }
 }
+/// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
+pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
 ///
 /// | role | code |
@@ -165,6 +167,7 @@ impl HentStartSekvensnummerResponse {
 ///
 /// Without a 405 code a wrong method is answered as an unknown URL; without a 406 code an unsupported `Accept` is answered with the request code.
 pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
+    shape: &ERROR_SHAPE,
     validation: ErrorCode::new(
         "UFA-006",
         400,
