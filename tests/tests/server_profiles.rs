@@ -1,13 +1,95 @@
 //! A server for every API: the adapters of APIs without Skatteetaten's error tables answer bad input in
 //! the API's own error vocabulary. `plain-api` declares no error body (RFC 7807 problem+json);
 //! `own-errors-api` declares `Error {code, message, status}` (that object). The same bad-input matrix
-//! runs against both; none of it reaches the implementation.
+//! runs against both; none of it reaches the implementation. Self-contained (no `server_support`): it
+//! needs only the fixture modules and the runtime.
+#![cfg(feature = "server")]
 
-mod server_support;
+use std::time::Duration;
 
 use serde_json::{json, Value};
-use server_support::{serve, Answer, Running, TOKEN};
+use tests::runtime::server::{axum, ErrorShape};
 use tests::{own_errors_api, plain_api};
+
+const TOKEN: &str = "Bearer server-test-token";
+
+/// A router served on 127.0.0.1; stopped when dropped.
+struct Running {
+    origin: String,
+    http: reqwest::Client,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Running {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    async fn get(&self, path: &str) -> Answer {
+        Answer::of(self.http.get(self.url(path)).header("authorization", TOKEN)).await
+    }
+
+    async fn post_json(&self, path: &str, body: &Value) -> Answer {
+        let request = self
+            .http
+            .post(self.url(path))
+            .header("authorization", TOKEN)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        Answer::of(request).await
+    }
+}
+
+async fn serve(router: axum::Router) -> Running {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let origin = format!("http://{}", listener.local_addr().expect("local address"));
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .no_proxy()
+        .build()
+        .expect("client");
+    Running { origin, http, task }
+}
+
+/// A response: status, content type, JSON body (`Null` when it is none) and text.
+struct Answer {
+    status: u16,
+    content_type: String,
+    body: Value,
+    text: String,
+}
+
+impl Answer {
+    async fn of(request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.expect("the server answers");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let text = response.text().await.expect("a body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer {
+            status,
+            content_type,
+            body,
+            text,
+        }
+    }
+}
 
 /// One trivial implementation per fixture: echo the body, make up the thing asked for.
 #[derive(Clone)]
@@ -156,15 +238,14 @@ async fn an_api_declaring_no_errors_answers_problem_json() {
             answer.text
         );
         assert!(
-            answer.body["detail"].as_str().is_some_and(|t| !t.is_empty()),
+            answer.body["detail"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
             "{case}: {}",
             answer.text
         );
     }
-    assert_eq!(
-        plain_api::server::ERROR_ROLES.shape,
-        &skatteetaten_api::runtime::server::ErrorShape::Problem
-    );
+    assert_eq!(plain_api::server::ERROR_ROLES.shape, &ErrorShape::Problem);
 }
 
 #[tokio::test]

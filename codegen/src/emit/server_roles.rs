@@ -55,16 +55,24 @@ fn shape_static(roles: &ErrorRoles) -> TokenStream {
                 Some(name) => quote!(Some(#name)),
                 None => quote!(None),
             };
-            let message = &fields.message;
+            let message = opt(&fields.message);
             let (code, status, title) = (opt(&fields.code), opt(&fields.status), opt(&fields.title));
             let content_type = &fields.content_type;
             let mut doc = format!(
-                "The error body: the API's own (`{}`, `{content_type}`), with the message in `{message}`",
+                "The error body: the API's own (`{}`, `{content_type}`), with",
                 fields.pointer
             );
-            for (what, name) in [("code", &fields.code), ("HTTP status", &fields.status), ("summary", &fields.title)] {
+            let mut first = true;
+            for (what, name) in [
+                ("message", &fields.message),
+                ("code", &fields.code),
+                ("HTTP status", &fields.status),
+                ("summary", &fields.title),
+            ] {
                 if let Some(name) = name {
-                    doc.push_str(&format!(", the {what} in `{name}`"));
+                    let sep = if first { "" } else { "," };
+                    doc.push_str(&format!("{sep} the {what} in `{name}`"));
+                    first = false;
                 }
             }
             doc.push('.');

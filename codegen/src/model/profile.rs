@@ -9,8 +9,8 @@
 //! 2. **The API's own error object**: no tables, but the spec's 4xx/5xx/`default` responses declare a
 //!    JSON object. The most used one is the body; the message, code, status and title go to the
 //!    properties whose names say so (`message`/`detail`/`error_description`/..., `code`/`error`/`kode`/
-//!    `type`, an integer `status`/`statusCode`/`code`, `title`). An object without a property for the
-//!    message, or with a required property none of these fills, is not used (warning
+//!    `type`, an integer `status`/`statusCode`/`code`, `title`). An object with none of message, code
+//!    and status, or with a required property none of these fills, is not used (warning
 //!    `error-schema-unusable`): 3 instead.
 //! 3. **RFC 7807** `application/problem+json` (`{type, title, status, detail}`): the spec declares no
 //!    error body, or declares `application/problem+json`.
@@ -311,24 +311,19 @@ fn fields(raw: &Value, pointer: &str, media: &str) -> Result<FieldsShape, String
     };
     let text = |p: &Property| p.ty.as_deref().map_or(true, |t| t == "string");
     let number = |p: &Property| matches!(p.ty.as_deref(), Some("integer" | "number"));
-    let Some(message) = take(MESSAGE, &text) else {
-        return Err(format!(
-            "no string property for the message (one of {})",
-            [
-                "message",
-                "detail",
-                "error_description",
-                "description",
-                "title",
-                "error"
-            ]
-            .join(", ")
-        ));
-    };
+    let message = take(MESSAGE, &text);
     // An integer `code` is the HTTP status (`{code: 400, message}`), a string one the error code.
     let status = take(STATUS, &number);
     let code = take(CODE, &text);
     let title = take(TITLE, &text);
+    if message.is_none() && code.is_none() && status.is_none() {
+        return Err(
+            "no property for the message (a string `message`, `detail`, `error_description`, \
+             `description`, `error`, ...), the code (a string `code`, `kode`, `error`, `type`) or the \
+             status (an integer `status`, `statusCode`, `code`)"
+                .to_string(),
+        );
+    }
     let unfilled: Vec<&String> = required
         .iter()
         .filter(|name| !used.contains(*name))

@@ -143,7 +143,7 @@ fn the_apis_own_error_object_is_filled() {
         roles.shape,
         ErrorShape::Fields(FieldsShape {
             pointer: "/components/schemas/Error".into(),
-            message: "message".into(),
+            message: Some("message".into()),
             code: Some("code".into()),
             status: None,
             title: None,
@@ -152,6 +152,22 @@ fn the_apis_own_error_object_is_filled() {
     );
     let output = run(&spec("", &responses, &schema), None);
     assert!(server(&output).contains("ErrorShape::Fields"));
+}
+
+#[test]
+fn an_object_with_only_a_code_is_used() {
+    let responses = error_response("404", "application/json", ERROR_REF);
+    let schema =
+        error_schema("      type: object\n      properties:\n        kode: {type: string}\n");
+    let (roles, warnings) = roles_of(&spec("", &responses, &schema), None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let ErrorShape::Fields(fields) = &roles.shape else {
+        panic!("{:?}", roles.shape)
+    };
+    assert_eq!(
+        (fields.message.as_deref(), fields.code.as_deref()),
+        (None, Some("kode"))
+    );
 }
 
 #[test]
@@ -166,11 +182,11 @@ fn an_integer_code_is_the_status() {
     };
     assert_eq!(
         (
-            fields.message.as_str(),
+            fields.message.as_deref(),
             fields.code.as_deref(),
             fields.status.as_deref()
         ),
-        ("message", None, Some("code"))
+        (Some("message"), None, Some("code"))
     );
 }
 
@@ -183,8 +199,8 @@ fn oauth_style_error_and_description() {
         panic!("{:?}", roles.shape)
     };
     assert_eq!(
-        (fields.message.as_str(), fields.code.as_deref()),
-        ("error_description", Some("error"))
+        (fields.message.as_deref(), fields.code.as_deref()),
+        (Some("error_description"), Some("error"))
     );
 }
 
@@ -200,7 +216,7 @@ fn an_unfillable_error_object_falls_back_to_problems_with_a_warning() {
     assert_eq!(at, "/components/schemas/Error");
     assert!(message.contains("`timestamp`"), "{message}");
 
-    // No property for the message.
+    // Nothing to fill.
     let schema =
         error_schema("      type: object\n      properties:\n        count: {type: integer}\n");
     let (roles, warnings) = roles_of(&spec("", &responses, &schema), None);

@@ -131,7 +131,7 @@ pub enum ErrorShape {
 pub struct FieldsShape {
     /// The schema (a JSON pointer into the spec).
     pub pointer: String,
-    pub message: String,
+    pub message: Option<String>,
     pub code: Option<String>,
     pub status: Option<String>,
     pub title: Option<String>,

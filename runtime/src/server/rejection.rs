@@ -106,7 +106,9 @@ impl Rejection {
                 if let Some(status) = status {
                     body.insert(status.into(), json!(code.status));
                 }
-                body.insert(message.into(), json!(detail.melding));
+                if let Some(message) = message {
+                    body.insert(message.into(), json!(detail.melding));
+                }
                 return Value::Object(body);
             }
         }
@@ -150,7 +152,7 @@ mod tests {
     use super::*;
 
     static FIELDS: ErrorShape = ErrorShape::Fields {
-        message: "message",
+        message: Some("message"),
         code: Some("code"),
         status: Some("statusCode"),
         title: None,

@@ -14,7 +14,7 @@ pub enum ErrorShape {
     /// them, the code and the HTTP status, each in the named property.
     Fields {
         /// The property for the message (what exactly is wrong).
-        message: &'static str,
+        message: Option<&'static str>,
         /// The property for the code (a string: [`ErrorCode::kode`]).
         code: Option<&'static str>,
         /// The property for the HTTP status (an integer).
