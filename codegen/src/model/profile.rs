@@ -165,7 +165,7 @@ fn token(text: &str) -> String {
 
 /// Follows local `$ref`s from `pointer`: the pointer and the value at the end (`None` for a dangling or
 /// cyclic reference).
-fn resolve<'a>(raw: &'a Value, pointer: String) -> Option<(String, &'a Value)> {
+fn resolve(raw: &Value, pointer: String) -> Option<(String, &Value)> {
     let mut pointer = pointer;
     for _ in 0..32 {
         let value = raw.pointer(&pointer)?;
