@@ -200,8 +200,16 @@ fn declared_error_body(raw: &Value) -> Option<Declared> {
             else {
                 continue;
             };
+            // An operation documented only with `default` (or with no 1xx-3xx status) answers success
+            // with it: not an error body.
+            let default_is_error = responses
+                .keys()
+                .any(|s| s.starts_with('1') || s.starts_with('2') || s.starts_with('3'));
             for (status, _) in responses {
-                if !(status.starts_with('4') || status.starts_with('5') || status == "default") {
+                let error = status.starts_with('4')
+                    || status.starts_with('5')
+                    || (status == "default" && default_is_error);
+                if !error {
                     continue;
                 }
                 let at = format!(

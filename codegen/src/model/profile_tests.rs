@@ -315,3 +315,12 @@ fn a_partial_x_error_roles_generates() {
     let output = run(&spec, Some(table));
     assert!(server(&output).contains("structure: ErrorCode::new(\"E-1\""));
 }
+
+/// `default` as the only response is the success, not an error body.
+#[test]
+fn a_default_only_success_is_no_error_body() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: hent\n      responses:\n        default:\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, required: [description], properties: {description: {type: string}}}\n";
+    let (roles, warnings) = roles_of(spec, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(roles.shape, ErrorShape::Problem);
+}
