@@ -104,7 +104,12 @@ fn error_profiles(
 ) -> Result<()> {
     let mut chosen = Vec::new();
     for (api, folder) in model.apis.iter().zip(modules.values()) {
-        let Some(spec) = &folder.spec else {
+        // No server module without operations: nothing to choose, nothing to warn about.
+        let served = api
+            .service
+            .as_ref()
+            .is_some_and(|s| !s.operations.is_empty());
+        let (Some(spec), true) = (&folder.spec, served) else {
             chosen.push(Default::default());
             continue;
         };
