@@ -111,3 +111,15 @@ pub mod tricky_api;
 #[path = "fixtures/generated/torture_api/mod.rs"]
 #[rustfmt::skip]
 pub mod torture_api;
+
+/// Output of `tests/fixtures/specs/plain-api`: no error tables and no error responses, so its server
+/// adapter answers bad input in RFC 7807 `application/problem+json`.
+#[path = "fixtures/generated/plain_api/mod.rs"]
+#[rustfmt::skip]
+pub mod plain_api;
+
+/// Output of `tests/fixtures/specs/own-errors-api`: no error tables, but an error object of its own
+/// (`{code, message, status}`), which its server adapter answers bad input in.
+#[path = "fixtures/generated/own_errors_api/mod.rs"]
+#[rustfmt::skip]
+pub mod own_errors_api;

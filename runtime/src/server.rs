@@ -6,7 +6,8 @@
 //! A generated `<api>::server` module declares the API's trait, its typed inputs and outputs, and a
 //! `router` function that wires the trait into an [`axum::Router`] through [`Server`]. Which of the
 //! API's error codes answers which kind of bad input is the generated `ERROR_ROLES` constant
-//! ([`ErrorRoles`]), derived by the generator from the API's error tables.
+//! ([`ErrorRoles`]), derived by the generator from the API's error tables; its [`ErrorShape`] is the
+//! body they are written in (Skatteetaten's `feil.md`, the API's own error object, or RFC 7807).
 
 mod accept;
 mod auth;
@@ -31,7 +32,7 @@ pub use jwt::{maskinporten, JwtVerifier};
 pub use pipeline::{BodyKind, CallError, KeyLocation, Operation, Server};
 pub use rejection::{korrelasjonsid, Rejection};
 pub use reply::{Reply, ReplyError};
-pub use roles::{ErrorCode, ErrorRoles, SpecCodes};
+pub use roles::{ErrorCode, ErrorRoles, ErrorShape, SpecCodes};
 pub use serve::{serve, ServeConfig};
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;

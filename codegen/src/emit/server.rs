@@ -9,21 +9,20 @@ use quote::{format_ident, quote};
 use super::docs::{raw_attrs, raw_inner_attrs, text_attrs};
 use super::operations::{ident, param_type, params, VariantShape};
 use super::server_roles::error_roles_static;
-use crate::model::roles::{error_roles, ErrorRoles};
+use crate::model::roles::ErrorRoles;
 use crate::model::{
     Api, Content, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter,
     Service,
 };
 
-/// The server module of `api`, or `None` when the API has no operations or its error tables lack a code
-/// the adapter cannot do without (invalid input, unknown URL, missing token, unexpected error).
-pub fn server_file(api: &Api, model: &Model) -> Option<TokenStream> {
+/// The server module of `api`, or `None` when the API has no operations. Every API has one: its error
+/// profile (`api.error_roles`, see `model::profile`) says what it answers bad input with.
+pub fn server_file(api: &Api, _model: &Model) -> Option<TokenStream> {
     let service = api.service.as_ref()?;
-    let roles = error_roles(api, model);
-    if service.operations.is_empty() || !roles.missing().is_empty() {
+    if service.operations.is_empty() {
         return None;
     }
-    Some(file(api, service, &roles))
+    Some(file(api, service, &api.error_roles))
 }
 
 fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
@@ -46,7 +45,7 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
          serve it with [`router`].\n\n\
          The adapter checks what the spec says before the implementation is called (bearer token, \
          `Accept`, `Content-Type`, body size, parameters and body against their types) and answers \
-         failures with the API's documented codes ([`ERROR_ROLES`]) in the documented error body. \
+         failures with the API's codes ([`ERROR_ROLES`]) in its error body ([`ERROR_SHAPE`]). \
          Operations with an idempotency key call the implementation once per key."
     ));
     quote! {

@@ -4,6 +4,7 @@
 pub mod graph;
 pub mod lower;
 pub mod names;
+pub mod profile;
 pub mod roles;
 
 /// All APIs of a `specs/` folder, sorted by module name.
@@ -30,6 +31,9 @@ pub struct Api {
     pub shared_variants: Vec<String>,
     /// `x-error-roles` of the spec's `info`: role name → code (see [`roles`]).
     pub error_role_overrides: Vec<(String, String)>,
+    /// What the server adapter answers bad input with: the codes by role and the error body (see
+    /// [`profile`]); set once the whole model is lowered (shared tables count).
+    pub error_roles: roles::ErrorRoles,
 }
 
 /// What an OpenAPI document describes.

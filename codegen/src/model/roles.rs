@@ -11,6 +11,9 @@
 //!     validation: GLD_010
 //!     spec-json: GLD_1022
 //! ```
+//!
+//! An API without tables has no codes: its server adapter answers in the API's own error body or in
+//! RFC 7807's (see [`super::profile`]), with each role's default status ([`default_code`]).
 
 use std::collections::BTreeMap;
 
@@ -90,7 +93,8 @@ pub const SPEC_ROLE_NAMES: &[(&str, SpecRole)] = &[
     ("spec-unknown-url", SpecRole::UnknownUrl),
 ];
 
-/// The roles that have no fallback: an API without a code for each of them gets no server adapter.
+/// The roles the runtime cannot do without: an API whose tables have no code for one of them is answered
+/// with a code of the role's default status (see [`super::profile`]), with a warning.
 pub const REQUIRED: &[Role] = &[
     Role::Validation,
     Role::UnknownUrl,
@@ -105,15 +109,41 @@ pub struct RoleCode {
     /// The HTTP status of the code (0 for specification codes, which have none).
     pub status: u16,
     pub text: String,
-    /// The module whose table has the code (the API's own, or a shared one).
+    /// The module whose table has the code (the API's own, or a shared one); empty for a code no table
+    /// documents (the default of the role, see [`default_code`]).
     pub module: String,
 }
 
-/// The codes of one API, by role.
+/// The error body an API's server adapter writes: its error vocabulary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ErrorShape {
+    /// Skatteetaten's `feil.md` body with the codes of the API's tables.
+    #[default]
+    Skatteetaten,
+    /// RFC 7807 `application/problem+json`.
+    Problem,
+    /// The API's own error object.
+    Fields(FieldsShape),
+}
+
+/// Which properties of the API's own error object carry what (wire names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldsShape {
+    /// The schema (a JSON pointer into the spec).
+    pub pointer: String,
+    pub message: Option<String>,
+    pub code: Option<String>,
+    pub status: Option<String>,
+    pub title: Option<String>,
+    pub content_type: String,
+}
+
+/// The codes of one API, by role, and the body they are written in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ErrorRoles {
     pub codes: BTreeMap<Role, RoleCode>,
     pub specs: BTreeMap<SpecRole, RoleCode>,
+    pub shape: ErrorShape,
 }
 
 impl ErrorRoles {
@@ -133,6 +163,48 @@ impl ErrorRoles {
             .filter(|role| !self.codes.contains_key(role))
             .collect()
     }
+}
+
+/// The name of `role` in `x-error-roles`.
+pub fn role_name(role: Role) -> &'static str {
+    ROLE_NAMES
+        .iter()
+        .find(|(_, r)| *r == role)
+        .map_or("", |(name, _)| name)
+}
+
+/// The default of `role` where no table documents a code for it: the role's name as code, its usual
+/// HTTP status, and that status's reason phrase as text.
+pub fn default_code(role: Role) -> RoleCode {
+    let (status, text) = match role {
+        Role::Validation | Role::Structure | Role::Request => (400, "Bad Request"),
+        Role::UnknownUrl => (404, "Not Found"),
+        Role::MethodNotAllowed => (405, "Method Not Allowed"),
+        Role::NotAcceptable => (406, "Not Acceptable"),
+        Role::Unauthenticated => (401, "Unauthorized"),
+        Role::Forbidden => (403, "Forbidden"),
+        Role::IdempotencyConflict => (409, "Conflict"),
+        Role::Unexpected => (500, "Internal Server Error"),
+    };
+    RoleCode {
+        code: role_name(role).to_string(),
+        status,
+        text: text.to_string(),
+        module: String::new(),
+    }
+}
+
+/// Whether the API has a table of `Feilkode`s (its own or a shared one): Skatteetaten's vocabulary.
+pub fn has_code_tables(api: &Api, model: &Model) -> bool {
+    !entries(api, model, TableKind::Feilkode).is_empty()
+}
+
+/// The first code of the API's tables (own first, then shared) with HTTP `status`.
+pub fn first_with_status(api: &Api, model: &Model, status: u16) -> Option<RoleCode> {
+    pick(
+        &groups(api, model, TableKind::Feilkode),
+        &[(Some(status), &[])],
+    )
 }
 
 /// The entries of the API's tables of `kind`, in groups: the API's own tables first, then its shared
@@ -253,16 +325,6 @@ pub fn error_roles(api: &Api, model: &Model) -> ErrorRoles {
             roles.codes.insert(*role, code);
         }
     }
-    for (role, fallback) in [
-        (Role::Structure, Role::Validation),
-        (Role::Request, Role::Validation),
-    ] {
-        if !roles.codes.contains_key(&role) {
-            if let Some(code) = roles.codes.get(&fallback).cloned() {
-                roles.codes.insert(role, code);
-            }
-        }
-    }
     let spec_rules: &[(SpecRole, &[&str])] = &[
         (SpecRole::Parameters, &["feil i parametre"]),
         (SpecRole::MissingHeader, &["header mangler"]),
@@ -295,7 +357,23 @@ pub fn error_roles(api: &Api, model: &Model) -> ErrorRoles {
             }
         }
     }
+    // After the overrides: a `validation` given only in `x-error-roles` is the others' fallback too.
+    fill_fallbacks(&mut roles);
     roles
+}
+
+/// Structure and request errors are validation errors where the API has no code of their own.
+pub fn fill_fallbacks(roles: &mut ErrorRoles) {
+    for (role, fallback) in [
+        (Role::Structure, Role::Validation),
+        (Role::Request, Role::Validation),
+    ] {
+        if !roles.codes.contains_key(&role) {
+            if let Some(code) = roles.codes.get(&fallback).cloned() {
+                roles.codes.insert(role, code);
+            }
+        }
+    }
 }
 
 /// Reads `x-error-roles` of a spec's `info`: role name → code. Unknown role names and non-string codes

@@ -216,7 +216,7 @@ fn overrides_win_and_are_checked() {
 }
 
 #[test]
-fn an_api_without_the_required_codes_is_reported_missing() {
+fn an_api_without_the_required_codes_is_reported_missing_and_filled() {
     // The corner-case fixture documents only a 500 and a 404 ("Fant ikke tingen", not an unknown URL).
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/specs");
     let folders = crate::load::load_specs(&specs).expect("fixture specs load");
@@ -236,5 +236,18 @@ fn an_api_without_the_required_codes_is_reported_missing() {
     assert_eq!(
         roles.missing(),
         vec![Role::Validation, Role::UnknownUrl, Role::Unauthenticated]
+    );
+    // The profile fills them (warning `error-role-undocumented`): the first code of each role's status,
+    // or the role's name where the tables have none.
+    let filled: Vec<(&str, u16)> = [Role::Validation, Role::UnknownUrl, Role::Unauthenticated]
+        .iter()
+        .map(|r| {
+            let c = api.error_roles.code(*r).expect("filled");
+            (c.code.as_str(), c.status)
+        })
+        .collect();
+    assert_eq!(
+        filled,
+        [("TRK-003", 400), ("TRK-002", 404), ("unauthenticated", 401)]
     );
 }

@@ -2,7 +2,7 @@
 
 //! HTTP server adapter (feature `server`): implement [`UnderenhetAordningenHendelserApi`](super::UnderenhetAordningenHendelserApi) and serve it with [`router`].
 //!
-//! The adapter checks what the spec says before the implementation is called (bearer token, `Accept`, `Content-Type`, body size, parameters and body against their types) and answers failures with the API's documented codes ([`ERROR_ROLES`]) in the documented error body. Operations with an idempotency key call the implementation once per key.
+//! The adapter checks what the spec says before the implementation is called (bearer token, `Accept`, `Content-Type`, body size, parameters and body against their types) and answers failures with the API's codes ([`ERROR_ROLES`]) in its error body ([`ERROR_SHAPE`]). Operations with an idempotency key call the implementation once per key.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 use super::UnderenhetAordningenHendelserApi;
@@ -49,6 +49,8 @@ fn reply_hent_start_sekvensnummer(
         }
     }
 }
+/// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
+pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
 ///
 /// | role | code |
@@ -74,6 +76,7 @@ fn reply_hent_start_sekvensnummer(
 ///
 /// Without a 405 code a wrong method is answered as an unknown URL; without a 406 code an unsupported `Accept` is answered with the request code.
 pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
+    shape: &ERROR_SHAPE,
     validation: ErrorCode::new(
         "UFA-006",
         400,

@@ -310,6 +310,7 @@ mod tests {
     use crate::ObjectStyle;
 
     static ROLES: ErrorRoles = ErrorRoles {
+        shape: &crate::server::ErrorShape::Skatteetaten,
         validation: ErrorCode::new("V", 400, "validering"),
         structure: ErrorCode::new("V", 400, "validering"),
         request: ErrorCode::new("V", 400, "validering"),

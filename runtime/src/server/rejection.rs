@@ -1,10 +1,11 @@
-//! An error answer of the adapter itself, in the documented error body (`feil.md`):
-//! `{kode, melding, korrelasjonsid, feilspesifiseringer?}`.
+//! An error answer of the adapter itself, in the API's error body ([`ErrorShape`]): Skatteetaten's
+//! `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`), the API's own error object, or
+//! RFC 7807 `application/problem+json` (`{type, title, status, detail}`).
 
 use serde_json::{json, Map, Value};
 
 use super::reply::Reply;
-use super::roles::ErrorCode;
+use super::roles::{ErrorCode, ErrorShape};
 
 /// A fresh correlation id (UUID v4) for an error body.
 pub fn korrelasjonsid() -> String {
@@ -74,9 +75,43 @@ impl Rejection {
         self
     }
 
-    /// The error body, with a fresh `korrelasjonsid`.
+    /// The error body in the code's shape; in `feil.md`'s, with a fresh `korrelasjonsid`.
     pub fn body(&self) -> Value {
         let detail = &self.0;
+        let code = &detail.code;
+        match *code.shape {
+            ErrorShape::Skatteetaten => {}
+            ErrorShape::Problem => {
+                return json!({
+                    "type": "about:blank",
+                    "title": code.text,
+                    "status": code.status,
+                    "detail": detail.melding,
+                })
+            }
+            ErrorShape::Fields {
+                message,
+                code: kode,
+                status,
+                title,
+                content_type: _,
+            } => {
+                let mut body = Map::new();
+                if let Some(title) = title {
+                    body.insert(title.into(), json!(code.text));
+                }
+                if let Some(kode) = kode {
+                    body.insert(kode.into(), json!(code.kode));
+                }
+                if let Some(status) = status {
+                    body.insert(status.into(), json!(code.status));
+                }
+                if let Some(message) = message {
+                    body.insert(message.into(), json!(detail.melding));
+                }
+                return Value::Object(body);
+            }
+        }
         let mut body = Map::new();
         body.insert("kode".into(), json!(detail.code.kode));
         body.insert("melding".into(), json!(detail.melding));
@@ -102,8 +137,72 @@ impl Rejection {
     /// The HTTP answer.
     pub fn into_reply(self) -> Reply {
         let body = self.body();
-        let mut reply = Reply::json_value(self.0.code.status, &body);
+        let mut reply = Reply::bytes(
+            self.0.code.status,
+            self.0.code.shape.content_type(),
+            body.to_string().into_bytes(),
+        );
         reply.headers = self.0.headers;
         reply
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static FIELDS: ErrorShape = ErrorShape::Fields {
+        message: Some("message"),
+        code: Some("code"),
+        status: Some("statusCode"),
+        title: None,
+        content_type: "application/json",
+    };
+
+    #[test]
+    fn feil_md_is_the_skatteetaten_body() {
+        let reply = Rejection::new(
+            ErrorCode::new("GLD_010", 400, "Feil ved validering"),
+            "Feil",
+        )
+        .with_spec(Some("GLD_1022"))
+        .into_reply();
+        assert_eq!(reply.status, 400);
+        assert_eq!(reply.content_type.as_deref(), Some("application/json"));
+        let body: Value = serde_json::from_slice(&reply.body).unwrap();
+        assert_eq!(body["kode"], "GLD_010");
+        assert_eq!(body["melding"], "Feil");
+        assert_eq!(
+            body["feilspesifiseringer"][0]["feilspesifiseringskode"],
+            "GLD_1022"
+        );
+    }
+
+    #[test]
+    fn a_problem_is_rfc_7807() {
+        let code = ErrorCode::shaped("unknown-url", 404, "Not Found", &ErrorShape::Problem);
+        let reply = Rejection::new(code, "Ingen endepunkt").into_reply();
+        assert_eq!(reply.status, 404);
+        assert_eq!(
+            reply.content_type.as_deref(),
+            Some("application/problem+json")
+        );
+        let body: Value = serde_json::from_slice(&reply.body).unwrap();
+        assert_eq!(
+            body,
+            json!({"type": "about:blank", "title": "Not Found", "status": 404, "detail": "Ingen endepunkt"})
+        );
+    }
+
+    #[test]
+    fn the_apis_own_fields_are_filled() {
+        let code = ErrorCode::shaped("validation", 400, "Bad Request", &FIELDS);
+        let reply = Rejection::new(code, "Feil i parameter").into_reply();
+        assert_eq!(reply.content_type.as_deref(), Some("application/json"));
+        let body: Value = serde_json::from_slice(&reply.body).unwrap();
+        assert_eq!(
+            body,
+            json!({"code": "validation", "statusCode": 400, "message": "Feil i parameter"})
+        );
     }
 }

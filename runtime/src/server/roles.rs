@@ -1,20 +1,82 @@
-//! Which documented error code answers which kind of bad input, per API.
+//! Which error code answers which kind of bad input, per API, and the shape of the error body it is
+//! written in.
 
-/// One documented error code (`Feilkode`) with its HTTP status and the text of its table row.
+/// The error body an API answers bad input with: its error vocabulary, chosen by the generator per API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorShape {
+    /// Skatteetaten's `feil.md`: `{kode, melding, korrelasjonsid, feilspesifiseringer?}`,
+    /// `application/json`. The API documents its codes in error tables.
+    Skatteetaten,
+    /// RFC 7807 `application/problem+json`: `{type: "about:blank", title, status, detail}`. For an API
+    /// that declares no error body of its own.
+    Problem,
+    /// The API's own error object (declared by its error responses): the message, and where it has
+    /// them, the code and the HTTP status, each in the named property.
+    Fields {
+        /// The property for the message (what exactly is wrong).
+        message: Option<&'static str>,
+        /// The property for the code (a string: [`ErrorCode::kode`]).
+        code: Option<&'static str>,
+        /// The property for the HTTP status (an integer).
+        status: Option<&'static str>,
+        /// The property for a short summary ([`ErrorCode::text`]).
+        title: Option<&'static str>,
+        /// The media type of the error body.
+        content_type: &'static str,
+    },
+}
+
+impl ErrorShape {
+    /// The media type of an error body of this shape.
+    pub fn content_type(&self) -> &'static str {
+        match self {
+            ErrorShape::Skatteetaten => "application/json",
+            ErrorShape::Problem => "application/problem+json",
+            ErrorShape::Fields { content_type, .. } => content_type,
+        }
+    }
+}
+
+/// One error code with its HTTP status, its text, and the shape of the body it is written in: a
+/// documented code (`Feilkode`) of Skatteetaten's tables, or the default of the API's error vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ErrorCode {
     /// The code on the wire (`GLD_010`).
     pub kode: &'static str,
     /// The HTTP status the table gives for the code.
     pub status: u16,
-    /// The text of the code's table row (Feilområde / Feilmelding), used as the message.
+    /// The text of the code's table row (Feilområde / Feilmelding); in the other shapes a short
+    /// summary (`title` of a problem).
     pub text: &'static str,
+    /// The body the code is written in (the same for every code of an API: [`ErrorRoles::shape`]).
+    pub shape: &'static ErrorShape,
 }
 
 impl ErrorCode {
-    /// A code with its status and row text (what the generated `ERROR_ROLES` tables are made of).
+    /// A code of Skatteetaten's tables with its status and row text, written in `feil.md`'s body (what
+    /// the generated `ERROR_ROLES` tables are made of).
     pub const fn new(kode: &'static str, status: u16, text: &'static str) -> Self {
-        ErrorCode { kode, status, text }
+        ErrorCode {
+            kode,
+            status,
+            text,
+            shape: &ErrorShape::Skatteetaten,
+        }
+    }
+
+    /// A code written in the body `shape`.
+    pub const fn shaped(
+        kode: &'static str,
+        status: u16,
+        text: &'static str,
+        shape: &'static ErrorShape,
+    ) -> Self {
+        ErrorCode {
+            kode,
+            status,
+            text,
+            shape,
+        }
     }
 }
 
@@ -40,9 +102,12 @@ pub struct SpecCodes {
 }
 
 /// The error codes an adapter answers with, one per kind of failure. Derived by the generator from the
-/// API's error tables (status and wording of each row), overridable with `x-error-roles` in the spec.
+/// API's error tables (status and wording of each row), overridable with `x-error-roles` in the spec;
+/// for an API without tables, the defaults of its error vocabulary ([`ErrorShape`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ErrorRoles {
+    /// The error body every code below is written in.
+    pub shape: &'static ErrorShape,
     /// Input that does not meet the spec (parameters, body schema, constraints).
     pub validation: ErrorCode,
     /// A body that is not well-formed JSON.

@@ -139,14 +139,7 @@ impl Answer {
 
     /// Asserts the error body with the literal `kode` and `status` (documented codes named in the tests).
     pub fn assert_code(&self, status: u16, kode: &str, spec: Option<&str>) -> &Answer {
-        self.assert_error(
-            ErrorCode {
-                kode: leak(kode),
-                status,
-                text: "",
-            },
-            spec,
-        )
+        self.assert_error(ErrorCode::new(leak(kode), status, ""), spec)
     }
 }
 

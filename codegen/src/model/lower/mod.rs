@@ -102,12 +102,12 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     // A shared folder's schema is lowered in its module and in each API that uses it: one defect there
     // is one warning.
     let mut seen = std::collections::HashSet::new();
-    let warnings: Vec<Warning> = found_by_module
+    let mut warnings: Vec<Warning> = found_by_module
         .into_values()
         .flatten()
         .filter(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)))
         .collect();
-    let model = Model { apis };
+    let mut model = Model { apis };
     for (api, folder) in model.apis.iter().zip(modules.values()) {
         if let (Err((at, message)), Some(spec)) = (
             crate::model::roles::check_overrides(api, &model),
@@ -116,7 +116,52 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
             return Err(Error::new(&spec.file, at, message));
         }
     }
+    error_profiles(&mut model, &modules, &mut warnings)?;
     Ok((model, warnings))
+}
+
+/// Chooses each API's error profile (see [`crate::model::profile`]), once every API is lowered: the
+/// roles may come from shared tables.
+fn error_profiles(
+    model: &mut Model,
+    modules: &BTreeMap<String, &LoadedFolder>,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let mut chosen = Vec::new();
+    for (api, folder) in model.apis.iter().zip(modules.values()) {
+        // No server module without operations: nothing to choose, nothing to warn about.
+        let served = api
+            .service
+            .as_ref()
+            .is_some_and(|s| !s.operations.is_empty());
+        let (Some(spec), true) = (&folder.spec, served) else {
+            chosen.push(Default::default());
+            continue;
+        };
+        let mut found = Vec::new();
+        let roles = crate::model::profile::error_profile(
+            api,
+            model,
+            (&spec.file, &spec.spec.raw),
+            &mut found,
+        );
+        if let (Some(first), true) = (found.first(), deny_warnings(&spec.spec.raw)) {
+            return Err(Error::new(
+                &first.file,
+                first.location.clone(),
+                format!(
+                    "{} [{}] (`x-deny-warnings` makes warnings errors)",
+                    first.message, first.name
+                ),
+            ));
+        }
+        warnings.extend(found);
+        chosen.push(roles);
+    }
+    for (api, roles) in model.apis.iter_mut().zip(chosen) {
+        api.error_roles = roles;
+    }
+    Ok(())
 }
 
 /// The order to lower the modules in: a module after the modules whose specs its spec bundles schemas
@@ -258,6 +303,7 @@ fn lower_folder(
         shared_error_tables,
         shared_variants,
         error_role_overrides,
+        error_roles: Default::default(),
     };
     Ok((api, component_names))
 }

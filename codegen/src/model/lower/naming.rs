@@ -16,6 +16,7 @@ const CLIENT_METHODS: &[&str] = &["new", "with_base_url", "from_transport", "tra
 const SERVER_VALUES: &[&str] = &[
     "router",
     "ERROR_ROLES",
+    "ERROR_SHAPE",
     "api",
     "config",
     "server",
