@@ -56,7 +56,7 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
         use super::#trait_name;
         use crate::runtime::server::axum;
         use crate::runtime::server::{
-            BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
+            CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
             Server, ServerConfig, SpecCodes,
         };
         #(#replies)*
@@ -120,8 +120,11 @@ fn descriptor(op: &Operation) -> TokenStream {
         op.method, op.path
     ));
     let id = &op.id;
-    let auth = op.auth_required;
-    let scopes = &op.scopes;
+    let mut builder = quote!(Operation::new(#id));
+    if op.auth_required {
+        let scopes = &op.scopes;
+        builder.extend(quote!(.auth(&[#(#scopes),*])));
+    }
     let mut produces: Vec<String> = Vec::new();
     for response in op.responses.iter().filter(|r| r.success) {
         if let Some(content) = &response.content {
@@ -130,39 +133,34 @@ fn descriptor(op: &Operation) -> TokenStream {
             }
         }
     }
-    let (kind, required) = match &op.body {
-        None => (quote!(None), false),
-        Some(body) => (
-            match body.content.encoding {
-                Encoding::Json => quote!(Json),
-                Encoding::Text => quote!(Text),
-                Encoding::Binary => quote!(Binary),
-            },
-            body.required,
-        ),
-    };
-    let key = match op.params.iter().find(|p| p.idempotency_key) {
-        Some(p) if p.location == ParamLocation::Query => {
+    if !produces.is_empty() {
+        builder.extend(quote!(.produces(&[#(#produces),*])));
+    }
+    if let Some(body) = &op.body {
+        let kind = match body.content.encoding {
+            Encoding::Json => quote!(Json),
+            Encoding::Text => quote!(Text),
+            Encoding::Binary => quote!(Binary),
+        };
+        let required = body.required;
+        builder.extend(quote!(.body(crate::runtime::server::BodyKind::#kind, #required)));
+    }
+    if let Some(p) = op.params.iter().find(|p| p.idempotency_key) {
+        let location = match p.location {
+            ParamLocation::Query => Some(quote!(Query)),
+            ParamLocation::Header => Some(quote!(Header)),
+            _ => None,
+        };
+        if let Some(location) = location {
             let wire = &p.wire;
-            quote!(Some((crate::runtime::server::KeyLocation::Query, #wire)))
+            builder.extend(
+                quote!(.idempotency_key(crate::runtime::server::KeyLocation::#location, #wire)),
+            );
         }
-        Some(p) if p.location == ParamLocation::Header => {
-            let wire = &p.wire;
-            quote!(Some((crate::runtime::server::KeyLocation::Header, #wire)))
-        }
-        _ => quote!(None),
-    };
+    }
     quote! {
         #doc
-        static #name: Operation = Operation {
-            id: #id,
-            auth: #auth,
-            scopes: &[#(#scopes),*],
-            produces: &[#(#produces),*],
-            body: BodyKind::#kind,
-            body_required: #required,
-            idempotency_key: #key,
-        };
+        static #name: Operation = #builder;
     }
 }
 

@@ -50,6 +50,7 @@ impl InnrapporteringAandsverkApi for Client {
         request: super::SendInnLeveranseRequest,
         context: &crate::runtime::Context,
     ) -> Result<super::SendInnLeveranseResponse, crate::runtime::Error> {
+        use super::SendInnLeveranseResponse as R;
         let mut http = runtime::Request::new(runtime::Method::POST, "application/json");
         http.context(context);
         http.authenticate();
@@ -62,42 +63,14 @@ impl InnrapporteringAandsverkApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => super::SendInnLeveranseResponse::Ok(response.decode_json()?),
-                400 => {
-                    super::SendInnLeveranseResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::SendInnLeveranseResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::SendInnLeveranseResponse::Forbidden(
-                        response.decode_error_json()?,
-                    )
-                }
-                404 => {
-                    super::SendInnLeveranseResponse::NotFound(
-                        response.decode_error_json()?,
-                    )
-                }
-                405 => {
-                    super::SendInnLeveranseResponse::MethodNotAllowed(
-                        response.decode_error_json()?,
-                    )
-                }
-                409 => {
-                    super::SendInnLeveranseResponse::Conflict(
-                        response.decode_error_json()?,
-                    )
-                }
-                500 => {
-                    super::SendInnLeveranseResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                405 => R::MethodNotAllowed(response.decode_error_json()?),
+                409 => R::Conflict(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )
@@ -107,6 +80,7 @@ impl InnrapporteringAandsverkApi for Client {
         request: super::HentDokumentRequest,
         context: &crate::runtime::Context,
     ) -> Result<super::HentDokumentResponse, crate::runtime::Error> {
+        use super::HentDokumentResponse as R;
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
@@ -122,33 +96,13 @@ impl InnrapporteringAandsverkApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => super::HentDokumentResponse::Ok(response.decode_json()?),
-                400 => {
-                    super::HentDokumentResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::HentDokumentResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::HentDokumentResponse::Forbidden(response.decode_error_json()?)
-                }
-                404 => {
-                    super::HentDokumentResponse::NotFound(response.decode_error_json()?)
-                }
-                405 => {
-                    super::HentDokumentResponse::MethodNotAllowed(
-                        response.decode_error_json()?,
-                    )
-                }
-                500 => {
-                    super::HentDokumentResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                405 => R::MethodNotAllowed(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )

@@ -8,8 +8,8 @@
 use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
-    Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
+    ServerConfig, SpecCodes,
 };
 /// The HTTP answer to a response of the implementation: status, content type and body.
 fn reply_send_inn_leveranse(
@@ -112,25 +112,15 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     },
 };
 /// What the pipeline checks for `POST /{inntektsaar}`.
-static SEND_INN_LEVERANSE: Operation = Operation {
-    id: "sendInnLeveranse",
-    auth: true,
-    scopes: &["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"],
-    produces: &["application/json"],
-    body: BodyKind::Json,
-    body_required: true,
-    idempotency_key: Some((crate::runtime::server::KeyLocation::Query, "idempotencyKey")),
-};
+static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
+    .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
+    .produces(&["application/json"])
+    .body(crate::runtime::server::BodyKind::Json, true)
+    .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
 /// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
-static HENT_DOKUMENT: Operation = Operation {
-    id: "hentDokument",
-    auth: true,
-    scopes: &["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"],
-    produces: &["application/json"],
-    body: BodyKind::None,
-    body_required: false,
-    idempotency_key: None,
-};
+static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
+    .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
+    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: InnrapporteringAandsverkApi + 'static>(

@@ -50,6 +50,7 @@ impl InnrapporteringOppdragApi for Client {
         request: super::SendInnOppdragRequest,
         context: &crate::runtime::Context,
     ) -> Result<super::SendInnOppdragResponse, crate::runtime::Error> {
+        use super::SendInnOppdragResponse as R;
         let mut http = runtime::Request::new(runtime::Method::POST, "application/json");
         http.context(context);
         http.authenticate();
@@ -61,42 +62,14 @@ impl InnrapporteringOppdragApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => super::SendInnOppdragResponse::Ok(response.decode_json()?),
-                400 => {
-                    super::SendInnOppdragResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::SendInnOppdragResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::SendInnOppdragResponse::Forbidden(
-                        response.decode_error_json()?,
-                    )
-                }
-                404 => {
-                    super::SendInnOppdragResponse::NotFound(
-                        response.decode_error_json()?,
-                    )
-                }
-                405 => {
-                    super::SendInnOppdragResponse::MethodNotAllowed(
-                        response.decode_error_json()?,
-                    )
-                }
-                409 => {
-                    super::SendInnOppdragResponse::Conflict(
-                        response.decode_error_json()?,
-                    )
-                }
-                500 => {
-                    super::SendInnOppdragResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                405 => R::MethodNotAllowed(response.decode_error_json()?),
+                409 => R::Conflict(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )
@@ -106,6 +79,7 @@ impl InnrapporteringOppdragApi for Client {
         request: super::HentForsendelseRequest,
         context: &crate::runtime::Context,
     ) -> Result<super::HentForsendelseResponse, crate::runtime::Error> {
+        use super::HentForsendelseResponse as R;
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
@@ -115,37 +89,13 @@ impl InnrapporteringOppdragApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => super::HentForsendelseResponse::Ok(response.decode_json()?),
-                400 => {
-                    super::HentForsendelseResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::HentForsendelseResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::HentForsendelseResponse::Forbidden(
-                        response.decode_error_json()?,
-                    )
-                }
-                404 => {
-                    super::HentForsendelseResponse::NotFound(
-                        response.decode_error_json()?,
-                    )
-                }
-                405 => {
-                    super::HentForsendelseResponse::MethodNotAllowed(
-                        response.decode_error_json()?,
-                    )
-                }
-                500 => {
-                    super::HentForsendelseResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                405 => R::MethodNotAllowed(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )

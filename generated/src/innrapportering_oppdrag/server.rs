@@ -8,8 +8,8 @@
 use super::InnrapporteringOppdragApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
-    Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
+    ServerConfig, SpecCodes,
 };
 /// The HTTP answer to a response of the implementation: status, content type and body.
 fn reply_send_inn_oppdrag(
@@ -116,25 +116,15 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     },
 };
 /// What the pipeline checks for `POST /oppdrag`.
-static SEND_INN_OPPDRAG: Operation = Operation {
-    id: "sendInnOppdrag",
-    auth: true,
-    scopes: &["skatteetaten:innrapporteringoppdragtilutenlandske"],
-    produces: &["application/json"],
-    body: BodyKind::Json,
-    body_required: true,
-    idempotency_key: Some((crate::runtime::server::KeyLocation::Query, "idempotencyKey")),
-};
+static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
+    .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
+    .produces(&["application/json"])
+    .body(crate::runtime::server::BodyKind::Json, true)
+    .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
 /// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
-static HENT_FORSENDELSE: Operation = Operation {
-    id: "hentForsendelse",
-    auth: true,
-    scopes: &["skatteetaten:innrapporteringoppdragtilutenlandske"],
-    produces: &["application/json"],
-    body: BodyKind::None,
-    body_required: false,
-    idempotency_key: None,
-};
+static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
+    .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
+    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: InnrapporteringOppdragApi + 'static>(

@@ -53,6 +53,7 @@ impl OppdragUtenlandskeVirksomheterApi for Client {
         super::HentOppdragUtenlandskeVirksomheterResponse,
         crate::runtime::Error,
     > {
+        use super::HentOppdragUtenlandskeVirksomheterResponse as R;
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
@@ -63,41 +64,13 @@ impl OppdragUtenlandskeVirksomheterApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => {
-                    super::HentOppdragUtenlandskeVirksomheterResponse::Ok(
-                        response.decode_json()?,
-                    )
-                }
-                400 => {
-                    super::HentOppdragUtenlandskeVirksomheterResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::HentOppdragUtenlandskeVirksomheterResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::HentOppdragUtenlandskeVirksomheterResponse::Forbidden(
-                        response.decode_error_json()?,
-                    )
-                }
-                404 => {
-                    super::HentOppdragUtenlandskeVirksomheterResponse::NotFound(
-                        response.decode_error_json()?,
-                    )
-                }
-                406 => {
-                    super::HentOppdragUtenlandskeVirksomheterResponse::NotAcceptable(
-                        response.decode_error_json()?,
-                    )
-                }
-                500 => {
-                    super::HentOppdragUtenlandskeVirksomheterResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                406 => R::NotAcceptable(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )

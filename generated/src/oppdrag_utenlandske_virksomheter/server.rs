@@ -8,8 +8,8 @@
 use super::OppdragUtenlandskeVirksomheterApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
-    Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
+    ServerConfig, SpecCodes,
 };
 /// The HTTP answer to a response of the implementation: status, content type and body.
 fn reply_hent_oppdrag_utenlandske_virksomheter(
@@ -125,15 +125,11 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     },
 };
 /// What the pipeline checks for `GET /{organisasjonsnummer}`.
-static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation {
-    id: "hentOppdragUtenlandskeVirksomheter",
-    auth: true,
-    scopes: &["skatteetaten:oppdragutenlandskevirksomheter"],
-    produces: &["application/json"],
-    body: BodyKind::None,
-    body_required: false,
-    idempotency_key: None,
-};
+static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
+        "hentOppdragUtenlandskeVirksomheter",
+    )
+    .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
+    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: OppdragUtenlandskeVirksomheterApi + 'static>(

@@ -50,6 +50,7 @@ impl OpptjeningsgrunnlagArbeidsforholdApi for Client {
         request: super::HentOpptjeningsgrunnlagRequest,
         context: &crate::runtime::Context,
     ) -> Result<super::HentOpptjeningsgrunnlagResponse, crate::runtime::Error> {
+        use super::HentOpptjeningsgrunnlagResponse as R;
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
@@ -63,39 +64,13 @@ impl OpptjeningsgrunnlagArbeidsforholdApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => {
-                    super::HentOpptjeningsgrunnlagResponse::Ok(response.decode_json()?)
-                }
-                400 => {
-                    super::HentOpptjeningsgrunnlagResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::HentOpptjeningsgrunnlagResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::HentOpptjeningsgrunnlagResponse::Forbidden(
-                        response.decode_error_json()?,
-                    )
-                }
-                404 => {
-                    super::HentOpptjeningsgrunnlagResponse::NotFound(
-                        response.decode_error_json()?,
-                    )
-                }
-                406 => {
-                    super::HentOpptjeningsgrunnlagResponse::NotAcceptable(
-                        response.decode_error_json()?,
-                    )
-                }
-                500 => {
-                    super::HentOpptjeningsgrunnlagResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                406 => R::NotAcceptable(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )

@@ -8,8 +8,8 @@
 use super::OpptjeningsgrunnlagArbeidsforholdApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
-    Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
+    ServerConfig, SpecCodes,
 };
 /// The HTTP answer to a response of the implementation: status, content type and body.
 fn reply_hent_opptjeningsgrunnlag(
@@ -109,15 +109,9 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     },
 };
 /// What the pipeline checks for `GET /{rettighetspakke}/{norskIdentifikator}`.
-static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation {
-    id: "hentOpptjeningsgrunnlag",
-    auth: true,
-    scopes: &["skatteetaten:opptjeningsgrunnlagarbeidsforhold"],
-    produces: &["application/json"],
-    body: BodyKind::None,
-    body_required: false,
-    idempotency_key: None,
-};
+static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrunnlag")
+    .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
+    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(

@@ -50,6 +50,7 @@ impl OpptjeningsgrunnlagArbeidsforholdHendelserApi for Client {
         request: super::HentHendelserRequest,
         context: &crate::runtime::Context,
     ) -> Result<super::HentHendelserResponse, crate::runtime::Error> {
+        use super::HentHendelserResponse as R;
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
@@ -60,35 +61,13 @@ impl OpptjeningsgrunnlagArbeidsforholdHendelserApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => super::HentHendelserResponse::Ok(response.decode_json()?),
-                400 => {
-                    super::HentHendelserResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::HentHendelserResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::HentHendelserResponse::Forbidden(
-                        response.decode_error_json()?,
-                    )
-                }
-                404 => {
-                    super::HentHendelserResponse::NotFound(response.decode_error_json()?)
-                }
-                406 => {
-                    super::HentHendelserResponse::NotAcceptable(
-                        response.decode_error_json()?,
-                    )
-                }
-                500 => {
-                    super::HentHendelserResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                406 => R::NotAcceptable(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )
@@ -98,6 +77,7 @@ impl OpptjeningsgrunnlagArbeidsforholdHendelserApi for Client {
         request: super::HentStartSekvensnummerRequest,
         context: &crate::runtime::Context,
     ) -> Result<super::HentStartSekvensnummerResponse, crate::runtime::Error> {
+        use super::HentStartSekvensnummerResponse as R;
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
@@ -107,37 +87,13 @@ impl OpptjeningsgrunnlagArbeidsforholdHendelserApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => super::HentStartSekvensnummerResponse::Ok(response.decode_json()?),
-                400 => {
-                    super::HentStartSekvensnummerResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::HentStartSekvensnummerResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::HentStartSekvensnummerResponse::Forbidden(
-                        response.decode_error_json()?,
-                    )
-                }
-                404 => {
-                    super::HentStartSekvensnummerResponse::NotFound(
-                        response.decode_error_json()?,
-                    )
-                }
-                406 => {
-                    super::HentStartSekvensnummerResponse::NotAcceptable(
-                        response.decode_error_json()?,
-                    )
-                }
-                500 => {
-                    super::HentStartSekvensnummerResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                406 => R::NotAcceptable(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )

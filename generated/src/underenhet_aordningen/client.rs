@@ -50,6 +50,7 @@ impl UnderenhetAordningenApi for Client {
         request: super::HentUnderenhetRequest,
         context: &crate::runtime::Context,
     ) -> Result<super::HentUnderenhetResponse, crate::runtime::Error> {
+        use super::HentUnderenhetResponse as R;
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
@@ -63,38 +64,14 @@ impl UnderenhetAordningenApi for Client {
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {
-                200 => super::HentUnderenhetResponse::Ok(response.decode_json()?),
-                400 => {
-                    super::HentUnderenhetResponse::BadRequest(
-                        response.decode_error_json()?,
-                    )
-                }
-                401 => {
-                    super::HentUnderenhetResponse::Unauthorized(
-                        response.decode_error_json()?,
-                    )
-                }
-                403 => {
-                    super::HentUnderenhetResponse::Forbidden(
-                        response.decode_error_json()?,
-                    )
-                }
-                404 => {
-                    super::HentUnderenhetResponse::NotFound(
-                        response.decode_error_json()?,
-                    )
-                }
-                406 => {
-                    super::HentUnderenhetResponse::NotAcceptable(
-                        response.decode_error_json()?,
-                    )
-                }
-                410 => super::HentUnderenhetResponse::Gone(response.decode_error_json()?),
-                500 => {
-                    super::HentUnderenhetResponse::InternalServerError(
-                        response.decode_error_json()?,
-                    )
-                }
+                200 => R::Ok(response.decode_json()?),
+                400 => R::BadRequest(response.decode_error_json()?),
+                401 => R::Unauthorized(response.decode_error_json()?),
+                403 => R::Forbidden(response.decode_error_json()?),
+                404 => R::NotFound(response.decode_error_json()?),
+                406 => R::NotAcceptable(response.decode_error_json()?),
+                410 => R::Gone(response.decode_error_json()?),
+                500 => R::InternalServerError(response.decode_error_json()?),
                 _ => return Err(response.undocumented()),
             },
         )

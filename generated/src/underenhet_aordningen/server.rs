@@ -8,8 +8,8 @@
 use super::UnderenhetAordningenApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
-    Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
+    ServerConfig, SpecCodes,
 };
 /// The HTTP answer to a response of the implementation: status, content type and body.
 fn reply_hent_underenhet(
@@ -102,15 +102,9 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     },
 };
 /// What the pipeline checks for `GET /{rettighetspakke}/{norskIdentifikator}`.
-static HENT_UNDERENHET: Operation = Operation {
-    id: "hentUnderenhet",
-    auth: true,
-    scopes: &["skatteetaten:underenhetaordningen"],
-    produces: &["application/json"],
-    body: BodyKind::None,
-    body_required: false,
-    idempotency_key: None,
-};
+static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
+    .auth(&["skatteetaten:underenhetaordningen"])
+    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: UnderenhetAordningenApi + 'static>(

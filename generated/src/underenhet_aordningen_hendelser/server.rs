@@ -8,8 +8,8 @@
 use super::UnderenhetAordningenHendelserApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::{
-    BodyKind, CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
-    Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
+    ServerConfig, SpecCodes,
 };
 /// The HTTP answer to a response of the implementation: status, content type and body.
 fn reply_hent_hendelser(
@@ -123,25 +123,13 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     },
 };
 /// What the pipeline checks for `GET /hendelser`.
-static HENT_HENDELSER: Operation = Operation {
-    id: "hentHendelser",
-    auth: true,
-    scopes: &["skatteetaten:underenhetaordningen"],
-    produces: &["application/json"],
-    body: BodyKind::None,
-    body_required: false,
-    idempotency_key: None,
-};
+static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
+    .auth(&["skatteetaten:underenhetaordningen"])
+    .produces(&["application/json"]);
 /// What the pipeline checks for `GET /hendelser/start`.
-static HENT_START_SEKVENSNUMMER: Operation = Operation {
-    id: "hentStartSekvensnummer",
-    auth: true,
-    scopes: &["skatteetaten:underenhetaordningen"],
-    produces: &["application/json"],
-    body: BodyKind::None,
-    body_required: false,
-    idempotency_key: None,
-};
+static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
+    .auth(&["skatteetaten:underenhetaordningen"])
+    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: UnderenhetAordningenHendelserApi + 'static>(

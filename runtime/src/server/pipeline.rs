@@ -59,6 +59,54 @@ pub struct Operation {
     pub idempotency_key: Option<(KeyLocation, &'static str)>,
 }
 
+/// Builders for the generated constants, so each states only what differs from an operation without
+/// token, body or key (`Operation::new("hentX").produces(&["application/json"])`).
+impl Operation {
+    /// An operation without token, body or idempotency key that produces nothing.
+    pub const fn new(id: &'static str) -> Self {
+        Operation {
+            id,
+            auth: false,
+            scopes: &[],
+            produces: &[],
+            body: BodyKind::None,
+            body_required: false,
+            idempotency_key: None,
+        }
+    }
+
+    /// Requires a bearer token carrying one of `scopes` (any accepted token when empty).
+    pub const fn auth(self, scopes: &'static [&'static str]) -> Self {
+        Operation {
+            auth: true,
+            scopes,
+            ..self
+        }
+    }
+
+    /// The media types of the documented responses (for `Accept`).
+    pub const fn produces(self, produces: &'static [&'static str]) -> Self {
+        Operation { produces, ..self }
+    }
+
+    /// Takes a body of `kind`, required or not.
+    pub const fn body(self, kind: BodyKind, required: bool) -> Self {
+        Operation {
+            body: kind,
+            body_required: required,
+            ..self
+        }
+    }
+
+    /// Has an idempotency key, the parameter `name` at `location`.
+    pub const fn idempotency_key(self, location: KeyLocation, name: &'static str) -> Self {
+        Operation {
+            idempotency_key: Some((location, name)),
+            ..self
+        }
+    }
+}
+
 /// Why a call produced no reply.
 #[derive(Debug)]
 pub enum CallError {

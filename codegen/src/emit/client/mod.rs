@@ -115,13 +115,14 @@ fn operation(op: &Operation) -> TokenStream {
     } else {
         format_ident!("request")
     };
-    let dispatch = dispatch(op, &response_type);
+    let dispatch = dispatch(op);
     quote! {
         async fn #name(
             &self,
             #request: super::#request_type,
             context: &crate::runtime::Context,
         ) -> Result<super::#response_type, crate::runtime::Error> {
+            use super::#response_type as R;
             let mut http = runtime::Request::new(runtime::Method::#method, #accept);
             http.context(context);
             #authenticate

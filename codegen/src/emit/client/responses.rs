@@ -3,14 +3,14 @@
 //! (`4XX`), then `default`; a status the operation does not document is
 //! `runtime::Error::UndocumentedStatus`.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::super::operations::VariantShape;
 use crate::model::{Encoding, Operation, Response, Status};
 
-/// What the method returns for `response`.
-pub fn dispatch(op: &Operation, response_type: &Ident) -> TokenStream {
+/// What the method returns for `response`; the response enum is in scope as `R`.
+pub fn dispatch(op: &Operation) -> TokenStream {
     let tier = |status: Status| match status {
         Status::Code(_) => 0,
         Status::Range(_) => 1,
@@ -22,7 +22,7 @@ pub fn dispatch(op: &Operation, response_type: &Ident) -> TokenStream {
     if let [only] = ordered.as_slice() {
         if only.status == Status::Default {
             // One arm would be a `match` with a single binding.
-            let value = value(only, response_type);
+            let value = value(only);
             return quote!(Ok(#value));
         }
     }
@@ -41,7 +41,7 @@ pub fn dispatch(op: &Operation, response_type: &Ident) -> TokenStream {
             }
             Status::Default => quote!(_),
         };
-        let value = value(response, response_type);
+        let value = value(response);
         quote!(#pattern => #value,)
     });
     let fallback = (!has_default).then(|| quote!(_ => return Err(response.undocumented()),));
@@ -55,7 +55,7 @@ pub fn dispatch(op: &Operation, response_type: &Ident) -> TokenStream {
 
 /// The variant for `response`, its body decoded. Error bodies are decoded with the call's credentials
 /// redacted, should the server have echoed them.
-fn value(response: &Response, response_type: &Ident) -> TokenStream {
+fn value(response: &Response) -> TokenStream {
     let shape = VariantShape::of(response);
     let variant = &shape.variant;
     let body = response
@@ -67,12 +67,11 @@ fn value(response: &Response, response_type: &Ident) -> TokenStream {
             Encoding::Text => quote!(response.decode_text()?),
             Encoding::Binary => quote!(response.decode_bytes()?),
         });
+    // `R` is the operation's response enum (imported by the method), so an arm fits on one line.
     match (shape.fixed, body) {
-        (Some(_), Some(body)) => quote!(super::#response_type::#variant(#body)),
-        (Some(_), None) => quote!(super::#response_type::#variant),
-        (None, Some(body)) => {
-            quote!(super::#response_type::#variant { status: response.status, body: #body })
-        }
-        (None, None) => quote!(super::#response_type::#variant { status: response.status }),
+        (Some(_), Some(body)) => quote!(R::#variant(#body)),
+        (Some(_), None) => quote!(R::#variant),
+        (None, Some(body)) => quote!(R::#variant { status: response.status, body: #body }),
+        (None, None) => quote!(R::#variant { status: response.status }),
     }
 }
