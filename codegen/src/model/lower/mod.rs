@@ -276,7 +276,7 @@ fn lower_folder(
         component_names = cx.component_names().clone();
         let (mut types, found) = cx.into_parts();
         warnings.extend(found);
-        dedupe::merge_identical(&mut types, &mut operations);
+        dedupe::merge_identical(&mut types, &mut operations, &module_types);
         recursion::resolve(&mut types, file, warnings);
         params::classify(&types, &mut operations, file, warnings);
         let mut servers = servers(spec);
