@@ -44,16 +44,39 @@ pub fn run(specs_dir: &Path) -> Result<Output> {
 }
 
 fn run_here(specs_dir: &Path) -> Result<Output> {
+    let mut timer = Timer::from_env();
     let folders = load::load_specs(specs_dir)?;
+    timer.phase("load");
     let (model, model_warnings) = model::lower::build_model(&folders)?;
+    timer.phase("model");
     let mut warnings = load::warnings(&folders);
     warnings.extend(model_warnings);
+    let emitted = emit::emit(&model);
+    timer.phase("emit");
     let mut files = BTreeMap::new();
-    for file in emit::emit(&model) {
+    for file in emitted {
         let text = format::format_file(&file)?;
         files.insert(file.path, text);
     }
+    timer.phase("format");
     Ok(Output { files, warnings })
+}
+
+/// With `CODEGEN_TIMINGS` set, how long each stage of [`run`] took, on stderr (for `cargo xtask bench`
+/// and for finding where the time goes).
+struct Timer(Option<std::time::Instant>);
+
+impl Timer {
+    fn from_env() -> Self {
+        Timer(std::env::var_os("CODEGEN_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn phase(&mut self, name: &str) {
+        if let Some(started) = &mut self.0 {
+            eprintln!("codegen: {name} {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+            *started = std::time::Instant::now();
+        }
+    }
 }
 
 /// [`run`], keeping only the files (for callers that do not report warnings).
