@@ -203,9 +203,16 @@ impl ErrorBody for Value {
     }
 
     fn message(&self) -> Option<&str> {
-        ["melding", "message", "detail", "title", "error_description", "description"]
-            .iter()
-            .find_map(|key| self.get(key)?.as_str())
+        [
+            "melding",
+            "message",
+            "detail",
+            "title",
+            "error_description",
+            "description",
+        ]
+        .iter()
+        .find_map(|key| self.get(key)?.as_str())
     }
 }
 
@@ -265,6 +272,13 @@ mod tests {
             body: serde_json::json!({"type": "about:blank", "title": "Bad Request"}),
         };
         assert_eq!(problem.to_string(), "HTTP 400 about:blank: Bad Request");
-        assert_eq!(ApiError { status: 503, body: () }.to_string(), "HTTP 503");
+        assert_eq!(
+            ApiError {
+                status: 503,
+                body: ()
+            }
+            .to_string(),
+            "HTTP 503"
+        );
     }
 }

@@ -75,7 +75,11 @@ fn error_body_impls(service: &Service) -> TokenStream {
         }
     }
     let mut out = TokenStream::new();
-    for def in service.types.iter().filter(|t| bodies.contains(t.name.as_str())) {
+    for def in service
+        .types
+        .iter()
+        .filter(|t| bodies.contains(t.name.as_str()))
+    {
         let TypeKind::Struct { fields, .. } = &def.kind else {
             continue;
         };

@@ -21,9 +21,9 @@ mod secrets;
 mod token;
 mod transport;
 
+pub use crate::{ApiError, Context, Error};
 pub use backoff::Backoff;
 pub use config::ClientConfig;
-pub use crate::{ApiError, Context, Error};
 pub use error::{BuildError, DecodeError, RequestError, TransportError};
 pub use request::Request;
 pub use reqwest::Method;

@@ -6,8 +6,8 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::error::DecodeError;
-use crate::Error;
 use super::secrets::Secrets;
+use crate::Error;
 
 /// Everything the server sent: status, headers and the whole body, as it came. Its `Debug` output and the
 /// snippets in error messages hide the credentials of the call (bearer token, header parameters) should the

@@ -10,13 +10,13 @@ use tokio::sync::Semaphore;
 
 use super::config::ClientConfig;
 use super::error::{BuildError, RequestError, TransportError};
-use crate::Error;
 use super::redirect;
 use super::request::Request;
 use super::response::Response;
 use super::retry::{self, Outcome};
 use super::secrets::Secrets;
 use super::token::TokenSource;
+use crate::Error;
 
 /// The HTTP machinery every generated client uses. Cheap to clone; clones share the connection pool and
 /// the concurrency limit.

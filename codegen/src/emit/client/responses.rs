@@ -58,12 +58,15 @@ pub fn dispatch(op: &Operation, response_type: &Ident) -> TokenStream {
 fn value(response: &Response, response_type: &Ident) -> TokenStream {
     let shape = VariantShape::of(response);
     let variant = &shape.variant;
-    let body = response.content.as_ref().map(|content| match content.encoding {
-        Encoding::Json if response.success => quote!(response.decode_json()?),
-        Encoding::Json => quote!(response.decode_error_json()?),
-        Encoding::Text => quote!(response.decode_text()?),
-        Encoding::Binary => quote!(response.decode_bytes()?),
-    });
+    let body = response
+        .content
+        .as_ref()
+        .map(|content| match content.encoding {
+            Encoding::Json if response.success => quote!(response.decode_json()?),
+            Encoding::Json => quote!(response.decode_error_json()?),
+            Encoding::Text => quote!(response.decode_text()?),
+            Encoding::Binary => quote!(response.decode_bytes()?),
+        });
     match (shape.fixed, body) {
         (Some(_), Some(body)) => quote!(super::#response_type::#variant(#body)),
         (Some(_), None) => quote!(super::#response_type::#variant),

@@ -52,7 +52,11 @@ const MODULE_CONSTANTS: &[&str] = &["SERVERS", "SCOPE", "SCOPES"];
 /// Names the servers' constants and constructors (the first server of each environment), and returns
 /// the API trait's name, unique among `module_types` (the types of the API's module: models and
 /// error enums, which share its namespace with the trait).
-pub(crate) fn name_servers(module: &str, servers: &mut [Server], module_types: &[String]) -> String {
+pub(crate) fn name_servers(
+    module: &str,
+    servers: &mut [Server],
+    module_types: &[String],
+) -> String {
     let mut constants = Namer::with_reserved(MODULE_CONSTANTS);
     let mut constructors = Namer::with_reserved(CLIENT_METHODS);
     let mut environments = Vec::new();
