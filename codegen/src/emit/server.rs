@@ -28,16 +28,16 @@ pub fn server_file(api: &Api, model: &Model) -> Option<TokenStream> {
 
 fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
     let trait_name = ident(&service.client_trait);
-    let replies = service.operations.iter().map(into_reply);
     let roles = error_roles_static(api, roles);
     // An operation whose route an earlier one already has is not served over HTTP (its trait method
-    // stays, for calls in-process).
+    // stays, for calls in-process), so it has no handler and no reply function either.
     let served = || {
         service
             .operations
             .iter()
             .filter(|op| op.served_by.is_none())
     };
+    let replies = served().map(into_reply);
     let descriptors = served().map(descriptor);
     let handlers = served().map(|op| handler(op, &trait_name));
     let router = router(api, service, &trait_name);
