@@ -73,7 +73,10 @@ impl Timer {
 
     fn phase(&mut self, name: &str) {
         if let Some(started) = &mut self.0 {
-            eprintln!("codegen: {name} {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "codegen: {name} {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
             *started = std::time::Instant::now();
         }
     }

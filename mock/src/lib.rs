@@ -20,6 +20,17 @@ use skatteetaten_api::runtime::server::{ServerConfig, SharedSecret, SqliteStore}
 pub use examples::aandsverk_innsending;
 pub use store::Db;
 
+/// The mock's implementation of each API's trait: what [`Mock::router`] serves over HTTP, to call
+/// in-process through the same trait (the submission APIs over the mock's [`Mock::db`]).
+pub mod implementations {
+    pub use crate::apis::aandsverk::Aandsverk;
+    pub use crate::apis::hendelser::Hendelser;
+    pub use crate::apis::oppdrag::Oppdrag;
+    pub use crate::apis::opptjeningsgrunnlag::Opptjeningsgrunnlag;
+    pub use crate::apis::underenhet::Underenheter;
+    pub use crate::apis::utenlandske_virksomheter::Virksomheter;
+}
+
 /// How the mock is started.
 #[derive(Debug, Clone)]
 pub struct MockConfig {

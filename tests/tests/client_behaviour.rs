@@ -11,15 +11,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use skatteetaten_api::oppdrag_utenlandske_virksomheter::client::{
-    Client, OppdragUtenlandskeVirksomheterApi,
-};
+use skatteetaten_api::oppdrag_utenlandske_virksomheter::client::Client;
 use skatteetaten_api::oppdrag_utenlandske_virksomheter::{
-    Feil, OppdragUtenlandskVirksomhet, Organisasjonsnummer,
+    Feil, HentOppdragUtenlandskeVirksomheterRequest, HentOppdragUtenlandskeVirksomheterResponse,
+    OppdragUtenlandskVirksomhet, OppdragUtenlandskeVirksomheterApi, Organisasjonsnummer,
 };
 use skatteetaten_api::runtime::client::{
     BoxFuture, ClientConfig, Error, Method, Request, Token, TokenError, TokenSource, Transport,
 };
+use skatteetaten_api::runtime::Context;
 use support::*;
 use tests::spec_example;
 use wiremock::matchers::any;
@@ -33,6 +33,16 @@ fn example() -> serde_json::Value {
 
 fn org() -> Organisasjonsnummer {
     Organisasjonsnummer::new("974761076").unwrap()
+}
+
+type Response = HentOppdragUtenlandskeVirksomheterResponse;
+
+/// The lookup of [`org`], with the consent token `samtykke` if given.
+fn lookup(samtykke: Option<&str>) -> HentOppdragUtenlandskeVirksomheterRequest {
+    HentOppdragUtenlandskeVirksomheterRequest {
+        organisasjonsnummer: org(),
+        altinn_samtykke: samtykke.map(str::to_string),
+    }
 }
 
 /// A server that answers the first `failures` requests with `failure`, then 200 with the example.
@@ -58,10 +68,10 @@ async fn a_get_is_retried_after_5xx_until_it_succeeds() {
     let client = Client::new(config(&server), tokens()).unwrap();
 
     let svar = client
-        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
         .await;
 
-    assert!(svar.is_ok(), "{svar:?}");
+    assert!(matches!(svar, Ok(Response::Ok(_))), "{svar:?}");
     assert_eq!(requests(&server).await.len(), 3);
 }
 
@@ -71,7 +81,7 @@ async fn retries_stop_at_the_configured_number_of_tries() {
     let client = Client::new(config(&server).with_max_tries(4), tokens()).unwrap();
 
     let err = client
-        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
         .await
         .unwrap_err();
 
@@ -89,7 +99,7 @@ async fn a_4xx_other_than_429_is_never_retried() {
     let client = Client::new(config(&server), tokens()).unwrap();
 
     let err = client
-        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
         .await
         .unwrap_err();
 
@@ -108,7 +118,7 @@ async fn a_post_without_idempotency_key_is_never_retried() {
         .json_body("application/json", &json!({"a": 1}))
         .unwrap();
 
-    let response = transport.execute::<Feil>(&request).await.unwrap();
+    let response = transport.execute(&request).await.unwrap();
 
     assert_eq!(response.status, 500);
     assert_eq!(requests(&server).await.len(), 1);
@@ -134,7 +144,7 @@ async fn a_connection_failure_of_a_get_is_retried_then_reported() {
     .unwrap();
 
     let err = client
-        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
         .await
         .unwrap_err();
 
@@ -149,8 +159,10 @@ async fn a_connection_failure_of_a_get_is_retried_then_reported() {
 
 mod idempotency {
     use super::*;
-    use skatteetaten_api::innrapportering_oppdrag::client::{Client, InnrapporteringOppdragApi};
-    use skatteetaten_api::innrapportering_oppdrag::Oppdragsinnsending;
+    use skatteetaten_api::innrapportering_oppdrag::client::Client;
+    use skatteetaten_api::innrapportering_oppdrag::{
+        InnrapporteringOppdragApi, Oppdragsinnsending, SendInnOppdragRequest,
+    };
 
     fn innsending() -> Oppdragsinnsending {
         serde_json::from_value(spec_example(
@@ -158,6 +170,13 @@ mod idempotency {
             "/paths/~1oppdrag/post/requestBody/content/application~1json/example",
         ))
         .unwrap()
+    }
+
+    fn submission(idempotency_key: uuid::Uuid) -> SendInnOppdragRequest {
+        SendInnOppdragRequest {
+            idempotency_key,
+            body: innsending(),
+        }
     }
 
     fn kvittering() -> ResponseTemplate {
@@ -197,15 +216,22 @@ mod idempotency {
     }
 
     #[tokio::test]
-    async fn every_retry_of_a_submission_carries_the_same_generated_key() {
+    async fn every_retry_of_a_submission_carries_the_same_key() {
         let server = server(2, ResponseTemplate::new(500)).await;
         let client = Client::new(config(&server), tokens()).unwrap();
+        let key = uuid::Uuid::new_v4();
 
-        client.send_inn_oppdrag(None, &innsending()).await.unwrap();
+        client
+            .send_inn_oppdrag(submission(key), &cx())
+            .await
+            .unwrap()
+            .into_result()
+            .unwrap();
 
         let keys = keys(&requests(&server).await);
         assert_eq!(keys.len(), 3);
         assert!(keys.iter().all(|k| k == &keys[0]), "{keys:?}");
+        assert_eq!(keys[0], key.to_string());
     }
 
     #[tokio::test]
@@ -219,24 +245,44 @@ mod idempotency {
         )
         .unwrap();
 
-        client.send_inn_oppdrag(None, &innsending()).await.unwrap();
+        let key = uuid::Uuid::new_v4();
+
+        client
+            .send_inn_oppdrag(submission(key), &cx())
+            .await
+            .unwrap()
+            .into_result()
+            .unwrap();
 
         let keys = keys(&requests(&server).await);
         assert_eq!(keys.len(), 2);
         assert_eq!(keys[0], keys[1]);
+        assert_eq!(keys[0], key.to_string());
     }
 
     #[tokio::test]
-    async fn each_submission_gets_a_fresh_key() {
+    async fn each_submission_sends_its_own_fresh_key() {
         let server = serve_template(kvittering()).await;
         let client = Client::new(config(&server), tokens()).unwrap();
+        let (first, second) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
 
-        client.send_inn_oppdrag(None, &innsending()).await.unwrap();
-        client.send_inn_oppdrag(None, &innsending()).await.unwrap();
+        client
+            .send_inn_oppdrag(submission(first), &cx())
+            .await
+            .unwrap()
+            .into_result()
+            .unwrap();
+        client
+            .send_inn_oppdrag(submission(second), &cx())
+            .await
+            .unwrap()
+            .into_result()
+            .unwrap();
 
         let keys = keys(&requests(&server).await);
         assert_eq!(keys.len(), 2);
         assert_ne!(keys[0], keys[1]);
+        assert_eq!(keys, [first.to_string(), second.to_string()]);
     }
 }
 
@@ -287,14 +333,14 @@ mod concurrency {
             let client = client.clone();
             tasks.spawn(async move {
                 client
-                    .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+                    .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
                     .await
             });
         }
         let results = tokio::time::timeout(Duration::from_secs(20), tasks.join_all())
             .await
             .expect("the calls finish");
-        assert!(results.iter().all(Result::is_ok));
+        assert!(results.iter().all(|r| matches!(r, Ok(Response::Ok(_)))));
         assert_eq!(gauge.total.load(Ordering::SeqCst), calls);
         gauge
     }
@@ -330,7 +376,7 @@ async fn a_slow_server_gives_a_timeout_error_in_time() {
     let started = Instant::now();
 
     let err = client
-        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
         .await
         .unwrap_err();
 
@@ -356,7 +402,7 @@ async fn an_undocumented_status_keeps_status_headers_and_body() {
     let client = Client::new(config(&server), tokens()).unwrap();
 
     let err = client
-        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
         .await
         .unwrap_err();
 
@@ -375,7 +421,7 @@ async fn a_success_body_that_does_not_decode_says_what_was_expected_and_what_cam
     let client = Client::new(config(&server), tokens()).unwrap();
 
     let err = client
-        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
         .await
         .unwrap_err();
 
@@ -401,7 +447,7 @@ async fn an_error_body_that_is_not_the_documented_one_is_kept() {
     let client = Client::new(config(&server), tokens()).unwrap();
 
     let err = client
-        .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
         .await
         .unwrap_err();
 
@@ -420,9 +466,10 @@ async fn unknown_error_codes_are_kept() {
 
     let err = expect_api(
         client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
             .await,
         400,
+        Response::into_result,
     );
 
     assert_eq!(
@@ -458,7 +505,7 @@ mod tokens {
         let client = Client::new(config(&server), Failing).unwrap();
 
         let err = client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
             .await
             .unwrap_err();
 
@@ -473,8 +520,10 @@ mod tokens {
         let client = Client::new(config(&server), Counting(AtomicUsize::new(0))).unwrap();
 
         client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
             .await
+            .unwrap()
+            .into_result()
             .unwrap();
 
         let seen = requests(&server).await;
@@ -487,7 +536,7 @@ mod tokens {
         let server = serve_template(ResponseTemplate::new(418)).await;
         let client = Client::new(config(&server), tokens()).unwrap();
         let err = client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), Some("samtykke-hemmelighet"))
+            .hent_oppdrag_utenlandske_virksomheter(lookup(Some("samtykke-hemmelighet")), &cx())
             .await
             .unwrap_err();
 
@@ -552,10 +601,11 @@ mod test_double {
     /// Code written against the trait, as a downstream user would.
     async fn antall_oppdrag(
         api: &impl OppdragUtenlandskeVirksomheterApi,
-    ) -> Result<i32, Error<Feil>> {
+    ) -> Result<i32, Box<dyn std::error::Error + Send + Sync>> {
         let svar = api
-            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
-            .await?;
+            .hent_oppdrag_utenlandske_virksomheter(lookup(None), &Context::new())
+            .await?
+            .into_result()?;
         Ok(svar.oppdrag.antall_registrerte_oppdrag_som_oppdragsgiver)
     }
 
@@ -564,12 +614,12 @@ mod test_double {
     impl OppdragUtenlandskeVirksomheterApi for Fake {
         async fn hent_oppdrag_utenlandske_virksomheter(
             &self,
-            organisasjonsnummer: &Organisasjonsnummer,
-            _altinn_samtykke: Option<&str>,
-        ) -> Result<OppdragUtenlandskVirksomhet, Error<Feil>> {
+            request: HentOppdragUtenlandskeVirksomheterRequest,
+            _context: &Context,
+        ) -> Result<Response, Error> {
             let mut svar: OppdragUtenlandskVirksomhet = serde_json::from_value(example()).unwrap();
-            svar.forespurte_organisasjon = organisasjonsnummer.clone();
-            Ok(svar)
+            svar.forespurte_organisasjon = request.organisasjonsnummer;
+            Ok(Response::Ok(svar))
         }
     }
 
@@ -605,7 +655,7 @@ mod redirects {
         let client = Client::new(config(&server), tokens()).unwrap();
 
         let result = client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), Some(CONSENT))
+            .hent_oppdrag_utenlandske_virksomheter(lookup(Some(CONSENT)), &cx())
             .await;
 
         for seen in requests(&other).await {
@@ -639,10 +689,10 @@ mod redirects {
         let client = Client::new(config(&server), tokens()).unwrap();
 
         let svar = client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), Some(CONSENT))
+            .hent_oppdrag_utenlandske_virksomheter(lookup(Some(CONSENT)), &cx())
             .await;
 
-        assert!(svar.is_ok(), "{svar:?}");
+        assert!(matches!(svar, Ok(Response::Ok(_))), "{svar:?}");
         let seen = requests(&server).await;
         assert_eq!(seen.len(), 2);
         assert_eq!(seen[1].url.path(), "/v1/flyttet");
@@ -678,7 +728,7 @@ mod echoed_secrets {
         }
     }
 
-    async fn error_of(status: u16, body: fn(&str, &str) -> String) -> Error<Feil> {
+    async fn result_of(status: u16, body: fn(&str, &str) -> String) -> Result<Response, Error> {
         let server = MockServer::start().await;
         Mock::given(any())
             .respond_with(Echo { status, body })
@@ -686,12 +736,15 @@ mod echoed_secrets {
             .await;
         let client = Client::new(config(&server), tokens()).unwrap();
         client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), Some(CONSENT))
+            .hent_oppdrag_utenlandske_virksomheter(lookup(Some(CONSENT)), &cx())
             .await
-            .unwrap_err()
     }
 
-    fn assert_hidden(err: &Error<Feil>) {
+    async fn error_of(status: u16, body: fn(&str, &str) -> String) -> Error {
+        result_of(status, body).await.unwrap_err()
+    }
+
+    fn assert_hidden(err: &Error) {
         for shown in [format!("{err:?}"), format!("{err:#?}"), err.to_string()] {
             assert!(!shown.contains(TOKEN), "{shown}");
             assert!(!shown.contains(CONSENT), "{shown}");
@@ -733,7 +786,7 @@ mod echoed_secrets {
 
     #[tokio::test]
     async fn a_documented_error_echoing_the_secrets_does_not_show_them() {
-        let err = error_of(500, |auth, consent| {
+        let result = result_of(500, |auth, consent| {
             json!({
                 "kode": "SKATTEETATEN-500",
                 "melding": format!("{auth} {consent}"),
@@ -742,8 +795,23 @@ mod echoed_secrets {
             .to_string()
         })
         .await;
-        assert!(matches!(err, Error::Api(_)), "{err:?}");
-        assert_hidden(&err);
+        // A documented error is a response, decoded with the echoed credentials redacted.
+        let Ok(Response::InternalServerError(ref feil)) = result else {
+            panic!("expected the documented 500, got {result:?}");
+        };
+        assert!(feil.melding.contains("<redacted>"), "{feil:?}");
+        let err = expect_api(result, 500, Response::into_result);
+        for shown in [
+            format!("{err:?}"),
+            format!("{err:#?}"),
+            err.to_string(),
+            format!("{:?}", err.body),
+        ] {
+            assert!(!shown.contains(TOKEN), "{shown}");
+            assert!(!shown.contains(CONSENT), "{shown}");
+        }
+        assert!(format!("{err:?}").contains("<redacted>"), "{err:?}");
+        assert!(err.to_string().contains("<redacted>"), "{err}");
     }
 
     #[tokio::test]
@@ -773,15 +841,11 @@ mod retry_after {
     async fn timed_call(
         server: &MockServer,
         config: ClientConfig,
-    ) -> (
-        Result<OppdragUtenlandskVirksomhet, Error<Feil>>,
-        Duration,
-        usize,
-    ) {
+    ) -> (Result<Response, Error>, Duration, usize) {
         let client = Client::new(config, tokens()).unwrap();
         let started = Instant::now();
         let result = client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+            .hent_oppdrag_utenlandske_virksomheter(lookup(None), &cx())
             .await;
         (result, started.elapsed(), requests(server).await.len())
     }
@@ -790,7 +854,7 @@ mod retry_after {
     async fn a_429_with_retry_after_is_retried_no_sooner() {
         let server = failing_then_ok(1, answer(429, "1")).await;
         let (result, elapsed, tries) = timed_call(&server, config(&server)).await;
-        assert!(result.is_ok(), "{result:?}");
+        assert!(matches!(result, Ok(Response::Ok(_))), "{result:?}");
         assert_eq!(tries, 2);
         assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
         assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
@@ -800,7 +864,7 @@ mod retry_after {
     async fn a_503_with_retry_after_is_retried_no_sooner() {
         let server = failing_then_ok(1, answer(503, "1")).await;
         let (result, elapsed, tries) = timed_call(&server, config(&server)).await;
-        assert!(result.is_ok(), "{result:?}");
+        assert!(matches!(result, Ok(Response::Ok(_))), "{result:?}");
         assert_eq!(tries, 2);
         assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
         assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
@@ -810,7 +874,7 @@ mod retry_after {
     async fn a_429_without_retry_after_is_retried_with_the_backoff() {
         let server = failing_then_ok(2, ResponseTemplate::new(429)).await;
         let (result, _, tries) = timed_call(&server, config(&server)).await;
-        assert!(result.is_ok(), "{result:?}");
+        assert!(matches!(result, Ok(Response::Ok(_))), "{result:?}");
         assert_eq!(tries, 3);
     }
 
@@ -862,7 +926,7 @@ mod retry_after {
         let mut request = Request::new(Method::POST, "application/json");
         request.path("/noe");
 
-        let response = transport.execute::<Feil>(&request).await.unwrap();
+        let response = transport.execute(&request).await.unwrap();
 
         assert_eq!(response.status, 429);
         assert_eq!(requests(&server).await.len(), 1);

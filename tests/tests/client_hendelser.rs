@@ -9,8 +9,22 @@ macro_rules! hendelser_tests {
     ($module:ident, $folder:literal, $trait:ident) => {
         mod $module {
             use super::*;
-            use skatteetaten_api::$module::client::{$trait, Client};
-            use skatteetaten_api::$module::{Feilkode, Hendelsesliste, Sekvensnummer};
+            use skatteetaten_api::$module::client::Client;
+            use skatteetaten_api::$module::{
+                $trait, Feilkode, Hendelsesliste, HentHendelserRequest, HentHendelserResponse,
+                HentStartSekvensnummerRequest, HentStartSekvensnummerResponse, Sekvensnummer,
+            };
+
+            fn hendelser(fra_sekvensnummer: i64, antall: Option<i32>) -> HentHendelserRequest {
+                HentHendelserRequest {
+                    fra_sekvensnummer,
+                    antall,
+                }
+            }
+
+            fn start() -> HentStartSekvensnummerRequest {
+                HentStartSekvensnummerRequest { dato: dato() }
+            }
 
             const FOLDER: &str = $folder;
 
@@ -43,7 +57,12 @@ macro_rules! hendelser_tests {
                 let server = serve(200, &example).await;
                 let client = Client::new(config(&server), tokens()).unwrap();
 
-                let liste = client.hent_hendelser(1, Some(5)).await.unwrap();
+                let liste = client
+                    .hent_hendelser(hendelser(1, Some(5)), &cx())
+                    .await
+                    .unwrap()
+                    .into_result()
+                    .unwrap();
 
                 let expected: Hendelsesliste = serde_json::from_value(example).unwrap();
                 assert_eq!(liste, expected);
@@ -65,7 +84,12 @@ macro_rules! hendelser_tests {
                 let server = serve(200, &example).await;
                 let client = Client::new(config(&server), tokens()).unwrap();
 
-                client.hent_hendelser(9_000_000_000, None).await.unwrap();
+                let liste = client
+                    .hent_hendelser(hendelser(9_000_000_000, None), &cx())
+                    .await
+                    .unwrap();
+
+                assert!(matches!(liste, HentHendelserResponse::Ok(_)), "{liste:?}");
 
                 let seen = requests(&server).await;
                 assert_eq!(
@@ -80,7 +104,12 @@ macro_rules! hendelser_tests {
                 let server = serve(200, &example).await;
                 let client = Client::new(config(&server), tokens()).unwrap();
 
-                let svar = client.hent_start_sekvensnummer(dato()).await.unwrap();
+                let svar = client
+                    .hent_start_sekvensnummer(start(), &cx())
+                    .await
+                    .unwrap()
+                    .into_result()
+                    .unwrap();
 
                 let expected: Sekvensnummer = serde_json::from_value(example).unwrap();
                 assert_eq!(svar, expected);
@@ -100,7 +129,11 @@ macro_rules! hendelser_tests {
                     let server = serve(status, &feil_json(kode.code(), status, None)).await;
                     let client = Client::new(config(&server), tokens()).unwrap();
 
-                    let err = expect_api(client.hent_hendelser(7, None).await, status);
+                    let err = expect_api(
+                        client.hent_hendelser(hendelser(7, None), &cx()).await,
+                        status,
+                        HentHendelserResponse::into_result,
+                    );
 
                     assert!(!matches!(
                         Feilkode::from(err.body.kode.as_str()),
@@ -128,7 +161,11 @@ macro_rules! hendelser_tests {
                     let server = serve(status, &feil_json(kode.code(), status, None)).await;
                     let client = Client::new(config(&server), tokens()).unwrap();
 
-                    let err = expect_api(client.hent_start_sekvensnummer(dato()).await, status);
+                    let err = expect_api(
+                        client.hent_start_sekvensnummer(start(), &cx()).await,
+                        status,
+                        HentStartSekvensnummerResponse::into_result,
+                    );
 
                     assert!(!matches!(
                         Feilkode::from(err.body.kode.as_str()),

@@ -24,11 +24,11 @@ fn assert_json_post(request: &wiremock::Request, path: &str, body: &Value) {
 
 mod innrapportering_aandsverk {
     use super::*;
-    use skatteetaten_api::innrapportering_aandsverk::client::{
-        Client, InnrapporteringAandsverkApi,
-    };
+    use skatteetaten_api::innrapportering_aandsverk::client::Client;
     use skatteetaten_api::innrapportering_aandsverk::{
-        Feilkode, Feilspesifiseringskode, Innsending, Kvittering, Organisasjonsnummer,
+        Feilkode, Feilspesifiseringskode, HentDokumentRequest, HentDokumentResponse,
+        InnrapporteringAandsverkApi, Innsending, Kvittering, Organisasjonsnummer,
+        SendInnLeveranseRequest, SendInnLeveranseResponse,
     };
 
     const FOLDER: &str = "innrapportering-aandsverk";
@@ -46,16 +46,31 @@ mod innrapportering_aandsverk {
         serde_json::from_value(innsending_json()).unwrap()
     }
 
+    fn submission(
+        inntektsaar: i32,
+        idempotency_key: uuid::Uuid,
+        body: &Innsending,
+    ) -> SendInnLeveranseRequest {
+        SendInnLeveranseRequest {
+            inntektsaar,
+            idempotency_key,
+            body: body.clone(),
+        }
+    }
+
     #[tokio::test]
-    async fn a_submission_without_key_gets_a_fresh_uuid_v4() {
+    async fn a_submission_with_a_fresh_key_sends_that_uuid_v4() {
         let kvittering = tests::example(FOLDER, "Kvittering.json");
         let server = serve(200, &kvittering).await;
         let client = Client::new(config(&server), tokens()).unwrap();
         let innsending = innsending();
+        let key = uuid::Uuid::new_v4();
 
         let svar = client
-            .send_inn_leveranse(2024, None, &innsending)
+            .send_inn_leveranse(submission(2024, key, &innsending), &cx())
             .await
+            .unwrap()
+            .into_result()
             .unwrap();
 
         let expected: Kvittering = serde_json::from_value(kvittering).unwrap();
@@ -68,6 +83,7 @@ mod innrapportering_aandsverk {
             &serde_json::to_value(&innsending).unwrap(),
         );
         assert_eq!(json_body(&seen[0]), innsending_json());
+        assert_eq!(idempotency_key(&seen[0]), key);
         assert_eq!(idempotency_key(&seen[0]).get_version_num(), 4);
     }
 
@@ -77,10 +93,12 @@ mod innrapportering_aandsverk {
         let client = Client::new(config(&server), tokens()).unwrap();
         let key: uuid::Uuid = "9b2e7c4a-1d3f-4e8a-b6c5-0f1a2b3c4d5e".parse().unwrap();
 
-        client
-            .send_inn_leveranse(2025, Some(key), &innsending())
+        let svar = client
+            .send_inn_leveranse(submission(2025, key, &innsending()), &cx())
             .await
             .unwrap();
+
+        assert!(matches!(svar, SendInnLeveranseResponse::Ok(_)), "{svar:?}");
 
         let seen = requests(&server).await;
         assert_eq!(idempotency_key(&seen[0]), key);
@@ -90,6 +108,7 @@ mod innrapportering_aandsverk {
     #[tokio::test]
     async fn every_documented_error_status_of_the_submission_is_typed() {
         let innsending = innsending();
+        let key = uuid::Uuid::new_v4();
         let body = serde_json::to_value(&innsending).unwrap();
         for status in error_statuses(FOLDER, "sendInnLeveranse") {
             let kode = pick(Feilkode::DOCUMENTED, Feilkode::http_status, status);
@@ -97,8 +116,11 @@ mod innrapportering_aandsverk {
             let client = Client::new(config(&server), tokens()).unwrap();
 
             let err = expect_api(
-                client.send_inn_leveranse(2024, None, &innsending).await,
+                client
+                    .send_inn_leveranse(submission(2024, key, &innsending), &cx())
+                    .await,
                 status,
+                SendInnLeveranseResponse::into_result,
             );
 
             assert!(!matches!(
@@ -120,14 +142,9 @@ mod innrapportering_aandsverk {
             );
             let seen = requests(&server).await;
             assert_eq!(seen.len(), attempts_for(status), "HTTP {status}");
-            let first_key = idempotency_key(&seen[0]);
             for request in &seen {
                 assert_json_post(request, "/2024", &body);
-                assert_eq!(
-                    idempotency_key(request),
-                    first_key,
-                    "a retry reuses the key"
-                );
+                assert_eq!(idempotency_key(request), key, "a retry reuses the key");
             }
         }
     }
@@ -140,12 +157,17 @@ mod innrapportering_aandsverk {
 
         let dokument = client
             .hent_dokument(
-                2024,
-                &Organisasjonsnummer::new("313918661").unwrap(),
-                forsendelse,
-                "dok 1/æ",
+                HentDokumentRequest {
+                    inntektsaar: 2024,
+                    organisasjonsnummer: Organisasjonsnummer::new("313918661").unwrap(),
+                    forsendelse_id: forsendelse,
+                    dokument_id: "dok 1/æ".into(),
+                },
+                &cx(),
             )
             .await
+            .unwrap()
+            .into_result()
             .unwrap();
 
         assert_eq!(dokument, innsending());
@@ -170,14 +192,17 @@ mod innrapportering_aandsverk {
 
             let result = client
                 .hent_dokument(
-                    2024,
-                    &Organisasjonsnummer::new("313918661").unwrap(),
-                    forsendelse,
-                    "1",
+                    HentDokumentRequest {
+                        inntektsaar: 2024,
+                        organisasjonsnummer: Organisasjonsnummer::new("313918661").unwrap(),
+                        forsendelse_id: forsendelse,
+                        dokument_id: "1".into(),
+                    },
+                    &cx(),
                 )
                 .await;
 
-            let err = expect_api(result, status);
+            let err = expect_api(result, status, HentDokumentResponse::into_result);
             assert_eq!(err.body.kode, kode);
             assert_eq!(err.body.korrelasjonsid, KORRELASJONSID);
             assert_eq!(
@@ -199,9 +224,11 @@ mod innrapportering_aandsverk {
 
 mod innrapportering_oppdrag {
     use super::*;
-    use skatteetaten_api::innrapportering_oppdrag::client::{Client, InnrapporteringOppdragApi};
+    use skatteetaten_api::innrapportering_oppdrag::client::Client;
     use skatteetaten_api::innrapportering_oppdrag::{
-        Feilkode, Feilspesifiseringskode, Forsendelse, Kvittering, Oppdragsinnsending,
+        Feilkode, Feilspesifiseringskode, Forsendelse, HentForsendelseRequest,
+        HentForsendelseResponse, InnrapporteringOppdragApi, Kvittering, Oppdragsinnsending,
+        SendInnOppdragRequest, SendInnOppdragResponse,
     };
 
     const FOLDER: &str = "innrapportering-oppdrag";
@@ -216,19 +243,33 @@ mod innrapportering_oppdrag {
         serde_json::from_value(spec_example(FOLDER, BODY)).unwrap()
     }
 
+    fn submission(idempotency_key: uuid::Uuid) -> SendInnOppdragRequest {
+        SendInnOppdragRequest {
+            idempotency_key,
+            body: innsending(),
+        }
+    }
+
     #[tokio::test]
-    async fn a_submission_sends_the_body_and_a_fresh_key() {
+    async fn a_submission_sends_the_body_and_its_fresh_key() {
         let kvittering = spec_example(FOLDER, KVITTERING);
         let server = serve(200, &kvittering).await;
         let client = Client::new(config(&server), tokens()).unwrap();
+        let key = uuid::Uuid::new_v4();
 
-        let svar = client.send_inn_oppdrag(None, &innsending()).await.unwrap();
+        let svar = client
+            .send_inn_oppdrag(submission(key), &cx())
+            .await
+            .unwrap()
+            .into_result()
+            .unwrap();
 
         let expected: Kvittering = serde_json::from_value(kvittering).unwrap();
         assert_eq!(svar, expected);
         let seen = requests(&server).await;
         assert_eq!(seen.len(), 1);
         assert_json_post(&seen[0], "/oppdrag", &spec_example(FOLDER, BODY));
+        assert_eq!(idempotency_key(&seen[0]), key);
         assert_eq!(idempotency_key(&seen[0]).get_version_num(), 4);
     }
 
@@ -241,8 +282,9 @@ mod innrapportering_oppdrag {
             let client = Client::new(config(&server), tokens()).unwrap();
 
             let err = expect_api(
-                client.send_inn_oppdrag(Some(key), &innsending()).await,
+                client.send_inn_oppdrag(submission(key), &cx()).await,
                 status,
+                SendInnOppdragResponse::into_result,
             );
 
             assert!(!matches!(
@@ -272,7 +314,12 @@ mod innrapportering_oppdrag {
         let client = Client::new(config(&server), tokens()).unwrap();
         let id: uuid::Uuid = "0195e1a2-7c91-7e42-a1b3-c4d5e6f70812".parse().unwrap();
 
-        let svar = client.hent_forsendelse(id).await.unwrap();
+        let svar = client
+            .hent_forsendelse(HentForsendelseRequest { forsendelse_id: id }, &cx())
+            .await
+            .unwrap()
+            .into_result()
+            .unwrap();
 
         let expected: Forsendelse = serde_json::from_value(forsendelse).unwrap();
         assert_eq!(svar, expected);
@@ -293,7 +340,13 @@ mod innrapportering_oppdrag {
             let server = serve(status, &feil_json(kode.code(), status, Some("OAR_1010"))).await;
             let client = Client::new(config(&server), tokens()).unwrap();
 
-            let err = expect_api(client.hent_forsendelse(id).await, status);
+            let err = expect_api(
+                client
+                    .hent_forsendelse(HentForsendelseRequest { forsendelse_id: id }, &cx())
+                    .await,
+                status,
+                HentForsendelseResponse::into_result,
+            );
 
             assert_eq!(err.body.kode, kode);
             assert_eq!(err.body.korrelasjonsid, KORRELASJONSID);

@@ -9,11 +9,11 @@ use support::*;
 mod oppdrag_utenlandske_virksomheter {
     use super::*;
     use skatteetaten_api::felles;
-    use skatteetaten_api::oppdrag_utenlandske_virksomheter::client::{
-        Client, OppdragUtenlandskeVirksomheterApi,
-    };
+    use skatteetaten_api::oppdrag_utenlandske_virksomheter::client::Client;
     use skatteetaten_api::oppdrag_utenlandske_virksomheter::{
-        Feil, Feilkode, OppdragUtenlandskVirksomhet, Organisasjonsnummer,
+        Feil, Feilkode, HentOppdragUtenlandskeVirksomheterRequest as Request,
+        HentOppdragUtenlandskeVirksomheterResponse as Response, OppdragUtenlandskVirksomhet,
+        OppdragUtenlandskeVirksomheterApi, Organisasjonsnummer,
     };
 
     const FOLDER: &str = "oppdrag-utenlandske-virksomheter";
@@ -23,6 +23,13 @@ mod oppdrag_utenlandske_virksomheter {
         Organisasjonsnummer::new("974761076").unwrap()
     }
 
+    fn request(samtykke: Option<&str>) -> Request {
+        Request {
+            organisasjonsnummer: org(),
+            altinn_samtykke: samtykke.map(str::to_string),
+        }
+    }
+
     #[tokio::test]
     async fn lookup_with_consent_returns_the_documented_example() {
         let example = tests::example(FOLDER, "OppdragUtenlandskVirksomhet.json");
@@ -30,8 +37,10 @@ mod oppdrag_utenlandske_virksomheter {
         let client = Client::new(config(&server), tokens()).unwrap();
 
         let svar = client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), Some("samtykke-fra-altinn"))
+            .hent_oppdrag_utenlandske_virksomheter(request(Some("samtykke-fra-altinn")), &cx())
             .await
+            .unwrap()
+            .into_result()
             .unwrap();
 
         let expected: OppdragUtenlandskVirksomhet = serde_json::from_value(example).unwrap();
@@ -54,10 +63,12 @@ mod oppdrag_utenlandske_virksomheter {
         let server = serve(200, &example).await;
         let client = Client::new(config(&server), tokens()).unwrap();
 
-        client
-            .hent_oppdrag_utenlandske_virksomheter(&org(), None)
+        let svar = client
+            .hent_oppdrag_utenlandske_virksomheter(request(None), &cx())
             .await
             .unwrap();
+
+        assert!(matches!(svar, Response::Ok(_)), "{svar:?}");
 
         let seen = requests(&server).await;
         assert_eq!(header(&seen[0], "AltinnSamtykke"), None);
@@ -71,10 +82,10 @@ mod oppdrag_utenlandske_virksomheter {
             let client = Client::new(config(&server), tokens()).unwrap();
 
             let result = client
-                .hent_oppdrag_utenlandske_virksomheter(&org(), Some("samtykke"))
+                .hent_oppdrag_utenlandske_virksomheter(request(Some("samtykke")), &cx())
                 .await;
 
-            let err = expect_api(result, status);
+            let err = expect_api(result, status, Response::into_result);
             assert!(
                 !matches!(Feilkode::from(err.body.kode.as_str()), Feilkode::Unknown(_)),
                 "{:?}",
@@ -103,12 +114,16 @@ mod oppdrag_utenlandske_virksomheter {
         let server = serve(403, &feil_json("DAS-008", 403, None)).await;
         let client = Client::new(config(&server), tokens()).unwrap();
 
-        let err = expect_api(
-            client
-                .hent_oppdrag_utenlandske_virksomheter(&org(), None)
-                .await,
-            403,
-        );
+        let result = client
+            .hent_oppdrag_utenlandske_virksomheter(request(None), &cx())
+            .await;
+
+        let Ok(Response::Forbidden(feil)) = &result else {
+            panic!("expected the documented 403, got {result:?}");
+        };
+        let feil = feil.clone();
+        let err = expect_api(result, 403, Response::into_result);
+        assert_eq!(err.body, feil);
 
         assert_eq!(err.body.kode, Feilkode::Felles(felles::Feilkode::Das008));
         assert_eq!(
@@ -120,27 +135,27 @@ mod oppdrag_utenlandske_virksomheter {
 
 mod opptjeningsgrunnlag_arbeidsforhold {
     use super::*;
-    use skatteetaten_api::opptjeningsgrunnlag_arbeidsforhold::client::{
-        Client, OpptjeningsgrunnlagArbeidsforholdApi,
-    };
+    use skatteetaten_api::opptjeningsgrunnlag_arbeidsforhold::client::Client;
     use skatteetaten_api::opptjeningsgrunnlag_arbeidsforhold::{
-        Feil, Feilkode, Kalendermaaned, NorskIdentifikator, OpptjeningsgrunnlagArbeidsforhold,
-        Rettighetspakke,
+        Feilkode, HentOpptjeningsgrunnlagRequest, HentOpptjeningsgrunnlagResponse as Response,
+        Kalendermaaned, NorskIdentifikator, OpptjeningsgrunnlagArbeidsforhold,
+        OpptjeningsgrunnlagArbeidsforholdApi, Rettighetspakke,
     };
+    use skatteetaten_api::runtime::Error;
 
     const FOLDER: &str = "opptjeningsgrunnlag-arbeidsforhold";
     const OPERATION: &str = "hentOpptjeningsgrunnlag";
 
-    async fn call(
-        client: &Client,
-    ) -> Result<OpptjeningsgrunnlagArbeidsforhold, skatteetaten_api::runtime::client::Error<Feil>>
-    {
+    async fn call(client: &Client) -> Result<Response, Error> {
         client
             .hent_opptjeningsgrunnlag(
-                &Rettighetspakke::Nav,
-                &NorskIdentifikator::new("01916499716").unwrap(),
-                &Kalendermaaned::new("2023-08").unwrap(),
-                &Kalendermaaned::new("2023-12").unwrap(),
+                HentOpptjeningsgrunnlagRequest {
+                    rettighetspakke: Rettighetspakke::Nav,
+                    norsk_identifikator: NorskIdentifikator::new("01916499716").unwrap(),
+                    fra_og_med: Kalendermaaned::new("2023-08").unwrap(),
+                    til_og_med: Kalendermaaned::new("2023-12").unwrap(),
+                },
+                &cx(),
             )
             .await
     }
@@ -162,7 +177,7 @@ mod opptjeningsgrunnlag_arbeidsforhold {
         let server = serve(200, &example).await;
         let client = Client::new(config(&server), tokens()).unwrap();
 
-        let svar = call(&client).await.unwrap();
+        let svar = call(&client).await.unwrap().into_result().unwrap();
 
         let expected: OpptjeningsgrunnlagArbeidsforhold = serde_json::from_value(example).unwrap();
         assert_eq!(svar, expected);
@@ -178,7 +193,7 @@ mod opptjeningsgrunnlag_arbeidsforhold {
             let server = serve(status, &feil_json(kode.code(), status, None)).await;
             let client = Client::new(config(&server), tokens()).unwrap();
 
-            let err = expect_api(call(&client).await, status);
+            let err = expect_api(call(&client).await, status, Response::into_result);
 
             assert!(!matches!(
                 Feilkode::from(err.body.kode.as_str()),
@@ -196,23 +211,26 @@ mod opptjeningsgrunnlag_arbeidsforhold {
 
 mod underenhet_aordningen {
     use super::*;
-    use skatteetaten_api::underenhet_aordningen::client::{Client, UnderenhetAordningenApi};
+    use skatteetaten_api::runtime::Error;
+    use skatteetaten_api::underenhet_aordningen::client::Client;
     use skatteetaten_api::underenhet_aordningen::{
-        Feil, Feilkode, Kalendermaaned, Organisasjonsnummer, Rettighetspakke, Underenhet,
+        Feilkode, HentUnderenhetRequest, HentUnderenhetResponse as Response, Kalendermaaned,
+        Organisasjonsnummer, Rettighetspakke, Underenhet, UnderenhetAordningenApi,
     };
 
     const FOLDER: &str = "underenhet-aordningen";
     const OPERATION: &str = "hentUnderenhet";
 
-    async fn call(
-        client: &Client,
-    ) -> Result<Underenhet, skatteetaten_api::runtime::client::Error<Feil>> {
+    async fn call(client: &Client) -> Result<Response, Error> {
         client
             .hent_underenhet(
-                &Rettighetspakke::Nav,
-                &Organisasjonsnummer::new("314928660").unwrap(),
-                &Kalendermaaned::new("2023-11").unwrap(),
-                &Kalendermaaned::new("2024-01").unwrap(),
+                HentUnderenhetRequest {
+                    rettighetspakke: Rettighetspakke::Nav,
+                    norsk_identifikator: Organisasjonsnummer::new("314928660").unwrap(),
+                    fra_og_med: Kalendermaaned::new("2023-11").unwrap(),
+                    til_og_med: Kalendermaaned::new("2024-01").unwrap(),
+                },
+                &cx(),
             )
             .await
     }
@@ -234,7 +252,7 @@ mod underenhet_aordningen {
         let server = serve(200, &example).await;
         let client = Client::new(config(&server), tokens()).unwrap();
 
-        let svar = call(&client).await.unwrap();
+        let svar = call(&client).await.unwrap().into_result().unwrap();
 
         let expected: Underenhet = serde_json::from_value(example).unwrap();
         assert_eq!(svar, expected);
@@ -250,7 +268,7 @@ mod underenhet_aordningen {
             let server = serve(status, &feil_json(kode.code(), status, None)).await;
             let client = Client::new(config(&server), tokens()).unwrap();
 
-            let err = expect_api(call(&client).await, status);
+            let err = expect_api(call(&client).await, status, Response::into_result);
 
             assert!(!matches!(
                 Feilkode::from(err.body.kode.as_str()),
@@ -270,8 +288,10 @@ mod underenhet_aordningen {
         let server = serve(410, &feil_json("UFA-009", 410, None)).await;
         let client = Client::new(config(&server), tokens()).unwrap();
 
-        let err = expect_api(call(&client).await, 410);
+        let result = call(&client).await;
 
+        assert!(matches!(result, Ok(Response::Gone(_))), "{result:?}");
+        let err = expect_api(result, 410, Response::into_result);
         assert_eq!(err.body.kode, Feilkode::Ufa009);
     }
 }

@@ -7,12 +7,27 @@ mod support;
 
 use serde_json::json;
 use support::*;
-use tests::tricky_api::client::{Client, HentTingError, TrickyApi};
-use tests::tricky_api::{Feilkode, LagTingBody, LagTingBodyDetaljer, NoSkatteetatenTing, Saertype};
+use tests::tricky_api::client::Client;
+use tests::tricky_api::{
+    Feilkode, HentDokumentRequest, HentTingRequest, HentTingResponse, LagTingBody,
+    LagTingBodyDetaljer, LagTingRequest, LagTingResponse, NoSkatteetatenTing, Saertype,
+    SlettTingRequest, SlettTingResponse, TrickyApi,
+};
 use wiremock::ResponseTemplate;
 
 fn ting() -> serde_json::Value {
     json!({"id": "0193b5cd-cbce-7dbd-b188-1437db673767", "type": "særskilt", "målt": "2024-01-02T03:04:05Z"})
+}
+
+/// `GET /ting/{id}` without the optional parameters.
+fn ting_request(id: i64) -> HentTingRequest {
+    HentTingRequest {
+        id,
+        type_: None,
+        fra: None,
+        maks: None,
+        x_korrelasjon: None,
+    }
 }
 
 fn assert_path(request: &wiremock::Request, method: &str, path: &str) {
@@ -21,24 +36,28 @@ fn assert_path(request: &wiremock::Request, method: &str, path: &str) {
 }
 
 #[tokio::test]
-async fn a_200_with_body_is_some_and_parameters_are_written_as_in_json() {
+async fn a_200_with_body_is_its_variant_and_parameters_are_written_as_in_json() {
     let server = serve(200, &ting()).await;
     let client = Client::new(config(&server), tokens()).unwrap();
     let korrelasjon = uuid::Uuid::new_v4();
 
     let svar = client
         .hent_ting(
-            42,
-            Some(&Saertype::Oevrig),
-            chrono::NaiveDate::from_ymd_opt(2024, 5, 17),
-            Some("1250000.50".parse().unwrap()),
-            Some(korrelasjon),
+            HentTingRequest {
+                id: 42,
+                type_: Some(Saertype::Oevrig),
+                fra: chrono::NaiveDate::from_ymd_opt(2024, 5, 17),
+                maks: Some("1250000.50".parse().unwrap()),
+                x_korrelasjon: Some(korrelasjon),
+            },
+            &cx(),
         )
         .await
         .unwrap();
 
     let expected: NoSkatteetatenTing = serde_json::from_value(ting()).unwrap();
-    assert_eq!(svar, Some(expected));
+    assert_eq!(svar, HentTingResponse::Ok(expected));
+    assert_eq!(svar.status(), 200);
     let seen = requests(&server).await;
     assert_path(&seen[0], "GET", "/ting/42");
     assert_eq!(
@@ -65,13 +84,14 @@ async fn a_200_with_body_is_some_and_parameters_are_written_as_in_json() {
 }
 
 #[tokio::test]
-async fn a_204_without_body_is_none() {
+async fn a_204_without_body_is_its_unit_variant() {
     let server = serve_template(ResponseTemplate::new(204)).await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    let svar = client.hent_ting(1, None, None, None, None).await.unwrap();
+    let svar = client.hent_ting(ting_request(1), &cx()).await.unwrap();
 
-    assert_eq!(svar, None);
+    assert_eq!(svar, HentTingResponse::NoContent);
+    assert_eq!(svar.status(), 204);
     assert_eq!(query(&requests(&server).await[0]), []);
 }
 
@@ -84,10 +104,11 @@ async fn a_documented_json_error_is_its_variant() {
     .await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    let err = expect_api(client.hent_ting(1, None, None, None, None).await, 404);
+    let svar = client.hent_ting(ting_request(1), &cx()).await.unwrap();
 
-    let HentTingError::Status404(feil) = &err.body else {
-        panic!("expected the 404 variant, got {:?}", err.body);
+    assert_eq!(svar.status(), 404);
+    let HentTingResponse::NotFound(feil) = &svar else {
+        panic!("expected the 404 variant, got {svar:?}");
     };
     assert_eq!(feil.kode, Feilkode::Trk002);
     assert_eq!(feil.melding.as_deref(), Some("Fant ikke tingen"));
@@ -102,12 +123,16 @@ async fn any_other_status_is_the_default_text_error_with_its_status() {
     .await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    let err = expect_api(client.hent_ting(1, None, None, None, None).await, 409);
+    let svar = client.hent_ting(ting_request(1), &cx()).await.unwrap();
 
     assert_eq!(
-        err.body,
-        HentTingError::Other("Konflikt: prøv igjen".into())
+        svar,
+        HentTingResponse::Default {
+            status: 409,
+            body: "Konflikt: prøv igjen".into()
+        }
     );
+    assert_eq!(svar.status(), 409);
     assert_eq!(requests(&server).await.len(), 1);
 }
 
@@ -116,7 +141,10 @@ async fn an_operation_without_security_sends_no_token_and_is_not_retried() {
     let server = serve_template(ResponseTemplate::new(500)).await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    let err = client.slett_ting(7).await.unwrap_err();
+    let err = client
+        .slett_ting(SlettTingRequest { id: 7 }, &cx())
+        .await
+        .unwrap_err();
 
     assert_eq!(err.status(), Some(500));
     let seen = requests(&server).await;
@@ -132,7 +160,13 @@ async fn a_body_less_success_is_unit() {
     let server = serve_template(ResponseTemplate::new(204)).await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    client.slett_ting(7).await.unwrap();
+    let svar = client
+        .slett_ting(SlettTingRequest { id: 7 }, &cx())
+        .await
+        .unwrap();
+
+    assert_eq!(svar, SlettTingResponse::NoContent);
+    svar.into_result().unwrap();
 }
 
 #[tokio::test]
@@ -149,8 +183,21 @@ async fn a_keyed_post_sends_its_inline_body_and_decodes_a_201_list() {
         }),
     };
 
-    let laget = client.lag_ting(None, &body).await.unwrap();
+    let key = uuid::Uuid::new_v4();
 
+    let svar = client
+        .lag_ting(
+            LagTingRequest {
+                idempotency_key: key,
+                body,
+            },
+            &cx(),
+        )
+        .await
+        .unwrap();
+
+    assert!(matches!(svar, LagTingResponse::Created(_)), "{svar:?}");
+    let laget = svar.into_result().unwrap();
     assert_eq!(laget.len(), 2);
     let seen = requests(&server).await;
     assert_path(&seen[0], "POST", "/ting");
@@ -159,6 +206,7 @@ async fn a_keyed_post_sends_its_inline_body_and_decodes_a_201_list() {
         json!({"navn": "ny", "detaljer": {"beløp": 12.5}})
     );
     assert_eq!(query(&seen[0])[0].0, "idempotencyKey");
+    assert_eq!(query(&seen[0])[0].1, key.to_string());
 }
 
 #[tokio::test]
@@ -169,7 +217,12 @@ async fn a_binary_response_is_bytes() {
             .await;
     let client = Client::new(config(&server), tokens()).unwrap();
 
-    let dokument = client.hent_dokument().await.unwrap();
+    let dokument = client
+        .hent_dokument(HentDokumentRequest {}, &cx())
+        .await
+        .unwrap()
+        .into_result()
+        .unwrap();
 
     assert_eq!(dokument, pdf);
     assert_eq!(

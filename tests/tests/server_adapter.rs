@@ -10,45 +10,62 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use server_support::{key, oppdrag_innsending, serve, Answer, Running, TOKEN};
-use skatteetaten_api::innrapportering_oppdrag::server::{
-    self, Api, HentForsendelseRequest, HentForsendelseResponse, SendInnOppdragRequest,
-    SendInnOppdragResponse, ERROR_ROLES,
+use skatteetaten_api::innrapportering_oppdrag::server::{self, ERROR_ROLES};
+use skatteetaten_api::innrapportering_oppdrag::{
+    Feil, Feilkode, HentForsendelseRequest, HentForsendelseResponse, InnrapporteringOppdragApi,
+    Kvittering, SendInnOppdragRequest, SendInnOppdragResponse,
 };
-use skatteetaten_api::innrapportering_oppdrag::{Feil, Feilkode, Kvittering};
 use skatteetaten_api::runtime::server::{
     korrelasjonsid, MemoryStore, ServerConfig, SharedSecret, SqliteStore,
 };
+use skatteetaten_api::runtime::{Context, Error};
 
-/// Counts calls; `kildesystem` steers it: `sov` sleeps past any timeout, `panikk` panics.
+/// Counts calls; `kildesystem` steers it: `sov` sleeps past any timeout, `panikk` panics, `feil`
+/// fails with an implementation error.
 #[derive(Clone, Default)]
 struct Probe {
     calls: Arc<AtomicUsize>,
 }
 
-impl Api for Probe {
-    async fn send_inn_oppdrag(&self, request: SendInnOppdragRequest) -> SendInnOppdragResponse {
+/// What an implementation error of the probe says (never sent to the caller).
+const SECRET_FAILURE: &str = "databasen på db-intern-7 svarer ikke";
+
+impl InnrapporteringOppdragApi for Probe {
+    async fn send_inn_oppdrag(
+        &self,
+        request: SendInnOppdragRequest,
+        _context: &Context,
+    ) -> Result<SendInnOppdragResponse, Error> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         match request.body.kildesystem.as_deref() {
             Some("sov") => tokio::time::sleep(Duration::from_secs(30)).await,
             Some("panikk") => panic!("the probe panics on purpose"),
+            Some("feil") => return Err(Error::implementation(SECRET_FAILURE)),
             _ => {}
         }
-        SendInnOppdragResponse::Ok(Kvittering {
+        Ok(SendInnOppdragResponse::Ok(Kvittering {
             dialog_id: uuid::Uuid::new_v4(),
             forsendelse_id: uuid::Uuid::new_v4(),
             oppdragsnummer: Some(request.body.oppdrag.oppdragsnummer.clone()),
             innsendingstype: Some(request.body.innsendingstype),
-        })
+        }))
     }
 
-    async fn hent_forsendelse(&self, request: HentForsendelseRequest) -> HentForsendelseResponse {
+    async fn hent_forsendelse(
+        &self,
+        request: HentForsendelseRequest,
+        context: &Context,
+    ) -> Result<HentForsendelseResponse, Error> {
         self.calls.fetch_add(1, Ordering::SeqCst);
-        HentForsendelseResponse::NotFound(Feil {
+        Ok(HentForsendelseResponse::NotFound(Feil {
             kode: Feilkode::Oar008.into(),
             melding: format!("ingen forsendelse {}", request.forsendelse_id),
-            korrelasjonsid: korrelasjonsid(),
+            korrelasjonsid: context
+                .correlation_id
+                .clone()
+                .unwrap_or_else(korrelasjonsid),
             feilspesifiseringer: None,
-        })
+        }))
     }
 }
 
@@ -401,4 +418,33 @@ async fn concurrent_retries_with_one_key_call_the_implementation_once() {
         "one receipt for all: {bodies:?}"
     );
     assert_eq!(probe.calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_implementation_error_gets_the_unexpected_code_and_is_reported_not_sent() {
+    let probe = Probe::default();
+    let reported = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = Arc::clone(&reported);
+    let running = start(
+        &probe,
+        config().on_error(move |operation, err| {
+            sink.lock().unwrap().push(format!("{operation}: {err}"));
+        }),
+    )
+    .await;
+    let key = key();
+    let mut failing = oppdrag_innsending();
+    failing["kildesystem"] = json!("feil");
+    let answer = Answer::of(submit(&running, &key).body(failing.to_string())).await;
+    answer.assert_code(500, "OAR_006", None);
+    assert!(!answer.text.contains(SECRET_FAILURE), "{}", answer.text);
+    let reported = reported.lock().unwrap().clone();
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert!(reported[0].starts_with("sendInnOppdrag"), "{reported:?}");
+    assert!(reported[0].contains(SECRET_FAILURE), "{reported:?}");
+    // A failed call is not stored: the retry calls the implementation again.
+    Answer::of(submit(&running, &key).body(failing.to_string()))
+        .await
+        .assert_code(500, "OAR_006", None);
+    assert_eq!(probe.calls.load(Ordering::SeqCst), 2);
 }

@@ -10,12 +10,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use server_support::{oppdrag_innsending, serve, Answer, Running, TOKEN};
-use skatteetaten_api::innrapportering_oppdrag::server::{
-    self, Api, HentForsendelseRequest, HentForsendelseResponse, SendInnOppdragRequest,
-    SendInnOppdragResponse,
+use skatteetaten_api::innrapportering_oppdrag::server;
+use skatteetaten_api::innrapportering_oppdrag::{
+    Feil, Feilkode, HentForsendelseRequest, HentForsendelseResponse, InnrapporteringOppdragApi,
+    Kvittering, SendInnOppdragRequest, SendInnOppdragResponse,
 };
-use skatteetaten_api::innrapportering_oppdrag::{Feil, Feilkode, Kvittering};
 use skatteetaten_api::runtime::server::{korrelasjonsid, ServerConfig};
+use skatteetaten_api::runtime::{Context, Error};
 use tokio::sync::Semaphore;
 
 /// `kildesystem: "vent"` waits until the test lets it go; anything else answers at once.
@@ -25,27 +26,35 @@ struct Gate {
     open: Arc<Semaphore>,
 }
 
-impl Api for Gate {
-    async fn send_inn_oppdrag(&self, request: SendInnOppdragRequest) -> SendInnOppdragResponse {
+impl InnrapporteringOppdragApi for Gate {
+    async fn send_inn_oppdrag(
+        &self,
+        request: SendInnOppdragRequest,
+        _context: &Context,
+    ) -> Result<SendInnOppdragResponse, Error> {
         if request.body.kildesystem.as_deref() == Some("vent") {
             self.waiting.fetch_add(1, Ordering::SeqCst);
             let _ = tokio::time::timeout(Duration::from_secs(60), self.open.acquire()).await;
         }
-        SendInnOppdragResponse::Ok(Kvittering {
+        Ok(SendInnOppdragResponse::Ok(Kvittering {
             dialog_id: uuid::Uuid::new_v4(),
             forsendelse_id: uuid::Uuid::new_v4(),
             oppdragsnummer: None,
             innsendingstype: None,
-        })
+        }))
     }
 
-    async fn hent_forsendelse(&self, _: HentForsendelseRequest) -> HentForsendelseResponse {
-        HentForsendelseResponse::NotFound(Feil {
+    async fn hent_forsendelse(
+        &self,
+        _: HentForsendelseRequest,
+        _context: &Context,
+    ) -> Result<HentForsendelseResponse, Error> {
+        Ok(HentForsendelseResponse::NotFound(Feil {
             kode: Feilkode::Oar008.into(),
             melding: "ingen".into(),
             korrelasjonsid: korrelasjonsid(),
             feilspesifiseringer: None,
-        })
+        }))
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use tests::runtime::server::{axum, ErrorShape};
+use tests::runtime::{Context, Error};
 use tests::{own_errors_api, plain_api};
 
 const TOKEN: &str = "Bearer server-test-token";
@@ -95,38 +96,42 @@ impl Answer {
 #[derive(Clone)]
 struct Plain;
 
-impl plain_api::server::Api for Plain {
+impl plain_api::PlainApi for Plain {
     async fn create_thing(
         &self,
-        request: plain_api::server::CreateThingRequest,
-    ) -> plain_api::server::CreateThingResponse {
-        plain_api::server::CreateThingResponse::Created(request.body)
+        request: plain_api::CreateThingRequest,
+        _context: &Context,
+    ) -> Result<plain_api::CreateThingResponse, Error> {
+        Ok(plain_api::CreateThingResponse::Created(request.body))
     }
 
     async fn get_thing(
         &self,
-        request: plain_api::server::GetThingRequest,
-    ) -> plain_api::server::GetThingResponse {
-        plain_api::server::GetThingResponse::Ok(thing(request.id))
+        request: plain_api::GetThingRequest,
+        _context: &Context,
+    ) -> Result<plain_api::GetThingResponse, Error> {
+        Ok(plain_api::GetThingResponse::Ok(thing(request.id)))
     }
 }
 
 #[derive(Clone)]
 struct Own;
 
-impl own_errors_api::server::Api for Own {
+impl own_errors_api::OwnErrorsApi for Own {
     async fn create_thing(
         &self,
-        request: own_errors_api::server::CreateThingRequest,
-    ) -> own_errors_api::server::CreateThingResponse {
-        own_errors_api::server::CreateThingResponse::Created(request.body)
+        request: own_errors_api::CreateThingRequest,
+        _context: &Context,
+    ) -> Result<own_errors_api::CreateThingResponse, Error> {
+        Ok(own_errors_api::CreateThingResponse::Created(request.body))
     }
 
     async fn get_thing(
         &self,
-        request: own_errors_api::server::GetThingRequest,
-    ) -> own_errors_api::server::GetThingResponse {
-        own_errors_api::server::GetThingResponse::Ok(thing(request.id))
+        request: own_errors_api::GetThingRequest,
+        _context: &Context,
+    ) -> Result<own_errors_api::GetThingResponse, Error> {
+        Ok(own_errors_api::GetThingResponse::Ok(thing(request.id)))
     }
 }
 

@@ -7,10 +7,11 @@ mod support;
 
 use serde_json::json;
 use support::*;
-use tests::torture_api::client::{Client, SokParams, TortureApi};
+use tests::torture_api::client::Client;
 use tests::torture_api::{
-    Dyr, Error2, Feilkode, Hund, Kjaeledyr, Kontonummer, Navnekollisjon, Oppgaveeier,
-    PaakrevdNullbar, Skog, Status, Tre,
+    BareDefaultRequest, BareDefaultResponse, Dyr, Error2, Feilkode, FiltrerRequest,
+    FiltrerResponse, Hund, Kjaeledyr, Kontonummer, Navnekollisjon, Oppgaveeier, PaakrevdNullbar,
+    Skog, SokRequest, Status, TortureApi, Tre,
 };
 
 #[test]
@@ -119,7 +120,14 @@ fn colliding_names_keep_their_wire_names() {
 async fn an_operation_documented_only_with_default_succeeds() {
     let server = serve(200, &json!({"source": "her"})).await;
     let client = Client::new(config(&server), tokens()).unwrap();
-    let svar: Error2 = client.bare_default().await.unwrap();
+    let svar = client
+        .bare_default(BareDefaultRequest {}, &cx())
+        .await
+        .unwrap();
+    assert_eq!(svar.status(), 200);
+    let BareDefaultResponse::Default { body, .. } = &svar;
+    assert_eq!(body.source.as_deref(), Some("her"));
+    let svar: Error2 = svar.into_result().unwrap();
     assert_eq!(svar.source.as_deref(), Some("her"));
 }
 
@@ -128,7 +136,7 @@ async fn many_parameters_go_in_one_struct() {
     let server = serve(200, &json!([])).await;
     let client = Client::new(config(&server), tokens()).unwrap();
     // `tekst` is required, so there is no `Default`: every field is named.
-    let params = SokParams {
+    let params = SokRequest {
         tekst: "hei".into(),
         fra_dato: None,
         til_dato: None,
@@ -140,9 +148,15 @@ async fn many_parameters_go_in_one_struct() {
         a_b: Some("bindestrek".into()),
         a_b_2: Some("understrek".into()),
         beloep: Some("10.50".parse().unwrap()),
-        koder: Some(vec!["a".into(), "b".into()]),
+        koder: vec!["a".into(), "b".into()],
     };
-    assert!(client.sok(&params).await.unwrap().is_empty());
+    assert!(client
+        .sok(params, &cx())
+        .await
+        .unwrap()
+        .into_result()
+        .unwrap()
+        .is_empty());
     let seen = requests(&server).await;
     assert_eq!(
         query(&seen[0]),
@@ -174,10 +188,18 @@ async fn objects_in_the_query_are_written_as_their_style_says() {
         storrelse: None,
     };
     let ekstra = [("sortering".to_string(), "navn".to_string())].into();
-    client
-        .filtrer(Some(&filter), &side, Some(&ekstra))
+    let svar = client
+        .filtrer(
+            FiltrerRequest {
+                filter: Some(filter),
+                side,
+                ekstra: Some(ekstra),
+            },
+            &cx(),
+        )
         .await
         .unwrap();
+    assert_eq!(svar, FiltrerResponse::NoContent);
     let seen = requests(&server).await;
     assert_eq!(
         query(&seen[0]),

@@ -29,7 +29,7 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
     let trait_name = ident(&service.client_trait);
     let roles = error_roles_static(api, roles);
     // An operation whose route an earlier one already has is not served over HTTP (its trait method
-    // stays, for calls in-process).
+    // stays, for calls in-process), so it has no handler and no reply function either.
     let served = || {
         service
             .operations

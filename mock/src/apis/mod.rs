@@ -26,13 +26,13 @@ macro_rules! feil {
     }};
 }
 
-mod aandsverk;
+pub(crate) mod aandsverk;
 mod feed;
-mod hendelser;
-mod oppdrag;
-mod opptjeningsgrunnlag;
-mod underenhet;
-mod utenlandske_virksomheter;
+pub(crate) mod hendelser;
+pub(crate) mod oppdrag;
+pub(crate) mod opptjeningsgrunnlag;
+pub(crate) mod underenhet;
+pub(crate) mod utenlandske_virksomheter;
 
 use std::sync::Arc;
 

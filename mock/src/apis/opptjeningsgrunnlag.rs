@@ -11,6 +11,7 @@ use skatteetaten_api::runtime::{Context, Error};
 
 use crate::examples;
 
+/// The mock of `opptjeningsgrunnlag-arbeidsforhold`: the documented example's entries.
 pub struct Opptjeningsgrunnlag {
     entries: Vec<InntektsmottakerOgArbeidsgiver>,
 }

@@ -10,6 +10,7 @@ use skatteetaten_api::underenhet_aordningen::{
 
 use crate::examples;
 
+/// The mock of `underenhet-aordningen`: the documented example's underenhet.
 pub struct Underenheter {
     known: Vec<Underenhet>,
 }

@@ -10,6 +10,7 @@ use skatteetaten_api::runtime::{Context, Error};
 
 use crate::examples;
 
+/// The mock of `oppdrag-utenlandske-virksomheter`: the documented example organisation.
 pub struct Virksomheter {
     known: Vec<OppdragUtenlandskVirksomhet>,
 }

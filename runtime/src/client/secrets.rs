@@ -89,9 +89,10 @@ mod tests {
         let text = "bearer-hemmelig samtykke-hemmelig synlig-verdi 1";
         assert_eq!(secrets.redact(text), "<redacted> <redacted> synlig-verdi 1");
         assert!(matches!(secrets.redact("ingenting"), Cow::Borrowed(_)));
-        assert_eq!(
-            format!("{:?}", secrets.redact("x bearer-hemmelig")),
-            r#""x <redacted>""#
-        );
+        // The redacting `Debug` wrapper is gone with the generic errors (error bodies are redacted when
+        // decoded); what is left must not show the secrets either.
+        assert_eq!(format!("{secrets:?}"), "Secrets(2 redacted)");
+        assert!(secrets.found_in("x bearer-hemmelig"));
+        assert!(!secrets.found_in("synlig-verdi 1"));
     }
 }

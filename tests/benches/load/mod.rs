@@ -9,14 +9,14 @@ use std::time::{Duration, Instant};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use skatteetaten_api::oppdrag_utenlandske_virksomheter::server::{
-    self, Api, HentOppdragUtenlandskeVirksomheterRequest as Request,
-    HentOppdragUtenlandskeVirksomheterResponse as Reply,
-};
+use skatteetaten_api::oppdrag_utenlandske_virksomheter::server;
 use skatteetaten_api::oppdrag_utenlandske_virksomheter::{
-    Feil, Feilkode, OppdragUtenlandskVirksomhet, Organisasjonsnummer,
+    Feil, Feilkode, HentOppdragUtenlandskeVirksomheterRequest as Request,
+    HentOppdragUtenlandskeVirksomheterResponse as Reply, OppdragUtenlandskVirksomhet,
+    OppdragUtenlandskeVirksomheterApi, Organisasjonsnummer,
 };
 use skatteetaten_api::runtime::server::{korrelasjonsid, ServerConfig};
+use skatteetaten_api::runtime::{Context, Error};
 
 pub const TOKEN: &str = "Bearer load-test-token";
 /// The organisation of the documented example; the lookup the load sends.
@@ -50,12 +50,16 @@ fn not_found(orgnr: &str) -> Feil {
 /// The trait implementation the adapter serves.
 pub struct Lookup(pub Data);
 
-impl Api for Lookup {
-    async fn hent_oppdrag_utenlandske_virksomheter(&self, request: Request) -> Reply {
-        match self.0.get(&request.organisasjonsnummer) {
+impl OppdragUtenlandskeVirksomheterApi for Lookup {
+    async fn hent_oppdrag_utenlandske_virksomheter(
+        &self,
+        request: Request,
+        _context: &Context,
+    ) -> Result<Reply, Error> {
+        Ok(match self.0.get(&request.organisasjonsnummer) {
             Some(found) => Reply::Ok(found.clone()),
             None => Reply::NotFound(not_found(request.organisasjonsnummer.as_str())),
-        }
+        })
     }
 }
 

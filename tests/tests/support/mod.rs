@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use skatteetaten_api::runtime::client::{ApiError, Backoff, ClientConfig, Error, StaticToken};
+use skatteetaten_api::runtime::Context;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -135,19 +136,25 @@ pub fn pick<C: Clone>(documented: &[C], status_of: impl Fn(&C) -> Option<u16>, s
         .expect("the table has codes")
 }
 
-/// The documented error of a call that must have failed with one.
-pub fn expect_api<T: Debug, E: Debug>(
-    result: Result<T, Error<E>>,
+/// The documented error of a call that must have answered with one: the response (`R`) turned into a
+/// result by its `into_result`, which must be the error with HTTP `status`.
+pub fn expect_api<R: Debug, T: Debug, E: Debug>(
+    result: Result<R, Error>,
     status: u16,
-) -> Box<ApiError<E>> {
-    match result {
-        Err(Error::Api(err)) => {
+    into_result: impl FnOnce(R) -> Result<T, ApiError<E>>,
+) -> ApiError<E> {
+    match result.map(into_result) {
+        Ok(Err(err)) => {
             assert_eq!(err.status, status);
-            assert_eq!(err.response.status, status);
             err
         }
         other => panic!("expected a documented error with HTTP {status}, got {other:?}"),
     }
+}
+
+/// The context of a client call that sends nothing extra.
+pub fn cx() -> Context {
+    Context::new()
 }
 
 /// Operations of `specs/`: folder → operationId → documented statuses.
