@@ -41,7 +41,7 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
     let handlers = served().map(|op| handler(op, &trait_name));
     let router = router(api, service, &trait_name);
     let doc = raw_inner_attrs(&format!(
-        "HTTP server adapter (feature `server`): implement [`{trait_name}`](super::{trait_name}) and \
+        "HTTP server adapter (feature `server`): implement [`{trait_name}`] and \
          serve it with [`router`].\n\n\
          The adapter checks what the spec says before the implementation is called (bearer token, \
          `Accept`, `Content-Type`, body size, parameters and body against their types) and answers \

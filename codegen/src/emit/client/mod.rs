@@ -20,7 +20,7 @@ pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
     let bodies = service.operations.iter().map(operation);
     let constructors = constructors(service);
     let doc = super::docs::raw_inner_attrs(&format!(
-        "HTTP client of the API (feature `client`): [`Client`] implements [`{trait_name}`](super::{trait_name}) \
+        "HTTP client of the API (feature `client`): [`Client`] implements [`{trait_name}`] \
          over HTTP. See [`crate::runtime::client`] for the configuration and the token source."
     ));
     quote! {
