@@ -51,14 +51,9 @@ fn run_here(specs_dir: &Path) -> Result<Output> {
     timer.phase("model");
     let mut warnings = load::warnings(&folders);
     warnings.extend(model_warnings);
-    let emitted = emit::emit(&model);
-    timer.phase("emit");
-    let mut files = BTreeMap::new();
-    for file in emitted {
-        let text = format::format_file(&file)?;
-        files.insert(file.path, text);
-    }
-    timer.phase("format");
+    let plans = emit::plan(&model);
+    let files = format::format_all(&plans)?;
+    timer.phase("emit and format");
     Ok(Output { files, warnings })
 }
 

@@ -19,6 +19,36 @@ pub fn with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, S
     })
 }
 
+/// Runs `work` on `threads` threads with large stacks (the formatting of deep types recurses like the
+/// rest of the pipeline) and waits for all of them. A panic in one comes back as `Err` with its message.
+pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> crate::error::Result<()> {
+    let outcome: Result<(), String> = std::thread::scope(|scope| {
+        let mut workers = Vec::new();
+        for i in 0..threads {
+            let worker = std::thread::Builder::new()
+                .name(format!("codegen-{i}"))
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(scope, work)
+                .map_err(|err| format!("cannot start a thread for the generator: {err}"))?;
+            workers.push(worker);
+        }
+        let mut first = Ok(());
+        for worker in workers {
+            if let (Err(panic), Ok(())) = (worker.join(), &first) {
+                first = Err(panic_message(&*panic));
+            }
+        }
+        first
+    });
+    outcome.map_err(|reason| {
+        crate::error::Error::new(
+            std::path::Path::new(""),
+            "",
+            format!("generator bug: it panicked ({reason}); please report it with the spec"),
+        )
+    })
+}
+
 fn panic_message(panic: &(dyn Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()

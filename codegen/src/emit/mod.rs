@@ -26,29 +26,61 @@ pub struct EmittedFile {
     pub source: Option<String>,
 }
 
-/// Emits every file of the generated crate's `src/` for `model`.
+/// Part of a file: top-level items, made on whichever thread formats them (tokens cannot move between
+/// threads). A file is its pieces in order; the first holds its inner attributes.
+pub type Piece<'m> = Box<dyn Fn() -> TokenStream + Send + Sync + 'm>;
+
+/// How many types or operations one piece holds: small enough that a large API's files spread over
+/// the cores, large enough that a small one is a few pieces.
+pub const PIECE_ITEMS: usize = 64;
+
+/// A file to emit: its path, its source folder and its pieces.
+pub struct FilePlan<'m> {
+    pub path: PathBuf,
+    /// The spec folder it comes from, for the header (`None` for `lib.rs`).
+    pub source: Option<String>,
+    pub pieces: Vec<Piece<'m>>,
+}
+
+/// Emits every file of the generated crate's `src/` for `model`, on this thread.
 pub fn emit(model: &Model) -> Vec<EmittedFile> {
-    let mut files = vec![EmittedFile {
+    plan(model)
+        .into_iter()
+        .map(|file| EmittedFile {
+            tokens: file.pieces.iter().map(|piece| piece()).collect(),
+            path: file.path,
+            source: file.source,
+        })
+        .collect()
+}
+
+/// Every file of the generated crate's `src/` for `model`, as pieces still to be made.
+pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
+    let mut files: Vec<FilePlan<'m>> = vec![FilePlan {
         path: PathBuf::from("lib.rs"),
-        tokens: module::lib_file(model),
+        pieces: vec![Box::new(move || module::lib_file(model))],
         source: None,
     }];
-    let error_bodies = error_bodies(model);
-    let none = BTreeSet::new();
+    let mut error_bodies = error_bodies(model);
     for api in &model.apis {
         let dir = PathBuf::from(&api.module);
         let source = Some(api.folder.clone());
-        let mut push = |name: &str, tokens: TokenStream| {
-            files.push(EmittedFile {
+        let mut push = |name: &str, pieces: Vec<Piece<'m>>| {
+            files.push(FilePlan {
                 path: dir.join(name),
-                tokens,
+                pieces,
                 source: source.clone(),
             })
         };
-        let errors = errors::errors_file(api, model);
-        let has_errors = errors.is_some();
-        if let Some(tokens) = errors {
-            push("errors.rs", tokens);
+        // (made here once to know whether it exists; it is small)
+        let has_errors = errors::errors_file(api, model).is_some();
+        if has_errors {
+            push(
+                "errors.rs",
+                vec![Box::new(move || {
+                    errors::errors_file(api, model).unwrap_or_default()
+                })],
+            );
         }
         let mut features: Vec<(&str, &str)> = Vec::new();
         // A spec without operations (a shared folder's `components` only) is a library of types: no
@@ -59,20 +91,29 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
             .is_some_and(|service| !service.operations.is_empty());
         if let Some(service) = &api.service {
             if !service.types.is_empty() {
-                let bodies = error_bodies.get(api.module.as_str()).unwrap_or(&none);
+                let bodies = error_bodies.remove(api.module.as_str()).unwrap_or_default();
                 push("models.rs", models::models_file(service, bodies));
             }
             if has_operations {
                 push("operations.rs", operations::operations_file(service));
-                push("client.rs", client::client_file(api, service));
+                push(
+                    "client.rs",
+                    vec![Box::new(move || client::client_file(api, service))],
+                );
                 features.push(("client", "client"));
             }
         }
-        if let Some(tokens) = server::server_file(api, model) {
-            push("server.rs", tokens);
+        if let Some(pieces) = server::server_file(api, model) {
+            push("server.rs", pieces);
             features.push(("server", "server"));
         }
-        push("mod.rs", module::api_mod_file(api, has_errors, &features));
+        let features_owned: Vec<(&'static str, &'static str)> = features;
+        push(
+            "mod.rs",
+            vec![Box::new(move || {
+                module::api_mod_file(api, has_errors, &features_owned)
+            })],
+        );
     }
     files
 }

@@ -17,12 +17,27 @@ type Aliases<'a> = HashMap<&'a str, &'a TypeRef>;
 /// The `models.rs` of one API.
 /// `error_bodies`: the names of this module's types that an operation of any API answers an error
 /// with (they get `runtime::ErrorBody`).
-pub fn models_file(service: &Service, error_bodies: &BTreeSet<String>) -> TokenStream {
-    let eq = eq_types(&service.types);
-    let aliases = aliases(&service.types);
+pub fn models_file(service: &Service, error_bodies: BTreeSet<String>) -> Vec<super::Piece<'_>> {
     let own = || service.types.iter().filter(|def| def.shared.is_none());
-    let items = own().map(|def| type_def(def, &eq, &aliases));
-    let error_bodies = error_body_impls(service, error_bodies);
+    let mut pieces: Vec<super::Piece<'_>> = vec![Box::new(move || models_header(service))];
+    // `Eq` and the aliases are worked out once, for every piece.
+    let shared = std::sync::Arc::new((eq_types(&service.types), aliases(&service.types)));
+    let defs: Vec<&TypeDef> = own().collect();
+    for chunk in defs.chunks(super::PIECE_ITEMS) {
+        let shared = std::sync::Arc::clone(&shared);
+        let chunk = chunk.to_vec();
+        pieces.push(Box::new(move || {
+            let (eq, aliases) = &*shared;
+            chunk.iter().map(|def| type_def(def, eq, aliases)).collect()
+        }));
+    }
+    pieces.push(Box::new(move || error_body_impls(service, &error_bodies)));
+    pieces
+}
+
+/// The head of `models.rs`: its docs, lints and imports.
+fn models_header(service: &Service) -> TokenStream {
+    let own = || service.types.iter().filter(|def| def.shared.is_none());
     // The shared types (re-exported by `mod.rs`) that this file's own types name.
     let shared: BTreeSet<&str> = service
         .types
@@ -67,8 +82,6 @@ pub fn models_file(service: &Service, error_bodies: &BTreeSet<String>) -> TokenS
         #serde_use
         #error_use
         #shared_use
-        #(#items)*
-        #error_bodies
     }
 }
 

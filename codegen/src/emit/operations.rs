@@ -14,15 +14,29 @@ use crate::model::{
     TypeRef,
 };
 
-/// The `operations.rs` of an API with a service.
-pub fn operations_file(service: &Service) -> TokenStream {
+/// The `operations.rs` of an API with a service: the trait, then each operation's request and response
+/// (in pieces of a few operations each).
+pub fn operations_file(service: &Service) -> Vec<super::Piece<'_>> {
+    let mut pieces: Vec<super::Piece<'_>> = vec![Box::new(move || contract_trait(service))];
+    for chunk in service.operations.chunks(super::PIECE_ITEMS) {
+        pieces.push(Box::new(move || {
+            chunk
+                .iter()
+                .map(|op| {
+                    let request = request_struct(op, &service.client_trait);
+                    let response = response_enum(op, &service.client_trait);
+                    quote!(#request #response)
+                })
+                .collect()
+        }));
+    }
+    pieces
+}
+
+/// The head of `operations.rs` and the API's trait.
+fn contract_trait(service: &Service) -> TokenStream {
     let trait_name = ident(&service.client_trait);
     let methods = service.operations.iter().map(trait_method);
-    let types = service.operations.iter().map(|op| {
-        let request = request_struct(op, &service.client_trait);
-        let response = response_enum(op, &service.client_trait);
-        quote!(#request #response)
-    });
     let trait_doc = raw_attrs(&format!(
         "The operations of {}: one method per operation, typed request in, documented response out.\n\n\
          The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP \
@@ -48,7 +62,6 @@ pub fn operations_file(service: &Service) -> TokenStream {
         pub trait #trait_name: Send + Sync {
             #(#methods)*
         }
-        #(#types)*
     }
 }
 

@@ -9,7 +9,6 @@ use quote::{format_ident, quote};
 use super::docs::{raw_attrs, raw_inner_attrs, text_attrs};
 use super::operations::{ident, param_type, params, VariantShape};
 use super::server_roles::error_roles_static;
-use crate::model::roles::ErrorRoles;
 use crate::model::{
     Api, Content, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter,
     Service,
@@ -17,28 +16,42 @@ use crate::model::{
 
 /// The server module of `api`, or `None` when the API has no operations. Every API has one: its error
 /// profile (`api.error_roles`, see `model::profile`) says what it answers bad input with.
-pub fn server_file(api: &Api, _model: &Model) -> Option<TokenStream> {
+pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<'m>>> {
     let service = api.service.as_ref()?;
     if service.operations.is_empty() {
         return None;
     }
-    Some(file(api, service, &api.error_roles))
-}
-
-fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
-    let trait_name = ident(&service.client_trait);
-    let roles = error_roles_static(api, roles);
+    let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || head(api, service))];
     // An operation whose route an earlier one already has is not served over HTTP (its trait method
     // stays, for calls in-process), so it has no handler and no reply function either.
-    let served = || {
-        service
-            .operations
-            .iter()
-            .filter(|op| op.served_by.is_none())
-    };
-    let replies = served().map(into_reply);
-    let descriptors = served().map(descriptor);
-    let handlers = served().map(|op| handler(op, &trait_name));
+    let served: Vec<&Operation> = service
+        .operations
+        .iter()
+        .filter(|op| op.served_by.is_none())
+        .collect();
+    for chunk in served.chunks(super::PIECE_ITEMS) {
+        let chunk = chunk.to_vec();
+        pieces.push(Box::new(move || {
+            let trait_name = ident(&service.client_trait);
+            chunk
+                .iter()
+                .map(|op| {
+                    let descriptor = descriptor(op);
+                    let handler = handler(op, &trait_name);
+                    let reply = into_reply(op);
+                    quote!(#descriptor #handler #reply)
+                })
+                .collect()
+        }));
+    }
+    Some(pieces)
+}
+
+/// The head of `server.rs`: docs, imports, the error roles and the router; each operation's
+/// constant, handler and reply follow.
+fn head(api: &Api, service: &Service) -> TokenStream {
+    let trait_name = ident(&service.client_trait);
+    let roles = error_roles_static(api, &api.error_roles);
     let router = router(api, service, &trait_name);
     let doc = raw_inner_attrs(&format!(
         "HTTP server adapter (feature `server`): implement [`{trait_name}`] and \
@@ -59,11 +72,8 @@ fn file(api: &Api, service: &Service, roles: &ErrorRoles) -> TokenStream {
             CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
             Server, ServerConfig, SpecCodes,
         };
-        #(#replies)*
         #roles
-        #(#descriptors)*
         #router
-        #(#handlers)*
     }
 }
 

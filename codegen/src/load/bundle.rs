@@ -38,6 +38,11 @@ const MAX_COPIES: usize = 100_000;
 /// Copies what the `$ref`s of `raw` (the spec `file`) to other files name into `raw`.
 /// Returns where each copy came from.
 pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Vec<Origin>> {
+    // Most specs are one file: a plain scan of the values finds no `$ref` (or mapping) outside it, and
+    // the walk below, which builds a pointer for every node, is not needed.
+    if !mentions_other_files(raw) {
+        return Ok(Vec::new());
+    }
     let external = refs(raw, "", Node::Root)
         .into_iter()
         .map(|(_, _, reference)| reference)
@@ -82,6 +87,31 @@ pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Resu
         });
     }
     Ok(origins)
+}
+
+/// Whether any `$ref`, or any value of a discriminator's `mapping`, anywhere in `doc` (examples too: a
+/// false alarm only costs the full walk) names something outside the document.
+fn mentions_other_files(doc: &Value) -> bool {
+    let outside = |value: &Value| value.as_str().is_some_and(|r| !r.starts_with('#'));
+    let mut stack = vec![doc];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if map.get("$ref").is_some_and(outside) {
+                    return true;
+                }
+                if let Some(Value::Object(mapping)) = map.get("mapping") {
+                    if mapping.values().any(outside) {
+                        return true;
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(list) => stack.extend(list),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A part of the document whose `$ref`s are relative to `file`: the value at `source` of `file`, copied

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::Warning;
@@ -125,7 +126,13 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
     for warning in warnings.iter_mut().filter(|w| w.file == file) {
         (warning.file, warning.location) = locate(&origins, file, &warning.location);
     }
-    let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
+    // The document as openapiv3's types. The fast way first; only a document that does not fit is read
+    // again, tracking the path, to say where.
+    let openapi: OpenAPI = match OpenAPI::deserialize(&raw) {
+        Ok(openapi) => Ok(openapi),
+        Err(_) => serde_path_to_error::deserialize(&raw),
+    }
+    .map_err(|err| {
         let pointer = match json_pointer(err.path()) {
             root if root.is_empty() => "/".to_string(),
             pointer => pointer,

@@ -11,39 +11,6 @@ use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
     ServerConfig, SpecCodes,
 };
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_send_inn_leveranse(
-    response: super::SendInnLeveranseResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::SendInnLeveranseResponse::Ok(body) => Reply::json(200, &body),
-        super::SendInnLeveranseResponse::BadRequest(body) => Reply::json(400, &body),
-        super::SendInnLeveranseResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::SendInnLeveranseResponse::Forbidden(body) => Reply::json(403, &body),
-        super::SendInnLeveranseResponse::NotFound(body) => Reply::json(404, &body),
-        super::SendInnLeveranseResponse::MethodNotAllowed(body) => {
-            Reply::json(405, &body)
-        }
-        super::SendInnLeveranseResponse::Conflict(body) => Reply::json(409, &body),
-        super::SendInnLeveranseResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_dokument(
-    response: super::HentDokumentResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentDokumentResponse::Ok(body) => Reply::json(200, &body),
-        super::HentDokumentResponse::BadRequest(body) => Reply::json(400, &body),
-        super::HentDokumentResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::HentDokumentResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentDokumentResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentDokumentResponse::MethodNotAllowed(body) => Reply::json(405, &body),
-        super::HentDokumentResponse::InternalServerError(body) => Reply::json(500, &body),
-    }
-}
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -111,16 +78,6 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
         unknown_url: Some("GLD_1023"),
     },
 };
-/// What the pipeline checks for `POST /{inntektsaar}`.
-static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
-    .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
-    .produces(&["application/json"])
-    .body(crate::runtime::server::BodyKind::Json, true)
-    .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-/// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
-static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
-    .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
-    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: InnrapporteringAandsverkApi + 'static>(
@@ -143,6 +100,12 @@ pub fn router<T: InnrapporteringAandsverkApi + 'static>(
                 ),
         )
 }
+/// What the pipeline checks for `POST /{inntektsaar}`.
+static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
+    .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
+    .produces(&["application/json"])
+    .body(crate::runtime::server::BodyKind::Json, true)
+    .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
 /// `POST /{inntektsaar}`: the pipeline, then [`InnrapporteringAandsverkApi::send_inn_leveranse`].
 async fn send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     axum::extract::State(server): axum::extract::State<Server<T>>,
@@ -163,6 +126,29 @@ async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     let response = api.send_inn_leveranse(request, input.context()).await?;
     Ok(reply_send_inn_leveranse(response)?)
 }
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_send_inn_leveranse(
+    response: super::SendInnLeveranseResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::SendInnLeveranseResponse::Ok(body) => Reply::json(200, &body),
+        super::SendInnLeveranseResponse::BadRequest(body) => Reply::json(400, &body),
+        super::SendInnLeveranseResponse::Unauthorized(body) => Reply::json(401, &body),
+        super::SendInnLeveranseResponse::Forbidden(body) => Reply::json(403, &body),
+        super::SendInnLeveranseResponse::NotFound(body) => Reply::json(404, &body),
+        super::SendInnLeveranseResponse::MethodNotAllowed(body) => {
+            Reply::json(405, &body)
+        }
+        super::SendInnLeveranseResponse::Conflict(body) => Reply::json(409, &body),
+        super::SendInnLeveranseResponse::InternalServerError(body) => {
+            Reply::json(500, &body)
+        }
+    }
+}
+/// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
+static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
+    .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
+    .produces(&["application/json"]);
 /// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`: the pipeline, then [`InnrapporteringAandsverkApi::hent_dokument`].
 async fn hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
     axum::extract::State(server): axum::extract::State<Server<T>>,
@@ -184,4 +170,18 @@ async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
     };
     let response = api.hent_dokument(request, input.context()).await?;
     Ok(reply_hent_dokument(response)?)
+}
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_hent_dokument(
+    response: super::HentDokumentResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::HentDokumentResponse::Ok(body) => Reply::json(200, &body),
+        super::HentDokumentResponse::BadRequest(body) => Reply::json(400, &body),
+        super::HentDokumentResponse::Unauthorized(body) => Reply::json(401, &body),
+        super::HentDokumentResponse::Forbidden(body) => Reply::json(403, &body),
+        super::HentDokumentResponse::NotFound(body) => Reply::json(404, &body),
+        super::HentDokumentResponse::MethodNotAllowed(body) => Reply::json(405, &body),
+        super::HentDokumentResponse::InternalServerError(body) => Reply::json(500, &body),
+    }
 }

@@ -11,39 +11,6 @@ use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
     ServerConfig, SpecCodes,
 };
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_send_inn_oppdrag(
-    response: super::SendInnOppdragResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::SendInnOppdragResponse::Ok(body) => Reply::json(200, &body),
-        super::SendInnOppdragResponse::BadRequest(body) => Reply::json(400, &body),
-        super::SendInnOppdragResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::SendInnOppdragResponse::Forbidden(body) => Reply::json(403, &body),
-        super::SendInnOppdragResponse::NotFound(body) => Reply::json(404, &body),
-        super::SendInnOppdragResponse::MethodNotAllowed(body) => Reply::json(405, &body),
-        super::SendInnOppdragResponse::Conflict(body) => Reply::json(409, &body),
-        super::SendInnOppdragResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_forsendelse(
-    response: super::HentForsendelseResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentForsendelseResponse::Ok(body) => Reply::json(200, &body),
-        super::HentForsendelseResponse::BadRequest(body) => Reply::json(400, &body),
-        super::HentForsendelseResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::HentForsendelseResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentForsendelseResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentForsendelseResponse::MethodNotAllowed(body) => Reply::json(405, &body),
-        super::HentForsendelseResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
-}
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -115,16 +82,6 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
         unknown_url: Some("OAR_1004"),
     },
 };
-/// What the pipeline checks for `POST /oppdrag`.
-static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
-    .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
-    .produces(&["application/json"])
-    .body(crate::runtime::server::BodyKind::Json, true)
-    .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-/// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
-static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
-    .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
-    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: InnrapporteringOppdragApi + 'static>(
@@ -147,6 +104,12 @@ pub fn router<T: InnrapporteringOppdragApi + 'static>(
                 ),
         )
 }
+/// What the pipeline checks for `POST /oppdrag`.
+static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
+    .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
+    .produces(&["application/json"])
+    .body(crate::runtime::server::BodyKind::Json, true)
+    .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
 /// `POST /oppdrag`: the pipeline, then [`InnrapporteringOppdragApi::send_inn_oppdrag`].
 async fn send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     axum::extract::State(server): axum::extract::State<Server<T>>,
@@ -166,6 +129,27 @@ async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     let response = api.send_inn_oppdrag(request, input.context()).await?;
     Ok(reply_send_inn_oppdrag(response)?)
 }
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_send_inn_oppdrag(
+    response: super::SendInnOppdragResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::SendInnOppdragResponse::Ok(body) => Reply::json(200, &body),
+        super::SendInnOppdragResponse::BadRequest(body) => Reply::json(400, &body),
+        super::SendInnOppdragResponse::Unauthorized(body) => Reply::json(401, &body),
+        super::SendInnOppdragResponse::Forbidden(body) => Reply::json(403, &body),
+        super::SendInnOppdragResponse::NotFound(body) => Reply::json(404, &body),
+        super::SendInnOppdragResponse::MethodNotAllowed(body) => Reply::json(405, &body),
+        super::SendInnOppdragResponse::Conflict(body) => Reply::json(409, &body),
+        super::SendInnOppdragResponse::InternalServerError(body) => {
+            Reply::json(500, &body)
+        }
+    }
+}
+/// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
+static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
+    .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
+    .produces(&["application/json"]);
 /// `GET /forsendelse/{forsendelseId}`: the pipeline, then [`InnrapporteringOppdragApi::hent_forsendelse`].
 async fn hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
     axum::extract::State(server): axum::extract::State<Server<T>>,
@@ -183,4 +167,20 @@ async fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
     };
     let response = api.hent_forsendelse(request, input.context()).await?;
     Ok(reply_hent_forsendelse(response)?)
+}
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_hent_forsendelse(
+    response: super::HentForsendelseResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::HentForsendelseResponse::Ok(body) => Reply::json(200, &body),
+        super::HentForsendelseResponse::BadRequest(body) => Reply::json(400, &body),
+        super::HentForsendelseResponse::Unauthorized(body) => Reply::json(401, &body),
+        super::HentForsendelseResponse::Forbidden(body) => Reply::json(403, &body),
+        super::HentForsendelseResponse::NotFound(body) => Reply::json(404, &body),
+        super::HentForsendelseResponse::MethodNotAllowed(body) => Reply::json(405, &body),
+        super::HentForsendelseResponse::InternalServerError(body) => {
+            Reply::json(500, &body)
+        }
+    }
 }

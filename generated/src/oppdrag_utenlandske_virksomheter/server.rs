@@ -11,34 +11,6 @@ use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
     ServerConfig, SpecCodes,
 };
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_oppdrag_utenlandske_virksomheter(
-    response: super::HentOppdragUtenlandskeVirksomheterResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentOppdragUtenlandskeVirksomheterResponse::Ok(body) => {
-            Reply::json(200, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::BadRequest(body) => {
-            Reply::json(400, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::Unauthorized(body) => {
-            Reply::json(401, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::Forbidden(body) => {
-            Reply::json(403, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::NotFound(body) => {
-            Reply::json(404, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::NotAcceptable(body) => {
-            Reply::json(406, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
-}
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -124,12 +96,6 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
         unknown_url: None,
     },
 };
-/// What the pipeline checks for `GET /{organisasjonsnummer}`.
-static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
-        "hentOppdragUtenlandskeVirksomheter",
-    )
-    .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
-    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: OppdragUtenlandskeVirksomheterApi + 'static>(
@@ -155,6 +121,12 @@ pub fn router<T: OppdragUtenlandskeVirksomheterApi + 'static>(
                 ),
         )
 }
+/// What the pipeline checks for `GET /{organisasjonsnummer}`.
+static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
+        "hentOppdragUtenlandskeVirksomheter",
+    )
+    .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
+    .produces(&["application/json"]);
 /// `GET /{organisasjonsnummer}`: the pipeline, then [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`].
 async fn hent_oppdrag_utenlandske_virksomheter<
     T: OppdragUtenlandskeVirksomheterApi + 'static,
@@ -183,4 +155,32 @@ async fn call_hent_oppdrag_utenlandske_virksomheter<
         .hent_oppdrag_utenlandske_virksomheter(request, input.context())
         .await?;
     Ok(reply_hent_oppdrag_utenlandske_virksomheter(response)?)
+}
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_hent_oppdrag_utenlandske_virksomheter(
+    response: super::HentOppdragUtenlandskeVirksomheterResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::HentOppdragUtenlandskeVirksomheterResponse::Ok(body) => {
+            Reply::json(200, &body)
+        }
+        super::HentOppdragUtenlandskeVirksomheterResponse::BadRequest(body) => {
+            Reply::json(400, &body)
+        }
+        super::HentOppdragUtenlandskeVirksomheterResponse::Unauthorized(body) => {
+            Reply::json(401, &body)
+        }
+        super::HentOppdragUtenlandskeVirksomheterResponse::Forbidden(body) => {
+            Reply::json(403, &body)
+        }
+        super::HentOppdragUtenlandskeVirksomheterResponse::NotFound(body) => {
+            Reply::json(404, &body)
+        }
+        super::HentOppdragUtenlandskeVirksomheterResponse::NotAcceptable(body) => {
+            Reply::json(406, &body)
+        }
+        super::HentOppdragUtenlandskeVirksomheterResponse::InternalServerError(body) => {
+            Reply::json(500, &body)
+        }
+    }
 }

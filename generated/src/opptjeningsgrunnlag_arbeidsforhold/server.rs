@@ -11,30 +11,6 @@ use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
     ServerConfig, SpecCodes,
 };
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_opptjeningsgrunnlag(
-    response: super::HentOpptjeningsgrunnlagResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentOpptjeningsgrunnlagResponse::Ok(body) => Reply::json(200, &body),
-        super::HentOpptjeningsgrunnlagResponse::BadRequest(body) => {
-            Reply::json(400, &body)
-        }
-        super::HentOpptjeningsgrunnlagResponse::Unauthorized(body) => {
-            Reply::json(401, &body)
-        }
-        super::HentOpptjeningsgrunnlagResponse::Forbidden(body) => {
-            Reply::json(403, &body)
-        }
-        super::HentOpptjeningsgrunnlagResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentOpptjeningsgrunnlagResponse::NotAcceptable(body) => {
-            Reply::json(406, &body)
-        }
-        super::HentOpptjeningsgrunnlagResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
-}
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -108,10 +84,6 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
         unknown_url: None,
     },
 };
-/// What the pipeline checks for `GET /{rettighetspakke}/{norskIdentifikator}`.
-static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrunnlag")
-    .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
-    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
@@ -137,6 +109,10 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
                 ),
         )
 }
+/// What the pipeline checks for `GET /{rettighetspakke}/{norskIdentifikator}`.
+static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrunnlag")
+    .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
+    .produces(&["application/json"]);
 /// `GET /{rettighetspakke}/{norskIdentifikator}`: the pipeline, then [`OpptjeningsgrunnlagArbeidsforholdApi::hent_opptjeningsgrunnlag`].
 async fn hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
     axum::extract::State(server): axum::extract::State<Server<T>>,
@@ -159,4 +135,28 @@ async fn call_hent_opptjeningsgrunnlag<
     };
     let response = api.hent_opptjeningsgrunnlag(request, input.context()).await?;
     Ok(reply_hent_opptjeningsgrunnlag(response)?)
+}
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_hent_opptjeningsgrunnlag(
+    response: super::HentOpptjeningsgrunnlagResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::HentOpptjeningsgrunnlagResponse::Ok(body) => Reply::json(200, &body),
+        super::HentOpptjeningsgrunnlagResponse::BadRequest(body) => {
+            Reply::json(400, &body)
+        }
+        super::HentOpptjeningsgrunnlagResponse::Unauthorized(body) => {
+            Reply::json(401, &body)
+        }
+        super::HentOpptjeningsgrunnlagResponse::Forbidden(body) => {
+            Reply::json(403, &body)
+        }
+        super::HentOpptjeningsgrunnlagResponse::NotFound(body) => Reply::json(404, &body),
+        super::HentOpptjeningsgrunnlagResponse::NotAcceptable(body) => {
+            Reply::json(406, &body)
+        }
+        super::HentOpptjeningsgrunnlagResponse::InternalServerError(body) => {
+            Reply::json(500, &body)
+        }
+    }
 }

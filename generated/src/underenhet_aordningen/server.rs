@@ -11,23 +11,6 @@ use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
     ServerConfig, SpecCodes,
 };
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_underenhet(
-    response: super::HentUnderenhetResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentUnderenhetResponse::Ok(body) => Reply::json(200, &body),
-        super::HentUnderenhetResponse::BadRequest(body) => Reply::json(400, &body),
-        super::HentUnderenhetResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::HentUnderenhetResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentUnderenhetResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentUnderenhetResponse::NotAcceptable(body) => Reply::json(406, &body),
-        super::HentUnderenhetResponse::Gone(body) => Reply::json(410, &body),
-        super::HentUnderenhetResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
-}
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -101,10 +84,6 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
         unknown_url: None,
     },
 };
-/// What the pipeline checks for `GET /{rettighetspakke}/{norskIdentifikator}`.
-static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
-    .auth(&["skatteetaten:underenhetaordningen"])
-    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: UnderenhetAordningenApi + 'static>(
@@ -122,6 +101,10 @@ pub fn router<T: UnderenhetAordningenApi + 'static>(
                 ),
         )
 }
+/// What the pipeline checks for `GET /{rettighetspakke}/{norskIdentifikator}`.
+static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
+    .auth(&["skatteetaten:underenhetaordningen"])
+    .produces(&["application/json"]);
 /// `GET /{rettighetspakke}/{norskIdentifikator}`: the pipeline, then [`UnderenhetAordningenApi::hent_underenhet`].
 async fn hent_underenhet<T: UnderenhetAordningenApi + 'static>(
     axum::extract::State(server): axum::extract::State<Server<T>>,
@@ -143,4 +126,21 @@ async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
     };
     let response = api.hent_underenhet(request, input.context()).await?;
     Ok(reply_hent_underenhet(response)?)
+}
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_hent_underenhet(
+    response: super::HentUnderenhetResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::HentUnderenhetResponse::Ok(body) => Reply::json(200, &body),
+        super::HentUnderenhetResponse::BadRequest(body) => Reply::json(400, &body),
+        super::HentUnderenhetResponse::Unauthorized(body) => Reply::json(401, &body),
+        super::HentUnderenhetResponse::Forbidden(body) => Reply::json(403, &body),
+        super::HentUnderenhetResponse::NotFound(body) => Reply::json(404, &body),
+        super::HentUnderenhetResponse::NotAcceptable(body) => Reply::json(406, &body),
+        super::HentUnderenhetResponse::Gone(body) => Reply::json(410, &body),
+        super::HentUnderenhetResponse::InternalServerError(body) => {
+            Reply::json(500, &body)
+        }
+    }
 }

@@ -11,44 +11,6 @@ use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
     ServerConfig, SpecCodes,
 };
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_hendelser(
-    response: super::HentHendelserResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentHendelserResponse::Ok(body) => Reply::json(200, &body),
-        super::HentHendelserResponse::BadRequest(body) => Reply::json(400, &body),
-        super::HentHendelserResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::HentHendelserResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentHendelserResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentHendelserResponse::NotAcceptable(body) => Reply::json(406, &body),
-        super::HentHendelserResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_start_sekvensnummer(
-    response: super::HentStartSekvensnummerResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentStartSekvensnummerResponse::Ok(body) => Reply::json(200, &body),
-        super::HentStartSekvensnummerResponse::BadRequest(body) => {
-            Reply::json(400, &body)
-        }
-        super::HentStartSekvensnummerResponse::Unauthorized(body) => {
-            Reply::json(401, &body)
-        }
-        super::HentStartSekvensnummerResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentStartSekvensnummerResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentStartSekvensnummerResponse::NotAcceptable(body) => {
-            Reply::json(406, &body)
-        }
-        super::HentStartSekvensnummerResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
-}
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -122,14 +84,6 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
         unknown_url: None,
     },
 };
-/// What the pipeline checks for `GET /hendelser`.
-static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
-    .auth(&["skatteetaten:underenhetaordningen"])
-    .produces(&["application/json"]);
-/// What the pipeline checks for `GET /hendelser/start`.
-static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
-    .auth(&["skatteetaten:underenhetaordningen"])
-    .produces(&["application/json"]);
 /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
 /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
 pub fn router<T: UnderenhetAordningenHendelserApi + 'static>(
@@ -160,6 +114,10 @@ pub fn router<T: UnderenhetAordningenHendelserApi + 'static>(
                 ),
         )
 }
+/// What the pipeline checks for `GET /hendelser`.
+static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
+    .auth(&["skatteetaten:underenhetaordningen"])
+    .produces(&["application/json"]);
 /// `GET /hendelser`: the pipeline, then [`UnderenhetAordningenHendelserApi::hent_hendelser`].
 async fn hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
     axum::extract::State(server): axum::extract::State<Server<T>>,
@@ -179,6 +137,26 @@ async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
     let response = api.hent_hendelser(request, input.context()).await?;
     Ok(reply_hent_hendelser(response)?)
 }
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_hent_hendelser(
+    response: super::HentHendelserResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::HentHendelserResponse::Ok(body) => Reply::json(200, &body),
+        super::HentHendelserResponse::BadRequest(body) => Reply::json(400, &body),
+        super::HentHendelserResponse::Unauthorized(body) => Reply::json(401, &body),
+        super::HentHendelserResponse::Forbidden(body) => Reply::json(403, &body),
+        super::HentHendelserResponse::NotFound(body) => Reply::json(404, &body),
+        super::HentHendelserResponse::NotAcceptable(body) => Reply::json(406, &body),
+        super::HentHendelserResponse::InternalServerError(body) => {
+            Reply::json(500, &body)
+        }
+    }
+}
+/// What the pipeline checks for `GET /hendelser/start`.
+static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
+    .auth(&["skatteetaten:underenhetaordningen"])
+    .produces(&["application/json"]);
 /// `GET /hendelser/start`: the pipeline, then [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`].
 async fn hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'static>(
     axum::extract::State(server): axum::extract::State<Server<T>>,
@@ -198,4 +176,26 @@ async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'st
     };
     let response = api.hent_start_sekvensnummer(request, input.context()).await?;
     Ok(reply_hent_start_sekvensnummer(response)?)
+}
+/// The HTTP answer to a response of the implementation: status, content type and body.
+fn reply_hent_start_sekvensnummer(
+    response: super::HentStartSekvensnummerResponse,
+) -> Result<Reply, ReplyError> {
+    match response {
+        super::HentStartSekvensnummerResponse::Ok(body) => Reply::json(200, &body),
+        super::HentStartSekvensnummerResponse::BadRequest(body) => {
+            Reply::json(400, &body)
+        }
+        super::HentStartSekvensnummerResponse::Unauthorized(body) => {
+            Reply::json(401, &body)
+        }
+        super::HentStartSekvensnummerResponse::Forbidden(body) => Reply::json(403, &body),
+        super::HentStartSekvensnummerResponse::NotFound(body) => Reply::json(404, &body),
+        super::HentStartSekvensnummerResponse::NotAcceptable(body) => {
+            Reply::json(406, &body)
+        }
+        super::HentStartSekvensnummerResponse::InternalServerError(body) => {
+            Reply::json(500, &body)
+        }
+    }
 }
