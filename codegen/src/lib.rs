@@ -51,6 +51,9 @@ fn run_here(specs_dir: &Path) -> Result<Output> {
     timer.phase("model");
     let mut warnings = load::warnings(&folders);
     warnings.extend(model_warnings);
+    // The documents (as JSON and as openapiv3's types) are not needed past the model: their memory is
+    // the formatting's.
+    drop(folders);
     let plans = emit::plan(&model);
     let files = format::format_all(&plans)?;
     timer.phase("emit and format");

@@ -86,7 +86,7 @@ pub struct SharedType {
     pub name: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// An object with named properties.
     Struct {
@@ -169,7 +169,7 @@ impl TypeKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     pub name: String,
     pub wire: String,
@@ -190,20 +190,20 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     pub name: String,
     pub wire: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
     pub boxed: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TaggedVariant {
     pub name: String,
     /// The discriminator's value for this variant.
@@ -212,7 +212,7 @@ pub struct TaggedVariant {
     pub boxed: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PropertyVariant {
     pub name: String,
     /// The property's wire name.
@@ -274,7 +274,7 @@ pub enum Primitive {
 }
 
 /// Documentation of an item: the description, and whether the spec marks it as an assumption.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Doc {
     pub summary: Option<String>,
     pub description: Option<String>,

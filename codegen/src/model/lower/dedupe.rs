@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Operation, TypeDef};
+use crate::model::{Operation, TypeDef, TypeKind};
 
 /// Merges identical inline types of `types`, pointing every reference (in `types` and `operations`)
 /// to the one kept. Returns how many types were merged away.
@@ -199,12 +199,13 @@ fn is_component(def: &TypeDef) -> bool {
 
 /// Inline type → the type it is the same as.
 fn identical(types: &[TypeDef]) -> HashMap<String, String> {
-    // The shape of a type, without its name: its kind (fields, variants, their docs), as the model
-    // prints it. Not the type's own doc: an inline schema's description is its field's or
+    // The shape of a type, without its name: its kind (fields, variants, their docs). Not the type's own doc: an inline schema's description is its field's or
     // parameter's, which stays there. A type that names itself keeps its name in the key, so it is
     // merged only with itself.
-    let key = |def: &TypeDef| format!("{:?}|{}", def.kind, def.doc.deprecated);
-    let mut first: HashMap<String, &str> = HashMap::with_capacity(types.len());
+    fn key(def: &TypeDef) -> (&TypeKind, bool) {
+        (&def.kind, def.doc.deprecated)
+    }
+    let mut first: HashMap<(&TypeKind, bool), &str> = HashMap::with_capacity(types.len());
     // Components first, so an inline type the same as a component becomes the component.
     let ordered = types
         .iter()
