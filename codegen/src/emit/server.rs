@@ -38,8 +38,7 @@ pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<
                 .map(|op| {
                     let descriptor = descriptor(op);
                     let handler = handler(op, &trait_name);
-                    let reply = into_reply(op);
-                    quote!(#descriptor #handler #reply)
+                    quote!(#descriptor #handler)
                 })
                 .collect()
         }));
@@ -68,8 +67,9 @@ fn head(api: &Api, service: &Service) -> TokenStream {
         #![allow(deprecated)]
         use super::#trait_name;
         use crate::runtime::server::axum;
+        use crate::runtime::server::axum::routing::MethodFilter;
         use crate::runtime::server::{
-            CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError,
+            CallError, ErrorCode, ErrorRoles, Input, Operation, Reply,
             Server, ServerConfig, SpecCodes,
         };
         #roles
@@ -77,37 +77,31 @@ fn head(api: &Api, service: &Service) -> TokenStream {
     }
 }
 
-/// `into_reply` of an operation's response enum: the HTTP answer for each variant.
-fn into_reply(op: &Operation) -> TokenStream {
+/// The HTTP answer to `response` (the implementation's): a `match` on its variants.
+fn reply_match(op: &Operation) -> TokenStream {
     let name = ident(&op.names.response);
     let arms = op.responses.iter().map(|response| {
         let shape = VariantShape::of(response);
         let (variant, pattern, status) = (&shape.variant, shape.pattern(), shape.status());
         // A `{ status }` status is the implementation's; the adapter answers what it is given.
         let reply = match &response.content {
-            None => quote!(Ok(Reply::empty(#status))),
+            None => quote!(Reply::empty(#status)),
             Some(content) => {
                 let media = media_type(content);
                 match content.encoding {
-                    Encoding::Json => quote!(Reply::json(#status, &body)),
-                    Encoding::Text => quote!(Ok(Reply::bytes(#status, #media, body.into_bytes()))),
-                    Encoding::Binary => quote!(Ok(Reply::bytes(#status, #media, body))),
+                    Encoding::Json => quote!(Reply::json(#status, &body)?),
+                    Encoding::Text => quote!(Reply::bytes(#status, #media, body.into_bytes())),
+                    Encoding::Binary => quote!(Reply::bytes(#status, #media, body)),
                 }
             }
         };
-        quote!(super::#name::#variant #pattern => #reply,)
+        quote!(R::#variant #pattern => #reply,)
     });
-    let fn_name = ident(&op.names.reply);
-    let body = if op.responses.is_empty() {
-        quote!(match response {})
+    // `R` is the response enum, so an arm fits on one line.
+    if op.responses.is_empty() {
+        quote!({ use super::#name as R; match response {} })
     } else {
-        quote!(match response { #(#arms)* })
-    };
-    quote! {
-        /// The HTTP answer to a response of the implementation: status, content type and body.
-        fn #fn_name(response: super::#name) -> Result<Reply, ReplyError> {
-            #body
-        }
+        quote!({ use super::#name as R; match response { #(#arms)* } })
     }
 }
 
@@ -191,12 +185,15 @@ fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> Toke
     }
     let routes = routes.values().map(|(path, ops)| {
         let path = if path.is_empty() { "/" } else { path.as_str() };
-        let methods = ops.iter().map(|op| {
+        let mut methods = ops.iter().map(|op| {
             let filter = ident(op.method.as_str());
-            let handler = ident(&op.names.handler);
-            quote!(.on(axum::routing::MethodFilter::#filter, #handler::<T>))
+            let descriptor = ident(&op.names.descriptor);
+            let call = ident(&op.names.call);
+            quote!(Server::route(MethodFilter::#filter, &#descriptor, #call::<T>))
         });
-        quote!(.route(#path, axum::routing::MethodRouter::new() #(#methods)*))
+        let first = methods.next();
+        let others = methods.map(|route| quote!(.merge(#route)));
+        quote!(.route(#path, #first #(#others)*))
     });
     let module = &api.module;
     quote! {
@@ -241,14 +238,13 @@ fn read_param(op: &Operation, param: &Parameter) -> TokenStream {
 }
 
 fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
-    let name = ident(&op.names.handler);
     let method = ident(&op.names.method);
     let call = ident(&op.names.call);
-    let reply = ident(&op.names.reply);
-    let descriptor = ident(&op.names.descriptor);
     let request = ident(&op.names.request);
+    let reply = reply_match(op);
     let doc = raw_attrs(&format!(
-        "`{} {}`: the pipeline, then [`{trait_name}::{}`].",
+        "`{} {}`, after the pipeline: the typed request from `input`, then [`{trait_name}::{}`], \
+         then its response as the HTTP answer.",
         op.method, op.path, op.names.method
     ));
     let fields = params(op).map(|param| {
@@ -269,20 +265,13 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     });
     quote! {
         #doc
-        async fn #name<T: #trait_name + 'static>(
-            axum::extract::State(server): axum::extract::State<Server<T>>,
-            request: axum::extract::Request,
-        ) -> axum::response::Response {
-            server.handle(&#descriptor, request, #call::<T>).await
-        }
-        /// Builds the typed request from `input` and calls the implementation.
         async fn #call<T: #trait_name + 'static>(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
             let request = super::#request {
                 #(#fields)*
                 #body
             };
             let response = api.#method(request, input.context()).await?;
-            Ok(#reply(response)?)
+            Ok(#reply)
         }
     }
 }

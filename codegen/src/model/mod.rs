@@ -470,12 +470,8 @@ pub struct OperationNames {
     pub response: String,
     /// Server: the static describing the operation to the pipeline (`SEND_INN_LEVERANSE`).
     pub descriptor: String,
-    /// Server: the axum handler fn.
-    pub handler: String,
     /// Server: the fn that builds the typed request and calls the implementation.
     pub call: String,
-    /// Server: the fn that turns the implementation's response into the HTTP answer.
-    pub reply: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

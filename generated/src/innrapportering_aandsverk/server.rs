@@ -7,9 +7,10 @@
 #![allow(deprecated)]
 use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
+use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
-    ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
+    SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -90,13 +91,19 @@ pub fn router<T: InnrapporteringAandsverkApi + 'static>(
             axum::Router::new()
                 .route(
                     "/{inntektsaar}",
-                    axum::routing::MethodRouter::new()
-                        .on(axum::routing::MethodFilter::POST, send_inn_leveranse::<T>),
+                    Server::route(
+                        MethodFilter::POST,
+                        &SEND_INN_LEVERANSE,
+                        call_send_inn_leveranse::<T>,
+                    ),
                 )
                 .route(
                     "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
-                    axum::routing::MethodRouter::new()
-                        .on(axum::routing::MethodFilter::GET, hent_dokument::<T>),
+                    Server::route(
+                        MethodFilter::GET,
+                        &HENT_DOKUMENT,
+                        call_hent_dokument::<T>,
+                    ),
                 ),
         )
 }
@@ -106,14 +113,7 @@ static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-/// `POST /{inntektsaar}`: the pipeline, then [`InnrapporteringAandsverkApi::send_inn_leveranse`].
-async fn send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server.handle(&SEND_INN_LEVERANSE, request, call_send_inn_leveranse::<T>).await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `POST /{inntektsaar}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::send_inn_leveranse`], then its response as the HTTP answer.
 async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
@@ -124,39 +124,25 @@ async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
         body: input.json()?,
     };
     let response = api.send_inn_leveranse(request, input.context()).await?;
-    Ok(reply_send_inn_leveranse(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_send_inn_leveranse(
-    response: super::SendInnLeveranseResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::SendInnLeveranseResponse::Ok(body) => Reply::json(200, &body),
-        super::SendInnLeveranseResponse::BadRequest(body) => Reply::json(400, &body),
-        super::SendInnLeveranseResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::SendInnLeveranseResponse::Forbidden(body) => Reply::json(403, &body),
-        super::SendInnLeveranseResponse::NotFound(body) => Reply::json(404, &body),
-        super::SendInnLeveranseResponse::MethodNotAllowed(body) => {
-            Reply::json(405, &body)
+    Ok({
+        use super::SendInnLeveranseResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::MethodNotAllowed(body) => Reply::json(405, &body)?,
+            R::Conflict(body) => Reply::json(409, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
         }
-        super::SendInnLeveranseResponse::Conflict(body) => Reply::json(409, &body),
-        super::SendInnLeveranseResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
+    })
 }
 /// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
 static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"]);
-/// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`: the pipeline, then [`InnrapporteringAandsverkApi::hent_dokument`].
-async fn hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server.handle(&HENT_DOKUMENT, request, call_hent_dokument::<T>).await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::hent_dokument`], then its response as the HTTP answer.
 async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
@@ -169,19 +155,16 @@ async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
         dokument_id: input.path::<String>(3, "dokumentId")?,
     };
     let response = api.hent_dokument(request, input.context()).await?;
-    Ok(reply_hent_dokument(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_dokument(
-    response: super::HentDokumentResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentDokumentResponse::Ok(body) => Reply::json(200, &body),
-        super::HentDokumentResponse::BadRequest(body) => Reply::json(400, &body),
-        super::HentDokumentResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::HentDokumentResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentDokumentResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentDokumentResponse::MethodNotAllowed(body) => Reply::json(405, &body),
-        super::HentDokumentResponse::InternalServerError(body) => Reply::json(500, &body),
-    }
+    Ok({
+        use super::HentDokumentResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::MethodNotAllowed(body) => Reply::json(405, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
+        }
+    })
 }

@@ -7,9 +7,10 @@
 #![allow(deprecated)]
 use super::InnrapporteringOppdragApi;
 use crate::runtime::server::axum;
+use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
-    ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
+    SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -94,13 +95,19 @@ pub fn router<T: InnrapporteringOppdragApi + 'static>(
             axum::Router::new()
                 .route(
                     "/oppdrag",
-                    axum::routing::MethodRouter::new()
-                        .on(axum::routing::MethodFilter::POST, send_inn_oppdrag::<T>),
+                    Server::route(
+                        MethodFilter::POST,
+                        &SEND_INN_OPPDRAG,
+                        call_send_inn_oppdrag::<T>,
+                    ),
                 )
                 .route(
                     "/forsendelse/{forsendelseId}",
-                    axum::routing::MethodRouter::new()
-                        .on(axum::routing::MethodFilter::GET, hent_forsendelse::<T>),
+                    Server::route(
+                        MethodFilter::GET,
+                        &HENT_FORSENDELSE,
+                        call_hent_forsendelse::<T>,
+                    ),
                 ),
         )
 }
@@ -110,14 +117,7 @@ static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-/// `POST /oppdrag`: the pipeline, then [`InnrapporteringOppdragApi::send_inn_oppdrag`].
-async fn send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server.handle(&SEND_INN_OPPDRAG, request, call_send_inn_oppdrag::<T>).await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `POST /oppdrag`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::send_inn_oppdrag`], then its response as the HTTP answer.
 async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
@@ -127,37 +127,25 @@ async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
         body: input.json()?,
     };
     let response = api.send_inn_oppdrag(request, input.context()).await?;
-    Ok(reply_send_inn_oppdrag(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_send_inn_oppdrag(
-    response: super::SendInnOppdragResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::SendInnOppdragResponse::Ok(body) => Reply::json(200, &body),
-        super::SendInnOppdragResponse::BadRequest(body) => Reply::json(400, &body),
-        super::SendInnOppdragResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::SendInnOppdragResponse::Forbidden(body) => Reply::json(403, &body),
-        super::SendInnOppdragResponse::NotFound(body) => Reply::json(404, &body),
-        super::SendInnOppdragResponse::MethodNotAllowed(body) => Reply::json(405, &body),
-        super::SendInnOppdragResponse::Conflict(body) => Reply::json(409, &body),
-        super::SendInnOppdragResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
+    Ok({
+        use super::SendInnOppdragResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::MethodNotAllowed(body) => Reply::json(405, &body)?,
+            R::Conflict(body) => Reply::json(409, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
         }
-    }
+    })
 }
 /// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
 static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"]);
-/// `GET /forsendelse/{forsendelseId}`: the pipeline, then [`InnrapporteringOppdragApi::hent_forsendelse`].
-async fn hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server.handle(&HENT_FORSENDELSE, request, call_hent_forsendelse::<T>).await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `GET /forsendelse/{forsendelseId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::hent_forsendelse`], then its response as the HTTP answer.
 async fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
@@ -166,21 +154,16 @@ async fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
         forsendelse_id: input.path::<uuid::Uuid>(0, "forsendelseId")?,
     };
     let response = api.hent_forsendelse(request, input.context()).await?;
-    Ok(reply_hent_forsendelse(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_forsendelse(
-    response: super::HentForsendelseResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentForsendelseResponse::Ok(body) => Reply::json(200, &body),
-        super::HentForsendelseResponse::BadRequest(body) => Reply::json(400, &body),
-        super::HentForsendelseResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::HentForsendelseResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentForsendelseResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentForsendelseResponse::MethodNotAllowed(body) => Reply::json(405, &body),
-        super::HentForsendelseResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
+    Ok({
+        use super::HentForsendelseResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::MethodNotAllowed(body) => Reply::json(405, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
         }
-    }
+    })
 }

@@ -7,9 +7,10 @@
 #![allow(deprecated)]
 use super::OppdragUtenlandskeVirksomheterApi;
 use crate::runtime::server::axum;
+use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
-    ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
+    SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -113,11 +114,11 @@ pub fn router<T: OppdragUtenlandskeVirksomheterApi + 'static>(
             axum::Router::new()
                 .route(
                     "/{organisasjonsnummer}",
-                    axum::routing::MethodRouter::new()
-                        .on(
-                            axum::routing::MethodFilter::GET,
-                            hent_oppdrag_utenlandske_virksomheter::<T>,
-                        ),
+                    Server::route(
+                        MethodFilter::GET,
+                        &HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER,
+                        call_hent_oppdrag_utenlandske_virksomheter::<T>,
+                    ),
                 ),
         )
 }
@@ -127,22 +128,7 @@ static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
     )
     .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
     .produces(&["application/json"]);
-/// `GET /{organisasjonsnummer}`: the pipeline, then [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`].
-async fn hent_oppdrag_utenlandske_virksomheter<
-    T: OppdragUtenlandskeVirksomheterApi + 'static,
->(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server
-        .handle(
-            &HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER,
-            request,
-            call_hent_oppdrag_utenlandske_virksomheter::<T>,
-        )
-        .await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `GET /{organisasjonsnummer}`, after the pipeline: the typed request from `input`, then [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`], then its response as the HTTP answer.
 async fn call_hent_oppdrag_utenlandske_virksomheter<
     T: OppdragUtenlandskeVirksomheterApi + 'static,
 >(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
@@ -154,33 +140,16 @@ async fn call_hent_oppdrag_utenlandske_virksomheter<
     let response = api
         .hent_oppdrag_utenlandske_virksomheter(request, input.context())
         .await?;
-    Ok(reply_hent_oppdrag_utenlandske_virksomheter(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_oppdrag_utenlandske_virksomheter(
-    response: super::HentOppdragUtenlandskeVirksomheterResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentOppdragUtenlandskeVirksomheterResponse::Ok(body) => {
-            Reply::json(200, &body)
+    Ok({
+        use super::HentOppdragUtenlandskeVirksomheterResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::NotAcceptable(body) => Reply::json(406, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
         }
-        super::HentOppdragUtenlandskeVirksomheterResponse::BadRequest(body) => {
-            Reply::json(400, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::Unauthorized(body) => {
-            Reply::json(401, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::Forbidden(body) => {
-            Reply::json(403, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::NotFound(body) => {
-            Reply::json(404, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::NotAcceptable(body) => {
-            Reply::json(406, &body)
-        }
-        super::HentOppdragUtenlandskeVirksomheterResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
+    })
 }

@@ -7,9 +7,10 @@
 #![allow(deprecated)]
 use super::OpptjeningsgrunnlagArbeidsforholdApi;
 use crate::runtime::server::axum;
+use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
-    ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
+    SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -101,11 +102,11 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
             axum::Router::new()
                 .route(
                     "/{rettighetspakke}/{norskIdentifikator}",
-                    axum::routing::MethodRouter::new()
-                        .on(
-                            axum::routing::MethodFilter::GET,
-                            hent_opptjeningsgrunnlag::<T>,
-                        ),
+                    Server::route(
+                        MethodFilter::GET,
+                        &HENT_OPPTJENINGSGRUNNLAG,
+                        call_hent_opptjeningsgrunnlag::<T>,
+                    ),
                 ),
         )
 }
@@ -113,16 +114,7 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
 static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrunnlag")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
-/// `GET /{rettighetspakke}/{norskIdentifikator}`: the pipeline, then [`OpptjeningsgrunnlagArbeidsforholdApi::hent_opptjeningsgrunnlag`].
-async fn hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server
-        .handle(&HENT_OPPTJENINGSGRUNNLAG, request, call_hent_opptjeningsgrunnlag::<T>)
-        .await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `GET /{rettighetspakke}/{norskIdentifikator}`, after the pipeline: the typed request from `input`, then [`OpptjeningsgrunnlagArbeidsforholdApi::hent_opptjeningsgrunnlag`], then its response as the HTTP answer.
 async fn call_hent_opptjeningsgrunnlag<
     T: OpptjeningsgrunnlagArbeidsforholdApi + 'static,
 >(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
@@ -134,29 +126,16 @@ async fn call_hent_opptjeningsgrunnlag<
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
     let response = api.hent_opptjeningsgrunnlag(request, input.context()).await?;
-    Ok(reply_hent_opptjeningsgrunnlag(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_opptjeningsgrunnlag(
-    response: super::HentOpptjeningsgrunnlagResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentOpptjeningsgrunnlagResponse::Ok(body) => Reply::json(200, &body),
-        super::HentOpptjeningsgrunnlagResponse::BadRequest(body) => {
-            Reply::json(400, &body)
+    Ok({
+        use super::HentOpptjeningsgrunnlagResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::NotAcceptable(body) => Reply::json(406, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
         }
-        super::HentOpptjeningsgrunnlagResponse::Unauthorized(body) => {
-            Reply::json(401, &body)
-        }
-        super::HentOpptjeningsgrunnlagResponse::Forbidden(body) => {
-            Reply::json(403, &body)
-        }
-        super::HentOpptjeningsgrunnlagResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentOpptjeningsgrunnlagResponse::NotAcceptable(body) => {
-            Reply::json(406, &body)
-        }
-        super::HentOpptjeningsgrunnlagResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
+    })
 }

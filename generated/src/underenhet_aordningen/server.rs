@@ -7,9 +7,10 @@
 #![allow(deprecated)]
 use super::UnderenhetAordningenApi;
 use crate::runtime::server::axum;
+use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
-    ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
+    SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -96,8 +97,11 @@ pub fn router<T: UnderenhetAordningenApi + 'static>(
             axum::Router::new()
                 .route(
                     "/{rettighetspakke}/{norskIdentifikator}",
-                    axum::routing::MethodRouter::new()
-                        .on(axum::routing::MethodFilter::GET, hent_underenhet::<T>),
+                    Server::route(
+                        MethodFilter::GET,
+                        &HENT_UNDERENHET,
+                        call_hent_underenhet::<T>,
+                    ),
                 ),
         )
 }
@@ -105,14 +109,7 @@ pub fn router<T: UnderenhetAordningenApi + 'static>(
 static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /{rettighetspakke}/{norskIdentifikator}`: the pipeline, then [`UnderenhetAordningenApi::hent_underenhet`].
-async fn hent_underenhet<T: UnderenhetAordningenApi + 'static>(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server.handle(&HENT_UNDERENHET, request, call_hent_underenhet::<T>).await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `GET /{rettighetspakke}/{norskIdentifikator}`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenApi::hent_underenhet`], then its response as the HTTP answer.
 async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
@@ -125,22 +122,17 @@ async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
     let response = api.hent_underenhet(request, input.context()).await?;
-    Ok(reply_hent_underenhet(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_underenhet(
-    response: super::HentUnderenhetResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentUnderenhetResponse::Ok(body) => Reply::json(200, &body),
-        super::HentUnderenhetResponse::BadRequest(body) => Reply::json(400, &body),
-        super::HentUnderenhetResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::HentUnderenhetResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentUnderenhetResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentUnderenhetResponse::NotAcceptable(body) => Reply::json(406, &body),
-        super::HentUnderenhetResponse::Gone(body) => Reply::json(410, &body),
-        super::HentUnderenhetResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
+    Ok({
+        use super::HentUnderenhetResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::NotAcceptable(body) => Reply::json(406, &body)?,
+            R::Gone(body) => Reply::json(410, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
         }
-    }
+    })
 }

@@ -7,9 +7,10 @@
 #![allow(deprecated)]
 use super::UnderenhetAordningenHendelserApi;
 use crate::runtime::server::axum;
+use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, ReplyError, Server,
-    ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
+    SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -101,16 +102,19 @@ pub fn router<T: UnderenhetAordningenHendelserApi + 'static>(
             axum::Router::new()
                 .route(
                     "/hendelser",
-                    axum::routing::MethodRouter::new()
-                        .on(axum::routing::MethodFilter::GET, hent_hendelser::<T>),
+                    Server::route(
+                        MethodFilter::GET,
+                        &HENT_HENDELSER,
+                        call_hent_hendelser::<T>,
+                    ),
                 )
                 .route(
                     "/hendelser/start",
-                    axum::routing::MethodRouter::new()
-                        .on(
-                            axum::routing::MethodFilter::GET,
-                            hent_start_sekvensnummer::<T>,
-                        ),
+                    Server::route(
+                        MethodFilter::GET,
+                        &HENT_START_SEKVENSNUMMER,
+                        call_hent_start_sekvensnummer::<T>,
+                    ),
                 ),
         )
 }
@@ -118,14 +122,7 @@ pub fn router<T: UnderenhetAordningenHendelserApi + 'static>(
 static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /hendelser`: the pipeline, then [`UnderenhetAordningenHendelserApi::hent_hendelser`].
-async fn hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server.handle(&HENT_HENDELSER, request, call_hent_hendelser::<T>).await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `GET /hendelser`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenHendelserApi::hent_hendelser`], then its response as the HTTP answer.
 async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
@@ -135,38 +132,24 @@ async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
         antall: input.query::<i32>("antall")?,
     };
     let response = api.hent_hendelser(request, input.context()).await?;
-    Ok(reply_hent_hendelser(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_hendelser(
-    response: super::HentHendelserResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentHendelserResponse::Ok(body) => Reply::json(200, &body),
-        super::HentHendelserResponse::BadRequest(body) => Reply::json(400, &body),
-        super::HentHendelserResponse::Unauthorized(body) => Reply::json(401, &body),
-        super::HentHendelserResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentHendelserResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentHendelserResponse::NotAcceptable(body) => Reply::json(406, &body),
-        super::HentHendelserResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
+    Ok({
+        use super::HentHendelserResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::NotAcceptable(body) => Reply::json(406, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
         }
-    }
+    })
 }
 /// What the pipeline checks for `GET /hendelser/start`.
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /hendelser/start`: the pipeline, then [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`].
-async fn hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'static>(
-    axum::extract::State(server): axum::extract::State<Server<T>>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
-    server
-        .handle(&HENT_START_SEKVENSNUMMER, request, call_hent_start_sekvensnummer::<T>)
-        .await
-}
-/// Builds the typed request from `input` and calls the implementation.
+/// `GET /hendelser/start`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`], then its response as the HTTP answer.
 async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
@@ -175,27 +158,16 @@ async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'st
         dato: input.query_required::<chrono::DateTime<chrono::FixedOffset>>("dato")?,
     };
     let response = api.hent_start_sekvensnummer(request, input.context()).await?;
-    Ok(reply_hent_start_sekvensnummer(response)?)
-}
-/// The HTTP answer to a response of the implementation: status, content type and body.
-fn reply_hent_start_sekvensnummer(
-    response: super::HentStartSekvensnummerResponse,
-) -> Result<Reply, ReplyError> {
-    match response {
-        super::HentStartSekvensnummerResponse::Ok(body) => Reply::json(200, &body),
-        super::HentStartSekvensnummerResponse::BadRequest(body) => {
-            Reply::json(400, &body)
+    Ok({
+        use super::HentStartSekvensnummerResponse as R;
+        match response {
+            R::Ok(body) => Reply::json(200, &body)?,
+            R::BadRequest(body) => Reply::json(400, &body)?,
+            R::Unauthorized(body) => Reply::json(401, &body)?,
+            R::Forbidden(body) => Reply::json(403, &body)?,
+            R::NotFound(body) => Reply::json(404, &body)?,
+            R::NotAcceptable(body) => Reply::json(406, &body)?,
+            R::InternalServerError(body) => Reply::json(500, &body)?,
         }
-        super::HentStartSekvensnummerResponse::Unauthorized(body) => {
-            Reply::json(401, &body)
-        }
-        super::HentStartSekvensnummerResponse::Forbidden(body) => Reply::json(403, &body),
-        super::HentStartSekvensnummerResponse::NotFound(body) => Reply::json(404, &body),
-        super::HentStartSekvensnummerResponse::NotAcceptable(body) => {
-            Reply::json(406, &body)
-        }
-        super::HentStartSekvensnummerResponse::InternalServerError(body) => {
-            Reply::json(500, &body)
-        }
-    }
+    })
 }

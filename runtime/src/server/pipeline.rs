@@ -190,6 +190,25 @@ impl<T: Send + Sync + 'static> Server<T> {
             .with_state(self)
     }
 
+    /// The route of `operation` for the HTTP method `filter`: each request runs through the pipeline
+    /// ([`Server::handle`]), then `call`. Routes of one path are joined with `MethodRouter::merge`.
+    pub fn route<F, Fut>(
+        filter: axum::routing::MethodFilter,
+        operation: &'static Operation,
+        call: F,
+    ) -> axum::routing::MethodRouter<Server<T>>
+    where
+        F: FnOnce(Arc<T>, Input) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<Reply, CallError>> + Send + 'static,
+    {
+        axum::routing::on(
+            filter,
+            move |State(server): State<Server<T>>, request: Request| async move {
+                server.handle(operation, request, call).await
+            },
+        )
+    }
+
     /// Runs `request` through the pipeline of `operation`; `call` builds the typed input from the
     /// [`Input`] and calls the implementation.
     pub async fn handle<F, Fut>(

@@ -12,7 +12,7 @@ use crate::model::{Operation, Server};
 /// Methods of the client's `impl Client` besides the operations.
 const CLIENT_METHODS: &[&str] = &["new", "with_base_url", "from_transport", "transport"];
 /// Functions and statics of the server module besides the operations', and the local variables and
-/// parameters of its functions (a handler named `server` would be shadowed by `router`'s local `server`).
+/// parameters of its functions.
 const SERVER_VALUES: &[&str] = &[
     "router",
     "ERROR_ROLES",
@@ -89,14 +89,11 @@ pub(crate) fn name_operations(
         let method = methods.unique(snake_name(&op.id));
         // A keyword's `_` (`Self_`) goes before a suffix is added: `SelfRequest`, not `Self_Request`.
         let base = type_name(&op.id).trim_end_matches('_').to_string();
-        let handler = server_values.unique(method.clone());
         op.names = crate::model::OperationNames {
             request: module_types.unique(format!("{base}Request")),
             response: module_types.unique(format!("{base}Response")),
             descriptor: server_values.unique(method.to_shouty_snake_case()),
             call: server_values.unique(format!("call_{method}")),
-            reply: server_values.unique(format!("reply_{method}")),
-            handler,
             method,
         };
     }
@@ -134,12 +131,11 @@ mod tests {
         assert_eq!(names[0].response, "GetFooResponse");
         assert_eq!(names[1].response, "GetFooResponse2");
         assert_eq!(names[1].request, "GetFooRequest2");
-        // The adapter's own `router` and `ERROR_ROLES` stay theirs.
-        assert_eq!(names[2].handler, "router_2");
+        // The adapter's own `ERROR_ROLES` stays its own.
+        assert_eq!(names[2].call, "call_router");
         assert_eq!(names[3].descriptor, "ERROR_ROLES_2");
-        // `call_x` (the call fn of `x`) and the handler of the operation `call_x` differ.
         assert_eq!(names[4].call, "call_x");
-        assert_eq!(names[5].handler, "call_x_2");
+        assert_eq!(names[5].call, "call_call_x");
         // `Client::new` is the constructor.
         assert_eq!(names[6].method, "new_2");
         // A keyword's `_` does not end up inside a type name.

@@ -195,7 +195,7 @@ fn every_operation_name_is_allocated_in_the_model() {
         .map(|op| op.names.method.as_str())
         .collect();
     assert_eq!(names, ["get_foo", "get_foo_2", "router"]);
-    assert_eq!(service.operations[2].names.handler, "router_2");
+    assert_eq!(service.operations[2].names.call, "call_router");
     // Prelude names are never taken by a schema.
     assert!(service
         .types
