@@ -87,7 +87,8 @@ fn error_bodies(model: &Model) -> BTreeMap<&str, BTreeSet<String>> {
         };
         for op in &service.operations {
             for response in op.responses.iter().filter(|r| !r.success) {
-                let Some(crate::model::TypeRef::Named(name)) = response.content.as_ref().map(|c| &c.ty)
+                let Some(crate::model::TypeRef::Named(name)) =
+                    response.content.as_ref().map(|c| &c.ty)
                 else {
                     continue;
                 };
@@ -97,7 +98,10 @@ fn error_bodies(model: &Model) -> BTreeMap<&str, BTreeSet<String>> {
                         .entry(shared.module.as_str())
                         .or_default()
                         .insert(shared.name.clone()),
-                    None => out.entry(api.module.as_str()).or_default().insert(name.clone()),
+                    None => out
+                        .entry(api.module.as_str())
+                        .or_default()
+                        .insert(name.clone()),
                 };
             }
         }
