@@ -1,6 +1,7 @@
 //! `cargo check` of a generated crate, the crate alone: its dependencies are built first by a check
-//! that is not measured, then `src/lib.rs` is touched and the second check is measured (wall time, and
-//! the peak RSS over cargo's reaped children, rustc among them). `CARGO_INCREMENTAL=0`: the crate is
+//! that is not measured (with `src/lib.rs` emptied for it, so the crate itself is not checked twice),
+//! then `src/lib.rs` is put back and the second check is measured (wall time, and the peak RSS over
+//! cargo's reaped children, rustc among them). `CARGO_INCREMENTAL=0`: the crate is
 //! checked from scratch each time, as a user's first build or CI sees it.
 //!
 //! Our output becomes a crate as a fuzz case does ([`crate::cases::compile::write_workspace`]): the
@@ -56,7 +57,7 @@ pub fn own_workspace(krate: &Path) -> Result<(), String> {
 }
 
 /// Checks the workspace at `dir` (its one crate's `src/lib.rs` at `lib`) with `features`, in the target
-/// dir `target`: once unmeasured, once measured after touching `lib`. `Err` says why it failed.
+/// dir `target`: once unmeasured with `lib` empty, once measured with `lib` back. `Err` says why it failed.
 pub fn measure(
     dir: &Path,
     lib: &Path,
@@ -76,11 +77,15 @@ pub fn measure(
         features.args().join(" "),
         dir.display()
     );
-    let warm = measure::run_once(&cargo, &args, dir, &env, scratch)?;
+    let text = fs::read(lib).map_err(|err| format!("{}: {err}", lib.display()))?;
+    fs::write(lib, "").map_err(|err| format!("{}: {err}", lib.display()))?;
+    let warm = measure::run_once(&cargo, &args, dir, &env, scratch);
+    // Put back (which also makes it newer than the check's fingerprint) whatever the warm-up did.
+    fs::write(lib, text).map_err(|err| format!("{}: {err}", lib.display()))?;
+    let warm = warm?;
     if !warm.ok {
-        return Err(failure("cargo check", &warm));
+        return Err(failure("cargo check (dependencies)", &warm));
     }
-    touch(lib)?;
     let sample = measure::run_once(&cargo, &args, dir, &env, scratch)?;
     if !sample.ok {
         return Err(failure("cargo check", &sample));
@@ -113,12 +118,6 @@ pub fn failure(what: &str, sample: &Sample) -> String {
             format!(": {last}")
         }
     )
-}
-
-/// Sets the file's modification time to now (rewriting it as it is).
-fn touch(path: &Path) -> Result<(), String> {
-    let text = fs::read(path).map_err(|err| format!("{}: {err}", path.display()))?;
-    fs::write(path, text).map_err(|err| format!("{}: {err}", path.display()))
 }
 
 /// The features of `generated/Cargo.toml` that name one tag (`tag-…`), as the per-tag feature sets.

@@ -357,7 +357,7 @@ impl Bench<'_> {
         let mut text = format!(
             "# cargo xtask bench\n\nWhole process, {runs} run(s) each, median wall time (std::time::Instant); {}. \
              Lines of Rust: all lines of the `.rs` files written. cargo check: the generated crate alone \
-             (dependencies built by an unmeasured check first, then `src/lib.rs` touched), `--all-features`, \
+             (dependencies built first by an unmeasured check with `src/lib.rs` emptied), `--all-features`, \
              CARGO_INCREMENTAL=0, one run; its RSS is rustc's (the largest of cargo's children). \
              {cores} cores; times are noisy on a shared machine.\n\n",
             measure::rss_method()
