@@ -95,19 +95,20 @@ pub fn measure(
 
 /// "fails after 6.6 s: <last line>", or "panics after …" when the stderr shows a panic.
 pub fn failure(what: &str, sample: &Sample) -> String {
-    let verb = if sample.stderr_tail.contains("panicked at") {
-        "panics"
-    } else {
-        "fails"
-    };
-    let last = sample
-        .stderr_tail
-        .lines()
-        .rev()
-        .find(|l| l.contains("error") || l.contains("panicked"))
-        .or_else(|| sample.stderr_tail.lines().last())
-        .unwrap_or("")
-        .trim();
+    let lines: Vec<&str> = sample.stderr_tail.lines().collect();
+    let panic = lines.iter().position(|l| l.contains("panicked at"));
+    let verb = if panic.is_some() { "panics" } else { "fails" };
+    // A panic's message is the line after its place (`panicked at src/x.rs:1:1:`), when there is one.
+    let last = match panic {
+        Some(at) => lines.get(at + 1).unwrap_or(&lines[at]),
+        None => lines
+            .iter()
+            .rev()
+            .find(|l| l.contains("error"))
+            .or(lines.last())
+            .unwrap_or(&""),
+    }
+    .trim();
     let last: String = last.chars().take(100).collect();
     format!(
         "{what} {verb} after {:.1} s{}",
@@ -165,7 +166,7 @@ mod tests {
                 "generate",
                 &sample("thread 'main' panicked at src/x.rs:1:1:\nboom")
             ),
-            "generate panics after 6.6 s: thread 'main' panicked at src/x.rs:1:1:"
+            "generate panics after 6.6 s: boom"
         );
         assert_eq!(
             failure(

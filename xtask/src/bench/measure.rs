@@ -77,7 +77,7 @@ pub fn run_once(
         wall,
         rss_kib,
         ok: status.success(),
-        stderr_tail: tail(&stderr, 6),
+        stderr_tail: gist(&stderr),
     })
 }
 
@@ -135,6 +135,16 @@ pub fn parse_time(text: &str) -> Option<(f64, u64)> {
     let elapsed = fields.next()?.parse().ok()?;
     let rss = fields.next()?.parse().ok()?;
     fields.next().is_none().then_some((elapsed, rss))
+}
+
+/// What a failure's stderr says: a panic's first lines (its place and message, not the backtrace after),
+/// else the last lines.
+pub fn gist(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().collect();
+    match lines.iter().position(|l| l.contains("panicked at")) {
+        Some(at) => lines[at..(at + 2).min(lines.len())].join("\n"),
+        None => tail(stderr, 6),
+    }
 }
 
 /// The last `n` non-empty lines of a text.
@@ -244,6 +254,16 @@ mod tests {
         fs::write(dir.path().join("Cargo.toml"), "[package]\n").unwrap();
         fs::write(dir.path().join("target/debug/build.rs"), "fn main() {}\n").unwrap();
         assert_eq!(rust_lines(dir.path()), (4, 2));
+    }
+
+    #[test]
+    fn a_panic_is_its_place_and_message_not_its_backtrace() {
+        let stderr = "Generating\n\nthread 'main' (1) panicked at src/method.rs:2057:23:\nnot yet implemented: 2\nstack backtrace:\n   0: x\n   1: y\n";
+        assert_eq!(
+            gist(stderr),
+            "thread 'main' (1) panicked at src/method.rs:2057:23:\nnot yet implemented: 2"
+        );
+        assert_eq!(gist("a\nerror: b\n"), "a\nerror: b");
     }
 
     #[test]

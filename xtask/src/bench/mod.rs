@@ -252,7 +252,11 @@ impl Bench<'_> {
                 let _ = fs::remove_dir_all(out);
                 fs::create_dir_all(scratch).map_err(|err| format!("{}: {err}", scratch.display()))
             },
-            || measure::run_once(program, args, self.root, &[], &scratch.join("log")),
+            || {
+                // A panic's backtrace would only add to a failing run's time.
+                let env = [("RUST_BACKTRACE", "0".to_string())];
+                measure::run_once(program, args, self.root, &env, &scratch.join("log"))
+            },
         )?;
         match samples.iter().find(|s| !s.ok) {
             Some(failed) => Err(check::failure("generate", failed)),
