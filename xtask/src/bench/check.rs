@@ -103,8 +103,7 @@ pub fn failure(what: &str, sample: &Sample) -> String {
         Some(at) => lines.get(at + 1).unwrap_or(&lines[at]),
         None => lines
             .iter()
-            .rev()
-            .find(|l| l.contains("error"))
+            .find(|l| measure::is_first_error(l))
             .or(lines.last())
             .unwrap_or(&""),
     }

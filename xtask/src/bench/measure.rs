@@ -138,13 +138,23 @@ pub fn parse_time(text: &str) -> Option<(f64, u64)> {
 }
 
 /// What a failure's stderr says: a panic's first lines (its place and message, not the backtrace after),
-/// else the last lines.
+/// else its first compiler error (not cargo's "could not compile" summary) and the last lines.
 pub fn gist(stderr: &str) -> String {
     let lines: Vec<&str> = stderr.lines().collect();
-    match lines.iter().position(|l| l.contains("panicked at")) {
-        Some(at) => lines[at..(at + 2).min(lines.len())].join("\n"),
+    if let Some(at) = lines.iter().position(|l| l.contains("panicked at")) {
+        return lines[at..(at + 2).min(lines.len())].join("\n");
+    }
+    match lines.iter().find(|l| is_first_error(l)) {
+        Some(error) => format!("{error}\n{}", tail(stderr, 5)),
         None => tail(stderr, 6),
     }
+}
+
+/// A compiler's or tool's error line, not cargo's summary of them.
+pub fn is_first_error(line: &str) -> bool {
+    line.starts_with("error")
+        && !line.starts_with("error: could not compile")
+        && !line.starts_with("error: aborting")
 }
 
 /// The last `n` non-empty lines of a text.
@@ -263,7 +273,9 @@ mod tests {
             gist(stderr),
             "thread 'main' (1) panicked at src/method.rs:2057:23:\nnot yet implemented: 2"
         );
-        assert_eq!(gist("a\nerror: b\n"), "a\nerror: b");
+        assert_eq!(gist("a\nb\n"), "a\nb");
+        let cargo = "error[E0609]: no field `0`\n --> x.rs\nerror: could not compile `out` (lib) due to 4 previous errors\n";
+        assert!(gist(cargo).starts_with("error[E0609]: no field `0`\n"));
     }
 
     #[test]
