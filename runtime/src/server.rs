@@ -3,8 +3,11 @@
 //! bodies it answers bad input with, the idempotency stores, and [`serve`], an accept loop with a
 //! header read timeout and a connection limit.
 //!
-//! A generated `<api>::server` module declares the API's trait, its typed inputs and outputs, and a
-//! `router` function that wires the trait into an [`axum::Router`] through [`Server`]. Which of the
+//! A generated `<api>::server` module has a `router` function that serves any implementation of the
+//! API's trait (declared with its requests and responses in `<api>::operations`, the contract the
+//! client implements too) as an [`axum::Router`] through [`Server`]: each operation a
+//! [`Server::route`] of its constant ([`Operation`]) and its call function. The implementation is
+//! called with a [`crate::Context`]: the headers, the correlation id and the verified caller. Which of the
 //! API's error codes answers which kind of bad input is the generated `ERROR_ROLES` constant
 //! ([`ErrorRoles`]), derived by the generator from the API's error tables; its [`ErrorShape`] is the
 //! body they are written in (Skatteetaten's `feil.md`, the API's own error object, or RFC 7807).

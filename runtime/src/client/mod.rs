@@ -1,7 +1,8 @@
 //! The HTTP machinery of the generated clients (feature `client`).
 //!
-//! Each API module has a `client` module with a trait of its operations and a `Client`
-//! implementing it over [`Transport`]. The transport sends `Authorization: Bearer <token>` from your
+//! Each API module has a `client` module with a `Client` that implements the API's trait (its
+//! contract, shared with the server: typed request and [`Context`] in, the documented response out)
+//! over [`Transport`]. The transport sends `Authorization: Bearer <token>` from your
 //! [`TokenSource`] and `Accept` explicitly, keeps at most 5 calls in flight (configurable), and retries
 //! transport failures, 429 and 5xx answers — after the server's `Retry-After`, or else a jittered backoff —
 //! but only for `GET`s and for submissions with an idempotency key, which keep the same key on every try.
