@@ -43,7 +43,7 @@ const MAX_DEPTH: usize = 96;
 /// Names the generated module uses itself, or that would shadow what generated code names unqualified
 /// (prelude types and traits, serde's derives), which no schema may take. AWS specs have a schema called
 /// `String`: it becomes `String2`.
-const RESERVED_TYPE_NAMES: &[&str] = &[
+pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client",
     "Server",
     "Error",

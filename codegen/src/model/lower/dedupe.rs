@@ -101,6 +101,8 @@ fn common_names(
     let mut taken: std::collections::HashSet<&str> =
         types.iter().map(|def| def.name.as_str()).collect();
     taken.extend(reserved.iter().map(String::as_str));
+    // Nor a name the generated code uses unqualified (`From`: `impl From<…>` must stay the trait).
+    taken.extend(super::context::RESERVED_TYPE_NAMES.iter().copied());
     let mut kept: Vec<(&String, &Vec<String>)> = absorbed
         .iter()
         .filter(|(name, _)| taken.contains(name.as_str()))

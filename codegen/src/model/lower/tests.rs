@@ -303,3 +303,40 @@ fn identical_inline_schemas_are_one_type() {
         1
     );
 }
+
+#[test]
+fn merged_types_are_not_named_what_the_code_uses() {
+    // `SmsFrom` and `MmsFrom` have `From` in common, which would shadow the trait (telstra.com's spec).
+    let paths = r"
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {smsFrom: {type: string, enum: [x, y]}}}}}
+  /b:
+    get:
+      operationId: b
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {mmsFrom: {type: string, enum: [x, y]}}}}}
+";
+    let (model, _) = lower(&spec("    Ting: {type: string}\n", paths));
+    let names: Vec<&str> = service(&model)
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert!(!names.contains(&"From"), "{names:?}");
+    assert_eq!(
+        service(&model)
+            .types
+            .iter()
+            .filter(|t| matches!(t.kind, TypeKind::StringEnum { .. }))
+            .count(),
+        1,
+        "{names:?}"
+    );
+}
