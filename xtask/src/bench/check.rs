@@ -93,7 +93,7 @@ pub fn measure(
     Ok(sample)
 }
 
-/// "fails after 6.6 s: <last line>", or "panics after …" when the stderr shows a panic.
+/// `fails after 6.6 s: <last line>`, or `panics after …` when the stderr shows a panic.
 pub fn failure(what: &str, sample: &Sample) -> String {
     let lines: Vec<&str> = sample.stderr_tail.lines().collect();
     let panic = lines.iter().position(|l| l.contains("panicked at"));
