@@ -2,7 +2,8 @@
 //! the generated code so it is written (and reviewed, and tested) once.
 //!
 //! Always here: constrained strings ([`check_string`], [`ConstraintError`]), exact amounts
-//! ([`decimal`]), open string enums ([`open_enum!`]) and tagged unions ([`tagged`]), and the crates whose
+//! ([`decimal`]), open string enums ([`open_enum!`]), the shared impls of constrained strings
+//! ([`constrained_string!`]) and tagged unions ([`tagged`]), and the crates whose
 //! types appear in generated signatures ([`uuid`], [`chrono`], [`rust_decimal`]), re-exported so a
 //! user names the same versions without adding them. Behind features: the HTTP client (`client`),
 //! the server adapter (`server`) and its SQLite idempotency store (`sqlite`).
@@ -21,10 +22,12 @@ mod contract;
 pub use claims::{organisation_number, SYSTEM_USER_TYPE};
 pub use contract::{ApiError, Claims, Context, Error, ErrorBody};
 
+mod constrained_string;
 pub mod decimal;
 #[cfg(feature = "test-keys")]
 pub mod keys;
 mod open_enum;
+pub use constrained_string::constrained_string;
 pub use open_enum::open_enum;
 pub mod tagged;
 
@@ -39,7 +42,7 @@ pub enum ObjectStyle {
     Form,
 }
 
-/// serde, for the `open_enum!` expansions (so the caller need not name it).
+/// serde, for the `open_enum!` and `constrained_string!` expansions (so the caller need not name it).
 #[doc(hidden)]
 pub use serde as __serde;
 

@@ -63,10 +63,16 @@ fn models_header(service: &Service) -> TokenStream {
         let names = error_codes.iter().map(|n| format_ident!("{}", n));
         quote!(use super::errors::{#(#names),*};)
     };
-    // Structs, unions and constrained strings derive or implement serde's traits by name; string enums
-    // get theirs from `open_enum!`.
-    let uses_serde =
-        own().any(|t| !matches!(t.kind, TypeKind::StringEnum { .. } | TypeKind::Alias { .. }));
+    // Structs and unions derive or implement serde's traits by name; string enums and constrained
+    // strings get theirs from `open_enum!` and `constrained_string!`.
+    let uses_serde = own().any(|t| {
+        !matches!(
+            t.kind,
+            TypeKind::StringEnum { .. }
+                | TypeKind::Alias { .. }
+                | TypeKind::ConstrainedString { .. }
+        )
+    });
     let serde_use = if uses_serde {
         quote!(
             use serde::{Deserialize, Serialize};
@@ -494,8 +500,7 @@ fn constrained_string(
     let docs = then_paragraph(docs.clone(), rules_doc);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct #name(String);
 
         impl #name {
@@ -508,48 +513,10 @@ fn constrained_string(
                 crate::runtime::check_string(#type_name, &value, #min, #max, #pattern_arg)?;
                 Ok(Self(value))
             }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            pub fn into_inner(self) -> String {
-                self.0
-            }
         }
 
-        impl std::str::FromStr for #name {
-            type Err = crate::runtime::ConstraintError;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Self::new(value)
-            }
-        }
-
-        impl TryFrom<String> for #name {
-            type Error = crate::runtime::ConstraintError;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Self::new(value).map_err(serde::de::Error::custom)
-            }
-        }
+        // `as_str`, `FromStr`, `TryFrom`, `AsRef`, `Display` and serde, the same for every such type.
+        crate::runtime::constrained_string!(#name);
     }
 }
 

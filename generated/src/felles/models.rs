@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 /// Norsk organisasjonsnummer, 9 siffer.
 ///
 /// Checked when built (`Organisasjonsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{9}$`, exactly 9 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Organisasjonsnummer(String);
 impl Organisasjonsnummer {
     /// The pattern the value must match (from the spec).
@@ -31,48 +30,12 @@ impl Organisasjonsnummer {
         )?;
         Ok(Self(value))
     }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
 }
-impl std::str::FromStr for Organisasjonsnummer {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl TryFrom<String> for Organisasjonsnummer {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl AsRef<str> for Organisasjonsnummer {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for Organisasjonsnummer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Organisasjonsnummer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::runtime::constrained_string!(Organisasjonsnummer);
 /// Norsk identifikator for en person (fødselsnummer eller d-nummer, 11 siffer).
 ///
 /// Checked when built (`NorskIdentifikator::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{11}$`, exactly 11 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NorskIdentifikator(String);
 impl NorskIdentifikator {
     /// The pattern the value must match (from the spec).
@@ -95,48 +58,12 @@ impl NorskIdentifikator {
         )?;
         Ok(Self(value))
     }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
 }
-impl std::str::FromStr for NorskIdentifikator {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl TryFrom<String> for NorskIdentifikator {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl AsRef<str> for NorskIdentifikator {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for NorskIdentifikator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for NorskIdentifikator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::runtime::constrained_string!(NorskIdentifikator);
 /// Kalendermåned på formatet ÅÅÅÅ-MM.
 ///
 /// Checked when built (`Kalendermaaned::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{4}-(0[1-9]|1[0-2])$`, exactly 7 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Kalendermaaned(String);
 impl Kalendermaaned {
     /// The pattern the value must match (from the spec).
@@ -159,43 +86,8 @@ impl Kalendermaaned {
         )?;
         Ok(Self(value))
     }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
 }
-impl std::str::FromStr for Kalendermaaned {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl TryFrom<String> for Kalendermaaned {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl AsRef<str> for Kalendermaaned {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for Kalendermaaned {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Kalendermaaned {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::runtime::constrained_string!(Kalendermaaned);
 /// Feilmelding fra tjenesten (se feil.md, "Feilmeldinger").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feil {

@@ -155,8 +155,7 @@ pub struct Kvittering {
 /// Fødselsnummer (eller D-nummer), 11 siffer.
 ///
 /// Checked when built (`Foedselsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{11}$`, exactly 11 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Foedselsnummer(String);
 impl Foedselsnummer {
     /// The pattern the value must match (from the spec).
@@ -179,40 +178,5 @@ impl Foedselsnummer {
         )?;
         Ok(Self(value))
     }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
 }
-impl std::str::FromStr for Foedselsnummer {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl TryFrom<String> for Foedselsnummer {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl AsRef<str> for Foedselsnummer {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for Foedselsnummer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Foedselsnummer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::runtime::constrained_string!(Foedselsnummer);

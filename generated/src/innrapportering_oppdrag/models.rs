@@ -200,8 +200,7 @@ crate::runtime::open_enum!(Forsendelsesstatus, as_str, from_known);
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Modellert av oss.
 ///
 /// Checked when built (`Kommunenummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{4}$`, exactly 4 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Kommunenummer(String);
 impl Kommunenummer {
     /// The pattern the value must match (from the spec).
@@ -224,50 +223,14 @@ impl Kommunenummer {
         )?;
         Ok(Self(value))
     }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
 }
-impl std::str::FromStr for Kommunenummer {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl TryFrom<String> for Kommunenummer {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl AsRef<str> for Kommunenummer {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for Kommunenummer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Kommunenummer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::runtime::constrained_string!(Kommunenummer);
 /// Landkode etter ISO 3166-1 alpha-2 (to store bokstaver).
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Modellert av oss.
 ///
 /// Checked when built (`Landkode::new`, `parse`, `try_from`) and when deserialized: matches `^[A-Z]{2}$`, exactly 2 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Landkode(String);
 impl Landkode {
     /// The pattern the value must match (from the spec).
@@ -290,40 +253,5 @@ impl Landkode {
         )?;
         Ok(Self(value))
     }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn into_inner(self) -> String {
-        self.0
-    }
 }
-impl std::str::FromStr for Landkode {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl TryFrom<String> for Landkode {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl AsRef<str> for Landkode {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for Landkode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Landkode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::runtime::constrained_string!(Landkode);
