@@ -40,7 +40,20 @@ pub fn format_all(plans: &[FilePlan<'_>]) -> Result<BTreeMap<PathBuf, String>> {
             return;
         };
         let plan = &plans[f];
-        let text = format_items(&plan.path, (plan.pieces[p])());
+        // A panic (a generator bug) is an error naming the file, and the other pieces go on.
+        let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            format_items(&plan.path, (plan.pieces[p])())
+        }))
+        .unwrap_or_else(|panic| {
+            Err(Error::new(
+                &plan.path,
+                "",
+                format!(
+                    "generator bug: it panicked ({}); please report it with the spec",
+                    crate::stack::panic_message(&*panic)
+                ),
+            ))
+        });
         *results[i]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(text);

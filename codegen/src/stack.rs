@@ -20,7 +20,8 @@ pub fn with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, S
 }
 
 /// Runs `work` on `threads` threads with large stacks (the formatting of deep types recurses like the
-/// rest of the pipeline) and waits for all of them. A panic in one comes back as `Err` with its message.
+/// rest of the pipeline) and waits for all of them. `work` catches its own panics, to say which file;
+/// one that escapes comes back as `Err` with its message.
 pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> crate::error::Result<()> {
     let outcome: Result<(), String> = std::thread::scope(|scope| {
         let mut workers = Vec::new();
@@ -49,7 +50,7 @@ pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> crate::error::Res
     })
 }
 
-fn panic_message(panic: &(dyn Any + Send)) -> String {
+pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

@@ -11,8 +11,19 @@ use super::docs::text_attrs;
 use super::string_enum::{open_enum, Nested};
 use crate::model::{Api, EnumVariant, ErrorTable, Model, TableKind};
 
-/// The `errors.rs` of one API, or `None` when it has no tables of its own or shared.
-pub fn errors_file(api: &Api, model: &Model) -> Option<TokenStream> {
+/// Whether the API has an `errors.rs`: tables of its own, or shared tables it includes.
+pub fn has_errors_file(api: &Api, model: &Model) -> bool {
+    !api.error_tables.is_empty()
+        || api.shared_error_tables.iter().any(|shared| {
+            model
+                .apis
+                .iter()
+                .any(|other| &other.module == shared && !other.error_tables.is_empty())
+        })
+}
+
+/// The `errors.rs` of one API (see [`has_errors_file`]).
+pub fn errors_file(api: &Api, model: &Model) -> TokenStream {
     let mut enums = Vec::new();
     for kind in TableKind::ALL {
         let own: Vec<&ErrorTable> = api.error_tables.iter().filter(|t| t.kind == kind).collect();
@@ -24,13 +35,10 @@ pub fn errors_file(api: &Api, model: &Model) -> Option<TokenStream> {
             enums.push(error_enum(&table.name, kind, Some(table), &nested));
         }
     }
-    if enums.is_empty() {
-        return None;
-    }
-    Some(quote! {
+    quote! {
         //! Error codes of the API, from the error tables of its documentation.
         #(#enums)*
-    })
+    }
 }
 
 /// The tables of `kind` in the shared folders this API includes.

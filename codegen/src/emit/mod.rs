@@ -72,14 +72,11 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
                 source: source.clone(),
             })
         };
-        // (made here once to know whether it exists; it is small)
-        let has_errors = errors::errors_file(api, model).is_some();
+        let has_errors = errors::has_errors_file(api, model);
         if has_errors {
             push(
                 "errors.rs",
-                vec![Box::new(move || {
-                    errors::errors_file(api, model).unwrap_or_default()
-                })],
+                vec![Box::new(move || errors::errors_file(api, model))],
             );
         }
         let mut features: Vec<(&str, &str)> = Vec::new();
@@ -107,11 +104,10 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
             push("server.rs", pieces);
             features.push(("server", "server"));
         }
-        let features_owned: Vec<(&'static str, &'static str)> = features;
         push(
             "mod.rs",
             vec![Box::new(move || {
-                module::api_mod_file(api, has_errors, &features_owned)
+                module::api_mod_file(api, has_errors, &features)
             })],
         );
     }

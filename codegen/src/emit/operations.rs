@@ -299,12 +299,13 @@ fn response_enum(op: &Operation, trait_name: &str) -> TokenStream {
             (None, None) => quote!({ status: u16 }),
         };
         variants.push(quote!(#vdoc #status_doc #variant #fields,));
-        let status = match shape.fixed {
-            Some(code) => {
+        let status = match (shape.fixed, shape.body.is_some()) {
+            (Some(code), body) => {
                 let code = Literal::u16_unsuffixed(code);
-                quote!(Self::#variant { .. } => #code,)
+                let pattern = body.then(|| quote!((_)));
+                quote!(Self::#variant #pattern => #code,)
             }
-            None => quote!(Self::#variant { status, .. } => *status,),
+            (None, _) => quote!(Self::#variant { status, .. } => *status,),
         };
         status_arms.push(status);
     }

@@ -77,9 +77,9 @@ fn head(api: &Api, service: &Service) -> TokenStream {
     }
 }
 
-/// The HTTP answer to `response` (the implementation's): a `match` on its variants.
+/// The HTTP answer to `response` (the implementation's): a `match` on its variants, the response enum
+/// being in scope as `R` (so an arm fits on one line).
 fn reply_match(op: &Operation) -> TokenStream {
-    let name = ident(&op.names.response);
     let arms = op.responses.iter().map(|response| {
         let shape = VariantShape::of(response);
         let (variant, pattern, status) = (&shape.variant, shape.pattern(), shape.status());
@@ -97,12 +97,7 @@ fn reply_match(op: &Operation) -> TokenStream {
         };
         quote!(R::#variant #pattern => #reply,)
     });
-    // `R` is the response enum, so an arm fits on one line.
-    if op.responses.is_empty() {
-        quote!({ use super::#name as R; match response {} })
-    } else {
-        quote!({ use super::#name as R; match response { #(#arms)* } })
-    }
+    quote!(match response { #(#arms)* })
 }
 
 /// The media type a response is sent with (a wildcard in the spec is sent as the encoding's type).
@@ -241,6 +236,7 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     let method = ident(&op.names.method);
     let call = ident(&op.names.call);
     let request = ident(&op.names.request);
+    let response = ident(&op.names.response);
     let reply = reply_match(op);
     let doc = raw_attrs(&format!(
         "`{} {}`, after the pipeline: the typed request from `input`, then [`{trait_name}::{}`], \
@@ -266,6 +262,7 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     quote! {
         #doc
         async fn #call<T: #trait_name + 'static>(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
+            use super::#response as R;
             let request = super::#request {
                 #(#fields)*
                 #body

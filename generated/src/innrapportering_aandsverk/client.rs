@@ -58,8 +58,7 @@ impl InnrapporteringAandsverkApi for Client {
         http.path("/");
         http.path_param("inntektsaar", &request.inntektsaar)?;
         http.query("idempotencyKey", &request.idempotency_key)?;
-        let body = &request.body;
-        http.json_body("application/json", body)?;
+        http.json_body("application/json", &request.body)?;
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {

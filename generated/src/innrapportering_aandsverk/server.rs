@@ -118,14 +118,14 @@ async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
 ) -> Result<Reply, CallError> {
+    use super::SendInnLeveranseResponse as R;
     let request = super::SendInnLeveranseRequest {
         inntektsaar: input.path::<i32>(0, "inntektsaar")?,
         idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
         body: input.json()?,
     };
     let response = api.send_inn_leveranse(request, input.context()).await?;
-    Ok({
-        use super::SendInnLeveranseResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -135,8 +135,8 @@ async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
             R::MethodNotAllowed(body) => Reply::json(405, &body)?,
             R::Conflict(body) => Reply::json(409, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }
 /// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
 static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
@@ -147,6 +147,7 @@ async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
 ) -> Result<Reply, CallError> {
+    use super::HentDokumentResponse as R;
     let request = super::HentDokumentRequest {
         inntektsaar: input.path::<i32>(0, "inntektsaar")?,
         organisasjonsnummer: input
@@ -155,8 +156,7 @@ async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
         dokument_id: input.path::<String>(3, "dokumentId")?,
     };
     let response = api.hent_dokument(request, input.context()).await?;
-    Ok({
-        use super::HentDokumentResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -165,6 +165,6 @@ async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
             R::NotFound(body) => Reply::json(404, &body)?,
             R::MethodNotAllowed(body) => Reply::json(405, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }

@@ -57,8 +57,7 @@ impl InnrapporteringOppdragApi for Client {
         http.allow_retries();
         http.path("/oppdrag");
         http.query("idempotencyKey", &request.idempotency_key)?;
-        let body = &request.body;
-        http.json_body("application/json", body)?;
+        http.json_body("application/json", &request.body)?;
         let response = self.transport.execute(&http).await?;
         Ok(
             match response.status {

@@ -97,14 +97,14 @@ impl SendInnOppdragResponse {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok { .. } => 200,
-            Self::BadRequest { .. } => 400,
-            Self::Unauthorized { .. } => 401,
-            Self::Forbidden { .. } => 403,
-            Self::NotFound { .. } => 404,
-            Self::MethodNotAllowed { .. } => 405,
-            Self::Conflict { .. } => 409,
-            Self::InternalServerError { .. } => 500,
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::InternalServerError(_) => 500,
         }
     }
     /// The success value, or any other documented response as a
@@ -171,13 +171,13 @@ impl HentForsendelseResponse {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok { .. } => 200,
-            Self::BadRequest { .. } => 400,
-            Self::Unauthorized { .. } => 401,
-            Self::Forbidden { .. } => 403,
-            Self::NotFound { .. } => 404,
-            Self::MethodNotAllowed { .. } => 405,
-            Self::InternalServerError { .. } => 500,
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::InternalServerError(_) => 500,
         }
     }
     /// The success value, or any other documented response as a

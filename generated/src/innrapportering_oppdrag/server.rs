@@ -122,13 +122,13 @@ async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
 ) -> Result<Reply, CallError> {
+    use super::SendInnOppdragResponse as R;
     let request = super::SendInnOppdragRequest {
         idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
         body: input.json()?,
     };
     let response = api.send_inn_oppdrag(request, input.context()).await?;
-    Ok({
-        use super::SendInnOppdragResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -138,8 +138,8 @@ async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
             R::MethodNotAllowed(body) => Reply::json(405, &body)?,
             R::Conflict(body) => Reply::json(409, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }
 /// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
 static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
@@ -150,12 +150,12 @@ async fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
 ) -> Result<Reply, CallError> {
+    use super::HentForsendelseResponse as R;
     let request = super::HentForsendelseRequest {
         forsendelse_id: input.path::<uuid::Uuid>(0, "forsendelseId")?,
     };
     let response = api.hent_forsendelse(request, input.context()).await?;
-    Ok({
-        use super::HentForsendelseResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -164,6 +164,6 @@ async fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
             R::NotFound(body) => Reply::json(404, &body)?,
             R::MethodNotAllowed(body) => Reply::json(405, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }

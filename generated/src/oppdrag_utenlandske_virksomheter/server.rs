@@ -132,6 +132,7 @@ static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
 async fn call_hent_oppdrag_utenlandske_virksomheter<
     T: OppdragUtenlandskeVirksomheterApi + 'static,
 >(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
+    use super::HentOppdragUtenlandskeVirksomheterResponse as R;
     let request = super::HentOppdragUtenlandskeVirksomheterRequest {
         organisasjonsnummer: input
             .path::<super::Organisasjonsnummer>(0, "organisasjonsnummer")?,
@@ -140,8 +141,7 @@ async fn call_hent_oppdrag_utenlandske_virksomheter<
     let response = api
         .hent_oppdrag_utenlandske_virksomheter(request, input.context())
         .await?;
-    Ok({
-        use super::HentOppdragUtenlandskeVirksomheterResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -150,6 +150,6 @@ async fn call_hent_oppdrag_utenlandske_virksomheter<
             R::NotFound(body) => Reply::json(404, &body)?,
             R::NotAcceptable(body) => Reply::json(406, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }

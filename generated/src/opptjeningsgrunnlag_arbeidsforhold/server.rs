@@ -118,6 +118,7 @@ static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrun
 async fn call_hent_opptjeningsgrunnlag<
     T: OpptjeningsgrunnlagArbeidsforholdApi + 'static,
 >(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
+    use super::HentOpptjeningsgrunnlagResponse as R;
     let request = super::HentOpptjeningsgrunnlagRequest {
         rettighetspakke: input.path::<super::Rettighetspakke>(0, "rettighetspakke")?,
         norsk_identifikator: input
@@ -126,8 +127,7 @@ async fn call_hent_opptjeningsgrunnlag<
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
     let response = api.hent_opptjeningsgrunnlag(request, input.context()).await?;
-    Ok({
-        use super::HentOpptjeningsgrunnlagResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -136,6 +136,6 @@ async fn call_hent_opptjeningsgrunnlag<
             R::NotFound(body) => Reply::json(404, &body)?,
             R::NotAcceptable(body) => Reply::json(406, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }

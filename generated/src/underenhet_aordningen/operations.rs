@@ -85,14 +85,14 @@ impl HentUnderenhetResponse {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok { .. } => 200,
-            Self::BadRequest { .. } => 400,
-            Self::Unauthorized { .. } => 401,
-            Self::Forbidden { .. } => 403,
-            Self::NotFound { .. } => 404,
-            Self::NotAcceptable { .. } => 406,
-            Self::Gone { .. } => 410,
-            Self::InternalServerError { .. } => 500,
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::NotAcceptable(_) => 406,
+            Self::Gone(_) => 410,
+            Self::InternalServerError(_) => 500,
         }
     }
     /// The success value, or any other documented response as a

@@ -114,6 +114,7 @@ async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
 ) -> Result<Reply, CallError> {
+    use super::HentUnderenhetResponse as R;
     let request = super::HentUnderenhetRequest {
         rettighetspakke: input.path::<super::Rettighetspakke>(0, "rettighetspakke")?,
         norsk_identifikator: input
@@ -122,8 +123,7 @@ async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
     let response = api.hent_underenhet(request, input.context()).await?;
-    Ok({
-        use super::HentUnderenhetResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -133,6 +133,6 @@ async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
             R::NotAcceptable(body) => Reply::json(406, &body)?,
             R::Gone(body) => Reply::json(410, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }

@@ -127,13 +127,13 @@ async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
 ) -> Result<Reply, CallError> {
+    use super::HentHendelserResponse as R;
     let request = super::HentHendelserRequest {
         fra_sekvensnummer: input.query_required::<i64>("fraSekvensnummer")?,
         antall: input.query::<i32>("antall")?,
     };
     let response = api.hent_hendelser(request, input.context()).await?;
-    Ok({
-        use super::HentHendelserResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -142,8 +142,8 @@ async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
             R::NotFound(body) => Reply::json(404, &body)?,
             R::NotAcceptable(body) => Reply::json(406, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }
 /// What the pipeline checks for `GET /hendelser/start`.
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
@@ -154,12 +154,12 @@ async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'st
     api: std::sync::Arc<T>,
     input: Input,
 ) -> Result<Reply, CallError> {
+    use super::HentStartSekvensnummerResponse as R;
     let request = super::HentStartSekvensnummerRequest {
         dato: input.query_required::<chrono::DateTime<chrono::FixedOffset>>("dato")?,
     };
     let response = api.hent_start_sekvensnummer(request, input.context()).await?;
-    Ok({
-        use super::HentStartSekvensnummerResponse as R;
+    Ok(
         match response {
             R::Ok(body) => Reply::json(200, &body)?,
             R::BadRequest(body) => Reply::json(400, &body)?,
@@ -168,6 +168,6 @@ async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'st
             R::NotFound(body) => Reply::json(404, &body)?,
             R::NotAcceptable(body) => Reply::json(406, &body)?,
             R::InternalServerError(body) => Reply::json(500, &body)?,
-        }
-    })
+        },
+    )
 }

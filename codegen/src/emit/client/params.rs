@@ -34,17 +34,15 @@ pub fn apply_body(body: &RequestBody) -> TokenStream {
     } else {
         body.content.media_type.clone()
     };
-    let set = match body.content.encoding {
-        Encoding::Json => quote!(http.json_body(#media, body)?;),
-        Encoding::Text => quote!(http.text_body(#media, body);),
-        Encoding::Binary => quote!(http.bytes_body(#media, body);),
+    let set = |value: TokenStream| match body.content.encoding {
+        Encoding::Json => quote!(http.json_body(#media, #value)?;),
+        Encoding::Text => quote!(http.text_body(#media, #value);),
+        Encoding::Binary => quote!(http.bytes_body(#media, #value);),
     };
     if body.required {
-        quote! {
-            let body = &request.body;
-            #set
-        }
+        set(quote!(&request.body))
     } else {
+        let set = set(quote!(body));
         quote! {
             if let Some(body) = &request.body {
                 #set

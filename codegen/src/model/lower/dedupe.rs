@@ -16,71 +16,70 @@ use std::collections::HashMap;
 use crate::model::{Operation, TypeDef, TypeKind};
 
 /// Merges identical inline types of `types`, pointing every reference (in `types` and `operations`)
-/// to the one kept. Returns how many types were merged away.
-/// `reserved`: other names of the module's type namespace (its error enums).
+/// to the one kept, then names each kept type by what its places have in common. `reserved`: other
+/// names of the module's type namespace (its error enums).
 pub(crate) fn merge_identical(
     types: &mut Vec<TypeDef>,
     operations: &mut [Operation],
     reserved: &[String],
-) -> usize {
-    let mut merged = 0;
+) {
     // Kept type → the names of the types merged into it.
     let mut absorbed: HashMap<String, Vec<String>> = HashMap::new();
     loop {
-        let renames = identical(types);
-        if renames.is_empty() {
+        let merged = identical(types);
+        if merged.is_empty() {
             break;
         }
-        merged += renames.len();
-        for (gone, kept) in &renames {
+        for (gone, kept) in &merged {
             let mut names = absorbed.remove(gone).unwrap_or_default();
             names.push(gone.clone());
             absorbed.entry(kept.clone()).or_default().extend(names);
         }
-        apply(types, operations, &renames);
+        types.retain(|def| !merged.contains_key(&def.name));
+        redirect(types, operations, &merged);
     }
-    let renames = common_names(types, &absorbed, reserved);
-    apply(types, operations, &renames);
-    merged
+    let renamed = common_names(types, &absorbed, reserved);
+    for def in types.iter_mut() {
+        if let Some(new) = renamed.get(&def.name) {
+            def.name = new.clone();
+        }
+    }
+    redirect(types, operations, &renamed);
 }
 
-/// Removes the types `renames` maps away (when the new name is another type's) or renames them, and
-/// points every reference to the new name.
-fn apply(
-    types: &mut Vec<TypeDef>,
+/// Points every reference to a name of `renames` to its new name.
+fn redirect(
+    types: &mut [TypeDef],
     operations: &mut [Operation],
     renames: &HashMap<String, String>,
 ) {
     if renames.is_empty() {
         return;
     }
-    let existing: std::collections::HashSet<String> =
-        types.iter().map(|def| def.name.clone()).collect();
-    types
-        .retain(|def| !(renames.contains_key(&def.name) && existing.contains(&renames[&def.name])));
     for def in types.iter_mut() {
-        if let Some(new) = renames.get(&def.name) {
-            def.name = new.clone();
+        for part in def.kind.parts_mut() {
+            rename(part.named_mut(), renames);
         }
     }
-    {
-        for def in types.iter_mut() {
-            for part in def.kind.parts_mut() {
-                rename(part.named_mut(), renames);
+    for op in operations.iter_mut() {
+        for param in &mut op.params {
+            rename(param.ty.named_mut(), renames);
+        }
+        if let Some(body) = &mut op.body {
+            rename(body.content.ty.named_mut(), renames);
+        }
+        for response in &mut op.responses {
+            if let Some(content) = &mut response.content {
+                rename(content.ty.named_mut(), renames);
             }
         }
-        for op in operations.iter_mut() {
-            for param in &mut op.params {
-                rename(param.ty.named_mut(), renames);
-            }
-            if let Some(body) = &mut op.body {
-                rename(body.content.ty.named_mut(), renames);
-            }
-            for response in &mut op.responses {
-                if let Some(content) = &mut response.content {
-                    rename(content.ty.named_mut(), renames);
-                }
-            }
+    }
+}
+
+fn rename(name: Option<&mut String>, renames: &HashMap<String, String>) {
+    if let Some(name) = name {
+        if let Some(kept) = renames.get(name.as_str()) {
+            *name = kept.clone();
         }
     }
 }
@@ -182,14 +181,6 @@ fn common_suffix<'a>(lists: &[Vec<&'a str>]) -> Vec<&'a str> {
         n += 1;
     }
     first[first.len() - n..].to_vec()
-}
-
-fn rename(name: Option<&mut String>, renames: &HashMap<String, String>) {
-    if let Some(name) = name {
-        if let Some(kept) = renames.get(name.as_str()) {
-            *name = kept.clone();
-        }
-    }
 }
 
 /// A component schema (`/components/schemas/<name>`), as opposed to an inline one.
