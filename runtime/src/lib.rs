@@ -23,7 +23,12 @@ pub use claims::{organisation_number, SYSTEM_USER_TYPE};
 pub use contract::{ApiError, Claims, Context, Error, ErrorBody};
 
 mod constrained_string;
+pub mod de;
 pub mod decimal;
+pub mod ser;
+/// serde's `Deserialize` and `Serialize` for the generated JSON objects, at a fraction of
+/// serde_derive's compile cost: see [`de`], [`ser`] and the `skatteetaten-runtime-macros` crate.
+pub use skatteetaten_runtime_macros::{Deserialize, Serialize};
 #[cfg(feature = "test-keys")]
 pub mod keys;
 mod open_enum;

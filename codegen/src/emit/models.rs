@@ -63,19 +63,13 @@ fn models_header(service: &Service) -> TokenStream {
         let names = error_codes.iter().map(|n| format_ident!("{}", n));
         quote!(use super::errors::{#(#names),*};)
     };
-    // Structs and unions derive or implement serde's traits by name; string enums and constrained
-    // strings get theirs from `open_enum!` and `constrained_string!`.
-    let uses_serde = own().any(|t| {
-        !matches!(
-            t.kind,
-            TypeKind::StringEnum { .. }
-                | TypeKind::Alias { .. }
-                | TypeKind::ConstrainedString { .. }
-        )
-    });
-    let serde_use = if uses_serde {
+    // Objects derive the runtime's `Serialize` and `Deserialize` (serde's traits, with an expansion
+    // that costs the compiler a fraction of serde_derive's); unions and newtypes name serde's by
+    // path, string enums and constrained strings get theirs from `open_enum!` and
+    // `constrained_string!`.
+    let serde_use = if own().any(|t| matches!(t.kind, TypeKind::Struct { .. })) {
         quote!(
-            use serde::{Deserialize, Serialize};
+            use crate::runtime::{Deserialize, Serialize};
         )
     } else {
         quote!()
@@ -278,7 +272,7 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
             });
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #derive_eq serde::Serialize, serde::Deserialize)]
                 #[serde(untagged)]
                 pub enum #name { #(#variants),* }
             }
@@ -303,7 +297,7 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
             );
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #derive_eq serde::Serialize, serde::Deserialize)]
                 pub enum #name { #(#variants),* }
             }
         }
@@ -322,7 +316,7 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
             let decimal = decimal_attr(target, aliases);
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #derive_eq Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #derive_eq serde::Serialize, serde::Deserialize)]
                 #[serde(transparent)]
                 pub struct #name(#decimal pub #ty);
             }
@@ -367,7 +361,7 @@ fn tagged(
         #[derive(Debug, Clone, PartialEq, #derive_eq)]
         pub enum #name { #(#defs)* }
 
-        impl Serialize for #name {
+        impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#idents(value) => crate::runtime::tagged::serialize(serializer, #property, #tags, value),)*
@@ -375,7 +369,7 @@ fn tagged(
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let (tag, value) = crate::runtime::tagged::split(deserializer, #property)?;
                 match tag.as_str() {
@@ -442,6 +436,8 @@ fn struct_def(
             }
         }
     });
+    // `Serialize` and `Deserialize` are the runtime's (imported at the top of the file): they read the
+    // same `#[serde(...)]` attributes as serde's.
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_eq #derive_default Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
-use serde::{Deserialize, Serialize};
+use crate::runtime::{Deserialize, Serialize};
 /// Type hendelse. De vanligste hendelsestypene er ny, endret og slettet, men det støttes ikke nødvendigvis i
 /// alle hendelseslistene. Leveres ikke av alle hendelseslister.
 ///

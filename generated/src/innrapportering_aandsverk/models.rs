@@ -3,7 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
-use serde::{Deserialize, Serialize};
+use crate::runtime::{Deserialize, Serialize};
 use super::Organisasjonsnummer;
 /// Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk (RF-1357): én leveranse for én oppgavegiver og ett inntektsår. NB: i det dokumenterte eksempelet er organisasjonsnummeret til den tredje oppgaven tallet 310646180 (JSON-tall) selv om organisasjonsnummer er en streng på 9 siffer, og oppgaveoppsummeringen (antallOppgaver 2, summer 17500/6000) stemmer ikke med de tre oppgavene (summer 27500/11000).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,7 +103,7 @@ pub struct Oppgave {
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* At nøyaktig én av person og organisasjon skal være satt (oneOf) er antatt.
 ///
 /// Exactly one of the properties: the JSON is an object with that one key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Oppgaveeier {
     #[serde(rename = "person")]
     Person(Person),

@@ -3,7 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
-use serde::{Deserialize, Serialize};
+use crate::runtime::{Deserialize, Serialize};
 use super::Organisasjonsnummer;
 /// Informasjon fra Oppdrags- og arbeidsforholdsregisteret om en utenlandsk virksomhets oppdrag i Norge.
 /// `forespurteOrganisasjon` er organisasjonsnummeret det ble spurt om, `oppdrag` er antall oppdrag og

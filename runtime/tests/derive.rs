@@ -1,0 +1,284 @@
+//! `runtime::Serialize` and `runtime::Deserialize` against serde's own derives: the same struct,
+//! derived both ways, must write the same JSON and read every input to the same value or to the same
+//! error.
+
+// The derives name the runtime as `crate::runtime`, as a generated crate does.
+use skatteetaten_runtime as runtime;
+
+use rust_decimal::Decimal;
+use serde_json::json;
+use std::str::FromStr;
+
+/// Declares the struct twice: `Ours` with the runtime's derives, `Theirs` with serde's, with the
+/// same fields and attributes, and a conversion to compare values.
+macro_rules! twins {
+    ($(#[$container:meta])* { $($(#[$attr:meta])* $field:ident: $ty:ty,)* }) => {
+        #[derive(Debug, Clone, PartialEq, runtime::Serialize, runtime::Deserialize)]
+        $(#[$container])*
+        pub struct Ours { $($(#[$attr])* pub $field: $ty,)* }
+
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        $(#[$container])*
+        pub struct Theirs { $($(#[$attr])* pub $field: $ty,)* }
+
+        impl From<Theirs> for Ours {
+            fn from(t: Theirs) -> Ours {
+                Ours { $($field: t.$field,)* }
+            }
+        }
+        impl From<Ours> for Theirs {
+            fn from(o: Ours) -> Theirs {
+                Theirs { $($field: o.$field,)* }
+            }
+        }
+    };
+}
+
+mod plain {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Inner {
+        pub n: i64,
+    }
+
+    twins!({
+        id: i64,
+        name: String,
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+        /// Required, may be null.
+        description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        inner: Option<Box<Inner>>,
+        tags: Vec<String>,
+        #[serde(default)]
+        count: u32,
+        r#async: bool,
+    });
+
+    /// serde's errors name the struct; the twins' names differ.
+    fn error(e: serde_json::Error) -> String {
+        e.to_string().replace("Theirs", "Ours")
+    }
+
+    pub fn check(input: serde_json::Value) {
+        let ours = serde_json::from_value::<Ours>(input.clone()).map_err(error);
+        let theirs = serde_json::from_value::<Theirs>(input.clone())
+            .map(Ours::from)
+            .map_err(error);
+        assert_eq!(ours, theirs, "reading {input}");
+        // From text too (borrowed keys, another code path in serde_json).
+        let text = input.to_string();
+        let ours = serde_json::from_str::<Ours>(&text).map_err(error);
+        let theirs = serde_json::from_str::<Theirs>(&text)
+            .map(Ours::from)
+            .map_err(error);
+        assert_eq!(ours, theirs, "reading {text}");
+        if let Ok(value) = ours {
+            assert_eq!(
+                serde_json::to_string(&value).unwrap(),
+                serde_json::to_string(&Theirs::from(value.clone())).unwrap(),
+                "writing {value:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn reads_and_writes_as_serde_derive_does() {
+    let full = json!({
+        "id": 1, "name": "a", "type": "t", "note": "n", "description": "d",
+        "inner": {"n": 2}, "tags": ["x", "y"], "count": 3, "async": true
+    });
+    plain::check(full.clone());
+    let mut inputs = vec![
+        // optional fields missing, a required-nullable field null or missing
+        json!({"id": 1, "name": "a", "type": "t", "description": null, "tags": [], "async": false}),
+        json!({"id": 1, "name": "a", "type": "t", "tags": [], "async": false}),
+        // unknown fields are skipped, whatever they hold
+        json!({"id": 1, "zzz": {"deep": [1, 2, {"x": null}]}, "name": "a", "type": "t", "tags": [],
+               "async": false, "aaa": 1}),
+        // null for an optional field
+        json!({"id": 1, "name": "a", "type": "t", "note": null, "tags": [], "async": false}),
+        // wrong types
+        json!({"id": "1", "name": "a", "type": "t", "tags": [], "async": false}),
+        json!({"id": 1, "name": "a", "type": "t", "tags": [1], "async": false}),
+        json!({"id": 1, "name": "a", "type": "t", "tags": [], "async": false, "inner": {"n": "x"}}),
+        // not an object
+        json!("text"),
+        json!(null),
+        json!(1.5),
+        json!({}),
+    ];
+    // each required field missing in turn: serde's `missing field` error, for the first one missing
+    for key in ["id", "name", "type", "tags", "async"] {
+        let mut input = full.clone();
+        input.as_object_mut().unwrap().remove(key);
+        inputs.push(input);
+    }
+    for input in inputs {
+        plain::check(input);
+    }
+}
+
+#[test]
+fn an_array_is_not_an_object() {
+    // The one intended difference: serde's derive also reads a struct from an array of its fields in
+    // order (for formats without keys); a JSON API's object is an object.
+    let ours =
+        serde_json::from_str::<plain::Ours>(r#"[1, "a", "t", null, null, null, [], 0, true]"#);
+    assert_eq!(
+        ours.unwrap_err().to_string(),
+        "invalid type: sequence, expected struct Ours at line 1 column 1"
+    );
+}
+
+#[test]
+fn a_duplicate_field_is_serde_derive_s_error() {
+    let text = r#"{"id": 1, "id": 2, "name": "a", "type": "t", "tags": [], "async": false}"#;
+    let ours = serde_json::from_str::<plain::Ours>(text)
+        .unwrap_err()
+        .to_string();
+    let theirs = serde_json::from_str::<plain::Theirs>(text)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(ours, theirs);
+    assert!(ours.starts_with("duplicate field `id`"), "{ours}");
+}
+
+mod camel {
+    use super::*;
+
+    twins!(#[serde(rename_all = "camelCase")] {
+        due_date: String,
+        #[serde(rename = "ID")]
+        id: i64,
+        plain: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        a_b_c: Option<i32>,
+    });
+}
+
+#[test]
+fn camel_case_names_are_serde_s() {
+    let input = json!({"dueDate": "2026-11-26", "ID": 7, "plain": true, "aBC": 3});
+    let ours: camel::Ours = serde_json::from_value(input.clone()).unwrap();
+    let theirs: camel::Theirs = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(ours, camel::Ours::from(theirs.clone()));
+    assert_eq!(serde_json::to_value(&ours).unwrap(), input);
+    assert_eq!(
+        serde_json::to_string(&ours).unwrap(),
+        serde_json::to_string(&theirs).unwrap()
+    );
+}
+
+mod amounts {
+    use super::*;
+
+    twins!({
+        #[serde(with = "runtime::decimal")]
+        amount: Decimal,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "runtime::decimal")]
+        extra: Option<Decimal>,
+    });
+}
+
+#[test]
+fn fields_under_with_are_read_and_written_by_that_module() {
+    let text = r#"{"amount":12345678901234567890.123,"extra":0.10}"#;
+    let ours: amounts::Ours = serde_json::from_str(text).unwrap();
+    let theirs: amounts::Theirs = serde_json::from_str(text).unwrap();
+    assert_eq!(ours, amounts::Ours::from(theirs.clone()));
+    assert_eq!(
+        ours.amount,
+        Decimal::from_str("12345678901234567890.123").unwrap()
+    );
+    assert_eq!(serde_json::to_string(&ours).unwrap(), text);
+    assert_eq!(
+        serde_json::to_string(&ours).unwrap(),
+        serde_json::to_string(&theirs).unwrap()
+    );
+    let without: amounts::Ours = serde_json::from_str(r#"{"amount":1}"#).unwrap();
+    assert_eq!(without.extra, None);
+    assert_eq!(serde_json::to_string(&without).unwrap(), r#"{"amount":1}"#);
+    let twice = r#"{"amount":1,"amount":2}"#;
+    assert_eq!(
+        serde_json::from_str::<amounts::Ours>(twice)
+            .unwrap_err()
+            .to_string(),
+        serde_json::from_str::<amounts::Theirs>(twice)
+            .unwrap_err()
+            .to_string()
+    );
+}
+
+mod nested {
+    use super::*;
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    pub struct Outer {
+        pub items: Vec<Item>,
+    }
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    pub struct Item {
+        pub code: String,
+        pub count: u8,
+    }
+}
+
+#[test]
+fn serde_path_to_error_names_the_field() {
+    // The server reports where a body is wrong through serde_path_to_error: the keys must reach it.
+    let text = r#"{"items": [{"code": "a", "count": 1}, {"code": "b", "count": 300}]}"#;
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let error = serde_path_to_error::deserialize::<_, nested::Outer>(deserializer).unwrap_err();
+    assert_eq!(error.path().to_string(), "items[1].count");
+    let missing = r#"{"items": [{"count": 1}]}"#;
+    let deserializer = &mut serde_json::Deserializer::from_str(missing);
+    let error = serde_path_to_error::deserialize::<_, nested::Outer>(deserializer).unwrap_err();
+    assert_eq!(error.path().to_string(), "items[0]");
+    assert!(error
+        .inner()
+        .to_string()
+        .starts_with("missing field `code`"));
+}
+
+#[test]
+fn other_formats_get_a_struct() {
+    // Buffered content (untagged unions read their variants through it) and a non-JSON value tree.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Item(nested::Item),
+        Text(String),
+    }
+    let item: Either = serde_json::from_str(r#"{"code": "x", "count": 2}"#).unwrap();
+    assert_eq!(
+        item,
+        Either::Item(nested::Item {
+            code: "x".into(),
+            count: 2
+        })
+    );
+    let text: Either = serde_json::from_str(r#""x""#).unwrap();
+    assert_eq!(text, Either::Text("x".into()));
+    // serde_urlencoded: a flat object from a query string, keys as owned strings.
+    #[derive(Debug, PartialEq, runtime::Deserialize)]
+    struct Query {
+        page: u32,
+        #[serde(default)]
+        q: Option<String>,
+    }
+    let query: Query = serde_urlencoded::from_str("page=2&q=x").unwrap();
+    assert_eq!(
+        query,
+        Query {
+            page: 2,
+            q: Some("x".into())
+        }
+    );
+}
