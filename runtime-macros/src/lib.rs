@@ -47,6 +47,20 @@ pub fn derive_serialize(input: TokenStream) -> TokenStream {
     }
 }
 
+/// An operation's response enum: `status()`, `into_result()`, and the client's `Decode` and the
+/// server's `Respond` (under the crate's `client` and `server` features), from one
+/// `#[response(STATUS, …)]` per variant. See `responses.rs`.
+#[proc_macro_derive(Responses, attributes(response))]
+pub fn derive_responses(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    match responses::expand(&input) {
+        Ok(tokens) => tokens.into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+mod responses;
+
 /// One field, as the expansion needs it.
 struct Field<'a> {
     ident: &'a syn::Ident,

@@ -34,7 +34,7 @@ pub use input::Input;
 pub use jwt::{maskinporten, JwtVerifier};
 pub use pipeline::{BodyKind, CallError, KeyLocation, Operation, Server};
 pub use rejection::{korrelasjonsid, Rejection};
-pub use reply::{Reply, ReplyError};
+pub use reply::{Reply, ReplyError, Respond};
 pub use roles::{ErrorCode, ErrorRoles, ErrorShape, SpecCodes};
 pub use serve::{serve, ServeConfig};
 #[cfg(feature = "sqlite")]

@@ -76,6 +76,24 @@ async fn a_get_is_retried_after_5xx_until_it_succeeds() {
 }
 
 #[tokio::test]
+async fn a_parameter_that_cannot_be_sent_is_an_error_and_nothing_is_sent() {
+    let server = failing_then_ok(1, ResponseTemplate::new(500)).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+
+    // A header value cannot hold a line break.
+    let err = client
+        .hent_oppdrag_utenlandske_virksomheter(lookup(Some("to\nlinjer")), &cx())
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(err, Error::InvalidRequest(ref e) if e.message.contains("AltinnSamtykke")),
+        "{err:?}"
+    );
+    assert!(requests(&server).await.is_empty());
+}
+
+#[tokio::test]
 async fn retries_stop_at_the_configured_number_of_tries() {
     let server = failing_then_ok(10, ResponseTemplate::new(502)).await;
     let client = Client::new(config(&server).with_max_tries(4), tokens()).unwrap();
@@ -114,9 +132,8 @@ async fn a_post_without_idempotency_key_is_never_retried() {
     let mut request = Request::new(Method::POST, "application/json");
     request.authenticate();
     request.path("/noe");
-    request
-        .json_body("application/json", &json!({"a": 1}))
-        .unwrap();
+    request.json_body("application/json", &json!({"a": 1}));
+    assert_eq!(request.error(), None);
 
     let response = transport.execute(&request).await.unwrap();
 

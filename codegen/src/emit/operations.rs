@@ -5,7 +5,7 @@
 //! both a server and an in-process test double for code written against the client.
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::docs::{doc_attrs, raw_attrs, text_attrs, then_paragraph};
 use super::types::rust_type;
@@ -56,6 +56,7 @@ fn contract_trait(service: &Service) -> TokenStream {
         // body; boxing the large ones would make the API depend on body sizes. (The models allow it for
         // the same reason.)
         #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+        use crate::runtime::Responses;
 
         #trait_doc
         // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.
@@ -229,7 +230,7 @@ pub(super) fn status_variant(status: Status) -> Ident {
 }
 
 /// How a response's variant holds its values.
-pub(super) struct VariantShape {
+struct VariantShape {
     pub variant: Ident,
     /// The fixed status (`Some(404)`), or `None` when the variant carries it (`status` field).
     pub fixed: Option<u16>,
@@ -248,38 +249,18 @@ impl VariantShape {
             body: response.content.as_ref().map(body_type),
         }
     }
-
-    /// The pattern binding `status` and `body` where the variant has them (`(body)`, `{ status, body }`).
-    pub fn pattern(&self) -> TokenStream {
-        match (self.fixed, self.body.is_some()) {
-            (Some(_), true) => quote!((body)),
-            (Some(_), false) => quote!(),
-            (None, true) => quote!({ status, body }),
-            (None, false) => quote!({ status }),
-        }
-    }
-
-    /// The expression of the variant's status, under [`VariantShape::pattern`].
-    pub fn status(&self) -> TokenStream {
-        match self.fixed {
-            Some(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            None => quote!(status),
-        }
-    }
 }
 
+/// The response enum: a variant per documented status, each marked `#[response(STATUS, …)]` for the
+/// runtime's `Responses` derive, which makes `status()`, `into_result()`, the client's decoding and
+/// the server's answer from that one table.
 fn response_enum(op: &Operation, trait_name: &str) -> TokenStream {
     let name = ident(&op.names.response);
     let doc = raw_attrs(&format!(
         "The documented responses of [`{trait_name}::{}`], one variant per status.",
         op.names.method
     ));
-    let mut variants = Vec::new();
-    let mut status_arms = Vec::new();
-    for response in &op.responses {
+    let variants = op.responses.iter().map(|response| {
         let shape = VariantShape::of(response);
         let variant = &shape.variant;
         let label = match response.status {
@@ -298,101 +279,45 @@ fn response_enum(op: &Operation, trait_name: &str) -> TokenStream {
             (None, Some(ty)) => quote!({ status: u16, body: #ty }),
             (None, None) => quote!({ status: u16 }),
         };
-        variants.push(quote!(#vdoc #status_doc #variant #fields,));
-        let status = match (shape.fixed, shape.body.is_some()) {
-            (Some(code), body) => {
-                let code = Literal::u16_unsuffixed(code);
-                let pattern = body.then(|| quote!((_)));
-                quote!(Self::#variant #pattern => #code,)
-            }
-            (None, _) => quote!(Self::#variant { status, .. } => *status,),
-        };
-        status_arms.push(status);
-    }
-    let status_body = if status_arms.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#status_arms)* })
-    };
-    let into_result = into_result(op);
+        let attr = response_attr(response);
+        quote!(#vdoc #status_doc #attr #variant #fields,)
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, Responses)]
         pub enum #name {
             #(#variants)*
-        }
-        impl #name {
-            /// The HTTP status of the response.
-            pub fn status(&self) -> u16 {
-                #status_body
-            }
-            #into_result
         }
     }
 }
 
-/// `into_result`, where the operation has one success and its other responses share one body type
-/// (or none has a body): the success value, or the documented error as a `runtime::ApiError`.
-fn into_result(op: &Operation) -> Option<TokenStream> {
-    let mut success = op.responses.iter().filter(|r| r.success);
-    let ok = success.next()?;
-    if success.next().is_some() {
-        return None;
-    }
-    let failures: Vec<VariantShape> = op
-        .responses
-        .iter()
-        .filter(|r| !r.success)
-        .map(VariantShape::of)
-        .collect();
-    let error_body = match failures.first() {
-        None => None,
-        Some(first) => first.body.as_ref().map(ToString::to_string),
+/// `#[response(STATUS, ok, text = "…")]`: what the `Responses` derive needs of a variant.
+fn response_attr(response: &Response) -> TokenStream {
+    let status = match response.status {
+        Status::Code(code) => Literal::u16_unsuffixed(code).into_token_stream(),
+        Status::Range(class) => Literal::string(&format!("{class}XX")).into_token_stream(),
+        Status::Default => quote!(default),
     };
-    if failures
-        .iter()
-        .any(|f| f.body.as_ref().map(ToString::to_string) != error_body)
-    {
-        return None;
-    }
-    let ok = VariantShape::of(ok);
-    let ok_type = ok.body.clone().unwrap_or_else(|| quote!(()));
-    let err_type = failures
-        .first()
-        .and_then(|f| f.body.clone())
-        .unwrap_or_else(|| quote!(()));
-    let ok_variant = &ok.variant;
-    let ok_pattern = match (ok.fixed, ok.body.is_some()) {
-        (Some(_), true) => quote!((body)),
-        (Some(_), false) => quote!(),
-        (None, true) => quote!({ body, .. }),
-        (None, false) => quote!({ .. }),
-    };
-    let ok_value = if ok.body.is_some() {
-        quote!(body)
-    } else {
-        quote!(())
-    };
-    let err_arms = failures.iter().map(|f| {
-        let variant = &f.variant;
-        let pattern = f.pattern();
-        let status = f.status();
-        let body = if f.body.is_some() {
-            quote!(body)
-        } else {
-            quote!(())
-        };
-        quote!(Self::#variant #pattern => Err(crate::runtime::ApiError::new(#status, #body)),)
-    });
-    Some(quote! {
-        /// The success value, or any other documented response as a
-        /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
-        /// error's code and text).
-        pub fn into_result(self) -> Result<#ok_type, crate::runtime::ApiError<#err_type>> {
-            match self {
-                Self::#ok_variant #ok_pattern => Ok(#ok_value),
-                #(#err_arms)*
-            }
+    let ok = response.success.then(|| quote!(, ok));
+    let encoding = response.content.as_ref().and_then(|content| {
+        let media = media_type(content);
+        match content.encoding {
+            Encoding::Json => None,
+            Encoding::Text => Some(quote!(, text = #media)),
+            Encoding::Binary => Some(quote!(, binary = #media)),
         }
-    })
+    });
+    quote!(#[response(#status #ok #encoding)])
+}
+
+/// The media type a response is sent with (a wildcard in the spec is sent as the encoding's type).
+fn media_type(content: &Content) -> String {
+    if !content.media_type.contains('*') {
+        return content.media_type.clone();
+    }
+    match content.encoding {
+        Encoding::Json => "application/json".into(),
+        Encoding::Text => "text/plain".into(),
+        Encoding::Binary => "application/octet-stream".into(),
+    }
 }

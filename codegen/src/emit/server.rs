@@ -1,17 +1,18 @@
-//! The server module of an API (`<api>/server.rs`, feature `server`): how each operation's response
-//! is answered, the error roles, and `router`, which serves an implementation of the API's trait
-//! (`operations.rs`) over HTTP with axum through the hand-written pipeline in `runtime::server`.
+//! The server module of an API (`<api>/server.rs`, feature `server`): the error roles, each
+//! operation's descriptor and call function (typed request from the input, then the implementation),
+//! and `router`, which serves an implementation of the API's trait (`operations.rs`) over HTTP with
+//! axum through the hand-written pipeline in `runtime::server`. How a response is answered is the
+//! response enum's `Respond`, derived in `operations.rs`.
 
 use indexmap::IndexMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{raw_attrs, raw_inner_attrs, text_attrs};
-use super::operations::{ident, param_type, params, VariantShape};
+use super::operations::{ident, param_type, params};
 use super::server_roles::error_roles_static;
 use crate::model::{
-    Api, Content, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter,
-    Service,
+    Api, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter, Service,
 };
 
 /// The server module of `api`, or `None` when the API has no operations. Every API has one: its error
@@ -69,46 +70,10 @@ fn head(api: &Api, service: &Service) -> TokenStream {
         use crate::runtime::server::axum;
         use crate::runtime::server::axum::routing::MethodFilter;
         use crate::runtime::server::{
-            CallError, ErrorCode, ErrorRoles, Input, Operation, Reply,
-            Server, ServerConfig, SpecCodes,
+            CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
         };
         #roles
         #router
-    }
-}
-
-/// The HTTP answer to `response` (the implementation's): a `match` on its variants, the response enum
-/// being in scope as `R` (so an arm fits on one line).
-fn reply_match(op: &Operation) -> TokenStream {
-    let arms = op.responses.iter().map(|response| {
-        let shape = VariantShape::of(response);
-        let (variant, pattern, status) = (&shape.variant, shape.pattern(), shape.status());
-        // A `{ status }` status is the implementation's; the adapter answers what it is given.
-        let reply = match &response.content {
-            None => quote!(Reply::empty(#status)),
-            Some(content) => {
-                let media = media_type(content);
-                match content.encoding {
-                    Encoding::Json => quote!(Reply::json(#status, &body)?),
-                    Encoding::Text => quote!(Reply::bytes(#status, #media, body.into_bytes())),
-                    Encoding::Binary => quote!(Reply::bytes(#status, #media, body)),
-                }
-            }
-        };
-        quote!(R::#variant #pattern => #reply,)
-    });
-    quote!(match response { #(#arms)* })
-}
-
-/// The media type a response is sent with (a wildcard in the spec is sent as the encoding's type).
-fn media_type(content: &Content) -> String {
-    if !content.media_type.contains('*') {
-        return content.media_type.clone();
-    }
-    match content.encoding {
-        Encoding::Json => "application/json".into(),
-        Encoding::Text => "text/plain".into(),
-        Encoding::Binary => "application/octet-stream".into(),
     }
 }
 
@@ -237,10 +202,8 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     let call = ident(&op.names.call);
     let request = ident(&op.names.request);
     let response = ident(&op.names.response);
-    let reply = reply_match(op);
     let doc = raw_attrs(&format!(
-        "`{} {}`, after the pipeline: the typed request from `input`, then [`{trait_name}::{}`], \
-         then its response as the HTTP answer.",
+        "`{} {}`, after the pipeline: the typed request from `input`, then [`{trait_name}::{}`].",
         op.method, op.path, op.names.method
     ));
     let fields = params(op).map(|param| {
@@ -261,14 +224,12 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     });
     quote! {
         #doc
-        async fn #call<T: #trait_name + 'static>(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
-            use super::#response as R;
+        async fn #call<T: #trait_name + 'static>(api: std::sync::Arc<T>, input: Input) -> Result<super::#response, CallError> {
             let request = super::#request {
                 #(#fields)*
                 #body
             };
-            let response = api.#method(request, input.context()).await?;
-            Ok(#reply)
+            Ok(api.#method(request, input.context()).await?)
         }
     }
 }

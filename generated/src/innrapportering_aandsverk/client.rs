@@ -4,6 +4,7 @@
 #![allow(deprecated)]
 use super::InnrapporteringAandsverkApi;
 use crate::runtime::client as runtime;
+use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -45,65 +46,42 @@ impl Client {
     }
 }
 impl InnrapporteringAandsverkApi for Client {
-    async fn send_inn_leveranse(
+    fn send_inn_leveranse(
         &self,
         request: super::SendInnLeveranseRequest,
-        context: &crate::runtime::Context,
-    ) -> Result<super::SendInnLeveranseResponse, crate::runtime::Error> {
-        use super::SendInnLeveranseResponse as R;
+        context: &runtime::Context,
+    ) -> impl Future<
+        Output = Result<super::SendInnLeveranseResponse, runtime::Error>,
+    > + Send {
         let mut http = runtime::Request::new(runtime::Method::POST, "application/json");
         http.context(context);
         http.authenticate();
         http.allow_retries();
         http.path("/");
-        http.path_param("inntektsaar", &request.inntektsaar)?;
-        http.query("idempotencyKey", &request.idempotency_key)?;
-        http.json_body("application/json", &request.body)?;
-        let response = self.transport.execute(&http).await?;
-        Ok(
-            match response.status {
-                200 => R::Ok(response.decode_json()?),
-                400 => R::BadRequest(response.decode_error_json()?),
-                401 => R::Unauthorized(response.decode_error_json()?),
-                403 => R::Forbidden(response.decode_error_json()?),
-                404 => R::NotFound(response.decode_error_json()?),
-                405 => R::MethodNotAllowed(response.decode_error_json()?),
-                409 => R::Conflict(response.decode_error_json()?),
-                500 => R::InternalServerError(response.decode_error_json()?),
-                _ => return Err(response.undocumented()),
-            },
-        )
+        http.path_param("inntektsaar", &request.inntektsaar);
+        http.query("idempotencyKey", &request.idempotency_key);
+        http.json_body("application/json", &request.body);
+        self.transport.call(http)
     }
-    async fn hent_dokument(
+    fn hent_dokument(
         &self,
         request: super::HentDokumentRequest,
-        context: &crate::runtime::Context,
-    ) -> Result<super::HentDokumentResponse, crate::runtime::Error> {
-        use super::HentDokumentResponse as R;
+        context: &runtime::Context,
+    ) -> impl Future<
+        Output = Result<super::HentDokumentResponse, runtime::Error>,
+    > + Send {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
         http.allow_retries();
         http.path("/");
-        http.path_param("inntektsaar", &request.inntektsaar)?;
+        http.path_param("inntektsaar", &request.inntektsaar);
         http.path("/");
-        http.path_param("organisasjonsnummer", &request.organisasjonsnummer)?;
+        http.path_param("organisasjonsnummer", &request.organisasjonsnummer);
         http.path("/forsendelse/");
-        http.path_param("forsendelseId", &request.forsendelse_id)?;
+        http.path_param("forsendelseId", &request.forsendelse_id);
         http.path("/dokument/");
-        http.path_param("dokumentId", &request.dokument_id)?;
-        let response = self.transport.execute(&http).await?;
-        Ok(
-            match response.status {
-                200 => R::Ok(response.decode_json()?),
-                400 => R::BadRequest(response.decode_error_json()?),
-                401 => R::Unauthorized(response.decode_error_json()?),
-                403 => R::Forbidden(response.decode_error_json()?),
-                404 => R::NotFound(response.decode_error_json()?),
-                405 => R::MethodNotAllowed(response.decode_error_json()?),
-                500 => R::InternalServerError(response.decode_error_json()?),
-                _ => return Err(response.undocumented()),
-            },
-        )
+        http.path_param("dokumentId", &request.dokument_id);
+        self.transport.call(http)
     }
 }

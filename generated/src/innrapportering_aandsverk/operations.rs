@@ -4,6 +4,7 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+use crate::runtime::Responses;
 /// The operations of Innrapportering av godtgjøring til opphaver til åndsverk API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl InnrapporteringAandsverkApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -70,9 +71,10 @@ pub struct SendInnLeveranseRequest {
     pub body: super::Innsending,
 }
 /// The documented responses of [`InnrapporteringAandsverkApi::send_inn_leveranse`], one variant per status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Responses)]
 pub enum SendInnLeveranseResponse {
     /// 200: Leveransen er mottatt. Kvittering for innsendingen.
+    #[response(200, ok)]
     Ok(super::Kvittering),
     /// 400: Feil i forespørselen.
     /// GLD_006: Feil i request. GLD_008: Strukturell feil i tilknyttet dataformat. GLD_010: Feil i forbindelse med
@@ -80,61 +82,34 @@ pub enum SendInnLeveranseResponse {
     /// Mulige feilspesifiseringskoder: GLD_1022 (Feil i parametre), GLD_1027 (Inntektsår er ikke støttet), GLD_1028
     /// (Header mangler), GLD_1030 (Accept-header må være av type application/json), GLD_1052 (Inntektsår i path og i
     /// innsending er ulike).
+    #[response(400)]
     BadRequest(super::Feil),
     /// 401: GLD_004: Feil i forbindelse med autentisesring.
     /// Mulige feilspesifiseringskoder: GLD_1007 (Mangler Token), GLD_1008 (Ugyldig token).
+    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: GLD_005: Feil i forbindelse med autorisering.
     /// Mulig feilspesifiseringskode: GLD_1015 (Ikke autorisert for å levere på denne dialogen). Felles: DAS-008.
+    #[response(403)]
     Forbidden(super::Feil),
     /// 404: GLD_021: Finner ikke forespurt ressurs.
     /// Mulige feilspesifiseringskoder: GLD_1023 (Finner ingen ressurs for denne URL-en), GLD_1050 (Finner ikke et
     /// dokument med denne ID-en på denne forsendelsen), GLD_1054 (Det finnes ingen dialog for denne kombinasjonen av
     /// inntektsår, organisjonsnummer og ordning). Felles: DAS-002.
+    #[response(404)]
     NotFound(super::Feil),
     /// 405: GLD_022: HTTP-metode ikke støttet.
+    #[response(405)]
     MethodNotAllowed(super::Feil),
     /// 409: GLD_019: Idempotensnøkkel er benyttet tidligere.
+    #[response(409)]
     Conflict(super::Feil),
     /// 500: GLD_001: Uventet feil på tjenesten. GLD_017: Uspesifisert systemfeil. GLD_023: Uventet feil i et
     /// bakenforliggende system.
     /// Mulig feilspesifiseringskode: GLD_1053 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
     /// Felles: DAS-001, DAS-003 – DAS-007.
+    #[response(500)]
     InternalServerError(super::Feil),
-}
-impl SendInnLeveranseResponse {
-    /// The HTTP status of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::MethodNotAllowed(_) => 405,
-            Self::Conflict(_) => 409,
-            Self::InternalServerError(_) => 500,
-        }
-    }
-    /// The success value, or any other documented response as a
-    /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
-    /// error's code and text).
-    pub fn into_result(
-        self,
-    ) -> Result<super::Kvittering, crate::runtime::ApiError<super::Feil>> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            Self::BadRequest(body) => Err(crate::runtime::ApiError::new(400, body)),
-            Self::Unauthorized(body) => Err(crate::runtime::ApiError::new(401, body)),
-            Self::Forbidden(body) => Err(crate::runtime::ApiError::new(403, body)),
-            Self::NotFound(body) => Err(crate::runtime::ApiError::new(404, body)),
-            Self::MethodNotAllowed(body) => Err(crate::runtime::ApiError::new(405, body)),
-            Self::Conflict(body) => Err(crate::runtime::ApiError::new(409, body)),
-            Self::InternalServerError(body) => {
-                Err(crate::runtime::ApiError::new(500, body))
-            }
-        }
-    }
 }
 /// The request of [`InnrapporteringAandsverkApi::hent_dokument`].
 #[derive(Debug, Clone, PartialEq)]
@@ -163,9 +138,10 @@ pub struct HentDokumentRequest {
     pub dokument_id: String,
 }
 /// The documented responses of [`InnrapporteringAandsverkApi::hent_dokument`], one variant per status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentDokumentResponse {
     /// 200: Dokumentet knyttet til forsendelsen.
+    #[response(200, ok)]
     Ok(super::Innsending),
     /// 400: Feil i forespørselen.
     /// GLD_006: Feil i request. GLD_008: Strukturell feil i tilknyttet dataformat. GLD_010: Feil i forbindelse med
@@ -173,55 +149,29 @@ pub enum HentDokumentResponse {
     /// Mulige feilspesifiseringskoder: GLD_1022 (Feil i parametre), GLD_1027 (Inntektsår er ikke støttet), GLD_1028
     /// (Header mangler), GLD_1030 (Accept-header må være av type application/json), GLD_1052 (Inntektsår i path og i
     /// innsending er ulike).
+    #[response(400)]
     BadRequest(super::Feil),
     /// 401: GLD_004: Feil i forbindelse med autentisesring.
     /// Mulige feilspesifiseringskoder: GLD_1007 (Mangler Token), GLD_1008 (Ugyldig token).
+    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: GLD_005: Feil i forbindelse med autorisering.
     /// Mulig feilspesifiseringskode: GLD_1015 (Ikke autorisert for å levere på denne dialogen). Felles: DAS-008.
+    #[response(403)]
     Forbidden(super::Feil),
     /// 404: GLD_021: Finner ikke forespurt ressurs.
     /// Mulige feilspesifiseringskoder: GLD_1023 (Finner ingen ressurs for denne URL-en), GLD_1050 (Finner ikke et
     /// dokument med denne ID-en på denne forsendelsen), GLD_1054 (Det finnes ingen dialog for denne kombinasjonen av
     /// inntektsår, organisjonsnummer og ordning). Felles: DAS-002.
+    #[response(404)]
     NotFound(super::Feil),
     /// 405: GLD_022: HTTP-metode ikke støttet.
+    #[response(405)]
     MethodNotAllowed(super::Feil),
     /// 500: GLD_001: Uventet feil på tjenesten. GLD_017: Uspesifisert systemfeil. GLD_023: Uventet feil i et
     /// bakenforliggende system.
     /// Mulig feilspesifiseringskode: GLD_1053 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
     /// Felles: DAS-001, DAS-003 – DAS-007.
+    #[response(500)]
     InternalServerError(super::Feil),
-}
-impl HentDokumentResponse {
-    /// The HTTP status of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::MethodNotAllowed(_) => 405,
-            Self::InternalServerError(_) => 500,
-        }
-    }
-    /// The success value, or any other documented response as a
-    /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
-    /// error's code and text).
-    pub fn into_result(
-        self,
-    ) -> Result<super::Innsending, crate::runtime::ApiError<super::Feil>> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            Self::BadRequest(body) => Err(crate::runtime::ApiError::new(400, body)),
-            Self::Unauthorized(body) => Err(crate::runtime::ApiError::new(401, body)),
-            Self::Forbidden(body) => Err(crate::runtime::ApiError::new(403, body)),
-            Self::NotFound(body) => Err(crate::runtime::ApiError::new(404, body)),
-            Self::MethodNotAllowed(body) => Err(crate::runtime::ApiError::new(405, body)),
-            Self::InternalServerError(body) => {
-                Err(crate::runtime::ApiError::new(500, body))
-            }
-        }
-    }
 }

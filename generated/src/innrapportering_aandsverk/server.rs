@@ -9,8 +9,7 @@ use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
-    SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -113,41 +112,27 @@ static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-/// `POST /{inntektsaar}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::send_inn_leveranse`], then its response as the HTTP answer.
+/// `POST /{inntektsaar}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::send_inn_leveranse`].
 async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
-) -> Result<Reply, CallError> {
-    use super::SendInnLeveranseResponse as R;
+) -> Result<super::SendInnLeveranseResponse, CallError> {
     let request = super::SendInnLeveranseRequest {
         inntektsaar: input.path::<i32>(0, "inntektsaar")?,
         idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
         body: input.json()?,
     };
-    let response = api.send_inn_leveranse(request, input.context()).await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::MethodNotAllowed(body) => Reply::json(405, &body)?,
-            R::Conflict(body) => Reply::json(409, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.send_inn_leveranse(request, input.context()).await?)
 }
 /// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
 static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"]);
-/// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::hent_dokument`], then its response as the HTTP answer.
+/// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::hent_dokument`].
 async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
-) -> Result<Reply, CallError> {
-    use super::HentDokumentResponse as R;
+) -> Result<super::HentDokumentResponse, CallError> {
     let request = super::HentDokumentRequest {
         inntektsaar: input.path::<i32>(0, "inntektsaar")?,
         organisasjonsnummer: input
@@ -155,16 +140,5 @@ async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
         forsendelse_id: input.path::<uuid::Uuid>(2, "forsendelseId")?,
         dokument_id: input.path::<String>(3, "dokumentId")?,
     };
-    let response = api.hent_dokument(request, input.context()).await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::MethodNotAllowed(body) => Reply::json(405, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.hent_dokument(request, input.context()).await?)
 }

@@ -4,6 +4,7 @@
 #![allow(deprecated)]
 use super::InnrapporteringOppdragApi;
 use crate::runtime::client as runtime;
+use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -45,58 +46,35 @@ impl Client {
     }
 }
 impl InnrapporteringOppdragApi for Client {
-    async fn send_inn_oppdrag(
+    fn send_inn_oppdrag(
         &self,
         request: super::SendInnOppdragRequest,
-        context: &crate::runtime::Context,
-    ) -> Result<super::SendInnOppdragResponse, crate::runtime::Error> {
-        use super::SendInnOppdragResponse as R;
+        context: &runtime::Context,
+    ) -> impl Future<
+        Output = Result<super::SendInnOppdragResponse, runtime::Error>,
+    > + Send {
         let mut http = runtime::Request::new(runtime::Method::POST, "application/json");
         http.context(context);
         http.authenticate();
         http.allow_retries();
         http.path("/oppdrag");
-        http.query("idempotencyKey", &request.idempotency_key)?;
-        http.json_body("application/json", &request.body)?;
-        let response = self.transport.execute(&http).await?;
-        Ok(
-            match response.status {
-                200 => R::Ok(response.decode_json()?),
-                400 => R::BadRequest(response.decode_error_json()?),
-                401 => R::Unauthorized(response.decode_error_json()?),
-                403 => R::Forbidden(response.decode_error_json()?),
-                404 => R::NotFound(response.decode_error_json()?),
-                405 => R::MethodNotAllowed(response.decode_error_json()?),
-                409 => R::Conflict(response.decode_error_json()?),
-                500 => R::InternalServerError(response.decode_error_json()?),
-                _ => return Err(response.undocumented()),
-            },
-        )
+        http.query("idempotencyKey", &request.idempotency_key);
+        http.json_body("application/json", &request.body);
+        self.transport.call(http)
     }
-    async fn hent_forsendelse(
+    fn hent_forsendelse(
         &self,
         request: super::HentForsendelseRequest,
-        context: &crate::runtime::Context,
-    ) -> Result<super::HentForsendelseResponse, crate::runtime::Error> {
-        use super::HentForsendelseResponse as R;
+        context: &runtime::Context,
+    ) -> impl Future<
+        Output = Result<super::HentForsendelseResponse, runtime::Error>,
+    > + Send {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
         http.allow_retries();
         http.path("/forsendelse/");
-        http.path_param("forsendelseId", &request.forsendelse_id)?;
-        let response = self.transport.execute(&http).await?;
-        Ok(
-            match response.status {
-                200 => R::Ok(response.decode_json()?),
-                400 => R::BadRequest(response.decode_error_json()?),
-                401 => R::Unauthorized(response.decode_error_json()?),
-                403 => R::Forbidden(response.decode_error_json()?),
-                404 => R::NotFound(response.decode_error_json()?),
-                405 => R::MethodNotAllowed(response.decode_error_json()?),
-                500 => R::InternalServerError(response.decode_error_json()?),
-                _ => return Err(response.undocumented()),
-            },
-        )
+        http.path_param("forsendelseId", &request.forsendelse_id);
+        self.transport.call(http)
     }
 }

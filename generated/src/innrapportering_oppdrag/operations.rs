@@ -4,6 +4,7 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+use crate::runtime::Responses;
 /// The operations of Innrapportering oppdrag til utenlandske oppdragstakere API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl InnrapporteringOppdragApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -62,9 +63,10 @@ pub struct SendInnOppdragRequest {
     pub body: super::Oppdragsinnsending,
 }
 /// The documented responses of [`InnrapporteringOppdragApi::send_inn_oppdrag`], one variant per status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Responses)]
 pub enum SendInnOppdragResponse {
     /// 200: Innsendingen er mottatt. Kvittering for innsendingen.
+    #[response(200, ok)]
     Ok(super::Kvittering),
     /// 400: Feil i forespørselen.
     /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
@@ -72,60 +74,33 @@ pub enum SendInnOppdragResponse {
     /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
     /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
     /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
+    #[response(400)]
     BadRequest(super::Feil),
     /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
     /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
     /// systembruker i authorization_details).
+    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
     /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
+    #[response(403)]
     Forbidden(super::Feil),
     /// 404: OAR_008: Finner ikke forespurt ressurs.
     /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
     /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
+    #[response(404)]
     NotFound(super::Feil),
     /// 405: OAR_009: HTTP-metode ikke støttet.
+    #[response(405)]
     MethodNotAllowed(super::Feil),
     /// 409: OAR_007: Idempotensnøkkel er benyttet tidligere.
+    #[response(409)]
     Conflict(super::Feil),
     /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
     /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
     /// Felles: DAS-001, DAS-003 – DAS-007.
+    #[response(500)]
     InternalServerError(super::Feil),
-}
-impl SendInnOppdragResponse {
-    /// The HTTP status of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::MethodNotAllowed(_) => 405,
-            Self::Conflict(_) => 409,
-            Self::InternalServerError(_) => 500,
-        }
-    }
-    /// The success value, or any other documented response as a
-    /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
-    /// error's code and text).
-    pub fn into_result(
-        self,
-    ) -> Result<super::Kvittering, crate::runtime::ApiError<super::Feil>> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            Self::BadRequest(body) => Err(crate::runtime::ApiError::new(400, body)),
-            Self::Unauthorized(body) => Err(crate::runtime::ApiError::new(401, body)),
-            Self::Forbidden(body) => Err(crate::runtime::ApiError::new(403, body)),
-            Self::NotFound(body) => Err(crate::runtime::ApiError::new(404, body)),
-            Self::MethodNotAllowed(body) => Err(crate::runtime::ApiError::new(405, body)),
-            Self::Conflict(body) => Err(crate::runtime::ApiError::new(409, body)),
-            Self::InternalServerError(body) => {
-                Err(crate::runtime::ApiError::new(500, body))
-            }
-        }
-    }
 }
 /// The request of [`InnrapporteringOppdragApi::hent_forsendelse`].
 #[derive(Debug, Clone, PartialEq)]
@@ -138,9 +113,10 @@ pub struct HentForsendelseRequest {
     pub forsendelse_id: uuid::Uuid,
 }
 /// The documented responses of [`InnrapporteringOppdragApi::hent_forsendelse`], one variant per status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentForsendelseResponse {
     /// 200: Forsendelsen.
+    #[response(200, ok)]
     Ok(super::Forsendelse),
     /// 400: Feil i forespørselen.
     /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
@@ -148,54 +124,28 @@ pub enum HentForsendelseResponse {
     /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
     /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
     /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
+    #[response(400)]
     BadRequest(super::Feil),
     /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
     /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
     /// systembruker i authorization_details).
+    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
     /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
+    #[response(403)]
     Forbidden(super::Feil),
     /// 404: OAR_008: Finner ikke forespurt ressurs.
     /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
     /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
+    #[response(404)]
     NotFound(super::Feil),
     /// 405: OAR_009: HTTP-metode ikke støttet.
+    #[response(405)]
     MethodNotAllowed(super::Feil),
     /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
     /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
     /// Felles: DAS-001, DAS-003 – DAS-007.
+    #[response(500)]
     InternalServerError(super::Feil),
-}
-impl HentForsendelseResponse {
-    /// The HTTP status of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::MethodNotAllowed(_) => 405,
-            Self::InternalServerError(_) => 500,
-        }
-    }
-    /// The success value, or any other documented response as a
-    /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
-    /// error's code and text).
-    pub fn into_result(
-        self,
-    ) -> Result<super::Forsendelse, crate::runtime::ApiError<super::Feil>> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            Self::BadRequest(body) => Err(crate::runtime::ApiError::new(400, body)),
-            Self::Unauthorized(body) => Err(crate::runtime::ApiError::new(401, body)),
-            Self::Forbidden(body) => Err(crate::runtime::ApiError::new(403, body)),
-            Self::NotFound(body) => Err(crate::runtime::ApiError::new(404, body)),
-            Self::MethodNotAllowed(body) => Err(crate::runtime::ApiError::new(405, body)),
-            Self::InternalServerError(body) => {
-                Err(crate::runtime::ApiError::new(500, body))
-            }
-        }
-    }
 }

@@ -9,8 +9,7 @@ use super::InnrapporteringOppdragApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
-    SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -117,53 +116,28 @@ static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-/// `POST /oppdrag`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::send_inn_oppdrag`], then its response as the HTTP answer.
+/// `POST /oppdrag`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::send_inn_oppdrag`].
 async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
-) -> Result<Reply, CallError> {
-    use super::SendInnOppdragResponse as R;
+) -> Result<super::SendInnOppdragResponse, CallError> {
     let request = super::SendInnOppdragRequest {
         idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
         body: input.json()?,
     };
-    let response = api.send_inn_oppdrag(request, input.context()).await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::MethodNotAllowed(body) => Reply::json(405, &body)?,
-            R::Conflict(body) => Reply::json(409, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.send_inn_oppdrag(request, input.context()).await?)
 }
 /// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
 static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"]);
-/// `GET /forsendelse/{forsendelseId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::hent_forsendelse`], then its response as the HTTP answer.
+/// `GET /forsendelse/{forsendelseId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::hent_forsendelse`].
 async fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
-) -> Result<Reply, CallError> {
-    use super::HentForsendelseResponse as R;
+) -> Result<super::HentForsendelseResponse, CallError> {
     let request = super::HentForsendelseRequest {
         forsendelse_id: input.path::<uuid::Uuid>(0, "forsendelseId")?,
     };
-    let response = api.hent_forsendelse(request, input.context()).await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::MethodNotAllowed(body) => Reply::json(405, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.hent_forsendelse(request, input.context()).await?)
 }

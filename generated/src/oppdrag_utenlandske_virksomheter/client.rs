@@ -4,6 +4,7 @@
 #![allow(deprecated)]
 use super::OppdragUtenlandskeVirksomheterApi;
 use crate::runtime::client as runtime;
+use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -45,34 +46,23 @@ impl Client {
     }
 }
 impl OppdragUtenlandskeVirksomheterApi for Client {
-    async fn hent_oppdrag_utenlandske_virksomheter(
+    fn hent_oppdrag_utenlandske_virksomheter(
         &self,
         request: super::HentOppdragUtenlandskeVirksomheterRequest,
-        context: &crate::runtime::Context,
-    ) -> Result<
-        super::HentOppdragUtenlandskeVirksomheterResponse,
-        crate::runtime::Error,
-    > {
-        use super::HentOppdragUtenlandskeVirksomheterResponse as R;
+        context: &runtime::Context,
+    ) -> impl Future<
+        Output = Result<
+            super::HentOppdragUtenlandskeVirksomheterResponse,
+            runtime::Error,
+        >,
+    > + Send {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
         http.allow_retries();
         http.path("/");
-        http.path_param("organisasjonsnummer", &request.organisasjonsnummer)?;
-        http.header("AltinnSamtykke", &request.altinn_samtykke)?;
-        let response = self.transport.execute(&http).await?;
-        Ok(
-            match response.status {
-                200 => R::Ok(response.decode_json()?),
-                400 => R::BadRequest(response.decode_error_json()?),
-                401 => R::Unauthorized(response.decode_error_json()?),
-                403 => R::Forbidden(response.decode_error_json()?),
-                404 => R::NotFound(response.decode_error_json()?),
-                406 => R::NotAcceptable(response.decode_error_json()?),
-                500 => R::InternalServerError(response.decode_error_json()?),
-                _ => return Err(response.undocumented()),
-            },
-        )
+        http.path_param("organisasjonsnummer", &request.organisasjonsnummer);
+        http.header("AltinnSamtykke", &request.altinn_samtykke);
+        self.transport.call(http)
     }
 }

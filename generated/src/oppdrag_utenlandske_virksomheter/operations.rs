@@ -4,6 +4,7 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+use crate::runtime::Responses;
 /// The operations of Oppdrag utenlandske virksomheter API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl OppdragUtenlandskeVirksomheterApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -46,61 +47,33 @@ pub struct HentOppdragUtenlandskeVirksomheterRequest {
     pub altinn_samtykke: Option<String>,
 }
 /// The documented responses of [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`], one variant per status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentOppdragUtenlandskeVirksomheterResponse {
     /// 200: Informasjon om den utenlandske virksomhetens oppdrag i Norge.
+    #[response(200, ok)]
     Ok(super::OppdragUtenlandskVirksomhet),
     /// 400: OPPDRAGUTENLANDSKEVIRKSOMHETER-006: Feil i forbindelse med validering av inputdata.
+    #[response(400)]
     BadRequest(super::Feil),
     /// 401: OPPDRAGUTENLANDSKEVIRKSOMHETER-004: Feil i forbindelse med autentisering.
+    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: OPPDRAGUTENLANDSKEVIRKSOMHETER-005: Feil i forbindelse med autorisering.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-007: Feil i forbindelse med samtykke.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
+    #[response(403)]
     Forbidden(super::Feil),
     /// 404: OPPDRAGUTENLANDSKEVIRKSOMHETER-003: Ukjent url benyttet.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-008: Fant ikke angitt organisasjonsnummer.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
+    #[response(404)]
     NotFound(super::Feil),
     /// 406: OPPDRAGUTENLANDSKEVIRKSOMHETER-009: Feil tilknyttet dataformat. Kun json eller xml er støttet.
+    #[response(406)]
     NotAcceptable(super::Feil),
     /// 500: OPPDRAGUTENLANDSKEVIRKSOMHETER-001: Uventet feil på tjenesten.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
+    #[response(500)]
     InternalServerError(super::Feil),
-}
-impl HentOppdragUtenlandskeVirksomheterResponse {
-    /// The HTTP status of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::NotAcceptable(_) => 406,
-            Self::InternalServerError(_) => 500,
-        }
-    }
-    /// The success value, or any other documented response as a
-    /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
-    /// error's code and text).
-    pub fn into_result(
-        self,
-    ) -> Result<
-        super::OppdragUtenlandskVirksomhet,
-        crate::runtime::ApiError<super::Feil>,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            Self::BadRequest(body) => Err(crate::runtime::ApiError::new(400, body)),
-            Self::Unauthorized(body) => Err(crate::runtime::ApiError::new(401, body)),
-            Self::Forbidden(body) => Err(crate::runtime::ApiError::new(403, body)),
-            Self::NotFound(body) => Err(crate::runtime::ApiError::new(404, body)),
-            Self::NotAcceptable(body) => Err(crate::runtime::ApiError::new(406, body)),
-            Self::InternalServerError(body) => {
-                Err(crate::runtime::ApiError::new(500, body))
-            }
-        }
-    }
 }

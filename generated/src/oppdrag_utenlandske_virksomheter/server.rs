@@ -9,8 +9,7 @@ use super::OppdragUtenlandskeVirksomheterApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
-    SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -128,28 +127,17 @@ static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
     )
     .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
     .produces(&["application/json"]);
-/// `GET /{organisasjonsnummer}`, after the pipeline: the typed request from `input`, then [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`], then its response as the HTTP answer.
+/// `GET /{organisasjonsnummer}`, after the pipeline: the typed request from `input`, then [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`].
 async fn call_hent_oppdrag_utenlandske_virksomheter<
     T: OppdragUtenlandskeVirksomheterApi + 'static,
->(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
-    use super::HentOppdragUtenlandskeVirksomheterResponse as R;
+>(
+    api: std::sync::Arc<T>,
+    input: Input,
+) -> Result<super::HentOppdragUtenlandskeVirksomheterResponse, CallError> {
     let request = super::HentOppdragUtenlandskeVirksomheterRequest {
         organisasjonsnummer: input
             .path::<super::Organisasjonsnummer>(0, "organisasjonsnummer")?,
         altinn_samtykke: input.header::<String>("AltinnSamtykke")?,
     };
-    let response = api
-        .hent_oppdrag_utenlandske_virksomheter(request, input.context())
-        .await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::NotAcceptable(body) => Reply::json(406, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.hent_oppdrag_utenlandske_virksomheter(request, input.context()).await?)
 }

@@ -9,8 +9,7 @@ use super::OpptjeningsgrunnlagArbeidsforholdApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
-    SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -114,11 +113,13 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
 static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrunnlag")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
-/// `GET /{rettighetspakke}/{norskIdentifikator}`, after the pipeline: the typed request from `input`, then [`OpptjeningsgrunnlagArbeidsforholdApi::hent_opptjeningsgrunnlag`], then its response as the HTTP answer.
+/// `GET /{rettighetspakke}/{norskIdentifikator}`, after the pipeline: the typed request from `input`, then [`OpptjeningsgrunnlagArbeidsforholdApi::hent_opptjeningsgrunnlag`].
 async fn call_hent_opptjeningsgrunnlag<
     T: OpptjeningsgrunnlagArbeidsforholdApi + 'static,
->(api: std::sync::Arc<T>, input: Input) -> Result<Reply, CallError> {
-    use super::HentOpptjeningsgrunnlagResponse as R;
+>(
+    api: std::sync::Arc<T>,
+    input: Input,
+) -> Result<super::HentOpptjeningsgrunnlagResponse, CallError> {
     let request = super::HentOpptjeningsgrunnlagRequest {
         rettighetspakke: input.path::<super::Rettighetspakke>(0, "rettighetspakke")?,
         norsk_identifikator: input
@@ -126,16 +127,5 @@ async fn call_hent_opptjeningsgrunnlag<
         fra_og_med: input.query_required::<super::Kalendermaaned>("fraOgMed")?,
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
-    let response = api.hent_opptjeningsgrunnlag(request, input.context()).await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::NotAcceptable(body) => Reply::json(406, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.hent_opptjeningsgrunnlag(request, input.context()).await?)
 }

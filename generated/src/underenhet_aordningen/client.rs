@@ -4,6 +4,7 @@
 #![allow(deprecated)]
 use super::UnderenhetAordningenApi;
 use crate::runtime::client as runtime;
+use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -45,35 +46,23 @@ impl Client {
     }
 }
 impl UnderenhetAordningenApi for Client {
-    async fn hent_underenhet(
+    fn hent_underenhet(
         &self,
         request: super::HentUnderenhetRequest,
-        context: &crate::runtime::Context,
-    ) -> Result<super::HentUnderenhetResponse, crate::runtime::Error> {
-        use super::HentUnderenhetResponse as R;
+        context: &runtime::Context,
+    ) -> impl Future<
+        Output = Result<super::HentUnderenhetResponse, runtime::Error>,
+    > + Send {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
         http.allow_retries();
         http.path("/");
-        http.path_param("rettighetspakke", &request.rettighetspakke)?;
+        http.path_param("rettighetspakke", &request.rettighetspakke);
         http.path("/");
-        http.path_param("norskIdentifikator", &request.norsk_identifikator)?;
-        http.query("fraOgMed", &request.fra_og_med)?;
-        http.query("tilOgMed", &request.til_og_med)?;
-        let response = self.transport.execute(&http).await?;
-        Ok(
-            match response.status {
-                200 => R::Ok(response.decode_json()?),
-                400 => R::BadRequest(response.decode_error_json()?),
-                401 => R::Unauthorized(response.decode_error_json()?),
-                403 => R::Forbidden(response.decode_error_json()?),
-                404 => R::NotFound(response.decode_error_json()?),
-                406 => R::NotAcceptable(response.decode_error_json()?),
-                410 => R::Gone(response.decode_error_json()?),
-                500 => R::InternalServerError(response.decode_error_json()?),
-                _ => return Err(response.undocumented()),
-            },
-        )
+        http.path_param("norskIdentifikator", &request.norsk_identifikator);
+        http.query("fraOgMed", &request.fra_og_med);
+        http.query("tilOgMed", &request.til_og_med);
+        self.transport.call(http)
     }
 }

@@ -4,6 +4,7 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+use crate::runtime::Responses;
 /// The operations of Underenhet fra A-ordningen API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl UnderenhetAordningenApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -57,61 +58,35 @@ pub struct HentUnderenhetRequest {
     pub til_og_med: super::Kalendermaaned,
 }
 /// The documented responses of [`UnderenhetAordningenApi::hent_underenhet`], one variant per status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentUnderenhetResponse {
     /// 200: Opplysninger om underenheten per kalendermåned og opplysningspliktig.
+    #[response(200, ok)]
     Ok(super::Underenhet),
     /// 400: UFA-006: Feil i forbindelse med validering av inputdata.
+    #[response(400)]
     BadRequest(super::Feil),
     /// 401: UFA-004: Feil i forbindelse med autentisering.
+    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: UFA-005: Feil i forbindelse med autorisering.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
+    #[response(403)]
     Forbidden(super::Feil),
     /// 404: UFA-003: Ukjent url benyttet.
     /// UFA-007: Fant ikke opplysninger om underenhet for angitt identifikator og periode.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
+    #[response(404)]
     NotFound(super::Feil),
     /// 406: UFA-008: Feil tilknyttet dataformat. Kun json eller xml er støttet.
+    #[response(406)]
     NotAcceptable(super::Feil),
     /// 410: UFA-009: Opplysninger om underenhet er slettet for periode.
+    #[response(410)]
     Gone(super::Feil),
     /// 500: UFA-001: Uventet feil på tjenesten.
     /// UFA-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
+    #[response(500)]
     InternalServerError(super::Feil),
-}
-impl HentUnderenhetResponse {
-    /// The HTTP status of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::NotAcceptable(_) => 406,
-            Self::Gone(_) => 410,
-            Self::InternalServerError(_) => 500,
-        }
-    }
-    /// The success value, or any other documented response as a
-    /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
-    /// error's code and text).
-    pub fn into_result(
-        self,
-    ) -> Result<super::Underenhet, crate::runtime::ApiError<super::Feil>> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            Self::BadRequest(body) => Err(crate::runtime::ApiError::new(400, body)),
-            Self::Unauthorized(body) => Err(crate::runtime::ApiError::new(401, body)),
-            Self::Forbidden(body) => Err(crate::runtime::ApiError::new(403, body)),
-            Self::NotFound(body) => Err(crate::runtime::ApiError::new(404, body)),
-            Self::NotAcceptable(body) => Err(crate::runtime::ApiError::new(406, body)),
-            Self::Gone(body) => Err(crate::runtime::ApiError::new(410, body)),
-            Self::InternalServerError(body) => {
-                Err(crate::runtime::ApiError::new(500, body))
-            }
-        }
-    }
 }

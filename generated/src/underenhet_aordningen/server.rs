@@ -9,8 +9,7 @@ use super::UnderenhetAordningenApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
-    SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -109,12 +108,11 @@ pub fn router<T: UnderenhetAordningenApi + 'static>(
 static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /{rettighetspakke}/{norskIdentifikator}`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenApi::hent_underenhet`], then its response as the HTTP answer.
+/// `GET /{rettighetspakke}/{norskIdentifikator}`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenApi::hent_underenhet`].
 async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
-) -> Result<Reply, CallError> {
-    use super::HentUnderenhetResponse as R;
+) -> Result<super::HentUnderenhetResponse, CallError> {
     let request = super::HentUnderenhetRequest {
         rettighetspakke: input.path::<super::Rettighetspakke>(0, "rettighetspakke")?,
         norsk_identifikator: input
@@ -122,17 +120,5 @@ async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
         fra_og_med: input.query_required::<super::Kalendermaaned>("fraOgMed")?,
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
-    let response = api.hent_underenhet(request, input.context()).await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::NotAcceptable(body) => Reply::json(406, &body)?,
-            R::Gone(body) => Reply::json(410, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.hent_underenhet(request, input.context()).await?)
 }

@@ -4,6 +4,7 @@
 #![allow(deprecated)]
 use super::UnderenhetAordningenHendelserApi;
 use crate::runtime::client as runtime;
+use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -45,57 +46,35 @@ impl Client {
     }
 }
 impl UnderenhetAordningenHendelserApi for Client {
-    async fn hent_hendelser(
+    fn hent_hendelser(
         &self,
         request: super::HentHendelserRequest,
-        context: &crate::runtime::Context,
-    ) -> Result<super::HentHendelserResponse, crate::runtime::Error> {
-        use super::HentHendelserResponse as R;
+        context: &runtime::Context,
+    ) -> impl Future<
+        Output = Result<super::HentHendelserResponse, runtime::Error>,
+    > + Send {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
         http.allow_retries();
         http.path("/hendelser");
-        http.query("fraSekvensnummer", &request.fra_sekvensnummer)?;
-        http.query("antall", &request.antall)?;
-        let response = self.transport.execute(&http).await?;
-        Ok(
-            match response.status {
-                200 => R::Ok(response.decode_json()?),
-                400 => R::BadRequest(response.decode_error_json()?),
-                401 => R::Unauthorized(response.decode_error_json()?),
-                403 => R::Forbidden(response.decode_error_json()?),
-                404 => R::NotFound(response.decode_error_json()?),
-                406 => R::NotAcceptable(response.decode_error_json()?),
-                500 => R::InternalServerError(response.decode_error_json()?),
-                _ => return Err(response.undocumented()),
-            },
-        )
+        http.query("fraSekvensnummer", &request.fra_sekvensnummer);
+        http.query("antall", &request.antall);
+        self.transport.call(http)
     }
-    async fn hent_start_sekvensnummer(
+    fn hent_start_sekvensnummer(
         &self,
         request: super::HentStartSekvensnummerRequest,
-        context: &crate::runtime::Context,
-    ) -> Result<super::HentStartSekvensnummerResponse, crate::runtime::Error> {
-        use super::HentStartSekvensnummerResponse as R;
+        context: &runtime::Context,
+    ) -> impl Future<
+        Output = Result<super::HentStartSekvensnummerResponse, runtime::Error>,
+    > + Send {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
         http.allow_retries();
         http.path("/hendelser/start");
-        http.query("dato", &request.dato)?;
-        let response = self.transport.execute(&http).await?;
-        Ok(
-            match response.status {
-                200 => R::Ok(response.decode_json()?),
-                400 => R::BadRequest(response.decode_error_json()?),
-                401 => R::Unauthorized(response.decode_error_json()?),
-                403 => R::Forbidden(response.decode_error_json()?),
-                404 => R::NotFound(response.decode_error_json()?),
-                406 => R::NotAcceptable(response.decode_error_json()?),
-                500 => R::InternalServerError(response.decode_error_json()?),
-                _ => return Err(response.undocumented()),
-            },
-        )
+        http.query("dato", &request.dato);
+        self.transport.call(http)
     }
 }

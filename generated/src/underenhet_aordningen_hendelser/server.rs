@@ -9,8 +9,7 @@ use super::UnderenhetAordningenHendelserApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Reply, Server, ServerConfig,
-    SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -122,52 +121,28 @@ pub fn router<T: UnderenhetAordningenHendelserApi + 'static>(
 static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /hendelser`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenHendelserApi::hent_hendelser`], then its response as the HTTP answer.
+/// `GET /hendelser`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenHendelserApi::hent_hendelser`].
 async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
-) -> Result<Reply, CallError> {
-    use super::HentHendelserResponse as R;
+) -> Result<super::HentHendelserResponse, CallError> {
     let request = super::HentHendelserRequest {
         fra_sekvensnummer: input.query_required::<i64>("fraSekvensnummer")?,
         antall: input.query::<i32>("antall")?,
     };
-    let response = api.hent_hendelser(request, input.context()).await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::NotAcceptable(body) => Reply::json(406, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.hent_hendelser(request, input.context()).await?)
 }
 /// What the pipeline checks for `GET /hendelser/start`.
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /hendelser/start`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`], then its response as the HTTP answer.
+/// `GET /hendelser/start`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`].
 async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'static>(
     api: std::sync::Arc<T>,
     input: Input,
-) -> Result<Reply, CallError> {
-    use super::HentStartSekvensnummerResponse as R;
+) -> Result<super::HentStartSekvensnummerResponse, CallError> {
     let request = super::HentStartSekvensnummerRequest {
         dato: input.query_required::<chrono::DateTime<chrono::FixedOffset>>("dato")?,
     };
-    let response = api.hent_start_sekvensnummer(request, input.context()).await?;
-    Ok(
-        match response {
-            R::Ok(body) => Reply::json(200, &body)?,
-            R::BadRequest(body) => Reply::json(400, &body)?,
-            R::Unauthorized(body) => Reply::json(401, &body)?,
-            R::Forbidden(body) => Reply::json(403, &body)?,
-            R::NotFound(body) => Reply::json(404, &body)?,
-            R::NotAcceptable(body) => Reply::json(406, &body)?,
-            R::InternalServerError(body) => Reply::json(500, &body)?,
-        },
-    )
+    Ok(api.hent_start_sekvensnummer(request, input.context()).await?)
 }

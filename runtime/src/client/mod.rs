@@ -37,6 +37,6 @@ pub use maskinporten::{
 };
 pub use request::Request;
 pub use reqwest::Method;
-pub use response::Response;
+pub use response::{Decode, Response};
 pub use token::{BoxFuture, StaticToken, Token, TokenError, TokenSource};
 pub use transport::Transport;

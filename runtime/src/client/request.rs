@@ -1,6 +1,11 @@
 //! A request as the generated operations describe it: path, query, headers and body, plus whether it needs
 //! a token and whether it is safe to repeat. Parameters are written as they are in JSON (dates as ISO 8601,
 //! enums as their wire value), arrays as repeated query parameters or comma-separated values.
+//!
+//! A value that cannot be written (a header value with a line break, an object where a scalar must be) is
+//! kept as the request's [`Request::error`], and [`Transport::call`](super::Transport::call) answers it
+//! as [`Error::InvalidRequest`](crate::Error::InvalidRequest) without sending anything. So a generated
+//! method builds its request in plain statements, with no `?` after each.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -23,6 +28,8 @@ pub struct Request {
     pub(crate) accept: HeaderValue,
     pub(crate) authenticate: bool,
     pub(crate) retry: bool,
+    /// The first value that could not be written.
+    pub(crate) error: Option<RequestError>,
 }
 
 impl Request {
@@ -38,6 +45,19 @@ impl Request {
             accept: HeaderValue::from_static(accept),
             authenticate: false,
             retry: false,
+            error: None,
+        }
+    }
+
+    /// The first parameter or body that could not be written, if any: the request is not sent.
+    pub fn error(&self) -> Option<&RequestError> {
+        self.error.as_ref()
+    }
+
+    /// Keeps the first error of a setter.
+    fn keep(&mut self, outcome: Result<(), RequestError>) {
+        if let (Err(error), None) = (outcome, &self.error) {
+            self.error = Some(error);
         }
     }
 
@@ -58,36 +78,43 @@ impl Request {
     }
 
     /// Appends a path parameter, percent-encoded.
-    pub fn path_param<T: Serialize + ?Sized>(
-        &mut self,
-        name: &str,
-        value: &T,
-    ) -> Result<(), RequestError> {
-        let value = values(name, value)?.join(",");
-        if value.is_empty() {
-            return Err(RequestError::new(format!(
-                "path parameter `{name}` is empty"
-            )));
-        }
-        encode_segment(&value, &mut self.path);
-        Ok(())
+    pub fn path_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let outcome = values(name, value).and_then(|values| {
+            let value = values.join(",");
+            if value.is_empty() {
+                return Err(RequestError::new(format!(
+                    "path parameter `{name}` is empty"
+                )));
+            }
+            encode_segment(&value, &mut self.path);
+            Ok(())
+        });
+        self.keep(outcome);
     }
 
     /// Adds a query parameter (an array adds it once per element; `None` adds nothing).
-    pub fn query<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), RequestError> {
-        for value in values(name, value)? {
-            self.query.push((Cow::Borrowed(name), value));
-        }
-        Ok(())
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let outcome = values(name, value).map(|values| {
+            for value in values {
+                self.query.push((Cow::Borrowed(name), value));
+            }
+        });
+        self.keep(outcome);
     }
 
     /// Adds an object-valued query parameter, written as `style` says (`None` adds nothing). Property
     /// values are written as scalars are; an array property is repeated (comma-separated in `Form`).
     pub fn query_object<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: crate::ObjectStyle,
+    ) {
+        let outcome = self.try_query_object(name, value, style);
+        self.keep(outcome);
+    }
+
+    fn try_query_object<T: Serialize + ?Sized>(
         &mut self,
         name: &'static str,
         value: &T,
@@ -132,7 +159,12 @@ impl Request {
 
     /// Adds a header parameter (an array is comma-separated; `None` adds nothing). The value is marked
     /// sensitive, so it is not shown by `Debug` (consent tokens travel in headers).
-    pub fn header<T: Serialize + ?Sized>(
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let outcome = self.try_header(name, value);
+        self.keep(outcome);
+    }
+
+    fn try_header<T: Serialize + ?Sized>(
         &mut self,
         name: &'static str,
         value: &T,
@@ -174,16 +206,17 @@ impl Request {
     }
 
     /// Sets a JSON body.
-    pub fn json_body<T: Serialize + ?Sized>(
-        &mut self,
-        content_type: &'static str,
-        body: &T,
-    ) -> Result<(), RequestError> {
-        let bytes = serde_json::to_vec(body).map_err(|err| {
-            RequestError::new(format!("the body cannot be written as JSON: {err}"))
-        })?;
-        self.body = Some((HeaderValue::from_static(content_type), bytes.into()));
-        Ok(())
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
+        let outcome = match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some((HeaderValue::from_static(content_type), bytes.into()));
+                Ok(())
+            }
+            Err(err) => Err(RequestError::new(format!(
+                "the body cannot be written as JSON: {err}"
+            ))),
+        };
+        self.keep(outcome);
     }
 
     /// Sets a text body.
@@ -230,6 +263,7 @@ impl fmt::Debug for Request {
             )
             .field("authenticate", &self.authenticate)
             .field("retry", &self.retry)
+            .field("error", &self.error)
             .finish()
     }
 }
@@ -279,7 +313,8 @@ mod tests {
     fn path_parameters_are_percent_encoded() {
         let mut request = Request::new(Method::GET, "application/json");
         request.path("/a/");
-        request.path_param("x", "æ/ ?#").unwrap();
+        request.path_param("x", "æ/ ?#");
+        assert_eq!(request.error(), None);
         assert_eq!(request.path_str(), "/a/%C3%A6%2F%20%3F%23");
     }
 
@@ -287,10 +322,11 @@ mod tests {
     fn parameters_are_written_as_in_json() {
         let mut request = Request::new(Method::GET, "application/json");
         let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
-        request.query("dato", &date).unwrap();
-        request.query("liste", &[1, 2]).unwrap();
-        request.query("ingen", &None::<i32>).unwrap();
-        request.query("flagg", &true).unwrap();
+        request.query("dato", &date);
+        request.query("liste", &[1, 2]);
+        request.query("ingen", &None::<i32>);
+        request.query("flagg", &true);
+        assert_eq!(request.error(), None);
         let pairs: Vec<(&str, &str)> = request
             .query_pairs()
             .iter()
@@ -313,7 +349,8 @@ mod tests {
         let filter = serde_json::json!({"fra": "2024-01-02", "typer": ["a", "b"], "ingen": null});
         let written = |style| {
             let mut request = Request::new(Method::GET, "application/json");
-            request.query_object("filter", &filter, style).unwrap();
+            request.query_object("filter", &filter, style);
+            assert_eq!(request.error(), None);
             request
                 .query_pairs()
                 .iter()
@@ -337,34 +374,45 @@ mod tests {
             ["filter=fra,2024-01-02,typer,a,typer,b"]
         );
         let mut request = Request::new(Method::GET, "application/json");
-        request
-            .query_object(
-                "filter",
-                &None::<serde_json::Value>,
-                ObjectStyle::DeepObject,
-            )
-            .unwrap();
+        request.query_object(
+            "filter",
+            &None::<serde_json::Value>,
+            ObjectStyle::DeepObject,
+        );
+        assert_eq!(request.error(), None);
         assert!(request.query_pairs().is_empty());
     }
 
     #[test]
     fn bad_values_are_errors_not_panics() {
+        let bad: [fn(&mut Request); 4] = [
+            |request| request.header("X-Test", "linje\nskift"),
+            |request| request.query("objekt", &serde_json::json!({"a": 1})),
+            |request| request.path_param("tom", ""),
+            |request| request.query_object("filter", &1, crate::ObjectStyle::Form),
+        ];
+        for set in bad {
+            let mut request = Request::new(Method::GET, "application/json");
+            set(&mut request);
+            assert!(request.error().is_some(), "{request:?}");
+            let shown = format!("{request:?}");
+            assert!(!shown.contains("linje"), "{shown}");
+        }
+        // The first error is kept; a later good value does not clear it.
         let mut request = Request::new(Method::GET, "application/json");
-        assert!(request.header("X-Test", "linje\nskift").is_err());
-        assert!(request
-            .query("objekt", &serde_json::json!({"a": 1}))
-            .is_err());
-        assert!(request.path_param("tom", "").is_err());
-        let shown = format!("{request:?}");
-        assert!(!shown.contains("linje"), "{shown}");
+        request.path_param("tom", "");
+        request.header("X-Test", "linje\nskift");
+        request.query("ok", &1);
+        assert_eq!(
+            request.error().map(|e| e.message.as_str()),
+            Some("path parameter `tom` is empty")
+        );
     }
 
     #[test]
     fn header_values_are_hidden_from_debug() {
         let mut request = Request::new(Method::GET, "application/json");
-        request
-            .header("AltinnSamtykke", "samtykke-hemmelig")
-            .unwrap();
+        request.header("AltinnSamtykke", "samtykke-hemmelig");
         let shown = format!("{request:?}");
         assert!(!shown.contains("samtykke-hemmelig"), "{shown}");
     }

@@ -23,6 +23,14 @@ pub struct Response {
     pub(crate) secrets: Secrets,
 }
 
+/// How an operation's response enum is read from the server's answer: its documented status into its
+/// variant, the body decoded as the spec says, any other status
+/// [`Error::UndocumentedStatus`](crate::Error::UndocumentedStatus). Derived by `runtime::Responses`
+/// (with the `client` feature) for every generated response enum.
+pub trait Decode: Sized {
+    fn decode(response: Response) -> Result<Self, Error>;
+}
+
 /// How much of a body error messages show.
 const SNIPPET_CHARS: usize = 300;
 

@@ -12,7 +12,7 @@ use super::config::ClientConfig;
 use super::error::{BuildError, RequestError, TransportError};
 use super::redirect;
 use super::request::Request;
-use super::response::Response;
+use super::response::{Decode, Response};
 use super::retry::{self, Outcome};
 use super::secrets::Secrets;
 use super::token::TokenSource;
@@ -95,10 +95,21 @@ impl Transport {
         &self.inner.config
     }
 
+    /// Sends `request` ([`Transport::execute`]) and reads the answer into the operation's response
+    /// enum `R` (a documented status into its variant, any other into
+    /// [`Error::UndocumentedStatus`]). A generated client method builds the request and returns this.
+    pub async fn call<R: Decode>(&self, request: Request) -> Result<R, Error> {
+        let response = self.execute(&request).await?;
+        R::decode(response)
+    }
+
     /// Sends `request`, trying again when the request allows retries and the try failed in transport or was
     /// answered 429 or 5xx: after the server's `Retry-After` (unless it asks for too long) or else the
     /// backoff, and never past the call's deadline. Returns the last answer, whatever its status.
     pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
+        if let Some(error) = request.error() {
+            return Err(Error::InvalidRequest(error.clone()));
+        }
         let url = self.url(request)?;
         let config = &self.inner.config;
         let tries = if request.retry { config.max_tries() } else { 1 };

@@ -20,7 +20,7 @@ use super::config::ServerConfig;
 use super::input::Input;
 use super::key_locks::KeyLocks;
 use super::rejection::Rejection;
-use super::reply::{Reply, ReplyError};
+use super::reply::{Reply, ReplyError, Respond};
 use super::roles::ErrorRoles;
 use super::store::{IdempotencyStore, StoreError, StoredReply};
 
@@ -191,16 +191,23 @@ impl<T: Send + Sync + 'static> Server<T> {
     }
 
     /// The route of `operation` for the HTTP method `filter`: each request runs through the pipeline
-    /// ([`Server::handle`]), then `call`. Routes of one path are joined with `MethodRouter::merge`.
-    pub fn route<F, Fut>(
+    /// ([`Server::handle`]), then `call`, which builds the typed request from the [`Input`] and calls the
+    /// implementation; its response is answered as the spec says ([`Respond`]). Routes of one path are
+    /// joined with `MethodRouter::merge`.
+    pub fn route<F, Fut, R>(
         filter: axum::routing::MethodFilter,
         operation: &'static Operation,
         call: F,
     ) -> axum::routing::MethodRouter<Server<T>>
     where
         F: FnOnce(Arc<T>, Input) -> Fut + Clone + Send + Sync + 'static,
-        Fut: Future<Output = Result<Reply, CallError>> + Send + 'static,
+        Fut: Future<Output = Result<R, CallError>> + Send + 'static,
+        R: Respond,
     {
+        let call = move |api, input| {
+            let response = call(api, input);
+            async move { Ok(response.await?.reply()?) }
+        };
         axum::routing::on(
             filter,
             move |State(server): State<Server<T>>, request: Request| async move {

@@ -17,6 +17,13 @@ pub struct Reply {
     pub headers: Vec<(&'static str, String)>,
 }
 
+/// How an operation's response enum is answered: its variant's status, its body written as the spec
+/// says. Derived by `runtime::Responses` (with the `server` feature) for every generated response
+/// enum.
+pub trait Respond {
+    fn reply(self) -> Result<Reply, ReplyError>;
+}
+
 /// A typed response body that could not be serialized (a bug of the implementation, answered as the
 /// API's unexpected-error code).
 #[derive(Debug)]

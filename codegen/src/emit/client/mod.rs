@@ -1,10 +1,11 @@
 //! Each API's `client.rs` (feature `client`): `Client`, which implements the API's trait
 //! (`operations.rs`) over HTTP with the runtime's `Transport` (token, `Accept`, concurrency limit,
 //! timeouts, retries of safe calls): each method writes the typed request into an HTTP request and
-//! decodes the answer into the operation's response enum.
+//! hands it to `Transport::call`, which decodes the answer into the operation's response enum (its
+//! `Decode`, derived in `operations.rs` from the enum's `#[response]` table). The methods are not
+//! `async`: they build the request and return the transport's future.
 
 mod params;
-mod responses;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -12,7 +13,6 @@ use quote::{format_ident, quote};
 use super::docs::raw_attrs;
 use crate::model::{Api, Operation, ParamLocation, PathSegment, Service};
 use params::{apply_body, apply_param};
-use responses::dispatch;
 
 /// The `client.rs` of an API with a service.
 pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
@@ -29,6 +29,7 @@ pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
         #![allow(deprecated)]
         use super::#trait_name;
         use crate::runtime::client as runtime;
+        use std::future::Future;
 
         /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
         #[derive(Debug, Clone)]
@@ -115,14 +116,12 @@ fn operation(op: &Operation) -> TokenStream {
     } else {
         format_ident!("request")
     };
-    let dispatch = dispatch(op);
     quote! {
-        async fn #name(
+        fn #name(
             &self,
             #request: super::#request_type,
-            context: &crate::runtime::Context,
-        ) -> Result<super::#response_type, crate::runtime::Error> {
-            use super::#response_type as R;
+            context: &runtime::Context,
+        ) -> impl Future<Output = Result<super::#response_type, runtime::Error>> + Send {
             let mut http = runtime::Request::new(runtime::Method::#method, #accept);
             http.context(context);
             #authenticate
@@ -130,8 +129,7 @@ fn operation(op: &Operation) -> TokenStream {
             #path
             #(#applies)*
             #body
-            let response = self.transport.execute(&http).await?;
-            #dispatch
+            self.transport.call(http)
         }
     }
 }

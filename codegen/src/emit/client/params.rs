@@ -1,5 +1,6 @@
 //! The statements that write an operation's typed request (its parameters and body) into the HTTP
-//! request `http`.
+//! request `http`. A value that cannot be written is kept by the request and answered by
+//! `Transport::call`, so the statements need no `?`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -18,12 +19,12 @@ pub fn apply_param(param: &Parameter) -> TokenStream {
             ObjectStyle::FormExploded => quote!(FormExploded),
             ObjectStyle::Form => quote!(Form),
         };
-        return quote!(http.query_object(#wire, #value, crate::runtime::ObjectStyle::#style)?;);
+        return quote!(http.query_object(#wire, #value, crate::runtime::ObjectStyle::#style););
     }
     match param.location {
-        ParamLocation::Path => quote!(http.path_param(#wire, #value)?;),
-        ParamLocation::Query => quote!(http.query(#wire, #value)?;),
-        ParamLocation::Header | ParamLocation::Cookie => quote!(http.header(#wire, #value)?;),
+        ParamLocation::Path => quote!(http.path_param(#wire, #value);),
+        ParamLocation::Query => quote!(http.query(#wire, #value);),
+        ParamLocation::Header | ParamLocation::Cookie => quote!(http.header(#wire, #value);),
     }
 }
 
@@ -35,7 +36,7 @@ pub fn apply_body(body: &RequestBody) -> TokenStream {
         body.content.media_type.clone()
     };
     let set = |value: TokenStream| match body.content.encoding {
-        Encoding::Json => quote!(http.json_body(#media, #value)?;),
+        Encoding::Json => quote!(http.json_body(#media, #value);),
         Encoding::Text => quote!(http.text_body(#media, #value);),
         Encoding::Binary => quote!(http.bytes_body(#media, #value);),
     };

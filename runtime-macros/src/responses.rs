@@ -1,0 +1,524 @@
+//! `#[derive(Responses)]`: an operation's response enum, one variant per documented status, marked
+//! `#[response(STATUS, …)]`. From that one table it makes what both sides need, so the client and the
+//! server of an operation never restate its responses:
+//!
+//! - `status()` and, where the operation has one success and one error body, `into_result()`;
+//! - with the crate's `client` feature, `runtime::client::Decode`: the answer's status picks the
+//!   variant, the body is decoded as the spec says (an error body with the call's credentials
+//!   redacted), any other status is `Error::UndocumentedStatus`;
+//! - with its `server` feature, `runtime::server::Respond`: the variant's status and body as the
+//!   HTTP answer.
+//!
+//! `STATUS` is a code (`404`), a range (`"4XX"`) or `default`; a range or `default` variant holds its
+//! status (`{ status: u16, body: T }` or `{ status: u16 }`), a code's variant its body alone (`(T)`, or
+//! nothing). After the status: `ok` for a success, and `text = "MEDIA"` or `binary = "MEDIA"` for a
+//! body that is not JSON (sent with that media type).
+
+use proc_macro2::{Literal, Span, TokenStream as Tokens};
+use quote::{quote, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, LitInt};
+
+/// A variant's status as the spec gives it.
+#[derive(Clone, Copy)]
+enum Status {
+    Code(u16),
+    /// `4XX`: the class (4).
+    Range(u16),
+    Default,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Encoding {
+    Json,
+    Text,
+    Binary,
+}
+
+struct Variant<'a> {
+    ident: &'a syn::Ident,
+    status: Status,
+    ok: bool,
+    /// The body's type, if the variant has a body.
+    body: Option<&'a syn::Type>,
+    encoding: Encoding,
+    /// The media type of a text or binary body.
+    media: Option<String>,
+}
+
+pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "runtime::Responses: only an enum of responses",
+        ));
+    };
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new(
+            input.generics.span(),
+            "runtime::Responses: generic enums are not supported",
+        ));
+    }
+    let variants = data
+        .variants
+        .iter()
+        .map(read_variant)
+        .collect::<syn::Result<Vec<_>>>()?;
+    let name = &input.ident;
+    let status = status_fn(&variants);
+    let into_result = into_result(&variants);
+    let decode = decode(&variants);
+    let reply = reply(&variants);
+    Ok(quote! {
+        impl #name {
+            #status
+            #into_result
+        }
+
+        #[cfg(feature = "client")]
+        impl crate::runtime::client::Decode for #name {
+            fn decode(
+                response: crate::runtime::client::Response,
+            ) -> ::core::result::Result<Self, crate::runtime::Error> {
+                #decode
+            }
+        }
+
+        #[cfg(feature = "server")]
+        impl crate::runtime::server::Respond for #name {
+            fn reply(
+                self,
+            ) -> ::core::result::Result<crate::runtime::server::Reply, crate::runtime::server::ReplyError> {
+                #reply
+            }
+        }
+    })
+}
+
+fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
+    let attr = variant
+        .attrs
+        .iter()
+        .find(|a| a.path().is_ident("response"))
+        .ok_or_else(|| {
+            syn::Error::new(
+                variant.span(),
+                "runtime::Responses: each variant needs #[response(STATUS, …)]",
+            )
+        })?;
+    let mut status = None;
+    let mut ok = false;
+    let mut encoding = Encoding::Json;
+    let mut media = None;
+    read_attribute(attr, &mut status, &mut ok, &mut encoding, &mut media)?;
+    let status =
+        status.ok_or_else(|| syn::Error::new(attr.span(), "runtime::Responses: no status"))?;
+    let body = match (&variant.fields, status) {
+        (Fields::Unit, Status::Code(_)) => None,
+        (Fields::Unnamed(fields), Status::Code(_)) if fields.unnamed.len() == 1 => {
+            Some(&fields.unnamed[0].ty)
+        }
+        (Fields::Named(fields), Status::Range(_) | Status::Default) => {
+            let names: Vec<String> = fields
+                .named
+                .iter()
+                .map(|f| f.ident.as_ref().map(ToString::to_string).unwrap_or_default())
+                .collect();
+            match names.as_slice() {
+                [s] if s == "status" => None,
+                [s, b] if s == "status" && b == "body" => Some(&fields.named[1].ty),
+                _ => {
+                    return Err(syn::Error::new(
+                        variant.fields.span(),
+                        "runtime::Responses: a range or default variant is { status: u16 } or { status: u16, body: T }",
+                    ))
+                }
+            }
+        }
+        _ => {
+            return Err(syn::Error::new(
+                variant.fields.span(),
+                "runtime::Responses: a status code's variant is unit or holds its body alone; a range or default variant is { status: u16, body: T }",
+            ))
+        }
+    };
+    if body.is_none() && encoding != Encoding::Json {
+        return Err(syn::Error::new(
+            attr.span(),
+            "runtime::Responses: text or binary needs a body",
+        ));
+    }
+    Ok(Variant {
+        ident: &variant.ident,
+        status,
+        ok,
+        body,
+        encoding,
+        media,
+    })
+}
+
+/// `#[response(404, ok)]`, `#[response("4XX")]`, `#[response(default, text = "text/csv")]`: the
+/// status, then the flags.
+fn read_attribute(
+    attr: &syn::Attribute,
+    status: &mut Option<Status>,
+    ok: &mut bool,
+    encoding: &mut Encoding,
+    media: &mut Option<String>,
+) -> syn::Result<()> {
+    use syn::punctuated::Punctuated;
+    let items = attr.parse_args_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)?;
+    let mut items = items.iter();
+    let first = items
+        .next()
+        .ok_or_else(|| syn::Error::new(attr.span(), "runtime::Responses: no status"))?;
+    *status = Some(match first {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(code),
+            ..
+        }) => Status::Code(code_of(code)?),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(range),
+            ..
+        }) => {
+            let text = range.value();
+            match text.as_bytes() {
+                [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
+                    Status::Range(u16::from(class - b'0'))
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        range.span(),
+                        "runtime::Responses: a range is \"1XX\" … \"5XX\"",
+                    ))
+                }
+            }
+        }
+        syn::Expr::Path(path) if path.path.is_ident("default") => Status::Default,
+        other => {
+            return Err(syn::Error::new(
+                other.span(),
+                "runtime::Responses: the status first: a code, \"4XX\" or default",
+            ))
+        }
+    });
+    for item in items {
+        match item {
+            syn::Expr::Path(path) if path.path.is_ident("ok") => *ok = true,
+            syn::Expr::Assign(assign) => {
+                let key = assign.left.to_token_stream().to_string();
+                *encoding = match key.as_str() {
+                    "text" => Encoding::Text,
+                    "binary" => Encoding::Binary,
+                    _ => {
+                        return Err(syn::Error::new(
+                            assign.left.span(),
+                            "runtime::Responses: expected text = \"…\" or binary = \"…\"",
+                        ))
+                    }
+                };
+                let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(value),
+                    ..
+                }) = &*assign.right
+                else {
+                    return Err(syn::Error::new(
+                        assign.right.span(),
+                        "runtime::Responses: the media type is a string",
+                    ));
+                };
+                *media = Some(value.value());
+            }
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    "runtime::Responses: expected ok, text = \"…\" or binary = \"…\"",
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+fn code_of(code: &LitInt) -> syn::Result<u16> {
+    let value: u16 = code.base10_parse()?;
+    if (100..=599).contains(&value) {
+        Ok(value)
+    } else {
+        Err(syn::Error::new(
+            code.span(),
+            "runtime::Responses: a status is 100 … 599",
+        ))
+    }
+}
+
+impl Variant<'_> {
+    /// The pattern binding the variant's `status` (when it holds one) and `body` (when it has one).
+    fn pattern(&self) -> Tokens {
+        let ident = self.ident;
+        match (self.status, self.body.is_some()) {
+            (Status::Code(_), true) => quote!(Self::#ident(body)),
+            (Status::Code(_), false) => quote!(Self::#ident),
+            (_, true) => quote!(Self::#ident { status, body }),
+            (_, false) => quote!(Self::#ident { status }),
+        }
+    }
+
+    /// The status under [`Variant::pattern`].
+    fn status_expr(&self) -> Tokens {
+        match self.status {
+            Status::Code(code) => Literal::u16_unsuffixed(code).into_token_stream(),
+            _ => quote!(status),
+        }
+    }
+}
+
+fn status_fn(variants: &[Variant]) -> Tokens {
+    let arms = variants.iter().map(|v| {
+        let ident = v.ident;
+        match (v.status, v.body.is_some()) {
+            (Status::Code(code), true) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(Self::#ident(_) => #code,)
+            }
+            (Status::Code(code), false) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(Self::#ident => #code,)
+            }
+            _ => quote!(Self::#ident { status, .. } => *status,),
+        }
+    });
+    let body = if variants.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    };
+    quote! {
+        /// The HTTP status of the response.
+        pub fn status(&self) -> u16 {
+            #body
+        }
+    }
+}
+
+/// `into_result`, where there is one success and the other responses share one body type (or none has
+/// a body): the success value, or the documented error as a `runtime::ApiError`.
+fn into_result(variants: &[Variant]) -> Option<Tokens> {
+    let mut successes = variants.iter().filter(|v| v.ok);
+    let ok = successes.next()?;
+    if successes.next().is_some() {
+        return None;
+    }
+    let failures: Vec<&Variant> = variants.iter().filter(|v| !v.ok).collect();
+    let type_text = |v: &Variant| v.body.map(|ty| ty.to_token_stream().to_string());
+    let error_body = failures.first().and_then(|f| type_text(f));
+    if failures.iter().any(|f| type_text(f) != error_body) {
+        return None;
+    }
+    let unit = quote!(());
+    let ok_type = ok.body.map_or(unit.clone(), ToTokens::to_token_stream);
+    let err_type = failures
+        .first()
+        .and_then(|f| f.body)
+        .map_or(unit, ToTokens::to_token_stream);
+    let ok_ident = ok.ident;
+    let ok_arm = match (ok.status, ok.body.is_some()) {
+        (Status::Code(_), true) => quote!(Self::#ok_ident(body) => Ok(body),),
+        (Status::Code(_), false) => quote!(Self::#ok_ident => Ok(()),),
+        (_, true) => quote!(Self::#ok_ident { body, .. } => Ok(body),),
+        (_, false) => quote!(Self::#ok_ident { .. } => Ok(()),),
+    };
+    let err_arms = failures.iter().map(|f| {
+        let pattern = f.pattern();
+        let status = f.status_expr();
+        let body = if f.body.is_some() {
+            quote!(body)
+        } else {
+            quote!(())
+        };
+        quote!(#pattern => Err(crate::runtime::ApiError::new(#status, #body)),)
+    });
+    Some(quote! {
+        /// The success value, or any other documented response as a
+        /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
+        /// error's code and text).
+        pub fn into_result(self) -> ::core::result::Result<#ok_type, crate::runtime::ApiError<#err_type>> {
+            match self {
+                #ok_arm
+                #(#err_arms)*
+            }
+        }
+    })
+}
+
+/// The body of `Decode::decode`: exact statuses first, then ranges, then `default`.
+fn decode(variants: &[Variant]) -> Tokens {
+    let tier = |v: &&Variant| match v.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    };
+    let mut ordered: Vec<&Variant> = variants.iter().collect();
+    ordered.sort_by_key(tier);
+    let value = |v: &Variant| {
+        let ident = v.ident;
+        let body = v.body.map(|_| match v.encoding {
+            Encoding::Json if v.ok => quote!(response.decode_json()?),
+            Encoding::Json => quote!(response.decode_error_json()?),
+            Encoding::Text => quote!(response.decode_text()?),
+            Encoding::Binary => quote!(response.decode_bytes()?),
+        });
+        match (v.status, body) {
+            (Status::Code(_), Some(body)) => quote!(Self::#ident(#body)),
+            (Status::Code(_), None) => quote!(Self::#ident),
+            (_, Some(body)) => quote!(Self::#ident { status: response.status, body: #body }),
+            (_, None) => quote!(Self::#ident { status: response.status }),
+        }
+    };
+    if ordered.is_empty() {
+        return quote!(::core::result::Result::Err(response.undocumented()));
+    }
+    if let [only] = ordered.as_slice() {
+        if matches!(only.status, Status::Default) {
+            let value = value(only);
+            return quote!(::core::result::Result::Ok(#value));
+        }
+    }
+    let arms = ordered.iter().map(|v| {
+        let pattern = match v.status {
+            Status::Code(code) => Literal::u16_unsuffixed(code).into_token_stream(),
+            Status::Range(class) => {
+                let (low, high) = (
+                    Literal::u16_unsuffixed(class * 100),
+                    Literal::u16_unsuffixed(class * 100 + 99),
+                );
+                quote!(#low..=#high)
+            }
+            Status::Default => quote!(_),
+        };
+        let value = value(v);
+        quote!(#pattern => #value,)
+    });
+    let fallback = (!ordered.iter().any(|v| matches!(v.status, Status::Default)))
+        .then(|| quote!(_ => return ::core::result::Result::Err(response.undocumented()),));
+    quote! {
+        ::core::result::Result::Ok(match response.status {
+            #(#arms)*
+            #fallback
+        })
+    }
+}
+
+/// The body of `Respond::reply`. A range's or default's status is the implementation's, answered as
+/// given.
+fn reply(variants: &[Variant]) -> Tokens {
+    if variants.is_empty() {
+        return quote!(match self {});
+    }
+    let arms = variants.iter().map(|v| {
+        let pattern = v.pattern();
+        let status = v.status_expr();
+        let answer = match (v.body.is_some(), v.encoding) {
+            (false, _) => quote!(crate::runtime::server::Reply::empty(#status)),
+            (true, Encoding::Json) => quote!(crate::runtime::server::Reply::json(#status, &body)?),
+            (true, Encoding::Text) => {
+                let media = v.media.as_deref().unwrap_or("text/plain");
+                quote!(crate::runtime::server::Reply::bytes(#status, #media, body.into_bytes()))
+            }
+            (true, Encoding::Binary) => {
+                let media = v.media.as_deref().unwrap_or("application/octet-stream");
+                quote!(crate::runtime::server::Reply::bytes(#status, #media, body))
+            }
+        };
+        quote!(#pattern => #answer,)
+    });
+    quote! {
+        ::core::result::Result::Ok(match self { #(#arms)* })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn error_of(input: DeriveInput) -> String {
+        match expand(&input) {
+            Ok(_) => panic!("accepted"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_table_it_cannot_read_is_an_error_saying_why() {
+        assert!(error_of(parse_quote!(
+            struct S;
+        ))
+        .contains("only an enum"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                A,
+            }
+        ))
+        .contains("needs #[response"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response("4YY")]
+                A { status: u16 },
+            }
+        ))
+        .contains("\"1XX\""));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response(99)]
+                A,
+            }
+        ))
+        .contains("100"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response("4XX")]
+                A(u8),
+            }
+        ))
+        .contains("range"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response(200)]
+                A { status: u16 },
+            }
+        ))
+        .contains("status code's variant"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response(200, text = "text/plain")]
+                A,
+            }
+        ))
+        .contains("needs a body"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response(200, json)]
+                A,
+            }
+        ))
+        .contains("expected ok"));
+    }
+
+    #[test]
+    fn every_shape_is_read() {
+        let input: DeriveInput = parse_quote! {
+            enum E {
+                #[response(200, ok)] Ok(T),
+                #[response(204)] NoContent,
+                #[response(200, binary = "application/pdf")] Pdf(Vec<u8>),
+                #[response("5XX")] Server { status: u16 },
+                #[response(default)] Default { status: u16, body: P },
+            }
+        };
+        let tokens = expand(&input).unwrap().to_string();
+        assert!(tokens.contains("500 ..= 599"), "{tokens}");
+        assert!(tokens.contains("\"application/pdf\""), "{tokens}");
+    }
+}
