@@ -1,6 +1,6 @@
-//! `#[derive(Responses)]`: an operation's response enum, one variant per documented status, marked
-//! `#[response(STATUS, …)]`. From that one table it makes what both sides need, so the client and the
-//! server of an operation never restate its responses:
+//! `#[derive(Responses)]`: an operation's response enum, one variant per documented status. From that
+//! one table it makes what both sides need, so the client and the server of an operation never
+//! restate its responses:
 //!
 //! - `status()` and, where the operation has one success and one error body, `into_result()`;
 //! - with the crate's `client` feature, `runtime::client::Decode`: the answer's status picks the
@@ -9,15 +9,17 @@
 //! - with its `server` feature, `runtime::server::Respond`: the variant's status and body as the
 //!   HTTP answer.
 //!
-//! `STATUS` is a code (`404`), a range (`"4XX"`) or `default`; a range or `default` variant holds its
-//! status (`{ status: u16, body: T }` or `{ status: u16 }`), a code's variant its body alone (`(T)`, or
-//! nothing). After the status: `ok` for a success, and `text = "MEDIA"` or `binary = "MEDIA"` for a
-//! body that is not JSON (sent with that media type).
+//! A variant's name is its status, as the generator names them: `Ok` is 200, `NotFound` 404 (the
+//! names of [`NAMED`]), `Status418` 418, `Status4xx` any 4xx, `Default` any other status. A status's
+//! variant holds its body alone (`(T)`, or nothing); a range's or `Default` holds its status too
+//! (`{ status: u16, body: T }` or `{ status: u16 }`). A success is a 2xx (or `Default` when there is
+//! no 2xx). A body is JSON unless the variant says `#[response(text = "MEDIA")]` or
+//! `#[response(binary = "MEDIA")]` (sent with that media type).
 
 use proc_macro2::{Literal, Span, TokenStream as Tokens};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, LitInt};
+use syn::{Data, DeriveInput, Fields};
 
 /// A variant's status as the spec gives it.
 #[derive(Clone, Copy)]
@@ -59,11 +61,25 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             "runtime::Responses: generic enums are not supported",
         ));
     }
-    let variants = data
+    let mut variants = data
         .variants
         .iter()
         .map(read_variant)
         .collect::<syn::Result<Vec<_>>>()?;
+    // A success is a 2xx; an operation that documents none succeeds with its `Default`.
+    let is_2xx = |status: Status| match status {
+        Status::Code(code) => (200..300).contains(&code),
+        Status::Range(class) => class == 2,
+        Status::Default => false,
+    };
+    let any_2xx = variants.iter().any(|v| is_2xx(v.status));
+    for variant in &mut variants {
+        variant.ok = if any_2xx {
+            is_2xx(variant.status)
+        } else {
+            matches!(variant.status, Status::Default)
+        };
+    }
     let name = &input.ident;
     let status = status_fn(&variants);
     let into_result = into_result(&variants);
@@ -95,24 +111,79 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     })
 }
 
+/// The variants named after their status, as the generator names them (`codegen`'s
+/// `status_variant`); any other code is `StatusNNN`.
+pub const NAMED: &[(&str, u16)] = &[
+    ("Ok", 200),
+    ("Created", 201),
+    ("Accepted", 202),
+    ("NoContent", 204),
+    ("BadRequest", 400),
+    ("Unauthorized", 401),
+    ("Forbidden", 403),
+    ("NotFound", 404),
+    ("MethodNotAllowed", 405),
+    ("NotAcceptable", 406),
+    ("Conflict", 409),
+    ("Gone", 410),
+    ("PayloadTooLarge", 413),
+    ("UnsupportedMediaType", 415),
+    ("UnprocessableEntity", 422),
+    ("TooManyRequests", 429),
+    ("InternalServerError", 500),
+    ("BadGateway", 502),
+    ("ServiceUnavailable", 503),
+    ("GatewayTimeout", 504),
+];
+
+/// The status a variant's name stands for.
+fn status_of(ident: &syn::Ident) -> syn::Result<Status> {
+    let name = ident.to_string();
+    if name == "Default" {
+        return Ok(Status::Default);
+    }
+    if let Some((_, code)) = NAMED.iter().find(|(named, _)| *named == name) {
+        return Ok(Status::Code(*code));
+    }
+    let unknown = || {
+        syn::Error::new(
+            ident.span(),
+            "runtime::Responses: a variant is named after its status: Ok, NotFound, …, Status418, Status4xx or Default",
+        )
+    };
+    let digits = name.strip_prefix("Status").ok_or_else(unknown)?;
+    match digits.as_bytes() {
+        [class @ b'1'..=b'5', b'x', b'x'] => Ok(Status::Range(u16::from(class - b'0'))),
+        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => {
+            let code: u16 = digits.parse().map_err(|_| unknown())?;
+            Ok(Status::Code(code))
+        }
+        _ => Err(unknown()),
+    }
+}
+
 fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
-    let attr = variant
-        .attrs
-        .iter()
-        .find(|a| a.path().is_ident("response"))
-        .ok_or_else(|| {
-            syn::Error::new(
-                variant.span(),
-                "runtime::Responses: each variant needs #[response(STATUS, …)]",
-            )
-        })?;
-    let mut status = None;
-    let mut ok = false;
+    let status = status_of(&variant.ident)?;
     let mut encoding = Encoding::Json;
     let mut media = None;
-    read_attribute(attr, &mut status, &mut ok, &mut encoding, &mut media)?;
-    let status =
-        status.ok_or_else(|| syn::Error::new(attr.span(), "runtime::Responses: no status"))?;
+    for attr in variant
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("response"))
+    {
+        attr.parse_nested_meta(|meta| {
+            encoding = if meta.path.is_ident("text") {
+                Encoding::Text
+            } else if meta.path.is_ident("binary") {
+                Encoding::Binary
+            } else {
+                return Err(meta
+                    .error("runtime::Responses: expected text = \"MEDIA\" or binary = \"MEDIA\""));
+            };
+            media = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+            Ok(())
+        })?;
+    }
     let body = match (&variant.fields, status) {
         (Fields::Unit, Status::Code(_)) => None,
         (Fields::Unnamed(fields), Status::Code(_)) if fields.unnamed.len() == 1 => {
@@ -144,113 +215,18 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
     };
     if body.is_none() && encoding != Encoding::Json {
         return Err(syn::Error::new(
-            attr.span(),
+            variant.span(),
             "runtime::Responses: text or binary needs a body",
         ));
     }
     Ok(Variant {
         ident: &variant.ident,
         status,
-        ok,
+        ok: false,
         body,
         encoding,
         media,
     })
-}
-
-/// `#[response(404, ok)]`, `#[response("4XX")]`, `#[response(default, text = "text/csv")]`: the
-/// status, then the flags.
-fn read_attribute(
-    attr: &syn::Attribute,
-    status: &mut Option<Status>,
-    ok: &mut bool,
-    encoding: &mut Encoding,
-    media: &mut Option<String>,
-) -> syn::Result<()> {
-    use syn::punctuated::Punctuated;
-    let items = attr.parse_args_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)?;
-    let mut items = items.iter();
-    let first = items
-        .next()
-        .ok_or_else(|| syn::Error::new(attr.span(), "runtime::Responses: no status"))?;
-    *status = Some(match first {
-        syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Int(code),
-            ..
-        }) => Status::Code(code_of(code)?),
-        syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(range),
-            ..
-        }) => {
-            let text = range.value();
-            match text.as_bytes() {
-                [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
-                    Status::Range(u16::from(class - b'0'))
-                }
-                _ => {
-                    return Err(syn::Error::new(
-                        range.span(),
-                        "runtime::Responses: a range is \"1XX\" … \"5XX\"",
-                    ))
-                }
-            }
-        }
-        syn::Expr::Path(path) if path.path.is_ident("default") => Status::Default,
-        other => {
-            return Err(syn::Error::new(
-                other.span(),
-                "runtime::Responses: the status first: a code, \"4XX\" or default",
-            ))
-        }
-    });
-    for item in items {
-        match item {
-            syn::Expr::Path(path) if path.path.is_ident("ok") => *ok = true,
-            syn::Expr::Assign(assign) => {
-                let key = assign.left.to_token_stream().to_string();
-                *encoding = match key.as_str() {
-                    "text" => Encoding::Text,
-                    "binary" => Encoding::Binary,
-                    _ => {
-                        return Err(syn::Error::new(
-                            assign.left.span(),
-                            "runtime::Responses: expected text = \"…\" or binary = \"…\"",
-                        ))
-                    }
-                };
-                let syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(value),
-                    ..
-                }) = &*assign.right
-                else {
-                    return Err(syn::Error::new(
-                        assign.right.span(),
-                        "runtime::Responses: the media type is a string",
-                    ));
-                };
-                *media = Some(value.value());
-            }
-            other => {
-                return Err(syn::Error::new(
-                    other.span(),
-                    "runtime::Responses: expected ok, text = \"…\" or binary = \"…\"",
-                ))
-            }
-        }
-    }
-    Ok(())
-}
-
-fn code_of(code: &LitInt) -> syn::Result<u16> {
-    let value: u16 = code.base10_parse()?;
-    if (100..=599).contains(&value) {
-        Ok(value)
-    } else {
-        Err(syn::Error::new(
-            code.span(),
-            "runtime::Responses: a status is 100 … 599",
-        ))
-    }
 }
 
 impl Variant<'_> {
@@ -458,67 +434,80 @@ mod tests {
         .contains("only an enum"));
         assert!(error_of(parse_quote!(
             enum E {
-                A,
+                Teapot,
             }
         ))
-        .contains("needs #[response"));
+        .contains("named after its status"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response("4YY")]
-                A { status: u16 },
+                Status4yy { status: u16 },
             }
         ))
-        .contains("\"1XX\""));
+        .contains("named after"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response(99)]
-                A,
+                Status99,
             }
         ))
-        .contains("100"));
+        .contains("named after"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response("4XX")]
-                A(u8),
+                Status4xx(u8),
             }
         ))
         .contains("range"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response(200)]
-                A { status: u16 },
+                Ok { status: u16 },
             }
         ))
         .contains("status code's variant"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response(200, text = "text/plain")]
-                A,
+                #[response(text = "text/plain")]
+                Ok,
             }
         ))
         .contains("needs a body"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response(200, json)]
-                A,
+                #[response(json = "x")]
+                Ok(u8),
             }
         ))
-        .contains("expected ok"));
+        .contains("expected text"));
     }
 
     #[test]
     fn every_shape_is_read() {
         let input: DeriveInput = parse_quote! {
             enum E {
-                #[response(200, ok)] Ok(T),
-                #[response(204)] NoContent,
-                #[response(200, binary = "application/pdf")] Pdf(Vec<u8>),
-                #[response("5XX")] Server { status: u16 },
-                #[response(default)] Default { status: u16, body: P },
+                Ok(T),
+                NoContent,
+                #[response(binary = "application/pdf")]
+                Status203(Vec<u8>),
+                Status5xx { status: u16 },
+                Default { status: u16, body: P },
             }
         };
         let tokens = expand(&input).unwrap().to_string();
         assert!(tokens.contains("500 ..= 599"), "{tokens}");
+        assert!(tokens.contains("203 =>"), "{tokens}");
         assert!(tokens.contains("\"application/pdf\""), "{tokens}");
+        // Two successes (200, 203): no `into_result`; the JSON success is read with `decode_json`.
+        assert!(tokens.contains("decode_json"), "{tokens}");
+        assert!(!tokens.contains("into_result"), "{tokens}");
+    }
+
+    #[test]
+    fn default_is_the_success_without_a_2xx() {
+        let input: DeriveInput = parse_quote! {
+            enum E { NotFound(P), Default { status: u16, body: T } }
+        };
+        let tokens = expand(&input).unwrap().to_string();
+        assert!(
+            tokens.contains("Self :: Default { body , .. } => Ok (body)"),
+            "{tokens}"
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! `#[derive(runtime::Responses)]`: one `#[response]` table per enum gives `status()`,
+//! `#[derive(runtime::Responses)]`: the variants of a response enum (named after their statuses) give
+//! `status()`,
 //! `into_result()`, the client's `Decode` and the server's `Respond`, for every shape of variant.
 
 use skatteetaten_runtime as runtime;
@@ -25,37 +26,33 @@ impl runtime::ErrorBody for Problem {
 /// Every shape: a code with a JSON body, without a body, a text and a binary body, a range, default.
 #[derive(Debug, Clone, PartialEq, runtime::Responses)]
 pub enum Mixed {
-    #[response(200, ok)]
     Ok(Thing),
-    #[response(202, ok, text = "text/csv")]
+    #[response(text = "text/csv")]
     Accepted(String),
-    #[response(204, ok)]
     NoContent,
-    #[response(203, ok, binary = "application/pdf")]
-    Pdf(Vec<u8>),
-    #[response(404)]
+    #[response(binary = "application/pdf")]
+    Status203(Vec<u8>),
     NotFound(Problem),
-    #[response("4XX")]
-    Status4xx { status: u16, body: Problem },
-    #[response("5XX")]
-    Status5xx { status: u16 },
+    Status4xx {
+        status: u16,
+        body: Problem,
+    },
+    Status5xx {
+        status: u16,
+    },
 }
 
 /// One success and one error body: `into_result`.
 #[derive(Debug, Clone, PartialEq, runtime::Responses)]
 pub enum Simple {
-    #[response(200, ok)]
     Ok(Thing),
-    #[response(404)]
     NotFound(Problem),
-    #[response(default)]
     Default { status: u16, body: Problem },
 }
 
 /// Only `default`.
 #[derive(Debug, Clone, PartialEq, runtime::Responses)]
 pub enum OnlyDefault {
-    #[response(default, ok)]
     Default { status: u16, body: Thing },
 }
 
@@ -133,7 +130,7 @@ mod client {
         assert_eq!(Mixed::decode(answer(204, "")).unwrap(), Mixed::NoContent);
         assert_eq!(
             Mixed::decode(answer(203, "%PDF")).unwrap(),
-            Mixed::Pdf(b"%PDF".to_vec())
+            Mixed::Status203(b"%PDF".to_vec())
         );
         // An exact status wins over its range.
         assert_eq!(
@@ -201,7 +198,7 @@ mod server {
             (reply.status, reply.content_type.as_deref(), &reply.body[..]),
             (202, Some("text/csv"), &b"a;b"[..])
         );
-        let reply = Mixed::Pdf(b"%PDF".to_vec()).reply().unwrap();
+        let reply = Mixed::Status203(b"%PDF".to_vec()).reply().unwrap();
         assert_eq!(reply.content_type.as_deref(), Some("application/pdf"));
         let reply = Mixed::NoContent.reply().unwrap();
         assert_eq!((reply.status, reply.content_type.as_deref()), (204, None));

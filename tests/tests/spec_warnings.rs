@@ -126,5 +126,8 @@ fn path_templates_are_read_as_meant() {
     let client = &output.files[std::path::Path::new("api/client.rs")];
     assert!(operations.contains("pub id: String"), "{operations}");
     assert!(operations.contains("pub q: Option<String>"), "{operations}");
-    assert!(client.contains("http.path(\"/x/\")"), "{client}");
+    assert!(
+        client.contains("http.path_template(\"/x/{id}\", &[&request.id])"),
+        "{client}"
+    );
 }

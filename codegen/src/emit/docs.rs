@@ -12,6 +12,16 @@ use crate::model::Doc;
 
 /// `#[doc]` attributes for an item: summary, description, and the spec's note where it assumed something.
 pub fn doc_attrs(doc: &Doc) -> TokenStream {
+    let mut out = text_attrs(&doc_text(doc));
+    if doc.deprecated {
+        out.extend(quote!(#[deprecated]));
+    }
+    out
+}
+
+/// The paragraphs of `doc`: summary, description (when it is not the summary again), the inferred
+/// note.
+fn doc_text(doc: &Doc) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     if let Some(summary) = &doc.summary {
         paragraphs.push(summary.clone());
@@ -29,11 +39,24 @@ pub fn doc_attrs(doc: &Doc) -> TokenStream {
         };
         paragraphs.push(note);
     }
-    let mut out = text_attrs(&paragraphs.join("\n\n"));
-    if doc.deprecated {
-        out.extend(quote!(#[deprecated]));
+    paragraphs.join("\n\n")
+}
+
+/// `#[doc]` attributes for `lead` followed by the text of `doc`: on the lead's line (`lead: text`) when
+/// the text starts as a plain paragraph, else as paragraphs of their own.
+pub fn lead_attrs(lead: &str, doc: &Doc) -> TokenStream {
+    let own = doc_attrs(doc);
+    if own.is_empty() {
+        return text_attrs(lead);
     }
-    out
+    let text = doc_text(doc);
+    let first = text.trim_start().chars().next().unwrap_or(' ');
+    let plain = first.is_alphabetic() || matches!(first, '`' | '"' | '\'' | '(');
+    if plain && !doc.deprecated {
+        text_attrs(&format!("{lead}: {}", text.trim_start()))
+    } else {
+        then_paragraph(text_attrs(lead), own)
+    }
 }
 
 /// Two blocks of doc attributes, the second a paragraph of its own: a blank doc line between them when

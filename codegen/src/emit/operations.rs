@@ -4,10 +4,10 @@
 //! (`client.rs`), and `router` serves any implementation of it (`server.rs`), so one implementation is
 //! both a server and an in-process test double for code written against the client.
 
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, raw_attrs, text_attrs, then_paragraph};
+use super::docs::{doc_attrs, lead_attrs, raw_attrs, text_attrs, then_paragraph};
 use super::types::rust_type;
 use crate::model::{
     Content, Encoding, Operation, ParamLocation, ParamParse, Parameter, Response, Service, Status,
@@ -44,7 +44,9 @@ fn contract_trait(service: &Service) -> TokenStream {
          Code written against `impl {trait_name}` runs against either, or against an in-process \
          implementation (a test double). A documented error status is a variant of the response, not \
          an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, \
-         a body that does not decode, an implementation's own failure).",
+         a body that does not decode, an implementation's own failure).\n\n\
+         The client retries a `GET`, and a submission with an idempotency key (with the same key), \
+         after a transport failure, a 429 or a 5xx answer, with backoff.",
         super::docs::sanitize(&service.title)
     ));
     quote! {
@@ -56,7 +58,8 @@ fn contract_trait(service: &Service) -> TokenStream {
         // body; boxing the large ones would make the API depend on body sizes. (The models allow it for
         // the same reason.)
         #![allow(clippy::large_enum_variant, clippy::result_large_err)]
-        use crate::runtime::Responses;
+        use crate::runtime::{Context, Error, Responses};
+        use std::future::Future;
 
         #trait_doc
         // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.
@@ -79,15 +82,6 @@ fn trait_method(op: &Operation) -> TokenStream {
             op.method
         ));
     }
-    if op.params.iter().any(|p| p.idempotency_key) {
-        line.push_str(
-            "\n\nThe client retries it with backoff after a transport failure or a 5xx answer, with the same idempotency key.",
-        );
-    } else if op.retryable() {
-        line.push_str(
-            "\n\nThe client retries it with backoff after a transport failure or a 5xx answer.",
-        );
-    }
     let own = doc_attrs(&crate::model::Doc {
         deprecated: false,
         ..op.doc.clone()
@@ -103,8 +97,8 @@ fn trait_method(op: &Operation) -> TokenStream {
         fn #name(
             &self,
             request: #request,
-            context: &crate::runtime::Context,
-        ) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error>> + Send;
+            context: &Context,
+        ) -> impl Future<Output = Result<#response, Error>> + Send;
     }
 }
 
@@ -149,24 +143,29 @@ fn request_struct(op: &Operation, trait_name: &str) -> TokenStream {
         op.names.method
     ));
     let fields = params(op).map(|param| {
-        let doc = doc_attrs(&crate::model::Doc {
-            deprecated: false,
-            ..param.doc.clone()
-        });
         let where_ = match param.location {
             ParamLocation::Path => "path",
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
             ParamLocation::Cookie => "cookie",
         };
-        let mut line = format!("`{}` ({where_} parameter)", param.wire);
+        // The parameter's own text joins this line, so a parameter costs one line more than its text.
+        let mut docs = lead_attrs(
+            &format!("`{}` ({where_} parameter)", param.wire),
+            &crate::model::Doc {
+                deprecated: false,
+                ..param.doc.clone()
+            },
+        );
         if param.idempotency_key {
-            line.push_str(
-                ": the client sends the same key on every retry, so the server processes the \
-                 submission once (a fresh `uuid::Uuid::new_v4()` per submission)",
+            docs = then_paragraph(
+                docs,
+                text_attrs(
+                    "The client sends the same key on every retry, so the server processes the \
+                     submission once (a fresh `uuid::Uuid::new_v4()` per submission).",
+                ),
             );
         }
-        let docs = then_paragraph(doc, text_attrs(&line));
         let field = format_ident!("{}", param.name);
         let ty = param_type(param);
         let ty = if param_optional(param) {
@@ -197,7 +196,8 @@ fn request_struct(op: &Operation, trait_name: &str) -> TokenStream {
 }
 
 /// The variant of a response: the status's name (`NotFound`), `Status418` for other codes,
-/// `Status4xx` for a range, `Default`.
+/// `Status4xx` for a range, `Default`. The runtime's `Responses` derive reads the status back from
+/// the name: its table (`runtime-macros/src/responses.rs`, `NAMED`) must name the same codes.
 pub(super) fn status_variant(status: Status) -> Ident {
     let name = match status {
         Status::Code(code) => match code {
@@ -251,9 +251,9 @@ impl VariantShape {
     }
 }
 
-/// The response enum: a variant per documented status, each marked `#[response(STATUS, …)]` for the
-/// runtime's `Responses` derive, which makes `status()`, `into_result()`, the client's decoding and
-/// the server's answer from that one table.
+/// The response enum: a variant per documented status, named after it. The runtime's `Responses`
+/// derive makes `status()`, `into_result()`, the client's decoding and the server's answer from that
+/// one table.
 fn response_enum(op: &Operation, trait_name: &str) -> TokenStream {
     let name = ident(&op.names.response);
     let doc = raw_attrs(&format!(
@@ -291,23 +291,17 @@ fn response_enum(op: &Operation, trait_name: &str) -> TokenStream {
     }
 }
 
-/// `#[response(STATUS, ok, text = "…")]`: what the `Responses` derive needs of a variant.
-fn response_attr(response: &Response) -> TokenStream {
-    let status = match response.status {
-        Status::Code(code) => Literal::u16_unsuffixed(code).into_token_stream(),
-        Status::Range(class) => Literal::string(&format!("{class}XX")).into_token_stream(),
-        Status::Default => quote!(default),
-    };
-    let ok = response.success.then(|| quote!(, ok));
-    let encoding = response.content.as_ref().and_then(|content| {
-        let media = media_type(content);
-        match content.encoding {
-            Encoding::Json => None,
-            Encoding::Text => Some(quote!(, text = #media)),
-            Encoding::Binary => Some(quote!(, binary = #media)),
-        }
-    });
-    quote!(#[response(#status #ok #encoding)])
+/// `#[response(text = "…")]` or `#[response(binary = "…")]` for a body that is not JSON. (The status
+/// and whether it is a success the `Responses` derive reads from the variant's name, see
+/// [`status_variant`].)
+fn response_attr(response: &Response) -> Option<TokenStream> {
+    let content = response.content.as_ref()?;
+    let media = media_type(content);
+    match content.encoding {
+        Encoding::Json => None,
+        Encoding::Text => Some(quote!(#[response(text = #media)])),
+        Encoding::Binary => Some(quote!(#[response(binary = #media)])),
+    }
 }
 
 /// The media type a response is sent with (a wildcard in the spec is sent as the encoding's type).

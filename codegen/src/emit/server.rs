@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{raw_attrs, raw_inner_attrs, text_attrs};
+use super::docs::{raw_inner_attrs, text_attrs};
 use super::operations::{ident, param_type, params};
 use super::server_roles::error_roles_static;
 use crate::model::{
@@ -72,6 +72,7 @@ fn head(api: &Api, service: &Service) -> TokenStream {
         use crate::runtime::server::{
             CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
         };
+        use std::sync::Arc;
         #roles
         #router
     }
@@ -202,10 +203,6 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     let call = ident(&op.names.call);
     let request = ident(&op.names.request);
     let response = ident(&op.names.response);
-    let doc = raw_attrs(&format!(
-        "`{} {}`, after the pipeline: the typed request from `input`, then [`{trait_name}::{}`].",
-        op.method, op.path, op.names.method
-    ));
     let fields = params(op).map(|param| {
         let field = format_ident!("{}", param.name);
         let read = read_param(op, param);
@@ -222,9 +219,10 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
         };
         quote!(body: #read,)
     });
+    // After the pipeline: the typed request from `input`, then the implementation. (The descriptor's
+    // doc names the operation; this fn needs none of its own.)
     quote! {
-        #doc
-        async fn #call<T: #trait_name + 'static>(api: std::sync::Arc<T>, input: Input) -> Result<super::#response, CallError> {
+        async fn #call<T: #trait_name>(api: Arc<T>, input: Input) -> Result<super::#response, CallError> {
             let request = super::#request {
                 #(#fields)*
                 #body

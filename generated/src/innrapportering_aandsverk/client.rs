@@ -57,8 +57,7 @@ impl InnrapporteringAandsverkApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
-        http.path("/");
-        http.path_param("inntektsaar", &request.inntektsaar);
+        http.path_template("/{inntektsaar}", &[&request.inntektsaar]);
         http.query("idempotencyKey", &request.idempotency_key);
         http.json_body("application/json", &request.body);
         self.transport.call(http)
@@ -74,14 +73,15 @@ impl InnrapporteringAandsverkApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
-        http.path("/");
-        http.path_param("inntektsaar", &request.inntektsaar);
-        http.path("/");
-        http.path_param("organisasjonsnummer", &request.organisasjonsnummer);
-        http.path("/forsendelse/");
-        http.path_param("forsendelseId", &request.forsendelse_id);
-        http.path("/dokument/");
-        http.path_param("dokumentId", &request.dokument_id);
+        http.path_template(
+            "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
+            &[
+                &request.inntektsaar,
+                &request.organisasjonsnummer,
+                &request.forsendelse_id,
+                &request.dokument_id,
+            ],
+        );
         self.transport.call(http)
     }
 }

@@ -11,6 +11,7 @@ use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
+use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -112,9 +113,8 @@ static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-/// `POST /{inntektsaar}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::send_inn_leveranse`].
-async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
-    api: std::sync::Arc<T>,
+async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::SendInnLeveranseResponse, CallError> {
     let request = super::SendInnLeveranseRequest {
@@ -128,9 +128,8 @@ async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
 static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"]);
-/// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::hent_dokument`].
-async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
-    api: std::sync::Arc<T>,
+async fn call_hent_dokument<T: InnrapporteringAandsverkApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentDokumentResponse, CallError> {
     let request = super::HentDokumentRequest {

@@ -73,8 +73,7 @@ impl InnrapporteringOppdragApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
-        http.path("/forsendelse/");
-        http.path_param("forsendelseId", &request.forsendelse_id);
+        http.path_template("/forsendelse/{forsendelseId}", &[&request.forsendelse_id]);
         self.transport.call(http)
     }
 }

@@ -4,10 +4,13 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
-use crate::runtime::Responses;
+use crate::runtime::{Context, Error, Responses};
+use std::future::Future;
 /// The operations of Innrapportering oppdrag til utenlandske oppdragstakere API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl InnrapporteringOppdragApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
+///
+/// The client retries a `GET`, and a submission with an idempotency key (with the same key), after a transport failure, a 429 or a 5xx answer, with backoff.
 #[allow(clippy::wrong_self_convention)]
 pub trait InnrapporteringOppdragApi: Send + Sync {
     /// Innrapportering av et oppdrag til en utenlandsk oppdragstaker til OAR
@@ -20,15 +23,11 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Stien, operasjonen og meldingsinnholdet er ikke dokumentert på siden; modellert ut fra at tjenesten er en innsending (idempotencyKey gjelder POST-kall) og OAR_1012.
     ///
     /// `POST /oppdrag` (`sendInnOppdrag`)
-    ///
-    /// The client retries it with backoff after a transport failure or a 5xx answer, with the same idempotency key.
     fn send_inn_oppdrag(
         &self,
         request: SendInnOppdragRequest,
-        context: &crate::runtime::Context,
-    ) -> impl std::future::Future<
-        Output = Result<SendInnOppdragResponse, crate::runtime::Error>,
-    > + Send;
+        context: &Context,
+    ) -> impl Future<Output = Result<SendInnOppdragResponse, Error>> + Send;
     /// Henter en forsendelse (innsending) med status
     ///
     /// Henter en tidligere innsendt forsendelse med status og innhold. Finnes det ingen forsendelse med denne ID-en for
@@ -37,27 +36,23 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Stien og svaret er ikke dokumentert; utledet av feilspesifiseringskoden OAR_1010 (oppslag på forsendelse-ID).
     ///
     /// `GET /forsendelse/{forsendelseId}` (`hentForsendelse`)
-    ///
-    /// The client retries it with backoff after a transport failure or a 5xx answer.
     fn hent_forsendelse(
         &self,
         request: HentForsendelseRequest,
-        context: &crate::runtime::Context,
-    ) -> impl std::future::Future<
-        Output = Result<HentForsendelseResponse, crate::runtime::Error>,
-    > + Send;
+        context: &Context,
+    ) -> impl Future<Output = Result<HentForsendelseResponse, Error>> + Send;
 }
 /// The request of [`InnrapporteringOppdragApi::send_inn_oppdrag`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendInnOppdragRequest {
-    /// idempotencyKey parameteren er påkrevet. Innholdet skal være en unik UUID. Hvert nye kall til API-et skal ha en
+    /// `idempotencyKey` (query parameter): idempotencyKey parameteren er påkrevet. Innholdet skal være en unik UUID. Hvert nye kall til API-et skal ha en
     /// tilsvarende ny idempotencyKey. Flere etterfølgende POST kall med samme request-body og samme idempotencyKey vil gi den
     /// samme responsen. Kun det første av denne rekken med like API kall vil behandles. IdempotencyKey muliggjør at man trygt
     /// kan prøve innsendinger på nytt der man av ulike årsaker ikke har fått en tilbakemelding fra API-et.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Siden kaller den en "parameter" uten å si hvor den sendes; antatt at den er en query-parameter og ikke en header.
     ///
-    /// `idempotencyKey` (query parameter): the client sends the same key on every retry, so the server processes the submission once (a fresh `uuid::Uuid::new_v4()` per submission)
+    /// The client sends the same key on every retry, so the server processes the submission once (a fresh `uuid::Uuid::new_v4()` per submission).
     pub idempotency_key: uuid::Uuid,
     /// Opplysninger om ett oppdrag til en utenlandsk oppdragstaker.
     pub body: super::Oppdragsinnsending,
@@ -66,7 +61,6 @@ pub struct SendInnOppdragRequest {
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum SendInnOppdragResponse {
     /// 200: Innsendingen er mottatt. Kvittering for innsendingen.
-    #[response(200, ok)]
     Ok(super::Kvittering),
     /// 400: Feil i forespørselen.
     /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
@@ -74,49 +68,39 @@ pub enum SendInnOppdragResponse {
     /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
     /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
     /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
-    #[response(400)]
     BadRequest(super::Feil),
     /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
     /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
     /// systembruker i authorization_details).
-    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
     /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
-    #[response(403)]
     Forbidden(super::Feil),
     /// 404: OAR_008: Finner ikke forespurt ressurs.
     /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
     /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
-    #[response(404)]
     NotFound(super::Feil),
     /// 405: OAR_009: HTTP-metode ikke støttet.
-    #[response(405)]
     MethodNotAllowed(super::Feil),
     /// 409: OAR_007: Idempotensnøkkel er benyttet tidligere.
-    #[response(409)]
     Conflict(super::Feil),
     /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
     /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
     /// Felles: DAS-001, DAS-003 – DAS-007.
-    #[response(500)]
     InternalServerError(super::Feil),
 }
 /// The request of [`InnrapporteringOppdragApi::hent_forsendelse`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentForsendelseRequest {
-    /// ID-en til forsendelsen, slik den er gitt i kvitteringen (se OAR_1010).
+    /// `forsendelseId` (path parameter): ID-en til forsendelsen, slik den er gitt i kvitteringen (se OAR_1010).
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og format er antatt (UUID som forsendelseId i åndsverk-API-ets kvittering).
-    ///
-    /// `forsendelseId` (path parameter)
     pub forsendelse_id: uuid::Uuid,
 }
 /// The documented responses of [`InnrapporteringOppdragApi::hent_forsendelse`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentForsendelseResponse {
     /// 200: Forsendelsen.
-    #[response(200, ok)]
     Ok(super::Forsendelse),
     /// 400: Feil i forespørselen.
     /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
@@ -124,28 +108,22 @@ pub enum HentForsendelseResponse {
     /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
     /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
     /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
-    #[response(400)]
     BadRequest(super::Feil),
     /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
     /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
     /// systembruker i authorization_details).
-    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
     /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
-    #[response(403)]
     Forbidden(super::Feil),
     /// 404: OAR_008: Finner ikke forespurt ressurs.
     /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
     /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
-    #[response(404)]
     NotFound(super::Feil),
     /// 405: OAR_009: HTTP-metode ikke støttet.
-    #[response(405)]
     MethodNotAllowed(super::Feil),
     /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
     /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
     /// Felles: DAS-001, DAS-003 – DAS-007.
-    #[response(500)]
     InternalServerError(super::Feil),
 }

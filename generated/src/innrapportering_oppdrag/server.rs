@@ -11,6 +11,7 @@ use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
+use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -116,9 +117,8 @@ static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-/// `POST /oppdrag`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::send_inn_oppdrag`].
-async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
-    api: std::sync::Arc<T>,
+async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::SendInnOppdragResponse, CallError> {
     let request = super::SendInnOppdragRequest {
@@ -131,9 +131,8 @@ async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
 static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"]);
-/// `GET /forsendelse/{forsendelseId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::hent_forsendelse`].
-async fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
-    api: std::sync::Arc<T>,
+async fn call_hent_forsendelse<T: InnrapporteringOppdragApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentForsendelseResponse, CallError> {
     let request = super::HentForsendelseRequest {

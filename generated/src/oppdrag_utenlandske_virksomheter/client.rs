@@ -60,8 +60,7 @@ impl OppdragUtenlandskeVirksomheterApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
-        http.path("/");
-        http.path_param("organisasjonsnummer", &request.organisasjonsnummer);
+        http.path_template("/{organisasjonsnummer}", &[&request.organisasjonsnummer]);
         http.header("AltinnSamtykke", &request.altinn_samtykke);
         self.transport.call(http)
     }

@@ -4,10 +4,13 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
-use crate::runtime::Responses;
+use crate::runtime::{Context, Error, Responses};
+use std::future::Future;
 /// The operations of Oppdrag utenlandske virksomheter API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl OppdragUtenlandskeVirksomheterApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
+///
+/// The client retries a `GET`, and a submission with an idempotency key (with the same key), after a transport failure, a 429 or a 5xx answer, with backoff.
 #[allow(clippy::wrong_self_convention)]
 pub trait OppdragUtenlandskeVirksomheterApi: Send + Sync {
     /// Hent oppdrag for en utenlandsk virksomhet
@@ -18,62 +21,46 @@ pub trait OppdragUtenlandskeVirksomheterApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Sti og operationId er ikke dokumentert (OAS på SwaggerHub er utilgjengelig, og sidens lenke peker til restanser-api). Curl-eksempelet på siden viser en gammel, urelatert URL (/api/innrapportert/inntektsmottaker/sbl/12345678901/oppgave/inntekt?fraOgMed=2016-11&tilOgMed=2017-01). Oppslag på organisasjonsnummer er utledet av responsfeltet forespurteOrganisasjon og feilkoden OPPDRAGUTENLANDSKEVIRKSOMHETER-008 (Fant ikke angitt organisasjonsnummer).
     ///
     /// `GET /{organisasjonsnummer}` (`hentOppdragUtenlandskeVirksomheter`)
-    ///
-    /// The client retries it with backoff after a transport failure or a 5xx answer.
     fn hent_oppdrag_utenlandske_virksomheter(
         &self,
         request: HentOppdragUtenlandskeVirksomheterRequest,
-        context: &crate::runtime::Context,
-    ) -> impl std::future::Future<
-        Output = Result<
-            HentOppdragUtenlandskeVirksomheterResponse,
-            crate::runtime::Error,
-        >,
+        context: &Context,
+    ) -> impl Future<
+        Output = Result<HentOppdragUtenlandskeVirksomheterResponse, Error>,
     > + Send;
 }
 /// The request of [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentOppdragUtenlandskeVirksomheterRequest {
-    /// Organisasjonsnummeret til den utenlandske virksomheten det spørres om.
+    /// `organisasjonsnummer` (path parameter): Organisasjonsnummeret til den utenlandske virksomheten det spørres om.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavn og plassering (sti) er ikke dokumentert; utledet av forespurteOrganisasjon og feilkode OPPDRAGUTENLANDSKEVIRKSOMHETER-008.
-    ///
-    /// `organisasjonsnummer` (path parameter)
     pub organisasjonsnummer: super::Organisasjonsnummer,
-    /// Samtykketoken fra Altinn (`AltinnSamtykke: <samtykketoken>`). Påkrevd for rettighetspakke `Ebevis`
+    /// `AltinnSamtykke` (header parameter): Samtykketoken fra Altinn (`AltinnSamtykke: <samtykketoken>`). Påkrevd for rettighetspakke `Ebevis`
     /// (tjeneste "Oppdrag utenlanske virksomheter API", tjenestekode `5616_2`); se samtykke.md.
-    ///
-    /// `AltinnSamtykke` (header parameter)
     pub altinn_samtykke: Option<String>,
 }
 /// The documented responses of [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentOppdragUtenlandskeVirksomheterResponse {
     /// 200: Informasjon om den utenlandske virksomhetens oppdrag i Norge.
-    #[response(200, ok)]
     Ok(super::OppdragUtenlandskVirksomhet),
     /// 400: OPPDRAGUTENLANDSKEVIRKSOMHETER-006: Feil i forbindelse med validering av inputdata.
-    #[response(400)]
     BadRequest(super::Feil),
     /// 401: OPPDRAGUTENLANDSKEVIRKSOMHETER-004: Feil i forbindelse med autentisering.
-    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: OPPDRAGUTENLANDSKEVIRKSOMHETER-005: Feil i forbindelse med autorisering.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-007: Feil i forbindelse med samtykke.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(403)]
     Forbidden(super::Feil),
     /// 404: OPPDRAGUTENLANDSKEVIRKSOMHETER-003: Ukjent url benyttet.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-008: Fant ikke angitt organisasjonsnummer.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(404)]
     NotFound(super::Feil),
     /// 406: OPPDRAGUTENLANDSKEVIRKSOMHETER-009: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(406)]
     NotAcceptable(super::Feil),
     /// 500: OPPDRAGUTENLANDSKEVIRKSOMHETER-001: Uventet feil på tjenesten.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(500)]
     InternalServerError(super::Feil),
 }

@@ -11,6 +11,7 @@ use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
+use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -127,11 +128,10 @@ static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
     )
     .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
     .produces(&["application/json"]);
-/// `GET /{organisasjonsnummer}`, after the pipeline: the typed request from `input`, then [`OppdragUtenlandskeVirksomheterApi::hent_oppdrag_utenlandske_virksomheter`].
 async fn call_hent_oppdrag_utenlandske_virksomheter<
-    T: OppdragUtenlandskeVirksomheterApi + 'static,
+    T: OppdragUtenlandskeVirksomheterApi,
 >(
-    api: std::sync::Arc<T>,
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentOppdragUtenlandskeVirksomheterResponse, CallError> {
     let request = super::HentOppdragUtenlandskeVirksomheterRequest {

@@ -57,10 +57,10 @@ impl OpptjeningsgrunnlagArbeidsforholdApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
-        http.path("/");
-        http.path_param("rettighetspakke", &request.rettighetspakke);
-        http.path("/");
-        http.path_param("norskIdentifikator", &request.norsk_identifikator);
+        http.path_template(
+            "/{rettighetspakke}/{norskIdentifikator}",
+            &[&request.rettighetspakke, &request.norsk_identifikator],
+        );
         http.query("fraOgMed", &request.fra_og_med);
         http.query("tilOgMed", &request.til_og_med);
         self.transport.call(http)

@@ -4,10 +4,13 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
-use crate::runtime::Responses;
+use crate::runtime::{Context, Error, Responses};
+use std::future::Future;
 /// The operations of Opptjeningsgrunnlag arbeidsforhold API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl OpptjeningsgrunnlagArbeidsforholdApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
+///
+/// The client retries a `GET`, and a submission with an idempotency key (with the same key), after a transport failure, a 429 or a 5xx answer, with backoff.
 #[allow(clippy::wrong_self_convention)]
 pub trait OpptjeningsgrunnlagArbeidsforholdApi: Send + Sync {
     /// Hent opptjeningsgrunnlag for arbeidsforhold for en inntektsmottaker
@@ -19,74 +22,55 @@ pub trait OpptjeningsgrunnlagArbeidsforholdApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Sti, parametere og operationId er ikke dokumentert (OAS på SwaggerHub er utilgjengelig). Antatt etter Skatteetatens mønster /{rettighetspakke}/{identifikator}?fraOgMed=ÅÅÅÅ-MM&tilOgMed=ÅÅÅÅ-MM (jf. curl-eksempelet i seeds/000 og url.md: 'Rettighetspakke må nå oppgis ved kall').
     ///
     /// `GET /{rettighetspakke}/{norskIdentifikator}` (`hentOpptjeningsgrunnlag`)
-    ///
-    /// The client retries it with backoff after a transport failure or a 5xx answer.
     fn hent_opptjeningsgrunnlag(
         &self,
         request: HentOpptjeningsgrunnlagRequest,
-        context: &crate::runtime::Context,
-    ) -> impl std::future::Future<
-        Output = Result<HentOpptjeningsgrunnlagResponse, crate::runtime::Error>,
-    > + Send;
+        context: &Context,
+    ) -> impl Future<Output = Result<HentOpptjeningsgrunnlagResponse, Error>> + Send;
 }
 /// The request of [`OpptjeningsgrunnlagArbeidsforholdApi::hent_opptjeningsgrunnlag`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentOpptjeningsgrunnlagRequest {
-    /// Rettighetspakken virksomheten har fått tilgang til (se rettighetspakker.md). Dokumentert verdi er `nav`.
+    /// `rettighetspakke` (path parameter): Rettighetspakken virksomheten har fått tilgang til (se rettighetspakker.md). Dokumentert verdi er `nav`.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavn og plassering (sti) er ikke dokumentert; verdien nav er fra tabellen 'Rettighetspakker' i seeds/002.
-    ///
-    /// `rettighetspakke` (path parameter)
     pub rettighetspakke: super::Rettighetspakke,
-    /// Inntektsmottakerens norske identifikator (fødselsnummer eller d-nummer).
+    /// `norskIdentifikator` (path parameter): Inntektsmottakerens norske identifikator (fødselsnummer eller d-nummer).
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavn og plassering (sti) er ikke dokumentert; navnet er hentet fra responsfeltet norskIdentifikator.
-    ///
-    /// `norskIdentifikator` (path parameter)
     pub norsk_identifikator: super::NorskIdentifikator,
-    /// Første kalendermåned (ÅÅÅÅ-MM) i perioden det spørres om, inklusiv.
+    /// `fraOgMed` (query parameter): Første kalendermåned (ÅÅÅÅ-MM) i perioden det spørres om, inklusiv.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert på siden ('for en gitt periode'); navn og format etter Skatteetatens mønster (fraOgMed=2016-11 i curl-eksempelet i seeds/000).
-    ///
-    /// `fraOgMed` (query parameter)
     pub fra_og_med: super::Kalendermaaned,
-    /// Siste kalendermåned (ÅÅÅÅ-MM) i perioden det spørres om, inklusiv.
+    /// `tilOgMed` (query parameter): Siste kalendermåned (ÅÅÅÅ-MM) i perioden det spørres om, inklusiv.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert på siden ('for en gitt periode'); navn og format etter Skatteetatens mønster (tilOgMed=2017-01 i curl-eksempelet i seeds/000).
-    ///
-    /// `tilOgMed` (query parameter)
     pub til_og_med: super::Kalendermaaned,
 }
 /// The documented responses of [`OpptjeningsgrunnlagArbeidsforholdApi::hent_opptjeningsgrunnlag`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentOpptjeningsgrunnlagResponse {
     /// 200: Opptjeningsgrunnlag per inntektsmottaker, arbeidsgiver og kalendermåned.
-    #[response(200, ok)]
     Ok(super::OpptjeningsgrunnlagArbeidsforhold),
     /// 400: OAF-006: Feil i forbindelse med validering av inputdata.
-    #[response(400)]
     BadRequest(super::Feil),
     /// 401: OAF-004: Feil i forbindelse med autentisering.
-    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: OAF-005: Feil i forbindelse med autorisering.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(403)]
     Forbidden(super::Feil),
     /// 404: OAF-003: Ukjent url benyttet.
     /// OAF-007: Fant ikke opplysninger om arbeidsforhold for angitt identifikator og periode.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(404)]
     NotFound(super::Feil),
     /// 406: OAF-008: Feil tilknyttet dataformat. Kun json eller xml er støttet.
     /// OAF-009: Opplysninger om arbeidsforhold er slettet for periode.
     /// Merk: OAF-009 er dokumentert med HTTP-status 406 i feilkodetabellen, selv om hendelser.md og bruk.md sier at
     /// slettede data gir HTTP-status 410. Status 406 er beholdt slik den er dokumentert.
-    #[response(406)]
     NotAcceptable(super::Feil),
     /// 500: OAF-001: Uventet feil på tjenesten.
     /// OAF-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(500)]
     InternalServerError(super::Feil),
 }

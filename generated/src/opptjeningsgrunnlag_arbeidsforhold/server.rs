@@ -11,6 +11,7 @@ use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
+use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -113,11 +114,8 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
 static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrunnlag")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
-/// `GET /{rettighetspakke}/{norskIdentifikator}`, after the pipeline: the typed request from `input`, then [`OpptjeningsgrunnlagArbeidsforholdApi::hent_opptjeningsgrunnlag`].
-async fn call_hent_opptjeningsgrunnlag<
-    T: OpptjeningsgrunnlagArbeidsforholdApi + 'static,
->(
-    api: std::sync::Arc<T>,
+async fn call_hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentOpptjeningsgrunnlagResponse, CallError> {
     let request = super::HentOpptjeningsgrunnlagRequest {

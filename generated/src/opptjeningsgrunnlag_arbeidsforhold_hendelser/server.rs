@@ -11,6 +11,7 @@ use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
+use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -125,9 +126,8 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'static>(
 static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
-/// `GET /hendelser`, after the pipeline: the typed request from `input`, then [`OpptjeningsgrunnlagArbeidsforholdHendelserApi::hent_hendelser`].
-async fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'static>(
-    api: std::sync::Arc<T>,
+async fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentHendelserResponse, CallError> {
     let request = super::HentHendelserRequest {
@@ -140,11 +140,8 @@ async fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
-/// `GET /hendelser/start`, after the pipeline: the typed request from `input`, then [`OpptjeningsgrunnlagArbeidsforholdHendelserApi::hent_start_sekvensnummer`].
-async fn call_hent_start_sekvensnummer<
-    T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'static,
->(
-    api: std::sync::Arc<T>,
+async fn call_hent_start_sekvensnummer<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentStartSekvensnummerResponse, CallError> {
     let request = super::HentStartSekvensnummerRequest {

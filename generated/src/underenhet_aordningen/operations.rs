@@ -4,10 +4,13 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
-use crate::runtime::Responses;
+use crate::runtime::{Context, Error, Responses};
+use std::future::Future;
 /// The operations of Underenhet fra A-ordningen API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl UnderenhetAordningenApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
+///
+/// The client retries a `GET`, and a submission with an idempotency key (with the same key), after a transport failure, a 429 or a 5xx answer, with backoff.
 #[allow(clippy::wrong_self_convention)]
 pub trait UnderenhetAordningenApi: Send + Sync {
     /// Hent opplysninger fra a-ordningen om en underenhet
@@ -19,74 +22,54 @@ pub trait UnderenhetAordningenApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Sti, parametere og operationId er ikke dokumentert (OAS på SwaggerHub er utilgjengelig). Antatt etter Skatteetatens mønster /{rettighetspakke}/{identifikator}?fraOgMed=ÅÅÅÅ-MM&tilOgMed=ÅÅÅÅ-MM (jf. curl-eksempelet i seeds/000 og url.md: 'Rettighetspakke må nå oppgis ved kall').
     ///
     /// `GET /{rettighetspakke}/{norskIdentifikator}` (`hentUnderenhet`)
-    ///
-    /// The client retries it with backoff after a transport failure or a 5xx answer.
     fn hent_underenhet(
         &self,
         request: HentUnderenhetRequest,
-        context: &crate::runtime::Context,
-    ) -> impl std::future::Future<
-        Output = Result<HentUnderenhetResponse, crate::runtime::Error>,
-    > + Send;
+        context: &Context,
+    ) -> impl Future<Output = Result<HentUnderenhetResponse, Error>> + Send;
 }
 /// The request of [`UnderenhetAordningenApi::hent_underenhet`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentUnderenhetRequest {
-    /// Rettighetspakken virksomheten har fått tilgang til (se rettighetspakker.md). Dokumentert verdi er `nav`.
+    /// `rettighetspakke` (path parameter): Rettighetspakken virksomheten har fått tilgang til (se rettighetspakker.md). Dokumentert verdi er `nav`.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavn og plassering (sti) er ikke dokumentert; verdien nav er fra tabellen 'Rettighetspakker' i seeds/003.
-    ///
-    /// `rettighetspakke` (path parameter)
     pub rettighetspakke: super::Rettighetspakke,
-    /// Underenhetens norske identifikator (organisasjonsnummer, 9 siffer).
+    /// `norskIdentifikator` (path parameter): Underenhetens norske identifikator (organisasjonsnummer, 9 siffer).
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavn og plassering (sti) er ikke dokumentert; navnet og typen er hentet fra responsfeltet norskIdentifikator ("314928660").
-    ///
-    /// `norskIdentifikator` (path parameter)
     pub norsk_identifikator: super::Organisasjonsnummer,
-    /// Første kalendermåned (ÅÅÅÅ-MM) i perioden det spørres om, inklusiv.
+    /// `fraOgMed` (query parameter): Første kalendermåned (ÅÅÅÅ-MM) i perioden det spørres om, inklusiv.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert på siden ('for en gitt periode'); navn og format etter Skatteetatens mønster (fraOgMed=2016-11 i curl-eksempelet i seeds/000).
-    ///
-    /// `fraOgMed` (query parameter)
     pub fra_og_med: super::Kalendermaaned,
-    /// Siste kalendermåned (ÅÅÅÅ-MM) i perioden det spørres om, inklusiv.
+    /// `tilOgMed` (query parameter): Siste kalendermåned (ÅÅÅÅ-MM) i perioden det spørres om, inklusiv.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert på siden ('for en gitt periode'); navn og format etter Skatteetatens mønster (tilOgMed=2017-01 i curl-eksempelet i seeds/000).
-    ///
-    /// `tilOgMed` (query parameter)
     pub til_og_med: super::Kalendermaaned,
 }
 /// The documented responses of [`UnderenhetAordningenApi::hent_underenhet`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentUnderenhetResponse {
     /// 200: Opplysninger om underenheten per kalendermåned og opplysningspliktig.
-    #[response(200, ok)]
     Ok(super::Underenhet),
     /// 400: UFA-006: Feil i forbindelse med validering av inputdata.
-    #[response(400)]
     BadRequest(super::Feil),
     /// 401: UFA-004: Feil i forbindelse med autentisering.
-    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: UFA-005: Feil i forbindelse med autorisering.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(403)]
     Forbidden(super::Feil),
     /// 404: UFA-003: Ukjent url benyttet.
     /// UFA-007: Fant ikke opplysninger om underenhet for angitt identifikator og periode.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(404)]
     NotFound(super::Feil),
     /// 406: UFA-008: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(406)]
     NotAcceptable(super::Feil),
     /// 410: UFA-009: Opplysninger om underenhet er slettet for periode.
-    #[response(410)]
     Gone(super::Feil),
     /// 500: UFA-001: Uventet feil på tjenesten.
     /// UFA-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(500)]
     InternalServerError(super::Feil),
 }

@@ -11,6 +11,7 @@ use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
+use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -108,9 +109,8 @@ pub fn router<T: UnderenhetAordningenApi + 'static>(
 static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /{rettighetspakke}/{norskIdentifikator}`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenApi::hent_underenhet`].
-async fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
-    api: std::sync::Arc<T>,
+async fn call_hent_underenhet<T: UnderenhetAordningenApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentUnderenhetResponse, CallError> {
     let request = super::HentUnderenhetRequest {

@@ -4,10 +4,13 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
-use crate::runtime::Responses;
+use crate::runtime::{Context, Error, Responses};
+use std::future::Future;
 /// The operations of Underenhet fra A-ordningen hendelser API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl UnderenhetAordningenHendelserApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
+///
+/// The client retries a `GET`, and a submission with an idempotency key (with the same key), after a transport failure, a 429 or a 5xx answer, with backoff.
 #[allow(clippy::wrong_self_convention)]
 pub trait UnderenhetAordningenHendelserApi: Send + Sync {
     /// Hent hendelser fra og med et sekvensnummer
@@ -18,15 +21,11 @@ pub trait UnderenhetAordningenHendelserApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Stien er utledet av curl-eksemplene i hendelser.md (gamle URL-er som .../hendelser/?fraSekvensnummer=1&antall=5) og url.md ('Etterfølgende skråstrek i URL er fjernet'); operationId er antatt.
     ///
     /// `GET /hendelser` (`hentHendelser`)
-    ///
-    /// The client retries it with backoff after a transport failure or a 5xx answer.
     fn hent_hendelser(
         &self,
         request: HentHendelserRequest,
-        context: &crate::runtime::Context,
-    ) -> impl std::future::Future<
-        Output = Result<HentHendelserResponse, crate::runtime::Error>,
-    > + Send;
+        context: &Context,
+    ) -> impl Future<Output = Result<HentHendelserResponse, Error>> + Send;
     /// Første sekvensnummer fra dato
     ///
     /// Henter første sekvensnummer i hendelseslisten fra og med angitt dato/tidspunkt.
@@ -34,97 +33,73 @@ pub trait UnderenhetAordningenHendelserApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Stien /hendelser/start og parameteren dato er ikke dokumentert i sidene (kun eksempelet 'Første sekvensnummer fra dato suksess'); antatt.
     ///
     /// `GET /hendelser/start` (`hentStartSekvensnummer`)
-    ///
-    /// The client retries it with backoff after a transport failure or a 5xx answer.
     fn hent_start_sekvensnummer(
         &self,
         request: HentStartSekvensnummerRequest,
-        context: &crate::runtime::Context,
-    ) -> impl std::future::Future<
-        Output = Result<HentStartSekvensnummerResponse, crate::runtime::Error>,
-    > + Send;
+        context: &Context,
+    ) -> impl Future<Output = Result<HentStartSekvensnummerResponse, Error>> + Send;
 }
 /// The request of [`UnderenhetAordningenHendelserApi::hent_hendelser`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentHendelserRequest {
-    /// Sekvensnummeret hendelseslisten skal leses fra og med.
+    /// `fraSekvensnummer` (query parameter): Sekvensnummeret hendelseslisten skal leses fra og med.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Type (int64) og at parameteren er påkrevd er antatt.
-    ///
-    /// `fraSekvensnummer` (query parameter)
     pub fra_sekvensnummer: i64,
-    /// Maksimalt antall hendelser som skal returneres.
+    /// `antall` (query parameter): Maksimalt antall hendelser som skal returneres.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Type (int32), at parameteren er valgfri, standardverdi 1000 og maksimum 10000 er antatt.
-    ///
-    /// `antall` (query parameter)
     pub antall: Option<i32>,
 }
 /// The documented responses of [`UnderenhetAordningenHendelserApi::hent_hendelser`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentHendelserResponse {
     /// 200: Hendelsesliste suksess (HTTP status 200).
-    #[response(200, ok)]
     Ok(super::Hendelsesliste),
     /// 400: UFA-006: Feil i forbindelse med validering av inputdata.
-    #[response(400)]
     BadRequest(super::Feil),
     /// 401: UFA-004: Feil i forbindelse med autentisering.
-    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: UFA-005: Feil i forbindelse med autorisering.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(403)]
     Forbidden(super::Feil),
     /// 404: UFA-003: Ukjent url benyttet.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(404)]
     NotFound(super::Feil),
     /// 406: UFA-008: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(406)]
     NotAcceptable(super::Feil),
     /// 500: UFA-001: Uventet feil på tjenesten.
     /// UFA-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(500)]
     InternalServerError(super::Feil),
 }
 /// The request of [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentStartSekvensnummerRequest {
-    /// Tidspunktet det skal finnes første sekvensnummer fra.
+    /// `dato` (query parameter): Tidspunktet det skal finnes første sekvensnummer fra.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavn, type (date-time) og at den er påkrevd er ikke dokumentert; antatt ut fra 'Første sekvensnummer fra dato'.
-    ///
-    /// `dato` (query parameter)
     pub dato: chrono::DateTime<chrono::FixedOffset>,
 }
 /// The documented responses of [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentStartSekvensnummerResponse {
     /// 200: Første sekvensnummer fra dato suksess (HTTP status 200).
-    #[response(200, ok)]
     Ok(super::Sekvensnummer),
     /// 400: UFA-006: Feil i forbindelse med validering av inputdata.
-    #[response(400)]
     BadRequest(super::Feil),
     /// 401: UFA-004: Feil i forbindelse med autentisering.
-    #[response(401)]
     Unauthorized(super::Feil),
     /// 403: UFA-005: Feil i forbindelse med autorisering.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(403)]
     Forbidden(super::Feil),
     /// 404: UFA-003: Ukjent url benyttet.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(404)]
     NotFound(super::Feil),
     /// 406: UFA-008: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(406)]
     NotAcceptable(super::Feil),
     /// 500: UFA-001: Uventet feil på tjenesten.
     /// UFA-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(500)]
     InternalServerError(super::Feil),
 }

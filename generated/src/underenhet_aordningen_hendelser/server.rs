@@ -11,6 +11,7 @@ use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
     CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
 };
+use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
 /// Which documented code answers which bad request, derived by the generator from the API's error tables (status and wording of each row; `x-error-roles` in the spec overrides).
@@ -121,9 +122,8 @@ pub fn router<T: UnderenhetAordningenHendelserApi + 'static>(
 static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /hendelser`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenHendelserApi::hent_hendelser`].
-async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
-    api: std::sync::Arc<T>,
+async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentHendelserResponse, CallError> {
     let request = super::HentHendelserRequest {
@@ -136,9 +136,8 @@ async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-/// `GET /hendelser/start`, after the pipeline: the typed request from `input`, then [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`].
-async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'static>(
-    api: std::sync::Arc<T>,
+async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi>(
+    api: Arc<T>,
     input: Input,
 ) -> Result<super::HentStartSekvensnummerResponse, CallError> {
     let request = super::HentStartSekvensnummerRequest {

@@ -77,6 +77,32 @@ impl Request {
         self.path.push_str(literal);
     }
 
+    /// Appends the path `template` (`/repos/{owner}/{repo}`) with its parameters filled in, in order,
+    /// each percent-encoded as [`Request::path_param`] does. A parameter without a value (fewer values
+    /// than parameters) is an error of the request.
+    pub fn path_template(&mut self, template: &str, values: &[&dyn crate::ser::Value]) {
+        let mut values = values.iter();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            self.path.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                self.keep(Err(RequestError::new(format!(
+                    "path template `{template}` has an unclosed parameter"
+                ))));
+                return;
+            };
+            let name = &rest[open + 1..open + close];
+            match values.next() {
+                Some(value) => self.path_param(name, value),
+                None => self.keep(Err(RequestError::new(format!(
+                    "path parameter `{name}` has no value"
+                )))),
+            }
+            rest = &rest[open + close + 1..];
+        }
+        self.path.push_str(rest);
+    }
+
     /// Appends a path parameter, percent-encoded.
     pub fn path_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         let outcome = values(name, value).and_then(|values| {
@@ -316,6 +342,27 @@ mod tests {
         request.path_param("x", "æ/ ?#");
         assert_eq!(request.error(), None);
         assert_eq!(request.path_str(), "/a/%C3%A6%2F%20%3F%23");
+    }
+
+    #[test]
+    fn a_path_template_is_filled_in_order() {
+        let mut request = Request::new(Method::GET, "application/json");
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+        request.path_template("/a/{x}/b/{dato}.json", &[&"æ/ ?#", &date]);
+        assert_eq!(request.error(), None);
+        assert_eq!(
+            request.path_str(),
+            "/a/%C3%A6%2F%20%3F%23/b/2024-01-02.json"
+        );
+        let mut request = Request::new(Method::GET, "application/json");
+        request.path_template("/a/{x}/{y}", &[&1]);
+        assert_eq!(
+            request.error().map(|e| e.message.as_str()),
+            Some("path parameter `y` has no value")
+        );
+        let mut request = Request::new(Method::GET, "application/json");
+        request.path_template("/a/{x", &[&1]);
+        assert!(request.error().is_some());
     }
 
     #[test]

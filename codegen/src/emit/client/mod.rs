@@ -134,24 +134,55 @@ fn operation(op: &Operation) -> TokenStream {
     }
 }
 
-/// The path template as literal parts and path parameters, in order.
+/// The path: `http.path("/user")`, or with parameters one `http.path_template` of the template and
+/// their values in its order.
 fn path_calls(op: &Operation) -> TokenStream {
-    let mut out = TokenStream::new();
-    for segment in &op.path.segments {
-        match segment {
-            PathSegment::Literal(literal) => out.extend(quote!(http.path(#literal);)),
-            PathSegment::Param(wire) => {
-                if let Some(param) = op
-                    .params
-                    .iter()
-                    .find(|p| p.location == ParamLocation::Path && &p.wire == wire)
-                {
-                    out.extend(apply_param(param));
-                }
+    // The template's parts, each parameter with its request field (a template parameter without one
+    // writes nothing, as before the template).
+    let parts: Vec<Result<&str, &crate::model::Parameter>> = op
+        .path
+        .segments
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Literal(literal) => Some(Ok(literal.as_str())),
+            PathSegment::Param(wire) => op
+                .params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && &p.wire == wire)
+                .map(Err),
+        })
+        .collect();
+    let has_params = parts.iter().any(Result::is_err);
+    // A literal with a brace would read as a parameter: such a path is written part by part.
+    let braces = parts
+        .iter()
+        .any(|part| matches!(part, Ok(literal) if literal.contains(['{', '}'])));
+    if braces {
+        return parts
+            .iter()
+            .map(|part| match part {
+                Ok(literal) => quote!(http.path(#literal);),
+                Err(param) => apply_param(param),
+            })
+            .collect();
+    }
+    let mut template = String::new();
+    let mut values = Vec::new();
+    for part in &parts {
+        match part {
+            Ok(literal) => template.push_str(literal),
+            Err(param) => {
+                template.push_str(&format!("{{{}}}", param.wire));
+                let field = format_ident!("{}", param.name);
+                values.push(quote!(&request.#field));
             }
         }
     }
-    out
+    if has_params {
+        quote!(http.path_template(#template, &[#(#values),*]);)
+    } else {
+        quote!(http.path(#template);)
+    }
 }
 
 /// The media types of the operation's responses, JSON first, `*/*` last.

@@ -45,6 +45,10 @@ const MAX_DEPTH: usize = 96;
 /// `String`: it becomes `String2`.
 pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client",
+    // imported by `operations.rs` and `client.rs`
+    "Context",
+    "Future",
+    "Responses",
     "Server",
     "Error",
     "Result",
