@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{raw_inner_attrs, text_attrs};
+use super::docs::raw_inner_attrs;
 use super::operations::{ident, param_type, params};
 use super::server_roles::error_roles_static;
 use crate::model::{
@@ -30,14 +30,16 @@ pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<
         .iter()
         .filter(|op| op.served_by.is_none())
         .collect();
+    let routes = std::sync::Arc::new(route_paths(service));
     for chunk in served.chunks(super::PIECE_ITEMS) {
         let chunk = chunk.to_vec();
+        let routes = std::sync::Arc::clone(&routes);
         pieces.push(Box::new(move || {
             let trait_name = ident(&service.client_trait);
             chunk
                 .iter()
                 .map(|op| {
-                    let descriptor = descriptor(op);
+                    let descriptor = descriptor(op, &routes);
                     let handler = handler(op, &trait_name);
                     quote!(#descriptor #handler)
                 })
@@ -70,7 +72,7 @@ fn head(api: &Api, service: &Service) -> TokenStream {
         use crate::runtime::server::axum;
         use crate::runtime::server::axum::routing::MethodFilter;
         use crate::runtime::server::{
-            CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
+            CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig, SpecCodes,
         };
         use std::sync::Arc;
         #roles
@@ -78,14 +80,33 @@ fn head(api: &Api, service: &Service) -> TokenStream {
     }
 }
 
-fn descriptor(op: &Operation) -> TokenStream {
+/// The route each served operation is at: templates that differ only in parameter names share one
+/// route (the first such template); call functions read path parameters by position.
+fn route_paths(service: &Service) -> IndexMap<String, &str> {
+    let mut routes = IndexMap::new();
+    for op in service
+        .operations
+        .iter()
+        .filter(|op| op.served_by.is_none())
+    {
+        routes.entry(op.path.shape()).or_insert_with(|| {
+            if op.path.raw.is_empty() {
+                "/"
+            } else {
+                op.path.raw.as_str()
+            }
+        });
+    }
+    routes
+}
+
+/// The operation's constant: what the pipeline checks, and where it is served.
+fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
     let name = ident(&op.names.descriptor);
-    let doc = text_attrs(&format!(
-        "What the pipeline checks for `{} {}`.",
-        op.method, op.path
-    ));
+    let method = ident(op.method.as_str());
+    let route = routes.get(&op.path.shape()).copied().unwrap_or("/");
     let id = &op.id;
-    let mut builder = quote!(Operation::new(#id));
+    let mut builder = quote!(Operation::new(#id).at(MethodFilter::#method, #route));
     if op.auth_required {
         let scopes = &op.scopes;
         builder.extend(quote!(.auth(&[#(#scopes),*])));
@@ -124,45 +145,28 @@ fn descriptor(op: &Operation) -> TokenStream {
         }
     }
     quote! {
-        #doc
         static #name: Operation = #builder;
     }
 }
 
 fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> TokenStream {
-    let mut routes: IndexMap<String, (String, Vec<&Operation>)> = IndexMap::new();
-    for op in service
+    let adds = service
         .operations
         .iter()
         .filter(|op| op.served_by.is_none())
-    {
-        routes
-            // Templates that differ only in parameter names share one route (the first template);
-            // handlers read path parameters by position.
-            .entry(op.path.shape())
-            .or_insert_with(|| (op.path.raw.clone(), Vec::new()))
-            .1
-            .push(op);
-    }
-    let routes = routes.values().map(|(path, ops)| {
-        let path = if path.is_empty() { "/" } else { path.as_str() };
-        let mut methods = ops.iter().map(|op| {
-            let filter = ident(op.method.as_str());
+        .map(|op| {
             let descriptor = ident(&op.names.descriptor);
             let call = ident(&op.names.call);
-            quote!(Server::route(MethodFilter::#filter, &#descriptor, #call::<T>))
+            quote!(routes.add(&#descriptor, #call);)
         });
-        let first = methods.next();
-        let others = methods.map(|route| quote!(.merge(#route)));
-        quote!(.route(#path, #first #(#others)*))
-    });
     let module = &api.module;
     quote! {
         /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
         /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
         pub fn router<T: #trait_name + 'static>(api: T, config: ServerConfig) -> axum::Router {
-            let server = Server::new(api, config, #module, &ERROR_ROLES);
-            server.finish(axum::Router::new() #(#routes)*)
+            let mut routes = Routes::new();
+            #(#adds)*
+            Server::new(api, config, #module, &ERROR_ROLES).finish(routes.into_router())
         }
     }
 }

@@ -9,7 +9,8 @@ use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -85,30 +86,14 @@ pub fn router<T: InnrapporteringAandsverkApi + 'static>(
     api: T,
     config: ServerConfig,
 ) -> axum::Router {
-    let server = Server::new(api, config, "innrapportering_aandsverk", &ERROR_ROLES);
-    server
-        .finish(
-            axum::Router::new()
-                .route(
-                    "/{inntektsaar}",
-                    Server::route(
-                        MethodFilter::POST,
-                        &SEND_INN_LEVERANSE,
-                        call_send_inn_leveranse::<T>,
-                    ),
-                )
-                .route(
-                    "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_DOKUMENT,
-                        call_hent_dokument::<T>,
-                    ),
-                ),
-        )
+    let mut routes = Routes::new();
+    routes.add(&SEND_INN_LEVERANSE, call_send_inn_leveranse);
+    routes.add(&HENT_DOKUMENT, call_hent_dokument);
+    Server::new(api, config, "innrapportering_aandsverk", &ERROR_ROLES)
+        .finish(routes.into_router())
 }
-/// What the pipeline checks for `POST /{inntektsaar}`.
 static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
+    .at(MethodFilter::POST, "/{inntektsaar}")
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
@@ -124,8 +109,11 @@ async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi>(
     };
     Ok(api.send_inn_leveranse(request, input.context()).await?)
 }
-/// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
 static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
+    .at(
+        MethodFilter::GET,
+        "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
+    )
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"]);
 async fn call_hent_dokument<T: InnrapporteringAandsverkApi>(

@@ -9,7 +9,8 @@ use super::InnrapporteringOppdragApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -89,30 +90,14 @@ pub fn router<T: InnrapporteringOppdragApi + 'static>(
     api: T,
     config: ServerConfig,
 ) -> axum::Router {
-    let server = Server::new(api, config, "innrapportering_oppdrag", &ERROR_ROLES);
-    server
-        .finish(
-            axum::Router::new()
-                .route(
-                    "/oppdrag",
-                    Server::route(
-                        MethodFilter::POST,
-                        &SEND_INN_OPPDRAG,
-                        call_send_inn_oppdrag::<T>,
-                    ),
-                )
-                .route(
-                    "/forsendelse/{forsendelseId}",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_FORSENDELSE,
-                        call_hent_forsendelse::<T>,
-                    ),
-                ),
-        )
+    let mut routes = Routes::new();
+    routes.add(&SEND_INN_OPPDRAG, call_send_inn_oppdrag);
+    routes.add(&HENT_FORSENDELSE, call_hent_forsendelse);
+    Server::new(api, config, "innrapportering_oppdrag", &ERROR_ROLES)
+        .finish(routes.into_router())
 }
-/// What the pipeline checks for `POST /oppdrag`.
 static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
+    .at(MethodFilter::POST, "/oppdrag")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
@@ -127,8 +112,8 @@ async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi>(
     };
     Ok(api.send_inn_oppdrag(request, input.context()).await?)
 }
-/// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
 static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
+    .at(MethodFilter::GET, "/forsendelse/{forsendelseId}")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"]);
 async fn call_hent_forsendelse<T: InnrapporteringOppdragApi>(

@@ -9,7 +9,8 @@ use super::OppdragUtenlandskeVirksomheterApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -103,29 +104,19 @@ pub fn router<T: OppdragUtenlandskeVirksomheterApi + 'static>(
     api: T,
     config: ServerConfig,
 ) -> axum::Router {
-    let server = Server::new(
-        api,
-        config,
-        "oppdrag_utenlandske_virksomheter",
-        &ERROR_ROLES,
-    );
-    server
-        .finish(
-            axum::Router::new()
-                .route(
-                    "/{organisasjonsnummer}",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER,
-                        call_hent_oppdrag_utenlandske_virksomheter::<T>,
-                    ),
-                ),
-        )
+    let mut routes = Routes::new();
+    routes
+        .add(
+            &HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER,
+            call_hent_oppdrag_utenlandske_virksomheter,
+        );
+    Server::new(api, config, "oppdrag_utenlandske_virksomheter", &ERROR_ROLES)
+        .finish(routes.into_router())
 }
-/// What the pipeline checks for `GET /{organisasjonsnummer}`.
 static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
         "hentOppdragUtenlandskeVirksomheter",
     )
+    .at(MethodFilter::GET, "/{organisasjonsnummer}")
     .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
     .produces(&["application/json"]);
 async fn call_hent_oppdrag_utenlandske_virksomheter<

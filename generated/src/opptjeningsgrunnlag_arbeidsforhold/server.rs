@@ -9,7 +9,8 @@ use super::OpptjeningsgrunnlagArbeidsforholdApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -91,27 +92,13 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
     api: T,
     config: ServerConfig,
 ) -> axum::Router {
-    let server = Server::new(
-        api,
-        config,
-        "opptjeningsgrunnlag_arbeidsforhold",
-        &ERROR_ROLES,
-    );
-    server
-        .finish(
-            axum::Router::new()
-                .route(
-                    "/{rettighetspakke}/{norskIdentifikator}",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_OPPTJENINGSGRUNNLAG,
-                        call_hent_opptjeningsgrunnlag::<T>,
-                    ),
-                ),
-        )
+    let mut routes = Routes::new();
+    routes.add(&HENT_OPPTJENINGSGRUNNLAG, call_hent_opptjeningsgrunnlag);
+    Server::new(api, config, "opptjeningsgrunnlag_arbeidsforhold", &ERROR_ROLES)
+        .finish(routes.into_router())
 }
-/// What the pipeline checks for `GET /{rettighetspakke}/{norskIdentifikator}`.
 static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrunnlag")
+    .at(MethodFilter::GET, "/{rettighetspakke}/{norskIdentifikator}")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
 async fn call_hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi>(

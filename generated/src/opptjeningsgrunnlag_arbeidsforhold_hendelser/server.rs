@@ -9,7 +9,8 @@ use super::OpptjeningsgrunnlagArbeidsforholdHendelserApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -95,35 +96,19 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'static>(
     api: T,
     config: ServerConfig,
 ) -> axum::Router {
-    let server = Server::new(
-        api,
-        config,
-        "opptjeningsgrunnlag_arbeidsforhold_hendelser",
-        &ERROR_ROLES,
-    );
-    server
-        .finish(
-            axum::Router::new()
-                .route(
-                    "/hendelser",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_HENDELSER,
-                        call_hent_hendelser::<T>,
-                    ),
-                )
-                .route(
-                    "/hendelser/start",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_START_SEKVENSNUMMER,
-                        call_hent_start_sekvensnummer::<T>,
-                    ),
-                ),
+    let mut routes = Routes::new();
+    routes.add(&HENT_HENDELSER, call_hent_hendelser);
+    routes.add(&HENT_START_SEKVENSNUMMER, call_hent_start_sekvensnummer);
+    Server::new(
+            api,
+            config,
+            "opptjeningsgrunnlag_arbeidsforhold_hendelser",
+            &ERROR_ROLES,
         )
+        .finish(routes.into_router())
 }
-/// What the pipeline checks for `GET /hendelser`.
 static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
+    .at(MethodFilter::GET, "/hendelser")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
 async fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi>(
@@ -136,8 +121,8 @@ async fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi>(
     };
     Ok(api.hent_hendelser(request, input.context()).await?)
 }
-/// What the pipeline checks for `GET /hendelser/start`.
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
+    .at(MethodFilter::GET, "/hendelser/start")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
 async fn call_hent_start_sekvensnummer<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi>(

@@ -9,7 +9,8 @@ use super::UnderenhetAordningenApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Server, ServerConfig, SpecCodes,
+    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -91,22 +92,13 @@ pub fn router<T: UnderenhetAordningenApi + 'static>(
     api: T,
     config: ServerConfig,
 ) -> axum::Router {
-    let server = Server::new(api, config, "underenhet_aordningen", &ERROR_ROLES);
-    server
-        .finish(
-            axum::Router::new()
-                .route(
-                    "/{rettighetspakke}/{norskIdentifikator}",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_UNDERENHET,
-                        call_hent_underenhet::<T>,
-                    ),
-                ),
-        )
+    let mut routes = Routes::new();
+    routes.add(&HENT_UNDERENHET, call_hent_underenhet);
+    Server::new(api, config, "underenhet_aordningen", &ERROR_ROLES)
+        .finish(routes.into_router())
 }
-/// What the pipeline checks for `GET /{rettighetspakke}/{norskIdentifikator}`.
 static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
+    .at(MethodFilter::GET, "/{rettighetspakke}/{norskIdentifikator}")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
 async fn call_hent_underenhet<T: UnderenhetAordningenApi>(

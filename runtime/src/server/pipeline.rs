@@ -57,6 +57,11 @@ pub struct Operation {
     pub body_required: bool,
     /// The idempotency key parameter (a UUID), where the operation has one.
     pub idempotency_key: Option<(KeyLocation, &'static str)>,
+    /// The HTTP method it is served at (`GET` until [`Operation::at`] says otherwise).
+    pub method: axum::routing::MethodFilter,
+    /// The route it is served at, in axum's syntax (`/repos/{owner}/{repo}`); `/` until
+    /// [`Operation::at`] says otherwise.
+    pub route: &'static str,
 }
 
 /// Builders for the generated constants, so each states only what differs from an operation without
@@ -72,6 +77,17 @@ impl Operation {
             body: BodyKind::None,
             body_required: false,
             idempotency_key: None,
+            method: axum::routing::MethodFilter::GET,
+            route: "/",
+        }
+    }
+
+    /// Served for `method` at `route` (axum's syntax: `/repos/{owner}/{repo}`).
+    pub const fn at(self, method: axum::routing::MethodFilter, route: &'static str) -> Self {
+        Operation {
+            method,
+            route,
+            ..self
         }
     }
 
@@ -139,6 +155,59 @@ impl From<ReplyError> for CallError {
 /// An implementation `T` of an API trait with its settings: the state of a generated router.
 pub struct Server<T> {
     inner: Arc<Inner<T>>,
+}
+
+/// The routes of an API's operations, joined per path: the generated `router` adds each operation
+/// with its call function, and hands them to [`Server::finish`].
+pub struct Routes<T> {
+    routes: Vec<(&'static str, axum::routing::MethodRouter<Server<T>>)>,
+    /// The index in `routes` of each path.
+    index: std::collections::HashMap<&'static str, usize>,
+}
+
+impl<T: Send + Sync + 'static> Default for Routes<T> {
+    fn default() -> Self {
+        Routes {
+            routes: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<T: Send + Sync + 'static> Routes<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Serves `operation` at its method and route ([`Server::route`]); operations of one route share
+    /// it (`MethodRouter::merge`).
+    pub fn add<F, Fut, R>(&mut self, operation: &'static Operation, call: F)
+    where
+        F: FnOnce(Arc<T>, Input) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<R, CallError>> + Send + 'static,
+        R: Respond,
+    {
+        let route = Server::route(operation.method, operation, call);
+        match self.index.get(operation.route) {
+            Some(&at) => {
+                let slot = &mut self.routes[at].1;
+                *slot = std::mem::take(slot).merge(route);
+            }
+            None => {
+                self.index.insert(operation.route, self.routes.len());
+                self.routes.push((operation.route, route));
+            }
+        }
+    }
+
+    /// The axum router of the routes, in the order they were first added.
+    pub fn into_router(self) -> Router<Server<T>> {
+        self.routes
+            .into_iter()
+            .fold(Router::new(), |router, (path, methods)| {
+                router.route(path, methods)
+            })
+    }
 }
 
 struct Inner<T> {
