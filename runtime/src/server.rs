@@ -32,7 +32,9 @@ pub use auth::{AnyToken, AuthError, BoxFuture, SharedSecret, TokenVerifier};
 pub use config::{ErrorReport, ServerConfig};
 pub use input::Input;
 pub use jwt::{maskinporten, JwtVerifier};
-pub use pipeline::{BodyKind, CallError, KeyLocation, Operation, Routes, Server};
+pub use pipeline::{
+    invoke, Answer, BodyKind, Call, CallError, KeyLocation, Operation, Routes, Server, Started,
+};
 pub use rejection::{korrelasjonsid, Rejection};
 pub use reply::{Reply, ReplyError, Respond};
 pub use roles::{ErrorCode, ErrorRoles, ErrorShape, SpecCodes};

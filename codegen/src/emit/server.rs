@@ -72,7 +72,8 @@ fn head(api: &Api, service: &Service) -> TokenStream {
         use crate::runtime::server::axum;
         use crate::runtime::server::axum::routing::MethodFilter;
         use crate::runtime::server::{
-            CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig, SpecCodes,
+            invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig, SpecCodes,
+            Started,
         };
         use std::sync::Arc;
         #roles
@@ -223,15 +224,16 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
         };
         quote!(body: #read,)
     });
-    // After the pipeline: the typed request from `input`, then the implementation. (The descriptor's
-    // doc names the operation; this fn needs none of its own.)
+    // After the pipeline: the typed request from `input`, then the implementation started on it. Not
+    // an `async fn`: a state machine per operation is what the compiler spends its time on. (The
+    // descriptor names the operation; this fn needs no doc of its own.)
     quote! {
-        async fn #call<T: #trait_name>(api: Arc<T>, input: Input) -> Result<super::#response, CallError> {
+        fn #call<T: #trait_name + 'static>(api: Arc<T>, input: Input) -> Started<super::#response> {
             let request = super::#request {
                 #(#fields)*
                 #body
             };
-            Ok(api.#method(request, input.context()).await?)
+            invoke(api, input, request, |api, r, cx| Box::pin(api.#method(r, cx)))
         }
     }
 }

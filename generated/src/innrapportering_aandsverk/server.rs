@@ -9,8 +9,8 @@ use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
-    SpecCodes,
+    invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes, Started,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -98,16 +98,16 @@ static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi>(
+fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     api: Arc<T>,
     input: Input,
-) -> Result<super::SendInnLeveranseResponse, CallError> {
+) -> Started<super::SendInnLeveranseResponse> {
     let request = super::SendInnLeveranseRequest {
         inntektsaar: input.path::<i32>(0, "inntektsaar")?,
         idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
         body: input.json()?,
     };
-    Ok(api.send_inn_leveranse(request, input.context()).await?)
+    invoke(api, input, request, |api, r, cx| Box::pin(api.send_inn_leveranse(r, cx)))
 }
 static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
     .at(
@@ -116,10 +116,10 @@ static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
     )
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"]);
-async fn call_hent_dokument<T: InnrapporteringAandsverkApi>(
+fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
     api: Arc<T>,
     input: Input,
-) -> Result<super::HentDokumentResponse, CallError> {
+) -> Started<super::HentDokumentResponse> {
     let request = super::HentDokumentRequest {
         inntektsaar: input.path::<i32>(0, "inntektsaar")?,
         organisasjonsnummer: input
@@ -127,5 +127,5 @@ async fn call_hent_dokument<T: InnrapporteringAandsverkApi>(
         forsendelse_id: input.path::<uuid::Uuid>(2, "forsendelseId")?,
         dokument_id: input.path::<String>(3, "dokumentId")?,
     };
-    Ok(api.hent_dokument(request, input.context()).await?)
+    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_dokument(r, cx)))
 }

@@ -9,8 +9,8 @@ use super::InnrapporteringOppdragApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
-    SpecCodes,
+    invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes, Started,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -102,26 +102,26 @@ static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi>(
+fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     api: Arc<T>,
     input: Input,
-) -> Result<super::SendInnOppdragResponse, CallError> {
+) -> Started<super::SendInnOppdragResponse> {
     let request = super::SendInnOppdragRequest {
         idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
         body: input.json()?,
     };
-    Ok(api.send_inn_oppdrag(request, input.context()).await?)
+    invoke(api, input, request, |api, r, cx| Box::pin(api.send_inn_oppdrag(r, cx)))
 }
 static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
     .at(MethodFilter::GET, "/forsendelse/{forsendelseId}")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"]);
-async fn call_hent_forsendelse<T: InnrapporteringOppdragApi>(
+fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
     api: Arc<T>,
     input: Input,
-) -> Result<super::HentForsendelseResponse, CallError> {
+) -> Started<super::HentForsendelseResponse> {
     let request = super::HentForsendelseRequest {
         forsendelse_id: input.path::<uuid::Uuid>(0, "forsendelseId")?,
     };
-    Ok(api.hent_forsendelse(request, input.context()).await?)
+    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_forsendelse(r, cx)))
 }

@@ -9,8 +9,8 @@ use super::OppdragUtenlandskeVirksomheterApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
-    SpecCodes,
+    invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes, Started,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -119,16 +119,21 @@ static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
     .at(MethodFilter::GET, "/{organisasjonsnummer}")
     .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
     .produces(&["application/json"]);
-async fn call_hent_oppdrag_utenlandske_virksomheter<
-    T: OppdragUtenlandskeVirksomheterApi,
+fn call_hent_oppdrag_utenlandske_virksomheter<
+    T: OppdragUtenlandskeVirksomheterApi + 'static,
 >(
     api: Arc<T>,
     input: Input,
-) -> Result<super::HentOppdragUtenlandskeVirksomheterResponse, CallError> {
+) -> Started<super::HentOppdragUtenlandskeVirksomheterResponse> {
     let request = super::HentOppdragUtenlandskeVirksomheterRequest {
         organisasjonsnummer: input
             .path::<super::Organisasjonsnummer>(0, "organisasjonsnummer")?,
         altinn_samtykke: input.header::<String>("AltinnSamtykke")?,
     };
-    Ok(api.hent_oppdrag_utenlandske_virksomheter(request, input.context()).await?)
+    invoke(
+        api,
+        input,
+        request,
+        |api, r, cx| Box::pin(api.hent_oppdrag_utenlandske_virksomheter(r, cx)),
+    )
 }

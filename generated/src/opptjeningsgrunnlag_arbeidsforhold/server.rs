@@ -9,8 +9,8 @@ use super::OpptjeningsgrunnlagArbeidsforholdApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
-    SpecCodes,
+    invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes, Started,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -101,10 +101,10 @@ static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrun
     .at(MethodFilter::GET, "/{rettighetspakke}/{norskIdentifikator}")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
     .produces(&["application/json"]);
-async fn call_hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi>(
+fn call_hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
     api: Arc<T>,
     input: Input,
-) -> Result<super::HentOpptjeningsgrunnlagResponse, CallError> {
+) -> Started<super::HentOpptjeningsgrunnlagResponse> {
     let request = super::HentOpptjeningsgrunnlagRequest {
         rettighetspakke: input.path::<super::Rettighetspakke>(0, "rettighetspakke")?,
         norsk_identifikator: input
@@ -112,5 +112,10 @@ async fn call_hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi>(
         fra_og_med: input.query_required::<super::Kalendermaaned>("fraOgMed")?,
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
-    Ok(api.hent_opptjeningsgrunnlag(request, input.context()).await?)
+    invoke(
+        api,
+        input,
+        request,
+        |api, r, cx| Box::pin(api.hent_opptjeningsgrunnlag(r, cx)),
+    )
 }

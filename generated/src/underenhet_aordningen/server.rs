@@ -9,8 +9,8 @@ use super::UnderenhetAordningenApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
-    SpecCodes,
+    invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes, Started,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -101,10 +101,10 @@ static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
     .at(MethodFilter::GET, "/{rettighetspakke}/{norskIdentifikator}")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-async fn call_hent_underenhet<T: UnderenhetAordningenApi>(
+fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
     api: Arc<T>,
     input: Input,
-) -> Result<super::HentUnderenhetResponse, CallError> {
+) -> Started<super::HentUnderenhetResponse> {
     let request = super::HentUnderenhetRequest {
         rettighetspakke: input.path::<super::Rettighetspakke>(0, "rettighetspakke")?,
         norsk_identifikator: input
@@ -112,5 +112,5 @@ async fn call_hent_underenhet<T: UnderenhetAordningenApi>(
         fra_og_med: input.query_required::<super::Kalendermaaned>("fraOgMed")?,
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
-    Ok(api.hent_underenhet(request, input.context()).await?)
+    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_underenhet(r, cx)))
 }

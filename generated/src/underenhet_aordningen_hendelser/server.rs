@@ -9,8 +9,8 @@ use super::UnderenhetAordningenHendelserApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::server::{
-    CallError, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
-    SpecCodes,
+    invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
+    SpecCodes, Started,
 };
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -102,26 +102,31 @@ static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
     .at(MethodFilter::GET, "/hendelser")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-async fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi>(
+fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
     api: Arc<T>,
     input: Input,
-) -> Result<super::HentHendelserResponse, CallError> {
+) -> Started<super::HentHendelserResponse> {
     let request = super::HentHendelserRequest {
         fra_sekvensnummer: input.query_required::<i64>("fraSekvensnummer")?,
         antall: input.query::<i32>("antall")?,
     };
-    Ok(api.hent_hendelser(request, input.context()).await?)
+    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_hendelser(r, cx)))
 }
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .at(MethodFilter::GET, "/hendelser/start")
     .auth(&["skatteetaten:underenhetaordningen"])
     .produces(&["application/json"]);
-async fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi>(
+fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'static>(
     api: Arc<T>,
     input: Input,
-) -> Result<super::HentStartSekvensnummerResponse, CallError> {
+) -> Started<super::HentStartSekvensnummerResponse> {
     let request = super::HentStartSekvensnummerRequest {
         dato: input.query_required::<chrono::DateTime<chrono::FixedOffset>>("dato")?,
     };
-    Ok(api.hent_start_sekvensnummer(request, input.context()).await?)
+    invoke(
+        api,
+        input,
+        request,
+        |api, r, cx| Box::pin(api.hent_start_sekvensnummer(r, cx)),
+    )
 }

@@ -15,6 +15,7 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use super::accept::{accepts, is_json_media_type};
+use super::auth::BoxFuture;
 use super::auth::{check, AuthError, TokenProblem};
 use super::config::ServerConfig;
 use super::input::Input;
@@ -157,6 +158,34 @@ pub struct Server<T> {
     inner: Arc<Inner<T>>,
 }
 
+/// A generated call function: the typed request from the [`Input`] (or its rejection), and the
+/// implementation started on it ([`invoke`]). A plain `fn`, not an `async fn`: the compiler checks
+/// one small body per operation instead of a state machine each.
+pub type Call<T, R> = fn(Arc<T>, Input) -> Started<R>;
+
+/// What a call function returns: the implementation started ([`Answer`]), or why the input was
+/// refused.
+pub type Started<R> = Result<Answer<R>, CallError>;
+
+/// The implementation's answer to come (boxed, so the compiler proves it `Send` once, not per
+/// operation).
+pub type Answer<R> = BoxFuture<'static, Result<R, crate::Error>>;
+
+/// Starts `call` (an implementation's method) on `request` with the call's [`Context`](crate::Context)
+/// from `input`: what a generated call function returns once it has the typed request.
+pub fn invoke<T, Q, R, F>(api: Arc<T>, input: Input, request: Q, call: F) -> Started<R>
+where
+    T: Send + Sync + 'static,
+    Q: Send + 'static,
+    F: for<'a> FnOnce(&'a T, Q, &'a crate::Context) -> BoxFuture<'a, Result<R, crate::Error>>
+        + Send
+        + 'static,
+{
+    Ok(Box::pin(async move {
+        call(&api, request, input.context()).await
+    }))
+}
+
 /// The routes of an API's operations, joined per path: the generated `router` adds each operation
 /// with its call function, and hands them to [`Server::finish`].
 pub struct Routes<T> {
@@ -181,12 +210,7 @@ impl<T: Send + Sync + 'static> Routes<T> {
 
     /// Serves `operation` at its method and route ([`Server::route`]); operations of one route share
     /// it (`MethodRouter::merge`).
-    pub fn add<F, Fut, R>(&mut self, operation: &'static Operation, call: F)
-    where
-        F: FnOnce(Arc<T>, Input) -> Fut + Clone + Send + Sync + 'static,
-        Fut: Future<Output = Result<R, CallError>> + Send + 'static,
-        R: Respond,
-    {
+    pub fn add<R: Respond + 'static>(&mut self, operation: &'static Operation, call: Call<T, R>) {
         let route = Server::route(operation.method, operation, call);
         match self.index.get(operation.route) {
             Some(&at) => {
@@ -260,23 +284,15 @@ impl<T: Send + Sync + 'static> Server<T> {
     }
 
     /// The route of `operation` for the HTTP method `filter`: each request runs through the pipeline
-    /// ([`Server::handle`]), then `call`, which builds the typed request from the [`Input`] and calls the
-    /// implementation; its response is answered as the spec says ([`Respond`]). Routes of one path are
-    /// joined with `MethodRouter::merge`.
-    pub fn route<F, Fut, R>(
+    /// ([`Server::handle`]), then `call`, which builds the typed request from the [`Input`] and starts
+    /// the implementation ([`invoke`]); its response is answered as the spec says ([`Respond`]).
+    /// Routes of one path are joined with `MethodRouter::merge`.
+    pub fn route<R: Respond + 'static>(
         filter: axum::routing::MethodFilter,
         operation: &'static Operation,
-        call: F,
-    ) -> axum::routing::MethodRouter<Server<T>>
-    where
-        F: FnOnce(Arc<T>, Input) -> Fut + Clone + Send + Sync + 'static,
-        Fut: Future<Output = Result<R, CallError>> + Send + 'static,
-        R: Respond,
-    {
-        let call = move |api, input| {
-            let response = call(api, input);
-            async move { Ok(response.await?.reply()?) }
-        };
+        call: Call<T, R>,
+    ) -> axum::routing::MethodRouter<Server<T>> {
+        let call = move |api, input| async move { Ok(call(api, input)?.await?.reply()?) };
         axum::routing::on(
             filter,
             move |State(server): State<Server<T>>, request: Request| async move {
