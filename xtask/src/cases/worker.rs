@@ -94,7 +94,12 @@ fn run_case(case: &Path) -> Outcome {
             }
             let mut outcome =
                 Outcome::new(Class::Generated, format!("{} files", output.files.len()));
-            let warnings: Vec<&str> = output.warnings.iter().map(|w| w.name).collect();
+            let warnings: Vec<&str> = output
+                .warnings
+                .iter()
+                .filter(|w| w.is_defect())
+                .map(|w| w.name)
+                .collect();
             outcome.detail = json!({ "warnings": warnings });
             outcome
         }

@@ -210,6 +210,7 @@ impl<'a> Context<'a> {
             doc,
             kind,
             shared: None,
+            features: Vec::new(),
         });
         TypeRef::Named(name)
     }
