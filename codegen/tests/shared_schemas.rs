@@ -147,7 +147,8 @@ fn a_shared_folder_of_the_run_defines_its_types_once() {
 fn a_local_type_of_the_same_name_keeps_it_and_the_shared_one_is_renamed() {
     let tmp = tempfile::tempdir().unwrap();
     // Used by no operation, so kept by asking.
-    let own_feil = "    Feil: {x-codegen-keep: true, type: object, properties: {egen: {type: string}}}\n";
+    let own_feil =
+        "    Feil: {x-codegen-keep: true, type: object, properties: {egen: {type: string}}}\n";
     let specs = write_specs(
         tmp.path(),
         &[("felles", FELLES), ("api-a", &api("a", own_feil))],

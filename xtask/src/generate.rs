@@ -139,7 +139,16 @@ fn run(
     if !target.crate_root {
         files.remove(Path::new("lib.rs"));
     }
-    let outcome = codegen::write::write_or_check(&root.join(&target.out), &files, check)?;
+    let out_dir = root.join(&target.out);
+    let mut outcome = codegen::write::write_or_check(&out_dir, &files, check)?;
+    // The tag features: the crate's manifest (or `features.toml`); a module of another crate has none.
+    if target.crate_root {
+        outcome.changed.extend(codegen::write::write_features(
+            &out_dir,
+            &output.features,
+            check,
+        )?);
+    }
     let elapsed = started.elapsed();
     let show = |p: &PathBuf| Path::new(&target.out).join(p).display().to_string();
     if check {

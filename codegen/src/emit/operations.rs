@@ -25,7 +25,7 @@ pub fn operations_file(service: &Service) -> Vec<super::Piece<'_>> {
                 .map(|op| {
                     let request = request_struct(op, &service.client_trait);
                     let response = response_enum(op, &service.client_trait);
-                    quote!(#request #response)
+                    super::cfg::items(&op.features, quote!(#request #response))
                 })
                 .collect()
         }));
@@ -96,8 +96,10 @@ fn trait_method(op: &Operation) -> TokenStream {
     let name = ident(&op.names.method);
     let request = ident(&op.names.request);
     let response = ident(&op.names.response);
+    let cfg = super::cfg::attr(&op.features);
     quote! {
         #doc
+        #cfg
         #deprecated
         fn #name(
             &self,

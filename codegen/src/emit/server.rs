@@ -38,7 +38,7 @@ pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<
                 .map(|op| {
                     let descriptor = descriptor(op);
                     let handler = handler(op, &trait_name);
-                    quote!(#descriptor #handler)
+                    super::cfg::items(&op.features, quote!(#descriptor #handler))
                 })
                 .collect()
         }));
@@ -52,6 +52,8 @@ fn head(api: &Api, service: &Service) -> TokenStream {
     let trait_name = ident(&service.client_trait);
     let roles = error_roles_static(api, &api.error_roles);
     let router = router(api, service, &trait_name);
+    // With tag features, a build without some tags leaves imports unused.
+    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
     let doc = raw_inner_attrs(&format!(
         "HTTP server adapter (feature `server`): implement [`{trait_name}`] and \
          serve it with [`router`].\n\n\
@@ -65,6 +67,7 @@ fn head(api: &Api, service: &Service) -> TokenStream {
         #![allow(clippy::large_enum_variant)]
         // Operations still use deprecated schemas; the warning is for the code that calls them.
         #![allow(deprecated)]
+        #unused
         use super::#trait_name;
         use crate::runtime::server::axum;
         use crate::runtime::server::axum::routing::MethodFilter;
@@ -178,25 +181,58 @@ fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> Toke
             .1
             .push(op);
     }
-    let routes = routes.values().map(|(path, ops)| {
-        let path = if path.is_empty() { "/" } else { path.as_str() };
-        let mut methods = ops.iter().map(|op| {
-            let filter = ident(op.method.as_str());
-            let descriptor = ident(&op.names.descriptor);
-            let call = ident(&op.names.call);
-            quote!(Server::route(MethodFilter::#filter, &#descriptor, #call::<T>))
-        });
-        let first = methods.next();
+    let route = |op: &Operation| {
+        let filter = ident(op.method.as_str());
+        let descriptor = ident(&op.names.descriptor);
+        let call = ident(&op.names.call);
+        quote!(Server::route(MethodFilter::#filter, &#descriptor, #call::<T>))
+    };
+    let path = |path: &str| {
+        if path.is_empty() {
+            "/".to_string()
+        } else {
+            path.to_string()
+        }
+    };
+    // Operations some tag features enable are each a statement of their own under their `cfg`: axum
+    // merges the methods of one path however many `route` calls add them.
+    let gated = |op: &Operation| !op.features.is_empty();
+    let chained = routes.values().filter_map(|(raw, ops)| {
+        let path = path(raw);
+        let mut methods = ops.iter().filter(|op| !gated(op)).map(|op| route(op));
+        let first = methods.next()?;
         let others = methods.map(|route| quote!(.merge(#route)));
-        quote!(.route(#path, #first #(#others)*))
+        Some(quote!(.route(#path, #first #(#others)*)))
     });
+    let statements: Vec<TokenStream> = routes
+        .values()
+        .flat_map(|(raw, ops)| {
+            ops.iter()
+                .filter(|op| gated(op))
+                .map(move |op| (path(raw), *op))
+        })
+        .map(|(path, op)| {
+            let cfg = super::cfg::attr(&op.features);
+            let route = route(op);
+            quote!(#cfg let router = router.route(#path, #route);)
+        })
+        .collect();
     let module = &api.module;
+    let body = if statements.is_empty() {
+        quote!(server.finish(axum::Router::new() #(#chained)*))
+    } else {
+        quote! {
+            let router = axum::Router::new() #(#chained)*;
+            #(#statements)*
+            server.finish(router)
+        }
+    };
     quote! {
         /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
         /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
         pub fn router<T: #trait_name + 'static>(api: T, config: ServerConfig) -> axum::Router {
             let server = Server::new(api, config, #module, &ERROR_ROLES);
-            server.finish(axum::Router::new() #(#routes)*)
+            #body
         }
     }
 }

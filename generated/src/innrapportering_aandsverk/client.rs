@@ -45,6 +45,7 @@ impl Client {
     }
 }
 impl InnrapporteringAandsverkApi for Client {
+    #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
     async fn send_inn_leveranse(
         &self,
         request: super::SendInnLeveranseRequest,
@@ -74,6 +75,7 @@ impl InnrapporteringAandsverkApi for Client {
             },
         )
     }
+    #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
     async fn hent_dokument(
         &self,
         request: super::HentDokumentRequest,

@@ -22,6 +22,7 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
     /// `POST /{inntektsaar}` (`sendInnLeveranse`)
     ///
     /// The client retries it with backoff after a transport failure or a 5xx answer, with the same idempotency key.
+    #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
     fn send_inn_leveranse(
         &self,
         request: SendInnLeveranseRequest,
@@ -42,6 +43,7 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
     /// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}` (`hentDokument`)
     ///
     /// The client retries it with backoff after a transport failure or a 5xx answer.
+    #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
     fn hent_dokument(
         &self,
         request: HentDokumentRequest,
@@ -50,6 +52,7 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
         Output = Result<HentDokumentResponse, crate::runtime::Error>,
     > + Send;
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// The request of [`InnrapporteringAandsverkApi::send_inn_leveranse`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendInnLeveranseRequest {
@@ -69,6 +72,7 @@ pub struct SendInnLeveranseRequest {
     /// Leveransen av tredjepartsopplysninger for ett inntektsår for én oppgavegiver.
     pub body: super::Innsending,
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// The documented responses of [`InnrapporteringAandsverkApi::send_inn_leveranse`], one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendInnLeveranseResponse {
@@ -102,6 +106,7 @@ pub enum SendInnLeveranseResponse {
     /// Felles: DAS-001, DAS-003 – DAS-007.
     InternalServerError(super::Feil),
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 impl SendInnLeveranseResponse {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -136,6 +141,7 @@ impl SendInnLeveranseResponse {
         }
     }
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 /// The request of [`InnrapporteringAandsverkApi::hent_dokument`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentDokumentRequest {
@@ -162,6 +168,7 @@ pub struct HentDokumentRequest {
     /// `dokumentId` (path parameter)
     pub dokument_id: String,
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 /// The documented responses of [`InnrapporteringAandsverkApi::hent_dokument`], one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HentDokumentResponse {
@@ -193,6 +200,7 @@ pub enum HentDokumentResponse {
     /// Felles: DAS-001, DAS-003 – DAS-007.
     InternalServerError(super::Feil),
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 impl HentDokumentResponse {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {

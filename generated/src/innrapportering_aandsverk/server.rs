@@ -5,6 +5,7 @@
 //! The adapter checks what the spec says before the implementation is called (bearer token, `Accept`, `Content-Type`, body size, parameters and body against their types) and answers failures with the API's codes ([`ERROR_ROLES`]) in its error body ([`ERROR_SHAPE`]). Operations with an idempotency key call the implementation once per key.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
+#![allow(unused_imports)]
 use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
@@ -86,33 +87,33 @@ pub fn router<T: InnrapporteringAandsverkApi + 'static>(
     config: ServerConfig,
 ) -> axum::Router {
     let server = Server::new(api, config, "innrapportering_aandsverk", &ERROR_ROLES);
-    server
-        .finish(
-            axum::Router::new()
-                .route(
-                    "/{inntektsaar}",
-                    Server::route(
-                        MethodFilter::POST,
-                        &SEND_INN_LEVERANSE,
-                        call_send_inn_leveranse::<T>,
-                    ),
-                )
-                .route(
-                    "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_DOKUMENT,
-                        call_hent_dokument::<T>,
-                    ),
-                ),
-        )
+    let router = axum::Router::new();
+    #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
+    let router = router
+        .route(
+            "/{inntektsaar}",
+            Server::route(
+                MethodFilter::POST,
+                &SEND_INN_LEVERANSE,
+                call_send_inn_leveranse::<T>,
+            ),
+        );
+    #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
+    let router = router
+        .route(
+            "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
+            Server::route(MethodFilter::GET, &HENT_DOKUMENT, call_hent_dokument::<T>),
+        );
+    server.finish(router)
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// What the pipeline checks for `POST /{inntektsaar}`.
 static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// `POST /{inntektsaar}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::send_inn_leveranse`], then its response as the HTTP answer.
 async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     api: std::sync::Arc<T>,
@@ -138,10 +139,12 @@ async fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
         },
     )
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 /// What the pipeline checks for `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`.
 static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"]);
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 /// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringAandsverkApi::hent_dokument`], then its response as the HTTP answer.
 async fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
     api: std::sync::Arc<T>,

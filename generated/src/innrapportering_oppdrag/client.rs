@@ -45,6 +45,7 @@ impl Client {
     }
 }
 impl InnrapporteringOppdragApi for Client {
+    #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
     async fn send_inn_oppdrag(
         &self,
         request: super::SendInnOppdragRequest,
@@ -73,6 +74,7 @@ impl InnrapporteringOppdragApi for Client {
             },
         )
     }
+    #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
     async fn hent_forsendelse(
         &self,
         request: super::HentForsendelseRequest,

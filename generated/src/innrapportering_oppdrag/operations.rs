@@ -21,6 +21,7 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
     /// `POST /oppdrag` (`sendInnOppdrag`)
     ///
     /// The client retries it with backoff after a transport failure or a 5xx answer, with the same idempotency key.
+    #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
     fn send_inn_oppdrag(
         &self,
         request: SendInnOppdragRequest,
@@ -38,6 +39,7 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
     /// `GET /forsendelse/{forsendelseId}` (`hentForsendelse`)
     ///
     /// The client retries it with backoff after a transport failure or a 5xx answer.
+    #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
     fn hent_forsendelse(
         &self,
         request: HentForsendelseRequest,
@@ -46,6 +48,7 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
         Output = Result<HentForsendelseResponse, crate::runtime::Error>,
     > + Send;
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// The request of [`InnrapporteringOppdragApi::send_inn_oppdrag`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendInnOppdragRequest {
@@ -61,6 +64,7 @@ pub struct SendInnOppdragRequest {
     /// Opplysninger om ett oppdrag til en utenlandsk oppdragstaker.
     pub body: super::Oppdragsinnsending,
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// The documented responses of [`InnrapporteringOppdragApi::send_inn_oppdrag`], one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendInnOppdragResponse {
@@ -93,6 +97,7 @@ pub enum SendInnOppdragResponse {
     /// Felles: DAS-001, DAS-003 – DAS-007.
     InternalServerError(super::Feil),
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 impl SendInnOppdragResponse {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
@@ -127,6 +132,7 @@ impl SendInnOppdragResponse {
         }
     }
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// The request of [`InnrapporteringOppdragApi::hent_forsendelse`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentForsendelseRequest {
@@ -137,6 +143,7 @@ pub struct HentForsendelseRequest {
     /// `forsendelseId` (path parameter)
     pub forsendelse_id: uuid::Uuid,
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// The documented responses of [`InnrapporteringOppdragApi::hent_forsendelse`], one variant per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HentForsendelseResponse {
@@ -167,6 +174,7 @@ pub enum HentForsendelseResponse {
     /// Felles: DAS-001, DAS-003 – DAS-007.
     InternalServerError(super::Feil),
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 impl HentForsendelseResponse {
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {

@@ -5,6 +5,7 @@
 //! The adapter checks what the spec says before the implementation is called (bearer token, `Accept`, `Content-Type`, body size, parameters and body against their types) and answers failures with the API's codes ([`ERROR_ROLES`]) in its error body ([`ERROR_SHAPE`]). Operations with an idempotency key call the implementation once per key.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
+#![allow(unused_imports)]
 use super::InnrapporteringOppdragApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
@@ -90,33 +91,37 @@ pub fn router<T: InnrapporteringOppdragApi + 'static>(
     config: ServerConfig,
 ) -> axum::Router {
     let server = Server::new(api, config, "innrapportering_oppdrag", &ERROR_ROLES);
-    server
-        .finish(
-            axum::Router::new()
-                .route(
-                    "/oppdrag",
-                    Server::route(
-                        MethodFilter::POST,
-                        &SEND_INN_OPPDRAG,
-                        call_send_inn_oppdrag::<T>,
-                    ),
-                )
-                .route(
-                    "/forsendelse/{forsendelseId}",
-                    Server::route(
-                        MethodFilter::GET,
-                        &HENT_FORSENDELSE,
-                        call_hent_forsendelse::<T>,
-                    ),
-                ),
-        )
+    let router = axum::Router::new();
+    #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
+    let router = router
+        .route(
+            "/oppdrag",
+            Server::route(
+                MethodFilter::POST,
+                &SEND_INN_OPPDRAG,
+                call_send_inn_oppdrag::<T>,
+            ),
+        );
+    #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
+    let router = router
+        .route(
+            "/forsendelse/{forsendelseId}",
+            Server::route(
+                MethodFilter::GET,
+                &HENT_FORSENDELSE,
+                call_hent_forsendelse::<T>,
+            ),
+        );
+    server.finish(router)
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// What the pipeline checks for `POST /oppdrag`.
 static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// `POST /oppdrag`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::send_inn_oppdrag`], then its response as the HTTP answer.
 async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     api: std::sync::Arc<T>,
@@ -141,10 +146,12 @@ async fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
         },
     )
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// What the pipeline checks for `GET /forsendelse/{forsendelseId}`.
 static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"]);
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// `GET /forsendelse/{forsendelseId}`, after the pipeline: the typed request from `input`, then [`InnrapporteringOppdragApi::hent_forsendelse`], then its response as the HTTP answer.
 async fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
     api: std::sync::Arc<T>,

@@ -92,6 +92,11 @@ fn run_case(case: &Path) -> Outcome {
                     return Outcome::new(Class::Infra, format!("{}: {err}", path.display()));
                 }
             }
+            if write {
+                if let Err(err) = codegen::write::write_features(&out, &output.features, false) {
+                    return Outcome::new(Class::Infra, err.to_string());
+                }
+            }
             let mut outcome =
                 Outcome::new(Class::Generated, format!("{} files", output.files.len()));
             let warnings: Vec<&str> = output

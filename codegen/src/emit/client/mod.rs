@@ -116,7 +116,9 @@ fn operation(op: &Operation) -> TokenStream {
         format_ident!("request")
     };
     let dispatch = dispatch(op);
+    let cfg = super::cfg::attr(&op.features);
     quote! {
+        #cfg
         async fn #name(
             &self,
             #request: super::#request_type,
