@@ -83,8 +83,9 @@ fn write_crate(dir: &Path) {
     fs::create_dir_all(&specs).unwrap();
     fs::write(specs.join("openapi.yaml"), SPEC).unwrap();
     let output = codegen::run(&dir.join("specs")).expect("generates");
+    // Written anew (its manifest too, which `write_features` would otherwise update in place).
+    let _ = fs::remove_dir_all(dir.join("tagged"));
     let src = dir.join("tagged/src");
-    let _ = fs::remove_dir_all(&src);
     for (path, text) in &output.files {
         let path = src.join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -156,4 +157,42 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
     ] {
         clippy(&dir, features);
     }
+}
+
+/// What the generated router does with operations of one path behind different features: one `route`
+/// call each, which axum merges into one route of both methods.
+#[tokio::test]
+async fn routes_of_one_path_added_one_by_one_serve_every_method() {
+    use skatteetaten_api::innrapportering_oppdrag::server::ERROR_ROLES;
+    use skatteetaten_api::runtime::server::axum::routing::MethodFilter;
+    use skatteetaten_api::runtime::server::{
+        axum, CallError, Input, Operation, Reply, Server, ServerConfig,
+    };
+    use std::sync::Arc;
+
+    static GET: Operation = Operation::new("get");
+    static POST: Operation = Operation::new("post");
+    async fn get(_: Arc<()>, _: Input) -> Result<Reply, CallError> {
+        Ok(Reply::empty(200))
+    }
+    async fn post(_: Arc<()>, _: Input) -> Result<Reply, CallError> {
+        Ok(Reply::empty(201))
+    }
+    let server = Server::new((), ServerConfig::default(), "test", &ERROR_ROLES);
+    let router = axum::Router::new();
+    let router = router.route("/ting", Server::route(MethodFilter::GET, &GET, get));
+    let router = router.route("/ting", Server::route(MethodFilter::POST, &POST, post));
+    let router = server.finish(router);
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let url = format!("{origin}/ting");
+    assert_eq!(http.get(&url).send().await.unwrap().status(), 200);
+    assert_eq!(http.post(&url).send().await.unwrap().status(), 201);
+    assert_eq!(http.delete(&url).send().await.unwrap().status(), 405);
+    task.abort();
 }
