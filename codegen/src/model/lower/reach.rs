@@ -145,10 +145,22 @@ fn walk(
     }
 }
 
-/// The Cargo feature of a tag of `module` (`tag-github-repos`).
+/// The Cargo feature of a tag of `module` (`tag-github-repos`): kebab case, ASCII letters and digits
+/// only (æ, ø, å as `model::names` writes them), as Cargo wants feature names.
 pub fn tag_feature(module: &str, tag: &str) -> String {
-    let tag = snake_name(tag);
-    format!("tag-{}-{}", module.replace('_', "-"), tag.replace('_', "-"))
+    let kebab = |text: &str| -> String {
+        let words = snake_name(text);
+        let words = words.split(|c: char| !c.is_ascii_alphanumeric());
+        words
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let tag = match kebab(tag) {
+        tag if tag.is_empty() => "tag".to_string(),
+        tag => tag,
+    };
+    format!("tag-{}-{tag}", kebab(module))
 }
 
 /// Drops from each module the types no operation reaches (see the module documentation) and sets the
@@ -361,5 +373,31 @@ fn reach(
         types,
         operations: op_features,
         features: all_features,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_feature;
+
+    #[test]
+    fn tag_features_are_ascii_kebab_case() {
+        assert_eq!(tag_feature("github", "repos"), "tag-github-repos");
+        assert_eq!(
+            tag_feature("github", "code-scanning"),
+            "tag-github-code-scanning"
+        );
+        assert_eq!(
+            tag_feature("innrapportering_oppdrag", "Innsending"),
+            "tag-innrapportering-oppdrag-innsending"
+        );
+        assert_eq!(
+            tag_feature("x", "Oppdrag på Ærø"),
+            "tag-x-oppdrag-paa-aeroe"
+        );
+        assert_eq!(tag_feature("x", "type"), "tag-x-type");
+        assert_eq!(tag_feature("x", "Users / Admin"), "tag-x-users-admin");
+        // Nothing of it is ASCII: `model::names` calls it `value`.
+        assert_eq!(tag_feature("x", "日本"), "tag-x-value");
     }
 }
