@@ -16,6 +16,18 @@ pub struct Warning {
     pub name: &'static str,
     /// What was found and what the generator did about it.
     pub message: String,
+    /// A defect worked around, or only information (`unused-schemas`), which `--deny-warnings` and
+    /// `x-deny-warnings` let pass.
+    pub severity: Severity,
+}
+
+/// How much a [`Warning`] asks of the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// A defect of the input, worked around.
+    Warning,
+    /// What the generator did that the user may want to know (`unused-schemas`); not a defect.
+    Info,
 }
 
 impl Warning {
@@ -30,7 +42,26 @@ impl Warning {
             location: location.into(),
             name,
             message: message.into(),
+            severity: Severity::Warning,
         }
+    }
+
+    /// Information, not a defect (see [`Severity::Info`]).
+    pub fn info(
+        file: &Path,
+        location: impl Into<String>,
+        name: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Warning {
+            severity: Severity::Info,
+            ..Warning::new(file, location, name, message)
+        }
+    }
+
+    /// Whether it is a defect (not [`Severity::Info`]).
+    pub fn is_defect(&self) -> bool {
+        self.severity == Severity::Warning
     }
 }
 

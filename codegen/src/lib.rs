@@ -28,8 +28,11 @@ pub use error::{Error, Result};
 pub struct Output {
     /// The generated crate's `src/` files, path relative to `src/` → content.
     pub files: BTreeMap<PathBuf, String>,
-    /// Defects of the specs the generator worked around.
+    /// Defects of the specs the generator worked around, and notes (`unused-schemas`).
     pub warnings: Vec<Warning>,
+    /// The Cargo features of the APIs' tags (`tag-github-repos`), sorted: the generated crate's
+    /// `[features]` ([`write::write_features`]).
+    pub features: Vec<String>,
 }
 
 /// Runs load → model → emit → format for a `specs/` folder.
@@ -54,10 +57,20 @@ fn run_here(specs_dir: &Path) -> Result<Output> {
     // The documents (as JSON and as openapiv3's types) are not needed past the model: their memory is
     // the formatting's.
     drop(folders);
+    let features: std::collections::BTreeSet<String> = model
+        .apis
+        .iter()
+        .filter_map(|api| api.service.as_ref())
+        .flat_map(|service| service.features.iter().cloned())
+        .collect();
     let plans = emit::plan(&model);
     let files = format::format_all(&plans)?;
     timer.phase("emit and format");
-    Ok(Output { files, warnings })
+    Ok(Output {
+        files,
+        warnings,
+        features: features.into_iter().collect(),
+    })
 }
 
 /// With `CODEGEN_TIMINGS` set, how long each stage of [`run`] took, on stderr (for `cargo xtask bench`

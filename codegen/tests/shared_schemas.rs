@@ -146,7 +146,9 @@ fn a_shared_folder_of_the_run_defines_its_types_once() {
 #[test]
 fn a_local_type_of_the_same_name_keeps_it_and_the_shared_one_is_renamed() {
     let tmp = tempfile::tempdir().unwrap();
-    let own_feil = "    Feil: {type: object, properties: {egen: {type: string}}}\n";
+    // Used by no operation, so kept by asking.
+    let own_feil =
+        "    Feil: {x-codegen-keep: true, type: object, properties: {egen: {type: string}}}\n";
     let specs = write_specs(
         tmp.path(),
         &[("felles", FELLES), ("api-a", &api("a", own_feil))],
@@ -267,4 +269,35 @@ fn folders_that_refer_to_each_other_generate() {
     assert!(b.contains("use super::Aa;"), "{b}");
     assert!(file(&files, "b/mod.rs").contains("pub use crate::a::Aa;"));
     assert!(b.contains("pub struct Bb {"), "{b}");
+}
+
+#[test]
+fn a_schema_of_a_folder_with_operations_that_another_folder_uses_is_kept_for_every_tag() {
+    let tmp = tempfile::tempdir().unwrap();
+    // `felles` has operations of two tags that use none of its schemas but `Feil`; `api-a` uses
+    // `Organisasjonsnummer` (and through `Feil`, `Detalj`).
+    let felles = FELLES.replace(
+        "paths: {}\n",
+        "paths:\n  /a:\n    get:\n      tags: [En]\n      responses:\n        '404': {description: nei, content: {application/json: {schema: {$ref: '#/components/schemas/Feil'}}}}\n  /b:\n    get:\n      tags: [To]\n      responses:\n        '204': {description: ok}\n",
+    );
+    let felles =
+        format!("{felles}    Ubrukt: {{type: object, properties: {{x: {{type: string}}}}}}\n");
+    let specs = write_specs(tmp.path(), &[("felles", &felles), ("api-a", &api("a", ""))]);
+    let output = codegen::run(&specs).expect("generates");
+    let models = file(&output.files, "felles/models.rs");
+    assert!(
+        models.contains("pub struct Organisasjonsnummer("),
+        "{models}"
+    );
+    assert!(models.contains("pub struct Feil {"), "{models}");
+    assert!(!models.contains("Ubrukt"), "{models}");
+    // Kept for `api-a`, whatever tags of `felles` are on: no `cfg` before the shared types.
+    assert!(!models.contains("cfg(feature"), "{models}");
+    assert_eq!(output.features, ["tag-felles-en", "tag-felles-to"]);
+    let notes: Vec<String> = output.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("[unused-schemas]")
+            && n.contains("1 component schema no operation uses is not generated (`Ubrukt`)")),
+        "{notes:?}"
+    );
 }

@@ -9,11 +9,19 @@ use codegen::write::write_or_check;
 /// Checks one target; panics naming the stale files.
 fn check(specs: &str, out: &str, crate_root: bool) {
     let root = tests::root();
-    let mut files = codegen::generate(&root.join(specs)).expect("specs generate");
+    let output = codegen::run(&root.join(specs)).expect("specs generate");
+    let mut files = output.files;
     if !crate_root {
         files.remove(Path::new("lib.rs"));
     }
-    let outcome = write_or_check(&root.join(out), &files, true).expect("check runs");
+    let mut outcome = write_or_check(&root.join(out), &files, true).expect("check runs");
+    if crate_root {
+        // The tag features of the crate's manifest.
+        outcome.changed.extend(
+            codegen::write::write_features(&root.join(out), &output.features, true)
+                .expect("check runs"),
+        );
+    }
     assert!(
         outcome.is_clean(),
         "{out} is stale; run `cargo xtask generate` and commit the result.\n  differs: {:?}\n  no longer generated: {:?}",

@@ -521,7 +521,7 @@ const ZALANDO: &str =
 
 fn spec_with_problem() -> String {
     format!(
-        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /x:\n    get:\n      operationId: hent\n      responses:\n        '204': {{description: ok}}\n        default:\n          description: feil\n          content:\n            application/problem+json:\n              schema: {{$ref: '{ZALANDO}'}}\ncomponents:\n  schemas:\n    Ting:\n      type: object\n      properties:\n        problem: {{$ref: '{ZALANDO}'}}\n"
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /x:\n    get:\n      operationId: hent\n      responses:\n        '204': {{description: ok}}\n        default:\n          description: feil\n          content:\n            application/problem+json:\n              schema: {{$ref: '{ZALANDO}'}}\ncomponents:\n  schemas:\n    Ting:\n      x-codegen-keep: true\n      type: object\n      properties:\n        problem: {{$ref: '{ZALANDO}'}}\n"
     )
 }
 

@@ -134,3 +134,33 @@ fn path_templates_are_read_as_meant() {
         "{client}"
     );
 }
+
+#[test]
+fn unused_schemas_are_a_note_that_x_deny_warnings_lets_pass() {
+    let spec = format!(
+        "{}components:\n  schemas:\n    Ubrukt: {{type: object, properties: {{x: {{type: string}}}}}}\n    Brukt: {{type: string}}\n",
+        spec_with_paths(
+            ", x-deny-warnings: true",
+            "  /a:\n    get:\n      operationId: hent\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Brukt'}}}}\n",
+        )
+    );
+    let (output, found) = warnings_of(&spec);
+    assert_eq!(
+        found,
+        [(
+            "unused-schemas".to_string(),
+            "/components/schemas".to_string()
+        )]
+    );
+    assert!(!output.warnings[0].is_defect());
+    assert!(
+        output.warnings[0].message.contains("`Ubrukt`"),
+        "{}",
+        output.warnings[0]
+    );
+    let models = &output.files[std::path::Path::new("api/models.rs")];
+    assert!(
+        models.contains("pub type Brukt = String;") && !models.contains("Ubrukt"),
+        "{models}"
+    );
+}

@@ -98,7 +98,12 @@ fn print_warnings(root: &Path, warnings: &[codegen::Warning]) {
         if let Ok(relative) = warning.file.strip_prefix(root) {
             shown.file = relative.to_path_buf();
         }
-        eprintln!("warning{shown}");
+        let kind = if warning.is_defect() {
+            "warning"
+        } else {
+            "note"
+        };
+        eprintln!("{kind}{shown}");
     }
 }
 
@@ -111,18 +116,19 @@ fn run(
 ) -> Result<bool, codegen::Error> {
     let started = Instant::now();
     let output = codegen::run(&root.join(&target.specs))?;
+    let defects = output.warnings.iter().filter(|w| w.is_defect()).count();
     if target.expect_warnings && !deny_warnings {
-        if !output.warnings.is_empty() {
+        if defects > 0 {
             println!(
-                "{} warnings in {}/, expected: its specs hold defects on purpose",
-                output.warnings.len(),
+                "{defects} warnings in {}/, expected: its specs hold defects on purpose",
                 target.specs
             );
         }
     } else {
         print_warnings(root, &output.warnings);
     }
-    if let (true, Some(first)) = (deny_warnings, output.warnings.first()) {
+    let first_defect = output.warnings.iter().find(|w| w.is_defect());
+    if let (true, Some(first)) = (deny_warnings, first_defect) {
         return Err(codegen::Error::new(
             &first.file,
             first.location.clone(),
@@ -133,7 +139,16 @@ fn run(
     if !target.crate_root {
         files.remove(Path::new("lib.rs"));
     }
-    let outcome = codegen::write::write_or_check(&root.join(&target.out), &files, check)?;
+    let out_dir = root.join(&target.out);
+    let mut outcome = codegen::write::write_or_check(&out_dir, &files, check)?;
+    // The tag features: the crate's manifest (or `features.toml`); a module of another crate has none.
+    if target.crate_root {
+        outcome.changed.extend(codegen::write::write_features(
+            &out_dir,
+            &output.features,
+            check,
+        )?);
+    }
     let elapsed = started.elapsed();
     let show = |p: &PathBuf| Path::new(&target.out).join(p).display().to_string();
     if check {

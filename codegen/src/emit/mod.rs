@@ -1,5 +1,6 @@
 //! Emit: the intermediate model → token streams, one per output file. Nothing here formats or writes.
 
+mod cfg;
 mod client;
 mod docs;
 mod errors;

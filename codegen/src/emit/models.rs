@@ -28,7 +28,10 @@ pub fn models_file(service: &Service, error_bodies: BTreeSet<String>) -> Vec<sup
         let chunk = chunk.to_vec();
         pieces.push(Box::new(move || {
             let (eq, aliases) = &*shared;
-            chunk.iter().map(|def| type_def(def, eq, aliases)).collect()
+            chunk
+                .iter()
+                .map(|def| super::cfg::items(&def.features, type_def(def, eq, aliases)))
+                .collect()
         }));
     }
     pieces.push(Box::new(move || error_body_impls(service, &error_bodies)));
@@ -74,11 +77,14 @@ fn models_header(service: &Service) -> TokenStream {
     } else {
         quote!()
     };
+    // With tag features, a build without some tags leaves imports unused.
+    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
     quote! {
         //! Data types of the API: request and response bodies, and the types they are made of.
         #![allow(clippy::large_enum_variant)]
         // A deprecated schema is still used by the types that contain it; users get the warning.
         #![allow(deprecated)]
+        #unused
         #serde_use
         #error_use
         #shared_use
@@ -129,7 +135,9 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
         let message =
             read(MESSAGES).map(|text| quote!(fn message(&self) -> Option<&str> { #text }));
         let name = format_ident!("{}", def.name);
+        let cfg = super::cfg::attr(&def.features);
         out.extend(quote! {
+            #cfg
             impl crate::runtime::ErrorBody for #name {
                 #code
                 #message

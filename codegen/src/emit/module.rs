@@ -74,8 +74,11 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         quote!()
     } else {
         let shared = super::models::shared_uses(&service.types);
+        // With tag features, a build without any tag may have no model at all.
+        let unused = (!service.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
         quote! {
             pub mod models;
+            #unused
             pub use models::*;
             #(#shared)*
         }

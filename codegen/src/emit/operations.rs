@@ -25,7 +25,7 @@ pub fn operations_file(service: &Service) -> Vec<super::Piece<'_>> {
                 .map(|op| {
                     let request = request_struct(op, &service.client_trait);
                     let response = response_enum(op, &service.client_trait);
-                    quote!(#request #response)
+                    super::cfg::items(&op.features, quote!(#request #response))
                 })
                 .collect()
         }));
@@ -49,6 +49,8 @@ fn contract_trait(service: &Service) -> TokenStream {
          after a transport failure, a 429 or a 5xx answer, with backoff.",
         super::docs::sanitize(&service.title)
     ));
+    // With tag features, a build without some tags leaves imports unused.
+    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
     quote! {
         //! The contract of the API: its trait, and one request and one response type per operation,
         //! shared by the client and the server.
@@ -58,6 +60,7 @@ fn contract_trait(service: &Service) -> TokenStream {
         // body; boxing the large ones would make the API depend on body sizes. (The models allow it for
         // the same reason.)
         #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+        #unused
         use crate::runtime::{Context, Error, Responses};
         use std::future::Future;
 
@@ -91,8 +94,10 @@ fn trait_method(op: &Operation) -> TokenStream {
     let name = ident(&op.names.method);
     let request = ident(&op.names.request);
     let response = ident(&op.names.response);
+    let cfg = super::cfg::attr(&op.features);
     quote! {
         #doc
+        #cfg
         #deprecated
         fn #name(
             &self,

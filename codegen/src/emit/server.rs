@@ -41,7 +41,7 @@ pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<
                 .map(|op| {
                     let descriptor = descriptor(op, &routes);
                     let handler = handler(op, &trait_name);
-                    quote!(#descriptor #handler)
+                    super::cfg::items(&op.features, quote!(#descriptor #handler))
                 })
                 .collect()
         }));
@@ -55,6 +55,8 @@ fn head(api: &Api, service: &Service) -> TokenStream {
     let trait_name = ident(&service.client_trait);
     let roles = error_roles_static(api, &api.error_roles);
     let router = router(api, service, &trait_name);
+    // With tag features, a build without some tags leaves imports unused.
+    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
     let doc = raw_inner_attrs(&format!(
         "HTTP server adapter (feature `server`): implement [`{trait_name}`] and \
          serve it with [`router`].\n\n\
@@ -68,6 +70,7 @@ fn head(api: &Api, service: &Service) -> TokenStream {
         #![allow(clippy::large_enum_variant)]
         // Operations still use deprecated schemas; the warning is for the code that calls them.
         #![allow(deprecated)]
+        #unused
         use super::#trait_name;
         use crate::runtime::server::axum;
         use crate::runtime::server::axum::routing::MethodFilter;
@@ -158,13 +161,18 @@ fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> Toke
         .map(|op| {
             let descriptor = ident(&op.names.descriptor);
             let call = ident(&op.names.call);
-            quote!(routes.add(&#descriptor, #call);)
+            // An operation some tag features enable is added under their `cfg`.
+            let cfg = super::cfg::attr(&op.features);
+            quote!(#cfg routes.add(&#descriptor, #call);)
         });
     let module = &api.module;
+    // Without any of the tag features, no operation is added.
+    let unused_mut = (!service.features.is_empty()).then(|| quote!(#[allow(unused_mut)]));
     quote! {
         /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
         /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
         pub fn router<T: #trait_name + 'static>(api: T, config: ServerConfig) -> axum::Router {
+            #unused_mut
             let mut routes = Routes::new();
             #(#adds)*
             Server::new(api, config, #module, &ERROR_ROLES).finish(routes.into_router())

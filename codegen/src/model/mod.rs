@@ -49,6 +49,9 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// The client trait (`InnrapporteringAandsverkApi`).
     pub client_trait: String,
+    /// The Cargo features of the API's tags (`tag-github-repos`), sorted; empty unless its operations
+    /// carry more than one tag (see [`lower::reach`]).
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -77,6 +80,9 @@ pub struct TypeDef {
     /// defining it again. `kind` is still lowered here, from the bundled copy, so everything that looks
     /// at the type's shape (parameters, `Eq`, recursion) sees the same type.
     pub shared: Option<SharedType>,
+    /// The tag features of the operations that reach the type, sorted: it is compiled with any of them.
+    /// Empty: always compiled (reached by every tag, by an operation without tags, or kept).
+    pub features: Vec<String>,
 }
 
 /// Where a shared type is defined: `crate::<module>::<name>`.
@@ -450,6 +456,12 @@ pub struct Operation {
     /// `Some(path)` when an earlier operation with the same method has a path that matches the same
     /// requests: the server adapter serves that one, not this (the client calls both).
     pub served_by: Option<String>,
+    /// Where in the spec the operation is (a JSON pointer).
+    pub pointer: String,
+    /// `tags`, as written.
+    pub tags: Vec<String>,
+    /// The tag features that enable the operation, sorted (any of them); empty: always compiled.
+    pub features: Vec<String>,
 }
 
 impl Operation {

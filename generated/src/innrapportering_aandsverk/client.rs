@@ -2,6 +2,7 @@
 
 //! HTTP client of the API (feature `client`): [`Client`] implements [`InnrapporteringAandsverkApi`] over HTTP. See [`crate::runtime::client`] for the configuration and the token source.
 #![allow(deprecated)]
+#![allow(unused_imports)]
 use super::InnrapporteringAandsverkApi;
 use crate::runtime::client as runtime;
 use std::future::Future;
@@ -46,6 +47,7 @@ impl Client {
     }
 }
 impl InnrapporteringAandsverkApi for Client {
+    #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
     fn send_inn_leveranse(
         &self,
         request: super::SendInnLeveranseRequest,
@@ -62,6 +64,7 @@ impl InnrapporteringAandsverkApi for Client {
         http.json_body("application/json", &request.body);
         self.transport.call(http)
     }
+    #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
     fn hent_dokument(
         &self,
         request: super::HentDokumentRequest,

@@ -46,6 +46,7 @@
 pub mod errors;
 pub use errors::*;
 pub mod models;
+#[allow(unused_imports)]
 pub use models::*;
 /// Types defined once in the shared module `felles` (`$ref`s to its spec), so a value of one API is a value of every other that uses them.
 pub use crate::felles::{Feil, Feilspesifisering, Organisasjonsnummer};

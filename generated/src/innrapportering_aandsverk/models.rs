@@ -3,6 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
+#![allow(unused_imports)]
 use crate::runtime::{Deserialize, Serialize};
 use super::Organisasjonsnummer;
 /// Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk (RF-1357): én leveranse for én oppgavegiver og ett inntektsår. NB: i det dokumenterte eksempelet er organisasjonsnummeret til den tredje oppgaven tallet 310646180 (JSON-tall) selv om organisasjonsnummer er en streng på 9 siffer, og oppgaveoppsummeringen (antallOppgaver 2, summer 17500/6000) stemmer ikke med de tre oppgavene (summer 27500/11000).
@@ -137,6 +138,7 @@ pub struct Oppgaveoppsummering {
     /// Sum utbetalt godtgjørelse utenfor næringsvirksomhet for alle oppgavene.
     pub sum_utbetalt_godtgjoerelse_utenfor_naeringsvirksomhet: i64,
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// Kvittering for en mottatt leveranse. I det dokumenterte eksempelet er antallOppgaver 2 (som i oppgaveoppsummeringen) selv om innsendingen har 3 oppgaver.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -4,6 +4,7 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+#![allow(unused_imports)]
 use crate::runtime::{Context, Error, Responses};
 use std::future::Future;
 /// The operations of Innrapportering av godtgjøring til opphaver til åndsverk API: one method per operation, typed request in, documented response out.
@@ -24,6 +25,7 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
     /// 409 (GLD_019 "Idempotensnøkkel er benyttet tidligere").
     ///
     /// `POST /{inntektsaar}` (`sendInnLeveranse`)
+    #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
     fn send_inn_leveranse(
         &self,
         request: SendInnLeveranseRequest,
@@ -40,12 +42,14 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Stien er ikke dokumentert (kun "GET uthenting_dokument"). Den er utledet av feilspesifiseringskodene GLD_1050 (dokument-ID på en forsendelse) og GLD_1054 (dialog per inntektsår, organisasjonsnummer og ordning), og av forsendelseId i kvitteringen.
     ///
     /// `GET /{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}` (`hentDokument`)
+    #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
     fn hent_dokument(
         &self,
         request: HentDokumentRequest,
         context: &Context,
     ) -> impl Future<Output = Result<HentDokumentResponse, Error>> + Send;
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// The request of [`InnrapporteringAandsverkApi::send_inn_leveranse`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendInnLeveranseRequest {
@@ -63,6 +67,7 @@ pub struct SendInnLeveranseRequest {
     /// Leveransen av tredjepartsopplysninger for ett inntektsår for én oppgavegiver.
     pub body: super::Innsending,
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// The documented responses of [`InnrapporteringAandsverkApi::send_inn_leveranse`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum SendInnLeveranseResponse {
@@ -96,6 +101,7 @@ pub enum SendInnLeveranseResponse {
     /// Felles: DAS-001, DAS-003 – DAS-007.
     InternalServerError(super::Feil),
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 /// The request of [`InnrapporteringAandsverkApi::hent_dokument`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentDokumentRequest {
@@ -114,6 +120,7 @@ pub struct HentDokumentRequest {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og type er ikke dokumentert; antatt en streng (formatet på dokument-ID-en er ukjent).
     pub dokument_id: String,
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 /// The documented responses of [`InnrapporteringAandsverkApi::hent_dokument`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentDokumentResponse {

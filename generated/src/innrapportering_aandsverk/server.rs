@@ -5,6 +5,7 @@
 //! The adapter checks what the spec says before the implementation is called (bearer token, `Accept`, `Content-Type`, body size, parameters and body against their types) and answers failures with the API's codes ([`ERROR_ROLES`]) in its error body ([`ERROR_SHAPE`]). Operations with an idempotency key call the implementation once per key.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
+#![allow(unused_imports)]
 use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
@@ -86,18 +87,23 @@ pub fn router<T: InnrapporteringAandsverkApi + 'static>(
     api: T,
     config: ServerConfig,
 ) -> axum::Router {
+    #[allow(unused_mut)]
     let mut routes = Routes::new();
+    #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
     routes.add(&SEND_INN_LEVERANSE, call_send_inn_leveranse);
+    #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
     routes.add(&HENT_DOKUMENT, call_hent_dokument);
     Server::new(api, config, "innrapportering_aandsverk", &ERROR_ROLES)
         .finish(routes.into_router())
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
     .at(MethodFilter::POST, "/{inntektsaar}")
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     api: Arc<T>,
     input: Input,
@@ -109,6 +115,7 @@ fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
     };
     invoke(api, input, request, |api, r, cx| Box::pin(api.send_inn_leveranse(r, cx)))
 }
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
     .at(
         MethodFilter::GET,
@@ -116,6 +123,7 @@ static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
     )
     .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
     .produces(&["application/json"]);
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
     api: Arc<T>,
     input: Input,

@@ -2,6 +2,7 @@
 
 //! HTTP client of the API (feature `client`): [`Client`] implements [`InnrapporteringOppdragApi`] over HTTP. See [`crate::runtime::client`] for the configuration and the token source.
 #![allow(deprecated)]
+#![allow(unused_imports)]
 use super::InnrapporteringOppdragApi;
 use crate::runtime::client as runtime;
 use std::future::Future;
@@ -46,6 +47,7 @@ impl Client {
     }
 }
 impl InnrapporteringOppdragApi for Client {
+    #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
     fn send_inn_oppdrag(
         &self,
         request: super::SendInnOppdragRequest,
@@ -62,6 +64,7 @@ impl InnrapporteringOppdragApi for Client {
         http.json_body("application/json", &request.body);
         self.transport.call(http)
     }
+    #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
     fn hent_forsendelse(
         &self,
         request: super::HentForsendelseRequest,

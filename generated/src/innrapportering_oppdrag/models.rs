@@ -3,6 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
+#![allow(unused_imports)]
 use crate::runtime::{Deserialize, Serialize};
 use super::Organisasjonsnummer;
 /// Innrapportering av ett oppdrag gitt til en utenlandsk oppdragstaker (jf. skatteforvaltningsloven § 7-6 og RF-1199 "Opplysninger om oppdrag").
@@ -125,6 +126,7 @@ pub struct Adresse {
     pub poststed: Option<String>,
     pub land: Landkode,
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// Kvittering for en mottatt innsending.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert på siden; modellert etter kvitteringen i åndsverk-API-et (dialogId og forsendelseId).
@@ -141,6 +143,7 @@ pub struct Kvittering {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub innsendingstype: Option<Innsendingstype>,
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// En forsendelse (innsending) med status og innhold.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert; OAR_1010 viser bare at forsendelser kan slås opp på ID.
@@ -156,6 +159,7 @@ pub struct Forsendelse {
     pub mottatt: chrono::DateTime<chrono::FixedOffset>,
     pub innsending: Oppdragsinnsending,
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// Behandlingsstatus for forsendelsen.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Hele enumen er antatt; siden dokumenterer ingen statusverdier.
@@ -172,6 +176,7 @@ pub enum Forsendelsesstatus {
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 impl Forsendelsesstatus {
     /// The value as it is on the wire.
     pub fn as_str(&self) -> &str {
@@ -194,6 +199,7 @@ impl Forsendelsesstatus {
         }
     }
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 crate::runtime::open_enum!(Forsendelsesstatus, as_str, from_known);
 /// Kommunenummer, 4 siffer.
 ///

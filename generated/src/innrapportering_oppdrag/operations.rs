@@ -4,6 +4,7 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+#![allow(unused_imports)]
 use crate::runtime::{Context, Error, Responses};
 use std::future::Future;
 /// The operations of Innrapportering oppdrag til utenlandske oppdragstakere API: one method per operation, typed request in, documented response out.
@@ -23,6 +24,7 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Stien, operasjonen og meldingsinnholdet er ikke dokumentert på siden; modellert ut fra at tjenesten er en innsending (idempotencyKey gjelder POST-kall) og OAR_1012.
     ///
     /// `POST /oppdrag` (`sendInnOppdrag`)
+    #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
     fn send_inn_oppdrag(
         &self,
         request: SendInnOppdragRequest,
@@ -36,12 +38,14 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Stien og svaret er ikke dokumentert; utledet av feilspesifiseringskoden OAR_1010 (oppslag på forsendelse-ID).
     ///
     /// `GET /forsendelse/{forsendelseId}` (`hentForsendelse`)
+    #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
     fn hent_forsendelse(
         &self,
         request: HentForsendelseRequest,
         context: &Context,
     ) -> impl Future<Output = Result<HentForsendelseResponse, Error>> + Send;
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// The request of [`InnrapporteringOppdragApi::send_inn_oppdrag`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendInnOppdragRequest {
@@ -57,6 +61,7 @@ pub struct SendInnOppdragRequest {
     /// Opplysninger om ett oppdrag til en utenlandsk oppdragstaker.
     pub body: super::Oppdragsinnsending,
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// The documented responses of [`InnrapporteringOppdragApi::send_inn_oppdrag`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum SendInnOppdragResponse {
@@ -89,6 +94,7 @@ pub enum SendInnOppdragResponse {
     /// Felles: DAS-001, DAS-003 – DAS-007.
     InternalServerError(super::Feil),
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// The request of [`InnrapporteringOppdragApi::hent_forsendelse`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentForsendelseRequest {
@@ -97,6 +103,7 @@ pub struct HentForsendelseRequest {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og format er antatt (UUID som forsendelseId i åndsverk-API-ets kvittering).
     pub forsendelse_id: uuid::Uuid,
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// The documented responses of [`InnrapporteringOppdragApi::hent_forsendelse`], one variant per status.
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentForsendelseResponse {

@@ -5,6 +5,7 @@
 //! The adapter checks what the spec says before the implementation is called (bearer token, `Accept`, `Content-Type`, body size, parameters and body against their types) and answers failures with the API's codes ([`ERROR_ROLES`]) in its error body ([`ERROR_SHAPE`]). Operations with an idempotency key call the implementation once per key.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
+#![allow(unused_imports)]
 use super::InnrapporteringOppdragApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
@@ -90,18 +91,23 @@ pub fn router<T: InnrapporteringOppdragApi + 'static>(
     api: T,
     config: ServerConfig,
 ) -> axum::Router {
+    #[allow(unused_mut)]
     let mut routes = Routes::new();
+    #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
     routes.add(&SEND_INN_OPPDRAG, call_send_inn_oppdrag);
+    #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
     routes.add(&HENT_FORSENDELSE, call_hent_forsendelse);
     Server::new(api, config, "innrapportering_oppdrag", &ERROR_ROLES)
         .finish(routes.into_router())
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
     .at(MethodFilter::POST, "/oppdrag")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"])
     .body(crate::runtime::server::BodyKind::Json, true)
     .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     api: Arc<T>,
     input: Input,
@@ -112,10 +118,12 @@ fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
     };
     invoke(api, input, request, |api, r, cx| Box::pin(api.send_inn_oppdrag(r, cx)))
 }
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
     .at(MethodFilter::GET, "/forsendelse/{forsendelseId}")
     .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
     .produces(&["application/json"]);
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
     api: Arc<T>,
     input: Input,

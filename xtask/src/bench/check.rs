@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use super::measure::{self, Sample};
 use crate::cases::compile::write_workspace;
 
-/// What is checked: all features, or one feature alone (`--no-default-features --features F`).
+/// What is checked: all features, or one tag feature with the client and the server
+/// (`--no-default-features --features client,server,F`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Features {
     All,
@@ -28,7 +29,7 @@ impl Features {
             Features::One(feature) => vec![
                 "--no-default-features".into(),
                 "--features".into(),
-                feature.clone(),
+                format!("client,server,{feature}"),
             ],
         }
     }
@@ -185,7 +186,11 @@ mod tests {
         assert_eq!(Features::All.args(), ["--all-features"]);
         assert_eq!(
             Features::One("tag-repos".into()).args(),
-            ["--no-default-features", "--features", "tag-repos"]
+            [
+                "--no-default-features",
+                "--features",
+                "client,server,tag-repos"
+            ]
         );
     }
 }

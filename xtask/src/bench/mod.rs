@@ -272,8 +272,8 @@ impl Bench<'_> {
         let target = self.bench.join("check-target");
         let scratch = self.bench.join("log");
         let all = check::measure(&dir, &lib, &target, &Features::All, &scratch);
-        let manifest =
-            fs::read_to_string(self.root.join("generated/Cargo.toml")).unwrap_or_default();
+        // The check crate's manifest: `generated/Cargo.toml`'s, with the tag features of this output.
+        let manifest = fs::read_to_string(dir.join(&name).join("Cargo.toml")).unwrap_or_default();
         let one = self
             .options
             .one_tag
@@ -281,7 +281,7 @@ impl Bench<'_> {
             .or_else(|| check::tag_features(&manifest).into_iter().next());
         match one {
             None => self.notes.push(format!(
-                "{name}: no per-tag features (generated/Cargo.toml has no `tag-…` feature; name one with --one-tag FEATURE)"
+                "{name}: no per-tag features (its operations have one tag or none; name a feature with --one-tag FEATURE)"
             )),
             Some(feature) => {
                 let measured = check::measure(
@@ -293,7 +293,7 @@ impl Bench<'_> {
                 );
                 self.notes.push(match measured {
                     Ok(s) => format!(
-                        "{name}: cargo check --no-default-features --features {feature} (crate alone): {}, peak RSS {}",
+                        "{name}: cargo check --no-default-features --features client,server,{feature} (crate alone): {}, peak RSS {}",
                         report::seconds(s.wall),
                         report::mib(s.rss_kib)
                     ),

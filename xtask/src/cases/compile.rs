@@ -132,6 +132,17 @@ pub fn write_workspace(
         let name = case_name(case);
         let krate = dir.join(&name);
         copy_dir(&case.join("out"), &krate.join("src"))?;
+        // The case's own tag features (`features.toml` beside its `lib.rs`), not `generated/`'s.
+        let features = fs::read_to_string(case.join("out").join(codegen::write::FEATURES_FILE))
+            .ok()
+            .and_then(|text| {
+                let begin = text.find(codegen::write::FEATURES_BEGIN)?;
+                Some(text[begin..].to_string())
+            })
+            .unwrap_or_else(|| codegen::write::features_block(&[]));
+        let features_and_deps =
+            codegen::write::replace_features_block(&features_and_deps, &features)
+                .ok_or("generated/Cargo.toml has no tag features block")?;
         let manifest = format!(
             "[package]\nname = \"{tool}-{name}\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n{features_and_deps}"
         );

@@ -92,9 +92,19 @@ fn run_case(case: &Path) -> Outcome {
                     return Outcome::new(Class::Infra, format!("{}: {err}", path.display()));
                 }
             }
+            if write {
+                if let Err(err) = codegen::write::write_features(&out, &output.features, false) {
+                    return Outcome::new(Class::Infra, err.to_string());
+                }
+            }
             let mut outcome =
                 Outcome::new(Class::Generated, format!("{} files", output.files.len()));
-            let warnings: Vec<&str> = output.warnings.iter().map(|w| w.name).collect();
+            let warnings: Vec<&str> = output
+                .warnings
+                .iter()
+                .filter(|w| w.is_defect())
+                .map(|w| w.name)
+                .collect();
             outcome.detail = json!({ "warnings": warnings });
             outcome
         }

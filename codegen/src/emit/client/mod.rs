@@ -23,10 +23,13 @@ pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
         "HTTP client of the API (feature `client`): [`Client`] implements [`{trait_name}`] \
          over HTTP. See [`crate::runtime::client`] for the configuration and the token source."
     ));
+    // With tag features, a build without some tags leaves imports unused.
+    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
     quote! {
         #doc
         // Operations still use deprecated schemas; the warning is for the code that calls them.
         #![allow(deprecated)]
+        #unused
         use super::#trait_name;
         use crate::runtime::client as runtime;
         use std::future::Future;
@@ -116,7 +119,9 @@ fn operation(op: &Operation) -> TokenStream {
     } else {
         format_ident!("request")
     };
+    let cfg = super::cfg::attr(&op.features);
     quote! {
+        #cfg
         fn #name(
             &self,
             #request: super::#request_type,

@@ -214,6 +214,7 @@ impl<'a> Context<'a> {
             doc,
             kind,
             shared: None,
+            features: Vec::new(),
         });
         TypeRef::Named(name)
     }

@@ -8,6 +8,7 @@ mod dedupe;
 mod naming;
 mod operations;
 mod params;
+pub mod reach;
 mod recursion;
 mod schemas;
 mod tables;
@@ -73,13 +74,15 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     let mut found_by_module = BTreeMap::new();
     // Component schema key → Rust name, of each module lowered so far.
     let mut names: HashMap<String, HashMap<String, String>> = HashMap::new();
+    let mut roots = BTreeMap::new();
     for module in lowering_order(&modules, &spec_files) {
         let folder = modules[&module];
         let shared = shared_components(&module, folder, &spec_files, &names);
         let mut found = Vec::new();
-        let (api, component_names) =
+        let (api, component_names, reach_roots) =
             lower_folder(&module, folder, &table_kinds, shared, &mut found)?;
         names.insert(module.clone(), component_names);
+        roots.insert(module.clone(), reach_roots);
         // One defect reached twice (a path item shared by two paths) is one warning.
         let mut seen = std::collections::HashSet::new();
         found.retain(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)));
@@ -108,6 +111,7 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
         .filter(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)))
         .collect();
     let mut model = Model { apis };
+    reach::prune(&mut model, &roots, &mut warnings);
     for (api, folder) in model.apis.iter().zip(modules.values()) {
         if let (Err((at, message)), Some(spec)) = (
             crate::model::roles::check_overrides(api, &model),
@@ -227,7 +231,7 @@ fn lower_folder(
     table_kinds: &dyn Fn(&str) -> Option<Vec<TableKind>>,
     shared: HashMap<String, SharedType>,
     warnings: &mut Vec<Warning>,
-) -> Result<(Api, HashMap<String, String>)> {
+) -> Result<(Api, HashMap<String, String>, reach::Roots)> {
     let mut shared_error_tables = Vec::new();
     let mut error_role_overrides = Vec::new();
     if let Some(loaded) = &folder.spec {
@@ -255,6 +259,7 @@ fn lower_folder(
     let error_tables = tables::lower_tables(&folder.tables, &shared_variants);
     let mut service = None;
     let mut component_names = HashMap::new();
+    let mut roots = reach::Roots::default();
     if let Some(loaded) = &folder.spec {
         let file = loaded.file.as_path();
         let spec = &loaded.spec;
@@ -274,6 +279,14 @@ fn lower_folder(
         schemas::lower_components(&mut cx)?;
         let mut operations = operations::lower_operations(&mut cx)?;
         component_names = cx.component_names().clone();
+        let pointers: Vec<(String, String)> = operations
+            .iter()
+            .map(|op| {
+                let item = op.pointer.rsplit_once('/').map_or("", |(item, _)| item);
+                (op.pointer.clone(), item.to_string())
+            })
+            .collect();
+        roots = reach::roots(file.to_path_buf(), spec, &component_names, &pointers);
         let (mut types, found) = cx.into_parts();
         warnings.extend(found);
         dedupe::merge_identical(&mut types, &mut operations, &module_types);
@@ -293,6 +306,8 @@ fn lower_folder(
             types,
             operations,
             client_trait,
+            // Set once every module is lowered (`reach`).
+            features: Vec::new(),
         });
     }
     let api = Api {
@@ -305,7 +320,7 @@ fn lower_folder(
         error_role_overrides,
         error_roles: Default::default(),
     };
-    Ok((api, component_names))
+    Ok((api, component_names, roots))
 }
 
 /// `info.x-deny-warnings: true`: the spec's authors want its defects refused, not worked around.

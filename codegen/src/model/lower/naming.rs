@@ -117,6 +117,9 @@ mod tests {
             scopes: Vec::new(),
             auth_required: false,
             served_by: None,
+            pointer: String::new(),
+            tags: Vec::new(),
+            features: Vec::new(),
         }
     }
 

@@ -222,6 +222,10 @@ fn lower_operation(
         scopes,
         auth_required,
         served_by: None,
+        pointer: pointer.to_string(),
+        tags: op.tags.clone(),
+        // Set once the module's types are known (`reach`).
+        features: Vec::new(),
     })
 }
 

@@ -185,7 +185,7 @@ fn default_is_the_success_when_no_2xx_is_documented() {
 #[test]
 fn every_operation_name_is_allocated_in_the_model() {
     let (model, _) = lower(&spec(
-        "    Result: {type: string, minLength: 1}\n    Option: {type: object, properties: {a-b: {type: string}, a_b: {type: string}, aB: {type: string}}}\n",
+        "    Result: {type: string, minLength: 1}\n    Option: {x-codegen-keep: true, type: object, properties: {a-b: {type: string}, a_b: {type: string}, aB: {type: string}}}\n",
         "  /a:\n    get: {operationId: getFoo, responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: get_foo, responses: {'200': {description: ok}}}\n  /c:\n    get: {operationId: router, responses: {'200': {description: ok}}}\n",
     ));
     let service = service(&model);
@@ -338,5 +338,157 @@ fn merged_types_are_not_named_what_the_code_uses() {
             .count(),
         1,
         "{names:?}"
+    );
+}
+
+fn names(model: &Model) -> Vec<&str> {
+    let mut names: Vec<&str> = service(model)
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+const REACH_SCHEMAS: &str = "    Svar: {type: object, properties: {del: {$ref: '#/components/schemas/Del'}}}
+    Del: {type: object, properties: {navn: {type: string}}}
+    Feil: {type: object, properties: {kode: {type: string}}}
+    Teller: {type: integer}
+    Tre: {type: object, properties: {barn: {type: array, items: {$ref: '#/components/schemas/Tre'}}}}
+    Basis: {type: object, properties: {id: {type: string}}}
+    Utvidet: {allOf: [{$ref: '#/components/schemas/Basis'}, {type: object, properties: {x: {type: string}}}]}
+    Katt: {type: object, properties: {mjau: {type: string}}}
+    Hund: {type: object, properties: {voff: {type: string}}}
+    Dyr: {oneOf: [{$ref: '#/components/schemas/Katt'}, {$ref: '#/components/schemas/Hund'}]}
+    Ubrukt: {type: object, properties: {tre: {$ref: '#/components/schemas/Ubrukt'}, annen: {$ref: '#/components/schemas/Ubrukt2'}}}
+    Ubrukt2: {type: object, properties: {x: {type: string}}}
+";
+
+const REACH_PATHS: &str = "  /a:
+    get:
+      operationId: hent
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Teller: {schema: {$ref: '#/components/schemas/Teller'}}
+          content: {application/json: {schema: {$ref: '#/components/schemas/Svar'}}}
+        '404':
+          description: ikke funnet
+          content: {application/json: {schema: {$ref: '#/components/schemas/Feil'}}}
+  /b:
+    post:
+      operationId: lagre
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Tre'}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Utvidet'}}}}
+        default: {$ref: '#/components/responses/Dyret'}
+";
+
+fn reach_spec(root_extension: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{root_extension}paths:\n{REACH_PATHS}components:\n  responses:\n    Dyret: {{description: dyr, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Dyr'}}}}}}}}\n  schemas:\n{REACH_SCHEMAS}"
+    )
+}
+
+#[test]
+fn only_the_schemas_operations_reach_are_types_and_the_rest_is_one_note() {
+    let (model, warnings) = lower(&reach_spec(""));
+    // Through a response header, an error response, a recursive type, an allOf member merged into its
+    // parent, a oneOf's members behind a response `$ref`.
+    assert_eq!(
+        names(&model),
+        ["Basis", "Del", "Dyr", "Feil", "Hund", "Katt", "Svar", "Teller", "Tre", "Utvidet"]
+    );
+    let notes: Vec<&Warning> = warnings.iter().filter(|w| !w.is_defect()).collect();
+    assert_eq!(notes.len(), 1, "{warnings:?}");
+    assert_eq!(notes[0].name, "unused-schemas");
+    assert!(
+        notes[0].message.starts_with("2 component schemas"),
+        "{}",
+        notes[0].message
+    );
+    assert!(warnings.iter().all(|w| w.name == "unused-schemas"));
+    // One tag or none: no features.
+    assert!(service(&model).features.is_empty());
+    assert!(service(&model).types.iter().all(|t| t.features.is_empty()));
+}
+
+#[test]
+fn schemas_the_spec_asks_for_are_kept() {
+    let (model, warnings) = lower(&reach_spec("x-codegen-keep-all-schemas: true\n"));
+    assert_eq!(names(&model).len(), 12);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // One schema kept keeps what it names.
+    let spec = reach_spec("").replace(
+        "    Ubrukt: {type: object,",
+        "    Ubrukt: {x-codegen-keep: true, type: object,",
+    );
+    let (model, warnings) = lower(&spec);
+    assert!(names(&model).contains(&"Ubrukt") && names(&model).contains(&"Ubrukt2"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn a_folder_without_operations_keeps_every_schema() {
+    let (model, warnings) = lower(&spec(
+        "    A: {type: string}\n    B: {type: integer}\n",
+        "  {}",
+    ));
+    assert_eq!(names(&model), ["A", "B"]);
+    assert!(warnings.is_empty());
+}
+
+#[test]
+fn each_tag_is_a_feature_of_the_operations_and_types_it_reaches() {
+    let spec = reach_spec("")
+        .replace("      operationId: hent\n", "      operationId: hent\n      tags: [Lesing]\n")
+        .replace("      operationId: lagre\n", "      operationId: lagre\n      tags: [Skriving, Lesing]\n")
+        .replace("  /b:\n", "  /c:\n    get:\n      operationId: tell\n      tags: [Skriving]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Teller'}}}}}\n  /b:\n");
+    let (model, _) = lower(&spec);
+    let service = service(&model);
+    assert_eq!(
+        service.features,
+        ["tag-test-api-lesing", "tag-test-api-skriving"]
+    );
+    let op = |id: &str| service.operations.iter().find(|op| op.id == id).unwrap();
+    assert_eq!(op("hent").features, ["tag-test-api-lesing"]);
+    assert_eq!(
+        op("lagre").features,
+        ["tag-test-api-lesing", "tag-test-api-skriving"]
+    );
+    assert_eq!(op("tell").features, ["tag-test-api-skriving"]);
+    let features = |name: &str| ty(&model, name).features.clone();
+    // Only `hent` (tag Lesing) reaches Svar, Del, Feil.
+    assert_eq!(features("Svar"), ["tag-test-api-lesing"]);
+    assert_eq!(features("Del"), ["tag-test-api-lesing"]);
+    // `lagre` has both tags: what it reaches is reached by every tag, so always compiled.
+    assert!(features("Tre").is_empty());
+    assert!(features("Basis").is_empty());
+    // Teller: `hent` (Lesing, in a header) and `tell` (Skriving).
+    assert!(features("Teller").is_empty());
+}
+
+#[test]
+fn a_type_of_some_tags_lists_them_sorted() {
+    let spec = reach_spec("")
+        .replace("      operationId: hent\n", "      operationId: hent\n      tags: [c-tag]\n")
+        .replace("      operationId: lagre\n", "      operationId: lagre\n      tags: [B tag]\n")
+        .replace("  /b:\n", "  /c:\n    get:\n      operationId: annet\n      tags: [a_tag]\n      responses: {'200': {description: ok}}\n  /d:\n    get:\n      operationId: tell\n      tags: [B tag, c-tag]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Basis'}}}}}\n  /b:\n");
+    let (model, _) = lower(&spec);
+    assert_eq!(
+        service(&model).features,
+        [
+            "tag-test-api-a-tag",
+            "tag-test-api-b-tag",
+            "tag-test-api-c-tag"
+        ]
+    );
+    assert_eq!(ty(&model, "Svar").features, ["tag-test-api-c-tag"]);
+    assert_eq!(ty(&model, "Tre").features, ["tag-test-api-b-tag"]);
+    assert_eq!(
+        ty(&model, "Basis").features,
+        ["tag-test-api-b-tag", "tag-test-api-c-tag"]
     );
 }

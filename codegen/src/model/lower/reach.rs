@@ -1,0 +1,403 @@
+//! Which types a module generates, and behind which Cargo features.
+//!
+//! A module's types are those its operations reach: through their parameters, request bodies, responses
+//! and the responses' headers, and from there through every type reference (fields, variants, an
+//! alias's target) and every `$ref` of a component schema (an `allOf` member merged into its parent is
+//! still reached). Kept besides, with every type they reach:
+//!
+//! - every schema of a folder without operations (a shared folder's library of types);
+//! - the schemas another module of the run uses (a shared type is defined where it is written);
+//! - a schema with `x-codegen-keep: true`, and every schema of a document whose root has
+//!   `x-codegen-keep-all-schemas: true`.
+//!
+//! The component schemas dropped are one informational diagnostic per folder (`unused-schemas`).
+//!
+//! Tags: in a module whose operations carry more than one tag, each tag is a Cargo feature
+//! (`tag-<module>-<tag>`, kebab case). An operation is compiled with any of its tags' features; a type
+//! with any feature of the operations that reach it. A type reached by every tag, by an operation
+//! without tags, or kept by the rules above is always compiled (no features).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::diagnostic::Warning;
+use crate::load::spec::{percent_decode, Spec};
+use crate::model::names::snake_name;
+use crate::model::{Model, Operation, TypeRef};
+
+/// The extension on a schema that keeps it when no operation uses it.
+pub const KEEP: &str = "x-codegen-keep";
+/// The extension on the document root that keeps every component schema.
+pub const KEEP_ALL: &str = "x-codegen-keep-all-schemas";
+
+/// What the lowering of one folder knows of reachability that the model does not say: the component
+/// schemas each operation's document names, the `$ref`s between component schemas, and which schemas
+/// the spec asks to keep. By Rust type name.
+#[derive(Debug, Default)]
+pub(crate) struct Roots {
+    /// The spec file, for the diagnostic.
+    pub file: PathBuf,
+    /// Per operation (in the order of `Service::operations`), the component types its document names.
+    pub operations: Vec<BTreeSet<String>>,
+    /// Component type → the component types its schema names with `$ref` (deep, e.g. `allOf` members).
+    pub refs: HashMap<String, BTreeSet<String>>,
+    /// The types kept whether or not an operation reaches them.
+    pub kept: BTreeSet<String>,
+    /// The component types, to count the dropped ones.
+    pub components: BTreeSet<String>,
+}
+
+/// The [`Roots`] of one spec: `names` maps component keys to Rust names; `operations` lists each
+/// operation's JSON pointer and its path item's, in the order the operations were lowered.
+pub(crate) fn roots(
+    file: PathBuf,
+    spec: &Spec,
+    names: &HashMap<String, String>,
+    operations: &[(String, String)],
+) -> Roots {
+    let raw = &spec.raw;
+    let keep_all = raw.get(KEEP_ALL).and_then(Value::as_bool) == Some(true);
+    let schemas = raw
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
+    let mut roots = Roots {
+        file,
+        ..Roots::default()
+    };
+    for (key, schema) in schemas.into_iter().flatten() {
+        let Some(name) = names.get(key) else {
+            continue;
+        };
+        roots.components.insert(name.clone());
+        let keep = schema.get(KEEP).and_then(Value::as_bool) == Some(true);
+        if keep_all || keep || operations.is_empty() {
+            roots.kept.insert(name.clone());
+        }
+        let mut found = BTreeSet::new();
+        walk(raw, schema, names, &mut found, false);
+        found.remove(name);
+        roots.refs.insert(name.clone(), found);
+    }
+    for (op, path_item) in operations {
+        let mut found = BTreeSet::new();
+        if let Some(value) = raw.pointer(op) {
+            walk(raw, value, names, &mut found, true);
+        }
+        if let Some(value) = raw.pointer(&format!("{path_item}/parameters")) {
+            walk(raw, value, names, &mut found, true);
+        }
+        roots.operations.push(found);
+    }
+    roots
+}
+
+/// Collects the component schemas `value` names (`$ref`, and a discriminator's `mapping`) into `found`.
+/// With `follow`, other `$ref`s (to `components/responses`, `parameters`, `headers`, …) are followed;
+/// component schemas are not entered (their own references are [`Roots::refs`]).
+fn walk(
+    raw: &Value,
+    value: &Value,
+    names: &HashMap<String, String>,
+    found: &mut BTreeSet<String>,
+    follow: bool,
+) {
+    let mut pending = vec![value];
+    let mut followed: BTreeSet<String> = BTreeSet::new();
+    let schema_name = |reference: &str| -> Option<&String> {
+        let key = reference.strip_prefix("#/components/schemas/")?;
+        let key = percent_decode(key).replace("~1", "/").replace("~0", "~");
+        names.get(&key)
+    };
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                    if let Some(name) = schema_name(reference) {
+                        found.insert(name.clone());
+                    } else if let (true, Some(pointer)) = (follow, reference.strip_prefix('#')) {
+                        if followed.insert(pointer.to_string()) {
+                            let target = raw
+                                .pointer(pointer)
+                                .or_else(|| raw.pointer(&percent_decode(pointer)));
+                            pending.extend(target);
+                        }
+                    }
+                }
+                for (key, child) in map {
+                    match key.as_str() {
+                        // Not generated, or not schemas.
+                        "callbacks" | "example" | "examples" | "links" => {}
+                        "mapping" => {
+                            let targets = child.as_object().into_iter().flat_map(|m| m.values());
+                            for target in targets.filter_map(Value::as_str) {
+                                found.extend(schema_name(target).cloned());
+                            }
+                        }
+                        _ => pending.push(child),
+                    }
+                }
+            }
+            Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+}
+
+/// The Cargo feature of a tag of `module` (`tag-github-repos`): kebab case, ASCII letters and digits
+/// only (æ, ø, å as `model::names` writes them), as Cargo wants feature names.
+pub fn tag_feature(module: &str, tag: &str) -> String {
+    let kebab = |text: &str| -> String {
+        let words = snake_name(text);
+        let words = words.split(|c: char| !c.is_ascii_alphanumeric());
+        words
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let tag = match kebab(tag) {
+        tag if tag.is_empty() => "tag".to_string(),
+        tag => tag,
+    };
+    format!("tag-{}-{tag}", kebab(module))
+}
+
+/// Drops from each module the types no operation reaches (see the module documentation) and sets the
+/// features of operations and types; one `unused-schemas` note per module that dropped some.
+pub(crate) fn prune(model: &mut Model, roots: &BTreeMap<String, Roots>, notes: &mut Vec<Warning>) {
+    // The types of each module other modules use (shared types), found until nothing is added: a module
+    // keeps what it is asked for, which may ask more of another.
+    let mut demanded: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut reached: BTreeMap<String, Reached> = BTreeMap::new();
+    loop {
+        reached.clear();
+        for api in &model.apis {
+            let (Some(service), Some(roots)) = (&api.service, roots.get(&api.module)) else {
+                continue;
+            };
+            let extra = demanded.get(&api.module).cloned().unwrap_or_default();
+            reached.insert(
+                api.module.clone(),
+                reach(
+                    &api.module,
+                    &service.operations,
+                    &service.types,
+                    roots,
+                    &extra,
+                ),
+            );
+        }
+        let mut more = false;
+        for api in &model.apis {
+            let (Some(service), Some(found)) = (&api.service, reached.get(&api.module)) else {
+                continue;
+            };
+            for def in &service.types {
+                let (Some(shared), true) = (&def.shared, found.types.contains_key(&def.name))
+                else {
+                    continue;
+                };
+                more |= demanded
+                    .entry(shared.module.clone())
+                    .or_default()
+                    .insert(shared.name.clone());
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+    for api in &mut model.apis {
+        let (Some(service), Some(found), Some(roots)) = (
+            &mut api.service,
+            reached.remove(&api.module),
+            roots.get(&api.module),
+        ) else {
+            continue;
+        };
+        let dropped: Vec<&String> = service
+            .types
+            .iter()
+            .map(|def| &def.name)
+            .filter(|name| roots.components.contains(*name) && !found.types.contains_key(*name))
+            .collect();
+        if !dropped.is_empty() {
+            let n = dropped.len();
+            let examples: Vec<String> = dropped.iter().take(3).map(|n| format!("`{n}`")).collect();
+            let more = if n > 3 { ", …" } else { "" };
+            notes.push(Warning::info(
+                &roots.file,
+                "/components/schemas",
+                "unused-schemas",
+                format!(
+                    "{n} component schema{} no operation uses {} not generated ({}{more}); keep them with `{KEEP}: true` on the schema or `{KEEP_ALL}: true` on the document",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "is" } else { "are" },
+                    examples.join(", ")
+                ),
+            ));
+        }
+        service
+            .types
+            .retain(|def| found.types.contains_key(&def.name));
+        for def in &mut service.types {
+            def.features = found.types[&def.name].clone();
+        }
+        for (op, features) in service.operations.iter_mut().zip(found.operations) {
+            op.features = features;
+        }
+        service.features = found.features;
+    }
+}
+
+/// What one module reaches.
+struct Reached {
+    /// Every kept type → the features it is compiled with (empty: always).
+    types: HashMap<String, Vec<String>>,
+    /// Each operation's features (empty: always).
+    operations: Vec<Vec<String>>,
+    /// Every tag feature of the module, sorted.
+    features: Vec<String>,
+}
+
+fn reach(
+    module: &str,
+    operations: &[Operation],
+    types: &[crate::model::TypeDef],
+    roots: &Roots,
+    demanded: &BTreeSet<String>,
+) -> Reached {
+    let index: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| {
+            let parts = def.kind.parts().into_iter().filter_map(TypeRef::named);
+            let refs = roots.refs.get(&def.name).into_iter().flatten();
+            let mut out: Vec<usize> = parts
+                .chain(refs.map(String::as_str))
+                .filter_map(|name| index.get(name).copied())
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect();
+    let closure = |start: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
+        let mut seen = vec![false; types.len()];
+        let mut stack: Vec<usize> = start.filter_map(|n| index.get(n).copied()).collect();
+        let mut out = Vec::new();
+        while let Some(node) = stack.pop() {
+            if std::mem::replace(&mut seen[node], true) {
+                continue;
+            }
+            out.push(node);
+            stack.extend(edges[node].iter().copied().filter(|&n| !seen[n]));
+        }
+        out
+    };
+
+    let tags: BTreeSet<&str> = operations
+        .iter()
+        .flat_map(|op| &op.tags)
+        .map(String::as_str)
+        .collect();
+    let tagged = tags.len() > 1;
+    let all_features: Vec<String> = if tagged {
+        let set: BTreeSet<String> = tags.iter().map(|t| tag_feature(module, t)).collect();
+        set.into_iter().collect()
+    } else {
+        Vec::new()
+    };
+    let op_features: Vec<Vec<String>> = operations
+        .iter()
+        .map(|op| {
+            if !tagged {
+                return Vec::new();
+            }
+            let set: BTreeSet<String> = op.tags.iter().map(|t| tag_feature(module, t)).collect();
+            set.into_iter().collect()
+        })
+        .collect();
+
+    // `None`: always; `Some(features)`: with any of them.
+    let mut found: Vec<Option<Option<BTreeSet<&str>>>> = vec![None; types.len()];
+    let always = roots.kept.iter().chain(demanded).map(String::as_str);
+    for node in closure(&mut always.into_iter()) {
+        found[node] = Some(None);
+    }
+    for (i, op) in operations.iter().enumerate() {
+        let mut start: Vec<&str> = Vec::new();
+        let refs = op
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(op.body.iter().map(|b| &b.content.ty))
+            .chain(
+                op.responses
+                    .iter()
+                    .filter_map(|r| r.content.as_ref().map(|c| &c.ty)),
+            );
+        start.extend(refs.filter_map(TypeRef::named));
+        if let Some(named) = roots.operations.get(i) {
+            start.extend(named.iter().map(String::as_str));
+        }
+        let features = &op_features[i];
+        for node in closure(&mut start.into_iter()) {
+            match &mut found[node] {
+                Some(None) => {}
+                slot if features.is_empty() => *slot = Some(None),
+                Some(Some(set)) => set.extend(features.iter().map(String::as_str)),
+                slot => *slot = Some(Some(features.iter().map(String::as_str).collect())),
+            }
+        }
+    }
+    let types = types
+        .iter()
+        .zip(found)
+        .filter_map(|(def, found)| {
+            let features = match found? {
+                Some(set) if set.len() < all_features.len() => {
+                    set.into_iter().map(str::to_string).collect()
+                }
+                _ => Vec::new(),
+            };
+            Some((def.name.clone(), features))
+        })
+        .collect();
+    Reached {
+        types,
+        operations: op_features,
+        features: all_features,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_feature;
+
+    #[test]
+    fn tag_features_are_ascii_kebab_case() {
+        assert_eq!(tag_feature("github", "repos"), "tag-github-repos");
+        assert_eq!(
+            tag_feature("github", "code-scanning"),
+            "tag-github-code-scanning"
+        );
+        assert_eq!(
+            tag_feature("innrapportering_oppdrag", "Innsending"),
+            "tag-innrapportering-oppdrag-innsending"
+        );
+        assert_eq!(
+            tag_feature("x", "Oppdrag på Ærø"),
+            "tag-x-oppdrag-paa-aeroe"
+        );
+        assert_eq!(tag_feature("x", "type"), "tag-x-type");
+        assert_eq!(tag_feature("x", "Users / Admin"), "tag-x-users-admin");
+        // Nothing of it is ASCII: `model::names` calls it `value`.
+        assert_eq!(tag_feature("x", "日本"), "tag-x-value");
+    }
+}

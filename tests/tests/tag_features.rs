@@ -1,0 +1,224 @@
+//! Per-tag features end to end: a spec whose operations carry two tags is generated as a crate of its
+//! own (the features of `generated/Cargo.toml`, the tags' block from the output's `features.toml`) and
+//! checked with clippy `-D warnings` with one tag, the other, none, and both, each with the client and
+//! the server. The two tags share a path (`GET /ting` and `POST /ting`), so the router's routes of one
+//! path come from different features, and no type is used by both tags, so a build with neither has no
+//! model at all.
+//!
+//! The crate is a workspace of its own under the tests' scratch folder, with its own target dir there
+//! (kept between runs: only the first builds the dependencies).
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+const SPEC: &str = r#"openapi: 3.0.3
+info: {title: Tagged, version: '1'}
+servers: [{url: 'https://tagged.example.com'}]
+paths:
+  /ting:
+    get:
+      operationId: listTing
+      tags: [Lesing]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Liste'}}}}
+        '404': {description: nei, content: {application/json: {schema: {$ref: '#/components/schemas/Feil'}}}}
+    post:
+      operationId: lagTing
+      tags: [Skriving]
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Ny'}}}}
+      responses:
+        '201': {description: laget, content: {application/json: {schema: {$ref: '#/components/schemas/Ny'}}}}
+        '400': {description: nei}
+  /ting/{id}:
+    get:
+      operationId: hentTing
+      tags: [Lesing]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Ting'}}}}
+components:
+  schemas:
+    Ting:
+      type: object
+      required: [navn]
+      properties:
+        navn: {type: string}
+        status: {type: string, enum: [ny, gammel]}
+    Liste: {type: array, items: {$ref: '#/components/schemas/Ting'}}
+    Ny:
+      type: object
+      required: [navn]
+      properties:
+        navn: {type: string, pattern: '^[a-z]+$'}
+    Feil:
+      type: object
+      properties:
+        kode: {type: string}
+        melding: {type: string}
+    Ubrukt: {type: object, properties: {x: {type: string}}}
+"#;
+
+/// The root manifest with its `[workspace]` table replaced by one of `member` (as `cargo xtask fuzz`
+/// lays out its case crates), so `serde.workspace = true` means what it means at home.
+fn workspace_manifest(root_manifest: &str, member: &str) -> String {
+    let mut out = format!("[workspace]\nresolver = \"2\"\nmembers = [\"{member}\"]\n");
+    let mut in_workspace_table = false;
+    for line in root_manifest.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_workspace_table = trimmed == "[workspace]";
+        }
+        if !in_workspace_table {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Generates `SPEC` as the crate `tagged` of a workspace at `dir`.
+fn write_crate(dir: &Path) {
+    let root = tests::root();
+    let specs = dir.join("specs/tagged-api");
+    fs::create_dir_all(&specs).unwrap();
+    fs::write(specs.join("openapi.yaml"), SPEC).unwrap();
+    let output = codegen::run(&dir.join("specs")).expect("generates");
+    // Written anew (its manifest too, which `write_features` would otherwise update in place).
+    let _ = fs::remove_dir_all(dir.join("tagged"));
+    let src = dir.join("tagged/src");
+    for (path, text) in &output.files {
+        let path = src.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    codegen::write::write_features(&src, &output.features, false).unwrap();
+    let block = fs::read_to_string(src.join(codegen::write::FEATURES_FILE)).unwrap();
+    let block = &block[block.find(codegen::write::FEATURES_BEGIN).unwrap()..];
+    let generated = fs::read_to_string(root.join("generated/Cargo.toml")).unwrap();
+    let features_and_deps = &generated[generated.find("[features]").unwrap()..];
+    let features_and_deps = codegen::write::replace_features_block(features_and_deps, block)
+        .unwrap()
+        .replace(
+            "path = \"../runtime\"",
+            &format!("path = {:?}", root.join("runtime").display().to_string()),
+        );
+    fs::write(
+        dir.join("tagged/Cargo.toml"),
+        format!("[package]\nname = \"tagged\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n{features_and_deps}"),
+    )
+    .unwrap();
+    let root_manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    fs::write(
+        dir.join("Cargo.toml"),
+        workspace_manifest(&root_manifest, "tagged"),
+    )
+    .unwrap();
+    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
+fn clippy(dir: &Path, features: &str) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["clippy", "--quiet", "--no-default-features"])
+        .args(["--features", features, "--", "-D", "warnings"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "clippy --no-default-features --features {features} fails:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_crate_with_one_tag_feature_compiles_under_clippy() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tag-features");
+    write_crate(&dir);
+    let src = dir.join("tagged/src/tagged_api");
+    let operations = fs::read_to_string(src.join("operations.rs")).unwrap();
+    assert!(operations.contains("#[cfg(feature = \"tag-tagged-api-lesing\")]"));
+    assert!(operations.contains("#[cfg(feature = \"tag-tagged-api-skriving\")]"));
+    let models = fs::read_to_string(src.join("models.rs")).unwrap();
+    assert!(!models.contains("Ubrukt"), "{models}");
+    let server = fs::read_to_string(src.join("server.rs")).unwrap();
+    assert_eq!(
+        server
+            .matches("#[cfg(feature = \"tag-tagged-api-lesing\")] routes.add(")
+            .count(),
+        2,
+        "{server}"
+    );
+    assert_eq!(
+        server
+            .matches("#[cfg(feature = \"tag-tagged-api-skriving\")] routes.add(")
+            .count(),
+        1,
+        "{server}"
+    );
+    let features = fs::read_to_string(dir.join("tagged/Cargo.toml")).unwrap();
+    assert!(features.contains(
+        "default = [\n    \"tag-tagged-api-lesing\",\n    \"tag-tagged-api-skriving\",\n]"
+    ));
+    for features in [
+        "client,server,tag-tagged-api-lesing",
+        "client,server,tag-tagged-api-skriving",
+        "client,server",
+        "client,server,tag-tagged-api-lesing,tag-tagged-api-skriving",
+    ] {
+        clippy(&dir, features);
+    }
+}
+
+/// What the generated router does with operations of one path behind different features: one
+/// `Routes::add` each, joined into one route of both methods.
+#[tokio::test]
+async fn routes_of_one_path_added_one_by_one_serve_every_method() {
+    use skatteetaten_api::innrapportering_oppdrag::server::ERROR_ROLES;
+    use skatteetaten_api::runtime::server::axum::routing::MethodFilter;
+    use skatteetaten_api::runtime::server::{
+        axum, invoke, Input, Operation, Reply, ReplyError, Respond, Routes, Server, ServerConfig,
+        Started,
+    };
+    use std::sync::Arc;
+
+    /// A response that is only its status.
+    struct Status(u16);
+    impl Respond for Status {
+        fn reply(self) -> Result<Reply, ReplyError> {
+            Ok(Reply::empty(self.0))
+        }
+    }
+    static GET: Operation = Operation::new("get").at(MethodFilter::GET, "/ting");
+    static POST: Operation = Operation::new("post").at(MethodFilter::POST, "/ting");
+    fn get(api: Arc<()>, input: Input) -> Started<Status> {
+        invoke(api, input, (), |_, _, _| {
+            Box::pin(async { Ok(Status(200)) })
+        })
+    }
+    fn post(api: Arc<()>, input: Input) -> Started<Status> {
+        invoke(api, input, (), |_, _, _| {
+            Box::pin(async { Ok(Status(201)) })
+        })
+    }
+    let mut routes = Routes::new();
+    routes.add(&GET, get);
+    routes.add(&POST, post);
+    let server = Server::new((), ServerConfig::default(), "test", &ERROR_ROLES);
+    let router = server.finish(routes.into_router());
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let url = format!("{origin}/ting");
+    assert_eq!(http.get(&url).send().await.unwrap().status(), 200);
+    assert_eq!(http.post(&url).send().await.unwrap().status(), 201);
+    assert_eq!(http.delete(&url).send().await.unwrap().status(), 405);
+    task.abort();
+}
