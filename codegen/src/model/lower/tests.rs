@@ -492,3 +492,17 @@ fn a_type_of_some_tags_lists_them_sorted() {
         ["tag-test-api-b-tag", "tag-test-api-c-tag"]
     );
 }
+
+#[test]
+fn a_type_more_than_two_tags_reach_is_always_compiled() {
+    // Basis is reached by `lagre` (b), `tell` (c) and `annet` (a): three of the four tags (`hent` adds
+    // d), so no cfg; Tre only by `lagre`.
+    let spec = reach_spec("")
+        .replace("      operationId: hent\n", "      operationId: hent\n      tags: [c, d]\n")
+        .replace("      operationId: lagre\n", "      operationId: lagre\n      tags: [b]\n")
+        .replace("  /b:\n", "  /c:\n    get:\n      operationId: annet\n      tags: [a]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Basis'}}}}}\n  /d:\n    get:\n      operationId: tell\n      tags: [c]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Basis'}}}}}\n  /b:\n");
+    let (model, _) = lower(&spec);
+    assert_eq!(service(&model).features.len(), 4);
+    assert!(ty(&model, "Basis").features.is_empty());
+    assert_eq!(ty(&model, "Tre").features, ["tag-test-api-b"]);
+}
