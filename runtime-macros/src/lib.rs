@@ -61,6 +61,20 @@ pub fn derive_responses(input: TokenStream) -> TokenStream {
 
 mod responses;
 
+/// A string enum of the spec that keeps values it does not list (`Unknown(String)`): `as_str()`,
+/// `from_known()`, the conversions and serde's traits, from one `#[serde(rename = "…")]` per variant.
+/// See `open_enum.rs`.
+#[proc_macro_derive(OpenEnum, attributes(serde))]
+pub fn derive_open_enum(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    match open_enum::expand(&input) {
+        Ok(tokens) => tokens.into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+mod open_enum;
+
 /// One field, as the expansion needs it.
 struct Field<'a> {
     ident: &'a syn::Ident,

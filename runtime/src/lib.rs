@@ -28,7 +28,7 @@ pub mod decimal;
 pub mod ser;
 /// serde's `Deserialize` and `Serialize` for the generated JSON objects, at a fraction of
 /// serde_derive's compile cost: see [`de`], [`ser`] and the `skatteetaten-runtime-macros` crate.
-pub use skatteetaten_runtime_macros::{Deserialize, Responses, Serialize};
+pub use skatteetaten_runtime_macros::{Deserialize, OpenEnum, Responses, Serialize};
 #[cfg(feature = "test-keys")]
 pub mod keys;
 mod open_enum;

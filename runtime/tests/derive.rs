@@ -282,3 +282,32 @@ fn other_formats_get_a_struct() {
         }
     );
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, runtime::OpenEnum)]
+pub enum Merge {
+    #[serde(rename = "PR_TITLE")]
+    PrTitle,
+    #[serde(rename = "merge message")]
+    MergeMessage,
+    Unknown(String),
+}
+
+#[test]
+fn an_open_enum_reads_every_value_and_writes_it_back() {
+    assert_eq!(Merge::PrTitle.as_str(), "PR_TITLE");
+    assert_eq!(
+        Merge::from_known("merge message"),
+        Some(Merge::MergeMessage)
+    );
+    assert_eq!(Merge::from_known("OTHER"), None);
+    assert_eq!(Merge::from("OTHER"), Merge::Unknown("OTHER".into()));
+    assert_eq!("PR_TITLE".parse::<Merge>(), Ok(Merge::PrTitle));
+    assert_eq!(Merge::MergeMessage.to_string(), "merge message");
+    let read: Vec<Merge> = serde_json::from_str(r#"["PR_TITLE", "new value"]"#).unwrap();
+    assert_eq!(read, [Merge::PrTitle, Merge::Unknown("new value".into())]);
+    assert_eq!(
+        serde_json::to_string(&read).unwrap(),
+        r#"["PR_TITLE","new value"]"#
+    );
+    assert!(serde_json::from_str::<Merge>("1").is_err());
+}

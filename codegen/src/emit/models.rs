@@ -67,15 +67,21 @@ fn models_header(service: &Service) -> TokenStream {
         quote!(use super::errors::{#(#names),*};)
     };
     // Objects derive the runtime's `Serialize` and `Deserialize` (serde's traits, with an expansion
-    // that costs the compiler a fraction of serde_derive's); unions and newtypes name serde's by
-    // path, string enums and constrained strings get theirs from `open_enum!` and
-    // `constrained_string!`.
-    let serde_use = if own().any(|t| matches!(t.kind, TypeKind::Struct { .. })) {
-        quote!(
+    // that costs the compiler a fraction of serde_derive's) and string enums its `OpenEnum`; unions
+    // and newtypes name serde's by path, constrained strings get theirs from `constrained_string!`.
+    let structs = own().any(|t| matches!(t.kind, TypeKind::Struct { .. }));
+    let string_enums = own().any(|t| matches!(t.kind, TypeKind::StringEnum { .. }));
+    let serde_use = match (structs, string_enums) {
+        (true, true) => quote!(
+            use crate::runtime::{Deserialize, OpenEnum, Serialize};
+        ),
+        (true, false) => quote!(
             use crate::runtime::{Deserialize, Serialize};
-        )
-    } else {
-        quote!()
+        ),
+        (false, true) => quote!(
+            use crate::runtime::OpenEnum;
+        ),
+        (false, false) => quote!(),
     };
     // With tag features, a build without some tags leaves imports unused.
     let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));

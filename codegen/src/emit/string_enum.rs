@@ -97,19 +97,22 @@ pub fn open_enum(
     }
 }
 
-/// A string enum of the spec.
+/// A string enum of the spec: the enum alone, each variant with its wire value; the runtime's
+/// `OpenEnum` derive makes `as_str`, `from_known`, the conversions and serde from that table.
 pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
-    let variant_docs: Vec<TokenStream> = variants
-        .iter()
-        .map(|v| text_attrs(&format!("`{}`", v.wire)))
-        .collect();
-    open_enum(
-        name,
-        docs,
-        variants,
-        &variant_docs,
-        &[],
-        &format_ident!("as_str"),
-        &format_ident!("from_known"),
-    )
+    let variants = variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let wire = &v.wire;
+        let doc = text_attrs(&format!("`{wire}`"));
+        quote!(#doc #[serde(rename = #wire)] #ident,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
+        pub enum #name {
+            #(#variants)*
+            /// A value the spec does not list, kept as it was received.
+            Unknown(String),
+        }
+    }
 }

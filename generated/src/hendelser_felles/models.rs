@@ -3,72 +3,37 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
-use crate::runtime::{Deserialize, Serialize};
+use crate::runtime::{Deserialize, OpenEnum, Serialize};
 /// Type hendelse. De vanligste hendelsestypene er ny, endret og slettet, men det støttes ikke nødvendigvis i
 /// alle hendelseslistene. Leveres ikke av alle hendelseslister.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* ENDRET og SLETTET er antatt ut fra 'De vanligste hendelsestypene er ny, endret og slettet'; kun NY forekommer i eksemplene.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum Hendelsetype {
     /// `NY`
+    #[serde(rename = "NY")]
     Ny,
     /// `ENDRET`
+    #[serde(rename = "ENDRET")]
     Endret,
     /// `SLETTET`
+    #[serde(rename = "SLETTET")]
     Slettet,
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
-impl Hendelsetype {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ny => "NY",
-            Self::Endret => "ENDRET",
-            Self::Slettet => "SLETTET",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "NY" => Some(Self::Ny),
-            "ENDRET" => Some(Self::Endret),
-            "SLETTET" => Some(Self::Slettet),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(Hendelsetype, as_str, from_known);
 /// Om den skattepliktige er personlig eller upersonlig skattepliktig. Leveres ikke av alle hendelseslister.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum TypeSkattepliktig {
     /// `personligSkattepliktig`
+    #[serde(rename = "personligSkattepliktig")]
     PersonligSkattepliktig,
     /// `upersonligSkattepliktig`
+    #[serde(rename = "upersonligSkattepliktig")]
     UpersonligSkattepliktig,
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
-impl TypeSkattepliktig {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PersonligSkattepliktig => "personligSkattepliktig",
-            Self::UpersonligSkattepliktig => "upersonligSkattepliktig",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "personligSkattepliktig" => Some(Self::PersonligSkattepliktig),
-            "upersonligSkattepliktig" => Some(Self::UpersonligSkattepliktig),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(TypeSkattepliktig, as_str, from_known);
 /// Første sekvensnummer fra dato.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sekvensnummer {

@@ -4,7 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 #![allow(unused_imports)]
-use crate::runtime::{Deserialize, Serialize};
+use crate::runtime::{Deserialize, OpenEnum, Serialize};
 use super::Organisasjonsnummer;
 /// Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk (RF-1357): én leveranse for én oppgavegiver og ett inntektsår. NB: i det dokumenterte eksempelet er organisasjonsnummeret til den tredje oppgaven tallet 310646180 (JSON-tall) selv om organisasjonsnummer er en streng på 9 siffer, og oppgaveoppsummeringen (antallOppgaver 2, summer 17500/6000) stemmer ikke med de tre oppgavene (summer 27500/11000).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,38 +32,20 @@ pub struct Leveranse {
 /// Type leveranse. Dokumentert verdi: `ordinaer` (eksempelet). `erstatning` og `sletting` er antatt.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Kun `ordinaer` er dokumentert. `erstatning` og `sletting` er antatt (kvitteringen teller sletteoppgaver, antallSletteoppgaver, så leveranser kan slette tidligere innsendte oppgaver).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum Leveransetype {
     /// `ordinaer`
+    #[serde(rename = "ordinaer")]
     Ordinaer,
     /// `erstatning`
+    #[serde(rename = "erstatning")]
     Erstatning,
     /// `sletting`
+    #[serde(rename = "sletting")]
     Sletting,
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
-impl Leveransetype {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ordinaer => "ordinaer",
-            Self::Erstatning => "erstatning",
-            Self::Sletting => "sletting",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "ordinaer" => Some(Self::Ordinaer),
-            "erstatning" => Some(Self::Erstatning),
-            "sletting" => Some(Self::Sletting),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(Leveransetype, as_str, from_known);
 /// Oppgavegiveren (den som har utbetalt godtgjøringen og leverer oppgavene).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Oppgavegiver {

@@ -4,7 +4,7 @@
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
 #![allow(unused_imports)]
-use crate::runtime::{Deserialize, Serialize};
+use crate::runtime::{Deserialize, OpenEnum, Serialize};
 use super::Organisasjonsnummer;
 /// Innrapportering av ett oppdrag gitt til en utenlandsk oppdragstaker (jf. skatteforvaltningsloven § 7-6 og RF-1199 "Opplysninger om oppdrag").
 ///
@@ -22,38 +22,20 @@ pub struct Oppdragsinnsending {
 /// Angir om oppdraget er nytt (`ny`), endres (`endring`) eller slettes (`sletting`). Må passe med om oppdraget finnes fra før (OAR_1012).
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Feltet er vist av OAR_1012 ("Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke"); alle verdiene er antatt.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum Innsendingstype {
     /// `ny`
+    #[serde(rename = "ny")]
     Ny,
     /// `endring`
+    #[serde(rename = "endring")]
     Endring,
     /// `sletting`
+    #[serde(rename = "sletting")]
     Sletting,
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
-impl Innsendingstype {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ny => "ny",
-            Self::Endring => "endring",
-            Self::Sletting => "sletting",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "ny" => Some(Self::Ny),
-            "endring" => Some(Self::Endring),
-            "sletting" => Some(Self::Sletting),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(Innsendingstype, as_str, from_known);
 /// Den norske eller utenlandske virksomheten som har gitt oppdraget.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Modellert av oss; en oppdragsgiver identifiseres med organisasjonsnummer i Enhetsregisteret.
@@ -163,44 +145,23 @@ pub struct Forsendelse {
 /// Behandlingsstatus for forsendelsen.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Hele enumen er antatt; siden dokumenterer ingen statusverdier.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum Forsendelsesstatus {
     /// `mottatt`
+    #[serde(rename = "mottatt")]
     Mottatt,
     /// `under_behandling`
+    #[serde(rename = "under_behandling")]
     UnderBehandling,
     /// `behandlet`
+    #[serde(rename = "behandlet")]
     Behandlet,
     /// `avvist`
+    #[serde(rename = "avvist")]
     Avvist,
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
-#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-impl Forsendelsesstatus {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mottatt => "mottatt",
-            Self::UnderBehandling => "under_behandling",
-            Self::Behandlet => "behandlet",
-            Self::Avvist => "avvist",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "mottatt" => Some(Self::Mottatt),
-            "under_behandling" => Some(Self::UnderBehandling),
-            "behandlet" => Some(Self::Behandlet),
-            "avvist" => Some(Self::Avvist),
-            _ => None,
-        }
-    }
-}
-#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-crate::runtime::open_enum!(Forsendelsesstatus, as_str, from_known);
 /// Kommunenummer, 4 siffer.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Modellert av oss.

@@ -3,7 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
-use crate::runtime::{Deserialize, Serialize};
+use crate::runtime::{Deserialize, OpenEnum, Serialize};
 use super::{Kalendermaaned, NorskIdentifikator, Organisasjonsnummer};
 /// Innrapporterte inntektsopplysninger som er relevante for arbeidsforholdet, per inntektsmottaker og arbeidsgiver.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,27 +88,11 @@ pub struct Opptjeningsgrunnlag {
     pub utloeser_arbeidsgiveravgift: Option<bool>,
 }
 /// Rettighetspakke (se rettighetspakker.md).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum Rettighetspakke {
     /// `nav`
+    #[serde(rename = "nav")]
     Nav,
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
-impl Rettighetspakke {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Nav => "nav",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "nav" => Some(Self::Nav),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(Rettighetspakke, as_str, from_known);

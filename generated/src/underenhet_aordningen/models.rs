@@ -3,7 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant)]
 #![allow(deprecated)]
-use crate::runtime::{Deserialize, Serialize};
+use crate::runtime::{Deserialize, OpenEnum, Serialize};
 use super::{Kalendermaaned, NorskIdentifikator, Organisasjonsnummer};
 /// Opplysninger fra a-ordningen om en underenhet, per kalendermåned og opplysningspliktig.
 /// `norskIdentifikator` er underenhetens organisasjonsnummer (9 siffer i eksempelet).
@@ -60,30 +60,14 @@ pub struct LoennOgGodtgjoerelse {
     pub prosentsats_for_avgiftsberegning: rust_decimal::Decimal,
 }
 /// Beregningskode for arbeidsgiveravgift (a-ordningens kodeliste).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum BeregningskodeForArbeidsgiveravgift {
     /// `generelleNaeringer`
+    #[serde(rename = "generelleNaeringer")]
     GenerelleNaeringer,
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
-impl BeregningskodeForArbeidsgiveravgift {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GenerelleNaeringer => "generelleNaeringer",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "generelleNaeringer" => Some(Self::GenerelleNaeringer),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(BeregningskodeForArbeidsgiveravgift, as_str, from_known);
 /// En inntektsmottaker rapportert på underenheten; `norskIdentifikator` er inntektsmottakerens fødselsnummer eller d-nummer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -91,27 +75,11 @@ pub struct Inntektsmottaker {
     pub norsk_identifikator: NorskIdentifikator,
 }
 /// Rettighetspakke (se rettighetspakker.md).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum Rettighetspakke {
     /// `nav`
+    #[serde(rename = "nav")]
     Nav,
     /// A value the spec does not list, kept as it was received.
     Unknown(String),
 }
-impl Rettighetspakke {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Nav => "nav",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The documented value `value` names, or `None` when it is not documented.
-    pub fn from_known(value: &str) -> Option<Self> {
-        match value {
-            "nav" => Some(Self::Nav),
-            _ => None,
-        }
-    }
-}
-crate::runtime::open_enum!(Rettighetspakke, as_str, from_known);

@@ -49,6 +49,8 @@ pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
     "Context",
     "Future",
     "Responses",
+    // imported by `models.rs`
+    "OpenEnum",
     "Server",
     "Error",
     "Result",
