@@ -100,10 +100,13 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
 }
 
 fn parse_here(file: &Path, text: &str) -> Result<Spec> {
+    let mut timer = crate::timing::Timer::nested("load");
     let mut warnings = Vec::new();
     let mut raw = read_document(file, text, &mut warnings)?;
+    timer.phase("parse");
     let version = check_version(file, &mut raw, &mut warnings)?;
     let mut origins = bundle::bundle(file, &mut raw, &mut warnings)?;
+    timer.phase("bundle");
     if version == Version::V31 {
         // `$defs` moved out of a copied value came from that value's file.
         let moved = openapi31::normalise(file, &mut raw, &mut warnings)
@@ -122,6 +125,7 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         origins.extend(moved);
     }
     fixes::normalise(file, &mut raw, &mut warnings).map_err(|err| relocate(&origins, err))?;
+    timer.phase("3.1 and fixes");
     // The rewrites above warn at pointers of `raw`; a copied value's are in the file it came from.
     for warning in warnings.iter_mut().filter(|w| w.file == file) {
         (warning.file, warning.location) = locate(&origins, file, &warning.location);
@@ -151,6 +155,7 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             format!("not a valid OpenAPI {version} document: {message}"),
         )
     })?;
+    timer.phase("openapiv3");
     Ok(Spec {
         openapi,
         raw,

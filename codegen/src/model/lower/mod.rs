@@ -107,6 +107,7 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
         .flatten()
         .filter(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)))
         .collect();
+    let mut timer = crate::timing::Timer::nested("model");
     let mut model = Model { apis };
     for (api, folder) in model.apis.iter().zip(modules.values()) {
         if let (Err((at, message)), Some(spec)) = (
@@ -116,7 +117,9 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
             return Err(Error::new(&spec.file, at, message));
         }
     }
+    timer.phase("role overrides");
     error_profiles(&mut model, &modules, &mut warnings)?;
+    timer.phase("error profiles");
     Ok((model, warnings))
 }
 
@@ -269,20 +272,26 @@ fn lower_folder(
         }
         code_tables.dedup();
         let mut module_types = code_tables.clone();
+        let mut timer = crate::timing::Timer::nested("model");
         let mut cx = Context::new(file, spec, code_tables);
         cx.shared = shared;
         schemas::lower_components(&mut cx)?;
+        timer.phase("components");
         let mut operations = operations::lower_operations(&mut cx)?;
+        timer.phase("operations");
         component_names = cx.component_names().clone();
         let (mut types, found) = cx.into_parts();
         warnings.extend(found);
         dedupe::merge_identical(&mut types, &mut operations, &module_types);
+        timer.phase("dedupe");
         recursion::resolve(&mut types, file, warnings);
+        timer.phase("recursion");
         params::classify(&types, &mut operations, file, warnings);
         let mut servers = servers(spec);
         module_types.extend(types.iter().map(|t| t.name.clone()));
         let client_trait = naming::name_servers(module, &mut servers, &module_types);
         naming::name_operations(&mut operations, &servers, &client_trait, &module_types);
+        timer.phase("params and naming");
         let info = &spec.openapi.info;
         service = Some(Service {
             title: info.title.clone(),
