@@ -193,7 +193,7 @@ pub fn walk_mut(
 ) {
     let mut stack = vec![(start.to_string(), kind)];
     while let Some((pointer, kind)) = stack.pop() {
-        let Some(value) = doc.pointer_mut(&pointer) else {
+        let Some(value) = super::pointer::get_mut(doc, &pointer) else {
             continue;
         };
         visit(&pointer, kind, value);
@@ -206,7 +206,7 @@ pub fn nodes(doc: &Value, start: &str, kind: Node) -> Vec<(String, Node)> {
     let mut out = Vec::new();
     let mut stack = vec![(start.to_string(), kind)];
     while let Some((pointer, kind)) = stack.pop() {
-        let Some(value) = doc.pointer(&pointer) else {
+        let Some(value) = super::pointer::get(doc, &pointer) else {
             continue;
         };
         push_children(&mut stack, &pointer, kind, value);

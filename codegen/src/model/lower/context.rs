@@ -165,19 +165,18 @@ impl<'a> Context<'a> {
 
     /// The raw JSON at a pointer, for shapes `openapiv3` does not keep.
     pub fn raw(&self, pointer: &str) -> Option<&'a Value> {
-        self.spec.raw.pointer(pointer)
+        crate::load::pointer::get(&self.spec.raw, pointer)
     }
 
     /// Reads the raw JSON at `pointer` as `T` (e.g. an `ObjectType` view of a schema without `type`).
     pub fn raw_as<T: DeserializeOwned>(&self, pointer: &str) -> Result<Option<T>> {
         match self.raw(pointer) {
             None => Ok(None),
-            Some(value) => serde_json::from_value(value.clone())
-                .map(Some)
-                .map_err(|err| {
-                    let why = crate::load::plain::reword(&err.to_string(), None);
-                    self.error(pointer, format!("invalid schema: {why}"))
-                }),
+            // Read in place: cloning the value first cost a copy of every nested schema each time.
+            Some(value) => T::deserialize(value).map(Some).map_err(|err| {
+                let why = crate::load::plain::reword(&err.to_string(), None);
+                self.error(pointer, format!("invalid schema: {why}"))
+            }),
         }
     }
 
