@@ -19,6 +19,26 @@ pub fn with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, S
     })
 }
 
+/// Runs `here` on this thread and `beside` on another one with a large stack, at the same time, and
+/// returns both results. A panic in `beside`, or no thread to run it on, is `Err` with the reason.
+pub fn both<A, B: Send>(
+    here: impl FnOnce() -> A,
+    beside: impl FnOnce() -> B + Send,
+) -> (A, Result<B, String>) {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("codegen-beside".to_string())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, beside);
+        let a = here();
+        let b = match worker {
+            Ok(worker) => worker.join().map_err(|panic| panic_message(&*panic)),
+            Err(err) => Err(format!("cannot start a thread for the generator: {err}")),
+        };
+        (a, b)
+    })
+}
+
 /// Runs `work` on `threads` threads with large stacks (the formatting of deep types recurses like the
 /// rest of the pipeline) and waits for all of them. `work` catches its own panics, to say which file;
 /// one that escapes comes back as `Err` with its message.
