@@ -28,11 +28,28 @@ impl Timer {
         if let Some(started) = &mut self.started {
             let sep = if self.prefix.is_empty() { "" } else { ": " };
             eprintln!(
-                "codegen: {}{sep}{name} {:.1} ms",
+                "codegen: {}{sep}{name} {:.1} ms{}",
                 self.prefix,
-                started.elapsed().as_secs_f64() * 1000.0
+                started.elapsed().as_secs_f64() * 1000.0,
+                memory()
             );
             *started = Instant::now();
         }
     }
+}
+
+/// The process's resident memory now and at its peak so far, where the system tells (Linux), to see
+/// which stage holds the peak.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(|rest| rest.trim().to_string())
+            .unwrap_or_default()
+    };
+    format!(" (RSS {}, peak {})", field("VmRSS:"), field("VmHWM:"))
 }

@@ -109,7 +109,12 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
     let (normalised, direct) = if is_json {
         crate::stack::both(
             || normalise(file, text, &mut timer),
-            || serde_json::from_str::<OpenAPI>(bom::strip(text).0).ok(),
+            || {
+                let mut timer = crate::timing::Timer::nested("load (other core)");
+                let openapi = serde_json::from_str::<OpenAPI>(bom::strip(text).0).ok();
+                timer.phase("openapiv3 from the text");
+                openapi
+            },
         )
     } else {
         (normalise(file, text, &mut timer), Ok(None))
