@@ -168,6 +168,20 @@ impl<'a> Context<'a> {
         crate::load::pointer::get(&self.spec.raw, pointer)
     }
 
+    /// The component schema at `pointer` (`/components/schemas/<key>`) as openapiv3 read it: the same
+    /// value [`Context::raw_as`] would read there again. `None` for any other pointer.
+    pub fn component_schema(
+        &self,
+        pointer: &str,
+    ) -> Option<&'a openapiv3::ReferenceOr<openapiv3::Schema>> {
+        let key = pointer.strip_prefix("/components/schemas/")?;
+        // An escaped key (`~0`, `~1`) is left to `raw_as`.
+        if key.contains(['/', '~']) {
+            return None;
+        }
+        self.spec.openapi.components.as_ref()?.schemas.get(key)
+    }
+
     /// Reads the raw JSON at `pointer` as `T` (e.g. an `ObjectType` view of a schema without `type`).
     pub fn raw_as<T: DeserializeOwned>(&self, pointer: &str) -> Result<Option<T>> {
         match self.raw(pointer) {
