@@ -10,13 +10,23 @@ use serde_json::Value;
 pub fn get<'v>(doc: &'v Value, pointer: &str) -> Option<&'v Value> {
     let mut target = doc;
     for token in tokens(pointer)? {
-        target = match target {
-            Value::Object(map) => map.get(token.as_ref())?,
-            Value::Array(list) => list.get(index(&token)?)?,
-            _ => return None,
-        };
+        target = step(target, &token)?;
     }
     Some(target)
+}
+
+/// The value that the (escaped) pointer segment `segment` names inside `value`: `get(value, "/segment")`.
+pub fn child<'v>(value: &'v Value, segment: &str) -> Option<&'v Value> {
+    step(value, &unescape(segment))
+}
+
+/// One step of a lookup, by an unescaped segment.
+fn step<'v>(value: &'v Value, token: &str) -> Option<&'v Value> {
+    match value {
+        Value::Object(map) => map.get(token),
+        Value::Array(list) => list.get(index(token)?),
+        _ => None,
+    }
 }
 
 /// The value at `pointer` in `doc`, as `doc.pointer_mut(pointer)` finds it.
@@ -38,14 +48,16 @@ fn tokens(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
         return None;
     }
     // `"".split('/')` is one empty segment, which `skip` drops: the empty pointer is the document.
-    Some(pointer.split('/').skip(1).map(|segment| {
-        if segment.contains('~') {
-            // In this order, as serde_json does: `~01` is `~1`, not `/`.
-            Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
-        } else {
-            Cow::Borrowed(segment)
-        }
-    }))
+    Some(pointer.split('/').skip(1).map(unescape))
+}
+
+fn unescape(segment: &str) -> Cow<'_, str> {
+    if segment.contains('~') {
+        // In this order, as serde_json does: `~01` is `~1`, not `/`.
+        Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(segment)
+    }
 }
 
 /// An array index as serde_json reads one: no sign, no leading zero.
@@ -90,6 +102,10 @@ mod tests {
         ];
         for pointer in pointers {
             assert_eq!(get(&doc, pointer), doc.pointer(pointer), "{pointer}");
+            if let Some((parent, last)) = pointer.rsplit_once('/') {
+                let stepwise = get(&doc, parent).and_then(|value| child(value, last));
+                assert_eq!(stepwise, doc.pointer(pointer), "{pointer}");
+            }
             let expected = doc.pointer(pointer).cloned();
             assert_eq!(
                 get_mut(&mut doc, pointer).map(|v| v.clone()),

@@ -1,6 +1,7 @@
 //! State shared while lowering one spec: the types made so far, the names taken, and `$ref` resolution.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -35,7 +36,13 @@ pub(crate) struct Context<'a> {
     depth: usize,
     pub warnings: Vec<Warning>,
     warned: HashSet<(String, &'static str)>,
+    /// The values looked up last by [`Context::raw`] as parents, by pointer, most recent first.
+    recent_parents: RefCell<Vec<(String, Option<&'a Value>)>>,
 }
+
+/// How many parents [`Context::raw`] remembers: about as deep as lowering goes between two lookups
+/// in one object.
+const RECENT_PARENTS: usize = 8;
 
 /// Nested inline schemas deeper than this are an error, not a stack overflow.
 const MAX_DEPTH: usize = 96;
@@ -115,6 +122,7 @@ impl<'a> Context<'a> {
             depth: 0,
             warnings: Vec::new(),
             warned: HashSet::new(),
+            recent_parents: RefCell::new(Vec::with_capacity(RECENT_PARENTS)),
         }
     }
 
@@ -165,7 +173,26 @@ impl<'a> Context<'a> {
 
     /// The raw JSON at a pointer, for shapes `openapiv3` does not keep.
     pub fn raw(&self, pointer: &str) -> Option<&'a Value> {
-        crate::load::pointer::get(&self.spec.raw, pointer)
+        use crate::load::pointer::{child, get};
+        let Some((parent, last)) = pointer.rsplit_once('/') else {
+            return get(&self.spec.raw, pointer);
+        };
+        // Lowering looks at the fields of an object one after another, and at their schemas between
+        // them: the objects looked in last are remembered, so most lookups are one step, not one per
+        // segment of a long pointer from the root.
+        let mut recent = self.recent_parents.borrow_mut();
+        let found = match recent.iter().position(|(p, _)| p == parent) {
+            Some(i) => recent[i].1,
+            None => {
+                let value = get(&self.spec.raw, parent);
+                if recent.len() == RECENT_PARENTS {
+                    recent.pop();
+                }
+                recent.insert(0, (parent.to_string(), value));
+                value
+            }
+        };
+        found.and_then(|value| child(value, last))
     }
 
     /// The component schema at `pointer` (`/components/schemas/<key>`) as openapiv3 read it: the same
