@@ -45,7 +45,9 @@ pub fn both<A, B: Send>(
 pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> crate::error::Result<()> {
     let outcome: Result<(), String> = std::thread::scope(|scope| {
         let mut workers = Vec::new();
-        for i in 0..threads {
+        // This thread is one of them: the memory it freed (the documents) is then reused where it is,
+        // instead of the other threads taking more from the system.
+        for i in 1..threads {
             let worker = std::thread::Builder::new()
                 .name(format!("codegen-{i}"))
                 .stack_size(STACK_SIZE)
@@ -53,7 +55,8 @@ pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> crate::error::Res
                 .map_err(|err| format!("cannot start a thread for the generator: {err}"))?;
             workers.push(worker);
         }
-        let mut first = Ok(());
+        let here = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        let mut first = here.map_err(|panic| panic_message(&*panic));
         for worker in workers {
             if let (Err(panic), Ok(())) = (worker.join(), &first) {
                 first = Err(panic_message(&*panic));

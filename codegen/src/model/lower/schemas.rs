@@ -236,7 +236,15 @@ fn lower_schema(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) ->
         }
     }
     let ty = lower_kind(cx, schema, pointer, slot)?;
-    cx.cache(pointer, &ty);
+    // A plain string, number or boolean is worked out again at no cost and with no side effect;
+    // remembering each one (most properties are) held megabytes of pointers.
+    let plain = matches!(
+        schema.schema_kind,
+        SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_))
+    );
+    if !(plain && matches!(ty, TypeRef::Primitive(_))) {
+        cx.cache(pointer, &ty);
+    }
     Ok(ty)
 }
 
