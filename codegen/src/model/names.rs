@@ -12,6 +12,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// (`ARBEIDSSØKER` → `ARBEIDSSOEKER`, so heck sees one word, `Arbeidssoeker`), `Ae` where it starts a
 /// capitalized word (`Ærlig` → `Aerlig`, `OpphaverÅndsverk` → `OpphaverAandsverk`).
 pub fn transliterate(text: &str) -> String {
+    // Most names are ASCII (and every hint made of names already converted): nothing to spell out.
+    if text.is_ascii() {
+        let ascii = |c: char| if c.is_ascii_alphanumeric() { c } else { '_' };
+        return text.chars().map(ascii).collect();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &ch) in chars.iter().enumerate() {
