@@ -423,11 +423,14 @@ fn error_code_table(cx: &Context, table: &Value, pointer: &str) -> Result<TypeRe
     }
 }
 
+/// The schema of a property, borrowed from the document or read for the occasion.
+type PropertySchema<'s> = Cow<'s, ReferenceOr<Box<Schema>>>;
+
 /// The properties of an object schema, each with the pointer of its schema (they may come from several
 /// schemas when `allOf` merges them). The schemas are borrowed from the document where they can be:
 /// copying each object's properties cost a copy of everything below it, at every level of nesting.
 struct Props<'s> {
-    entries: IndexMap<String, (Cow<'s, ReferenceOr<Box<Schema>>>, String)>,
+    entries: IndexMap<String, (PropertySchema<'s>, String)>,
     required: Vec<String>,
     additional: Option<Cow<'s, AdditionalProperties>>,
     /// An `anyOf`/`oneOf` of `required` lists asks for at least one property: no valid default.
