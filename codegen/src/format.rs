@@ -26,11 +26,15 @@ pub fn format_file(file: &EmittedFile) -> Result<String> {
 /// Makes and formats every piece of `plans` on up to as many threads as there are cores: each file's
 /// text, by its path.
 pub fn format_all(plans: &[FilePlan<'_>]) -> Result<BTreeMap<PathBuf, String>> {
-    let jobs: Vec<(usize, usize)> = plans
+    let mut jobs: Vec<(usize, usize)> = plans
         .iter()
         .enumerate()
         .flat_map(|(f, plan)| (0..plan.pieces.len()).map(move |p| (f, p)))
         .collect();
+    // Files made in one piece first: one of them (a client of every operation) is the largest job, and
+    // started last it kept one core busy while the other had nothing left. The pieces of a file keep
+    // their order (a stable sort), and so does the text.
+    jobs.sort_by_key(|&(f, _)| plans[f].pieces.len() != 1);
     let results: Vec<Mutex<Option<Result<String>>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
@@ -38,6 +42,7 @@ pub fn format_all(plans: &[FilePlan<'_>]) -> Result<BTreeMap<PathBuf, String>> {
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(&(f, p)) = jobs.get(i) else {
+            busy.finished();
             return;
         };
         let plan = &plans[f];
@@ -115,9 +120,16 @@ struct Busy {
     emit: Clock,
     parse: Clock,
     print: Clock,
+    /// When each thread found no job left: the spread is the time one waited for the others.
+    done: Mutex<Vec<std::time::Instant>>,
 }
 
 impl Busy {
+    fn finished(&self) {
+        let mut done = self.done.lock().unwrap_or_else(|p| p.into_inner());
+        done.push(std::time::Instant::now());
+    }
+
     fn report(&self) {
         if std::env::var_os("CODEGEN_TIMINGS").is_some() {
             for (name, clock) in [
@@ -127,6 +139,11 @@ impl Busy {
             ] {
                 let ms = clock.0.load(Ordering::Relaxed) as f64 / 1e6;
                 eprintln!("codegen: format: {name} {ms:.1} ms (summed over threads)");
+            }
+            let done = self.done.lock().unwrap_or_else(|p| p.into_inner());
+            if let (Some(first), Some(last)) = (done.iter().min(), done.iter().max()) {
+                let ms = (*last - *first).as_secs_f64() * 1000.0;
+                eprintln!("codegen: format: threads finished {ms:.1} ms apart");
             }
         }
     }
