@@ -4,16 +4,37 @@
 //! stack overflow, whichever thread calls the generator. The memory is only reserved, not used.
 
 use std::any::Any;
+use std::cell::Cell;
 
 const STACK_SIZE: usize = 512 * 1024 * 1024;
 
-/// Runs `work` on a thread with a large stack. A panic in it comes back as `Err` with its message.
+thread_local! {
+    /// Whether this thread is one of ours, with a large stack.
+    static LARGE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `work`, marking its thread as one with a large stack.
+fn on_large<T>(work: impl FnOnce() -> T) -> impl FnOnce() -> T {
+    move || {
+        LARGE.with(|large| large.set(true));
+        work()
+    }
+}
+
+/// Runs `work` on a thread with a large stack: this one when it has one already (a stage inside the
+/// pipeline), else a new one. A panic in it comes back as `Err` with its message. Staying on the
+/// pipeline's thread also keeps the memory of the documents and the model where the formatting, which
+/// runs there too, reuses it once they are freed.
 pub fn with_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, String> {
+    if LARGE.with(Cell::get) {
+        let work = std::panic::AssertUnwindSafe(work);
+        return std::panic::catch_unwind(work).map_err(|panic| panic_message(&*panic));
+    }
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("codegen".to_string())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, work)
+            .spawn_scoped(scope, on_large(work))
             .map_err(|err| format!("cannot start a thread for the generator: {err}"))?;
         worker.join().map_err(|panic| panic_message(&*panic))
     })
@@ -29,7 +50,7 @@ pub fn both<A, B: Send>(
         let worker = std::thread::Builder::new()
             .name("codegen-beside".to_string())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, beside);
+            .spawn_scoped(scope, on_large(beside));
         let a = here();
         let b = match worker {
             Ok(worker) => worker.join().map_err(|panic| panic_message(&*panic)),
@@ -51,7 +72,7 @@ pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> crate::error::Res
             let worker = std::thread::Builder::new()
                 .name(format!("codegen-{i}"))
                 .stack_size(STACK_SIZE)
-                .spawn_scoped(scope, work)
+                .spawn_scoped(scope, on_large(work))
                 .map_err(|err| format!("cannot start a thread for the generator: {err}"))?;
             workers.push(worker);
         }
