@@ -26,6 +26,15 @@ pub fn format_file(file: &EmittedFile) -> Result<String> {
 /// Makes and formats every piece of `plans` on up to as many threads as there are cores: each file's
 /// text, by its path.
 pub fn format_all(plans: &[FilePlan<'_>]) -> Result<BTreeMap<PathBuf, String>> {
+    format_all_after(plans, || ())
+}
+
+/// [`format_all`], this thread first doing `first` (freeing what formatting does not need) while the
+/// other threads start on the pieces.
+pub fn format_all_after(
+    plans: &[FilePlan<'_>],
+    first: impl FnOnce(),
+) -> Result<BTreeMap<PathBuf, String>> {
     // In file order. (Starting the largest piece, a client of every operation, first made the threads
     // finish closer together, by some milliseconds, but its tokens and syntax tree then met the
     // documents' memory not yet given back: a higher peak.)
@@ -68,7 +77,7 @@ pub fn format_all(plans: &[FilePlan<'_>]) -> Result<BTreeMap<PathBuf, String>> {
         .map_or(1, |n| n.get())
         .clamp(1, 8)
         .min(jobs.len().max(1));
-    crate::stack::on_threads(threads, &work)?;
+    crate::stack::on_threads(threads, first, &work)?;
     busy.report();
     let mut texts: Vec<String> = plans.iter().map(|p| header(p.source.as_deref())).collect();
     for ((f, _), result) in jobs.iter().zip(results) {

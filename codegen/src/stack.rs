@@ -63,7 +63,13 @@ pub fn both<A, B: Send>(
 /// Runs `work` on `threads` threads with large stacks (the formatting of deep types recurses like the
 /// rest of the pipeline) and waits for all of them. `work` catches its own panics, to say which file;
 /// one that escapes comes back as `Err` with its message.
-pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> crate::error::Result<()> {
+///
+/// This thread is one of them, after doing `first` while the others start.
+pub fn on_threads(
+    threads: usize,
+    first: impl FnOnce(),
+    work: &(dyn Fn() + Sync),
+) -> crate::error::Result<()> {
     let outcome: Result<(), String> = std::thread::scope(|scope| {
         let mut workers = Vec::new();
         // This thread is one of them: the memory it freed (the documents) is then reused where it is,
@@ -76,7 +82,10 @@ pub fn on_threads(threads: usize, work: &(dyn Fn() + Sync)) -> crate::error::Res
                 .map_err(|err| format!("cannot start a thread for the generator: {err}"))?;
             workers.push(worker);
         }
-        let here = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        let here = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            first();
+            work();
+        }));
         let mut first = here.map_err(|panic| panic_message(&*panic));
         for worker in workers {
             if let (Err(panic), Ok(())) = (worker.join(), &first) {
