@@ -53,8 +53,8 @@ fn run_here(specs_dir: &Path) -> Result<Output> {
     let mut warnings = load::warnings(&folders);
     warnings.extend(model_warnings);
     // The documents (as JSON and as openapiv3's types) are not needed past the model: their memory is
-    // the formatting's. This thread frees them (it made them: freeing is quickest there, and it then
-    // reuses the memory) while the other threads start formatting.
+    // the formatting's. This thread frees them while the other threads start formatting: it made the
+    // JSON value, so freeing it is quickest here, and the memory is reused here.
     let plans = emit::plan(&model);
     let files = format::format_all_after(&plans, move || drop(folders))?;
     timer.phase("emit and format");
