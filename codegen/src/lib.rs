@@ -15,6 +15,7 @@ pub mod format;
 pub mod load;
 pub mod model;
 pub mod stack;
+mod timing;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -47,7 +48,7 @@ pub fn run(specs_dir: &Path) -> Result<Output> {
 }
 
 fn run_here(specs_dir: &Path) -> Result<Output> {
-    let mut timer = Timer::from_env();
+    let mut timer = timing::Timer::from_env();
     let folders = load::load_specs(specs_dir)?;
     timer.phase("load");
     let (model, model_warnings) = model::lower::build_model(&folders)?;
@@ -55,8 +56,8 @@ fn run_here(specs_dir: &Path) -> Result<Output> {
     let mut warnings = load::warnings(&folders);
     warnings.extend(model_warnings);
     // The documents (as JSON and as openapiv3's types) are not needed past the model: their memory is
-    // the formatting's.
-    drop(folders);
+    // the formatting's. This thread frees them while the other threads start formatting: it made the
+    // JSON value, so freeing it is quickest here, and the memory is reused here.
     let features: std::collections::BTreeSet<String> = model
         .apis
         .iter()
@@ -64,33 +65,13 @@ fn run_here(specs_dir: &Path) -> Result<Output> {
         .flat_map(|service| service.features.iter().cloned())
         .collect();
     let plans = emit::plan(&model);
-    let files = format::format_all(&plans)?;
+    let files = format::format_all_after(&plans, move || drop(folders))?;
     timer.phase("emit and format");
     Ok(Output {
         files,
         warnings,
         features: features.into_iter().collect(),
     })
-}
-
-/// With `CODEGEN_TIMINGS` set, how long each stage of [`run`] took, on stderr (for `cargo xtask bench`
-/// and for finding where the time goes).
-struct Timer(Option<std::time::Instant>);
-
-impl Timer {
-    fn from_env() -> Self {
-        Timer(std::env::var_os("CODEGEN_TIMINGS").map(|_| std::time::Instant::now()))
-    }
-
-    fn phase(&mut self, name: &str) {
-        if let Some(started) = &mut self.0 {
-            eprintln!(
-                "codegen: {name} {:.1} ms",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-            *started = std::time::Instant::now();
-        }
-    }
 }
 
 /// [`run`], keeping only the files (for callers that do not report warnings).

@@ -38,17 +38,7 @@ const MAX_COPIES: usize = 100_000;
 /// Copies what the `$ref`s of `raw` (the spec `file`) to other files name into `raw`.
 /// Returns where each copy came from.
 pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Vec<Origin>> {
-    // Most specs are one file: a plain scan of the values finds no `$ref` (or mapping) outside it, and
-    // the walk below, which builds a pointer for every node, is not needed.
-    if !mentions_other_files(raw) {
-        return Ok(Vec::new());
-    }
-    let external = refs(raw, "", Node::Root)
-        .into_iter()
-        .map(|(_, _, reference)| reference)
-        .chain(mappings(raw, "", Node::Root).into_iter().map(|(_, r)| r))
-        .any(|reference| !reference.starts_with('#'));
-    if !external {
+    if !needs_bundling(raw) {
         return Ok(Vec::new());
     }
     let main = canonical(file, file, "")?;
@@ -87,6 +77,21 @@ pub fn bundle(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Resu
         });
     }
     Ok(origins)
+}
+
+/// Whether a `$ref` or a discriminator mapping of `raw` names another file: without one, [`bundle`]
+/// leaves `raw` as it is.
+pub fn needs_bundling(raw: &Value) -> bool {
+    // Most specs are one file: a plain scan of the values finds no `$ref` (or mapping) outside it, and
+    // the walk below, which builds a pointer for every node, is not needed.
+    if !mentions_other_files(raw) {
+        return false;
+    }
+    refs(raw, "", Node::Root)
+        .into_iter()
+        .map(|(_, _, reference)| reference)
+        .chain(mappings(raw, "", Node::Root).into_iter().map(|(_, r)| r))
+        .any(|reference| !reference.starts_with('#'))
 }
 
 /// Whether any `$ref`, or any value of a discriminator's `mapping`, anywhere in `doc` (examples too: a

@@ -6,6 +6,7 @@ pub mod components;
 pub mod fixes;
 pub mod openapi31;
 pub mod plain;
+pub mod pointer;
 pub mod spec;
 pub mod tables;
 pub mod walk;

@@ -100,10 +100,71 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
 }
 
 fn parse_here(file: &Path, text: &str) -> Result<Spec> {
+    let mut timer = crate::timing::Timer::nested("load");
+    // A JSON document is also read straight into openapiv3's types, on another core while the raw value
+    // is read and normalised. That reading is the one kept when normalising changed nothing (most
+    // specs): reading the raw value a second time, which took as long as parsing, is then not needed.
+    // YAML is not: it becomes JSON its own way (`yaml_to_json`).
+    let is_json = file.extension().is_some_and(|ext| ext == "json");
+    let (normalised, direct) = if is_json {
+        crate::stack::both(
+            || normalise(file, text, &mut timer),
+            || {
+                let mut timer = crate::timing::Timer::nested("load (other core)");
+                let openapi = serde_json::from_str::<OpenAPI>(bom::strip(text).0).ok();
+                timer.phase("openapiv3 from the text");
+                openapi
+            },
+        )
+    } else {
+        (normalise(file, text, &mut timer), Ok(None))
+    };
+    let Normalised {
+        raw,
+        warnings,
+        origins,
+        version,
+        unchanged,
+    } = normalised?;
+    let openapi = match direct {
+        Ok(Some(openapi)) if unchanged => openapi,
+        _ => read_openapi(file, &raw, &origins, version)?,
+    };
+    timer.phase("openapiv3");
+    Ok(Spec {
+        openapi,
+        raw,
+        warnings,
+        origins,
+    })
+}
+
+/// The document as the loader normalised it.
+struct Normalised {
+    raw: Value,
+    warnings: Vec<Warning>,
+    origins: Vec<Origin>,
+    version: Version,
+    /// Whether `raw` is the document exactly as written: nothing bundled, rewritten or repaired.
+    unchanged: bool,
+}
+
+/// Reads `text` into a JSON value and normalises it: byte-order mark, version, other files bundled in,
+/// OpenAPI 3.1 rewritten as 3.0, common defects repaired.
+fn normalise(file: &Path, text: &str, timer: &mut crate::timing::Timer) -> Result<Normalised> {
     let mut warnings = Vec::new();
     let mut raw = read_document(file, text, &mut warnings)?;
+    timer.phase("parse");
+    // A version that is not text (`openapi: 3.1` in YAML) is rewritten as text.
+    let version_is_text = raw.get("openapi").is_some_and(Value::is_string);
     let version = check_version(file, &mut raw, &mut warnings)?;
-    let mut origins = bundle::bundle(file, &mut raw, &mut warnings)?;
+    let bundled = bundle::needs_bundling(&raw);
+    let mut origins = if bundled {
+        bundle::bundle(file, &mut raw, &mut warnings)?
+    } else {
+        Vec::new()
+    };
+    timer.phase("bundle");
     if version == Version::V31 {
         // `$defs` moved out of a copied value came from that value's file.
         let moved = openapi31::normalise(file, &mut raw, &mut warnings)
@@ -122,15 +183,28 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         origins.extend(moved);
     }
     fixes::normalise(file, &mut raw, &mut warnings).map_err(|err| relocate(&origins, err))?;
+    timer.phase("3.1 and fixes");
     // The rewrites above warn at pointers of `raw`; a copied value's are in the file it came from.
     for warning in warnings.iter_mut().filter(|w| w.file == file) {
         (warning.file, warning.location) = locate(&origins, file, &warning.location);
     }
-    // The document as openapiv3's types. The fast way first; only a document that does not fit is read
-    // again, tracking the path, to say where.
-    let openapi: OpenAPI = match OpenAPI::deserialize(&raw) {
+    // Every repair of `fixes` (and the byte-order mark, and a newer 3.x) comes with a warning.
+    let unchanged = warnings.is_empty() && version_is_text && !bundled && version == Version::V30;
+    Ok(Normalised {
+        raw,
+        warnings,
+        origins,
+        version,
+        unchanged,
+    })
+}
+
+/// The normalised document `raw` as openapiv3's types. The fast way first; only a document that does not
+/// fit is read again, tracking the path, to say where.
+fn read_openapi(file: &Path, raw: &Value, origins: &[Origin], version: Version) -> Result<OpenAPI> {
+    let openapi: OpenAPI = match OpenAPI::deserialize(raw) {
         Ok(openapi) => Ok(openapi),
-        Err(_) => serde_path_to_error::deserialize(&raw),
+        Err(_) => serde_path_to_error::deserialize(raw),
     }
     .map_err(|err| {
         let pointer = match json_pointer(err.path()) {
@@ -138,9 +212,9 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             pointer => pointer,
         };
         let (pointer, message) =
-            refine(&raw, &pointer).unwrap_or((pointer, err.inner().to_string()));
-        let (pointer, message) = plain::explain(&raw, &pointer, &message);
-        let (file, pointer) = locate(&origins, file, &pointer);
+            refine(raw, &pointer).unwrap_or((pointer, err.inner().to_string()));
+        let (pointer, message) = plain::explain(raw, &pointer, &message);
+        let (file, pointer) = locate(origins, file, &pointer);
         let version = match version {
             Version::V30 => "3.0",
             Version::V31 => "3.1",
@@ -151,12 +225,7 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
             format!("not a valid OpenAPI {version} document: {message}"),
         )
     })?;
-    Ok(Spec {
-        openapi,
-        raw,
-        warnings,
-        origins,
-    })
+    Ok(openapi)
 }
 
 /// Reads one JSON or YAML document (a spec, or a file a `$ref` names) into a JSON value, without a

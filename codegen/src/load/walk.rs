@@ -191,52 +191,68 @@ pub fn walk_mut(
     kind: Node,
     visit: &mut dyn FnMut(&str, Node, &mut Value),
 ) {
-    let mut stack = vec![(start.to_string(), kind)];
-    while let Some((pointer, kind)) = stack.pop() {
-        let Some(value) = doc.pointer_mut(&pointer) else {
-            continue;
-        };
+    // The stack holds the values themselves, not only their pointers: looking each one up from the
+    // root again cost as much as the rest of the walk. A visit changes only the value it is given, so
+    // the values below it that are still on the stack stay where they are.
+    let Some(value) = super::pointer::get_mut(doc, start) else {
+        return;
+    };
+    let mut stack = vec![(start.to_string(), kind, value)];
+    while let Some((pointer, kind, value)) = stack.pop() {
         visit(&pointer, kind, value);
-        push_children(&mut stack, &pointer, kind, value);
+        let before = stack.len();
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    if let Some(node) = kind.child(key, child) {
+                        stack.push((format!("{pointer}/{}", escape(key)), node, child));
+                    }
+                }
+            }
+            Value::Array(list) => {
+                if let Node::ListOf(item) = kind {
+                    for (i, child) in list.iter_mut().enumerate() {
+                        stack.push((format!("{pointer}/{i}"), item.node(), child));
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Last first, so the stack pops them in document order.
+        stack[before..].reverse();
     }
 }
 
 /// Every value below `start` with its pointer and kind, in document order (parents first).
 pub fn nodes(doc: &Value, start: &str, kind: Node) -> Vec<(String, Node)> {
     let mut out = Vec::new();
-    let mut stack = vec![(start.to_string(), kind)];
-    while let Some((pointer, kind)) = stack.pop() {
-        let Some(value) = doc.pointer(&pointer) else {
-            continue;
-        };
-        push_children(&mut stack, &pointer, kind, value);
+    let Some(value) = super::pointer::get(doc, start) else {
+        return out;
+    };
+    let mut stack = vec![(start.to_string(), kind, value)];
+    while let Some((pointer, kind, value)) = stack.pop() {
+        let before = stack.len();
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    if let Some(node) = kind.child(key, child) {
+                        stack.push((format!("{pointer}/{}", escape(key)), node, child));
+                    }
+                }
+            }
+            Value::Array(list) => {
+                if let Node::ListOf(item) = kind {
+                    for (i, child) in list.iter().enumerate() {
+                        stack.push((format!("{pointer}/{i}"), item.node(), child));
+                    }
+                }
+            }
+            _ => {}
+        }
+        stack[before..].reverse();
         out.push((pointer, kind));
     }
     out
-}
-
-/// Pushes the walked children of `value` (at `pointer`, a `kind`), last first, so the stack pops them
-/// in document order.
-fn push_children(stack: &mut Vec<(String, Node)>, pointer: &str, kind: Node, value: &Value) {
-    let before = stack.len();
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                if let Some(node) = kind.child(key, child) {
-                    stack.push((format!("{pointer}/{}", escape(key)), node));
-                }
-            }
-        }
-        Value::Array(list) => {
-            if let Node::ListOf(item) = kind {
-                for i in 0..list.len() {
-                    stack.push((format!("{pointer}/{i}"), item.node()));
-                }
-            }
-        }
-        _ => {}
-    }
-    stack[before..].reverse();
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! identifiers (æ→ae, ø→oe, å→aa), case converted with heck, keywords and leading digits made legal, and
 //! collisions after conversion resolved deterministically.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -12,6 +13,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// (`ARBEIDSSØKER` → `ARBEIDSSOEKER`, so heck sees one word, `Arbeidssoeker`), `Ae` where it starts a
 /// capitalized word (`Ærlig` → `Aerlig`, `OpphaverÅndsverk` → `OpphaverAandsverk`).
 pub fn transliterate(text: &str) -> String {
+    // Most names are ASCII (and every hint made of names already converted): nothing to spell out.
+    if text.is_ascii() {
+        let ascii = |c: char| if c.is_ascii_alphanumeric() { c } else { '_' };
+        return text.chars().map(ascii).collect();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &ch) in chars.iter().enumerate() {
@@ -76,8 +82,48 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+thread_local! {
+    /// The names made so far on this thread, by kind and wire name. A spec names the same few hundred
+    /// properties thousands of times (`url`, `id`), and heck's case conversion was a third of the
+    /// lowering's time. The generator runs each stage on a thread of its own, so the memo lives as
+    /// long as one run.
+    static MADE: RefCell<HashMap<(Kind, String), String>> = RefCell::new(HashMap::new());
+}
+
+/// The kinds of names, for [`MADE`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Type,
+    Variant,
+    Snake,
+}
+
+/// Longer wire names are hints made of names (`IssuesListForOrgState`), each used about once: not
+/// remembered, as they would only take memory.
+const MEMO_MAX_LEN: usize = 32;
+
+/// `make(wire)`, made once per thread.
+fn memo(kind: Kind, wire: &str, make: fn(&str) -> String) -> String {
+    if wire.len() > MEMO_MAX_LEN {
+        return make(wire);
+    }
+    MADE.with(|made| {
+        let key = (kind, wire.to_string());
+        if let Some(name) = made.borrow().get(&key) {
+            return name.clone();
+        }
+        let name = make(wire);
+        made.borrow_mut().insert(key, name.clone());
+        name
+    })
+}
+
 /// A type or variant name: `UpperCamelCase`, never starting with a digit, never empty.
 pub fn type_name(wire: &str) -> String {
+    memo(Kind::Type, wire, make_type_name)
+}
+
+fn make_type_name(wire: &str) -> String {
     let name = transliterate(wire).to_upper_camel_case();
     let name = if name.is_empty() {
         "Type".to_string()
@@ -98,6 +144,10 @@ pub fn type_name(wire: &str) -> String {
 
 /// A variant name for an enum value or error code (`DAS-001` → `Das001`, `1a` → `V1a`).
 pub fn variant_name(wire: &str) -> String {
+    memo(Kind::Variant, wire, make_variant_name)
+}
+
+fn make_variant_name(wire: &str) -> String {
     let name = transliterate(wire).to_upper_camel_case();
     if name.is_empty() {
         "Empty".to_string()
@@ -112,6 +162,10 @@ pub fn variant_name(wire: &str) -> String {
 
 /// A field, parameter, method or module name: `snake_case`, keyword-safe.
 pub fn snake_name(wire: &str) -> String {
+    memo(Kind::Snake, wire, make_snake_name)
+}
+
+fn make_snake_name(wire: &str) -> String {
     let name = transliterate(wire).to_snake_case();
     let name = if name.is_empty() {
         "value".to_string()

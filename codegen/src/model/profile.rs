@@ -168,7 +168,7 @@ fn token(text: &str) -> String {
 fn resolve(raw: &Value, pointer: String) -> Option<(String, &Value)> {
     let mut pointer = pointer;
     for _ in 0..32 {
-        let value = raw.pointer(&pointer)?;
+        let value = crate::load::pointer::get(raw, &pointer)?;
         match value.get("$ref").and_then(Value::as_str) {
             Some(target) => pointer = target.strip_prefix('#')?.to_string(),
             None => return Some((pointer, value)),

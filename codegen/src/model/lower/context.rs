@@ -1,6 +1,7 @@
 //! State shared while lowering one spec: the types made so far, the names taken, and `$ref` resolution.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -35,7 +36,13 @@ pub(crate) struct Context<'a> {
     depth: usize,
     pub warnings: Vec<Warning>,
     warned: HashSet<(String, &'static str)>,
+    /// The values looked up last by [`Context::raw`] as parents, by pointer, most recent first.
+    recent_parents: RefCell<Vec<(String, Option<&'a Value>)>>,
 }
+
+/// How many parents [`Context::raw`] remembers: about as deep as lowering goes between two lookups
+/// in one object.
+const RECENT_PARENTS: usize = 8;
 
 /// Nested inline schemas deeper than this are an error, not a stack overflow.
 const MAX_DEPTH: usize = 96;
@@ -121,6 +128,7 @@ impl<'a> Context<'a> {
             depth: 0,
             warnings: Vec::new(),
             warned: HashSet::new(),
+            recent_parents: RefCell::new(Vec::with_capacity(RECENT_PARENTS)),
         }
     }
 
@@ -171,19 +179,51 @@ impl<'a> Context<'a> {
 
     /// The raw JSON at a pointer, for shapes `openapiv3` does not keep.
     pub fn raw(&self, pointer: &str) -> Option<&'a Value> {
-        self.spec.raw.pointer(pointer)
+        use crate::load::pointer::{child, get};
+        let Some((parent, last)) = pointer.rsplit_once('/') else {
+            return get(&self.spec.raw, pointer);
+        };
+        // Lowering looks at the fields of an object one after another, and at their schemas between
+        // them: the objects looked in last are remembered, so most lookups are one step, not one per
+        // segment of a long pointer from the root.
+        let mut recent = self.recent_parents.borrow_mut();
+        let found = match recent.iter().position(|(p, _)| p == parent) {
+            Some(i) => recent[i].1,
+            None => {
+                let value = get(&self.spec.raw, parent);
+                if recent.len() == RECENT_PARENTS {
+                    recent.pop();
+                }
+                recent.insert(0, (parent.to_string(), value));
+                value
+            }
+        };
+        found.and_then(|value| child(value, last))
+    }
+
+    /// The component schema at `pointer` (`/components/schemas/<key>`) as openapiv3 read it: the same
+    /// value [`Context::raw_as`] would read there again. `None` for any other pointer.
+    pub fn component_schema(
+        &self,
+        pointer: &str,
+    ) -> Option<&'a openapiv3::ReferenceOr<openapiv3::Schema>> {
+        let key = pointer.strip_prefix("/components/schemas/")?;
+        // An escaped key (`~0`, `~1`) is left to `raw_as`.
+        if key.contains(['/', '~']) {
+            return None;
+        }
+        self.spec.openapi.components.as_ref()?.schemas.get(key)
     }
 
     /// Reads the raw JSON at `pointer` as `T` (e.g. an `ObjectType` view of a schema without `type`).
     pub fn raw_as<T: DeserializeOwned>(&self, pointer: &str) -> Result<Option<T>> {
         match self.raw(pointer) {
             None => Ok(None),
-            Some(value) => serde_json::from_value(value.clone())
-                .map(Some)
-                .map_err(|err| {
-                    let why = crate::load::plain::reword(&err.to_string(), None);
-                    self.error(pointer, format!("invalid schema: {why}"))
-                }),
+            // Read in place: cloning the value first cost a copy of every nested schema each time.
+            Some(value) => T::deserialize(value).map(Some).map_err(|err| {
+                let why = crate::load::plain::reword(&err.to_string(), None);
+                self.error(pointer, format!("invalid schema: {why}"))
+            }),
         }
     }
 

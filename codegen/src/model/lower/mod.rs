@@ -110,6 +110,7 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
         .flatten()
         .filter(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)))
         .collect();
+    let mut timer = crate::timing::Timer::nested("model");
     let mut model = Model { apis };
     reach::prune(&mut model, &roots, &mut warnings);
     for (api, folder) in model.apis.iter().zip(modules.values()) {
@@ -120,7 +121,9 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
             return Err(Error::new(&spec.file, at, message));
         }
     }
+    timer.phase("role overrides");
     error_profiles(&mut model, &modules, &mut warnings)?;
+    timer.phase("error profiles");
     Ok((model, warnings))
 }
 
@@ -274,10 +277,13 @@ fn lower_folder(
         }
         code_tables.dedup();
         let mut module_types = code_tables.clone();
+        let mut timer = crate::timing::Timer::nested("model");
         let mut cx = Context::new(file, spec, code_tables);
         cx.shared = shared;
         schemas::lower_components(&mut cx)?;
+        timer.phase("components");
         let mut operations = operations::lower_operations(&mut cx)?;
+        timer.phase("operations");
         component_names = cx.component_names().clone();
         let pointers: Vec<(String, String)> = operations
             .iter()
@@ -290,12 +296,15 @@ fn lower_folder(
         let (mut types, found) = cx.into_parts();
         warnings.extend(found);
         dedupe::merge_identical(&mut types, &mut operations, &module_types);
+        timer.phase("dedupe");
         recursion::resolve(&mut types, file, warnings);
+        timer.phase("recursion");
         params::classify(&types, &mut operations, file, warnings);
         let mut servers = servers(spec);
         module_types.extend(types.iter().map(|t| t.name.clone()));
         let client_trait = naming::name_servers(module, &mut servers, &module_types);
         naming::name_operations(&mut operations, &servers, &client_trait, &module_types);
+        timer.phase("params and naming");
         let info = &spec.openapi.info;
         service = Some(Service {
             title: info.title.clone(),

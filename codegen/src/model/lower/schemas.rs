@@ -1,6 +1,8 @@
 //! Schemas → types. Component schemas keep their (converted) names; inline objects, enums and constrained
 //! strings get names from where they stand (`Leveranse` + `oppgavegiver` → `LeveranseOppgavegiver`).
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -234,7 +236,15 @@ fn lower_schema(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) ->
         }
     }
     let ty = lower_kind(cx, schema, pointer, slot)?;
-    cx.cache(pointer, &ty);
+    // A plain string, number or boolean is worked out again at no cost and with no side effect;
+    // remembering each one (most properties are) held megabytes of pointers.
+    let plain = matches!(
+        schema.schema_kind,
+        SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_))
+    );
+    if !(plain && matches!(ty, TypeRef::Primitive(_))) {
+        cx.cache(pointer, &ty);
+    }
     Ok(ty)
 }
 
@@ -413,44 +423,89 @@ fn error_code_table(cx: &Context, table: &Value, pointer: &str) -> Result<TypeRe
     }
 }
 
+/// The schema of a property, borrowed from the document or read for the occasion.
+type PropertySchema<'s> = Cow<'s, ReferenceOr<Box<Schema>>>;
+
 /// The properties of an object schema, each with the pointer of its schema (they may come from several
-/// schemas when `allOf` merges them).
-struct Props {
-    entries: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
+/// schemas when `allOf` merges them). The schemas are borrowed from the document where they can be:
+/// copying each object's properties cost a copy of everything below it, at every level of nesting.
+struct Props<'s> {
+    entries: IndexMap<String, (PropertySchema<'s>, String)>,
     required: Vec<String>,
-    additional: Option<AdditionalProperties>,
+    additional: Option<Cow<'s, AdditionalProperties>>,
     /// An `anyOf`/`oneOf` of `required` lists asks for at least one property: no valid default.
     at_least_one: bool,
 }
 
-impl Props {
-    fn of(object: &ObjectType, pointer: &str) -> Props {
-        let mut props = Props {
+impl<'s> Props<'s> {
+    fn empty() -> Self {
+        Props {
             entries: IndexMap::new(),
             required: Vec::new(),
-            additional: object.additional_properties.clone(),
+            additional: None,
             at_least_one: false,
-        };
+        }
+    }
+
+    fn of(object: &'s ObjectType, pointer: &str) -> Self {
+        let mut props = Props::empty();
+        props.additional = object.additional_properties.as_ref().map(Cow::Borrowed);
         props.add(object, pointer);
         props
     }
 
-    fn add(&mut self, object: &ObjectType, pointer: &str) {
+    /// [`Props::of`] an object read for the occasion, which the props then own.
+    fn owned(object: ObjectType, pointer: &str) -> Self {
+        let mut props = Props::empty();
+        props.additional = object.additional_properties.map(Cow::Owned);
+        for (key, schema) in object.properties {
+            let at = format!("{pointer}/properties/{}", escape(&key));
+            props.entries.insert(key, (Cow::Owned(schema), at));
+        }
+        props.require(object.required);
+        props
+    }
+
+    fn add(&mut self, object: &'s ObjectType, pointer: &str) {
         for (key, schema) in &object.properties {
             let at = format!("{pointer}/properties/{}", escape(key));
-            self.entries.insert(key.clone(), (schema.clone(), at));
+            self.entries
+                .insert(key.clone(), (Cow::Borrowed(schema), at));
         }
-        for key in &object.required {
-            if !self.required.contains(key) {
-                self.required.push(key.clone());
+        self.require(object.required.iter().cloned());
+    }
+
+    /// Adds the `required` names not listed yet.
+    fn require(&mut self, keys: impl IntoIterator<Item = String>) {
+        for key in keys {
+            if !self.required.contains(&key) {
+                self.required.push(key);
             }
+        }
+    }
+
+    /// Adds the properties and `required` names that [`collect_members`] gathered from another schema.
+    fn merge(&mut self, other: Props<'s>) {
+        self.entries.extend(other.entries);
+        self.require(other.required);
+    }
+
+    /// These props, owning what they borrowed (to outlive the schema they were gathered from).
+    fn into_owned(self) -> Props<'static> {
+        Props {
+            entries: (self.entries.into_iter())
+                .map(|(key, (schema, at))| (key, (Cow::Owned(schema.into_owned()), at)))
+                .collect(),
+            required: self.required,
+            additional: self.additional.map(|a| Cow::Owned(a.into_owned())),
+            at_least_one: self.at_least_one,
         }
     }
 }
 
 /// An object view of a schema that has properties but no `type: object` (which `openapiv3` reads as
 /// `Any`, or as `anyOf`/`oneOf` when those list only `required`, dropping the properties).
-fn raw_object(cx: &Context, pointer: &str) -> Result<Option<Props>> {
+fn raw_object(cx: &Context, pointer: &str) -> Result<Option<Props<'static>>> {
     let Some(raw) = cx.raw(pointer) else {
         return Ok(None);
     };
@@ -458,12 +513,12 @@ fn raw_object(cx: &Context, pointer: &str) -> Result<Option<Props>> {
         return Ok(None);
     }
     let object: Option<ObjectType> = cx.raw_as(pointer)?;
-    Ok(object.map(|object| Props::of(&object, pointer)))
+    Ok(object.map(|object| Props::owned(object, pointer)))
 }
 
 fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Result<TypeRef> {
     if props.entries.is_empty() {
-        return match &props.additional {
+        return match props.additional.as_deref() {
             Some(AdditionalProperties::Schema(schema)) => {
                 let hint = format!("{}Value", slot.hint());
                 let at = format!("{pointer}/additionalProperties");
@@ -490,7 +545,7 @@ fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Re
     let mut fields = Vec::new();
     for (wire, (schema, at)) in &props.entries {
         let hint = format!("{name}{}", type_name(wire));
-        let ty = type_ref(cx, schema.into(), at, &hint)?;
+        let ty = type_ref(cx, schema.as_ref().into(), at, &hint)?;
         fields.push(Field {
             name: names.unique(snake_name(wire)),
             wire: wire.clone(),
@@ -539,12 +594,7 @@ fn lower_all_of(
         let at = format!("{pointer}/allOf/{shape}");
         return type_ref(cx, (&all_of[*shape]).into(), &at, slot.hint());
     }
-    let mut props = Props {
-        entries: IndexMap::new(),
-        required: Vec::new(),
-        additional: None,
-        at_least_one: false,
-    };
+    let mut props = Props::empty();
     let mut skipped = Vec::new();
     for (i, member) in all_of.iter().enumerate() {
         collect_members(
@@ -588,11 +638,11 @@ fn lower_all_of(
 }
 
 /// Gathers the properties of one `allOf` member into `props`, following `$ref`s and nested `allOf`s.
-fn collect_members(
-    cx: &Context,
-    member: SchemaRef,
+fn collect_members<'a: 's, 's>(
+    cx: &Context<'a>,
+    member: SchemaRef<'s>,
     pointer: &str,
-    props: &mut Props,
+    props: &mut Props<'s>,
     depth: usize,
     skipped: &mut Vec<String>,
 ) -> Result<()> {
@@ -602,10 +652,17 @@ fn collect_members(
     let (schema, at) = match member {
         SchemaRef::Ref(reference) => {
             let at = cx.local_pointer(reference, pointer)?;
+            // A component is at hand, read already; any other place is read for the occasion.
+            if let Some(schema) = cx.component_schema(&at) {
+                return collect_members(cx, schema.into(), &at, props, depth + 1, skipped);
+            }
             let Some(schema) = cx.raw_as::<ReferenceOr<Schema>>(&at)? else {
                 return Err(cx.error(pointer, format!("$ref `{reference}` points to no schema")));
             };
-            return collect_members(cx, (&schema).into(), &at, props, depth + 1, skipped);
+            let mut found = Props::empty();
+            collect_members(cx, (&schema).into(), &at, &mut found, depth + 1, skipped)?;
+            props.merge(found.into_owned());
+            return Ok(());
         }
         SchemaRef::Item(schema) => (schema, pointer.to_string()),
     };
@@ -800,8 +857,10 @@ fn one_property_each(
     props: &Props,
 ) -> Option<Vec<String>> {
     if !props.required.is_empty()
-        || matches!(props.additional, Some(AdditionalProperties::Schema(_)))
-        || matches!(props.additional, Some(AdditionalProperties::Any(true)))
+        || matches!(
+            props.additional.as_deref(),
+            Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true))
+        )
     {
         return None;
     }
@@ -844,7 +903,7 @@ fn lower_one_property(
     for wire in wires {
         let (schema, at) = &props.entries[wire];
         let hint = format!("{name}{}", type_name(wire));
-        let ty = type_ref(cx, schema.into(), at, &hint)?;
+        let ty = type_ref(cx, schema.as_ref().into(), at, &hint)?;
         variants.push(PropertyVariant {
             name: names.unique(variant_name(wire)),
             wire: wire.clone(),
