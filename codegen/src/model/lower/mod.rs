@@ -113,6 +113,7 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     let mut timer = crate::timing::Timer::nested("model");
     let mut model = Model { apis };
     reach::prune(&mut model, &roots, &mut warnings);
+    timer.phase("reach");
     for (api, folder) in model.apis.iter().zip(modules.values()) {
         if let (Err((at, message)), Some(spec)) = (
             crate::model::roles::check_overrides(api, &model),

@@ -330,12 +330,16 @@ fn reach(
         })
         .collect();
 
-    // `None`: always; `Some(features)`: with any of them.
-    let mut found: Vec<Option<Option<BTreeSet<&str>>>> = vec![None; types.len()];
-    let always = roots.kept.iter().chain(demanded).map(String::as_str);
-    for node in closure(&mut always.into_iter()) {
-        found[node] = Some(None);
-    }
+    // The roots of what is always compiled (kept, demanded by other modules, reached by an operation
+    // without tags), and of each tag feature. One walk each, not one per operation: a walk costs the
+    // module's types, so per operation it was quadratic.
+    let mut always: Vec<&str> = roots
+        .kept
+        .iter()
+        .chain(demanded)
+        .map(String::as_str)
+        .collect();
+    let mut by_feature: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (i, op) in operations.iter().enumerate() {
         let mut start: Vec<&str> = Vec::new();
         let refs = op
@@ -352,13 +356,30 @@ fn reach(
         if let Some(named) = roots.operations.get(i) {
             start.extend(named.iter().map(String::as_str));
         }
-        let features = &op_features[i];
+        if op_features[i].is_empty() {
+            always.extend(start);
+        } else {
+            for feature in &op_features[i] {
+                by_feature
+                    .entry(feature.as_str())
+                    .or_default()
+                    .extend(start.iter().copied());
+            }
+        }
+    }
+    // `None`: not reached; `Some(None)`: always; `Some(Some(features))`: with any of them.
+    let mut found: Vec<Option<Option<BTreeSet<&str>>>> = vec![None; types.len()];
+    for node in closure(&mut always.into_iter()) {
+        found[node] = Some(None);
+    }
+    for (feature, start) in by_feature {
         for node in closure(&mut start.into_iter()) {
             match &mut found[node] {
                 Some(None) => {}
-                slot if features.is_empty() => *slot = Some(None),
-                Some(Some(set)) => set.extend(features.iter().map(String::as_str)),
-                slot => *slot = Some(Some(features.iter().map(String::as_str).collect())),
+                Some(Some(set)) => {
+                    set.insert(feature);
+                }
+                slot => *slot = Some(Some(BTreeSet::from([feature]))),
             }
         }
     }
