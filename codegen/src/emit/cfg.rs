@@ -14,17 +14,54 @@ pub fn attr(features: &[String]) -> TokenStream {
     }
 }
 
-/// `tokens` (top-level items: a struct, its impls, a macro call) with [`attr`] on each item.
+/// `tokens` (top-level items: a struct, its impls, a macro call) with [`attr`] on each item, after
+/// the item's doc comment (where a reader looks for attributes).
 pub fn items(features: &[String], tokens: TokenStream) -> TokenStream {
     if features.is_empty() {
         return tokens;
     }
     let attr = attr(features);
+    let cfg: Vec<syn::Attribute> =
+        match syn::parse::Parser::parse2(syn::Attribute::parse_outer, attr.clone()) {
+            Ok(cfg) => cfg,
+            Err(_) => return quote!(#attr #tokens),
+        };
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => file.items.iter().map(|item| quote!(#attr #item)).collect(),
+        Ok(file) => file
+            .items
+            .into_iter()
+            .map(|mut item| match attrs_mut(&mut item) {
+                Some(attrs) => {
+                    let after_docs = attrs
+                        .iter()
+                        .take_while(|a| a.path().is_ident("doc"))
+                        .count();
+                    attrs.splice(after_docs..after_docs, cfg.iter().cloned());
+                    quote!(#item)
+                }
+                None => quote!(#attr #item),
+            })
+            .collect(),
         // Not items: formatting reports it with the file it was meant for.
         Err(_) => quote!(#attr #tokens),
     }
+}
+
+/// The attributes of the items the emitters write.
+fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    Some(match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -41,6 +78,11 @@ mod tests {
         };
         assert_eq!(items(&[], tokens.clone()).to_string(), tokens.to_string());
         let one = items(&["tag-x-a".to_string()], tokens.clone()).to_string();
+        // After the doc comment.
+        assert!(
+            one.starts_with("# [doc = r\" Doc.\"] # [cfg (feature = \"tag-x-a\")] pub struct A"),
+            "{one}"
+        );
         assert_eq!(
             one.matches("# [cfg (feature = \"tag-x-a\")]").count(),
             3,

@@ -120,8 +120,8 @@ pub struct Oppgaveoppsummering {
     /// Sum utbetalt godtgjørelse utenfor næringsvirksomhet for alle oppgavene.
     pub sum_utbetalt_godtgjoerelse_utenfor_naeringsvirksomhet: i64,
 }
-#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// Kvittering for en mottatt leveranse. I det dokumenterte eksempelet er antallOppgaver 2 (som i oppgaveoppsummeringen) selv om innsendingen har 3 oppgaver.
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Kvittering {

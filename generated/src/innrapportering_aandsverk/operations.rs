@@ -49,8 +49,8 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
         context: &Context,
     ) -> impl Future<Output = Result<HentDokumentResponse, Error>> + Send;
 }
-#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// The request of [`InnrapporteringAandsverkApi::send_inn_leveranse`].
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendInnLeveranseRequest {
     /// `inntektsaar` (path parameter): Inntektsåret innrapporteringen gjelder. Ved innsending må det være likt inntektsaar i leveransen (GLD_1052), og inntektsåret må være støttet (GLD_1027).
@@ -67,8 +67,8 @@ pub struct SendInnLeveranseRequest {
     /// Leveransen av tredjepartsopplysninger for ett inntektsår for én oppgavegiver.
     pub body: super::Innsending,
 }
-#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 /// The documented responses of [`InnrapporteringAandsverkApi::send_inn_leveranse`], one variant per status.
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum SendInnLeveranseResponse {
     /// 200: Leveransen er mottatt. Kvittering for innsendingen.
@@ -101,8 +101,8 @@ pub enum SendInnLeveranseResponse {
     /// Felles: DAS-001, DAS-003 – DAS-007.
     InternalServerError(super::Feil),
 }
-#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 /// The request of [`InnrapporteringAandsverkApi::hent_dokument`].
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentDokumentRequest {
     /// `inntektsaar` (path parameter): Inntektsåret innrapporteringen gjelder. Ved innsending må det være likt inntektsaar i leveransen (GLD_1052), og inntektsåret må være støttet (GLD_1027).
@@ -120,8 +120,8 @@ pub struct HentDokumentRequest {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og type er ikke dokumentert; antatt en streng (formatet på dokument-ID-en er ukjent).
     pub dokument_id: String,
 }
-#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 /// The documented responses of [`InnrapporteringAandsverkApi::hent_dokument`], one variant per status.
+#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentDokumentResponse {
     /// 200: Dokumentet knyttet til forsendelsen.

@@ -108,10 +108,10 @@ pub struct Adresse {
     pub poststed: Option<String>,
     pub land: Landkode,
 }
-#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// Kvittering for en mottatt innsending.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert på siden; modellert etter kvitteringen i åndsverk-API-et (dialogId og forsendelseId).
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Kvittering {
@@ -125,10 +125,10 @@ pub struct Kvittering {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub innsendingstype: Option<Innsendingstype>,
 }
-#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// En forsendelse (innsending) med status og innhold.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert; OAR_1010 viser bare at forsendelser kan slås opp på ID.
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Forsendelse {
@@ -141,10 +141,10 @@ pub struct Forsendelse {
     pub mottatt: chrono::DateTime<chrono::FixedOffset>,
     pub innsending: Oppdragsinnsending,
 }
-#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// Behandlingsstatus for forsendelsen.
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Hele enumen er antatt; siden dokumenterer ingen statusverdier.
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
 pub enum Forsendelsesstatus {
     /// `mottatt`

@@ -45,8 +45,8 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
         context: &Context,
     ) -> impl Future<Output = Result<HentForsendelseResponse, Error>> + Send;
 }
-#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// The request of [`InnrapporteringOppdragApi::send_inn_oppdrag`].
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SendInnOppdragRequest {
     /// `idempotencyKey` (query parameter): idempotencyKey parameteren er påkrevet. Innholdet skal være en unik UUID. Hvert nye kall til API-et skal ha en
@@ -61,8 +61,8 @@ pub struct SendInnOppdragRequest {
     /// Opplysninger om ett oppdrag til en utenlandsk oppdragstaker.
     pub body: super::Oppdragsinnsending,
 }
-#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 /// The documented responses of [`InnrapporteringOppdragApi::send_inn_oppdrag`], one variant per status.
+#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum SendInnOppdragResponse {
     /// 200: Innsendingen er mottatt. Kvittering for innsendingen.
@@ -94,8 +94,8 @@ pub enum SendInnOppdragResponse {
     /// Felles: DAS-001, DAS-003 – DAS-007.
     InternalServerError(super::Feil),
 }
-#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// The request of [`InnrapporteringOppdragApi::hent_forsendelse`].
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HentForsendelseRequest {
     /// `forsendelseId` (path parameter): ID-en til forsendelsen, slik den er gitt i kvitteringen (se OAR_1010).
@@ -103,8 +103,8 @@ pub struct HentForsendelseRequest {
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og format er antatt (UUID som forsendelseId i åndsverk-API-ets kvittering).
     pub forsendelse_id: uuid::Uuid,
 }
-#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 /// The documented responses of [`InnrapporteringOppdragApi::hent_forsendelse`], one variant per status.
+#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentForsendelseResponse {
     /// 200: Forsendelsen.
