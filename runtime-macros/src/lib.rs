@@ -1,507 +1,54 @@
-//! `#[derive(Deserialize)]` for the generated crates' JSON objects, re-exported by
-//! `skatteetaten-runtime` as `runtime::Deserialize`.
-//!
-//! It implements `serde::Deserialize` as `serde_derive` would for a struct with named fields, and reads
-//! the same `#[serde(...)]` attributes the generator writes (`rename_all = "camelCase"`, `rename`,
-//! `default`, `with`, and `skip_serializing_if`, which is serde's `Serialize` derive's). Why not
-//! serde's derive: its expansion is sized for every data format (sequences, integer field keys, a
-//! field enum with three visitors) and a struct's every field is checked in a chain of early
-//! returns. For GitHub's 1,900 objects that was three quarters of the time and memory `cargo check`
-//! spent on the generated models. This expansion reads a map only: a field's name is found in a
-//! sorted table by one shared, non-generic-over-the-struct function (`runtime::de::Field`), each
-//! field's value goes into one slot of a local struct, and one pattern checks the required fields at
-//! the end. What a user sees is the same: unknown fields are skipped, a duplicate or missing field is
-//! serde's own error, an `Option` field may be missing, and formats that want `deserialize_struct`
-//! get it.
-//!
-//! Anything else (an enum, a tuple struct, generics, another serde attribute) is a compile error
-//! saying so, never a silently different impl.
+//! The derives of the generated crates, re-exported by `skatteetaten-runtime` (`runtime::Serialize`,
+//! `runtime::Deserialize`, `runtime::OpenEnum`, `runtime::Responses`). Each turns a table the
+//! generated code states once into the impls it would otherwise spell out per type, with an expansion
+//! sized for what the compiler has to check (see `object.rs`, `open_enum.rs`, `responses.rs`).
 
 use proc_macro::TokenStream;
-use proc_macro2::{Span, TokenStream as Tokens};
-use quote::{format_ident, quote, quote_spanned};
-use syn::ext::IdentExt;
-use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, LitStr, Type};
+use syn::DeriveInput;
 
-/// serde's `Deserialize` for a struct with named fields, read from a map (a JSON object). See the
-/// crate documentation for what it accepts.
+mod object;
+mod open_enum;
+mod responses;
+
+/// Runs `expand` on the derive's input; an input it cannot take is a compile error saying why.
+fn derive(
+    input: TokenStream,
+    expand: fn(&DeriveInput) -> syn::Result<proc_macro2::TokenStream>,
+) -> TokenStream {
+    match syn::parse::<DeriveInput>(input) {
+        Ok(input) => expand(&input)
+            .unwrap_or_else(|error| error.to_compile_error())
+            .into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+/// serde's `Deserialize` for a struct with named fields, read from a map (a JSON object), with serde's
+/// attributes. See `object.rs` for what it accepts.
 #[proc_macro_derive(Deserialize, attributes(serde))]
 pub fn derive_deserialize(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as DeriveInput);
-    match read_struct(&input, "Deserialize").and_then(|fields| deserialize(&input.ident, &fields)) {
-        Ok(tokens) => tokens.into(),
-        Err(error) => error.to_compile_error().into(),
-    }
+    derive(input, object::expand_deserialize)
 }
 
-/// serde's `Serialize` for a struct with named fields, written as a map (a JSON object): one call
-/// into the runtime with the fields as `(name, &dyn value, left out)` (the way `derive(Debug)`
-/// passes `&dyn Debug`s), so a struct costs the compiler one array, not a `?` per field.
+/// serde's `Serialize` for a struct with named fields, written as a map (a JSON object), with serde's
+/// attributes. See `object.rs`.
 #[proc_macro_derive(Serialize, attributes(serde))]
 pub fn derive_serialize(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as DeriveInput);
-    match read_struct(&input, "Serialize").and_then(|fields| serialize(&input.ident, &fields)) {
-        Ok(tokens) => tokens.into(),
-        Err(error) => error.to_compile_error().into(),
-    }
+    derive(input, object::expand_serialize)
 }
 
-/// An operation's response enum: `status()`, `into_result()`, and the client's `Decode` and the
-/// server's `Respond` (under the crate's `client` and `server` features), from one
-/// `#[response(STATUS, …)]` per variant. See `responses.rs`.
+/// An operation's response enum, its variants named after their statuses: `status()`,
+/// `into_result()`, and the client's `Decode` and the server's `Respond` (under the crate's `client`
+/// and `server` features). See `responses.rs`.
 #[proc_macro_derive(Responses, attributes(response))]
 pub fn derive_responses(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as DeriveInput);
-    match responses::expand(&input) {
-        Ok(tokens) => tokens.into(),
-        Err(error) => error.to_compile_error().into(),
-    }
+    derive(input, responses::expand)
 }
-
-mod responses;
 
 /// A string enum of the spec that keeps values it does not list (`Unknown(String)`): `as_str()`,
 /// `from_known()`, the conversions and serde's traits, from one `#[serde(rename = "…")]` per variant.
 /// See `open_enum.rs`.
 #[proc_macro_derive(OpenEnum, attributes(serde))]
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as DeriveInput);
-    match open_enum::expand(&input) {
-        Ok(tokens) => tokens.into(),
-        Err(error) => error.to_compile_error().into(),
-    }
-}
-
-mod open_enum;
-
-/// One field, as the expansion needs it.
-struct Field<'a> {
-    ident: &'a syn::Ident,
-    ty: &'a Type,
-    wire: String,
-    /// What a missing field becomes: `None` for an `Option`, `Default::default()` under
-    /// `#[serde(default)]`; `false` means it is required.
-    may_be_missing: bool,
-    /// `#[serde(with = "path")]`: the value is read by `path::deserialize`, written by
-    /// `path::serialize`.
-    with: Option<syn::Path>,
-    /// `#[serde(skip_serializing_if = "Option::is_none")]`: `None` is left out when writing.
-    skip_if_none: bool,
-}
-
-/// The fields of a struct with named fields and no generics, with their serde attributes; any other
-/// input is an error naming the derive.
-fn read_struct<'a>(input: &'a DeriveInput, derive: &str) -> syn::Result<Vec<Field<'a>>> {
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(
-            input.generics.span(),
-            format!("runtime::{derive}: generic structs are not supported"),
-        ));
-    }
-    let only_objects = format!(
-        "runtime::{derive}: only structs with named fields (JSON objects); use serde's derive"
-    );
-    let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new(Span::call_site(), only_objects));
-    };
-    let Fields::Named(named) = &data.fields else {
-        return Err(syn::Error::new(data.fields.span(), only_objects));
-    };
-    let camel_case = container_rename_all(&input.attrs)?;
-    let fields = named
-        .named
-        .iter()
-        .map(|field| read_field(field, camel_case))
-        .collect::<syn::Result<Vec<_>>>()?;
-    let mut wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    wires.sort_unstable();
-    if let Some(pair) = wires.windows(2).find(|pair| pair[0] == pair[1]) {
-        return Err(syn::Error::new(
-            Span::call_site(),
-            format!(
-                "runtime::{derive}: two fields are named `{}` in JSON",
-                pair[0]
-            ),
-        ));
-    }
-    Ok(fields)
-}
-
-fn serialize(name: &syn::Ident, fields: &[Field]) -> syn::Result<Tokens> {
-    let name_text = name.to_string();
-    // A field under `with` is written through a wrapper whose `Serialize` calls `path::serialize`.
-    let wrappers = fields.iter().enumerate().filter_map(|(i, field)| {
-        let path = field.with.as_ref()?;
-        let wrapper = format_ident!("With{i}");
-        let ty = field.ty;
-        Some(quote! {
-            struct #wrapper<'a>(&'a #ty);
-            impl ::serde::Serialize for #wrapper<'_> {
-                fn serialize<S: ::serde::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> ::core::result::Result<S::Ok, S::Error> {
-                    #path::serialize(self.0, serializer)
-                }
-            }
-        })
-    });
-    let entries = fields.iter().enumerate().map(|(i, field)| {
-        let ident = field.ident;
-        let wire = &field.wire;
-        let value = match &field.with {
-            None => quote!(&self.#ident),
-            Some(_) => {
-                let wrapper = format_ident!("With{i}");
-                quote!(&#wrapper(&self.#ident))
-            }
-        };
-        let left_out = if field.skip_if_none {
-            quote!(self.#ident.is_none())
-        } else {
-            quote!(false)
-        };
-        quote!((#wire, #value as &dyn crate::runtime::ser::Value, #left_out))
-    });
-    Ok(quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                #(#wrappers)*
-                crate::runtime::ser::object(serializer, #name_text, &[#(#entries),*])
-            }
-        }
-    })
-}
-
-fn deserialize(name: &syn::Ident, fields: &[Field]) -> syn::Result<Tokens> {
-    let expecting = format!("struct {name}");
-    let name_text = name.to_string();
-
-    // The wire names sorted, each with its field's index, for a binary search.
-    let mut sorted: Vec<(&str, usize)> = fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.wire.as_str(), i))
-        .collect();
-    sorted.sort_unstable();
-    let table_names = sorted.iter().map(|(wire, _)| *wire);
-    let table_indices = sorted.iter().map(|(_, i)| *i);
-
-    let slots: Vec<syn::Ident> = (0..fields.len()).map(|i| format_ident!("f{i}")).collect();
-    let slot_types = fields.iter().map(|f| f.ty);
-    let arms = fields.iter().zip(&slots).enumerate().map(|(i, (field, slot))| {
-        let wire = &field.wire;
-        match &field.with {
-            None => quote!(#i => crate::runtime::de::value(&mut map, &mut partial.#slot, #wire),),
-            Some(path) => {
-                let ty = field.ty;
-                quote! {
-                    #i => {
-                        struct With(#ty);
-                        impl<'de> ::serde::Deserialize<'de> for With {
-                            fn deserialize<D: ::serde::Deserializer<'de>>(
-                                deserializer: D,
-                            ) -> ::core::result::Result<Self, D::Error> {
-                                #path::deserialize(deserializer).map(With)
-                            }
-                        }
-                        crate::runtime::de::value_with(&mut map, &mut partial.#slot, #wire, |w: With| w.0)
-                    }
-                }
-            }
-        }
-    });
-    // The final pattern: a required field must be `Some`, the others are taken as they are.
-    let patterns = fields.iter().zip(&slots).map(|(field, slot)| {
-        if field.may_be_missing {
-            quote!(#slot)
-        } else {
-            quote!(#slot: ::core::option::Option::Some(#slot))
-        }
-    });
-    let values = fields.iter().zip(&slots).map(|(field, slot)| {
-        let ident = field.ident;
-        if field.may_be_missing {
-            quote_spanned!(Span::call_site()=> #ident: #slot.unwrap_or_default())
-        } else {
-            quote!(#ident: #slot)
-        }
-    });
-    let required: Vec<_> = fields
-        .iter()
-        .zip(&slots)
-        .filter(|(field, _)| !field.may_be_missing)
-        .map(|(field, slot)| {
-            let wire = &field.wire;
-            quote!((partial.#slot.is_none(), #wire))
-        })
-        .collect();
-    let finish = if required.is_empty() {
-        quote! {
-            let Partial { #(#patterns),* } = partial;
-            ::core::result::Result::Ok(#name { #(#values),* })
-        }
-    } else {
-        quote! {
-            match partial {
-                Partial { #(#patterns),* } => ::core::result::Result::Ok(#name { #(#values),* }),
-                partial => ::core::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(
-                    crate::runtime::de::first_missing(&[#(#required),*]),
-                )),
-            }
-        }
-    };
-
-    Ok(quote! {
-        const _: () = {
-            const FIELDS: &[&str] = &[#(#table_names),*];
-            const INDICES: &[usize] = &[#(#table_indices),*];
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::core::result::Result<Self, D::Error> {
-                    deserializer.deserialize_struct(#name_text, FIELDS, Visitor)
-                }
-            }
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                type Value = #name;
-                fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
-                    f.write_str(#expecting)
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<#name, A::Error> {
-                    struct Partial { #(#slots: ::core::option::Option<#slot_types>),* }
-                    let mut partial = Partial { #(#slots: ::core::option::Option::None),* };
-                    while let ::core::option::Option::Some(index) =
-                        map.next_key_seed(crate::runtime::de::Field { names: FIELDS, indices: INDICES })?
-                    {
-                        // One `?` for all arms: each arm is a plain call.
-                        let read = match index {
-                            #(#arms)*
-                            _ => crate::runtime::de::skip(&mut map),
-                        };
-                        read?;
-                    }
-                    #finish
-                }
-            }
-        };
-    })
-}
-
-/// `#[serde(rename_all = "camelCase")]` on the struct (the only rule the generator writes).
-fn container_rename_all(attrs: &[syn::Attribute]) -> syn::Result<bool> {
-    let mut camel_case = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename_all") {
-                let rule: LitStr = meta.value()?.parse()?;
-                if rule.value() != "camelCase" {
-                    return Err(meta.error("runtime::Deserialize: only rename_all = \"camelCase\""));
-                }
-                camel_case = true;
-                Ok(())
-            } else {
-                Err(meta.error("runtime::Deserialize: unsupported serde container attribute"))
-            }
-        })?;
-    }
-    Ok(camel_case)
-}
-
-fn read_field(field: &syn::Field, camel_case: bool) -> syn::Result<Field<'_>> {
-    let ident = field.ident.as_ref().expect("named fields have names");
-    let rust_name = ident.unraw().to_string();
-    let mut wire = if camel_case {
-        camel(&rust_name)
-    } else {
-        rust_name
-    };
-    let mut default = false;
-    let mut with = None;
-    let mut skip_if_none = false;
-    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                wire = meta.value()?.parse::<LitStr>()?.value();
-            } else if meta.path.is_ident("default") {
-                default = true;
-            } else if meta.path.is_ident("with") {
-                with = Some(meta.value()?.parse::<LitStr>()?.parse::<syn::Path>()?);
-            } else if meta.path.is_ident("skip_serializing_if") {
-                let test: LitStr = meta.value()?.parse()?;
-                if test.value() != "Option::is_none" {
-                    return Err(meta.error(
-                        "runtime::Serialize: only skip_serializing_if = \"Option::is_none\"",
-                    ));
-                }
-                skip_if_none = true;
-            } else {
-                return Err(meta.error("runtime::Deserialize: unsupported serde field attribute"));
-            }
-            Ok(())
-        })?;
-    }
-    Ok(Field {
-        ident,
-        ty: &field.ty,
-        wire,
-        may_be_missing: default || is_option(&field.ty),
-        with,
-        skip_if_none,
-    })
-}
-
-/// `Option<…>` as written (serde's derive decides the same way, by the type's last path segment).
-fn is_option(ty: &Type) -> bool {
-    match ty {
-        // A type passed through a `macro_rules!` fragment arrives in an invisible group.
-        Type::Group(group) => is_option(&group.elem),
-        Type::Paren(paren) => is_option(&paren.elem),
-        Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|segment| segment.ident == "Option"),
-        _ => false,
-    }
-}
-
-/// serde's `camelCase` rule for a field name, as serde applies it: PascalCase (an ASCII capital after
-/// each `_`, which is dropped, and at the start), then the first character in ASCII lower case.
-fn camel(snake: &str) -> String {
-    let mut pascal = String::with_capacity(snake.len());
-    let mut capitalize = true;
-    for c in snake.chars() {
-        if c == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(c.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(c);
-        }
-    }
-    let mut chars = pascal.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => pascal,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use syn::parse_quote;
-
-    fn error_of(input: DeriveInput) -> String {
-        match read_struct(&input, "Deserialize") {
-            Ok(_) => panic!("accepted"),
-            Err(error) => error.to_string(),
-        }
-    }
-
-    #[test]
-    fn camel_case_is_serde_s_rule() {
-        assert_eq!(camel("due_date"), "dueDate");
-        assert_eq!(camel("a_b_c"), "aBC");
-        assert_eq!(camel("plain"), "plain");
-        assert_eq!(camel("foo_1"), "foo1");
-        assert_eq!(camel("_leading"), "leading");
-    }
-
-    #[test]
-    fn fields_get_their_wire_names_and_rules() {
-        let input: DeriveInput = parse_quote! {
-            #[serde(rename_all = "camelCase")]
-            struct S {
-                due_date: String,
-                #[serde(rename = "ID")]
-                id: i64,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                note: Option<String>,
-                #[serde(default)]
-                count: u32,
-                r#type: String,
-            }
-        };
-        let fields = read_struct(&input, "Deserialize").unwrap();
-        let summary: Vec<(&str, bool, bool)> = fields
-            .iter()
-            .map(|f| (f.wire.as_str(), f.may_be_missing, f.skip_if_none))
-            .collect();
-        assert_eq!(
-            summary,
-            [
-                ("dueDate", false, false),
-                ("ID", false, false),
-                ("note", true, true),
-                ("count", true, false),
-                ("type", false, false),
-            ]
-        );
-    }
-
-    #[test]
-    fn what_it_does_not_do_is_an_error_saying_so() {
-        assert!(error_of(parse_quote!(
-            enum E {
-                A,
-            }
-        ))
-        .contains("only structs with named fields"));
-        assert!(error_of(parse_quote!(
-            struct T(u8);
-        ))
-        .contains("only structs with named fields"));
-        assert!(error_of(parse_quote!(
-            struct G<T> {
-                t: T,
-            }
-        ))
-        .contains("generic"));
-        assert!(error_of(parse_quote!(
-            #[serde(deny_unknown_fields)]
-            struct S {
-                a: u8,
-            }
-        ))
-        .contains("unsupported serde container attribute"));
-        assert!(error_of(parse_quote!(
-            #[serde(rename_all = "snake_case")]
-            struct S {
-                a: u8,
-            }
-        ))
-        .contains("camelCase"));
-        assert!(error_of(parse_quote!(
-            struct S {
-                #[serde(flatten)]
-                a: u8,
-            }
-        ))
-        .contains("unsupported serde field attribute"));
-        assert!(error_of(parse_quote!(
-            struct S {
-                #[serde(skip_serializing_if = "is_zero")]
-                a: u8,
-            }
-        ))
-        .contains("Option::is_none"));
-        assert!(error_of(parse_quote!(
-            struct S {
-                a: u8,
-                #[serde(rename = "a")]
-                b: u8,
-            }
-        ))
-        .contains("two fields are named `a`"));
-    }
+    derive(input, open_enum::expand)
 }

@@ -54,11 +54,7 @@ pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     slot: &mut Option<T>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
+    value_with(map, slot, name, |value: T| value)
 }
 
 /// [`value`] for a field read through `#[serde(with = …)]`: `W` reads it, `unwrap` takes it out.

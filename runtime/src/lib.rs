@@ -11,6 +11,12 @@
 //! A generated crate re-exports this crate as `runtime` (`skatteetaten_api::runtime`).
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+/// A boxed future that can be sent between threads: what the client's token sources and transport and
+/// the server's verifiers and call functions return.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 pub use chrono;
 pub use regress;

@@ -14,6 +14,16 @@ pub fn attr(features: &[String]) -> TokenStream {
     }
 }
 
+/// `#![allow(unused_imports)]` for a file of an API with tag features: a build without some tags
+/// leaves some of its imports unused.
+pub fn allow_unused_imports(features: &[String]) -> TokenStream {
+    if features.is_empty() {
+        quote!()
+    } else {
+        quote!(#![allow(unused_imports)])
+    }
+}
+
 /// `tokens` (top-level items: a struct, its impls, a macro call) with [`attr`] on each item, after
 /// the item's doc comment (where a reader looks for attributes).
 pub fn items(features: &[String], tokens: TokenStream) -> TokenStream {

@@ -43,19 +43,17 @@ fn doc_text(doc: &Doc) -> String {
 }
 
 /// `#[doc]` attributes for `lead` followed by the text of `doc`: on the lead's line (`lead: text`) when
-/// the text starts as a plain paragraph, else as paragraphs of their own.
+/// the text starts as a plain paragraph, else as paragraphs of their own. (`doc.deprecated` is the
+/// caller's to write as `#[deprecated]`.)
 pub fn lead_attrs(lead: &str, doc: &Doc) -> TokenStream {
-    let own = doc_attrs(doc);
-    if own.is_empty() {
-        return text_attrs(lead);
-    }
     let text = doc_text(doc);
-    let first = text.trim_start().chars().next().unwrap_or(' ');
-    let plain = first.is_alphabetic() || matches!(first, '`' | '"' | '\'' | '(');
-    if plain && !doc.deprecated {
-        text_attrs(&format!("{lead}: {}", text.trim_start()))
-    } else {
-        then_paragraph(text_attrs(lead), own)
+    let text = text.trim_start();
+    match text.chars().next() {
+        None => text_attrs(lead),
+        Some(first) if first.is_alphabetic() || matches!(first, '`' | '"' | '\'' | '(') => {
+            text_attrs(&format!("{lead}: {text}"))
+        }
+        Some(_) => then_paragraph(text_attrs(lead), text_attrs(text)),
     }
 }
 

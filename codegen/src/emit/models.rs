@@ -83,8 +83,7 @@ fn models_header(service: &Service) -> TokenStream {
         ),
         (false, false) => quote!(),
     };
-    // With tag features, a build without some tags leaves imports unused.
-    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
+    let unused = super::cfg::allow_unused_imports(&service.features);
     quote! {
         //! Data types of the API: request and response bodies, and the types they are made of.
         #![allow(clippy::large_enum_variant)]

@@ -49,8 +49,7 @@ fn contract_trait(service: &Service) -> TokenStream {
          after a transport failure, a 429 or a 5xx answer, with backoff.",
         super::docs::sanitize(&service.title)
     ));
-    // With tag features, a build without some tags leaves imports unused.
-    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
+    let unused = super::cfg::allow_unused_imports(&service.features);
     quote! {
         //! The contract of the API: its trait, and one request and one response type per operation,
         //! shared by the client and the server.
@@ -157,10 +156,7 @@ fn request_struct(op: &Operation, trait_name: &str) -> TokenStream {
         // The parameter's own text joins this line, so a parameter costs one line more than its text.
         let mut docs = lead_attrs(
             &format!("`{}` ({where_} parameter)", param.wire),
-            &crate::model::Doc {
-                deprecated: false,
-                ..param.doc.clone()
-            },
+            &param.doc,
         );
         if param.idempotency_key {
             docs = then_paragraph(

@@ -55,8 +55,7 @@ fn head(api: &Api, service: &Service) -> TokenStream {
     let trait_name = ident(&service.client_trait);
     let roles = error_roles_static(api, &api.error_roles);
     let router = router(api, service, &trait_name);
-    // With tag features, a build without some tags leaves imports unused.
-    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
+    let unused = super::cfg::allow_unused_imports(&service.features);
     let doc = raw_inner_attrs(&format!(
         "HTTP server adapter (feature `server`): implement [`{trait_name}`] and \
          serve it with [`router`].\n\n\

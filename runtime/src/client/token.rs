@@ -1,12 +1,9 @@
 //! Bearer tokens: where they come from, and how they are kept out of logs.
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
-/// A boxed future that can be sent between threads.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use crate::BoxFuture;
 
 /// Why a [`TokenSource`] could not give a token.
 pub type TokenError = Box<dyn std::error::Error + Send + Sync>;

@@ -1,13 +1,10 @@
 //! Bearer tokens: how the adapter reads them and what decides whether one is accepted.
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 
 use crate::Claims;
 
-/// A boxed future that can be sent between threads.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use crate::BoxFuture;
 
 /// Decides whether a bearer token is accepted, and who it stands for. The adapter has already checked
 /// that the request carries `Authorization: Bearer <token>` with a well-formed token.
@@ -162,6 +159,7 @@ pub(crate) async fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::future::Future;
 
     fn run<T>(future: impl Future<Output = T>) -> T {
         tokio::runtime::Builder::new_current_thread()

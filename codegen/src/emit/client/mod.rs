@@ -23,8 +23,7 @@ pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
         "HTTP client of the API (feature `client`): [`Client`] implements [`{trait_name}`] \
          over HTTP. See [`crate::runtime::client`] for the configuration and the token source."
     ));
-    // With tag features, a build without some tags leaves imports unused.
-    let unused = (!service.features.is_empty()).then(|| quote!(#![allow(unused_imports)]));
+    let unused = super::cfg::allow_unused_imports(&service.features);
     quote! {
         #doc
         // Operations still use deprecated schemas; the warning is for the code that calls them.
