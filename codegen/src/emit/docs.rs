@@ -91,10 +91,10 @@ pub fn inner_attrs(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// Each line with the space rustdoc expects after `///`, bidi controls made visible and tabs made spaces
-/// (clippy's `tabs_in_doc_comments`), whatever text it is given.
+/// Each line with the space rustdoc expects after `///`, bidi controls made visible and whitespace made
+/// plain ([`plain_whitespace`]), whatever text it is given.
 fn doc_lines(text: &str) -> Vec<String> {
-    escape_bidi(&text.replace('\t', "    "))
+    escape_bidi(&plain_whitespace(text))
         .lines()
         .map(|line| {
             if line.is_empty() {
@@ -104,6 +104,15 @@ fn doc_lines(text: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Tabs as spaces (clippy's `tabs_in_doc_comments`), and every line break as `\n`: rustc refuses a
+/// carriage return that does not end a line in a doc comment, and old Mac or mixed line ends occur in
+/// published specs (vtex's).
+fn plain_whitespace(text: &str) -> String {
+    text.replace('\t', "    ")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
 }
 
 /// Whether rustc refuses the character in a comment or literal (the deny-by-default lints
@@ -139,7 +148,7 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
 /// item get the item's content indentation back, which keeps the rendering and satisfies clippy's
 /// `doc_lazy_continuation` and `doc_overindented_list_items`.
 pub fn sanitize(text: &str) -> String {
-    let text = text.replace('\t', "    ");
+    let text = plain_whitespace(text);
     let mut out = Vec::new();
     let mut in_fence = false;
     // The content indentation of the list item the current lines continue, if any.
@@ -282,6 +291,15 @@ mod tests {
     fn code_blocks_are_not_doctests() {
         assert_eq!(sanitize("a\n```\nx\n```"), "a\n```text\nx\n```");
         assert_eq!(sanitize("a\n    indented"), "a\nindented");
+    }
+
+    #[test]
+    fn every_line_break_is_a_new_line() {
+        // A bare carriage return in a doc comment is a compile error (vtex's Orders API has them).
+        let lines = doc_lines(&sanitize("første\randre\r\ntredje\nfjerde"));
+        assert_eq!(lines, [" første", " andre", " tredje", " fjerde"]);
+        assert!(lines.iter().all(|line| !line.contains('\r')));
+        assert_eq!(doc_lines("a\rb"), [" a", " b"]);
     }
 
     #[test]

@@ -183,13 +183,18 @@ fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> Toke
 fn read_param(op: &Operation, param: &Parameter) -> TokenStream {
     let wire = &param.wire;
     let ty = param_type(param);
+    let list = param.parse == ParamParse::List;
     match param.location {
         ParamLocation::Path => {
             let index = op.path.param_index(wire).unwrap_or(usize::MAX);
             let index = Literal::usize_unsuffixed(index);
-            quote!(input.path::<#ty>(#index, #wire)?)
+            if list {
+                quote!(input.path_list(#index, #wire)?)
+            } else {
+                quote!(input.path::<#ty>(#index, #wire)?)
+            }
         }
-        ParamLocation::Query if param.parse == ParamParse::List => quote!(input.query_all(#wire)?),
+        ParamLocation::Query if list => quote!(input.query_all(#wire)?),
         ParamLocation::Query if param.parse == ParamParse::Object => {
             let style = match param.object_style {
                 ObjectStyle::DeepObject => quote!(DeepObject),
@@ -205,6 +210,7 @@ fn read_param(op: &Operation, param: &Parameter) -> TokenStream {
         }
         ParamLocation::Query if param.required => quote!(input.query_required::<#ty>(#wire)?),
         ParamLocation::Query => quote!(input.query::<#ty>(#wire)?),
+        ParamLocation::Header | ParamLocation::Cookie if list => quote!(input.header_list(#wire)?),
         ParamLocation::Header if param.required => quote!(input.header_required::<#ty>(#wire)?),
         ParamLocation::Header | ParamLocation::Cookie => quote!(input.header::<#ty>(#wire)?),
     }

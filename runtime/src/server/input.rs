@@ -113,6 +113,34 @@ impl Input {
             .collect()
     }
 
+    /// The list-valued path parameter at `index` (OpenAPI's `simple` style: separated by commas), as
+    /// [`Input::path`] names it.
+    pub fn path_list<T: FromStr>(&self, index: usize, name: &str) -> Result<Vec<T>, Rejection>
+    where
+        T::Err: Display,
+    {
+        match self.path.get(index) {
+            Some((_, value)) => list(value)
+                .map(|value| self.parse("stiparameter", name, value))
+                .collect(),
+            None => Err(self.missing("stiparameter", name)),
+        }
+    }
+
+    /// The values of the list-valued header `name` (separated by commas); none when it is absent.
+    pub fn header_list<T: FromStr>(&self, name: &str) -> Result<Vec<T>, Rejection>
+    where
+        T::Err: Display,
+    {
+        match self.header::<String>(name)? {
+            // A header list may have spaces after its commas (RFC 9110's `#` rule).
+            Some(value) => list(&value)
+                .map(|value| self.parse("header", name, value.trim()))
+                .collect(),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The object-valued query parameter `name`, written as `style` says, if any of its properties is
     /// given. Property values are read from text as query parameters are (`"7"` is a number for a number
     /// property), with serde_urlencoded; a value that does not fit is the API's validation code.
@@ -303,6 +331,11 @@ impl Input {
     }
 }
 
+/// The values of a list written as text, separated by commas; an empty text is no value.
+fn list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(',').filter(move |_| !text.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +384,27 @@ mod tests {
         fra: Option<chrono::NaiveDate>,
         antall: Option<i64>,
         navn: Option<String>,
+    }
+
+    #[test]
+    fn list_valued_path_parameters_and_headers_are_split_at_commas() {
+        let mut input = input(&[]);
+        input.path = vec![("modes".to_string(), "tube,bus".to_string())];
+        input
+            .context
+            .headers
+            .insert("x-ids", http::HeaderValue::from_static("1, 2,3"));
+        let modes: Vec<String> = input.path_list(0, "modes").unwrap();
+        assert_eq!(modes, ["tube", "bus"]);
+        let ids: Vec<u32> = input.header_list("x-ids").unwrap();
+        assert_eq!(ids, [1, 2, 3]);
+        assert!(input.header_list::<u32>("x-absent").unwrap().is_empty());
+        assert!(input.path_list::<String>(1, "other").is_err());
+        input
+            .context
+            .headers
+            .insert("x-bad", http::HeaderValue::from_static("1,x"));
+        assert!(input.header_list::<u32>("x-bad").is_err());
     }
 
     #[test]
