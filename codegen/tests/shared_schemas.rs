@@ -301,3 +301,24 @@ fn a_schema_of_a_folder_with_operations_that_another_folder_uses_is_kept_for_eve
         "{notes:?}"
     );
 }
+
+#[test]
+fn an_api_whose_operations_reach_only_shared_types_has_no_models_file() {
+    // Its own `Virksomhet` is used by no operation once the 200 names the shared `Feil`: the module
+    // re-exports the shared types and has no `models.rs` (an empty one left `pub use models::*`
+    // unused, a clippy error: fuzz seed 14).
+    let tmp = tempfile::tempdir().unwrap();
+    let only_shared = api("a", "").replace(
+        "schema: {$ref: '#/components/schemas/Virksomhet'}",
+        "schema: {$ref: '../felles/openapi.yaml#/components/schemas/Feil'}",
+    );
+    let specs = write_specs(tmp.path(), &[("felles", FELLES), ("api-a", &only_shared)]);
+    let files = codegen::generate(&specs).expect("generates");
+    assert!(!files.contains_key(Path::new("api_a/models.rs")));
+    let api_mod = file(&files, "api_a/mod.rs");
+    assert!(!api_mod.contains("models"), "{api_mod}");
+    assert!(
+        api_mod.contains("pub use crate::felles::{Detalj, Feil, Organisasjonsnummer};"),
+        "{api_mod}"
+    );
+}

@@ -88,7 +88,7 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
             .as_ref()
             .is_some_and(|service| !service.operations.is_empty());
         if let Some(service) = &api.service {
-            if !service.types.is_empty() {
+            if models::has_own_types(service) {
                 let bodies = error_bodies.remove(api.module.as_str()).unwrap_or_default();
                 push("models.rs", models::models_file(service, bodies));
             }

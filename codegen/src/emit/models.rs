@@ -156,6 +156,12 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
 /// module that defines them (`pub use crate::felles::{Feil, Organisasjonsnummer};`), so
 /// `api::Organisasjonsnummer` names the one type every API uses. A name the API's own types took first
 /// is re-exported under the name the namer gave it (`Feil as Feil2`).
+/// Whether the API defines types of its own (not only re-exports of shared ones): only then has it a
+/// `models.rs`.
+pub fn has_own_types(service: &Service) -> bool {
+    service.types.iter().any(|def| def.shared.is_none())
+}
+
 pub fn shared_uses(types: &[TypeDef]) -> Vec<TokenStream> {
     let mut by_module: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = Default::default();
     for def in types {

@@ -70,19 +70,18 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         service.version, api.folder
     ));
     let header_doc = super::docs::inner_attrs(&header);
-    let models = if service.types.is_empty() {
-        quote!()
-    } else {
-        let shared = super::models::shared_uses(&service.types);
+    // The API's own types, and the shared ones it re-exports (a module whose operations reach only
+    // shared types has no `models.rs`).
+    let models = super::models::has_own_types(service).then(|| {
         // With tag features, a build without any tag may have no model at all.
         let unused = (!service.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
         quote! {
             pub mod models;
             #unused
             pub use models::*;
-            #(#shared)*
         }
-    };
+    });
+    let shared = super::models::shared_uses(&service.types);
     // The contract of the operations (a shared folder's types have none).
     let operations = (!service.operations.is_empty()).then(|| {
         quote! {
@@ -132,12 +131,14 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
             #header_doc
             #errors
             #models
+            #(#shared)*
         };
     }
     quote! {
         #header_doc
         #errors
         #models
+        #(#shared)*
         #operations
         #(#gated)*
 
