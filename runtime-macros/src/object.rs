@@ -97,15 +97,15 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
     // A field under `with` is written through a wrapper whose `Serialize` calls `path::serialize`.
     let wrappers = fields.iter().enumerate().filter_map(|(i, field)| {
         let path = field.with.as_ref()?;
-        let wrapper = format_ident!("With{i}");
+        let wrapper = format_ident!("__With{i}");
         let ty = field.ty;
         Some(quote! {
-            struct #wrapper<'a>(&'a #ty);
+            struct #wrapper<'__a>(&'__a #ty);
             impl ::serde::Serialize for #wrapper<'_> {
-                fn serialize<S: ::serde::Serializer>(
+                fn serialize<__S: ::serde::Serializer>(
                     &self,
-                    serializer: S,
-                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer: __S,
+                ) -> ::core::result::Result<__S::Ok, __S::Error> {
                     #path::serialize(self.0, serializer)
                 }
             }
@@ -117,7 +117,7 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
         let value = match &field.with {
             None => quote!(&self.#ident),
             Some(_) => {
-                let wrapper = format_ident!("With{i}");
+                let wrapper = format_ident!("__With{i}");
                 quote!(&#wrapper(&self.#ident))
             }
         };
@@ -130,10 +130,10 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
     });
     quote! {
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
+            fn serialize<__S: ::serde::Serializer>(
                 &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 #(#wrappers)*
                 crate::runtime::ser::object(serializer, #name_text, &[#(#entries),*])
             }
@@ -165,15 +165,15 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                 let ty = field.ty;
                 quote! {
                     #i => {
-                        struct With(#ty);
-                        impl<'de> ::serde::Deserialize<'de> for With {
-                            fn deserialize<D: ::serde::Deserializer<'de>>(
-                                deserializer: D,
-                            ) -> ::core::result::Result<Self, D::Error> {
-                                #path::deserialize(deserializer).map(With)
+                        struct __With(#ty);
+                        impl<'de> ::serde::Deserialize<'de> for __With {
+                            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                                deserializer: __D,
+                            ) -> ::core::result::Result<Self, __D::Error> {
+                                #path::deserialize(deserializer).map(__With)
                             }
                         }
-                        crate::runtime::de::value_with(&mut map, &mut partial.#slot, #wire, |w: With| w.0)
+                        crate::runtime::de::value_with(&mut map, &mut partial.#slot, #wire, |w: __With| w.0)
                     }
                 }
             }
@@ -206,14 +206,14 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
         .collect();
     let finish = if required.is_empty() {
         quote! {
-            let Partial { #(#patterns),* } = partial;
+            let __Partial { #(#patterns),* } = partial;
             ::core::result::Result::Ok(#name { #(#values),* })
         }
     } else {
         quote! {
             match partial {
-                Partial { #(#patterns),* } => ::core::result::Result::Ok(#name { #(#values),* }),
-                partial => ::core::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(
+                __Partial { #(#patterns),* } => ::core::result::Result::Ok(#name { #(#values),* }),
+                partial => ::core::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(
                     crate::runtime::de::first_missing(&[#(#required),*]),
                 )),
             }
@@ -222,29 +222,29 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
 
     quote! {
         const _: () = {
-            const FIELDS: &[&str] = &[#(#table_names),*];
-            const INDICES: &[usize] = &[#(#table_indices),*];
+            const __FIELDS: &[&str] = &[#(#table_names),*];
+            const __INDICES: &[usize] = &[#(#table_indices),*];
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::core::result::Result<Self, D::Error> {
-                    deserializer.deserialize_struct(#name_text, FIELDS, Visitor)
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    deserializer: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    deserializer.deserialize_struct(#name_text, __FIELDS, __Visitor)
                 }
             }
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                 type Value = #name;
                 fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
                     f.write_str(#expecting)
                 }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> ::core::result::Result<#name, A::Error> {
-                    struct Partial { #(#slots: ::core::option::Option<#slot_types>),* }
-                    let mut partial = Partial { #(#slots: ::core::option::Option::None),* };
+                    mut map: __A,
+                ) -> ::core::result::Result<#name, __A::Error> {
+                    struct __Partial { #(#slots: ::core::option::Option<#slot_types>),* }
+                    let mut partial = __Partial { #(#slots: ::core::option::Option::None),* };
                     while let ::core::option::Option::Some(index) =
-                        map.next_key_seed(crate::runtime::de::Field { names: FIELDS, indices: INDICES })?
+                        map.next_key_seed(crate::runtime::de::Field { names: __FIELDS, indices: __INDICES })?
                     {
                         // One `?` for all arms: each arm is a plain call.
                         let read = match index {

@@ -311,3 +311,65 @@ fn an_open_enum_reads_every_value_and_writes_it_back() {
     );
     assert!(serde_json::from_str::<Merge>("1").is_err());
 }
+
+/// Types named as the expansions' own items and generic parameters (`A` is serde's `MapAccess`
+/// parameter, `S` and `D` the serializer and deserializer, `Visitor`, `Partial` and `With` local
+/// types): each must still mean the user's type inside the expansion (fuzz seed 15: `A { me: Box<A> }`
+/// was E0401).
+mod hygiene {
+    use super::*;
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    pub struct A {
+        pub me: Option<Box<A>>,
+        pub s: S,
+    }
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    pub struct S {
+        pub d: Option<D>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "runtime::decimal"
+        )]
+        pub amount: Option<Decimal>,
+    }
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    pub struct D {
+        pub visitor: Visitor,
+    }
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    pub struct Visitor {
+        pub partial: Option<Box<Partial>>,
+        pub with: Option<With>,
+    }
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    pub struct Partial {
+        pub n: i32,
+    }
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    pub struct With {
+        pub a: Option<Box<A>>,
+    }
+}
+
+#[test]
+fn user_types_named_like_the_expansion_s_own_names_are_the_user_s() {
+    use hygiene::*;
+    let text = r#"{"me":{"s":{"d":null}},"s":{"d":{"visitor":{"partial":{"n":1},"with":{"a":null}}},"amount":1.50}}"#;
+    let a: A = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        a.s.d.as_ref().unwrap().visitor.partial.as_deref(),
+        Some(&Partial { n: 1 })
+    );
+    // `me` is not skipped when `None` (no `skip_serializing_if`): written as `null`.
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        text.replace(r#"{"me":{"s""#, r#"{"me":{"me":null,"s""#)
+    );
+}
