@@ -4,6 +4,7 @@
 //! against the trait runs against either (or against a test double).
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -73,6 +74,14 @@ impl Claims {
         self.scopes.iter().any(|s| s == scope)
     }
 }
+
+/// What a method of an API trait returns: a future of the documented response (or [`Error`]) that
+/// can be sent between threads. `impl ApiFuture<R>` is `impl Future<Output = Result<R, Error>> +
+/// Send`, said once here so that the signatures of the trait's methods (and the client's) stay short.
+/// Implement a method with `async fn … -> Result<R, Error>`, or return any such future.
+pub trait ApiFuture<R>: Future<Output = Result<R, Error>> + Send {}
+
+impl<R, F: Future<Output = Result<R, Error>> + Send> ApiFuture<R> for F {}
 
 /// Why a call through an API trait has no documented response.
 #[derive(Debug)]

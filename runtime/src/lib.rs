@@ -26,7 +26,7 @@ pub use uuid;
 mod claims;
 mod contract;
 pub use claims::{organisation_number, SYSTEM_USER_TYPE};
-pub use contract::{ApiError, Claims, Context, Error, ErrorBody};
+pub use contract::{ApiError, ApiFuture, Claims, Context, Error, ErrorBody};
 
 mod constrained_string;
 pub mod de;

@@ -33,7 +33,8 @@ pub use config::{ErrorReport, ServerConfig};
 pub use input::Input;
 pub use jwt::{maskinporten, JwtVerifier};
 pub use pipeline::{
-    invoke, Answer, BodyKind, Call, CallError, KeyLocation, Operation, Routes, Server, Started,
+    invoke, Answer, BodyKind, Call, CallError, KeyLocation, Method, Operation, Routes, Server,
+    Started,
 };
 pub use rejection::{korrelasjonsid, Rejection};
 pub use reply::{Reply, ReplyError, Respond};

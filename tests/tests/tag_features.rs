@@ -2,8 +2,9 @@
 //! own (the features of `generated/Cargo.toml`, the tags' block from the output's `features.toml`) and
 //! checked with clippy `-D warnings` with one tag, the other, none, and both, each with the client and
 //! the server. The two tags share a path (`GET /ting` and `POST /ting`), so the router's routes of one
-//! path come from different features, and no type is used by both tags, so a build with neither has no
-//! model at all.
+//! path come from different features; the items of one tag stand in its module, those of an operation
+//! with both tags (`DELETE /ting/{id}`) carry `cfg(any(…))`, and the type only that one answers (so
+//! every tag reaches it) is always compiled.
 //!
 //! The crate is a workspace of its own under the tests' scratch folder, with its own target dir there
 //! (kept between runs: only the first builds the dependencies).
@@ -37,6 +38,12 @@ paths:
       parameters: [{name: id, in: path, required: true, schema: {type: string}}]
       responses:
         '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Ting'}}}}
+    delete:
+      operationId: slettTing
+      tags: [Lesing, Skriving]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: slettet, content: {application/json: {schema: {$ref: '#/components/schemas/Kvittering'}}}}
 components:
   schemas:
     Ting:
@@ -56,6 +63,7 @@ components:
       properties:
         kode: {type: string}
         melding: {type: string}
+    Kvittering: {type: object, properties: {id: {type: string}}}
     Ubrukt: {type: object, properties: {x: {type: string}}}
 "#;
 
@@ -139,22 +147,85 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tag-features");
     write_crate(&dir);
     let src = dir.join("tagged/src/tagged_api");
-    let operations = fs::read_to_string(src.join("operations.rs")).unwrap();
-    assert!(operations.contains("#[cfg(feature = \"tag-tagged-api-lesing\")]"));
-    assert!(operations.contains("#[cfg(feature = \"tag-tagged-api-skriving\")]"));
-    let models = fs::read_to_string(src.join("models.rs")).unwrap();
+    // The files with their whitespace collapsed: what is asked is where items stand, not the layout.
+    let read = |file: &str| {
+        let text = fs::read_to_string(src.join(file)).unwrap();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let both =
+        r#"#[cfg(any(feature = "tag-tagged-api-lesing", feature = "tag-tagged-api-skriving"))]"#;
+    /// The text of the module `name` (up to the next tag module or the end).
+    fn module<'a>(text: &'a str, name: &str) -> &'a str {
+        let start = text
+            .find(&format!("mod {name} {{"))
+            .unwrap_or_else(|| panic!("{name}: {text}"));
+        let rest = &text[start..];
+        &rest[..rest[1..].find("mod tag_").map_or(rest.len(), |end| end + 1)]
+    }
+
+    let operations = read("operations.rs");
+    for (feature, module) in [("lesing", "tag_lesing"), ("skriving", "tag_skriving")] {
+        let cfg = format!(r#"#[cfg(feature = "tag-tagged-api-{feature}")]"#);
+        assert!(
+            operations.contains(&format!("{cfg} pub use {module}::*;")),
+            "{operations}"
+        );
+        assert!(
+            operations.contains(&format!("{cfg} mod {module} {{")),
+            "{operations}"
+        );
+    }
+    let lesing = module(&operations, "tag_lesing");
+    assert!(
+        lesing.contains("pub struct ListTingRequest")
+            && lesing.contains("pub enum HentTingResponse")
+    );
+    assert!(
+        !lesing.contains("SlettTing") && !lesing.contains("LagTing"),
+        "{lesing}"
+    );
+    assert!(
+        operations.contains(&format!(
+            "{both} #[derive(Debug, Clone, PartialEq)] pub struct SlettTingRequest"
+        )),
+        "{operations}"
+    );
+
+    let models = read("models.rs");
     assert!(!models.contains("Ubrukt"), "{models}");
-    let server = fs::read_to_string(src.join("server.rs")).unwrap();
+    assert!(
+        module(&models, "tag_lesing").contains("pub struct Ting "),
+        "{models}"
+    );
+    assert!(
+        module(&models, "tag_skriving").contains("pub struct Ny "),
+        "{models}"
+    );
+    // A type every tag reaches is always compiled.
+    let top = &models[..models.find("mod tag_").unwrap()];
+    assert!(
+        top.contains("pub struct Kvittering") && !top.contains("cfg(any"),
+        "{models}"
+    );
+
+    let server = read("server.rs");
+    assert!(server
+        .contains(r#"#[cfg(feature = "tag-tagged-api-lesing")] tag_lesing::add(&mut routes);"#));
+    assert!(server.contains(
+        r#"#[cfg(feature = "tag-tagged-api-skriving")] tag_skriving::add(&mut routes);"#
+    ));
+    assert!(
+        server.contains(&format!("{both} routes.add(&SLETT_TING, call_slett_ting);")),
+        "{server}"
+    );
     assert_eq!(
-        server
-            .matches("#[cfg(feature = \"tag-tagged-api-lesing\")] routes.add(")
-            .count(),
+        module(&server, "tag_lesing").matches("routes.add(").count(),
         2,
         "{server}"
     );
     assert_eq!(
-        server
-            .matches("#[cfg(feature = \"tag-tagged-api-skriving\")] routes.add(")
+        module(&server, "tag_skriving")
+            .matches("routes.add(")
             .count(),
         1,
         "{server}"
@@ -183,6 +254,7 @@ async fn routes_of_one_path_added_one_by_one_serve_every_method() {
         axum, invoke, Input, Operation, Reply, ReplyError, Respond, Routes, Server, ServerConfig,
         Started,
     };
+    use skatteetaten_api::runtime::{Context, Error};
     use std::sync::Arc;
 
     /// A response that is only its status.
@@ -194,15 +266,17 @@ async fn routes_of_one_path_added_one_by_one_serve_every_method() {
     }
     static GET: Operation = Operation::new("get").at(MethodFilter::GET, "/ting");
     static POST: Operation = Operation::new("post").at(MethodFilter::POST, "/ting");
+    async fn ok(_: &(), _: (), _: &Context) -> Result<Status, Error> {
+        Ok(Status(200))
+    }
+    async fn created(_: &(), _: (), _: &Context) -> Result<Status, Error> {
+        Ok(Status(201))
+    }
     fn get(api: Arc<()>, input: Input) -> Started<Status> {
-        invoke(api, input, (), |_, _, _| {
-            Box::pin(async { Ok(Status(200)) })
-        })
+        invoke(api, input, (), ok)
     }
     fn post(api: Arc<()>, input: Input) -> Started<Status> {
-        invoke(api, input, (), |_, _, _| {
-            Box::pin(async { Ok(Status(201)) })
-        })
+        invoke(api, input, (), created)
     }
     let mut routes = Routes::new();
     routes.add(&GET, get);

@@ -1,8 +1,11 @@
 //! The `#[cfg(...)]` of an operation or a type that only some tag features enable (see
-//! `model::lower::reach`): one attribute, on every item of its emission.
+//! `model::lower::reach`). The items of one tag go into that tag's module, under one attribute
+//! ([`by_tag`], [`tag_module`]); an item of several tags carries the attribute itself ([`items`]).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 /// `#[cfg(feature = "a")]`, `#[cfg(any(feature = "a", feature = "b"))]`; nothing without features
 /// (always compiled). `features` is sorted by the model, so the output is deterministic.
@@ -57,6 +60,68 @@ pub fn items(features: &[String], tokens: TokenStream) -> TokenStream {
     }
 }
 
+/// A file's items by where they go: those of exactly one tag feature in that tag's module, the
+/// others (always compiled, or compiled with any of several tags) at the top of the file.
+pub struct ByTag<'a, T> {
+    pub top: Vec<&'a T>,
+    /// Each tag feature with its items, sorted by feature.
+    pub tags: Vec<(&'a str, Vec<&'a T>)>,
+}
+
+/// Splits `items` (in order) by their `features`; the order within each group is kept.
+pub fn by_tag<'a, T>(
+    items: impl IntoIterator<Item = &'a T>,
+    features: impl Fn(&'a T) -> &'a [String],
+) -> ByTag<'a, T> {
+    let mut top = Vec::new();
+    let mut tags: BTreeMap<&'a str, Vec<&'a T>> = BTreeMap::new();
+    for item in items {
+        match features(item) {
+            [one] => tags.entry(one.as_str()).or_default().push(item),
+            _ => top.push(item),
+        }
+    }
+    ByTag {
+        top,
+        tags: tags.into_iter().collect(),
+    }
+}
+
+/// The module of the tag feature `feature` in a file of the API module `api_module`:
+/// `tag-github-code-scanning` is `tag_code_scanning` (the API's name is the file's already; the
+/// prefix keeps it clear of the file's imports, `axum` say, and of keywords).
+pub fn tag_module_ident(api_module: &str, feature: &str) -> Ident {
+    let api = format!("tag-{}-", api_module.replace('_', "-"));
+    let tag = feature.strip_prefix(&api).unwrap_or(feature);
+    format_ident!("tag_{}", tag.replace('-', "_"))
+}
+
+/// `items` in the module of the tag feature `feature`, compiled with that feature only, after the
+/// module's `uses` (what it names of the file and the API module). With `reexport` its items are
+/// re-exported at the file's top, so the module is only where they are written, not a path a user
+/// names.
+pub fn tag_module(
+    api_module: &str,
+    feature: &str,
+    reexport: bool,
+    uses: TokenStream,
+    items: TokenStream,
+) -> TokenStream {
+    let name = tag_module_ident(api_module, feature);
+    let cfg = attr(&[feature.to_string()]);
+    let doc = format!(" The items of the tag feature `{feature}`.");
+    let reexport = reexport.then(|| quote!(#cfg pub use #name::*;));
+    quote! {
+        #reexport
+        #[doc = #doc]
+        #cfg
+        mod #name {
+            #uses
+            #items
+        }
+    }
+}
+
 /// The attributes of the items the emitters write.
 fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     use syn::Item;
@@ -77,6 +142,41 @@ fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_module_is_named_after_the_tag_and_items_of_one_tag_go_there() {
+        assert_eq!(
+            tag_module_ident("github", "tag-github-code-scanning").to_string(),
+            "tag_code_scanning"
+        );
+        assert_eq!(
+            tag_module_ident(
+                "innrapportering_oppdrag",
+                "tag-innrapportering-oppdrag-innsending"
+            )
+            .to_string(),
+            "tag_innsending"
+        );
+        let items: Vec<(u8, Vec<String>)> = vec![
+            (0, vec![]),
+            (1, vec!["tag-x-b".into()]),
+            (2, vec!["tag-x-a".into(), "tag-x-b".into()]),
+            (3, vec!["tag-x-a".into()]),
+            (4, vec!["tag-x-b".into()]),
+        ];
+        let split = by_tag(&items, |item| &item.1);
+        let ids = |v: &[&(u8, Vec<String>)]| v.iter().map(|item| item.0).collect::<Vec<_>>();
+        assert_eq!(ids(&split.top), [0, 2]);
+        assert_eq!(split.tags.len(), 2);
+        assert_eq!(
+            (split.tags[0].0, ids(&split.tags[0].1)),
+            ("tag-x-a", vec![3])
+        );
+        assert_eq!(
+            (split.tags[1].0, ids(&split.tags[1].1)),
+            ("tag-x-b", vec![1, 4])
+        );
+    }
 
     #[test]
     fn every_item_gets_the_attribute_and_none_without_features() {

@@ -90,10 +90,16 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
         if let Some(service) = &api.service {
             if models::has_own_types(service) {
                 let bodies = error_bodies.remove(api.module.as_str()).unwrap_or_default();
-                push("models.rs", models::models_file(service, bodies));
+                push(
+                    "models.rs",
+                    models::models_file(&api.module, service, bodies),
+                );
             }
             if has_operations {
-                push("operations.rs", operations::operations_file(service));
+                push(
+                    "operations.rs",
+                    operations::operations_file(&api.module, service),
+                );
                 push(
                     "client.rs",
                     vec![Box::new(move || client::client_file(api, service))],

@@ -17,13 +17,17 @@ type Aliases<'a> = HashMap<&'a str, &'a TypeRef>;
 /// The `models.rs` of one API.
 /// `error_bodies`: the names of this module's types that an operation of any API answers an error
 /// with (they get `runtime::ErrorBody`).
-pub fn models_file(service: &Service, error_bodies: BTreeSet<String>) -> Vec<super::Piece<'_>> {
+pub fn models_file<'m>(
+    module: &'m str,
+    service: &'m Service,
+    error_bodies: BTreeSet<String>,
+) -> Vec<super::Piece<'m>> {
     let own = || service.types.iter().filter(|def| def.shared.is_none());
-    let mut pieces: Vec<super::Piece<'_>> = vec![Box::new(move || models_header(service))];
+    let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || models_header(service))];
     // `Eq` and the aliases are worked out once, for every piece.
     let shared = std::sync::Arc::new((eq_types(&service.types), aliases(&service.types)));
-    let defs: Vec<&TypeDef> = own().collect();
-    for chunk in defs.chunks(super::PIECE_ITEMS) {
+    let split = super::cfg::by_tag(own(), |def| &def.features);
+    for chunk in split.top.chunks(super::PIECE_ITEMS) {
         let shared = std::sync::Arc::clone(&shared);
         let chunk = chunk.to_vec();
         pieces.push(Box::new(move || {
@@ -32,6 +36,24 @@ pub fn models_file(service: &Service, error_bodies: BTreeSet<String>) -> Vec<sup
                 .iter()
                 .map(|def| super::cfg::items(&def.features, type_def(def, eq, aliases)))
                 .collect()
+        }));
+    }
+    // The types only one tag's operations reach, in its module: they name the others as the top
+    // ones do, through `use super::*`.
+    for (feature, defs) in split.tags {
+        let shared = std::sync::Arc::clone(&shared);
+        pieces.push(Box::new(move || {
+            let (eq, aliases) = &*shared;
+            let items: TokenStream = defs.iter().map(|def| type_def(def, eq, aliases)).collect();
+            super::cfg::tag_module(
+                module,
+                feature,
+                true,
+                quote!(
+                    use super::*;
+                ),
+                items,
+            )
         }));
     }
     pieces.push(Box::new(move || error_body_impls(service, &error_bodies)));

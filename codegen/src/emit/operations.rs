@@ -15,19 +15,42 @@ use crate::model::{
 };
 
 /// The `operations.rs` of an API with a service: the trait, then each operation's request and response
-/// (in pieces of a few operations each).
-pub fn operations_file(service: &Service) -> Vec<super::Piece<'_>> {
-    let mut pieces: Vec<super::Piece<'_>> = vec![Box::new(move || contract_trait(service))];
-    for chunk in service.operations.chunks(super::PIECE_ITEMS) {
+/// (in pieces of a few operations each); those of one tag in the tag's module (see [`super::cfg`]).
+pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::Piece<'m>> {
+    let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || contract_trait(service))];
+    let split = super::cfg::by_tag(&service.operations, |op| &op.features);
+    let trait_name = &service.client_trait;
+    for chunk in split.top.chunks(super::PIECE_ITEMS) {
+        let chunk = chunk.to_vec();
         pieces.push(Box::new(move || {
+            let prefix = quote!(super::);
             chunk
                 .iter()
                 .map(|op| {
-                    let request = request_struct(op, &service.client_trait);
-                    let response = response_enum(op, &service.client_trait);
+                    let request = request_struct(op, trait_name, &prefix);
+                    let response = response_enum(op, trait_name, &prefix);
                     super::cfg::items(&op.features, quote!(#request #response))
                 })
                 .collect()
+        }));
+    }
+    for (feature, ops) in split.tags {
+        pieces.push(Box::new(move || {
+            let items: TokenStream = ops
+                .iter()
+                .map(|op| {
+                    let request = request_struct(op, trait_name, &quote!());
+                    let response = response_enum(op, trait_name, &quote!());
+                    quote!(#request #response)
+                })
+                .collect();
+            // Everything of the API module (its types, the trait), as the file's top names it with
+            // `super::`. The only other name, `Responses`, no type of the API may take.
+            let uses = quote! {
+                use super::super::*;
+                use crate::runtime::Responses;
+            };
+            super::cfg::tag_module(module, feature, true, uses, items)
         }));
     }
     pieces
@@ -60,8 +83,7 @@ fn contract_trait(service: &Service) -> TokenStream {
         // the same reason.)
         #![allow(clippy::large_enum_variant, clippy::result_large_err)]
         #unused
-        use crate::runtime::{Context, Error, Responses};
-        use std::future::Future;
+        use crate::runtime::{ApiFuture, Context, Responses};
 
         #trait_doc
         // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.
@@ -102,7 +124,7 @@ fn trait_method(op: &Operation) -> TokenStream {
             &self,
             request: #request,
             context: &Context,
-        ) -> impl Future<Output = Result<#response, Error>> + Send;
+        ) -> impl ApiFuture<#response>;
     }
 }
 
@@ -115,14 +137,14 @@ pub(super) fn params(op: &Operation) -> impl Iterator<Item = &Parameter> {
 }
 
 /// The Rust type of a parameter's value (not wrapped in `Option`).
-pub(super) fn param_type(param: &Parameter) -> TokenStream {
-    let prefix = quote!(super::);
+/// `prefix` is the path to the API module (`super::`).
+pub(super) fn param_type(param: &Parameter, prefix: &TokenStream) -> TokenStream {
     match (param.parse, &param.ty) {
         (ParamParse::List, TypeRef::Array(inner)) => {
-            let inner = rust_type(inner, &prefix);
+            let inner = rust_type(inner, prefix);
             quote!(Vec<#inner>)
         }
-        (ParamParse::Scalar | ParamParse::Object, ty) => rust_type(ty, &prefix),
+        (ParamParse::Scalar | ParamParse::Object, ty) => rust_type(ty, prefix),
         _ => quote!(String),
     }
 }
@@ -132,15 +154,15 @@ pub(super) fn param_optional(param: &Parameter) -> bool {
     !(param.parse == ParamParse::List || param.required)
 }
 
-pub(super) fn body_type(content: &Content) -> TokenStream {
+pub(super) fn body_type(content: &Content, prefix: &TokenStream) -> TokenStream {
     match content.encoding {
-        Encoding::Json => rust_type(&content.ty, &quote!(super::)),
+        Encoding::Json => rust_type(&content.ty, prefix),
         Encoding::Text => quote!(String),
         Encoding::Binary => quote!(Vec<u8>),
     }
 }
 
-fn request_struct(op: &Operation, trait_name: &str) -> TokenStream {
+fn request_struct(op: &Operation, trait_name: &str, prefix: &TokenStream) -> TokenStream {
     let name = ident(&op.names.request);
     let doc = raw_attrs(&format!(
         "The request of [`{trait_name}::{}`].",
@@ -168,7 +190,7 @@ fn request_struct(op: &Operation, trait_name: &str) -> TokenStream {
             );
         }
         let field = format_ident!("{}", param.name);
-        let ty = param_type(param);
+        let ty = param_type(param, prefix);
         let ty = if param_optional(param) {
             quote!(Option<#ty>)
         } else {
@@ -178,7 +200,7 @@ fn request_struct(op: &Operation, trait_name: &str) -> TokenStream {
     });
     let body = op.body.as_ref().map(|body| {
         let doc = doc_attrs(&body.doc);
-        let ty = body_type(&body.content);
+        let ty = body_type(&body.content, prefix);
         let ty = if body.required {
             ty
         } else {
@@ -240,14 +262,17 @@ struct VariantShape {
 }
 
 impl VariantShape {
-    pub fn of(response: &Response) -> Self {
+    pub fn of(response: &Response, prefix: &TokenStream) -> Self {
         VariantShape {
             variant: status_variant(response.status),
             fixed: match response.status {
                 Status::Code(code) => Some(code),
                 _ => None,
             },
-            body: response.content.as_ref().map(body_type),
+            body: response
+                .content
+                .as_ref()
+                .map(|content| body_type(content, prefix)),
         }
     }
 }
@@ -255,14 +280,14 @@ impl VariantShape {
 /// The response enum: a variant per documented status, named after it. The runtime's `Responses`
 /// derive makes `status()`, `into_result()`, the client's decoding and the server's answer from that
 /// one table.
-fn response_enum(op: &Operation, trait_name: &str) -> TokenStream {
+fn response_enum(op: &Operation, trait_name: &str, prefix: &TokenStream) -> TokenStream {
     let name = ident(&op.names.response);
     let doc = raw_attrs(&format!(
         "The documented responses of [`{trait_name}::{}`], one variant per status.",
         op.names.method
     ));
     let variants = op.responses.iter().map(|response| {
-        let shape = VariantShape::of(response);
+        let shape = VariantShape::of(response, prefix);
         let variant = &shape.variant;
         let label = match response.status {
             Status::Code(code) => code.to_string(),

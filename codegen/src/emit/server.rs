@@ -23,27 +23,57 @@ pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<
         return None;
     }
     let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || head(api, service))];
-    // An operation whose route an earlier one already has is not served over HTTP (its trait method
-    // stays, for calls in-process), so it has no handler and no reply function either.
-    let served: Vec<&Operation> = service
-        .operations
-        .iter()
-        .filter(|op| op.served_by.is_none())
-        .collect();
     let routes = std::sync::Arc::new(route_paths(service));
-    for chunk in served.chunks(super::PIECE_ITEMS) {
+    // An operation that is not served has no descriptor and no call function.
+    let split = super::cfg::by_tag(served(service), |op| &op.features);
+    for chunk in split.top.chunks(super::PIECE_ITEMS) {
         let chunk = chunk.to_vec();
         let routes = std::sync::Arc::clone(&routes);
         pieces.push(Box::new(move || {
             let trait_name = ident(&service.client_trait);
+            let prefix = quote!(super::);
             chunk
                 .iter()
                 .map(|op| {
                     let descriptor = descriptor(op, &routes);
-                    let handler = handler(op, &trait_name);
+                    let handler = handler(op, &trait_name, &prefix);
                     super::cfg::items(&op.features, quote!(#descriptor #handler))
                 })
                 .collect()
+        }));
+    }
+    // A tag's operations, and a function adding them to the router's routes.
+    for (feature, ops) in split.tags {
+        let routes = std::sync::Arc::clone(&routes);
+        pieces.push(Box::new(move || {
+            let trait_name = ident(&service.client_trait);
+            // From the tag's module, the API module is two levels up.
+            let prefix = quote!(super::super::);
+            let mut items: TokenStream = ops
+                .iter()
+                .map(|op| {
+                    let descriptor = descriptor(op, &routes);
+                    let handler = handler(op, &trait_name, &prefix);
+                    quote!(#descriptor #handler)
+                })
+                .collect();
+            let adds = ops.iter().map(|op| route_add(op));
+            items.extend(quote! {
+                pub(super) fn add<T: #trait_name + 'static>(routes: &mut Routes<T>) {
+                    #(#adds)*
+                }
+            });
+            // The file's imports; the API module's types by path, since a type may have the name of
+            // one of them (`Operation`, `Input`).
+            super::cfg::tag_module(
+                &api.module,
+                feature,
+                false,
+                quote!(
+                    use super::*;
+                ),
+                items,
+            )
         }));
     }
     Some(pieces)
@@ -152,18 +182,37 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
     }
 }
 
-fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> TokenStream {
-    let adds = service
+/// The operations served over HTTP: an operation whose route an earlier one already has is not
+/// (its trait method stays, for calls in-process).
+fn served(service: &Service) -> Vec<&Operation> {
+    service
         .operations
         .iter()
         .filter(|op| op.served_by.is_none())
-        .map(|op| {
-            let descriptor = ident(&op.names.descriptor);
-            let call = ident(&op.names.call);
-            // An operation some tag features enable is added under their `cfg`.
-            let cfg = super::cfg::attr(&op.features);
-            quote!(#cfg routes.add(&#descriptor, #call);)
-        });
+        .collect()
+}
+
+/// `routes.add(&DESCRIPTOR, call_function);`
+fn route_add(op: &Operation) -> TokenStream {
+    let descriptor = ident(&op.names.descriptor);
+    let call = ident(&op.names.call);
+    quote!(routes.add(&#descriptor, #call);)
+}
+
+fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> TokenStream {
+    let split = super::cfg::by_tag(served(service), |op| &op.features);
+    // An operation some tag features enable is added under their `cfg`; a tag's operations by its
+    // module's `add`.
+    let adds = split.top.iter().map(|op| {
+        let cfg = super::cfg::attr(&op.features);
+        let add = route_add(op);
+        quote!(#cfg #add)
+    });
+    let tags = split.tags.iter().map(|(feature, _)| {
+        let cfg = super::cfg::attr(&[feature.to_string()]);
+        let module = super::cfg::tag_module_ident(&api.module, feature);
+        quote!(#cfg #module::add(&mut routes);)
+    });
     let module = &api.module;
     // Without any of the tag features, no operation is added.
     let unused_mut = (!service.features.is_empty()).then(|| quote!(#[allow(unused_mut)]));
@@ -174,15 +223,16 @@ fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> Toke
             #unused_mut
             let mut routes = Routes::new();
             #(#adds)*
+            #(#tags)*
             Server::new(api, config, #module, &ERROR_ROLES).finish(routes.into_router())
         }
     }
 }
 
 /// The expression reading one parameter from the `input`.
-fn read_param(op: &Operation, param: &Parameter) -> TokenStream {
+fn read_param(op: &Operation, param: &Parameter, prefix: &TokenStream) -> TokenStream {
     let wire = &param.wire;
-    let ty = param_type(param);
+    let ty = param_type(param, prefix);
     let list = param.parse == ParamParse::List;
     match param.location {
         ParamLocation::Path => {
@@ -216,14 +266,15 @@ fn read_param(op: &Operation, param: &Parameter) -> TokenStream {
     }
 }
 
-fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
+/// `prefix`: the path to the API module (`super::`).
+fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream) -> TokenStream {
     let method = ident(&op.names.method);
     let call = ident(&op.names.call);
     let request = ident(&op.names.request);
     let response = ident(&op.names.response);
     let fields = params(op).map(|param| {
         let field = format_ident!("{}", param.name);
-        let read = read_param(op, param);
+        let read = read_param(op, param, prefix);
         quote!(#field: #read,)
     });
     let body = op.body.as_ref().map(|body| {
@@ -241,12 +292,12 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident) -> TokenStream {
     // an `async fn`: a state machine per operation is what the compiler spends its time on. (The
     // descriptor names the operation; this fn needs no doc of its own.)
     quote! {
-        fn #call<T: #trait_name + 'static>(api: Arc<T>, input: Input) -> Started<super::#response> {
-            let request = super::#request {
+        fn #call<T: #trait_name + 'static>(api: Arc<T>, input: Input) -> Started<#prefix #response> {
+            let request = #prefix #request {
                 #(#fields)*
                 #body
             };
-            invoke(api, input, request, |api, r, cx| Box::pin(api.#method(r, cx)))
+            invoke(api, input, request, T::#method)
         }
     }
 }

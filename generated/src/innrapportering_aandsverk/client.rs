@@ -5,7 +5,6 @@
 #![allow(unused_imports)]
 use super::InnrapporteringAandsverkApi;
 use crate::runtime::client as runtime;
-use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -52,9 +51,7 @@ impl InnrapporteringAandsverkApi for Client {
         &self,
         request: super::SendInnLeveranseRequest,
         context: &runtime::Context,
-    ) -> impl Future<
-        Output = Result<super::SendInnLeveranseResponse, runtime::Error>,
-    > + Send {
+    ) -> impl runtime::ApiFuture<super::SendInnLeveranseResponse> {
         let mut http = runtime::Request::new(runtime::Method::POST, "application/json");
         http.context(context);
         http.authenticate();
@@ -69,9 +66,7 @@ impl InnrapporteringAandsverkApi for Client {
         &self,
         request: super::HentDokumentRequest,
         context: &runtime::Context,
-    ) -> impl Future<
-        Output = Result<super::HentDokumentResponse, runtime::Error>,
-    > + Send {
+    ) -> impl runtime::ApiFuture<super::HentDokumentResponse> {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();

@@ -120,22 +120,6 @@ pub struct Oppgaveoppsummering {
     /// Sum utbetalt godtgjørelse utenfor næringsvirksomhet for alle oppgavene.
     pub sum_utbetalt_godtgjoerelse_utenfor_naeringsvirksomhet: i64,
 }
-/// Kvittering for en mottatt leveranse. I det dokumenterte eksempelet er antallOppgaver 2 (som i oppgaveoppsummeringen) selv om innsendingen har 3 oppgaver.
-#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Kvittering {
-    /// ID-en til dialogen i Dialogporten som leveransen er knyttet til.
-    pub dialog_id: uuid::Uuid,
-    /// ID-en til forsendelsen (brukes ved uthenting av dokument).
-    pub forsendelse_id: uuid::Uuid,
-    /// Oppgavegivers referanse til leveransen, som sendt inn.
-    pub oppgavegivers_leveranse_referanse: String,
-    /// Antall sletteoppgaver i leveransen.
-    pub antall_sletteoppgaver: i32,
-    /// Antall oppgaver i leveransen.
-    pub antall_oppgaver: i32,
-}
 /// Fødselsnummer (eller D-nummer), 11 siffer.
 ///
 /// Checked when built (`Foedselsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{11}$`, exactly 11 characters.
@@ -164,3 +148,25 @@ impl Foedselsnummer {
     }
 }
 crate::runtime::constrained_string!(Foedselsnummer);
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
+pub use tag_innsending::*;
+/// The items of the tag feature `tag-innrapportering-aandsverk-innsending`.
+#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
+mod tag_innsending {
+    use super::*;
+    /// Kvittering for en mottatt leveranse. I det dokumenterte eksempelet er antallOppgaver 2 (som i oppgaveoppsummeringen) selv om innsendingen har 3 oppgaver.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Kvittering {
+        /// ID-en til dialogen i Dialogporten som leveransen er knyttet til.
+        pub dialog_id: uuid::Uuid,
+        /// ID-en til forsendelsen (brukes ved uthenting av dokument).
+        pub forsendelse_id: uuid::Uuid,
+        /// Oppgavegivers referanse til leveransen, som sendt inn.
+        pub oppgavegivers_leveranse_referanse: String,
+        /// Antall sletteoppgaver i leveransen.
+        pub antall_sletteoppgaver: i32,
+        /// Antall oppgaver i leveransen.
+        pub antall_oppgaver: i32,
+    }
+}

@@ -5,8 +5,7 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
 #![allow(unused_imports)]
-use crate::runtime::{Context, Error, Responses};
-use std::future::Future;
+use crate::runtime::{ApiFuture, Context, Responses};
 /// The operations of Innrapportering av godtgjøring til opphaver til åndsverk API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl InnrapporteringAandsverkApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -30,7 +29,7 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
         &self,
         request: SendInnLeveranseRequest,
         context: &Context,
-    ) -> impl Future<Output = Result<SendInnLeveranseResponse, Error>> + Send;
+    ) -> impl ApiFuture<SendInnLeveranseResponse>;
     /// Henter ut et spesifikt dokument knyttet til en forsendelse i Dialogporten
     ///
     /// GET uthenting_dokument: Henter ut et spesifikt dokument knyttet til en forsendelse i Dialogporten.
@@ -47,108 +46,120 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
         &self,
         request: HentDokumentRequest,
         context: &Context,
-    ) -> impl Future<Output = Result<HentDokumentResponse, Error>> + Send;
+    ) -> impl ApiFuture<HentDokumentResponse>;
 }
-/// The request of [`InnrapporteringAandsverkApi::send_inn_leveranse`].
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
-#[derive(Debug, Clone, PartialEq)]
-pub struct SendInnLeveranseRequest {
-    /// `inntektsaar` (path parameter): Inntektsåret innrapporteringen gjelder. Ved innsending må det være likt inntektsaar i leveransen (GLD_1052), og inntektsåret må være støttet (GLD_1027).
-    pub inntektsaar: i32,
-    /// `idempotencyKey` (query parameter): `idempotencyKey`-parameteren er påkrevet. Innholdet skal være en unik `UUID`. Hvert nye kall til API-et skal ha en
-    /// tilsvarende ny idempotencyKey. Flere etterfølgende `POST` kall med samme request-body og samme `idempotencyKey` vil gi den
-    /// samme responsen. Kun det første av denne rekken med like API kall vil behandles. `idempotencyKey` muliggjør at man trygt
-    /// kan prøve innsendinger på nytt der man av ulike årsaker ikke har fått en tilbakemelding fra API-et.
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Siden kaller den en "parameter" uten å si hvor den sendes; antatt at den er en query-parameter og ikke en header.
-    ///
-    /// The client sends the same key on every retry, so the server processes the submission once (a fresh `uuid::Uuid::new_v4()` per submission).
-    pub idempotency_key: uuid::Uuid,
-    /// Leveransen av tredjepartsopplysninger for ett inntektsår for én oppgavegiver.
-    pub body: super::Innsending,
-}
-/// The documented responses of [`InnrapporteringAandsverkApi::send_inn_leveranse`], one variant per status.
+pub use tag_innsending::*;
+/// The items of the tag feature `tag-innrapportering-aandsverk-innsending`.
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
-#[derive(Debug, Clone, PartialEq, Responses)]
-pub enum SendInnLeveranseResponse {
-    /// 200: Leveransen er mottatt. Kvittering for innsendingen.
-    Ok(super::Kvittering),
-    /// 400: Feil i forespørselen.
-    /// GLD_006: Feil i request. GLD_008: Strukturell feil i tilknyttet dataformat. GLD_010: Feil i forbindelse med
-    /// validering av payload. GLD_011: Feil i metadata.
-    /// Mulige feilspesifiseringskoder: GLD_1022 (Feil i parametre), GLD_1027 (Inntektsår er ikke støttet), GLD_1028
-    /// (Header mangler), GLD_1030 (Accept-header må være av type application/json), GLD_1052 (Inntektsår i path og i
-    /// innsending er ulike).
-    BadRequest(super::Feil),
-    /// 401: GLD_004: Feil i forbindelse med autentisesring.
-    /// Mulige feilspesifiseringskoder: GLD_1007 (Mangler Token), GLD_1008 (Ugyldig token).
-    Unauthorized(super::Feil),
-    /// 403: GLD_005: Feil i forbindelse med autorisering.
-    /// Mulig feilspesifiseringskode: GLD_1015 (Ikke autorisert for å levere på denne dialogen). Felles: DAS-008.
-    Forbidden(super::Feil),
-    /// 404: GLD_021: Finner ikke forespurt ressurs.
-    /// Mulige feilspesifiseringskoder: GLD_1023 (Finner ingen ressurs for denne URL-en), GLD_1050 (Finner ikke et
-    /// dokument med denne ID-en på denne forsendelsen), GLD_1054 (Det finnes ingen dialog for denne kombinasjonen av
-    /// inntektsår, organisjonsnummer og ordning). Felles: DAS-002.
-    NotFound(super::Feil),
-    /// 405: GLD_022: HTTP-metode ikke støttet.
-    MethodNotAllowed(super::Feil),
-    /// 409: GLD_019: Idempotensnøkkel er benyttet tidligere.
-    Conflict(super::Feil),
-    /// 500: GLD_001: Uventet feil på tjenesten. GLD_017: Uspesifisert systemfeil. GLD_023: Uventet feil i et
-    /// bakenforliggende system.
-    /// Mulig feilspesifiseringskode: GLD_1053 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
-    /// Felles: DAS-001, DAS-003 – DAS-007.
-    InternalServerError(super::Feil),
+mod tag_innsending {
+    use super::super::*;
+    use crate::runtime::Responses;
+    /// The request of [`InnrapporteringAandsverkApi::send_inn_leveranse`].
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SendInnLeveranseRequest {
+        /// `inntektsaar` (path parameter): Inntektsåret innrapporteringen gjelder. Ved innsending må det være likt inntektsaar i leveransen (GLD_1052), og inntektsåret må være støttet (GLD_1027).
+        pub inntektsaar: i32,
+        /// `idempotencyKey` (query parameter): `idempotencyKey`-parameteren er påkrevet. Innholdet skal være en unik `UUID`. Hvert nye kall til API-et skal ha en
+        /// tilsvarende ny idempotencyKey. Flere etterfølgende `POST` kall med samme request-body og samme `idempotencyKey` vil gi den
+        /// samme responsen. Kun det første av denne rekken med like API kall vil behandles. `idempotencyKey` muliggjør at man trygt
+        /// kan prøve innsendinger på nytt der man av ulike årsaker ikke har fått en tilbakemelding fra API-et.
+        ///
+        /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Siden kaller den en "parameter" uten å si hvor den sendes; antatt at den er en query-parameter og ikke en header.
+        ///
+        /// The client sends the same key on every retry, so the server processes the submission once (a fresh `uuid::Uuid::new_v4()` per submission).
+        pub idempotency_key: uuid::Uuid,
+        /// Leveransen av tredjepartsopplysninger for ett inntektsår for én oppgavegiver.
+        pub body: Innsending,
+    }
+    /// The documented responses of [`InnrapporteringAandsverkApi::send_inn_leveranse`], one variant per status.
+    #[derive(Debug, Clone, PartialEq, Responses)]
+    pub enum SendInnLeveranseResponse {
+        /// 200: Leveransen er mottatt. Kvittering for innsendingen.
+        Ok(Kvittering),
+        /// 400: Feil i forespørselen.
+        /// GLD_006: Feil i request. GLD_008: Strukturell feil i tilknyttet dataformat. GLD_010: Feil i forbindelse med
+        /// validering av payload. GLD_011: Feil i metadata.
+        /// Mulige feilspesifiseringskoder: GLD_1022 (Feil i parametre), GLD_1027 (Inntektsår er ikke støttet), GLD_1028
+        /// (Header mangler), GLD_1030 (Accept-header må være av type application/json), GLD_1052 (Inntektsår i path og i
+        /// innsending er ulike).
+        BadRequest(Feil),
+        /// 401: GLD_004: Feil i forbindelse med autentisesring.
+        /// Mulige feilspesifiseringskoder: GLD_1007 (Mangler Token), GLD_1008 (Ugyldig token).
+        Unauthorized(Feil),
+        /// 403: GLD_005: Feil i forbindelse med autorisering.
+        /// Mulig feilspesifiseringskode: GLD_1015 (Ikke autorisert for å levere på denne dialogen). Felles: DAS-008.
+        Forbidden(Feil),
+        /// 404: GLD_021: Finner ikke forespurt ressurs.
+        /// Mulige feilspesifiseringskoder: GLD_1023 (Finner ingen ressurs for denne URL-en), GLD_1050 (Finner ikke et
+        /// dokument med denne ID-en på denne forsendelsen), GLD_1054 (Det finnes ingen dialog for denne kombinasjonen av
+        /// inntektsår, organisjonsnummer og ordning). Felles: DAS-002.
+        NotFound(Feil),
+        /// 405: GLD_022: HTTP-metode ikke støttet.
+        MethodNotAllowed(Feil),
+        /// 409: GLD_019: Idempotensnøkkel er benyttet tidligere.
+        Conflict(Feil),
+        /// 500: GLD_001: Uventet feil på tjenesten. GLD_017: Uspesifisert systemfeil. GLD_023: Uventet feil i et
+        /// bakenforliggende system.
+        /// Mulig feilspesifiseringskode: GLD_1053 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
+        /// Felles: DAS-001, DAS-003 – DAS-007.
+        InternalServerError(Feil),
+    }
 }
-/// The request of [`InnrapporteringAandsverkApi::hent_dokument`].
 #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
-#[derive(Debug, Clone, PartialEq)]
-pub struct HentDokumentRequest {
-    /// `inntektsaar` (path parameter): Inntektsåret innrapporteringen gjelder. Ved innsending må det være likt inntektsaar i leveransen (GLD_1052), og inntektsåret må være støttet (GLD_1027).
-    pub inntektsaar: i32,
-    /// `organisasjonsnummer` (path parameter): Organisasjonsnummeret til oppgavegiveren som dialogen/forsendelsen gjelder.
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavnet er utledet av GLD_1054 (dialog per inntektsår, organisasjonsnummer og ordning).
-    pub organisasjonsnummer: super::Organisasjonsnummer,
-    /// `forsendelseId` (path parameter): ID-en til forsendelsen, slik den er gitt i kvitteringen (forsendelseId).
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavnet er utledet av forsendelseId i kvitteringen og GLD_1050.
-    pub forsendelse_id: uuid::Uuid,
-    /// `dokumentId` (path parameter): ID-en til dokumentet på forsendelsen (se GLD_1050).
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og type er ikke dokumentert; antatt en streng (formatet på dokument-ID-en er ukjent).
-    pub dokument_id: String,
-}
-/// The documented responses of [`InnrapporteringAandsverkApi::hent_dokument`], one variant per status.
+pub use tag_uthenting::*;
+/// The items of the tag feature `tag-innrapportering-aandsverk-uthenting`.
 #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
-#[derive(Debug, Clone, PartialEq, Responses)]
-pub enum HentDokumentResponse {
-    /// 200: Dokumentet knyttet til forsendelsen.
-    Ok(super::Innsending),
-    /// 400: Feil i forespørselen.
-    /// GLD_006: Feil i request. GLD_008: Strukturell feil i tilknyttet dataformat. GLD_010: Feil i forbindelse med
-    /// validering av payload. GLD_011: Feil i metadata.
-    /// Mulige feilspesifiseringskoder: GLD_1022 (Feil i parametre), GLD_1027 (Inntektsår er ikke støttet), GLD_1028
-    /// (Header mangler), GLD_1030 (Accept-header må være av type application/json), GLD_1052 (Inntektsår i path og i
-    /// innsending er ulike).
-    BadRequest(super::Feil),
-    /// 401: GLD_004: Feil i forbindelse med autentisesring.
-    /// Mulige feilspesifiseringskoder: GLD_1007 (Mangler Token), GLD_1008 (Ugyldig token).
-    Unauthorized(super::Feil),
-    /// 403: GLD_005: Feil i forbindelse med autorisering.
-    /// Mulig feilspesifiseringskode: GLD_1015 (Ikke autorisert for å levere på denne dialogen). Felles: DAS-008.
-    Forbidden(super::Feil),
-    /// 404: GLD_021: Finner ikke forespurt ressurs.
-    /// Mulige feilspesifiseringskoder: GLD_1023 (Finner ingen ressurs for denne URL-en), GLD_1050 (Finner ikke et
-    /// dokument med denne ID-en på denne forsendelsen), GLD_1054 (Det finnes ingen dialog for denne kombinasjonen av
-    /// inntektsår, organisjonsnummer og ordning). Felles: DAS-002.
-    NotFound(super::Feil),
-    /// 405: GLD_022: HTTP-metode ikke støttet.
-    MethodNotAllowed(super::Feil),
-    /// 500: GLD_001: Uventet feil på tjenesten. GLD_017: Uspesifisert systemfeil. GLD_023: Uventet feil i et
-    /// bakenforliggende system.
-    /// Mulig feilspesifiseringskode: GLD_1053 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
-    /// Felles: DAS-001, DAS-003 – DAS-007.
-    InternalServerError(super::Feil),
+mod tag_uthenting {
+    use super::super::*;
+    use crate::runtime::Responses;
+    /// The request of [`InnrapporteringAandsverkApi::hent_dokument`].
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct HentDokumentRequest {
+        /// `inntektsaar` (path parameter): Inntektsåret innrapporteringen gjelder. Ved innsending må det være likt inntektsaar i leveransen (GLD_1052), og inntektsåret må være støttet (GLD_1027).
+        pub inntektsaar: i32,
+        /// `organisasjonsnummer` (path parameter): Organisasjonsnummeret til oppgavegiveren som dialogen/forsendelsen gjelder.
+        ///
+        /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavnet er utledet av GLD_1054 (dialog per inntektsår, organisasjonsnummer og ordning).
+        pub organisasjonsnummer: Organisasjonsnummer,
+        /// `forsendelseId` (path parameter): ID-en til forsendelsen, slik den er gitt i kvitteringen (forsendelseId).
+        ///
+        /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Parameternavnet er utledet av forsendelseId i kvitteringen og GLD_1050.
+        pub forsendelse_id: uuid::Uuid,
+        /// `dokumentId` (path parameter): ID-en til dokumentet på forsendelsen (se GLD_1050).
+        ///
+        /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og type er ikke dokumentert; antatt en streng (formatet på dokument-ID-en er ukjent).
+        pub dokument_id: String,
+    }
+    /// The documented responses of [`InnrapporteringAandsverkApi::hent_dokument`], one variant per status.
+    #[derive(Debug, Clone, PartialEq, Responses)]
+    pub enum HentDokumentResponse {
+        /// 200: Dokumentet knyttet til forsendelsen.
+        Ok(Innsending),
+        /// 400: Feil i forespørselen.
+        /// GLD_006: Feil i request. GLD_008: Strukturell feil i tilknyttet dataformat. GLD_010: Feil i forbindelse med
+        /// validering av payload. GLD_011: Feil i metadata.
+        /// Mulige feilspesifiseringskoder: GLD_1022 (Feil i parametre), GLD_1027 (Inntektsår er ikke støttet), GLD_1028
+        /// (Header mangler), GLD_1030 (Accept-header må være av type application/json), GLD_1052 (Inntektsår i path og i
+        /// innsending er ulike).
+        BadRequest(Feil),
+        /// 401: GLD_004: Feil i forbindelse med autentisesring.
+        /// Mulige feilspesifiseringskoder: GLD_1007 (Mangler Token), GLD_1008 (Ugyldig token).
+        Unauthorized(Feil),
+        /// 403: GLD_005: Feil i forbindelse med autorisering.
+        /// Mulig feilspesifiseringskode: GLD_1015 (Ikke autorisert for å levere på denne dialogen). Felles: DAS-008.
+        Forbidden(Feil),
+        /// 404: GLD_021: Finner ikke forespurt ressurs.
+        /// Mulige feilspesifiseringskoder: GLD_1023 (Finner ingen ressurs for denne URL-en), GLD_1050 (Finner ikke et
+        /// dokument med denne ID-en på denne forsendelsen), GLD_1054 (Det finnes ingen dialog for denne kombinasjonen av
+        /// inntektsår, organisjonsnummer og ordning). Felles: DAS-002.
+        NotFound(Feil),
+        /// 405: GLD_022: HTTP-metode ikke støttet.
+        MethodNotAllowed(Feil),
+        /// 500: GLD_001: Uventet feil på tjenesten. GLD_017: Uspesifisert systemfeil. GLD_023: Uventet feil i et
+        /// bakenforliggende system.
+        /// Mulig feilspesifiseringskode: GLD_1053 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
+        /// Felles: DAS-001, DAS-003 – DAS-007.
+        InternalServerError(Feil),
+    }
 }

@@ -90,50 +90,62 @@ pub fn router<T: InnrapporteringAandsverkApi + 'static>(
     #[allow(unused_mut)]
     let mut routes = Routes::new();
     #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
-    routes.add(&SEND_INN_LEVERANSE, call_send_inn_leveranse);
+    tag_innsending::add(&mut routes);
     #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
-    routes.add(&HENT_DOKUMENT, call_hent_dokument);
+    tag_uthenting::add(&mut routes);
     Server::new(api, config, "innrapportering_aandsverk", &ERROR_ROLES)
         .finish(routes.into_router())
 }
+/// The items of the tag feature `tag-innrapportering-aandsverk-innsending`.
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
-static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
-    .at(MethodFilter::POST, "/{inntektsaar}")
-    .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
-    .produces(&["application/json"])
-    .body(crate::runtime::server::BodyKind::Json, true)
-    .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-#[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
-fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
-    api: Arc<T>,
-    input: Input,
-) -> Started<super::SendInnLeveranseResponse> {
-    let request = super::SendInnLeveranseRequest {
-        inntektsaar: input.path::<i32>(0, "inntektsaar")?,
-        idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
-        body: input.json()?,
-    };
-    invoke(api, input, request, |api, r, cx| Box::pin(api.send_inn_leveranse(r, cx)))
+mod tag_innsending {
+    use super::*;
+    static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
+        .at(MethodFilter::POST, "/{inntektsaar}")
+        .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
+        .produces(&["application/json"])
+        .body(crate::runtime::server::BodyKind::Json, true)
+        .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
+    fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
+        api: Arc<T>,
+        input: Input,
+    ) -> Started<super::super::SendInnLeveranseResponse> {
+        let request = super::super::SendInnLeveranseRequest {
+            inntektsaar: input.path::<i32>(0, "inntektsaar")?,
+            idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
+            body: input.json()?,
+        };
+        invoke(api, input, request, T::send_inn_leveranse)
+    }
+    pub(super) fn add<T: InnrapporteringAandsverkApi + 'static>(routes: &mut Routes<T>) {
+        routes.add(&SEND_INN_LEVERANSE, call_send_inn_leveranse);
+    }
 }
+/// The items of the tag feature `tag-innrapportering-aandsverk-uthenting`.
 #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
-static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
-    .at(
-        MethodFilter::GET,
-        "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
-    )
-    .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
-    .produces(&["application/json"]);
-#[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
-fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
-    api: Arc<T>,
-    input: Input,
-) -> Started<super::HentDokumentResponse> {
-    let request = super::HentDokumentRequest {
-        inntektsaar: input.path::<i32>(0, "inntektsaar")?,
-        organisasjonsnummer: input
-            .path::<super::Organisasjonsnummer>(1, "organisasjonsnummer")?,
-        forsendelse_id: input.path::<uuid::Uuid>(2, "forsendelseId")?,
-        dokument_id: input.path::<String>(3, "dokumentId")?,
-    };
-    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_dokument(r, cx)))
+mod tag_uthenting {
+    use super::*;
+    static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
+        .at(
+            MethodFilter::GET,
+            "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
+        )
+        .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
+        .produces(&["application/json"]);
+    fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
+        api: Arc<T>,
+        input: Input,
+    ) -> Started<super::super::HentDokumentResponse> {
+        let request = super::super::HentDokumentRequest {
+            inntektsaar: input.path::<i32>(0, "inntektsaar")?,
+            organisasjonsnummer: input
+                .path::<super::super::Organisasjonsnummer>(1, "organisasjonsnummer")?,
+            forsendelse_id: input.path::<uuid::Uuid>(2, "forsendelseId")?,
+            dokument_id: input.path::<String>(3, "dokumentId")?,
+        };
+        invoke(api, input, request, T::hent_dokument)
+    }
+    pub(super) fn add<T: InnrapporteringAandsverkApi + 'static>(routes: &mut Routes<T>) {
+        routes.add(&HENT_DOKUMENT, call_hent_dokument);
+    }
 }

@@ -5,8 +5,7 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
 #![allow(unused_imports)]
-use crate::runtime::{Context, Error, Responses};
-use std::future::Future;
+use crate::runtime::{ApiFuture, Context, Responses};
 /// The operations of Innrapportering oppdrag til utenlandske oppdragstakere API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl InnrapporteringOppdragApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -29,7 +28,7 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
         &self,
         request: SendInnOppdragRequest,
         context: &Context,
-    ) -> impl Future<Output = Result<SendInnOppdragResponse, Error>> + Send;
+    ) -> impl ApiFuture<SendInnOppdragResponse>;
     /// Henter en forsendelse (innsending) med status
     ///
     /// Henter en tidligere innsendt forsendelse med status og innhold. Finnes det ingen forsendelse med denne ID-en for
@@ -43,94 +42,106 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
         &self,
         request: HentForsendelseRequest,
         context: &Context,
-    ) -> impl Future<Output = Result<HentForsendelseResponse, Error>> + Send;
+    ) -> impl ApiFuture<HentForsendelseResponse>;
 }
-/// The request of [`InnrapporteringOppdragApi::send_inn_oppdrag`].
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
-#[derive(Debug, Clone, PartialEq)]
-pub struct SendInnOppdragRequest {
-    /// `idempotencyKey` (query parameter): idempotencyKey parameteren er påkrevet. Innholdet skal være en unik UUID. Hvert nye kall til API-et skal ha en
-    /// tilsvarende ny idempotencyKey. Flere etterfølgende POST kall med samme request-body og samme idempotencyKey vil gi den
-    /// samme responsen. Kun det første av denne rekken med like API kall vil behandles. IdempotencyKey muliggjør at man trygt
-    /// kan prøve innsendinger på nytt der man av ulike årsaker ikke har fått en tilbakemelding fra API-et.
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Siden kaller den en "parameter" uten å si hvor den sendes; antatt at den er en query-parameter og ikke en header.
-    ///
-    /// The client sends the same key on every retry, so the server processes the submission once (a fresh `uuid::Uuid::new_v4()` per submission).
-    pub idempotency_key: uuid::Uuid,
-    /// Opplysninger om ett oppdrag til en utenlandsk oppdragstaker.
-    pub body: super::Oppdragsinnsending,
-}
-/// The documented responses of [`InnrapporteringOppdragApi::send_inn_oppdrag`], one variant per status.
+pub use tag_innsending::*;
+/// The items of the tag feature `tag-innrapportering-oppdrag-innsending`.
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
-#[derive(Debug, Clone, PartialEq, Responses)]
-pub enum SendInnOppdragResponse {
-    /// 200: Innsendingen er mottatt. Kvittering for innsendingen.
-    Ok(super::Kvittering),
-    /// 400: Feil i forespørselen.
-    /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
-    /// validering av payload.
-    /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
-    /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
-    /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
-    BadRequest(super::Feil),
-    /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
-    /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
-    /// systembruker i authorization_details).
-    Unauthorized(super::Feil),
-    /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
-    /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
-    Forbidden(super::Feil),
-    /// 404: OAR_008: Finner ikke forespurt ressurs.
-    /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
-    /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
-    NotFound(super::Feil),
-    /// 405: OAR_009: HTTP-metode ikke støttet.
-    MethodNotAllowed(super::Feil),
-    /// 409: OAR_007: Idempotensnøkkel er benyttet tidligere.
-    Conflict(super::Feil),
-    /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
-    /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
-    /// Felles: DAS-001, DAS-003 – DAS-007.
-    InternalServerError(super::Feil),
+mod tag_innsending {
+    use super::super::*;
+    use crate::runtime::Responses;
+    /// The request of [`InnrapporteringOppdragApi::send_inn_oppdrag`].
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SendInnOppdragRequest {
+        /// `idempotencyKey` (query parameter): idempotencyKey parameteren er påkrevet. Innholdet skal være en unik UUID. Hvert nye kall til API-et skal ha en
+        /// tilsvarende ny idempotencyKey. Flere etterfølgende POST kall med samme request-body og samme idempotencyKey vil gi den
+        /// samme responsen. Kun det første av denne rekken med like API kall vil behandles. IdempotencyKey muliggjør at man trygt
+        /// kan prøve innsendinger på nytt der man av ulike årsaker ikke har fått en tilbakemelding fra API-et.
+        ///
+        /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Siden kaller den en "parameter" uten å si hvor den sendes; antatt at den er en query-parameter og ikke en header.
+        ///
+        /// The client sends the same key on every retry, so the server processes the submission once (a fresh `uuid::Uuid::new_v4()` per submission).
+        pub idempotency_key: uuid::Uuid,
+        /// Opplysninger om ett oppdrag til en utenlandsk oppdragstaker.
+        pub body: Oppdragsinnsending,
+    }
+    /// The documented responses of [`InnrapporteringOppdragApi::send_inn_oppdrag`], one variant per status.
+    #[derive(Debug, Clone, PartialEq, Responses)]
+    pub enum SendInnOppdragResponse {
+        /// 200: Innsendingen er mottatt. Kvittering for innsendingen.
+        Ok(Kvittering),
+        /// 400: Feil i forespørselen.
+        /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
+        /// validering av payload.
+        /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
+        /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
+        /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
+        BadRequest(Feil),
+        /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
+        /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
+        /// systembruker i authorization_details).
+        Unauthorized(Feil),
+        /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
+        /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
+        Forbidden(Feil),
+        /// 404: OAR_008: Finner ikke forespurt ressurs.
+        /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
+        /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
+        NotFound(Feil),
+        /// 405: OAR_009: HTTP-metode ikke støttet.
+        MethodNotAllowed(Feil),
+        /// 409: OAR_007: Idempotensnøkkel er benyttet tidligere.
+        Conflict(Feil),
+        /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
+        /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
+        /// Felles: DAS-001, DAS-003 – DAS-007.
+        InternalServerError(Feil),
+    }
 }
-/// The request of [`InnrapporteringOppdragApi::hent_forsendelse`].
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-#[derive(Debug, Clone, PartialEq)]
-pub struct HentForsendelseRequest {
-    /// `forsendelseId` (path parameter): ID-en til forsendelsen, slik den er gitt i kvitteringen (se OAR_1010).
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og format er antatt (UUID som forsendelseId i åndsverk-API-ets kvittering).
-    pub forsendelse_id: uuid::Uuid,
-}
-/// The documented responses of [`InnrapporteringOppdragApi::hent_forsendelse`], one variant per status.
+pub use tag_uthenting::*;
+/// The items of the tag feature `tag-innrapportering-oppdrag-uthenting`.
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-#[derive(Debug, Clone, PartialEq, Responses)]
-pub enum HentForsendelseResponse {
-    /// 200: Forsendelsen.
-    Ok(super::Forsendelse),
-    /// 400: Feil i forespørselen.
-    /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
-    /// validering av payload.
-    /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
-    /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
-    /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
-    BadRequest(super::Feil),
-    /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
-    /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
-    /// systembruker i authorization_details).
-    Unauthorized(super::Feil),
-    /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
-    /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
-    Forbidden(super::Feil),
-    /// 404: OAR_008: Finner ikke forespurt ressurs.
-    /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
-    /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
-    NotFound(super::Feil),
-    /// 405: OAR_009: HTTP-metode ikke støttet.
-    MethodNotAllowed(super::Feil),
-    /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
-    /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
-    /// Felles: DAS-001, DAS-003 – DAS-007.
-    InternalServerError(super::Feil),
+mod tag_uthenting {
+    use super::super::*;
+    use crate::runtime::Responses;
+    /// The request of [`InnrapporteringOppdragApi::hent_forsendelse`].
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct HentForsendelseRequest {
+        /// `forsendelseId` (path parameter): ID-en til forsendelsen, slik den er gitt i kvitteringen (se OAR_1010).
+        ///
+        /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Navn og format er antatt (UUID som forsendelseId i åndsverk-API-ets kvittering).
+        pub forsendelse_id: uuid::Uuid,
+    }
+    /// The documented responses of [`InnrapporteringOppdragApi::hent_forsendelse`], one variant per status.
+    #[derive(Debug, Clone, PartialEq, Responses)]
+    pub enum HentForsendelseResponse {
+        /// 200: Forsendelsen.
+        Ok(Forsendelse),
+        /// 400: Feil i forespørselen.
+        /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
+        /// validering av payload.
+        /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
+        /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
+        /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
+        BadRequest(Feil),
+        /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
+        /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
+        /// systembruker i authorization_details).
+        Unauthorized(Feil),
+        /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
+        /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
+        Forbidden(Feil),
+        /// 404: OAR_008: Finner ikke forespurt ressurs.
+        /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
+        /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
+        NotFound(Feil),
+        /// 405: OAR_009: HTTP-metode ikke støttet.
+        MethodNotAllowed(Feil),
+        /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
+        /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
+        /// Felles: DAS-001, DAS-003 – DAS-007.
+        InternalServerError(Feil),
+    }
 }

@@ -94,42 +94,54 @@ pub fn router<T: InnrapporteringOppdragApi + 'static>(
     #[allow(unused_mut)]
     let mut routes = Routes::new();
     #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
-    routes.add(&SEND_INN_OPPDRAG, call_send_inn_oppdrag);
+    tag_innsending::add(&mut routes);
     #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-    routes.add(&HENT_FORSENDELSE, call_hent_forsendelse);
+    tag_uthenting::add(&mut routes);
     Server::new(api, config, "innrapportering_oppdrag", &ERROR_ROLES)
         .finish(routes.into_router())
 }
+/// The items of the tag feature `tag-innrapportering-oppdrag-innsending`.
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
-static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
-    .at(MethodFilter::POST, "/oppdrag")
-    .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
-    .produces(&["application/json"])
-    .body(crate::runtime::server::BodyKind::Json, true)
-    .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
-#[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
-fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
-    api: Arc<T>,
-    input: Input,
-) -> Started<super::SendInnOppdragResponse> {
-    let request = super::SendInnOppdragRequest {
-        idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
-        body: input.json()?,
-    };
-    invoke(api, input, request, |api, r, cx| Box::pin(api.send_inn_oppdrag(r, cx)))
+mod tag_innsending {
+    use super::*;
+    static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
+        .at(MethodFilter::POST, "/oppdrag")
+        .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
+        .produces(&["application/json"])
+        .body(crate::runtime::server::BodyKind::Json, true)
+        .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
+    fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
+        api: Arc<T>,
+        input: Input,
+    ) -> Started<super::super::SendInnOppdragResponse> {
+        let request = super::super::SendInnOppdragRequest {
+            idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
+            body: input.json()?,
+        };
+        invoke(api, input, request, T::send_inn_oppdrag)
+    }
+    pub(super) fn add<T: InnrapporteringOppdragApi + 'static>(routes: &mut Routes<T>) {
+        routes.add(&SEND_INN_OPPDRAG, call_send_inn_oppdrag);
+    }
 }
+/// The items of the tag feature `tag-innrapportering-oppdrag-uthenting`.
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
-    .at(MethodFilter::GET, "/forsendelse/{forsendelseId}")
-    .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
-    .produces(&["application/json"]);
-#[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
-    api: Arc<T>,
-    input: Input,
-) -> Started<super::HentForsendelseResponse> {
-    let request = super::HentForsendelseRequest {
-        forsendelse_id: input.path::<uuid::Uuid>(0, "forsendelseId")?,
-    };
-    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_forsendelse(r, cx)))
+mod tag_uthenting {
+    use super::*;
+    static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
+        .at(MethodFilter::GET, "/forsendelse/{forsendelseId}")
+        .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
+        .produces(&["application/json"]);
+    fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
+        api: Arc<T>,
+        input: Input,
+    ) -> Started<super::super::HentForsendelseResponse> {
+        let request = super::super::HentForsendelseRequest {
+            forsendelse_id: input.path::<uuid::Uuid>(0, "forsendelseId")?,
+        };
+        invoke(api, input, request, T::hent_forsendelse)
+    }
+    pub(super) fn add<T: InnrapporteringOppdragApi + 'static>(routes: &mut Routes<T>) {
+        routes.add(&HENT_FORSENDELSE, call_hent_forsendelse);
+    }
 }

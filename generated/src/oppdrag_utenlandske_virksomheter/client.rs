@@ -4,7 +4,6 @@
 #![allow(deprecated)]
 use super::OppdragUtenlandskeVirksomheterApi;
 use crate::runtime::client as runtime;
-use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -50,12 +49,7 @@ impl OppdragUtenlandskeVirksomheterApi for Client {
         &self,
         request: super::HentOppdragUtenlandskeVirksomheterRequest,
         context: &runtime::Context,
-    ) -> impl Future<
-        Output = Result<
-            super::HentOppdragUtenlandskeVirksomheterResponse,
-            runtime::Error,
-        >,
-    > + Send {
+    ) -> impl runtime::ApiFuture<super::HentOppdragUtenlandskeVirksomheterResponse> {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();

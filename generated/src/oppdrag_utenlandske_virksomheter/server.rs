@@ -130,10 +130,5 @@ fn call_hent_oppdrag_utenlandske_virksomheter<
             .path::<super::Organisasjonsnummer>(0, "organisasjonsnummer")?,
         altinn_samtykke: input.header::<String>("AltinnSamtykke")?,
     };
-    invoke(
-        api,
-        input,
-        request,
-        |api, r, cx| Box::pin(api.hent_oppdrag_utenlandske_virksomheter(r, cx)),
-    )
+    invoke(api, input, request, T::hent_oppdrag_utenlandske_virksomheter)
 }

@@ -4,7 +4,6 @@
 #![allow(deprecated)]
 use super::OpptjeningsgrunnlagArbeidsforholdApi;
 use crate::runtime::client as runtime;
-use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -50,9 +49,7 @@ impl OpptjeningsgrunnlagArbeidsforholdApi for Client {
         &self,
         request: super::HentOpptjeningsgrunnlagRequest,
         context: &runtime::Context,
-    ) -> impl Future<
-        Output = Result<super::HentOpptjeningsgrunnlagResponse, runtime::Error>,
-    > + Send {
+    ) -> impl runtime::ApiFuture<super::HentOpptjeningsgrunnlagResponse> {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();

@@ -112,10 +112,5 @@ fn call_hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi + 'stat
         fra_og_med: input.query_required::<super::Kalendermaaned>("fraOgMed")?,
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
-    invoke(
-        api,
-        input,
-        request,
-        |api, r, cx| Box::pin(api.hent_opptjeningsgrunnlag(r, cx)),
-    )
+    invoke(api, input, request, T::hent_opptjeningsgrunnlag)
 }

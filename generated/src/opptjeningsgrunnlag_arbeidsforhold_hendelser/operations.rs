@@ -4,8 +4,7 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
-use crate::runtime::{Context, Error, Responses};
-use std::future::Future;
+use crate::runtime::{ApiFuture, Context, Responses};
 /// The operations of Opptjeningsgrunnlag arbeidsforhold hendelser API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl OpptjeningsgrunnlagArbeidsforholdHendelserApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -25,7 +24,7 @@ pub trait OpptjeningsgrunnlagArbeidsforholdHendelserApi: Send + Sync {
         &self,
         request: HentHendelserRequest,
         context: &Context,
-    ) -> impl Future<Output = Result<HentHendelserResponse, Error>> + Send;
+    ) -> impl ApiFuture<HentHendelserResponse>;
     /// Første sekvensnummer fra dato
     ///
     /// Henter første sekvensnummer i hendelseslisten fra og med angitt dato/tidspunkt.
@@ -37,7 +36,7 @@ pub trait OpptjeningsgrunnlagArbeidsforholdHendelserApi: Send + Sync {
         &self,
         request: HentStartSekvensnummerRequest,
         context: &Context,
-    ) -> impl Future<Output = Result<HentStartSekvensnummerResponse, Error>> + Send;
+    ) -> impl ApiFuture<HentStartSekvensnummerResponse>;
 }
 /// The request of [`OpptjeningsgrunnlagArbeidsforholdHendelserApi::hent_hendelser`].
 #[derive(Debug, Clone, PartialEq)]

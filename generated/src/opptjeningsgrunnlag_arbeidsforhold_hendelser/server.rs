@@ -119,7 +119,7 @@ fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'stati
         fra_sekvensnummer: input.query_required::<i64>("fraSekvensnummer")?,
         antall: input.query::<i32>("antall")?,
     };
-    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_hendelser(r, cx)))
+    invoke(api, input, request, T::hent_hendelser)
 }
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .at(MethodFilter::GET, "/hendelser/start")
@@ -131,10 +131,5 @@ fn call_hent_start_sekvensnummer<
     let request = super::HentStartSekvensnummerRequest {
         dato: input.query_required::<chrono::DateTime<chrono::FixedOffset>>("dato")?,
     };
-    invoke(
-        api,
-        input,
-        request,
-        |api, r, cx| Box::pin(api.hent_start_sekvensnummer(r, cx)),
-    )
+    invoke(api, input, request, T::hent_start_sekvensnummer)
 }

@@ -4,8 +4,7 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
-use crate::runtime::{Context, Error, Responses};
-use std::future::Future;
+use crate::runtime::{ApiFuture, Context, Responses};
 /// The operations of Underenhet fra A-ordningen API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl UnderenhetAordningenApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -26,7 +25,7 @@ pub trait UnderenhetAordningenApi: Send + Sync {
         &self,
         request: HentUnderenhetRequest,
         context: &Context,
-    ) -> impl Future<Output = Result<HentUnderenhetResponse, Error>> + Send;
+    ) -> impl ApiFuture<HentUnderenhetResponse>;
 }
 /// The request of [`UnderenhetAordningenApi::hent_underenhet`].
 #[derive(Debug, Clone, PartialEq)]

@@ -112,5 +112,5 @@ fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
         fra_og_med: input.query_required::<super::Kalendermaaned>("fraOgMed")?,
         til_og_med: input.query_required::<super::Kalendermaaned>("tilOgMed")?,
     };
-    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_underenhet(r, cx)))
+    invoke(api, input, request, T::hent_underenhet)
 }

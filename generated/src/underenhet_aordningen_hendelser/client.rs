@@ -4,7 +4,6 @@
 #![allow(deprecated)]
 use super::UnderenhetAordningenHendelserApi;
 use crate::runtime::client as runtime;
-use std::future::Future;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -50,9 +49,7 @@ impl UnderenhetAordningenHendelserApi for Client {
         &self,
         request: super::HentHendelserRequest,
         context: &runtime::Context,
-    ) -> impl Future<
-        Output = Result<super::HentHendelserResponse, runtime::Error>,
-    > + Send {
+    ) -> impl runtime::ApiFuture<super::HentHendelserResponse> {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();
@@ -66,9 +63,7 @@ impl UnderenhetAordningenHendelserApi for Client {
         &self,
         request: super::HentStartSekvensnummerRequest,
         context: &runtime::Context,
-    ) -> impl Future<
-        Output = Result<super::HentStartSekvensnummerResponse, runtime::Error>,
-    > + Send {
+    ) -> impl runtime::ApiFuture<super::HentStartSekvensnummerResponse> {
         let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
         http.context(context);
         http.authenticate();

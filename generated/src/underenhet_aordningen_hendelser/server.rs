@@ -110,7 +110,7 @@ fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
         fra_sekvensnummer: input.query_required::<i64>("fraSekvensnummer")?,
         antall: input.query::<i32>("antall")?,
     };
-    invoke(api, input, request, |api, r, cx| Box::pin(api.hent_hendelser(r, cx)))
+    invoke(api, input, request, T::hent_hendelser)
 }
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .at(MethodFilter::GET, "/hendelser/start")
@@ -123,10 +123,5 @@ fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'static>(
     let request = super::HentStartSekvensnummerRequest {
         dato: input.query_required::<chrono::DateTime<chrono::FixedOffset>>("dato")?,
     };
-    invoke(
-        api,
-        input,
-        request,
-        |api, r, cx| Box::pin(api.hent_start_sekvensnummer(r, cx)),
-    )
+    invoke(api, input, request, T::hent_start_sekvensnummer)
 }

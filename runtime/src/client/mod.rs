@@ -26,7 +26,7 @@ mod secrets;
 mod token;
 mod transport;
 
-pub use crate::{ApiError, Context, Error};
+pub use crate::{ApiError, ApiFuture, Context, Error};
 pub use backoff::Backoff;
 pub use config::ClientConfig;
 pub use error::{BuildError, DecodeError, RequestError, TransportError};

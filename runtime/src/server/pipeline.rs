@@ -171,19 +171,34 @@ pub type Started<R> = Result<Answer<R>, CallError>;
 /// operation).
 pub type Answer<R> = BoxFuture<'static, Result<R, crate::Error>>;
 
-/// Starts `call` (an implementation's method) on `request` with the call's [`Context`](crate::Context)
-/// from `input`: what a generated call function returns once it has the typed request.
-pub fn invoke<T, Q, R, F>(api: Arc<T>, input: Input, request: Q, call: F) -> Started<R>
+/// Starts `method` (an implementation's method, `T::get_thing`) on `request` with the call's
+/// [`Context`](crate::Context) from `input`: what a generated call function returns once it has the
+/// typed request.
+pub fn invoke<T, Q, R, M>(api: Arc<T>, input: Input, request: Q, method: M) -> Started<R>
 where
     T: Send + Sync + 'static,
     Q: Send + 'static,
-    F: for<'a> FnOnce(&'a T, Q, &'a crate::Context) -> BoxFuture<'a, Result<R, crate::Error>>
-        + Send
-        + 'static,
+    M: for<'a> Method<'a, T, Q, R> + Send + 'static,
 {
     Ok(Box::pin(async move {
-        call(&api, request, input.context()).await
+        method(&api, request, input.context()).await
     }))
+}
+
+/// A method of an API trait as [`invoke`] calls it: its future borrows the implementation and the
+/// context, so its type depends on their lifetime `'a` (which a plain `FnOnce(…) -> F` cannot say).
+/// Any such function is one: `T::get_thing`, or a function written for a test.
+pub trait Method<'a, T: 'a, Q, R>: FnOnce(&'a T, Q, &'a crate::Context) -> Self::Future {
+    /// The method's future.
+    type Future: std::future::Future<Output = Result<R, crate::Error>> + Send + 'a;
+}
+
+impl<'a, T: 'a, Q, R, M, F> Method<'a, T, Q, R> for M
+where
+    M: FnOnce(&'a T, Q, &'a crate::Context) -> F,
+    F: std::future::Future<Output = Result<R, crate::Error>> + Send + 'a,
+{
+    type Future = F;
 }
 
 /// The routes of an API's operations, joined per path: the generated `router` adds each operation

@@ -31,7 +31,6 @@ pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
         #unused
         use super::#trait_name;
         use crate::runtime::client as runtime;
-        use std::future::Future;
 
         /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
         #[derive(Debug, Clone)]
@@ -125,7 +124,7 @@ fn operation(op: &Operation) -> TokenStream {
             &self,
             #request: super::#request_type,
             context: &runtime::Context,
-        ) -> impl Future<Output = Result<super::#response_type, runtime::Error>> + Send {
+        ) -> impl runtime::ApiFuture<super::#response_type> {
             let mut http = runtime::Request::new(runtime::Method::#method, #accept);
             http.context(context);
             #authenticate

@@ -55,6 +55,7 @@ pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
     // imported by `operations.rs` and `client.rs`
     "Context",
     "Future",
+    "ApiFuture",
     "Responses",
     // imported by `models.rs`
     "OpenEnum",
