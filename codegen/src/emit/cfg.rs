@@ -99,17 +99,18 @@ pub fn tag_module_ident(api_module: &str, feature: &str) -> Ident {
 /// `items` in the module of the tag feature `feature`, compiled with that feature only, after the
 /// module's `uses` (what it names of the file and the API module). With `reexport` its items are
 /// re-exported at the file's top, so the module is only where they are written, not a path a user
-/// names.
+/// names. `doc` is the module's doc comment.
 pub fn tag_module(
     api_module: &str,
     feature: &str,
+    doc: &str,
     reexport: bool,
     uses: TokenStream,
     items: TokenStream,
 ) -> TokenStream {
     let name = tag_module_ident(api_module, feature);
     let cfg = attr(&[feature.to_string()]);
-    let doc = format!(" The items of the tag feature `{feature}`.");
+    let doc = format!(" {doc}");
     let reexport = reexport.then(|| quote!(#cfg pub use #name::*;));
     quote! {
         #reexport

@@ -45,15 +45,12 @@ pub fn models_file<'m>(
         pieces.push(Box::new(move || {
             let (eq, aliases) = &*shared;
             let items: TokenStream = defs.iter().map(|def| type_def(def, eq, aliases)).collect();
-            super::cfg::tag_module(
-                module,
-                feature,
-                true,
-                quote!(
-                    use super::*;
-                ),
-                items,
-            )
+            let doc =
+                format!("The types only the operations of the tag feature `{feature}` reach.");
+            let uses = quote!(
+                use super::*;
+            );
+            super::cfg::tag_module(module, feature, &doc, true, uses, items)
         }));
     }
     pieces.push(Box::new(move || error_body_impls(service, &error_bodies)));

@@ -50,7 +50,10 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::
                 use super::super::*;
                 use crate::runtime::Responses;
             };
-            super::cfg::tag_module(module, feature, true, uses, items)
+            let doc = format!(
+                "The requests and responses of the operations of the tag feature `{feature}`."
+            );
+            super::cfg::tag_module(module, feature, &doc, true, uses, items)
         }));
     }
     pieces

@@ -63,17 +63,16 @@ pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<
                     #(#adds)*
                 }
             });
+            let doc = format!(
+                "The operations of the tag feature `{feature}`: their descriptors, their call \
+                 functions, and `add`, which adds them to the router's routes."
+            );
             // The file's imports; the API module's types by path, since a type may have the name of
             // one of them (`Operation`, `Input`).
-            super::cfg::tag_module(
-                &api.module,
-                feature,
-                false,
-                quote!(
-                    use super::*;
-                ),
-                items,
-            )
+            let uses = quote!(
+                use super::*;
+            );
+            super::cfg::tag_module(&api.module, feature, &doc, false, uses, items)
         }));
     }
     Some(pieces)

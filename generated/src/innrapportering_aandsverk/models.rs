@@ -150,7 +150,7 @@ impl Foedselsnummer {
 crate::runtime::constrained_string!(Foedselsnummer);
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 pub use tag_innsending::*;
-/// The items of the tag feature `tag-innrapportering-aandsverk-innsending`.
+/// The types only the operations of the tag feature `tag-innrapportering-aandsverk-innsending` reach.
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 mod tag_innsending {
     use super::*;

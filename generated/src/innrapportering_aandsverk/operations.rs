@@ -50,7 +50,7 @@ pub trait InnrapporteringAandsverkApi: Send + Sync {
 }
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 pub use tag_innsending::*;
-/// The items of the tag feature `tag-innrapportering-aandsverk-innsending`.
+/// The requests and responses of the operations of the tag feature `tag-innrapportering-aandsverk-innsending`.
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 mod tag_innsending {
     use super::super::*;
@@ -108,7 +108,7 @@ mod tag_innsending {
 }
 #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 pub use tag_uthenting::*;
-/// The items of the tag feature `tag-innrapportering-aandsverk-uthenting`.
+/// The requests and responses of the operations of the tag feature `tag-innrapportering-aandsverk-uthenting`.
 #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 mod tag_uthenting {
     use super::super::*;

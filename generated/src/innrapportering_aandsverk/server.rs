@@ -96,7 +96,7 @@ pub fn router<T: InnrapporteringAandsverkApi + 'static>(
     Server::new(api, config, "innrapportering_aandsverk", &ERROR_ROLES)
         .finish(routes.into_router())
 }
-/// The items of the tag feature `tag-innrapportering-aandsverk-innsending`.
+/// The operations of the tag feature `tag-innrapportering-aandsverk-innsending`: their descriptors, their call functions, and `add`, which adds them to the router's routes.
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 mod tag_innsending {
     use super::*;
@@ -121,7 +121,7 @@ mod tag_innsending {
         routes.add(&SEND_INN_LEVERANSE, call_send_inn_leveranse);
     }
 }
-/// The items of the tag feature `tag-innrapportering-aandsverk-uthenting`.
+/// The operations of the tag feature `tag-innrapportering-aandsverk-uthenting`: their descriptors, their call functions, and `add`, which adds them to the router's routes.
 #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 mod tag_uthenting {
     use super::*;

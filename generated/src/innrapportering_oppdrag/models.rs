@@ -170,7 +170,7 @@ impl Landkode {
 crate::runtime::constrained_string!(Landkode);
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 pub use tag_innsending::*;
-/// The items of the tag feature `tag-innrapportering-oppdrag-innsending`.
+/// The types only the operations of the tag feature `tag-innrapportering-oppdrag-innsending` reach.
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 mod tag_innsending {
     use super::*;
@@ -193,7 +193,7 @@ mod tag_innsending {
 }
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 pub use tag_uthenting::*;
-/// The items of the tag feature `tag-innrapportering-oppdrag-uthenting`.
+/// The types only the operations of the tag feature `tag-innrapportering-oppdrag-uthenting` reach.
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 mod tag_uthenting {
     use super::*;

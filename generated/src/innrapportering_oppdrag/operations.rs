@@ -46,7 +46,7 @@ pub trait InnrapporteringOppdragApi: Send + Sync {
 }
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 pub use tag_innsending::*;
-/// The items of the tag feature `tag-innrapportering-oppdrag-innsending`.
+/// The requests and responses of the operations of the tag feature `tag-innrapportering-oppdrag-innsending`.
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 mod tag_innsending {
     use super::super::*;
@@ -101,7 +101,7 @@ mod tag_innsending {
 }
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 pub use tag_uthenting::*;
-/// The items of the tag feature `tag-innrapportering-oppdrag-uthenting`.
+/// The requests and responses of the operations of the tag feature `tag-innrapportering-oppdrag-uthenting`.
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 mod tag_uthenting {
     use super::super::*;

@@ -100,7 +100,7 @@ pub fn router<T: InnrapporteringOppdragApi + 'static>(
     Server::new(api, config, "innrapportering_oppdrag", &ERROR_ROLES)
         .finish(routes.into_router())
 }
-/// The items of the tag feature `tag-innrapportering-oppdrag-innsending`.
+/// The operations of the tag feature `tag-innrapportering-oppdrag-innsending`: their descriptors, their call functions, and `add`, which adds them to the router's routes.
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 mod tag_innsending {
     use super::*;
@@ -124,7 +124,7 @@ mod tag_innsending {
         routes.add(&SEND_INN_OPPDRAG, call_send_inn_oppdrag);
     }
 }
-/// The items of the tag feature `tag-innrapportering-oppdrag-uthenting`.
+/// The operations of the tag feature `tag-innrapportering-oppdrag-uthenting`: their descriptors, their call functions, and `add`, which adds them to the router's routes.
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 mod tag_uthenting {
     use super::*;
