@@ -1,5 +1,8 @@
 //! The compile check: every case that generated code becomes a crate of a scratch workspace (fuzz:
 //! `target/fuzz/compile/`), and one `cargo clippy --all-features -D warnings` per batch judges them all.
+//! A case with tag features is judged a second time as a user who builds one tag has it: client and
+//! server with one of its tags alone (which one, the case's name decides, so a run covers many), in
+//! one more cargo run per batch for all such cases.
 //!
 //! A case crate is what `generated/` is: the generated `src/` with the features and dependencies of
 //! `generated/Cargo.toml`, the runtime crate (`runtime/`) by its absolute path. The scratch
@@ -61,12 +64,45 @@ pub fn check(
             chunk.len()
         );
         write_workspace(root, &dir, chunk, scratch.tool)?;
-        let errors = clippy(&dir, &scratch.target)?;
+        let errors = clippy(&dir, &scratch.target, &["--workspace", "--all-features"])?;
+        // The cases clean with all features that have tags, each with the tag it is built with alone.
+        let one_tag: BTreeMap<String, String> = chunk
+            .iter()
+            .map(|case| case_name(case))
+            .filter(|name| !errors.contains_key(name))
+            .filter_map(|name| {
+                let tag = one_tag(&dir.join(&name), &name)?;
+                Some((name, tag))
+            })
+            .collect();
+        let one_tag_errors = if one_tag.is_empty() {
+            BTreeMap::new()
+        } else {
+            clippy(&dir, &scratch.target, &one_tag_args(&one_tag, scratch.tool))?
+        };
         for case in chunk {
             let name = case_name(case);
-            let outcome = match errors.get(&name) {
-                Some(first) => first.clone(),
-                None => Outcome::new(Class::Compiles, "clippy -D warnings, all features: clean"),
+            let tag = one_tag.get(&name);
+            let outcome = match (errors.get(&name), one_tag_errors.get(&name), tag) {
+                (Some(first), _, _) => first.clone(),
+                (None, Some(first), Some(tag)) => {
+                    let mut outcome = first.clone();
+                    outcome.message =
+                        format!("with client, server, {tag} alone: {}", outcome.message);
+                    if let Value::Object(detail) = &mut outcome.detail {
+                        detail.insert("features".into(), json!(format!("client,server,{tag}")));
+                    }
+                    outcome
+                }
+                (None, _, Some(tag)) => Outcome::new(
+                    Class::Compiles,
+                    format!(
+                        "clippy -D warnings, all features and client, server, {tag} alone: clean"
+                    ),
+                ),
+                (None, _, None) => {
+                    Outcome::new(Class::Compiles, "clippy -D warnings, all features: clean")
+                }
             };
             outcome.write(case)?;
         }
@@ -169,13 +205,54 @@ fn workspace_manifest(root_manifest: &str, members: &str) -> String {
     out
 }
 
-/// Runs clippy over the batch; returns the first error of each case crate that has one.
-fn clippy(dir: &Path, target: &Path) -> Result<BTreeMap<String, Outcome>, String> {
+/// The tag feature the case crate at `krate` is also built with alone, if it has two or more: the
+/// one its name picks (a hash, so the cases of a run cover first, middle and last tags alike).
+fn one_tag(krate: &Path, name: &str) -> Option<String> {
+    let manifest = fs::read_to_string(krate.join("Cargo.toml")).ok()?;
+    let tags: Vec<&str> = manifest
+        .lines()
+        .filter_map(|line| line.split_once(" = ").map(|(key, _)| key.trim()))
+        .filter(|key| key.starts_with("tag-"))
+        .collect();
+    if tags.len() < 2 {
+        return None;
+    }
+    let mut hasher = DefaultHasher::new();
+    name.hash(&mut hasher);
+    Some(tags[(hasher.finish() % tags.len() as u64) as usize].to_string())
+}
+
+/// The cargo arguments that build each case of `one_tag` with the client, the server and its tag
+/// only: `-p` each, and `package/feature` for each feature.
+fn one_tag_args(one_tag: &BTreeMap<String, String>, tool: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut features = Vec::new();
+    for (name, tag) in one_tag {
+        let package = format!("{tool}-{name}");
+        for feature in ["client", "server", tag] {
+            features.push(format!("{package}/{feature}"));
+        }
+        args.extend(["-p".to_string(), package]);
+    }
+    args.extend([
+        "--no-default-features".to_string(),
+        "--features".to_string(),
+        features.join(","),
+    ]);
+    args
+}
+
+/// Runs clippy over the batch with `selection` (the packages and features); returns the first error
+/// of each case crate that has one.
+fn clippy(
+    dir: &Path,
+    target: &Path,
+    selection: &[impl AsRef<std::ffi::OsStr>],
+) -> Result<BTreeMap<String, Outcome>, String> {
     let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .arg("clippy")
+        .args(selection)
         .args([
-            "clippy",
-            "--workspace",
-            "--all-features",
             "--keep-going",
             "--message-format=json",
             "--",
@@ -314,6 +391,46 @@ fn collect_files(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_with_tags_is_also_built_with_one_of_them_alone() {
+        let dir = std::env::temp_dir().join(format!("xtask-one-tag-{}", std::process::id()));
+        let manifest = |tags: &[&str]| {
+            let block = codegen::write::features_block(
+                &tags.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
+            );
+            format!("[package]\nname = \"x\"\n\n[features]\n{block}\nclient = []\nserver = []\n")
+        };
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("Cargo.toml"), manifest(&["tag-x-a"])).unwrap();
+        assert_eq!(one_tag(&dir, "case-0001"), None);
+        fs::write(
+            dir.join("Cargo.toml"),
+            manifest(&["tag-x-a", "tag-x-b", "tag-x-c"]),
+        )
+        .unwrap();
+        let picked: std::collections::BTreeSet<String> = (0..40)
+            .filter_map(|n| one_tag(&dir, &format!("case-{n:04}")))
+            .collect();
+        // Every tag is some case's, and never anything else.
+        assert_eq!(
+            picked.into_iter().collect::<Vec<_>>(),
+            ["tag-x-a", "tag-x-b", "tag-x-c"]
+        );
+        let _ = fs::remove_dir_all(&dir);
+
+        let one: BTreeMap<String, String> = [
+            ("case-0001".to_string(), "tag-x-a".to_string()),
+            ("case-0002".to_string(), "tag-y-b".to_string()),
+        ]
+        .into();
+        assert_eq!(
+            one_tag_args(&one, "fuzz").join(" "),
+            "-p fuzz-case-0001 -p fuzz-case-0002 --no-default-features --features \
+             fuzz-case-0001/client,fuzz-case-0001/server,fuzz-case-0001/tag-x-a,\
+             fuzz-case-0002/client,fuzz-case-0002/server,fuzz-case-0002/tag-y-b"
+        );
+    }
 
     #[test]
     fn the_scratch_manifest_keeps_the_shared_tables_and_lists_its_own_members() {
