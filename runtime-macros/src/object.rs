@@ -339,7 +339,8 @@ fn is_option(ty: &Type) -> bool {
 }
 
 /// serde's `camelCase` rule for a field name, as serde applies it: PascalCase (an ASCII capital after
-/// each `_`, which is dropped, and at the start), then the first character in ASCII lower case.
+/// each `_`, which is dropped, and at the start), then the first character in ASCII lower case. The
+/// generator decides by the same rule which fields need no `rename` (`codegen`'s `serde_camel_case`).
 fn camel(snake: &str) -> String {
     let mut pascal = String::with_capacity(snake.len());
     let mut capitalize = true;
@@ -379,6 +380,7 @@ mod tests {
         assert_eq!(camel("plain"), "plain");
         assert_eq!(camel("foo_1"), "foo1");
         assert_eq!(camel("_leading"), "leading");
+        assert_eq!(camel("type_"), "type");
     }
 
     #[test]

@@ -185,21 +185,27 @@ fn make_snake_name(wire: &str) -> String {
 }
 
 /// What serde's `rename_all = "camelCase"` makes of a snake_case field name: the emitter uses it to tell
-/// whether a field needs its own `#[serde(rename)]`.
+/// whether a field needs its own `#[serde(rename)]`. serde's rule, as the runtime's object derive
+/// (`runtime-macros/src/object.rs`, `camel`) applies it: PascalCase (an ASCII capital after each `_`,
+/// which is dropped, and at the start), then the first character in ASCII lower case.
 pub fn serde_camel_case(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut capitalize = false;
+    let mut pascal = String::with_capacity(field.len());
+    let mut capitalize = true;
     for ch in field.chars() {
         if ch == '_' {
             capitalize = true;
         } else if capitalize {
-            out.push(ch.to_ascii_uppercase());
+            pascal.push(ch.to_ascii_uppercase());
             capitalize = false;
         } else {
-            out.push(ch);
+            pascal.push(ch);
         }
     }
-    out
+    let mut chars = pascal.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => pascal,
+    }
 }
 
 /// Hands out unique names within one scope, in the order asked: the second `fooBar`/`foo_bar` becomes
@@ -333,5 +339,11 @@ mod tests {
     fn serde_camel_case_matches_serde() {
         assert_eq!(serde_camel_case("aggregat_id"), "aggregatId");
         assert_eq!(serde_camel_case("adresse1"), "adresse1");
+        // The same cases as the derive's own test (`runtime-macros/src/object.rs`).
+        assert_eq!(serde_camel_case("due_date"), "dueDate");
+        assert_eq!(serde_camel_case("a_b_c"), "aBC");
+        assert_eq!(serde_camel_case("foo_1"), "foo1");
+        assert_eq!(serde_camel_case("_leading"), "leading");
+        assert_eq!(serde_camel_case("type_"), "type");
     }
 }
