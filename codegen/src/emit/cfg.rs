@@ -91,8 +91,8 @@ pub fn by_tag<'a, T>(
 /// `tag-github-code-scanning` is `tag_code_scanning` (the API's name is the file's already; the
 /// prefix keeps it clear of the file's imports, `axum` say, and of keywords).
 pub fn tag_module_ident(api_module: &str, feature: &str) -> Ident {
-    let api = format!("tag-{}-", api_module.replace('_', "-"));
-    let tag = feature.strip_prefix(&api).unwrap_or(feature);
+    let prefix = crate::model::lower::reach::tag_feature_prefix(api_module);
+    let tag = feature.strip_prefix(&prefix).unwrap_or(feature);
     format_ident!("tag_{}", tag.replace('-', "_"))
 }
 

@@ -22,10 +22,13 @@ pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<
     if service.operations.is_empty() {
         return None;
     }
-    let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || head(api, service))];
-    let routes = std::sync::Arc::new(route_paths(service));
     // An operation that is not served has no descriptor and no call function.
     let split = super::cfg::by_tag(served(service), |op| &op.features);
+    // The router adds the operations at the top one by one, and each tag's by its module's `add`.
+    let top = split.top.clone();
+    let tags: Vec<&str> = split.tags.iter().map(|(feature, _)| *feature).collect();
+    let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || head(api, service, &top, &tags))];
+    let routes = std::sync::Arc::new(route_paths(service));
     for chunk in split.top.chunks(super::PIECE_ITEMS) {
         let chunk = chunk.to_vec();
         let routes = std::sync::Arc::clone(&routes);
@@ -80,10 +83,10 @@ pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<
 
 /// The head of `server.rs`: docs, imports, the error roles and the router; each operation's
 /// constant, handler and reply follow.
-fn head(api: &Api, service: &Service) -> TokenStream {
+fn head(api: &Api, service: &Service, top: &[&Operation], tags: &[&str]) -> TokenStream {
     let trait_name = ident(&service.client_trait);
     let roles = error_roles_static(api, &api.error_roles);
-    let router = router(api, service, &trait_name);
+    let router = router(api, service, &trait_name, top, tags);
     let unused = super::cfg::allow_unused_imports(&service.features);
     let doc = raw_inner_attrs(&format!(
         "HTTP server adapter (feature `server`): implement [`{trait_name}`] and \
@@ -198,16 +201,21 @@ fn route_add(op: &Operation) -> TokenStream {
     quote!(routes.add(&#descriptor, #call);)
 }
 
-fn router(api: &Api, service: &Service, trait_name: &proc_macro2::Ident) -> TokenStream {
-    let split = super::cfg::by_tag(served(service), |op| &op.features);
-    // An operation some tag features enable is added under their `cfg`; a tag's operations by its
-    // module's `add`.
-    let adds = split.top.iter().map(|op| {
+/// `router`: adds the operations at the top of the file (`top`), an operation of several tags under
+/// their `cfg`, and calls the `add` of each tag's module (`tags`).
+fn router(
+    api: &Api,
+    service: &Service,
+    trait_name: &proc_macro2::Ident,
+    top: &[&Operation],
+    tags: &[&str],
+) -> TokenStream {
+    let adds = top.iter().map(|op| {
         let cfg = super::cfg::attr(&op.features);
         let add = route_add(op);
         quote!(#cfg #add)
     });
-    let tags = split.tags.iter().map(|(feature, _)| {
+    let tags = tags.iter().map(|feature| {
         let cfg = super::cfg::attr(&[feature.to_string()]);
         let module = super::cfg::tag_module_ident(&api.module, feature);
         quote!(#cfg #module::add(&mut routes);)

@@ -154,19 +154,25 @@ fn walk(
 /// The Cargo feature of a tag of `module` (`tag-github-repos`): kebab case, ASCII letters and digits
 /// only (æ, ø, å as `model::names` writes them), as Cargo wants feature names.
 pub fn tag_feature(module: &str, tag: &str) -> String {
-    let kebab = |text: &str| -> String {
-        let words = snake_name(text);
-        let words = words.split(|c: char| !c.is_ascii_alphanumeric());
-        words
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join("-")
-    };
     let tag = match kebab(tag) {
         tag if tag.is_empty() => "tag".to_string(),
         tag => tag,
     };
-    format!("tag-{}-{tag}", kebab(module))
+    format!("{}{tag}", tag_feature_prefix(module))
+}
+
+/// What every tag feature of `module` starts with (`tag-github-`): the rest is the tag.
+pub fn tag_feature_prefix(module: &str) -> String {
+    format!("tag-{}-", kebab(module))
+}
+
+fn kebab(text: &str) -> String {
+    let words = snake_name(text);
+    let words = words.split(|c: char| !c.is_ascii_alphanumeric());
+    words
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Drops from each module the types no operation reaches (see the module documentation) and sets the
