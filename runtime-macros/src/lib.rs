@@ -4,7 +4,9 @@
 //! sized for what the compiler has to check (see `object.rs`, `open_enum.rs`, `responses.rs`).
 
 use proc_macro::TokenStream;
-use syn::DeriveInput;
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Data, DataEnum, DeriveInput};
 
 mod object;
 mod open_enum;
@@ -20,6 +22,33 @@ fn derive(
             .unwrap_or_else(|error| error.to_compile_error())
             .into(),
         Err(error) => error.to_compile_error().into(),
+    }
+}
+
+/// The variants of `input`, a plain (not generic) enum, as the `derive` named (`OpenEnum`, for `of`
+/// "strings") takes them.
+fn plain_enum<'a>(input: &'a DeriveInput, derive: &str, of: &str) -> syn::Result<&'a DataEnum> {
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            format!("runtime::{derive}: only an enum of {of}"),
+        ));
+    };
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new(
+            input.generics.span(),
+            format!("runtime::{derive}: generic enums are not supported"),
+        ));
+    }
+    Ok(data)
+}
+
+/// The message of the error an expansion ends in (it must not succeed).
+#[cfg(test)]
+fn error_of<T>(expansion: syn::Result<T>) -> String {
+    match expansion {
+        Ok(_) => panic!("accepted"),
+        Err(error) => error.to_string(),
     }
 }
 

@@ -367,10 +367,7 @@ mod tests {
     use syn::parse_quote;
 
     fn error_of(input: DeriveInput) -> String {
-        match read_struct(&input, "Deserialize") {
-            Ok(_) => panic!("accepted"),
-            Err(error) => error.to_string(),
-        }
+        crate::error_of(read_struct(&input, "Deserialize"))
     }
 
     #[test]

@@ -9,21 +9,10 @@
 use proc_macro2::{Span, TokenStream as Tokens};
 use quote::quote;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, LitStr};
+use syn::{DeriveInput, Fields, LitStr};
 
 pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
-    let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new(
-            Span::call_site(),
-            "runtime::OpenEnum: only an enum of strings",
-        ));
-    };
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(
-            input.generics.span(),
-            "runtime::OpenEnum: generic enums are not supported",
-        ));
-    }
+    let data = crate::plain_enum(input, "OpenEnum", "strings")?;
     let mut idents = Vec::new();
     let mut wires = Vec::new();
     let mut unknown = false;
@@ -101,10 +90,7 @@ mod tests {
     use syn::parse_quote;
 
     fn error_of(input: DeriveInput) -> String {
-        match expand(&input) {
-            Ok(_) => panic!("accepted"),
-            Err(error) => error.to_string(),
-        }
+        crate::error_of(expand(&input))
     }
 
     #[test]

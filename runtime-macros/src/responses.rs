@@ -16,10 +16,10 @@
 //! no 2xx). A body is JSON unless the variant says `#[response(text = "MEDIA")]` or
 //! `#[response(binary = "MEDIA")]` (sent with that media type).
 
-use proc_macro2::{Literal, Span, TokenStream as Tokens};
+use proc_macro2::{Literal, TokenStream as Tokens};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields};
+use syn::{DeriveInput, Fields};
 
 /// A variant's status as the spec gives it.
 #[derive(Clone, Copy)]
@@ -49,18 +49,7 @@ struct Variant<'a> {
 }
 
 pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
-    let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new(
-            Span::call_site(),
-            "runtime::Responses: only an enum of responses",
-        ));
-    };
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(
-            input.generics.span(),
-            "runtime::Responses: generic enums are not supported",
-        ));
-    }
+    let data = crate::plain_enum(input, "Responses", "responses")?;
     let mut variants = data
         .variants
         .iter()
@@ -420,10 +409,7 @@ mod tests {
     use syn::parse_quote;
 
     fn error_of(input: DeriveInput) -> String {
-        match expand(&input) {
-            Ok(_) => panic!("accepted"),
-            Err(error) => error.to_string(),
-        }
+        crate::error_of(expand(&input))
     }
 
     #[test]
