@@ -10,7 +10,7 @@
 //! (kept between runs: only the first builds the dependencies).
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const SPEC: &str = r#"openapi: 3.0.3
@@ -67,71 +67,37 @@ components:
     Ubrukt: {type: object, properties: {x: {type: string}}}
 "#;
 
-/// The root manifest with its `[workspace]` table replaced by one of `member` (as `cargo xtask fuzz`
-/// lays out its case crates), so `serde.workspace = true` means what it means at home.
-fn workspace_manifest(root_manifest: &str, member: &str) -> String {
-    let mut out = format!("[workspace]\nresolver = \"2\"\nmembers = [\"{member}\"]\n");
-    let mut in_workspace_table = false;
-    for line in root_manifest.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            in_workspace_table = trimmed == "[workspace]";
-        }
-        if !in_workspace_table {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// Generates `SPEC` as the crate `tagged` of a workspace at `dir`.
-fn write_crate(dir: &Path) {
-    let root = tests::root();
-    let specs = dir.join("specs/tagged-api");
+/// Generates `SPEC` under `dir` and lays it out as `cargo xtask fuzz` lays out a case crate
+/// (`xtask::cases::compile::write_workspace`): the crate `tagged-api` of the workspace
+/// `dir/workspace`, at `dir/workspace/api`. Returns the workspace.
+fn write_crate(dir: &Path) -> PathBuf {
+    let case = dir.join("api");
+    let workspace = dir.join("workspace");
+    // Written anew; the target dir beside them is kept.
+    let _ = fs::remove_dir_all(&case);
+    let _ = fs::remove_dir_all(&workspace);
+    let specs = case.join("specs/tagged-api");
     fs::create_dir_all(&specs).unwrap();
     fs::write(specs.join("openapi.yaml"), SPEC).unwrap();
-    let output = codegen::run(&dir.join("specs")).expect("generates");
-    // Written anew (its manifest too, which `write_features` would otherwise update in place).
-    let _ = fs::remove_dir_all(dir.join("tagged"));
-    let src = dir.join("tagged/src");
+    let output = codegen::run(&case.join("specs")).expect("generates");
+    let out = case.join("out");
     for (path, text) in &output.files {
-        let path = src.join(path);
+        let path = out.join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
-    codegen::write::write_features(&src, &output.features, false).unwrap();
-    let block = fs::read_to_string(src.join(codegen::write::FEATURES_FILE)).unwrap();
-    let block = &block[block.find(codegen::write::FEATURES_BEGIN).unwrap()..];
-    let generated = fs::read_to_string(root.join("generated/Cargo.toml")).unwrap();
-    let features_and_deps = &generated[generated.find("[features]").unwrap()..];
-    let features_and_deps = codegen::write::replace_features_block(features_and_deps, block)
-        .unwrap()
-        .replace(
-            "path = \"../runtime\"",
-            &format!("path = {:?}", root.join("runtime").display().to_string()),
-        );
-    fs::write(
-        dir.join("tagged/Cargo.toml"),
-        format!("[package]\nname = \"tagged\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n{features_and_deps}"),
-    )
-    .unwrap();
-    let root_manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
-    fs::write(
-        dir.join("Cargo.toml"),
-        workspace_manifest(&root_manifest, "tagged"),
-    )
-    .unwrap();
-    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    codegen::write::write_features(&out, &output.features, false).unwrap();
+    xtask::cases::compile::write_workspace(&tests::root(), &workspace, &[case], "tagged").unwrap();
+    workspace
 }
 
-fn clippy(dir: &Path, features: &str) {
+fn clippy(workspace: &Path, target: &Path, features: &str) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
         .args(["clippy", "--quiet", "--no-default-features"])
         .args(["--features", features, "--", "-D", "warnings"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0")
         .output()
         .expect("cargo runs");
@@ -145,8 +111,8 @@ fn clippy(dir: &Path, features: &str) {
 #[test]
 fn a_crate_with_one_tag_feature_compiles_under_clippy() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tag-features");
-    write_crate(&dir);
-    let src = dir.join("tagged/src/tagged_api");
+    let workspace = write_crate(&dir);
+    let src = workspace.join("api/src/tagged_api");
     // The files with their whitespace collapsed: what is asked is where items stand, not the layout.
     let read = |file: &str| {
         let text = fs::read_to_string(src.join(file)).unwrap();
@@ -230,7 +196,7 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
         1,
         "{server}"
     );
-    let features = fs::read_to_string(dir.join("tagged/Cargo.toml")).unwrap();
+    let features = fs::read_to_string(workspace.join("api/Cargo.toml")).unwrap();
     assert!(features.contains(
         "default = [\n    \"tag-tagged-api-lesing\",\n    \"tag-tagged-api-skriving\",\n]"
     ));
@@ -240,7 +206,7 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
         "client,server",
         "client,server,tag-tagged-api-lesing,tag-tagged-api-skriving",
     ] {
-        clippy(&dir, features);
+        clippy(&workspace, &dir.join("target"), features);
     }
 }
 

@@ -4,11 +4,13 @@
 //! `cargo xtask bench`: times the generator (and, with `--peers`, others) on GitHub's API and more.
 
 mod bench;
-mod cases;
 mod fuzz;
 mod generate;
 mod sweep;
 mod workspace;
+
+// The library's, shared with the tests (`src/lib.rs`).
+use xtask::cases;
 
 use std::process::ExitCode;
 
