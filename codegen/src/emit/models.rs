@@ -105,7 +105,9 @@ fn models_header(service: &Service) -> TokenStream {
     let unused = super::cfg::allow_unused_imports(&service.features);
     quote! {
         //! Data types of the API: request and response bodies, and the types they are made of.
-        #![allow(clippy::large_enum_variant)]
+        // A field's type is the shape its schema gives it (a map of lists of lists of objects, say);
+        // naming its parts would invent names the spec does not have.
+        #![allow(clippy::large_enum_variant, clippy::type_complexity)]
         // A deprecated schema is still used by the types that contain it; users get the warning.
         #![allow(deprecated)]
         #unused

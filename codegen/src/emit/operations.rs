@@ -83,8 +83,12 @@ fn contract_trait(service: &Service) -> TokenStream {
         #![allow(deprecated)]
         // A response enum has a variant per documented body, and `into_result`'s error is the error
         // body; boxing the large ones would make the API depend on body sizes. (The models allow it for
-        // the same reason.)
-        #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+        // the same reason, and for `type_complexity`: a parameter or a body has its schema's shape.)
+        #![allow(
+            clippy::large_enum_variant,
+            clippy::result_large_err,
+            clippy::type_complexity
+        )]
         #unused
         use crate::runtime::{ApiFuture, Context, Responses};
 

@@ -3,7 +3,7 @@
 //! The contract of the API: its trait, and one request and one response type per operation,
 //! shared by the client and the server.
 #![allow(deprecated)]
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::type_complexity)]
 use crate::runtime::{ApiFuture, Context, Responses};
 /// The operations of Oppdrag utenlandske virksomheter API: one method per operation, typed request in, documented response out.
 ///
