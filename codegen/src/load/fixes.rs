@@ -7,12 +7,15 @@ use serde_json::{json, Value};
 
 use crate::diagnostic::Warning;
 use crate::error::Result;
-use crate::load::openapi31;
 use crate::load::walk::{walk_mut, Node};
+use crate::load::{openapi31, type_keywords};
 
-/// Repairs `raw` (of `file`) in place.
-pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
+/// Repairs `raw` (of `file`) in place; `true` when it changed anything. Most repairs come with a
+/// warning; a few normalise what is only written differently (`minimum: 1.0` of an integer).
+pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<bool> {
     let mut error = None;
+    let warned_before = warnings.len();
+    let mut changed = false;
     walk_mut(raw, "", Node::Root, &mut |pointer, kind, value| {
         if error.is_some() {
             return;
@@ -52,11 +55,12 @@ pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> R
                 if let Err(err) = keywords_of_3_1(file, pointer, object, warnings) {
                     error = Some(err);
                 }
+                changed |= type_keywords::repair(file, pointer, object, warnings);
             }
             _ => {}
         }
     });
-    error.map_or(Ok(()), Err)
+    error.map_or(Ok(changed || warnings.len() > warned_before), Err)
 }
 
 /// A parameter or header must have `schema` or `content`. Many specs leave both out of a response

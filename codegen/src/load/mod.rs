@@ -9,6 +9,7 @@ pub mod plain;
 pub mod pointer;
 pub mod spec;
 pub mod tables;
+pub mod type_keywords;
 pub mod walk;
 pub mod yaml;
 

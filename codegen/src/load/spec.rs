@@ -182,14 +182,16 @@ fn normalise(file: &Path, text: &str, timer: &mut crate::timing::Timer) -> Resul
             .collect();
         origins.extend(moved);
     }
-    fixes::normalise(file, &mut raw, &mut warnings).map_err(|err| relocate(&origins, err))?;
+    let repaired =
+        fixes::normalise(file, &mut raw, &mut warnings).map_err(|err| relocate(&origins, err))?;
     timer.phase("3.1 and fixes");
     // The rewrites above warn at pointers of `raw`; a copied value's are in the file it came from.
     for warning in warnings.iter_mut().filter(|w| w.file == file) {
         (warning.file, warning.location) = locate(&origins, file, &warning.location);
     }
-    // Every repair of `fixes` (and the byte-order mark, and a newer 3.x) comes with a warning.
-    let unchanged = warnings.is_empty() && version_is_text && !bundled && version == Version::V30;
+    // The byte-order mark and a newer 3.x come with a warning; `fixes` says whether it changed anything.
+    let unchanged =
+        warnings.is_empty() && !repaired && version_is_text && !bundled && version == Version::V30;
     Ok(Normalised {
         raw,
         warnings,

@@ -3,6 +3,7 @@
 //! operations (`operations`); then passes over the finished API resolve recursive types (`recursion`),
 //! decide how the server reads each parameter (`params`) and name every operation's items (`naming`).
 
+mod any_schema;
 mod context;
 mod dedupe;
 mod naming;

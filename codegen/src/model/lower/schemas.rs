@@ -45,20 +45,20 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 }
 
 /// Where the type of a schema gets its name: a component's fixed name, or a hint for an inline schema.
-enum Slot<'n> {
+pub(super) enum Slot<'n> {
     Fixed(&'n str),
     Hint(String),
 }
 
 impl Slot<'_> {
-    fn hint(&self) -> &str {
+    pub(super) fn hint(&self) -> &str {
         match self {
             Slot::Fixed(name) => name,
             Slot::Hint(hint) => hint,
         }
     }
 
-    fn name(&self, cx: &mut Context) -> String {
+    pub(super) fn name(&self, cx: &mut Context) -> String {
         match self {
             Slot::Fixed(name) => name.to_string(),
             Slot::Hint(hint) => cx.fresh_name(hint),
@@ -248,7 +248,12 @@ fn lower_schema(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) ->
     Ok(ty)
 }
 
-fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> Result<TypeRef> {
+pub(super) fn lower_kind(
+    cx: &mut Context,
+    schema: &Schema,
+    pointer: &str,
+    slot: Slot,
+) -> Result<TypeRef> {
     if let Some(table) = schema.schema_data.extensions.get("x-error-code-table") {
         return error_code_table(cx, table, pointer);
     }
@@ -373,10 +378,7 @@ fn lower_kind(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) -> R
         SchemaKind::OneOf { one_of } => lower_choice(cx, one_of, "oneOf", pointer, slot),
         SchemaKind::AnyOf { any_of } => lower_choice(cx, any_of, "anyOf", pointer, slot),
         SchemaKind::Not { .. } => Ok(TypeRef::Any),
-        SchemaKind::Any(_) => match raw_object(cx, pointer)? {
-            Some(props) => lower_constrained_object(cx, props, pointer, slot),
-            None => Ok(TypeRef::Any),
-        },
+        SchemaKind::Any(any) => super::any_schema::lower_any(cx, schema, any, pointer, slot),
     }
 }
 
@@ -429,7 +431,7 @@ type PropertySchema<'s> = Cow<'s, ReferenceOr<Box<Schema>>>;
 /// The properties of an object schema, each with the pointer of its schema (they may come from several
 /// schemas when `allOf` merges them). The schemas are borrowed from the document where they can be:
 /// copying each object's properties cost a copy of everything below it, at every level of nesting.
-struct Props<'s> {
+pub(super) struct Props<'s> {
     entries: IndexMap<String, (PropertySchema<'s>, String)>,
     required: Vec<String>,
     additional: Option<Cow<'s, AdditionalProperties>>,
@@ -438,7 +440,7 @@ struct Props<'s> {
 }
 
 impl<'s> Props<'s> {
-    fn empty() -> Self {
+    pub(super) fn empty() -> Self {
         Props {
             entries: IndexMap::new(),
             required: Vec::new(),
@@ -505,7 +507,7 @@ impl<'s> Props<'s> {
 
 /// An object view of a schema that has properties but no `type: object` (which `openapiv3` reads as
 /// `Any`, or as `anyOf`/`oneOf` when those list only `required`, dropping the properties).
-fn raw_object(cx: &Context, pointer: &str) -> Result<Option<Props<'static>>> {
+pub(super) fn raw_object(cx: &Context, pointer: &str) -> Result<Option<Props<'static>>> {
     let Some(raw) = cx.raw(pointer) else {
         return Ok(None);
     };
@@ -516,7 +518,12 @@ fn raw_object(cx: &Context, pointer: &str) -> Result<Option<Props<'static>>> {
     Ok(object.map(|object| Props::owned(object, pointer)))
 }
 
-fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Result<TypeRef> {
+pub(super) fn lower_object(
+    cx: &mut Context,
+    props: Props,
+    pointer: &str,
+    slot: Slot,
+) -> Result<TypeRef> {
     if props.entries.is_empty() {
         return match props.additional.as_deref() {
             Some(AdditionalProperties::Schema(schema)) => {
@@ -578,7 +585,7 @@ fn is_nullable(cx: &Context, at: &str) -> bool {
         .is_some_and(flag)
 }
 
-fn lower_all_of(
+pub(super) fn lower_all_of(
     cx: &mut Context,
     all_of: &[ReferenceOr<Schema>],
     pointer: &str,
@@ -638,7 +645,7 @@ fn lower_all_of(
 }
 
 /// Gathers the properties of one `allOf` member into `props`, following `$ref`s and nested `allOf`s.
-fn collect_members<'a: 's, 's>(
+pub(super) fn collect_members<'a: 's, 's>(
     cx: &Context<'a>,
     member: SchemaRef<'s>,
     pointer: &str,
@@ -666,12 +673,19 @@ fn collect_members<'a: 's, 's>(
         }
         SchemaRef::Item(schema) => (schema, pointer.to_string()),
     };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => {
+    // An `allOf` with keywords beside it (`type: object`) is read by openapiv3 as "any", but merges
+    // the same way.
+    let all_of = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => Some(all_of),
+        SchemaKind::Any(any) if !any.all_of.is_empty() => Some(&any.all_of),
+        _ => None,
+    };
+    match (&schema.schema_kind, all_of) {
+        (SchemaKind::Type(Type::Object(object)), _) => {
             props.add(object, &at);
             Ok(())
         }
-        SchemaKind::AllOf { all_of } => {
+        (_, Some(all_of)) => {
             for (i, inner) in all_of.iter().enumerate() {
                 collect_members(
                     cx,
@@ -688,7 +702,7 @@ fn collect_members<'a: 's, 's>(
             }
             Ok(())
         }
-        _ => match raw_object(cx, &at)? {
+        (_, None) => match raw_object(cx, &at)? {
             Some(own) => {
                 props.entries.extend(own.entries);
                 props.required.extend(own.required);
@@ -719,7 +733,7 @@ fn collect_members<'a: 's, 's>(
 }
 
 /// Whether a schema only constrains (lists `required`, a description…) and defines no shape of its own.
-fn only_constraints(raw: Option<&Value>) -> bool {
+pub(super) fn only_constraints(raw: Option<&Value>) -> bool {
     const CONSTRAINT_KEYS: &[&str] = &[
         "required",
         "description",
@@ -744,7 +758,7 @@ fn only_constraints(raw: Option<&Value>) -> bool {
     }
 }
 
-fn lower_choice(
+pub(super) fn lower_choice(
     cx: &mut Context,
     members: &[ReferenceOr<Schema>],
     keyword: &str,
@@ -762,6 +776,14 @@ fn lower_choice(
     }
     if let Some(tagged) = lower_tagged(cx, members, keyword, pointer, &slot)? {
         return Ok(tagged);
+    }
+    // A choice of one is that one (`anyOf: [{$ref: address}]`, Stripe's way of writing a nullable
+    // reference): the member's type, not an enum of one variant.
+    // An inline member takes the slot as it is, so a component keeps its own name.
+    match members {
+        [ReferenceOr::Item(member)] => return lower_schema(cx, member, &member_pointer(0), slot),
+        [member] => return type_ref(cx, member.into(), &member_pointer(0), slot.hint()),
+        _ => {}
     }
     let name = slot.name(cx);
     let doc = doc_at(cx, pointer);
@@ -796,7 +818,7 @@ fn lower_choice(
 /// An object, with the rule of an `anyOf`/`oneOf` of `required` lists beside its properties (which
 /// openapiv3 drops when the schema also says `type: object`): `oneOf` with one property per member is
 /// an enum of the properties; otherwise the object has no valid `Default`.
-fn lower_constrained_object(
+pub(super) fn lower_constrained_object(
     cx: &mut Context,
     mut props: Props,
     pointer: &str,
@@ -828,7 +850,7 @@ fn lower_constrained_object(
 
 /// A name for an inline member of a union, from what it says of itself: its `title`, or the one
 /// property it requires or has.
-fn member_name(raw: Option<&Value>) -> Option<String> {
+pub(super) fn member_name(raw: Option<&Value>) -> Option<String> {
     let raw = raw?.as_object()?;
     if raw.contains_key("$ref") {
         return None;
