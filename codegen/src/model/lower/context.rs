@@ -28,8 +28,6 @@ pub(crate) struct Context<'a> {
     pub shared: HashMap<String, SharedType>,
     /// JSON pointer of a schema already lowered → its type, so a schema reached twice makes one type.
     lowered: HashMap<String, TypeRef>,
-    /// Values of each inline string enum made so far → its name.
-    inline_enums: HashMap<Vec<String>, String>,
     /// Pointers of `$ref` targets being lowered: reaching one again is a cycle of `$ref`s.
     resolving: HashSet<String>,
     /// How deep lowering is in nested inline schemas, to stop before the stack does.
@@ -124,7 +122,6 @@ impl<'a> Context<'a> {
             component_names: HashMap::new(),
             shared: HashMap::new(),
             lowered: HashMap::new(),
-            inline_enums: HashMap::new(),
             resolving: HashSet::new(),
             depth: 0,
             warnings: Vec::new(),
@@ -260,15 +257,6 @@ impl<'a> Context<'a> {
             features: Vec::new(),
         });
         TypeRef::Named(name)
-    }
-
-    /// The inline string enum made earlier with exactly these values, if any.
-    pub fn inline_enum(&self, values: &[String]) -> Option<String> {
-        self.inline_enums.get(values).cloned()
-    }
-
-    pub fn remember_inline_enum(&mut self, values: Vec<String>, name: &str) {
-        self.inline_enums.insert(values, name.to_string());
     }
 
     pub fn cached(&self, pointer: &str) -> Option<TypeRef> {

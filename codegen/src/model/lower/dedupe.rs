@@ -1,50 +1,153 @@
 //! Identical inline schemas are one type. Real specs repeat the same inline object or enum in many
-//! places (GitHub's `state: {enum: [open, closed]}`, a `{ url, html_url }` link object in every
-//! response); each used to be a type of its own with the same code, which the user cannot pass from
-//! one place to another and rustc type-checks again. An inline type that is the same as another type
-//! (same shape, same field and variant names and docs) is replaced by that one: by a component
-//! schema when one is the same (the spec author's name wins), else by the first in the spec's order.
+//! places (GitHub's `state: {enum: [open, closed]}`, 722 inline `[read, write]` permission enums, a
+//! `{ url, html_url }` link object in every response); each used to be a type of its own with the same
+//! code, which the user cannot pass from one place to another and rustc type-checks again. An inline
+//! type that is the same as another type (same shape, same field and variant names and docs) is
+//! replaced by that one: by a component schema when one is the same (the spec author's name wins).
 //! Merging can make the types that contain the merged ones the same, so it runs until nothing changes.
 //! Component schemas are never merged into each other: their names are the spec's.
 //!
-//! An inline type kept for several places is named by what their names have in common
-//! (`IssuesListForOrgState` and `PullsListState` → `State`), where that name is free and says
-//! something; else it keeps the first name.
+//! A type kept for several places is never named after one of them, nor documented by one (Stripe's
+//! customer `id` was once `AccountCountry`, "The account's country."): it is named by what the places'
+//! names have in common (`IssuesListForOrgState` and `PullsListState` → `State`), or else by its shape
+//! (`[read, write]` → `ReadOrWrite`, `{url, html_url}` → `UrlAndHtmlUrl`); where neither says
+//! something, the places keep types of their own. Its doc is the places' when they all say the same,
+//! else none (each field and parameter keeps its own).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::model::{Operation, TypeDef, TypeKind};
+use crate::model::names::type_name;
+use crate::model::{Doc, Operation, TypeDef, TypeKind};
 
 /// Merges identical inline types of `types`, pointing every reference (in `types` and `operations`)
-/// to the one kept, then names each kept type by what its places have in common. `reserved`: other
-/// names of the module's type namespace (its error enums).
+/// to the one kept, named as the module says. `reserved`: other names of the module's type namespace
+/// (its error enums).
 pub(crate) fn merge_identical(
     types: &mut Vec<TypeDef>,
     operations: &mut [Operation],
     reserved: &[String],
 ) {
-    // Kept type → the names of the types merged into it.
-    let mut absorbed: HashMap<String, Vec<String>> = HashMap::new();
+    let mut taken: HashSet<String> = types.iter().map(|def| def.name.clone()).collect();
+    taken.extend(reserved.iter().cloned());
+    // Nor a name the generated code uses unqualified (`From`: `impl From<…>` must stay the trait).
+    taken.extend(
+        super::context::RESERVED_TYPE_NAMES
+            .iter()
+            .map(|n| n.to_string()),
+    );
+    // Kept type → the names of the places it stands for (its own first name among them).
+    let mut places: HashMap<String, Vec<String>> = HashMap::new();
     loop {
-        let merged = identical(types);
+        // Merged type → the type it is merged into (by its name before this round).
+        let mut merged: HashMap<String, String> = HashMap::new();
+        // Kept type → its new name.
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        let mut undocumented: HashSet<String> = HashSet::new();
+        for group in identical(types) {
+            let kept = &types[group[0]];
+            let others = &group[1..];
+            if !is_component(kept) {
+                let names: Vec<String> = group
+                    .iter()
+                    .flat_map(|&i| {
+                        let name = &types[i].name;
+                        places
+                            .get(name)
+                            .cloned()
+                            .unwrap_or_else(|| vec![name.clone()])
+                    })
+                    .collect();
+                // Without a name that fits every place, each keeps a type of its own.
+                let Some(name) = merged_name(&kept.kind, &names, &mut taken) else {
+                    continue;
+                };
+                for &i in &group {
+                    places.remove(&types[i].name);
+                }
+                places.insert(name.clone(), names);
+                if name != kept.name {
+                    renamed.insert(kept.name.clone(), name);
+                }
+                if others.iter().any(|&i| types[i].doc != kept.doc) {
+                    undocumented.insert(kept.name.clone());
+                }
+            }
+            for &i in others {
+                merged.insert(types[i].name.clone(), kept.name.clone());
+            }
+        }
         if merged.is_empty() {
             break;
         }
-        for (gone, kept) in &merged {
-            let mut names = absorbed.remove(gone).unwrap_or_default();
-            names.push(gone.clone());
-            absorbed.entry(kept.clone()).or_default().extend(names);
-        }
         types.retain(|def| !merged.contains_key(&def.name));
-        redirect(types, operations, &merged);
-    }
-    let renamed = common_names(types, &absorbed, reserved);
-    for def in types.iter_mut() {
-        if let Some(new) = renamed.get(&def.name) {
-            def.name = new.clone();
+        for def in types.iter_mut() {
+            if undocumented.contains(&def.name) {
+                def.doc = Doc {
+                    deprecated: def.doc.deprecated,
+                    ..Doc::default()
+                };
+            }
+            if let Some(new) = renamed.get(&def.name) {
+                def.name = new.clone();
+            }
         }
+        let mut redirects = renamed.clone();
+        for (gone, kept) in merged {
+            let target = renamed.get(&kept).cloned().unwrap_or(kept);
+            redirects.insert(gone, target);
+        }
+        redirect(types, operations, &redirects);
     }
-    redirect(types, operations, &renamed);
+}
+
+/// The name of an inline type kept for the places `names`: what they have in common, else its shape;
+/// `None` when neither says something (the places then keep types of their own). A name is claimed
+/// in `taken`; one place alone keeps its name.
+fn merged_name(kind: &TypeKind, names: &[String], taken: &mut HashSet<String>) -> Option<String> {
+    if let [only] = names {
+        return Some(only.clone());
+    }
+    let words: Vec<Vec<&str>> = names.iter().map(|n| camel_words(n)).collect();
+    let common = common_suffix(&words);
+    let vague = common.len() == 1 && VAGUE.contains(&common[0]);
+    let candidate = common.concat();
+    let op_like = candidate.ends_with("Request") || candidate.ends_with("Response");
+    let starts_ok = candidate
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase());
+    let wanted = if !common.is_empty() && !vague && !op_like && starts_ok {
+        Some(candidate)
+    } else {
+        shape_name(kind)
+    }?;
+    // A name already given (a component's, another merged type's) gets a number: never another's name.
+    let name = std::iter::once(wanted.clone())
+        .chain((2..).map(|n| format!("{wanted}{n}")))
+        .find(|name| !taken.contains(name))?;
+    taken.insert(name.clone());
+    Some(name)
+}
+
+/// A name from the type's own shape: its values (`ReadOrWrite`), variants (`FileOrFolder`) or fields
+/// (`UrlAndHtmlUrl`), where there are few enough to read; `None` otherwise.
+fn shape_name(kind: &TypeKind) -> Option<String> {
+    let (parts, joint): (Vec<String>, &str) = match kind {
+        TypeKind::StringEnum { variants } => {
+            (variants.iter().map(|v| v.name.clone()).collect(), "Or")
+        }
+        TypeKind::Union { variants } => (variants.iter().map(|v| v.name.clone()).collect(), "Or"),
+        TypeKind::Struct { fields, .. } => {
+            (fields.iter().map(|f| type_name(&f.wire)).collect(), "And")
+        }
+        _ => return None,
+    };
+    let most = if joint == "Or" { 4 } else { 2 };
+    if parts.is_empty() || parts.len() > most {
+        return None;
+    }
+    let name = parts.join(joint);
+    (name.len() <= 48).then_some(name)
 }
 
 /// Points every reference to a name of `renames` to its new name.
@@ -84,74 +187,12 @@ fn rename(name: Option<&mut String>, renames: &HashMap<String, String>) {
     }
 }
 
-/// Words that say nothing alone: a type is not renamed to one of them.
+/// Words that say nothing alone: a type is not named by one of them.
 const VAGUE: &[&str] = &[
     "Item", "Items", "Inner", "Value", "Values", "Variant", "Type", "Data", "Object", "Body",
     "Result", "Error", "Option", "String", "Vec", "Box", "Self", "List", "Info", "Details",
     "Content",
 ];
-
-/// Kept inline type → the name its places have in common, where that is free and not vague.
-fn common_names(
-    types: &[TypeDef],
-    absorbed: &HashMap<String, Vec<String>>,
-    reserved: &[String],
-) -> HashMap<String, String> {
-    let mut taken: std::collections::HashSet<&str> =
-        types.iter().map(|def| def.name.as_str()).collect();
-    taken.extend(reserved.iter().map(String::as_str));
-    // Nor a name the generated code uses unqualified (`From`: `impl From<…>` must stay the trait).
-    taken.extend(super::context::RESERVED_TYPE_NAMES.iter().copied());
-    let mut kept: Vec<(&String, &Vec<String>)> = absorbed
-        .iter()
-        .filter(|(name, _)| taken.contains(name.as_str()))
-        .collect();
-    // The type used in the most places gets a name two would want; then the spec's order decides.
-    let order: HashMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| (def.name.as_str(), i))
-        .collect();
-    kept.sort_by_key(|(name, others)| {
-        (
-            std::cmp::Reverse(others.len()),
-            order.get(name.as_str()).copied().unwrap_or(usize::MAX),
-        )
-    });
-    let mut renames = HashMap::new();
-    let mut claimed: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (name, others) in kept {
-        let Some(def) = types.iter().find(|def| &def.name == name) else {
-            continue;
-        };
-        if is_component(def) {
-            continue;
-        }
-        let words: Vec<Vec<&str>> = std::iter::once(name.as_str())
-            .chain(others.iter().map(String::as_str))
-            .map(camel_words)
-            .collect();
-        let common = common_suffix(&words);
-        let shorter = common.len() < camel_words(name).len();
-        let candidate = common.concat();
-        let vague = common.len() == 1 && VAGUE.contains(&common[0]);
-        let op_like = candidate.ends_with("Request") || candidate.ends_with("Response");
-        let starts_ok = candidate
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_uppercase());
-        if shorter
-            && !vague
-            && !op_like
-            && starts_ok
-            && !taken.contains(candidate.as_str())
-            && claimed.insert(candidate.clone())
-        {
-            renames.insert(name.clone(), candidate);
-        }
-    }
-    renames
-}
 
 /// `IssuesListForOrgState` → `[Issues, List, For, Org, State]`.
 fn camel_words(name: &str) -> Vec<&str> {
@@ -190,36 +231,33 @@ fn is_component(def: &TypeDef) -> bool {
         .is_some_and(|rest| !rest.contains('/'))
 }
 
-/// Inline type → the type it is the same as.
-fn identical(types: &[TypeDef]) -> HashMap<String, String> {
-    // The shape of a type, without its name: its kind (fields, variants, their docs). Not the type's own doc: an inline schema's description is its field's or
-    // parameter's, which stays there. A type that names itself keeps its name in the key, so it is
-    // merged only with itself.
+/// The groups of types with one shape, each as indices into `types`: the one to keep first (a
+/// component when one has the shape), then the inline ones to merge into it. Groups of one are left
+/// out.
+fn identical(types: &[TypeDef]) -> Vec<Vec<usize>> {
+    // The shape of a type, without its name: its kind (fields, variants, their docs). Not the type's
+    // own doc: an inline schema's description is its field's or parameter's, which stays there.
     fn key(def: &TypeDef) -> (&TypeKind, bool) {
         (&def.kind, def.doc.deprecated)
     }
-    let mut first: HashMap<(&TypeKind, bool), &str> = HashMap::with_capacity(types.len());
-    // Components first, so an inline type the same as a component becomes the component.
-    let ordered = types
-        .iter()
-        .filter(|def| def.shared.is_none() && is_component(def))
-        .chain(
-            types
-                .iter()
-                .filter(|def| def.shared.is_none() && !is_component(def)),
-        );
-    let mut renames = HashMap::new();
-    for def in ordered {
-        match first.entry(key(def)) {
-            std::collections::hash_map::Entry::Occupied(kept) => {
-                if !is_component(def) {
-                    renames.insert(def.name.clone(), kept.get().to_string());
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(&def.name);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_key: HashMap<(&TypeKind, bool), usize> = HashMap::with_capacity(types.len());
+    // Components first, so an inline type the same as a component becomes the component; a
+    // component is never merged into another.
+    let components =
+        (0..types.len()).filter(|&i| types[i].shared.is_none() && is_component(&types[i]));
+    let inline =
+        (0..types.len()).filter(|&i| types[i].shared.is_none() && !is_component(&types[i]));
+    for i in components.chain(inline) {
+        match by_key.get(&key(&types[i])) {
+            Some(&group) if !is_component(&types[i]) => groups[group].push(i),
+            Some(_) => {}
+            None => {
+                by_key.insert(key(&types[i]), groups.len());
+                groups.push(vec![i]);
             }
         }
     }
-    renames
+    groups.retain(|group| group.len() > 1);
+    groups
 }

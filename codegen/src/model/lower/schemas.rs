@@ -279,19 +279,9 @@ pub(super) fn lower_kind(
                     })
                     .collect();
                 let doc = doc();
-                let inline = matches!(slot, Slot::Hint(_));
                 let name = slot.name(cx);
-                // Inline enums with the same values are one type; later ones become aliases of the
-                // first, so their names stay meaningful while the code is written once. (GitHub's
-                // spec has 722 inline `[read, write]` enums.)
-                let key: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-                if inline {
-                    if let Some(first) = cx.inline_enum(&key) {
-                        let target = TypeRef::Named(first);
-                        return Ok(cx.add_type(name, pointer, doc, TypeKind::Alias { target }));
-                    }
-                    cx.remember_inline_enum(key, &name);
-                }
+                // Inline enums with the same values are one type: the dedupe pass merges them and names
+                // the one kept by what its places have in common, or by its values.
                 return Ok(cx.add_type(name, pointer, doc, TypeKind::StringEnum { variants }));
             }
             // A date, timestamp or UUID is its own type; a `pattern` beside such a format only restates it.
