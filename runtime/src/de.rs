@@ -71,6 +71,21 @@ pub fn value_with<'de, A: MapAccess<'de>, W: Deserialize<'de>, T>(
     Ok(())
 }
 
+/// The outcome of reading a field (`read`) with the field's [`Length`](crate::check::Length) checked
+/// on the value read (`#[check(length(..))]`): a string out of bounds is a `custom` error naming the
+/// field and the bound.
+pub fn checked<E: de::Error, T: crate::check::Strings>(
+    read: Result<(), E>,
+    slot: &Option<T>,
+    name: &'static str,
+    length: crate::check::Length,
+) -> Result<(), E> {
+    read?;
+    length
+        .check(slot)
+        .map_err(|error| E::custom(format_args!("`{name}`: {error}")))
+}
+
 /// Skips the value of a key the struct does not have.
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
