@@ -19,6 +19,30 @@ pub struct Length {
 }
 
 impl Length {
+    /// `maxLength` alone.
+    pub const fn at_most(max: usize) -> Length {
+        Length {
+            min: None,
+            max: Some(max),
+        }
+    }
+
+    /// `minLength` alone.
+    pub const fn at_least(min: usize) -> Length {
+        Length {
+            min: Some(min),
+            max: None,
+        }
+    }
+
+    /// `minLength` and `maxLength`.
+    pub const fn between(min: usize, max: usize) -> Length {
+        Length {
+            min: Some(min),
+            max: Some(max),
+        }
+    }
+
     /// Checks every string `value` holds; the first one out of bounds is the error.
     pub fn check(self, value: &(impl Strings + ?Sized)) -> Result<(), LengthError> {
         value.each_str(&mut |text| self.check_str(text))
@@ -187,7 +211,13 @@ mod tests {
     fn lengths_count_characters_not_bytes() {
         assert_eq!(AT_MOST_3.check("æøå"), Ok(()));
         assert!(AT_MOST_3.check("æøåa").is_err());
-        assert_eq!(ONE_TO_3.check(""), Err(LengthError { length: 0, bounds: ONE_TO_3 }));
+        assert_eq!(
+            ONE_TO_3.check(""),
+            Err(LengthError {
+                length: 0,
+                bounds: ONE_TO_3
+            })
+        );
     }
 
     #[test]
@@ -197,11 +227,17 @@ mod tests {
         let long: Option<Vec<String>> = Some(vec!["a".into(), "abcd".into()]);
         assert_eq!(
             AT_MOST_3.check(&long),
-            Err(LengthError { length: 4, bounds: AT_MOST_3 })
+            Err(LengthError {
+                length: 4,
+                bounds: AT_MOST_3
+            })
         );
         assert_eq!(ONE_TO_3.check(&None::<String>), Ok(()));
-        let map: BTreeMap<String, Box<String>> =
-            [("a key longer than three".to_string(), Box::new("ok".to_string()))].into();
+        let map: BTreeMap<String, Box<String>> = [(
+            "a key longer than three".to_string(),
+            Box::new("ok".to_string()),
+        )]
+        .into();
         assert_eq!(AT_MOST_3.check(&map), Ok(()));
         let map: BTreeMap<String, Vec<String>> = [("k".to_string(), vec![String::new()])].into();
         assert!(ONE_TO_3.check(&map).is_err());
