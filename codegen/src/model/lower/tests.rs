@@ -536,12 +536,20 @@ fn an_anonymous_bounded_string_is_a_string_with_its_bound_and_a_named_one_a_type
     };
     assert!(matches!(
         ty(&model, moenster).kind,
-        TypeKind::ConstrainedString { pattern: Some(_), max_length: Some(5), .. }
+        TypeKind::ConstrainedString {
+            pattern: Some(_),
+            max_length: Some(5),
+            ..
+        }
     ));
     assert_eq!(*of("kode"), TypeRef::Named("Kode".into()));
     assert!(matches!(
         ty(&model, "Kode").kind,
-        TypeKind::ConstrainedString { pattern: None, max_length: Some(8), .. }
+        TypeKind::ConstrainedString {
+            pattern: None,
+            max_length: Some(8),
+            ..
+        }
     ));
     // Only those two string types exist.
     let strings = service(&model)
