@@ -123,3 +123,9 @@ pub mod plain_api;
 #[path = "fixtures/generated/own_errors_api/mod.rs"]
 #[rustfmt::skip]
 pub mod own_errors_api;
+
+/// Output of `tests/fixtures/specs/bounds-api`: anonymous strings with length bounds (plain `String`s,
+/// checked by client and server), beside a named one and one with a pattern (types of their own).
+#[path = "fixtures/generated/bounds_api/mod.rs"]
+#[rustfmt::skip]
+pub mod bounds_api;

@@ -17,6 +17,12 @@
 //! as `(name, &dyn value, left out)` the way `derive(Debug)` passes `&dyn Debug`s, so a struct costs
 //! the compiler one array, not a `?` per field.
 //!
+//! `#[check(length(min = 1, max = 5000))]` on a field (the generator writes it where an anonymous string
+//! schema has `minLength`/`maxLength`: the field is a plain `String`, or a container of them) checks every
+//! string of the field with `runtime::check::Length`: reading, as the value is read
+//! (`runtime::de::checked`), writing, before it is written (`runtime::ser::Checked`); a string out of
+//! bounds is the format's `custom` error naming the field and the bound. A field without it costs nothing.
+//!
 //! Anything else (an enum, a tuple struct, generics, another serde attribute) is a compile error
 //! saying so, never a silently different impl.
 
@@ -52,6 +58,27 @@ struct Field<'a> {
     with: Option<syn::Path>,
     /// `#[serde(skip_serializing_if = "Option::is_none")]`: `None` is left out when writing.
     skip_if_none: bool,
+    /// `#[check(length(min = …, max = …))]`: the bounds of the field's strings.
+    length: Option<Length>,
+}
+
+/// The bounds of `#[check(length(..))]`, each `None` when not given.
+#[derive(Debug, Default)]
+struct Length {
+    min: Option<usize>,
+    max: Option<usize>,
+}
+
+impl Length {
+    /// The runtime's `Length` of these bounds, as an expression.
+    fn tokens(&self) -> Tokens {
+        let bound = |b: Option<usize>| match b {
+            Some(n) => quote!(::core::option::Option::Some(#n)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (min, max) = (bound(self.min), bound(self.max));
+        quote!(crate::runtime::check::Length { min: #min, max: #max })
+    }
 }
 
 /// The fields of a struct with named fields and no generics, with their serde attributes; any other
@@ -114,13 +141,24 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
     let entries = fields.iter().enumerate().map(|(i, field)| {
         let ident = field.ident;
         let wire = &field.wire;
-        let value = match &field.with {
+        let mut value = match &field.with {
             None => quote!(&self.#ident),
             Some(_) => {
                 let wrapper = format_ident!("__With{i}");
                 quote!(&#wrapper(&self.#ident))
             }
         };
+        if let Some(length) = &field.length {
+            let length = length.tokens();
+            value = quote! {
+                &crate::runtime::ser::Checked {
+                    value: #value,
+                    strings: &self.#ident,
+                    name: #wire,
+                    length: #length,
+                }
+            };
+        }
         let left_out = if field.skip_if_none {
             quote!(self.#ident.is_none())
         } else {
@@ -159,8 +197,18 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
     let slot_types = fields.iter().map(|f| f.ty);
     let arms = fields.iter().zip(&slots).enumerate().map(|(i, (field, slot))| {
         let wire = &field.wire;
+        // A field with a length check is read by `checked`/`checked_with`, which take its bounds last.
+        let (plain, with, length) = match &field.length {
+            None => (quote!(value), quote!(value_with), None),
+            Some(length) => {
+                let length = length.tokens();
+                (quote!(checked), quote!(checked_with), Some(quote!(, #length)))
+            }
+        };
         match &field.with {
-            None => quote!(#i => crate::runtime::de::value(&mut map, &mut partial.#slot, #wire),),
+            None => {
+                quote!(#i => crate::runtime::de::#plain(&mut map, &mut partial.#slot, #wire #length),)
+            }
             Some(path) => {
                 let ty = field.ty;
                 quote! {
@@ -173,7 +221,7 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                                 #path::deserialize(deserializer).map(__With)
                             }
                         }
-                        crate::runtime::de::value_with(&mut map, &mut partial.#slot, #wire, |w: __With| w.0)
+                        crate::runtime::de::#with(&mut map, &mut partial.#slot, #wire, |w: __With| w.0 #length)
                     }
                 }
             }
@@ -320,7 +368,39 @@ fn read_field(field: &syn::Field, camel_case: bool) -> syn::Result<Field<'_>> {
         may_be_missing: default || is_option(&field.ty),
         with,
         skip_if_none,
+        length: read_check(&field.attrs)?,
     })
+}
+
+/// `#[check(length(min = 1, max = 5000))]` (either bound may be left out; `length()` is syn's error);
+/// `None` without it.
+fn read_check(attrs: &[syn::Attribute]) -> syn::Result<Option<Length>> {
+    let mut length = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("check")) {
+        attr.parse_nested_meta(|meta| {
+            if !meta.path.is_ident("length") {
+                return Err(meta.error("runtime::check: only length(min = …, max = …)"));
+            }
+            if length.is_some() {
+                return Err(meta.error("runtime::check: length given twice"));
+            }
+            let mut bounds = Length::default();
+            meta.parse_nested_meta(|bound| {
+                let slot = if bound.path.is_ident("min") {
+                    &mut bounds.min
+                } else if bound.path.is_ident("max") {
+                    &mut bounds.max
+                } else {
+                    return Err(bound.error("runtime::check: a length has only `min` and `max`"));
+                };
+                *slot = Some(bound.value()?.parse::<syn::LitInt>()?.base10_parse()?);
+                Ok(())
+            })?;
+            length = Some(bounds);
+            Ok(())
+        })?;
+    }
+    Ok(length)
 }
 
 /// `Option<…>` as written (serde's derive decides the same way, by the type's last path segment).
@@ -410,6 +490,84 @@ mod tests {
                 ("type", false, false),
             ]
         );
+    }
+
+    #[test]
+    fn length_checks_are_read_from_check_attributes() {
+        let input: DeriveInput = parse_quote! {
+            struct S {
+                #[check(length(min = 1, max = 5000))]
+                both: String,
+                #[serde(default)]
+                #[check(length(max = 5))]
+                max: Option<Vec<String>>,
+                #[check(length(min = 2))]
+                min: String,
+                plain: String,
+            }
+        };
+        let fields = read_struct(&input, "Deserialize").unwrap();
+        let lengths: Vec<Option<(Option<usize>, Option<usize>)>> = fields
+            .iter()
+            .map(|f| f.length.as_ref().map(|l| (l.min, l.max)))
+            .collect();
+        assert_eq!(
+            lengths,
+            [
+                Some((Some(1), Some(5000))),
+                Some((None, Some(5))),
+                Some((Some(2), None)),
+                None,
+            ]
+        );
+        // A field without a check is read and written as before: no call of the runtime's checks.
+        let plain = deserialize(&input.ident, &fields[3..]).to_string();
+        assert!(!plain.contains("checked"), "{plain}");
+        let plain = serialize(&input.ident, &fields[3..]).to_string();
+        assert!(!plain.contains("Checked"), "{plain}");
+        let checked = deserialize(&input.ident, &fields[..1]).to_string();
+        assert!(checked.contains("checked"), "{checked}");
+        let checked = serialize(&input.ident, &fields[..1]).to_string();
+        assert!(checked.contains("Checked"), "{checked}");
+    }
+
+    #[test]
+    fn a_malformed_check_is_an_error_saying_so() {
+        assert!(error_of(parse_quote!(
+            struct S {
+                #[check(pattern = "x")]
+                a: String,
+            }
+        ))
+        .contains("only length"));
+        assert!(error_of(parse_quote!(
+            struct S {
+                #[check(length(most = 3))]
+                a: String,
+            }
+        ))
+        .contains("only `min` and `max`"));
+        let e = error_of(parse_quote!(
+            struct S {
+                #[check(length())]
+                a: String,
+            }
+        ));
+        assert!(e.contains("expected nested attribute"), "{e}");
+        assert!(error_of(parse_quote!(
+            struct S {
+                #[check(length(max = -1))]
+                a: String,
+            }
+        ))
+        .contains("invalid digit"));
+        assert!(error_of(parse_quote!(
+            struct S {
+                #[check(length(max = 1), length(max = 2))]
+                a: String,
+            }
+        ))
+        .contains("twice"));
     }
 
     #[test]

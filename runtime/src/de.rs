@@ -5,6 +5,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::Deserialize;
 use std::fmt;
 
+use crate::check::{Length, Strings};
+
 /// A key of the object, as the index of its field (`usize::MAX` for a key the struct does not have).
 /// `names` is sorted; `indices[i]` is the field of `names[i]`.
 #[derive(Clone, Copy)]
@@ -69,6 +71,56 @@ pub fn value_with<'de, A: MapAccess<'de>, W: Deserialize<'de>, T>(
     }
     *slot = Some(unwrap(map.next_value()?));
     Ok(())
+}
+
+/// [`value`] for a field with a [`Length`](crate::check::Length) (`#[check(length(..))]`): the value
+/// read is checked while it is read (so the error is the field's, with its path, for
+/// serde_path_to_error); a string out of bounds is a `custom` error naming the field and the bound.
+pub fn checked<'de, A: MapAccess<'de>, T: Deserialize<'de> + Strings>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+    length: Length,
+) -> Result<(), A::Error> {
+    checked_with(map, slot, name, |value: T| value, length)
+}
+
+/// [`checked`] for a field read through `#[serde(with = …)]`, as [`value_with`].
+pub fn checked_with<'de, A: MapAccess<'de>, W: Deserialize<'de>, T: Strings>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+    unwrap: fn(W) -> T,
+    length: Length,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value_seed(CheckedSeed {
+        unwrap,
+        name,
+        length,
+    })?);
+    Ok(())
+}
+
+/// Reads a `W`, takes the field's value out of it and checks its strings.
+struct CheckedSeed<W, T> {
+    unwrap: fn(W) -> T,
+    name: &'static str,
+    length: Length,
+}
+
+impl<'de, W: Deserialize<'de>, T: Strings> DeserializeSeed<'de> for CheckedSeed<W, T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        let value = (self.unwrap)(W::deserialize(deserializer)?);
+        match self.length.check(&value) {
+            Ok(()) => Ok(value),
+            Err(error) => Err(de::Error::custom(format_args!("`{}`: {error}", self.name))),
+        }
+    }
 }
 
 /// Skips the value of a key the struct does not have.

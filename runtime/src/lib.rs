@@ -1,7 +1,8 @@
 //! The hand-written runtime of the generated crates: what every generated module uses, kept out of
 //! the generated code so it is written (and reviewed, and tested) once.
 //!
-//! Always here: constrained strings ([`check_string`], [`ConstraintError`]), exact amounts
+//! Always here: constrained strings ([`check_string`], [`ConstraintError`]), the length bounds of plain
+//! strings ([`check`]), exact amounts
 //! ([`decimal`]), open string enums ([`open_enum!`]), the shared impls of constrained strings
 //! ([`constrained_string!`]) and tagged unions ([`tagged`]), and the crates whose
 //! types appear in generated signatures ([`uuid`], [`chrono`], [`rust_decimal`]), re-exported so a
@@ -28,6 +29,7 @@ mod contract;
 pub use claims::{organisation_number, SYSTEM_USER_TYPE};
 pub use contract::{ApiError, ApiFuture, Claims, Context, Error, ErrorBody};
 
+pub mod check;
 mod constrained_string;
 pub mod de;
 pub mod decimal;

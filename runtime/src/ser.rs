@@ -2,7 +2,7 @@
 //! `&dyn` values, so a struct's `Serialize` is one array for the compiler, not a call and a `?` per
 //! field (the way `derive(Debug)` hands `&dyn Debug`s to `debug_struct_fields_finish`).
 
-use serde::ser::{SerializeStruct, Serializer};
+use serde::ser::{Error, SerializeStruct, Serializer};
 
 /// A field's value, as the object writer takes it: any `Serialize` type, behind `&dyn`.
 pub use erased_serde::Serialize as Value;
@@ -24,4 +24,23 @@ pub fn object<S: Serializer>(
         }
     }
     object.end()
+}
+
+/// A field whose strings have a [`Length`](crate::check::Length) (`#[check(length(..))]`): written as
+/// `value` once `strings` (the field itself) is checked; a string out of bounds is a `custom` error
+/// naming the field and the bound, and nothing of the field is written.
+pub struct Checked<'a> {
+    pub value: &'a dyn Value,
+    pub strings: &'a dyn crate::check::Strings,
+    pub name: &'static str,
+    pub length: crate::check::Length,
+}
+
+impl serde::Serialize for Checked<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.length
+            .check(self.strings)
+            .map_err(|error| S::Error::custom(format_args!("`{}`: {error}", self.name)))?;
+        serde::Serialize::serialize(self.value, serializer)
+    }
 }

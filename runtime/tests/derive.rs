@@ -215,6 +215,70 @@ fn fields_under_with_are_read_and_written_by_that_module() {
     );
 }
 
+mod bounded {
+    use super::*;
+
+    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Bounded {
+        #[check(length(min = 1, max = 3))]
+        pub short_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[check(length(max = 2))]
+        pub tags: Option<Vec<String>>,
+        #[serde(with = "runtime::decimal")]
+        pub amount: Decimal,
+    }
+}
+
+#[test]
+fn length_checks_hold_both_ways_and_name_the_field() {
+    use bounded::Bounded;
+    let text = r#"{"shortName":"abc","tags":["ab","c"],"amount":1.5}"#;
+    let ok: Bounded = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_string(&ok).unwrap(), text);
+    // Absent and `None`: nothing to check.
+    let without: Bounded = serde_json::from_str(r#"{"shortName":"a","amount":1}"#).unwrap();
+    assert_eq!(without.tags, None);
+
+    let read = |text: &str| {
+        let deserializer = &mut serde_json::Deserializer::from_str(text);
+        let error = serde_path_to_error::deserialize::<_, Bounded>(deserializer).unwrap_err();
+        (error.path().to_string(), error.inner().to_string())
+    };
+    let (path, message) = read(r#"{"shortName":"abcd","amount":1}"#);
+    assert_eq!(path, "shortName");
+    assert!(
+        message.starts_with(
+            "`shortName`: a value is longer than 3 characters; at least 1 and at most 3 characters allowed"
+        ),
+        "{message}"
+    );
+    let (path, message) = read(r#"{"shortName":"","amount":1}"#);
+    assert_eq!(path, "shortName");
+    assert!(message.contains("is 0 characters long"), "{message}");
+    let (path, message) = read(r#"{"shortName":"a","tags":["ab","abc"],"amount":1}"#);
+    assert_eq!(path, "tags");
+    assert!(message.contains("at most 2 characters"), "{message}");
+
+    // Writing refuses it too, and writes nothing of the field.
+    let long = Bounded {
+        short_name: "abcd".into(),
+        ..ok
+    };
+    let error = serde_json::to_string(&long).unwrap_err().to_string();
+    assert!(
+        error.starts_with("`shortName`: a value is longer than 3 characters"),
+        "{error}"
+    );
+    let long = Bounded {
+        short_name: "a".into(),
+        tags: Some(vec!["abc".into()]),
+        amount: Decimal::ONE,
+    };
+    assert!(serde_json::to_string(&long).is_err());
+}
+
 mod nested {
     use super::*;
 

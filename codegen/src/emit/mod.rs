@@ -4,6 +4,7 @@ mod cfg;
 mod client;
 mod docs;
 mod errors;
+mod length;
 mod models;
 mod module;
 mod operations;

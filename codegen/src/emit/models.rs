@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, text_attrs, then_paragraph};
+use super::length::{check_attr, unchecked_length_doc, with_length_doc, with_unchecked_length_doc};
 use super::string_enum::string_enum;
 use super::types::{is_eq, rust_type};
 use crate::model::names::serde_camel_case;
@@ -146,8 +147,12 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
                 let field = fields.iter().find(|f| f.wire == *wire)?;
                 let ident = format_ident!("{}", field.name);
                 let text = match (&field.ty, field.optional()) {
-                    (TypeRef::Primitive(Primitive::String), false) => quote!(Some(&self.#ident)),
-                    (TypeRef::Primitive(Primitive::String), true) => quote!(self.#ident.as_deref()),
+                    (TypeRef::Primitive(Primitive::String) | TypeRef::BoundedString(_), false) => {
+                        quote!(Some(&self.#ident))
+                    }
+                    (TypeRef::Primitive(Primitive::String) | TypeRef::BoundedString(_), true) => {
+                        quote!(self.#ident.as_deref())
+                    }
                     (TypeRef::ErrorCode(_), false) => quote!(Some(self.#ident.code())),
                     (TypeRef::ErrorCode(_), true) => {
                         quote!(self.#ident.as_ref().map(|code| code.code()))
@@ -269,7 +274,7 @@ fn holds_decimal<'a>(ty: &'a TypeRef, aliases: &Aliases<'a>, seen: &mut HashSet<
             Some(target) if seen.insert(name) => holds_decimal(target, aliases, seen),
             _ => false,
         },
-        TypeRef::ErrorCode(_) | TypeRef::Any => false,
+        TypeRef::ErrorCode(_) | TypeRef::Any | TypeRef::BoundedString(_) => false,
     }
 }
 
@@ -308,7 +313,8 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
                 let vname = format_ident!("{}", v.name);
                 let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
                 let decimal = decimal_attr(&v.ty, aliases);
-                quote!(#decimal #vname(#ty))
+                let docs = unchecked_length_doc(v.ty.length(&|name| aliases.get(name).copied()));
+                quote!(#docs #decimal #vname(#ty))
             });
             quote! {
                 #docs
@@ -324,7 +330,8 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
             let variants = variants.iter().map(|v| {
                 let vname = format_ident!("{}", v.name);
                 let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
-                let docs = doc_attrs(&v.doc);
+                let length = v.ty.length(&|name| aliases.get(name).copied());
+                let docs = with_unchecked_length_doc(doc_attrs(&v.doc), length);
                 let wire = &v.wire;
                 let decimal = decimal_attr(&v.ty, aliases);
                 quote!(#docs #[serde(rename = #wire)] #decimal #vname(#ty))
@@ -343,6 +350,8 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
         }
         TypeKind::Alias { target } => {
             let ty = rust_type(target, &quote!());
+            let length = target.length(&|name| aliases.get(name).copied());
+            let docs = with_length_doc(docs, target, length);
             quote! {
                 #docs
                 pub type #name = #ty;
@@ -354,6 +363,8 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
         } => {
             let ty = boxed(rust_type(target, &quote!()), *is_boxed);
             let decimal = decimal_attr(target, aliases);
+            let length = target.length(&|name| aliases.get(name).copied());
+            let docs = with_unchecked_length_doc(docs, length);
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, #derive_eq serde::Serialize, serde::Deserialize)]
@@ -444,7 +455,9 @@ fn struct_def(
     let derive_default = if default { quote!(Default,) } else { quote!() };
     let fields = fields.iter().map(|field| {
         let fname = format_ident!("{}", field.name);
-        let docs = doc_attrs(&field.doc);
+        let length = field.ty.length(&|name| aliases.get(name).copied());
+        let docs = with_length_doc(doc_attrs(&field.doc), &field.ty, length);
+        let check = length.map(check_attr);
         let implied = if use_camel {
             serde_camel_case(&field.name)
         } else {
@@ -463,15 +476,16 @@ fn struct_def(
         let decimal = decimal_attr(&field.ty, aliases);
         if field.required && field.nullable {
             // Present, but may be `null`: `None` is sent as `null`, never left out.
-            quote! { #docs #rename #decimal pub #fname: Option<#ty>, }
+            quote! { #docs #rename #decimal #check pub #fname: Option<#ty>, }
         } else if field.required {
-            quote! { #docs #rename #decimal pub #fname: #ty, }
+            quote! { #docs #rename #decimal #check pub #fname: #ty, }
         } else {
             quote! {
                 #docs
                 #rename
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 #decimal
+                #check
                 pub #fname: Option<#ty>,
             }
         }

@@ -196,6 +196,7 @@ fn request_struct(op: &Operation, trait_name: &str, prefix: &TokenStream) -> Tok
                 ),
             );
         }
+        let docs = super::length::with_length_doc(docs, &param.ty, param.length);
         let field = format_ident!("{}", param.name);
         let ty = param_type(param, prefix);
         let ty = if param_optional(param) {

@@ -281,7 +281,13 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream
     let response = ident(&op.names.response);
     let fields = params(op).map(|param| {
         let field = format_ident!("{}", param.name);
-        let read = read_param(op, param, prefix);
+        let mut read = read_param(op, param, prefix);
+        if let Some(length) = param.length {
+            // The value as read, then its strings checked: out of bounds is the validation code.
+            let wire = &param.wire;
+            let length = super::length::runtime_length(length);
+            read = quote!(input.check(#wire, #read, #length)?);
+        }
         quote!(#field: #read,)
     });
     let body = op.body.as_ref().map(|body| {

@@ -15,6 +15,8 @@ pub fn rust_type(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
             quote!(#prefix #ident)
         }
         TypeRef::Primitive(p) => primitive(*p),
+        // The bound is a check of the field or parameter, not a type.
+        TypeRef::BoundedString(_) => quote!(String),
         TypeRef::Array(inner) => {
             let inner = rust_type(inner, prefix);
             quote!(Vec<#inner>)
@@ -54,7 +56,7 @@ pub fn is_eq(ty: &TypeRef, named_eq: &dyn Fn(&str) -> bool) -> bool {
         TypeRef::Named(name) => named_eq(name),
         TypeRef::ErrorCode(_) => true,
         TypeRef::Primitive(Primitive::F32 | Primitive::F64) => false,
-        TypeRef::Primitive(_) => true,
+        TypeRef::Primitive(_) | TypeRef::BoundedString(_) => true,
         TypeRef::Array(inner) | TypeRef::Map(inner) => is_eq(inner, named_eq),
         TypeRef::Any => false,
     }

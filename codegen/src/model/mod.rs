@@ -239,6 +239,39 @@ pub enum TypeRef {
     ErrorCode(String),
     /// Anything: `serde_json::Value`.
     Any,
+    /// A `String` whose length an anonymous (inline) string schema bounds (`minLength`, `maxLength`, and
+    /// no pattern or format of a type): the bound is a check where the value crosses the wire (the
+    /// field's `#[check(length(..))]`, a parameter's check in client and server), not a type of its own.
+    /// See [`TypeRef::length`].
+    BoundedString(Length),
+}
+
+/// The length bounds of a string, in characters: `minLength` and `maxLength`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Length {
+    pub min: Option<usize>,
+    pub max: Option<usize>,
+}
+
+impl Length {
+    /// The bounds, when they bound anything (`minLength: 0` alone does not).
+    pub fn of(min: Option<usize>, max: Option<usize>) -> Option<Length> {
+        let min = min.filter(|&min| min > 0);
+        (min.is_some() || max.is_some()).then_some(Length { min, max })
+    }
+}
+
+impl std::fmt::Display for Length {
+    /// `at most 5000 characters`, as the docs say it (the runtime's `check::Length` says it the same way).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) if min == max => write!(f, "exactly {min} characters"),
+            (Some(min), Some(max)) => write!(f, "at least {min} and at most {max} characters"),
+            (Some(min), None) => write!(f, "at least {min} characters"),
+            (None, Some(max)) => write!(f, "at most {max} characters"),
+            (None, None) => write!(f, "any number of characters"),
+        }
+    }
 }
 
 impl TypeRef {
@@ -257,6 +290,30 @@ impl TypeRef {
             TypeRef::Named(name) => Some(name),
             TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named(),
             _ => None,
+        }
+    }
+
+    /// The length bounds of the strings a value of this type holds, through arrays, maps and the aliases
+    /// `alias` resolves (`type Tags = Vec<String>` of bounded items): what a field's or a parameter's check
+    /// is. A named type that is not an alias checks itself (a struct its fields, a constrained string its
+    /// value). Each alias is followed once (`recursion` made the cycles of aliases newtypes; this stops at
+    /// one anyway).
+    pub fn length<'a>(&'a self, alias: &dyn Fn(&str) -> Option<&'a TypeRef>) -> Option<Length> {
+        let mut ty = self;
+        let mut followed: Vec<&str> = Vec::new();
+        loop {
+            match ty {
+                TypeRef::BoundedString(length) => return Some(*length),
+                TypeRef::Array(inner) | TypeRef::Map(inner) => ty = inner,
+                TypeRef::Named(name) if !followed.contains(&name.as_str()) => {
+                    followed.push(name);
+                    ty = alias(name)?;
+                }
+                TypeRef::Named(_)
+                | TypeRef::Primitive(_)
+                | TypeRef::ErrorCode(_)
+                | TypeRef::Any => return None,
+            }
         }
     }
 }
@@ -510,6 +567,10 @@ pub struct Parameter {
     pub object_style: ObjectStyle,
     /// Where the parameter is defined (a JSON pointer), for diagnostics.
     pub pointer: String,
+    /// The length bounds of the parameter's strings (an anonymous bounded string, or a list of them),
+    /// which the client checks before sending and the server adapter after reading; decided with
+    /// `parse` (see `lower::params`).
+    pub length: Option<Length>,
 }
 
 /// How an object-valued query parameter is written.

@@ -61,6 +61,21 @@ impl Request {
         }
     }
 
+    /// Checks the strings of parameter `name` against its [`Length`](crate::check::Length) (an
+    /// anonymous string schema's `minLength`/`maxLength`): one out of bounds is an error of the request,
+    /// which is then not sent.
+    pub fn check(
+        &mut self,
+        name: &str,
+        value: &dyn crate::check::Strings,
+        length: crate::check::Length,
+    ) {
+        let outcome = length
+            .check(value)
+            .map_err(|error| RequestError::new(format!("parameter `{name}`: {error}")));
+        self.keep(outcome);
+    }
+
     /// Sends `Authorization: Bearer <token>` from the client's token source.
     pub fn authenticate(&mut self) {
         self.authenticate = true;
@@ -453,6 +468,25 @@ mod tests {
         assert_eq!(
             request.error().map(|e| e.message.as_str()),
             Some("path parameter `tom` is empty")
+        );
+    }
+
+    #[test]
+    fn a_parameter_out_of_its_length_is_an_error_of_the_request() {
+        let length = crate::check::Length {
+            min: Some(1),
+            max: Some(3),
+        };
+        let mut request = Request::new(Method::GET, "application/json");
+        request.check("navn", &"abc", length);
+        request.check("liste", &vec!["a".to_string()], length);
+        request.check("ingen", &None::<String>, length);
+        assert_eq!(request.error(), None);
+        request.check("liste", &vec!["a".to_string(), "abcd".to_string()], length);
+        request.check("navn", &"", length);
+        assert_eq!(
+            request.error().map(|e| e.message.as_str()),
+            Some("parameter `liste`: a value is longer than 3 characters; at least 1 and at most 3 characters allowed")
         );
     }
 

@@ -247,6 +247,25 @@ impl Input {
         })
     }
 
+    /// `value`, the parameter `name` as read, once its strings are checked against its
+    /// [`Length`](crate::check::Length) (an anonymous string schema's `minLength`/`maxLength`): one out
+    /// of bounds is the API's validation code, as a value that does not parse is.
+    pub fn check<T: crate::check::Strings>(
+        &self,
+        name: &str,
+        value: T,
+        length: crate::check::Length,
+    ) -> Result<T, Rejection> {
+        match length.check(&value) {
+            Ok(()) => Ok(value),
+            Err(error) => Err(self.invalid(
+                name,
+                None,
+                format!("Ugyldig verdi for parameteren `{name}`: {error}"),
+            )),
+        }
+    }
+
     /// The JSON body as `T`. Malformed JSON is the API's structure code; well-formed JSON that does not
     /// fit the schema (types, required fields, constraints) is its validation code, with the JSON path.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Rejection> {
@@ -405,6 +424,27 @@ mod tests {
             .headers
             .insert("x-bad", http::HeaderValue::from_static("1,x"));
         assert!(input.header_list::<u32>("x-bad").is_err());
+    }
+
+    #[test]
+    fn a_parameter_out_of_its_length_is_the_validation_code() {
+        let length = crate::check::Length {
+            min: None,
+            max: Some(3),
+        };
+        let input = input(&[("navn", "abcd"), ("kort", "abc")]);
+        let kort: Option<String> = input.query("kort").unwrap();
+        assert_eq!(
+            input.check("kort", kort, length).unwrap().as_deref(),
+            Some("abc")
+        );
+        let navn: Option<String> = input.query("navn").unwrap();
+        let rejection = input.check("navn", navn, length).unwrap_err();
+        assert_eq!(rejection.code(), ROLES.validation);
+        assert!(
+            rejection.melding().contains("longer than 3 characters"),
+            "{rejection:?}"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::docs::raw_attrs;
 use crate::model::{Api, Operation, ParamLocation, PathSegment, Service};
-use params::{apply_body, apply_param};
+use params::{apply_body, apply_param, check_param};
 
 /// The `client.rs` of an API with a service.
 pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
@@ -105,6 +105,7 @@ fn operation(op: &Operation) -> TokenStream {
     let authenticate =
         (op.auth_required || !op.scopes.is_empty()).then(|| quote!(http.authenticate();));
     let allow_retries = op.retryable().then(|| quote!(http.allow_retries();));
+    let checks = super::operations::params(op).filter_map(check_param);
     let path = path_calls(op);
     // Path parameters are applied by `path_calls`, in the order of the template.
     let applies = super::operations::params(op)
@@ -129,6 +130,7 @@ fn operation(op: &Operation) -> TokenStream {
             http.context(context);
             #authenticate
             #allow_retries
+            #(#checks)*
             #path
             #(#applies)*
             #body

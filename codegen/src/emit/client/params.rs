@@ -28,6 +28,15 @@ pub fn apply_param(param: &Parameter) -> TokenStream {
     }
 }
 
+/// The statement that checks the strings of `param` against its length bounds, if it has any: one out of
+/// bounds is kept by the request as its error, and nothing is sent.
+pub fn check_param(param: &Parameter) -> Option<TokenStream> {
+    let length = super::super::length::runtime_length(param.length?);
+    let field = format_ident!("{}", param.name);
+    let wire = &param.wire;
+    Some(quote!(http.check(#wire, &request.#field, #length);))
+}
+
 /// The statement that sets the request's body.
 pub fn apply_body(body: &RequestBody) -> TokenStream {
     let media = if body.content.media_type.contains('*') {

@@ -276,7 +276,9 @@ fn lower_parameter(
         && matches!(location, ParamLocation::Query | ParamLocation::Header)
         && matches!(
             ty,
-            TypeRef::Primitive(Primitive::Uuid) | TypeRef::Primitive(Primitive::String)
+            TypeRef::Primitive(Primitive::Uuid)
+                | TypeRef::Primitive(Primitive::String)
+                | TypeRef::BoundedString(_)
         );
     Ok(Parameter {
         name: names.unique(snake_name(&data.name)),
@@ -290,6 +292,8 @@ fn lower_parameter(
         parse: ParamParse::Text,
         object_style,
         pointer: at.clone(),
+        // Decided with `parse`.
+        length: None,
     })
 }
 
@@ -326,6 +330,7 @@ fn check_path_params(
             parse: ParamParse::Text,
             object_style: ObjectStyle::FormExploded,
             pointer: pointer.to_string(),
+            length: None,
         });
     }
     params.retain(|p| {

@@ -44,6 +44,18 @@ pub(crate) fn classify(
                 ty if from_text(&by_name, ty) => ParamParse::Scalar,
                 _ => ParamParse::Text,
             };
+            // Read from text one by one (a scalar, a list): each string is checked. An object's
+            // fields check themselves (its derive); text is passed as it came.
+            param.length = match param.parse {
+                ParamParse::Scalar | ParamParse::List => param.ty.length(&|name| match by_name
+                    .get(name)
+                    .map(|t| &t.kind)
+                {
+                    Some(TypeKind::Alias { target }) => Some(target),
+                    _ => None,
+                }),
+                ParamParse::Object | ParamParse::Text => None,
+            };
         }
     }
 }
@@ -71,7 +83,9 @@ fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
     // Each step follows one alias; more steps than types means a cycle (which `recursion` removed).
     for _ in 0..=types.len() {
         match ty {
-            TypeRef::Primitive(_) | TypeRef::ErrorCode(_) => return true,
+            TypeRef::Primitive(_) | TypeRef::ErrorCode(_) | TypeRef::BoundedString(_) => {
+                return true
+            }
             // Any JSON value: the text is kept as it came.
             TypeRef::Any => return false,
             TypeRef::Array(_) | TypeRef::Map(_) => return false,

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::load::spec::escape;
 use crate::model::names::{snake_name, type_name, variant_name, Namer};
 use crate::model::{
-    Doc, EnumVariant, Field, Primitive, PropertyVariant, TaggedVariant, TypeKind, TypeRef,
+    Doc, EnumVariant, Field, Length, Primitive, PropertyVariant, TaggedVariant, TypeKind, TypeRef,
     UnionVariant,
 };
 
@@ -242,7 +242,7 @@ fn lower_schema(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) ->
         schema.schema_kind,
         SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_))
     );
-    if !(plain && matches!(ty, TypeRef::Primitive(_))) {
+    if !(plain && matches!(ty, TypeRef::Primitive(_) | TypeRef::BoundedString(_))) {
         cx.cache(pointer, &ty);
     }
     Ok(ty)
@@ -289,6 +289,16 @@ pub(super) fn lower_kind(
                 string_format(&string.format).filter(|p| *p != Primitive::String)
             {
                 return Ok(TypeRef::Primitive(primitive));
+            }
+            // An anonymous string whose only constraint is its length is a `String`, the bound a check
+            // of the field or parameter that holds it (a user should not spell a type for it); a named
+            // one, or one with a pattern (its docs say when it is not checked), is a type of its own.
+            // (`minLength: 0` alone bounds nothing.)
+            if let (None, Slot::Hint(_)) = (&string.pattern, &slot) {
+                return Ok(match Length::of(string.min_length, string.max_length) {
+                    Some(length) => TypeRef::BoundedString(length),
+                    None => TypeRef::Primitive(Primitive::String),
+                });
             }
             if string.pattern.is_some()
                 || string.min_length.is_some()
@@ -791,6 +801,7 @@ pub(super) fn lower_choice(
             (TypeRef::Named(n), _) => n.clone(),
             (_, Some(candidate)) => candidate,
             (TypeRef::Primitive(p), None) => format!("{p:?}"),
+            (TypeRef::BoundedString(_), None) => "String".to_string(),
             (TypeRef::Array(_), None) => "List".to_string(),
             (TypeRef::Map(_), None) => "Map".to_string(),
             (TypeRef::ErrorCode(n), None) => n.clone(),

@@ -506,3 +506,56 @@ fn a_type_more_than_two_tags_reach_is_always_compiled() {
     assert!(ty(&model, "Basis").features.is_empty());
     assert_eq!(ty(&model, "Tre").features, ["tag-test-api-b"]);
 }
+
+#[test]
+fn an_anonymous_bounded_string_is_a_string_with_its_bound_and_a_named_one_a_type() {
+    use crate::model::{Length, Primitive};
+    let (model, warnings) = lower(&spec(
+        "    Kode: {type: string, maxLength: 8}\n    Ting:\n      type: object\n      properties:\n        navn: {type: string, minLength: 1, maxLength: 50}\n        liste: {type: array, items: {type: string, maxLength: 5}}\n        kart: {type: object, additionalProperties: {type: string, maxLength: 5}}\n        null_min: {type: string, minLength: 0}\n        moenster: {type: string, pattern: '^[A-Z]+$', maxLength: 5}\n        kode: {$ref: '#/components/schemas/Kode'}\n        navn_igjen: {type: string, maxLength: 5000}\n        annet_navn: {type: string, maxLength: 5000}\n",
+        "  {}",
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let TypeKind::Struct { fields, .. } = &ty(&model, "Ting").kind else {
+        panic!("Ting is a struct");
+    };
+    let of = |name: &str| &fields.iter().find(|f| f.wire == name).unwrap().ty;
+    let bounded = |min, max| TypeRef::BoundedString(Length { min, max });
+    assert_eq!(*of("navn"), bounded(Some(1), Some(50)));
+    assert_eq!(
+        *of("liste"),
+        TypeRef::Array(Box::new(bounded(None, Some(5))))
+    );
+    assert_eq!(*of("kart"), TypeRef::Map(Box::new(bounded(None, Some(5)))));
+    assert_eq!(*of("null_min"), TypeRef::Primitive(Primitive::String));
+    // Two places with the same bound are two plain strings: no type is merged or named after one.
+    assert_eq!(*of("navn_igjen"), bounded(None, Some(5000)));
+    assert_eq!(*of("annet_navn"), bounded(None, Some(5000)));
+    // A pattern, and a name the spec gives, keep their types.
+    let TypeRef::Named(moenster) = of("moenster") else {
+        panic!("a pattern string is a type");
+    };
+    assert!(matches!(
+        ty(&model, moenster).kind,
+        TypeKind::ConstrainedString {
+            pattern: Some(_),
+            max_length: Some(5),
+            ..
+        }
+    ));
+    assert_eq!(*of("kode"), TypeRef::Named("Kode".into()));
+    assert!(matches!(
+        ty(&model, "Kode").kind,
+        TypeKind::ConstrainedString {
+            pattern: None,
+            max_length: Some(8),
+            ..
+        }
+    ));
+    // Only those two string types exist.
+    let strings = service(&model)
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, TypeKind::ConstrainedString { .. }))
+        .count();
+    assert_eq!(strings, 2);
+}
