@@ -7,6 +7,7 @@ mod errors;
 mod models;
 mod module;
 mod operations;
+mod own_names;
 mod server;
 mod server_roles;
 mod string_enum;

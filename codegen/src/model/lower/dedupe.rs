@@ -100,8 +100,10 @@ fn common_names(
     let mut taken: std::collections::HashSet<&str> =
         types.iter().map(|def| def.name.as_str()).collect();
     taken.extend(reserved.iter().map(String::as_str));
-    // Nor a name the generated code uses unqualified (`From`: `impl From<…>` must stay the trait).
+    // Nor a name no type may have, nor one the generated code uses for its own items: only a spec's
+    // schema takes those (see `model::own_names`).
     taken.extend(super::context::RESERVED_TYPE_NAMES.iter().copied());
+    taken.extend(crate::model::own_names::OwnName::ALL.map(|own| own.short()));
     let mut kept: Vec<(&String, &Vec<String>)> = absorbed
         .iter()
         .filter(|(name, _)| taken.contains(name.as_str()))
