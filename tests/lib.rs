@@ -129,3 +129,10 @@ pub mod own_errors_api;
 #[path = "fixtures/generated/bounds_api/mod.rs"]
 #[rustfmt::skip]
 pub mod bounds_api;
+
+/// Output of `tests/fixtures/specs/names-api`: schemas named as the generated code's own items
+/// (`Error`, `Result`, `Client`, `Context`, `Request`, `Response`, `String`, `Option`, `Some`,
+/// `Serialize`, `Responses`, ...) keep their names; the code names its own items by path.
+#[path = "fixtures/generated/names_api/mod.rs"]
+#[rustfmt::skip]
+pub mod names_api;

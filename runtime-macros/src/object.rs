@@ -349,7 +349,9 @@ fn read_field(field: &syn::Field, camel_case: bool) -> syn::Result<Field<'_>> {
                 with = Some(meta.value()?.parse::<LitStr>()?.parse::<syn::Path>()?);
             } else if meta.path.is_ident("skip_serializing_if") {
                 let test: LitStr = meta.value()?.parse()?;
-                if test.value() != "Option::is_none" {
+                // By path where a type of the module is called `Option`.
+                let paths = ["Option::is_none", "std::option::Option::is_none"];
+                if !paths.contains(&test.value().as_str()) {
                     return Err(meta.error(
                         "runtime::Serialize: only skip_serializing_if = \"Option::is_none\"",
                     ));
@@ -403,17 +405,18 @@ fn read_check(attrs: &[syn::Attribute]) -> syn::Result<Option<Length>> {
     Ok(length)
 }
 
-/// `Option<…>` as written (serde's derive decides the same way, by the type's last path segment).
+/// `Option<…>` as written (serde's derive decides the same way, by the type's last path segment,
+/// `std::option::Option<…>` too). A type argument is needed: a type of the API called `Option` has
+/// none.
 fn is_option(ty: &Type) -> bool {
     match ty {
         // A type passed through a `macro_rules!` fragment arrives in an invisible group.
         Type::Group(group) => is_option(&group.elem),
         Type::Paren(paren) => is_option(&paren.elem),
-        Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|segment| segment.ident == "Option"),
+        Type::Path(path) => path.path.segments.last().is_some_and(|segment| {
+            segment.ident == "Option"
+                && matches!(segment.arguments, syn::PathArguments::AngleBracketed(_))
+        }),
         _ => false,
     }
 }
@@ -568,6 +571,24 @@ mod tests {
             }
         ))
         .contains("twice"));
+    }
+
+    #[test]
+    fn an_option_by_path_is_one_and_a_type_called_option_is_not() {
+        // A module whose spec has a schema `Option` writes the prelude's by path.
+        let input: DeriveInput = parse_quote! {
+            struct S {
+                #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
+                note: std::option::Option<Option>,
+                required: Option,
+            }
+        };
+        let fields = read_struct(&input, "Deserialize").unwrap();
+        let summary: Vec<(bool, bool)> = fields
+            .iter()
+            .map(|f| (f.may_be_missing, f.skip_if_none))
+            .collect();
+        assert_eq!(summary, [(true, true), (false, false)]);
     }
 
     #[test]

@@ -289,10 +289,12 @@ fn into_result(variants: &[Variant]) -> Option<Tokens> {
         .map_or(unit, ToTokens::to_token_stream);
     let ok_ident = ok.ident;
     let ok_arm = match (ok.status, ok.body.is_some()) {
-        (Status::Code(_), true) => quote!(Self::#ok_ident(body) => Ok(body),),
-        (Status::Code(_), false) => quote!(Self::#ok_ident => Ok(()),),
-        (_, true) => quote!(Self::#ok_ident { body, .. } => Ok(body),),
-        (_, false) => quote!(Self::#ok_ident { .. } => Ok(()),),
+        (Status::Code(_), true) => {
+            quote!(Self::#ok_ident(body) => ::core::result::Result::Ok(body),)
+        }
+        (Status::Code(_), false) => quote!(Self::#ok_ident => ::core::result::Result::Ok(()),),
+        (_, true) => quote!(Self::#ok_ident { body, .. } => ::core::result::Result::Ok(body),),
+        (_, false) => quote!(Self::#ok_ident { .. } => ::core::result::Result::Ok(()),),
     };
     let err_arms = failures.iter().map(|f| {
         let pattern = f.pattern();
@@ -302,7 +304,7 @@ fn into_result(variants: &[Variant]) -> Option<Tokens> {
         } else {
             quote!(())
         };
-        quote!(#pattern => Err(crate::runtime::ApiError::new(#status, #body)),)
+        quote!(#pattern => ::core::result::Result::Err(crate::runtime::ApiError::new(#status, #body)),)
     });
     Some(quote! {
         /// The success value, or any other documented response as a
@@ -492,7 +494,9 @@ mod tests {
         };
         let tokens = expand(&input).unwrap().to_string();
         assert!(
-            tokens.contains("Self :: Default { body , .. } => Ok (body)"),
+            tokens.contains(
+                "Self :: Default { body , .. } => :: core :: result :: Result :: Ok (body)"
+            ),
             "{tokens}"
         );
     }

@@ -35,21 +35,21 @@ macro_rules! __constrained_string {
                 &self.0
             }
 
-            pub fn into_inner(self) -> String {
+            pub fn into_inner(self) -> ::std::string::String {
                 self.0
             }
         }
 
         impl ::std::str::FromStr for $name {
             type Err = $crate::ConstraintError;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 Self::new(value)
             }
         }
 
-        impl ::std::convert::TryFrom<String> for $name {
+        impl ::std::convert::TryFrom<::std::string::String> for $name {
             type Error = $crate::ConstraintError;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
+            fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
@@ -70,7 +70,7 @@ macro_rules! __constrained_string {
             fn serialize<S: $crate::__serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> Result<S::Ok, S::Error> {
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(&self.0)
             }
         }
@@ -78,8 +78,10 @@ macro_rules! __constrained_string {
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <String as $crate::__serde::Deserialize>::deserialize(deserializer)?;
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <::std::string::String as $crate::__serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
                 Self::new(value).map_err(<D::Error as $crate::__serde::de::Error>::custom)
             }
         }

@@ -37,22 +37,22 @@
 #[doc(hidden)]
 macro_rules! __open_enum {
     ($name:ident, $accessor:ident, $known:ident) => {
-        impl From<&str> for $name {
+        impl ::core::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
                 Self::$known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
             }
         }
 
-        impl From<String> for $name {
-            fn from(value: String) -> Self {
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
                 Self::$known(&value).unwrap_or(Self::Unknown(value))
             }
         }
 
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(Self::from(value))
             }
         }
 
@@ -66,7 +66,7 @@ macro_rules! __open_enum {
             fn serialize<S: $crate::__serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> Result<S::Ok, S::Error> {
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.$accessor())
             }
         }
@@ -74,8 +74,9 @@ macro_rules! __open_enum {
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> Result<Self, D::Error> {
-                <String as $crate::__serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            ) -> ::core::result::Result<Self, D::Error> {
+                <::std::string::String as $crate::__serde::Deserialize>::deserialize(deserializer)
+                    .map(Self::from)
             }
         }
     };

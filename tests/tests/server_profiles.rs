@@ -265,7 +265,7 @@ async fn an_api_with_its_own_error_object_answers_in_it() {
             answer.text
         );
         // The API's own `Error`, read with its generated type.
-        let error: own_errors_api::Error2 = serde_json::from_value(answer.body.clone())
+        let error: own_errors_api::Error = serde_json::from_value(answer.body.clone())
             .unwrap_or_else(|err| panic!("{case}: not the API's Error ({err}): {}", answer.text));
         assert_eq!(
             keys(&answer.body),

@@ -21,6 +21,9 @@ paths:
     get:
       operationId: listTing
       tags: [Lesing]
+      parameters:
+        - {name: filter, in: query, schema: {type: array, items: {type: string}}}
+        - {name: side, in: query, schema: {type: integer}}
       responses:
         '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Liste'}}}}
         '404': {description: nei, content: {application/json: {schema: {$ref: '#/components/schemas/Feil'}}}}
@@ -52,12 +55,15 @@ components:
       properties:
         navn: {type: string}
         status: {type: string, enum: [ny, gammel]}
+        kode: {$ref: '#/components/schemas/String'}
+        svar: {$ref: '#/components/schemas/Responses'}
     Liste: {type: array, items: {$ref: '#/components/schemas/Ting'}}
     Ny:
       type: object
       required: [navn]
       properties:
         navn: {type: string, pattern: '^[a-z]+$'}
+        merknad: {$ref: '#/components/schemas/Option'}
     Feil:
       type: object
       properties:
@@ -65,6 +71,9 @@ components:
         melding: {type: string}
     Kvittering: {type: object, properties: {id: {type: string}}}
     Ubrukt: {type: object, properties: {x: {type: string}}}
+    String: {type: string, pattern: '^[a-z0-9]+$'}
+    Option: {type: object, properties: {tekst: {type: string}}}
+    Responses: {type: object, properties: {antall: {type: integer}}}
 "#;
 
 /// Generates `SPEC` under `dir` and lays it out as `cargo xtask fuzz` lays out a case crate
@@ -157,8 +166,24 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
         "{operations}"
     );
 
+    // Schemas named `String`, `Option` and `Responses` keep their names; the tag modules, which `use`
+    // the API module, name the prelude's and the runtime's items by path.
+    assert!(
+        lesing.contains("pub filter: Vec<std::string::String>,")
+            && lesing.contains("pub side: std::option::Option<i64>,")
+            && lesing.contains("crate::runtime::Responses)] pub enum ListTingResponse")
+            && !lesing.contains("use crate::runtime::Responses;"),
+        "{lesing}"
+    );
+
     let models = read("models.rs");
     assert!(!models.contains("Ubrukt"), "{models}");
+    assert!(
+        module(&models, "tag_lesing").contains("pub struct String(std::string::String);")
+            && module(&models, "tag_lesing").contains("pub kode: std::option::Option<String>,")
+            && module(&models, "tag_skriving").contains("pub struct Option {"),
+        "{models}"
+    );
     assert!(
         module(&models, "tag_lesing").contains("pub struct Ting "),
         "{models}"

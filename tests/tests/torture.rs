@@ -9,9 +9,9 @@ use serde_json::json;
 use support::*;
 use tests::torture_api::client::Client;
 use tests::torture_api::{
-    BareDefaultRequest, BareDefaultResponse, Dyr, Error2, Feilkode, FiltrerRequest,
-    FiltrerResponse, Hund, Kjaeledyr, Kontonummer, Navnekollisjon, Oppgaveeier, PaakrevdNullbar,
-    Skog, SokRequest, Status, TortureApi, Tre,
+    BareDefaultRequest, BareDefaultResponse, Dyr, Error, Feilkode, FiltrerRequest, FiltrerResponse,
+    Hund, Kjaeledyr, Kontonummer, Navnekollisjon, Oppgaveeier, PaakrevdNullbar, Skog, SokRequest,
+    Status, TortureApi, Tre,
 };
 
 #[test]
@@ -127,7 +127,7 @@ async fn an_operation_documented_only_with_default_succeeds() {
     assert_eq!(svar.status(), 200);
     let BareDefaultResponse::Default { body, .. } = &svar;
     assert_eq!(body.source.as_deref(), Some("her"));
-    let svar: Error2 = svar.into_result().unwrap();
+    let svar: Error = svar.into_result().unwrap();
     assert_eq!(svar.source.as_deref(), Some("her"));
 }
 

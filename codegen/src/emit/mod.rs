@@ -8,6 +8,7 @@ mod length;
 mod models;
 mod module;
 mod operations;
+mod own_names;
 mod server;
 mod server_roles;
 mod string_enum;

@@ -7,9 +7,11 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, text_attrs, then_paragraph};
 use super::length::{check_attr, unchecked_length_doc, with_length_doc, with_unchecked_length_doc};
+use super::own_names::OwnNames;
 use super::string_enum::string_enum;
 use super::types::{is_eq, rust_type};
 use crate::model::names::serde_camel_case;
+use crate::model::own_names::OwnName;
 use crate::model::{Field, Primitive, Service, TypeDef, TypeKind, TypeRef};
 
 /// The targets of the API's aliases by name, to see through `type Beloep = Decimal`.
@@ -33,9 +35,10 @@ pub fn models_file<'m>(
         let chunk = chunk.to_vec();
         pieces.push(Box::new(move || {
             let (eq, aliases) = &*shared;
+            let names = OwnNames::of(service);
             chunk
                 .iter()
-                .map(|def| super::cfg::items(&def.features, type_def(def, eq, aliases)))
+                .map(|def| super::cfg::items(&def.features, type_def(def, eq, aliases, &names)))
                 .collect()
         }));
     }
@@ -45,7 +48,11 @@ pub fn models_file<'m>(
         let shared = std::sync::Arc::clone(&shared);
         pieces.push(Box::new(move || {
             let (eq, aliases) = &*shared;
-            let items: TokenStream = defs.iter().map(|def| type_def(def, eq, aliases)).collect();
+            let names = OwnNames::of(service);
+            let items: TokenStream = defs
+                .iter()
+                .map(|def| type_def(def, eq, aliases, &names))
+                .collect();
             let doc =
                 format!("The types only the operations of the tag feature `{feature}` reach.");
             let uses = quote!(
@@ -89,19 +96,23 @@ fn models_header(service: &Service) -> TokenStream {
     // Objects derive the runtime's `Serialize` and `Deserialize` (serde's traits, with an expansion
     // that costs the compiler a fraction of serde_derive's) and string enums its `OpenEnum`; unions
     // and newtypes name serde's by path, constrained strings get theirs from `constrained_string!`.
+    // A type of the API with the name of one of them is the spec's: the derive is then named by path.
     let structs = own().any(|t| matches!(t.kind, TypeKind::Struct { .. }));
     let string_enums = own().any(|t| matches!(t.kind, TypeKind::StringEnum { .. }));
-    let serde_use = match (structs, string_enums) {
-        (true, true) => quote!(
-            use crate::runtime::{Deserialize, OpenEnum, Serialize};
-        ),
-        (true, false) => quote!(
-            use crate::runtime::{Deserialize, Serialize};
-        ),
-        (false, true) => quote!(
-            use crate::runtime::OpenEnum;
-        ),
-        (false, false) => quote!(),
+    let names = OwnNames::of(service);
+    let derives: Vec<proc_macro2::Ident> = [
+        (OwnName::Deserialize, structs),
+        (OwnName::OpenEnum, string_enums),
+        (OwnName::Serialize, structs),
+    ]
+    .into_iter()
+    .filter(|(own, used)| *used && !names.is_shadowed(*own))
+    .map(|(own, _)| format_ident!("{}", own.short()))
+    .collect();
+    let serde_use = match derives.as_slice() {
+        [] => quote!(),
+        [one] => quote!(use crate::runtime::#one;),
+        many => quote!(use crate::runtime::{#(#many),*};),
     };
     let unused = super::cfg::allow_unused_imports(&service.features);
     quote! {
@@ -132,6 +143,8 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
         "errorMessage",
         "description",
     ];
+    let names = OwnNames::of(service);
+    let (option, some) = (names.get(OwnName::Option), names.get(OwnName::Some));
     let mut out = TokenStream::new();
     for def in service
         .types
@@ -148,12 +161,12 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
                 let ident = format_ident!("{}", field.name);
                 let text = match (&field.ty, field.optional()) {
                     (TypeRef::Primitive(Primitive::String) | TypeRef::BoundedString(_), false) => {
-                        quote!(Some(&self.#ident))
+                        quote!(#some(&self.#ident))
                     }
                     (TypeRef::Primitive(Primitive::String) | TypeRef::BoundedString(_), true) => {
                         quote!(self.#ident.as_deref())
                     }
-                    (TypeRef::ErrorCode(_), false) => quote!(Some(self.#ident.code())),
+                    (TypeRef::ErrorCode(_), false) => quote!(#some(self.#ident.code())),
                     (TypeRef::ErrorCode(_), true) => {
                         quote!(self.#ident.as_ref().map(|code| code.code()))
                     }
@@ -162,9 +175,9 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
                 Some(text)
             })
         };
-        let code = read(CODES).map(|code| quote!(fn code(&self) -> Option<&str> { #code }));
+        let code = read(CODES).map(|code| quote!(fn code(&self) -> #option<&str> { #code }));
         let message =
-            read(MESSAGES).map(|text| quote!(fn message(&self) -> Option<&str> { #text }));
+            read(MESSAGES).map(|text| quote!(fn message(&self) -> #option<&str> { #text }));
         let name = format_ident!("{}", def.name);
         let cfg = super::cfg::attr(&def.features);
         out.extend(quote! {
@@ -288,15 +301,23 @@ fn decimal_attr(ty: &TypeRef, aliases: &Aliases) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> TokenStream {
+/// One type of the API. `names`: how its code names our own items (the API's types are in scope).
+fn type_def(
+    def: &TypeDef,
+    eq: &HashMap<String, bool>,
+    aliases: &Aliases,
+    names: &OwnNames,
+) -> TokenStream {
+    let ty = |ty: &TypeRef| rust_type(ty, &quote!(), names);
+    let boxed = |ty: TokenStream, is_boxed: bool| boxed(ty, is_boxed, names);
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.doc);
     let derive_eq = if eq[&def.name] { quote!(Eq,) } else { quote!() };
     match &def.kind {
         TypeKind::Struct { fields, default } => {
-            struct_def(&name, &docs, &derive_eq, fields, *default, aliases)
+            struct_def(&name, &docs, &derive_eq, fields, *default, aliases, names)
         }
-        TypeKind::StringEnum { variants } => string_enum(&name, &docs, variants),
+        TypeKind::StringEnum { variants } => string_enum(&name, &docs, variants, names),
         TypeKind::ConstrainedString {
             pattern,
             min_length,
@@ -307,11 +328,12 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
             pattern.as_deref(),
             *min_length,
             *max_length,
+            names,
         ),
         TypeKind::Union { variants } => {
             let variants = variants.iter().map(|v| {
                 let vname = format_ident!("{}", v.name);
-                let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
+                let ty = boxed(ty(&v.ty), v.boxed);
                 let decimal = decimal_attr(&v.ty, aliases);
                 let docs = unchecked_length_doc(v.ty.length(&|name| aliases.get(name).copied()));
                 quote!(#docs #decimal #vname(#ty))
@@ -324,12 +346,12 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
             }
         }
         TypeKind::Tagged { property, variants } => {
-            tagged(&name, &docs, &derive_eq, property, variants)
+            tagged(&name, &docs, &derive_eq, property, variants, names)
         }
         TypeKind::OneProperty { variants } => {
             let variants = variants.iter().map(|v| {
                 let vname = format_ident!("{}", v.name);
-                let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
+                let ty = boxed(ty(&v.ty), v.boxed);
                 let length = v.ty.length(&|name| aliases.get(name).copied());
                 let docs = with_unchecked_length_doc(doc_attrs(&v.doc), length);
                 let wire = &v.wire;
@@ -349,7 +371,7 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
             }
         }
         TypeKind::Alias { target } => {
-            let ty = rust_type(target, &quote!());
+            let ty = ty(target);
             let length = target.length(&|name| aliases.get(name).copied());
             let docs = with_length_doc(docs, target, length);
             quote! {
@@ -361,7 +383,7 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
             target,
             boxed: is_boxed,
         } => {
-            let ty = boxed(rust_type(target, &quote!()), *is_boxed);
+            let ty = boxed(ty(target), *is_boxed);
             let decimal = decimal_attr(target, aliases);
             let length = target.length(&|name| aliases.get(name).copied());
             let docs = with_unchecked_length_doc(docs, length);
@@ -375,9 +397,10 @@ fn type_def(def: &TypeDef, eq: &HashMap<String, bool>, aliases: &Aliases) -> Tok
     }
 }
 
-fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
+fn boxed(ty: TokenStream, boxed: bool, names: &OwnNames) -> TokenStream {
     if boxed {
-        quote!(Box<#ty>)
+        let boxed = names.get(OwnName::Box);
+        quote!(#boxed<#ty>)
     } else {
         ty
     }
@@ -392,14 +415,16 @@ fn tagged(
     derive_eq: &TokenStream,
     property: &str,
     variants: &[crate::model::TaggedVariant],
+    names: &OwnNames,
 ) -> TokenStream {
+    let (result, err) = (names.get(OwnName::Result), names.get(OwnName::Err));
     let idents: Vec<proc_macro2::Ident> = variants
         .iter()
         .map(|v| format_ident!("{}", v.name))
         .collect();
     let tags: Vec<&str> = variants.iter().map(|v| v.tag.as_str()).collect();
     let defs = variants.iter().zip(&idents).map(|(v, ident)| {
-        let ty = boxed(rust_type(&v.ty, &quote!()), v.boxed);
+        let ty = boxed(rust_type(&v.ty, &quote!(), names), v.boxed, names);
         let doc = text_attrs(&format!("`{property}`: `{}`", v.tag));
         quote!(#doc #ident(#ty),)
     });
@@ -413,7 +438,7 @@ fn tagged(
         pub enum #name { #(#defs)* }
 
         impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                 match self {
                     #(Self::#idents(value) => crate::runtime::tagged::serialize(serializer, #property, #tags, value),)*
                 }
@@ -421,11 +446,11 @@ fn tagged(
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 let (tag, value) = crate::runtime::tagged::split(deserializer, #property)?;
                 match tag.as_str() {
                     #(#tags => crate::runtime::tagged::variant(value).map(Self::#idents),)*
-                    _ => Err(crate::runtime::tagged::unknown(&tag, &[#(#tags),*])),
+                    _ => #err(crate::runtime::tagged::unknown(&tag, &[#(#tags),*])),
                 }
             }
         }
@@ -439,7 +464,10 @@ fn struct_def(
     fields: &[Field],
     default: bool,
     aliases: &Aliases,
+    names: &OwnNames,
 ) -> TokenStream {
+    let option = names.get(OwnName::Option);
+    let is_none = names.option_is_none();
     // `rename_all = "camelCase"` when it names most fields right; the rest get their own `rename`.
     let camel = fields
         .iter()
@@ -469,32 +497,33 @@ fn struct_def(
             let wire = &field.wire;
             quote!(#[serde(rename = #wire)])
         };
-        let mut ty = rust_type(&field.ty, &quote!());
-        if field.boxed {
-            ty = quote!(Box<#ty>);
-        }
+        let ty = boxed(rust_type(&field.ty, &quote!(), names), field.boxed, names);
         let decimal = decimal_attr(&field.ty, aliases);
         if field.required && field.nullable {
             // Present, but may be `null`: `None` is sent as `null`, never left out.
-            quote! { #docs #rename #decimal #check pub #fname: Option<#ty>, }
+            quote! { #docs #rename #decimal #check pub #fname: #option<#ty>, }
         } else if field.required {
             quote! { #docs #rename #decimal #check pub #fname: #ty, }
         } else {
             quote! {
                 #docs
                 #rename
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default, skip_serializing_if = #is_none)]
                 #decimal
                 #check
-                pub #fname: Option<#ty>,
+                pub #fname: #option<#ty>,
             }
         }
     });
-    // `Serialize` and `Deserialize` are the runtime's (imported at the top of the file): they read the
-    // same `#[serde(...)]` attributes as serde's.
+    // `Serialize` and `Deserialize` are the runtime's (imported at the top of the file, or by path where
+    // a type of the API has the name): they read the same `#[serde(...)]` attributes as serde's.
+    let (ser, de) = (
+        names.get(OwnName::Serialize),
+        names.get(OwnName::Deserialize),
+    );
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_eq #derive_default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_eq #derive_default #ser, #de)]
         #container
         pub struct #name { #(#fields)* }
     }
@@ -506,8 +535,18 @@ fn constrained_string(
     pattern: Option<&str>,
     min_length: Option<usize>,
     max_length: Option<usize>,
+    names: &OwnNames,
 ) -> TokenStream {
     let name = format_ident!("{}", type_name);
+    let [string, into, result, ok, some, none] = [
+        OwnName::String,
+        OwnName::Into,
+        OwnName::Result,
+        OwnName::Ok,
+        OwnName::Some,
+        OwnName::None,
+    ]
+    .map(|own| names.get(own));
     let mut rules = Vec::new();
     if let Some(p) = pattern {
         rules.push(format!("matches `{p}`"));
@@ -528,8 +567,8 @@ fn constrained_string(
         rules.join(", ")
     ));
     let opt = |v: Option<usize>| match v {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
+        Some(n) => quote!(#some(#n)),
+        None => none.clone(),
     };
     let (min, max) = (opt(min_length), opt(max_length));
     let (pattern_const, pattern_static, pattern_arg) = match pattern {
@@ -543,7 +582,7 @@ fn constrained_string(
                     regress::Regex::new(#name::PATTERN).expect("the generator checked the pattern")
                 });
             },
-            quote!(Some(&REGEX)),
+            quote!(#some(&REGEX)),
         ),
         None => (quote!(), quote!(), quote!(None)),
     };
@@ -551,17 +590,17 @@ fn constrained_string(
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct #name(String);
+        pub struct #name(#string);
 
         impl #name {
             #pattern_const
 
             /// Checks the value against the spec's constraints.
-            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ConstraintError> {
+            pub fn new(value: impl #into<#string>) -> #result<Self, crate::runtime::ConstraintError> {
                 #pattern_static
                 let value = value.into();
                 crate::runtime::check_string(#type_name, &value, #min, #max, #pattern_arg)?;
-                Ok(Self(value))
+                #ok(Self(value))
             }
         }
 

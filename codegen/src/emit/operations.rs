@@ -8,7 +8,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, lead_attrs, raw_attrs, text_attrs, then_paragraph};
+use super::own_names::OwnNames;
 use super::types::rust_type;
+use crate::model::own_names::OwnName;
 use crate::model::{
     Content, Encoding, Operation, ParamLocation, ParamParse, Parameter, Response, Service, Status,
     TypeRef,
@@ -23,12 +25,14 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::
     for chunk in split.top.chunks(super::PIECE_ITEMS) {
         let chunk = chunk.to_vec();
         pieces.push(Box::new(move || {
+            // The API's types by path: every short name is ours.
             let prefix = quote!(super::);
+            let names = OwnNames::unshadowed();
             chunk
                 .iter()
                 .map(|op| {
-                    let request = request_struct(op, trait_name, &prefix);
-                    let response = response_enum(op, trait_name, &prefix);
+                    let request = request_struct(op, trait_name, &prefix, &names);
+                    let response = response_enum(op, trait_name, &prefix, &names);
                     super::cfg::items(&op.features, quote!(#request #response))
                 })
                 .collect()
@@ -36,19 +40,26 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::
     }
     for (feature, ops) in split.tags {
         pieces.push(Box::new(move || {
+            // The API's types are in scope: a short name one of them has is written by path.
+            let names = OwnNames::of(service);
             let items: TokenStream = ops
                 .iter()
                 .map(|op| {
-                    let request = request_struct(op, trait_name, &quote!());
-                    let response = response_enum(op, trait_name, &quote!());
+                    let request = request_struct(op, trait_name, &quote!(), &names);
+                    let response = response_enum(op, trait_name, &quote!(), &names);
                     quote!(#request #response)
                 })
                 .collect();
             // Everything of the API module (its types, the trait), as the file's top names it with
-            // `super::`. The only other name, `Responses`, no type of the API may take.
+            // `super::`; and the runtime's `Responses`, unless a type of the API has that name.
+            let responses = (!names.is_shadowed(OwnName::Responses)).then(|| {
+                quote!(
+                    use crate::runtime::Responses;
+                )
+            });
             let uses = quote! {
                 use super::super::*;
-                use crate::runtime::Responses;
+                #responses
             };
             let doc = format!(
                 "The requests and responses of the operations of the tag feature `{feature}`."
@@ -146,13 +157,19 @@ pub(super) fn params(op: &Operation) -> impl Iterator<Item = &Parameter> {
 /// The Rust type of a parameter's value (not wrapped in `Option`).
 /// `prefix` is the path to the API module (`super::`).
 pub(super) fn param_type(param: &Parameter, prefix: &TokenStream) -> TokenStream {
+    param_type_in(param, prefix, &OwnNames::unshadowed())
+}
+
+/// [`param_type`] where the API's types are in scope (see [`OwnNames`]).
+fn param_type_in(param: &Parameter, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
     match (param.parse, &param.ty) {
         (ParamParse::List, TypeRef::Array(inner)) => {
-            let inner = rust_type(inner, prefix);
-            quote!(Vec<#inner>)
+            let inner = rust_type(inner, prefix, names);
+            let vec = names.get(OwnName::Vec);
+            quote!(#vec<#inner>)
         }
-        (ParamParse::Scalar | ParamParse::Object, ty) => rust_type(ty, prefix),
-        _ => quote!(String),
+        (ParamParse::Scalar | ParamParse::Object, ty) => rust_type(ty, prefix, names),
+        _ => names.get(OwnName::String),
     }
 }
 
@@ -161,15 +178,24 @@ pub(super) fn param_optional(param: &Parameter) -> bool {
     !(param.parse == ParamParse::List || param.required)
 }
 
-pub(super) fn body_type(content: &Content, prefix: &TokenStream) -> TokenStream {
+pub(super) fn body_type(content: &Content, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
     match content.encoding {
-        Encoding::Json => rust_type(&content.ty, prefix),
-        Encoding::Text => quote!(String),
-        Encoding::Binary => quote!(Vec<u8>),
+        Encoding::Json => rust_type(&content.ty, prefix, names),
+        Encoding::Text => names.get(OwnName::String),
+        Encoding::Binary => {
+            let vec = names.get(OwnName::Vec);
+            quote!(#vec<u8>)
+        }
     }
 }
 
-fn request_struct(op: &Operation, trait_name: &str, prefix: &TokenStream) -> TokenStream {
+fn request_struct(
+    op: &Operation,
+    trait_name: &str,
+    prefix: &TokenStream,
+    names: &OwnNames,
+) -> TokenStream {
+    let option = names.get(OwnName::Option);
     let name = ident(&op.names.request);
     let doc = raw_attrs(&format!(
         "The request of [`{trait_name}::{}`].",
@@ -198,9 +224,9 @@ fn request_struct(op: &Operation, trait_name: &str, prefix: &TokenStream) -> Tok
         }
         let docs = super::length::with_length_doc(docs, &param.ty, param.length);
         let field = format_ident!("{}", param.name);
-        let ty = param_type(param, prefix);
+        let ty = param_type_in(param, prefix, names);
         let ty = if param_optional(param) {
-            quote!(Option<#ty>)
+            quote!(#option<#ty>)
         } else {
             ty
         };
@@ -208,11 +234,11 @@ fn request_struct(op: &Operation, trait_name: &str, prefix: &TokenStream) -> Tok
     });
     let body = op.body.as_ref().map(|body| {
         let doc = doc_attrs(&body.doc);
-        let ty = body_type(&body.content, prefix);
+        let ty = body_type(&body.content, prefix, names);
         let ty = if body.required {
             ty
         } else {
-            quote!(Option<#ty>)
+            quote!(#option<#ty>)
         };
         quote!(#doc pub body: #ty,)
     });
@@ -270,7 +296,7 @@ struct VariantShape {
 }
 
 impl VariantShape {
-    pub fn of(response: &Response, prefix: &TokenStream) -> Self {
+    pub fn of(response: &Response, prefix: &TokenStream, names: &OwnNames) -> Self {
         VariantShape {
             variant: status_variant(response.status),
             fixed: match response.status {
@@ -280,7 +306,7 @@ impl VariantShape {
             body: response
                 .content
                 .as_ref()
-                .map(|content| body_type(content, prefix)),
+                .map(|content| body_type(content, prefix, names)),
         }
     }
 }
@@ -288,14 +314,20 @@ impl VariantShape {
 /// The response enum: a variant per documented status, named after it. The runtime's `Responses`
 /// derive makes `status()`, `into_result()`, the client's decoding and the server's answer from that
 /// one table.
-fn response_enum(op: &Operation, trait_name: &str, prefix: &TokenStream) -> TokenStream {
+fn response_enum(
+    op: &Operation,
+    trait_name: &str,
+    prefix: &TokenStream,
+    names: &OwnNames,
+) -> TokenStream {
+    let responses = names.get(OwnName::Responses);
     let name = ident(&op.names.response);
     let doc = raw_attrs(&format!(
         "The documented responses of [`{trait_name}::{}`], one variant per status.",
         op.names.method
     ));
     let variants = op.responses.iter().map(|response| {
-        let shape = VariantShape::of(response, prefix);
+        let shape = VariantShape::of(response, prefix, names);
         let variant = &shape.variant;
         let label = match response.status {
             Status::Code(code) => code.to_string(),
@@ -318,7 +350,7 @@ fn response_enum(op: &Operation, trait_name: &str, prefix: &TokenStream) -> Toke
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Responses)]
+        #[derive(Debug, Clone, PartialEq, #responses)]
         pub enum #name {
             #(#variants)*
         }

@@ -6,6 +6,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::text_attrs;
+use super::own_names::OwnNames;
+use crate::model::own_names::OwnName;
 use crate::model::EnumVariant;
 
 /// A variant that wraps another enum of the same kind (the shared error tables).
@@ -99,7 +101,14 @@ pub fn open_enum(
 
 /// A string enum of the spec: the enum alone, each variant with its wire value; the runtime's
 /// `OpenEnum` derive makes `as_str`, `from_known`, the conversions and serde from that table.
-pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+/// `names`: how the models name our own items (`OpenEnum`, `String`).
+pub fn string_enum(
+    name: &Ident,
+    docs: &TokenStream,
+    variants: &[EnumVariant],
+    names: &OwnNames,
+) -> TokenStream {
+    let (open_enum, string) = (names.get(OwnName::OpenEnum), names.get(OwnName::String));
     let variants = variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let wire = &v.wire;
@@ -108,11 +117,11 @@ pub fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant]) -
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #open_enum)]
         pub enum #name {
             #(#variants)*
             /// A value the spec does not list, kept as it was received.
-            Unknown(String),
+            Unknown(#string),
         }
     }
 }

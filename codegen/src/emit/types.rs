@@ -3,38 +3,45 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::own_names::OwnNames;
+use crate::model::own_names::OwnName;
 use crate::model::{Primitive, TypeRef};
 
 /// The Rust type of a field or parameter. Named types are referred to as they are in scope of the API
 /// module (`models` and `errors` are re-exported there), with `prefix` before them (`super::` from a
-/// submodule).
-pub fn rust_type(ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+/// submodule). `names`: how the scope names our own items (`String`, `Vec`), which a type of the API
+/// may hide where the API's types are in scope (`OwnNames::unshadowed()` where they are not).
+pub fn rust_type(ty: &TypeRef, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
+    let string = || names.get(OwnName::String);
     match ty {
         TypeRef::Named(name) | TypeRef::ErrorCode(name) => {
             let ident = format_ident!("{}", name);
             quote!(#prefix #ident)
         }
-        TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Primitive(p) => primitive(*p, names),
         // The bound is a check of the field or parameter, not a type.
-        TypeRef::BoundedString(_) => quote!(String),
+        TypeRef::BoundedString(_) => string(),
         TypeRef::Array(inner) => {
-            let inner = rust_type(inner, prefix);
-            quote!(Vec<#inner>)
+            let inner = rust_type(inner, prefix, names);
+            let vec = names.get(OwnName::Vec);
+            quote!(#vec<#inner>)
         }
         TypeRef::Map(inner) if **inner == TypeRef::Any => {
-            quote!(serde_json::Map<String, serde_json::Value>)
+            let string = string();
+            quote!(serde_json::Map<#string, serde_json::Value>)
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type(inner, prefix);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            let inner = rust_type(inner, prefix, names);
+            let string = string();
+            quote!(std::collections::BTreeMap<#string, #inner>)
         }
         TypeRef::Any => quote!(serde_json::Value),
     }
 }
 
-fn primitive(p: Primitive) -> TokenStream {
+fn primitive(p: Primitive, names: &OwnNames) -> TokenStream {
     match p {
-        Primitive::String => quote!(String),
+        Primitive::String => names.get(OwnName::String),
         Primitive::Bool => quote!(bool),
         Primitive::I32 => quote!(i32),
         Primitive::I64 => quote!(i64),
@@ -46,7 +53,7 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::LocalDateTime => quote!(chrono::NaiveDateTime),
         Primitive::Uuid => quote!(uuid::Uuid),
         // In a JSON document a `format: binary` string is still a string; raw bytes are only bodies.
-        Primitive::Bytes => quote!(String),
+        Primitive::Bytes => names.get(OwnName::String),
     }
 }
 

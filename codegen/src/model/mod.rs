@@ -4,6 +4,7 @@
 pub mod graph;
 pub mod lower;
 pub mod names;
+pub mod own_names;
 pub mod profile;
 pub mod roles;
 
@@ -52,6 +53,10 @@ pub struct Service {
     /// The Cargo features of the API's tags (`tag-github-repos`), sorted; empty unless its operations
     /// carry more than one tag (see [`lower::reach`]).
     pub features: Vec<String>,
+    /// The short names of the generated code's own items (`Option`, `Serialize`, ...) that types of
+    /// this API module have: the emitters name those items by path where the module's types are in
+    /// scope (see [`own_names`]). Set once the unused types are gone (`reach`).
+    pub shadowed: std::collections::BTreeSet<own_names::OwnName>,
 }
 
 #[derive(Debug, Clone)]

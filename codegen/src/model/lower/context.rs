@@ -11,7 +11,8 @@ use serde_json::Value;
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::spec::Spec;
-use crate::model::names::{type_name, Namer};
+use crate::model::names::{is_keyword, type_name, Namer};
+use crate::model::own_names::OwnName;
 use crate::model::{Doc, SharedType, TypeDef, TypeRef};
 
 pub(crate) struct Context<'a> {
@@ -21,8 +22,13 @@ pub(crate) struct Context<'a> {
     pub code_tables: Vec<String>,
     types: Vec<TypeDef>,
     type_names: Namer,
+    /// Whether the own names of the generated code (`Option`, `Serialize`, ...) are reserved in
+    /// `type_names`: after the component schemas claimed theirs, before the first name of ours.
+    own_names_reserved: bool,
     /// Component schema key → Rust type name.
     component_names: HashMap<String, String>,
+    /// Rust type name → the component schema key that claimed it, to say why another one did not get it.
+    claimed_by: HashMap<String, String>,
     /// Component schema key → the module of the run that defines it (a schema bundled from another
     /// folder's spec): re-exported, not defined, under the name it has there where that name is free.
     pub shared: HashMap<String, SharedType>,
@@ -45,64 +51,11 @@ const RECENT_PARENTS: usize = 8;
 /// Nested inline schemas deeper than this are an error, not a stack overflow.
 const MAX_DEPTH: usize = 96;
 
-/// Names the generated module uses itself, or that would shadow what generated code names unqualified
-/// (prelude types and traits, serde's derives), which no schema may take. AWS specs have a schema called
-/// `String`: it becomes `String2`.
-pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    // imported by `operations.rs` and `client.rs`
-    "Context",
-    "Future",
-    "ApiFuture",
-    "Responses",
-    // imported by `models.rs`
-    "OpenEnum",
-    "Server",
-    "Error",
-    "Result",
-    "Service",
-    "Api",
-    "String",
-    "Vec",
-    "Option",
-    "Box",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "Serialize",
-    "Deserialize",
-    "From",
-    "TryFrom",
-    "Into",
-    "AsRef",
-    "Default",
-    "Clone",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "Copy",
-    "Send",
-    "Sync",
-    "Sized",
-    "ToString",
-    "Self",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "Drop",
-    "Iterator",
-    "IntoIterator",
-    "Extend",
-    "PartialOrd",
-    "Ord",
-    "Unpin",
-    "ToOwned",
-    "Display",
-    "FromStr",
-    "Future",
-];
+/// Names no type may have, not even a spec's schema. Every other name the generated code uses for
+/// an item of its own is either not in the API module's scope or written by path where a schema took
+/// it (see [`crate::model::own_names`]). `Self` is a keyword (`type_name` makes it `Self_`); kept here
+/// so that no other path to a name can give it.
+pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &["Self"];
 
 impl<'a> Context<'a> {
     pub fn new(file: &'a Path, spec: &'a Spec, code_tables: Vec<String>) -> Self {
@@ -119,7 +72,9 @@ impl<'a> Context<'a> {
             code_tables,
             types: Vec::new(),
             type_names,
+            own_names_reserved: false,
             component_names: HashMap::new(),
+            claimed_by: HashMap::new(),
             shared: HashMap::new(),
             lowered: HashMap::new(),
             resolving: HashSet::new(),
@@ -225,19 +180,64 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Claims the Rust name of a component schema (first pass, so forward `$ref`s resolve).
+    /// Claims the Rust name of a component schema (first pass, so forward `$ref`s resolve). The spec's
+    /// name wins over the generated code's own (`Error`, `Option`, `Client` stay theirs); a name that
+    /// still cannot be given as asked (two schemas `Foo` and `foo`, a keyword) is a `schema-renamed`
+    /// warning.
     pub fn claim_component(&mut self, key: &str) -> String {
         let wanted = match self.shared.get(key) {
             Some(shared) => shared.name.clone(),
             None => type_name(key),
         };
-        let name = self.type_names.unique(wanted);
+        let name = self.type_names.unique(wanted.clone());
+        if let Some(why) = self.rename_reason(key, &wanted, &name) {
+            let pointer = format!(
+                "/components/schemas/{}",
+                key.replace('~', "~0").replace('/', "~1")
+            );
+            self.warn(
+                &pointer,
+                "schema-renamed",
+                format!("`{key}` is generated as `{name}` because {why}"),
+            );
+        }
         self.component_names.insert(key.to_string(), name.clone());
+        self.claimed_by.insert(name.clone(), key.to_string());
         name
     }
 
-    /// A fresh, unique type name derived from `hint`.
+    /// Why the schema `key` is generated as `name`, not as the name its key spells (`wanted`, before
+    /// [`Namer::unique`]); `None` when that is no rename (only the case is Rust's: `foo_bar` is
+    /// `FooBar`).
+    fn rename_reason(&self, key: &str, wanted: &str, name: &str) -> Option<String> {
+        if name != wanted {
+            return Some(match self.claimed_by.get(wanted) {
+                Some(other) => format!("the schema `{other}` is generated as `{wanted}`"),
+                None if self.code_tables.iter().any(|t| t == wanted) => {
+                    format!("`{wanted}` is the API's error-code enum")
+                }
+                None => format!("`{wanted}` is a name Rust keeps for itself"),
+            });
+        }
+        if self.shared.contains_key(key) || key == name {
+            return None;
+        }
+        if let Some(keyword) = name.strip_suffix('_').filter(|k| is_keyword(k)) {
+            return Some(format!("`{keyword}` is a Rust keyword"));
+        }
+        let digit = key.starts_with(|c: char| c.is_ascii_digit());
+        digit.then(|| "a Rust name cannot start with a digit".to_string())
+    }
+
+    /// A fresh, unique type name derived from `hint`. Our own names never take one the generated code
+    /// uses for its own items (see [`crate::model::own_names`]): only a spec's schema may.
     pub fn fresh_name(&mut self, hint: &str) -> String {
+        if !self.own_names_reserved {
+            self.own_names_reserved = true;
+            for own in OwnName::ALL {
+                self.type_names.reserve(own.short());
+            }
+        }
         self.type_names.unique(type_name(hint))
     }
 

@@ -29,12 +29,14 @@ pub(crate) fn merge_identical(
 ) {
     let mut taken: HashSet<String> = types.iter().map(|def| def.name.clone()).collect();
     taken.extend(reserved.iter().cloned());
-    // Nor a name the generated code uses unqualified (`From`: `impl From<…>` must stay the trait).
+    // Nor a name no type may have, nor one the generated code uses for its own items: only a spec's
+    // schema takes those (see `model::own_names`).
     taken.extend(
         super::context::RESERVED_TYPE_NAMES
             .iter()
             .map(|n| n.to_string()),
     );
+    taken.extend(crate::model::own_names::OwnName::ALL.map(|own| own.short().to_string()));
     // Kept type → the names of the places it stands for (its own first name among them).
     let mut places: HashMap<String, Vec<String>> = HashMap::new();
     loop {

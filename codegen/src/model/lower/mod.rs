@@ -114,6 +114,9 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     let mut timer = crate::timing::Timer::nested("model");
     let mut model = Model { apis };
     reach::prune(&mut model, &roots, &mut warnings);
+    for service in model.apis.iter_mut().filter_map(|api| api.service.as_mut()) {
+        service.shadowed = crate::model::own_names::shadowed(&service.types);
+    }
     timer.phase("reach");
     for (api, folder) in model.apis.iter().zip(modules.values()) {
         if let (Err((at, message)), Some(spec)) = (
@@ -319,6 +322,7 @@ fn lower_folder(
             client_trait,
             // Set once every module is lowered (`reach`).
             features: Vec::new(),
+            shadowed: Default::default(),
         });
     }
     let api = Api {

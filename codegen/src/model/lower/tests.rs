@@ -185,7 +185,7 @@ fn default_is_the_success_when_no_2xx_is_documented() {
 #[test]
 fn every_operation_name_is_allocated_in_the_model() {
     let (model, _) = lower(&spec(
-        "    Result: {type: string, minLength: 1}\n    Option: {x-codegen-keep: true, type: object, properties: {a-b: {type: string}, a_b: {type: string}, aB: {type: string}}}\n",
+        "    Result: {x-codegen-keep: true, type: string, minLength: 1}\n    Option: {x-codegen-keep: true, type: object, properties: {a-b: {type: string}, a_b: {type: string}, aB: {type: string}}}\n",
         "  /a:\n    get: {operationId: getFoo, responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: get_foo, responses: {'200': {description: ok}}}\n  /c:\n    get: {operationId: router, responses: {'200': {description: ok}}}\n",
     ));
     let service = service(&model);
@@ -196,13 +196,13 @@ fn every_operation_name_is_allocated_in_the_model() {
         .collect();
     assert_eq!(names, ["get_foo", "get_foo_2", "router"]);
     assert_eq!(service.operations[2].names.call, "call_router");
-    // Prelude names are never taken by a schema.
+    // A schema keeps a prelude name: the emitters name the prelude's item by path in its module.
+    assert!(service.types.iter().any(|t| t.name == "Result"));
     assert!(service
-        .types
-        .iter()
-        .all(|t| t.name != "Result" && t.name != "Option"));
-    let TypeKind::Struct { fields, .. } = &ty(&model, "Option2").kind else {
-        panic!("Option2 is a struct");
+        .shadowed
+        .contains(&crate::model::own_names::OwnName::Option));
+    let TypeKind::Struct { fields, .. } = &ty(&model, "Option").kind else {
+        panic!("Option is a struct");
     };
     let fields: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(fields, ["a_b", "a_b_2", "a_b_3"]);
@@ -558,4 +558,65 @@ fn an_anonymous_bounded_string_is_a_string_with_its_bound_and_a_named_one_a_type
         .filter(|t| matches!(t.kind, TypeKind::ConstrainedString { .. }))
         .count();
     assert_eq!(strings, 2);
+}
+
+#[test]
+fn a_schema_that_cannot_keep_its_name_is_a_warning_saying_what_became_what() {
+    let (model, warnings) = lower(&spec(
+        "    Foo: {x-codegen-keep: true, type: object, properties: {a: {type: string}}}\n    foo: {x-codegen-keep: true, type: object, properties: {b: {type: string}}}\n    self: {x-codegen-keep: true, type: string, pattern: '^a$'}\n    Error: {x-codegen-keep: true, type: object, properties: {c: {type: string}}}\n",
+        "  {}",
+    ));
+    let renamed: Vec<(&str, &str)> = warnings
+        .iter()
+        .filter(|w| w.name == "schema-renamed")
+        .map(|w| (w.location.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        renamed,
+        [
+            (
+                "/components/schemas/foo",
+                "`foo` is generated as `Foo2` because the schema `Foo` is generated as `Foo`"
+            ),
+            (
+                "/components/schemas/self",
+                "`self` is generated as `Self_` because `Self` is a Rust keyword"
+            ),
+        ]
+    );
+    assert!(warnings
+        .iter()
+        .all(|w| w.file.ends_with("specs/test-api/openapi.yaml")));
+    // A name of the generated code's own (`Error`) is the spec's, without a word.
+    for name in ["Foo", "Foo2", "Self_", "Error"] {
+        ty(&model, name);
+    }
+}
+
+#[test]
+fn a_schema_keeps_a_name_of_ours_and_our_names_step_aside() {
+    // `Option` and `GetPetResponse` are the spec's; the operation's response type gets a suffix.
+    let (model, warnings) = lower(&spec(
+        "    Option: {type: object, properties: {a: {type: string}}}\n    GetPetResponse: {type: object, properties: {o: {$ref: '#/components/schemas/Option'}}}\n",
+        "  /pet:\n    get:\n      operationId: getPet\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/GetPetResponse'}}}}}\n",
+    ));
+    assert!(
+        warnings.iter().all(|w| w.name != "schema-renamed"),
+        "{warnings:?}"
+    );
+    let service = service(&model);
+    assert_eq!(service.operations[0].names.response, "GetPetResponse2");
+    let TypeKind::Struct { fields, .. } = &ty(&model, "GetPetResponse").kind else {
+        panic!("GetPetResponse is a struct");
+    };
+    assert_eq!(fields[0].ty, TypeRef::Named("Option".into()));
+    // The emitters name the prelude's `Option` by path in this module.
+    assert_eq!(
+        service
+            .shadowed
+            .iter()
+            .map(|own| own.short())
+            .collect::<Vec<_>>(),
+        ["Option"]
+    );
 }
