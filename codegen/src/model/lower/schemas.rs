@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::load::spec::escape;
 use crate::model::names::{snake_name, type_name, variant_name, Namer};
 use crate::model::{
-    Doc, EnumVariant, Field, Primitive, PropertyVariant, TaggedVariant, TypeKind, TypeRef,
+    Doc, EnumVariant, Field, Place, Primitive, PropertyVariant, TaggedVariant, TypeKind, TypeRef,
     UnionVariant,
 };
 
@@ -554,6 +554,7 @@ fn lower_object(cx: &mut Context, props: Props, pointer: &str, slot: Slot) -> Re
             nullable: is_nullable(cx, at),
             boxed: false,
             doc: doc_at(cx, at),
+            pointer: Place(at.clone()),
         });
     }
     // A `required` name without a property is legal JSON Schema (GitHub's spec has them); it adds no field.
