@@ -118,7 +118,11 @@ fn run(root: &Path, options: &Options) -> Result<(), String> {
 }
 
 /// Writes each document as a case marked to be audited; returns the cases, in the documents' order.
-fn write_cases(dir: &Path, documents: &[Document], cases_dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn write_cases(
+    dir: &Path,
+    documents: &[Document],
+    cases_dir: &Path,
+) -> Result<Vec<PathBuf>, String> {
     let _ = fs::remove_dir_all(cases_dir);
     let mut cases = Vec::new();
     for (i, document) in documents.iter().enumerate() {

@@ -25,7 +25,8 @@ pub struct Document {
 
 impl Document {
     pub fn of(path: &str, outcome: Option<Outcome>) -> Document {
-        let outcome = outcome.unwrap_or_else(|| Outcome::new(Outcome_::Infra, "no outcome recorded"));
+        let outcome =
+            outcome.unwrap_or_else(|| Outcome::new(Outcome_::Infra, "no outcome recorded"));
         let audit = (outcome.class == Outcome_::Generated)
             .then(|| outcome.detail.get("audit").and_then(Audit::from_json))
             .flatten();
@@ -91,13 +92,20 @@ pub fn render(dir: &str, documents: &[Document]) -> (String, String) {
     let audited = documents.len() - not_audited.values().sum::<usize>();
     let mut out = String::new();
     let _ = writeln!(out, "Type-fidelity audit of {dir}");
-    let reasons: Vec<String> = not_audited.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let reasons: Vec<String> = not_audited
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
     let _ = writeln!(
         out,
         "documents: {} OpenAPI 3.x, {audited} audited, {} not ({})",
         documents.len(),
         documents.len() - audited,
-        if reasons.is_empty() { "-".into() } else { reasons.join(", ") }
+        if reasons.is_empty() {
+            "-".into()
+        } else {
+            reasons.join(", ")
+        }
     );
     let _ = writeln!(
         out,
@@ -106,13 +114,20 @@ pub fn render(dir: &str, documents: &[Document]) -> (String, String) {
     out.push('\n');
     table(&mut out, &tallies);
     for (class, tally) in &tallies {
-        let _ = writeln!(out, "\n{} ({} total, {} unwarned)", class.name(), tally.total, tally.total - tally.warned);
-        let names = top(tally.names.iter().map(|(n, c)| (*n, *c)), |(n, c)| format!("{n}×{c}"));
-        let _ = writeln!(out, "  warned by: {}", or_dash(names));
-        let docs = top(
-            tally.documents.iter().map(|(d, c)| (*d, c.0)),
-            |(d, c)| format!("{d} {c} ({} unwarned)", tally.documents[d].1),
+        let _ = writeln!(
+            out,
+            "\n{} ({} total, {} unwarned)",
+            class.name(),
+            tally.total,
+            tally.total - tally.warned
         );
+        let names = top(tally.names.iter().map(|(n, c)| (*n, *c)), |(n, c)| {
+            format!("{n}×{c}")
+        });
+        let _ = writeln!(out, "  warned by: {}", or_dash(names));
+        let docs = top(tally.documents.iter().map(|(d, c)| (*d, c.0)), |(d, c)| {
+            format!("{d} {c} ({} unwarned)", tally.documents[d].1)
+        });
         let _ = writeln!(out, "  top documents: {}", or_dash(docs));
     }
     let unwarned: usize = tallies.values().map(|t| t.unwarned.len()).sum();
@@ -122,18 +137,34 @@ pub fn render(dir: &str, documents: &[Document]) -> (String, String) {
     );
     for (class, tally) in &tallies {
         for (path, d) in examples(&tally.unwarned) {
-            let _ = writeln!(out, "  {:<18} {path} {} ({}): {} -> {}", class.name(), d.pointer, d.site, d.spec, d.rust);
+            let _ = writeln!(
+                out,
+                "  {:<18} {path} {} ({}): {} -> {}",
+                class.name(),
+                d.pointer,
+                d.site,
+                d.spec,
+                d.rust
+            );
         }
     }
     let summary = out.clone();
     let _ = writeln!(out, "\nnot audited:");
     for document in documents.iter().filter(|d| d.audit.is_none()) {
-        let _ = writeln!(out, "  {} {}: {}", document.outcome, document.path, document.message);
+        let _ = writeln!(
+            out,
+            "  {} {}: {}",
+            document.outcome, document.path, document.message
+        );
     }
     let _ = writeln!(out, "\nevery degradation: class, warned by (- for none), document, site, pointer, spec type -> Rust type");
     for document in documents {
         for d in document.audit.iter().flat_map(|a| &a.degradations) {
-            let warned = if d.warnings.is_empty() { "-".into() } else { d.warnings.join(",") };
+            let warned = if d.warnings.is_empty() {
+                "-".into()
+            } else {
+                d.warnings.join(",")
+            };
             let _ = writeln!(
                 out,
                 "{}\t{warned}\t{}\t{}\t{}\t{} -> {}",
@@ -150,7 +181,11 @@ pub fn render(dir: &str, documents: &[Document]) -> (String, String) {
 }
 
 fn table(out: &mut String, tallies: &BTreeMap<Class, Tally>) {
-    let _ = writeln!(out, "{:<20} {:>8} {:>8} {:>9} {:>10}", "class", "total", "warned", "unwarned", "documents");
+    let _ = writeln!(
+        out,
+        "{:<20} {:>8} {:>8} {:>9} {:>10}",
+        "class", "total", "warned", "unwarned", "documents"
+    );
     let (mut total, mut warned) = (0, 0);
     for class in Class::ALL {
         let (t, w, d) = tallies
@@ -158,9 +193,19 @@ fn table(out: &mut String, tallies: &BTreeMap<Class, Tally>) {
             .map_or((0, 0, 0), |t| (t.total, t.warned, t.documents.len()));
         total += t;
         warned += w;
-        let _ = writeln!(out, "{:<20} {t:>8} {w:>8} {:>9} {d:>10}", class.name(), t - w);
+        let _ = writeln!(
+            out,
+            "{:<20} {t:>8} {w:>8} {:>9} {d:>10}",
+            class.name(),
+            t - w
+        );
     }
-    let _ = writeln!(out, "{:<20} {total:>8} {warned:>8} {:>9}", "all", total - warned);
+    let _ = writeln!(
+        out,
+        "{:<20} {total:>8} {warned:>8} {:>9}",
+        "all",
+        total - warned
+    );
 }
 
 /// The `TOP` largest counts, shown by `show`.
@@ -181,10 +226,13 @@ fn or_dash(items: Vec<String>) -> String {
     }
 }
 
-/// Unwarned degradations to show: one per document first, so the examples are varied.
+/// Unwarned degradations to show: one per document first, so the examples are varied, then others.
 fn examples<'a>(unwarned: &[(&'a str, &'a Degradation)]) -> Vec<(&'a str, &'a Degradation)> {
     let mut seen = HashSet::new();
-    let mut picked: Vec<_> = unwarned.iter().filter(|(path, _)| seen.insert(*path)).copied().collect();
-    picked.truncate(EXAMPLES_PER_CLASS);
-    picked
+    let (first, rest): (Vec<_>, Vec<_>) =
+        (0..unwarned.len()).partition(|&i| seen.insert(unwarned[i].0));
+    (first.into_iter().chain(rest))
+        .take(EXAMPLES_PER_CLASS)
+        .map(|i| unwarned[i])
+        .collect()
 }

@@ -10,8 +10,11 @@ pub enum Class {
     ScalarToText,
     /// The spec says a date, date-time or uuid string; Rust has `String`.
     FormatToText,
-    /// The spec says array, object or a composition; Rust has `String`.
+    /// The spec says array, object or a composition; Rust has `String` (a parameter).
     StructuredToText,
+    /// A body whose schema says array, object or a composition is `String` (a `text/*` media type,
+    /// XML among them).
+    BodyToText,
     /// The spec gives a type; Rust has `serde_json::Value` (or a map of any where it gave properties,
     /// a composition or typed values).
     TypedToAny,
@@ -31,6 +34,7 @@ impl Class {
         Class::ScalarToText,
         Class::FormatToText,
         Class::StructuredToText,
+        Class::BodyToText,
         Class::TypedToAny,
         Class::BodyToBytes,
         Class::IntegerToFloat,
@@ -43,6 +47,7 @@ impl Class {
             Class::ScalarToText => "scalar-to-text",
             Class::FormatToText => "format-to-text",
             Class::StructuredToText => "structured-to-text",
+            Class::BodyToText => "body-to-text",
             Class::TypedToAny => "typed-to-any",
             Class::BodyToBytes => "body-to-bytes",
             Class::IntegerToFloat => "integer-to-float",
@@ -66,20 +71,36 @@ pub fn compare(spec: &SpecType, rust: &RustKind, body: bool) -> Option<Class> {
         (S::Any | S::Unknown, _) | (_, R::Unknown) => None,
         (S::Boolean | S::Integer | S::Number, R::Text) => Some(Class::ScalarToText),
         (S::Format(_), R::Text) => Some(Class::FormatToText),
-        (S::Array(_) | S::Object { .. } | S::Composition, R::Text) => {
-            Some(Class::StructuredToText)
+        (S::Array(_) | S::Object { .. } | S::Composition, R::Text) if body => {
+            Some(Class::BodyToText)
         }
+        (S::Array(_) | S::Object { .. } | S::Composition, R::Text) => Some(Class::StructuredToText),
         (_, R::AnyJson) => Some(Class::TypedToAny),
-        (S::Object { properties: true, .. } | S::Composition, R::AnyMap) => {
-            Some(Class::TypedToAny)
-        }
-        (S::Object { values: Some(_), .. }, R::AnyMap) => Some(Class::TypedToAny),
+        (
+            S::Object {
+                properties: true, ..
+            }
+            | S::Composition,
+            R::AnyMap,
+        ) => Some(Class::TypedToAny),
+        (
+            S::Object {
+                values: Some(_), ..
+            },
+            R::AnyMap,
+        ) => Some(Class::TypedToAny),
         (S::String, R::Bytes) => None,
         (_, R::Bytes) if body => Some(Class::BodyToBytes),
         (S::Integer, R::Float) => Some(Class::IntegerToFloat),
         (S::Number, R::Integer) => Some(Class::NumberToInteger),
         (S::Array(items), R::Array(inner)) => compare(items, inner, false),
-        (S::Object { values: Some(values), .. }, R::Map(inner)) => compare(values, inner, false),
+        (
+            S::Object {
+                values: Some(values),
+                ..
+            },
+            R::Map(inner),
+        ) => compare(values, inner, false),
         (S::Boolean, R::Bool | R::Union | R::Enum) => None,
         (S::Integer | S::Number, R::Integer | R::Float | R::Decimal | R::Union | R::Enum) => None,
         (S::Boolean | S::Integer | S::Number, _) => Some(Class::ScalarMismatch),
@@ -102,19 +123,41 @@ mod tests {
 
     #[test]
     fn degradations_are_classed() {
-        assert_eq!(compare(&S::Boolean, &R::Text, false), Some(Class::ScalarToText));
+        assert_eq!(
+            compare(&S::Boolean, &R::Text, false),
+            Some(Class::ScalarToText)
+        );
         assert_eq!(
             compare(&S::Format("date"), &R::Text, false),
             Some(Class::FormatToText)
         );
-        assert_eq!(compare(&object(true), &R::AnyJson, false), Some(Class::TypedToAny));
-        assert_eq!(compare(&object(true), &R::AnyMap, false), Some(Class::TypedToAny));
-        assert_eq!(compare(&object(true), &R::Bytes, true), Some(Class::BodyToBytes));
-        assert_eq!(compare(&S::Integer, &R::Float, false), Some(Class::IntegerToFloat));
-        assert_eq!(compare(&S::Boolean, &R::Integer, false), Some(Class::ScalarMismatch));
+        assert_eq!(
+            compare(&object(true), &R::AnyJson, false),
+            Some(Class::TypedToAny)
+        );
+        assert_eq!(
+            compare(&object(true), &R::AnyMap, false),
+            Some(Class::TypedToAny)
+        );
+        assert_eq!(
+            compare(&object(true), &R::Bytes, true),
+            Some(Class::BodyToBytes)
+        );
+        assert_eq!(
+            compare(&S::Integer, &R::Float, false),
+            Some(Class::IntegerToFloat)
+        );
+        assert_eq!(
+            compare(&S::Boolean, &R::Integer, false),
+            Some(Class::ScalarMismatch)
+        );
         assert_eq!(
             compare(&object(false), &R::Text, false),
             Some(Class::StructuredToText)
+        );
+        assert_eq!(
+            compare(&object(true), &R::Text, true),
+            Some(Class::BodyToText)
         );
         // Inside a list.
         let integers = S::Array(Box::new(S::Integer));
@@ -138,6 +181,9 @@ mod tests {
         // A string body read as bytes (a file), and `format: binary` in JSON.
         assert_eq!(compare(&S::String, &R::Bytes, true), None);
         let integers = S::Array(Box::new(S::Integer));
-        assert_eq!(compare(&integers, &R::Array(Box::new(R::Integer)), false), None);
+        assert_eq!(
+            compare(&integers, &R::Array(Box::new(R::Integer)), false),
+            None
+        );
     }
 }

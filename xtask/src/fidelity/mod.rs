@@ -87,7 +87,11 @@ fn audit_api(api: &Api, loaded: &LoadedSpec, warnings: &[codegen::Warning], audi
     let warnings = Warnings::new(warnings, &loaded.file);
     for site in sites::sites(service, &lookup) {
         audit.sites += 1;
-        if original.as_ref().and_then(|d| d.pointer(&site.pointer)).is_none() {
+        if original
+            .as_ref()
+            .and_then(|d| d.pointer(&site.pointer))
+            .is_none()
+        {
             audit.normalised += 1;
         }
         if let Some(found) = judge(&site, &lookup, &warnings) {

@@ -122,9 +122,7 @@ impl<'a> Types<'a> {
                 Some(TypeKind::StringEnum { .. }) => RustKind::Enum,
                 Some(TypeKind::ConstrainedString { .. }) => RustKind::Text,
                 Some(
-                    TypeKind::Union { .. }
-                    | TypeKind::Tagged { .. }
-                    | TypeKind::OneProperty { .. },
+                    TypeKind::Union { .. } | TypeKind::Tagged { .. } | TypeKind::OneProperty { .. },
                 ) => RustKind::Union,
             },
         }

@@ -101,6 +101,10 @@ fn param_schema(lookup: Lookup, pointer: &str) -> Option<String> {
     if param.get("schema").is_some() {
         return Some(format!("{pointer}/schema"));
     }
-    let (media, _) = param.get("content").and_then(Value::as_object)?.iter().next()?;
+    let (media, _) = param
+        .get("content")
+        .and_then(Value::as_object)?
+        .iter()
+        .next()?;
     Some(format!("{pointer}/content/{}/schema", escape(media)))
 }

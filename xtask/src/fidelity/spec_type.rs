@@ -221,8 +221,7 @@ fn of_type<'a>(
                 .is_some_and(|p| !p.is_empty()),
             values: match map.get("additionalProperties") {
                 Some(schema @ Value::Object(_)) => {
-                    Some(Box::new(classify(lookup, schema, depth + 1)))
-                        .filter(|t| t.is_typed())
+                    Some(Box::new(classify(lookup, schema, depth + 1))).filter(|t| t.is_typed())
                 }
                 _ => None,
             },

@@ -44,7 +44,13 @@ fn an_unwarned_scalar_as_text_is_found_and_a_warned_one_is_told_apart() {
     let mut found: Vec<(Class, String, String, String, Vec<String>)> = (audit.degradations.iter())
         .map(|d| {
             let pointer = d.pointer.clone();
-            (d.class, pointer, d.spec.clone(), d.rust.clone(), d.warnings.clone())
+            (
+                d.class,
+                pointer,
+                d.spec.clone(),
+                d.rust.clone(),
+                d.warnings.clone(),
+            )
         })
         .collect();
     found.sort();

@@ -25,7 +25,10 @@ impl Warnings {
     }
 
     /// The names of the warnings at any of `places` or inside one.
-    pub fn covering<'p>(&self, places: impl IntoIterator<Item = &'p str>) -> BTreeSet<&'static str> {
+    pub fn covering<'p>(
+        &self,
+        places: impl IntoIterator<Item = &'p str>,
+    ) -> BTreeSet<&'static str> {
         let mut names = BTreeSet::new();
         for place in places {
             let inside = |location: &str| {
@@ -65,7 +68,10 @@ mod tests {
             file,
         );
         let names = |places: &[&str]| -> Vec<&str> {
-            warnings.covering(places.iter().copied()).into_iter().collect()
+            warnings
+                .covering(places.iter().copied())
+                .into_iter()
+                .collect()
         };
         assert_eq!(names(&["/a/properties/b"]), vec!["inside"]);
         assert_eq!(
