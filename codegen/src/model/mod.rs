@@ -192,6 +192,33 @@ pub struct Field {
     /// Set when the field's type contains the struct itself, so it must be boxed.
     pub boxed: bool,
     pub doc: Doc,
+    /// Where the property's schema is (a JSON pointer); not part of the field's identity (see [`Place`]).
+    pub pointer: Place,
+}
+
+/// Where something of the spec is (a JSON pointer), carried for diagnostics and the type-fidelity audit.
+/// Two values with the same shape at different places are the same type, so a place takes no part in
+/// equality or hashing: every `Place` equals every other. (The dedupe pass merges identical inline
+/// types by their `TypeKind`; the place of a field must not keep two such types apart.)
+#[derive(Debug, Clone, Default)]
+pub struct Place(pub String);
+
+impl PartialEq for Place {
+    fn eq(&self, _: &Place) -> bool {
+        true
+    }
+}
+
+impl Eq for Place {}
+
+impl std::hash::Hash for Place {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+impl Place {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 impl Field {
@@ -616,6 +643,9 @@ pub struct Content {
     pub media_type: String,
     pub encoding: Encoding,
     pub ty: TypeRef,
+    /// Where the media type's schema is (a JSON pointer), or the media type itself when it has none; not
+    /// part of the content's identity (see [`Place`]).
+    pub pointer: Place,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

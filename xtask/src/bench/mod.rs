@@ -11,7 +11,7 @@
 //! - [`report`]: the tables.
 
 mod check;
-mod inputs;
+pub(crate) mod inputs;
 mod measure;
 mod peers;
 mod report;

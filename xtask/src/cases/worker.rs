@@ -5,7 +5,8 @@
 //! written to `<case>/outcome.json`. Cases that already have an outcome are skipped, so a restarted worker
 //! picks up after the case that crashed it. The generated files go to `<case>/out/`, unless the case has a
 //! file [`NO_OUTPUT`]: a sweep generates thousands of APIs and compiles a few, and gigabytes of code it
-//! never reads would fill a shared disk.
+//! never reads would fill a shared disk. A case with the file [`crate::fidelity::MARKER`] is not
+//! generated but audited (load and model only): its outcome's detail holds the audit.
 
 use std::fs;
 use std::io::Write;
@@ -77,8 +78,22 @@ fn run_case(case: &Path) -> Outcome {
     if let Ok(mut last) = LAST_PANIC.lock() {
         *last = None;
     }
-    let result = panic::catch_unwind(AssertUnwindSafe(|| codegen::run(&specs)));
     let last_panic = || LAST_PANIC.lock().ok().and_then(|mut last| last.take());
+    if case.join(crate::fidelity::MARKER).exists() {
+        return match panic::catch_unwind(|| crate::fidelity::audit_specs(&specs)) {
+            Ok(Ok((audit, warnings))) => {
+                let mut outcome = Outcome::new(Class::Generated, "audited");
+                outcome.detail = json!({ "warnings": warnings, "audit": audit.to_json() });
+                outcome
+            }
+            Ok(Err(err)) => error_outcome(&err, &specs, last_panic()),
+            Err(_) => Outcome::new(
+                Class::Panic,
+                last_panic().unwrap_or_else(|| "panic without a message".into()),
+            ),
+        };
+    }
+    let result = panic::catch_unwind(AssertUnwindSafe(|| codegen::run(&specs)));
     match result {
         Ok(Ok(output)) => {
             let out = case.join("out");
@@ -108,25 +123,28 @@ fn run_case(case: &Path) -> Outcome {
             outcome.detail = json!({ "warnings": warnings });
             outcome
         }
-        Ok(Err(err)) => {
-            if let Some(message) = last_panic() {
-                return Outcome::new(Class::Panic, message);
-            }
-            let class = if is_located(&err, &specs) {
-                Class::ErrorLocated
-            } else {
-                Class::ErrorUnlocated
-            };
-            let mut outcome = Outcome::new(class, err.to_string());
-            outcome.detail =
-                json!({ "file": err.file, "location": err.location, "message": err.message });
-            outcome
-        }
+        Ok(Err(err)) => error_outcome(&err, &specs, last_panic()),
         Err(_) => Outcome::new(
             Class::Panic,
             last_panic().unwrap_or_else(|| "panic without a message".into()),
         ),
     }
+}
+
+/// The outcome of a generator's error: a panic it turned into an error (`last_panic`), or an error
+/// located or not.
+fn error_outcome(err: &codegen::Error, specs: &Path, last_panic: Option<String>) -> Outcome {
+    if let Some(message) = last_panic {
+        return Outcome::new(Class::Panic, message);
+    }
+    let class = if is_located(err, specs) {
+        Class::ErrorLocated
+    } else {
+        Class::ErrorUnlocated
+    };
+    let mut outcome = Outcome::new(class, err.to_string());
+    outcome.detail = json!({ "file": err.file, "location": err.location, "message": err.message });
+    outcome
 }
 
 /// The promise: an error names the spec file (or error table) and a place in it. A place is a line of a

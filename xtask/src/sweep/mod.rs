@@ -14,11 +14,11 @@
 
 mod classify;
 mod entries;
-mod fetch;
-mod find;
+pub(crate) mod fetch;
+pub(crate) mod find;
 mod report;
 mod sample;
-mod write;
+pub(crate) mod write;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -16,7 +16,7 @@ use crate::load::spec::{escape, Spec};
 use crate::model::names::{snake_name, type_name, Namer};
 use crate::model::{
     Content, Encoding, HttpMethod, ObjectStyle, Operation, OperationNames, ParamLocation,
-    ParamParse, Parameter, PathTemplate, Primitive, RequestBody, Response, Status, TypeRef,
+    ParamParse, Parameter, PathTemplate, Place, Primitive, RequestBody, Response, Status, TypeRef,
 };
 
 pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
@@ -364,7 +364,13 @@ fn lower_content(
     let Some((media_type, media)) = chosen else {
         return Ok(None);
     };
-    let schema_at = format!("{at}/content/{}/schema", escape(media_type));
+    let media_at = format!("{at}/content/{}", escape(media_type));
+    let schema_at = format!("{media_at}/schema");
+    let pointer = Place(if media.schema.is_some() {
+        schema_at.clone()
+    } else {
+        media_at
+    });
     let ty = match &media.schema {
         Some(schema) => type_ref(cx, schema.into(), &schema_at, hint)?,
         None if is_json(media_type) => TypeRef::Any,
@@ -390,6 +396,7 @@ fn lower_content(
         media_type: media_type.clone(),
         encoding,
         ty,
+        pointer,
     }))
 }
 

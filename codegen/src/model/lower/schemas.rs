@@ -15,8 +15,8 @@ use crate::error::Result;
 use crate::load::spec::escape;
 use crate::model::names::{snake_name, type_name, variant_name, Namer};
 use crate::model::{
-    Doc, EnumVariant, Field, Length, Primitive, PropertyVariant, TaggedVariant, TypeKind, TypeRef,
-    UnionVariant,
+    Doc, EnumVariant, Field, Length, Place, Primitive, PropertyVariant, TaggedVariant, TypeKind,
+    TypeRef, UnionVariant,
 };
 
 /// A schema or a reference to one, whichever way `openapiv3` boxes it.
@@ -561,6 +561,7 @@ pub(super) fn lower_object(
             nullable: is_nullable(cx, at),
             boxed: false,
             doc: doc_at(cx, at),
+            pointer: Place(at.clone()),
         });
     }
     // A `required` name without a property is legal JSON Schema (GitHub's spec has them); it adds no field.
