@@ -136,3 +136,10 @@ pub mod bounds_api;
 #[path = "fixtures/generated/names_api/mod.rs"]
 #[rustfmt::skip]
 pub mod names_api;
+
+/// Output of `tests/fixtures/specs/fidelity-api`: types as the most used specs write them (keywords
+/// beside a type that does not take them, bounds outside int64, `type` beside `oneOf`/`allOf`, one
+/// enum at two differently named places), each kept, and what cannot be kept a warning.
+#[path = "fixtures/generated/fidelity_api/mod.rs"]
+#[rustfmt::skip]
+pub mod fidelity_api;

@@ -159,6 +159,9 @@ fn typed_view(any: &AnySchema) -> Option<Type> {
         !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null());
     let string_keywords =
         any.pattern.is_some() || any.min_length.is_some() || any.max_length.is_some() || strings;
+    let of_values = |is: fn(&serde_json::Value) -> bool| {
+        !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_null() || is(v))
+    };
     let ty = match any.typ.as_deref() {
         Some(ty) => ty,
         None if any.items.is_some() => "array",
@@ -168,6 +171,10 @@ fn typed_view(any: &AnySchema) -> Option<Type> {
         {
             "string"
         }
+        // An `enum` of numbers or booleans without `type` (`id: {enum: [3]}`) is of their type.
+        None if of_values(serde_json::Value::is_i64) => "integer",
+        None if of_values(serde_json::Value::is_number) => "number",
+        None if of_values(serde_json::Value::is_boolean) => "boolean",
         None => return None,
     };
     Some(match ty {
@@ -186,6 +193,15 @@ fn typed_view(any: &AnySchema) -> Option<Type> {
             min_length: any.min_length,
             max_length: any.max_length,
         }),
+        "integer" => Type::Integer(openapiv3::IntegerType {
+            format: any.format.clone().into(),
+            ..Default::default()
+        }),
+        "number" => Type::Number(openapiv3::NumberType {
+            format: any.format.clone().into(),
+            ..Default::default()
+        }),
+        "boolean" => Type::Boolean(openapiv3::BooleanType::default()),
         _ => return None,
     })
 }
@@ -213,6 +229,14 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(typed_view(&any(json!({"description": "anything"}))).is_none());
+        assert!(matches!(
+            typed_view(&any(json!({"enum": [0, 1, 2]}))),
+            Some(Type::Integer(_))
+        ));
+        assert!(matches!(
+            typed_view(&any(json!({"enum": [true, null]}))),
+            Some(Type::Boolean(_))
+        ));
         assert!(typed_view(&any(json!({"properties": {"a": {}}, "maxLength": 3}))).is_none());
     }
 }

@@ -259,6 +259,36 @@ impl<'a> Context<'a> {
         TypeRef::Named(name)
     }
 
+    /// Whether a value of `ty` is text or bytes as it is (a string, an enum of strings, a constrained
+    /// string), following the aliases made so far.
+    pub fn is_text(&self, ty: &TypeRef) -> bool {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Primitive(
+                    crate::model::Primitive::String | crate::model::Primitive::Bytes,
+                )
+                | TypeRef::BoundedString(_) => return true,
+                TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+                    Some(TypeDef {
+                        kind: crate::model::TypeKind::Alias { target },
+                        ..
+                    }) => ty = target,
+                    Some(def) => {
+                        return matches!(
+                            def.kind,
+                            crate::model::TypeKind::StringEnum { .. }
+                                | crate::model::TypeKind::ConstrainedString { .. }
+                        )
+                    }
+                    None => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
     pub fn cached(&self, pointer: &str) -> Option<TypeRef> {
         self.lowered.get(pointer).cloned()
     }

@@ -193,7 +193,7 @@ fn rename(name: Option<&mut String>, renames: &HashMap<String, String>) {
 const VAGUE: &[&str] = &[
     "Item", "Items", "Inner", "Value", "Values", "Variant", "Type", "Data", "Object", "Body",
     "Result", "Error", "Option", "String", "Vec", "Box", "Self", "List", "Info", "Details",
-    "Content",
+    "Content", "From", "To",
 ];
 
 /// `IssuesListForOrgState` → `[Issues, List, For, Org, State]`.

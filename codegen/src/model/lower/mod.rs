@@ -6,6 +6,7 @@
 mod any_schema;
 mod context;
 mod dedupe;
+mod implied_tag;
 mod naming;
 mod operations;
 mod params;

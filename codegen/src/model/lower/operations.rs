@@ -385,6 +385,19 @@ fn lower_content(
     } else {
         Encoding::Binary
     };
+    // A body of another media type (a form, multipart, XML, `text/plain` holding a number) is text or
+    // bytes as it came: where its schema said more, that is lost, and said so.
+    if encoding != Encoding::Json && ty != TypeRef::Any && !cx.is_text(&ty) {
+        let (name, what) = match encoding {
+            Encoding::Binary => ("body-as-bytes", "bytes (`Vec<u8>`)"),
+            _ => ("body-as-text", "text (`String`)"),
+        };
+        cx.warn(
+            &schema_at,
+            name,
+            format!("`{media_type}` bodies are not typed by this generator yet: the body is {what}, and its schema's type is not applied"),
+        );
+    }
     let ty = match encoding {
         Encoding::Binary => TypeRef::Primitive(Primitive::Bytes),
         Encoding::Text if ty != TypeRef::Primitive(Primitive::String) => {

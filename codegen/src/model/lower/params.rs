@@ -14,6 +14,11 @@ pub(crate) fn classify(
     let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
     for op in operations {
         for param in &mut op.params {
+            // A list under a name of its own (`Reasons: {type: array, items: …}`) is written and read
+            // as the list it is.
+            if let Some(list @ TypeRef::Array(_)) = through_aliases(&by_name, &param.ty) {
+                param.ty = list.clone();
+            }
             // Objects are written in the query per `style`; outside it, and lists of objects or of
             // lists anywhere, have no agreed way to be written: the caller writes the text.
             let unwritable = match &param.ty {
@@ -44,6 +49,30 @@ pub(crate) fn classify(
                 ty if from_text(&by_name, ty) => ParamParse::Scalar,
                 _ => ParamParse::Text,
             };
+            // What else is read as text was typed by the spec (a `oneOf` of an integer and a string,
+            // a list of such): the caller writes its text, and is told so.
+            let typed = !matches!(
+                param.ty,
+                TypeRef::Primitive(
+                    crate::model::Primitive::String | crate::model::Primitive::Bytes
+                )
+            ) && !is_any(&by_name, &param.ty);
+            if param.parse == ParamParse::Text && typed {
+                let what = match param.ty {
+                    TypeRef::Array(_) => "a list of values that cannot be read from text one by one (a choice of types, say)",
+                    _ => "a choice of types (oneOf/anyOf)",
+                };
+                warnings.push(crate::Warning::new(
+                    file,
+                    &param.pointer,
+                    "parameter-as-text",
+                    format!(
+                        "parameter `{}` is {what}, which OpenAPI gives no agreed way to write; it is passed as text",
+                        param.wire
+                    ),
+                ));
+                param.ty = TypeRef::Primitive(crate::model::Primitive::String);
+            }
             // Read from text one by one (a scalar, a list): each string is checked. An object's
             // fields check themselves (its derive); text is passed as it came.
             param.length = match param.parse {
@@ -58,6 +87,38 @@ pub(crate) fn classify(
             };
         }
     }
+}
+
+/// `ty` with its aliases followed (a cycle of aliases, which `recursion` broke before, ends the walk).
+fn through_aliases<'t>(types: &HashMap<&str, &'t TypeDef>, ty: &'t TypeRef) -> Option<&'t TypeRef> {
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+                Some(TypeKind::Alias { target }) => ty = target,
+                _ => return Some(ty),
+            },
+            _ => return Some(ty),
+        }
+    }
+    None
+}
+
+/// Whether `ty` is any JSON value under other names (aliases, and the newtypes a cycle of `$ref`s
+/// becomes): the spec gave it no type to lose.
+fn is_any(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Any => return true,
+            TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+                Some(TypeKind::Alias { target } | TypeKind::Newtype { target, .. }) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether `ty` is an object with named properties or a map, following aliases.

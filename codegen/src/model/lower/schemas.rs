@@ -432,7 +432,7 @@ type PropertySchema<'s> = Cow<'s, ReferenceOr<Box<Schema>>>;
 /// schemas when `allOf` merges them). The schemas are borrowed from the document where they can be:
 /// copying each object's properties cost a copy of everything below it, at every level of nesting.
 pub(super) struct Props<'s> {
-    entries: IndexMap<String, (PropertySchema<'s>, String)>,
+    pub(super) entries: IndexMap<String, (PropertySchema<'s>, String)>,
     required: Vec<String>,
     additional: Option<Cow<'s, AdditionalProperties>>,
     /// An `anyOf`/`oneOf` of `required` lists asks for at least one property: no valid default.
@@ -475,6 +475,11 @@ impl<'s> Props<'s> {
                 .insert(key.clone(), (Cow::Borrowed(schema), at));
         }
         self.require(object.required.iter().cloned());
+    }
+
+    /// Whether the property `name` is required.
+    pub(super) fn is_required(&self, name: &str) -> bool {
+        self.required.iter().any(|r| r == name)
     }
 
     /// Adds the `required` names not listed yet.
@@ -950,7 +955,11 @@ fn lower_tagged(
     slot: &Slot,
 ) -> Result<Option<TypeRef>> {
     let Some(discriminator) = cx.raw(&format!("{pointer}/discriminator")) else {
-        return Ok(None);
+        // Without a discriminator, the members may still say which one they are.
+        return match super::implied_tag::implied_tag(cx, members, keyword, pointer)? {
+            Some((property, tags)) => tagged(cx, &property, tags, pointer, slot).map(Some),
+            None => Ok(None),
+        };
     };
     let Some(property) = discriminator.get("propertyName").and_then(Value::as_str) else {
         return Ok(None);
@@ -995,6 +1004,18 @@ fn lower_tagged(
     if tags.is_empty() {
         return Ok(None);
     }
+    tagged(cx, property, tags, pointer, slot).map(Some)
+}
+
+/// The enum of `tags` (tag, `$ref` of its member, pointer of the place that names it), picked by
+/// `property`.
+fn tagged(
+    cx: &mut Context,
+    property: &str,
+    tags: Vec<(String, String, String)>,
+    pointer: &str,
+    slot: &Slot,
+) -> Result<TypeRef> {
     let name = slot.name(cx);
     let doc = doc_at(cx, pointer);
     let mut names = Namer::new();
@@ -1012,5 +1033,5 @@ fn lower_tagged(
         property: property.to_string(),
         variants,
     };
-    Ok(Some(cx.add_type(name, pointer, doc, kind)))
+    Ok(cx.add_type(name, pointer, doc, kind))
 }
