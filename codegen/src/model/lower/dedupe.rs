@@ -120,13 +120,23 @@ fn merged_name(kind: &TypeKind, names: &[String], taken: &mut HashSet<String>) -
         .is_some_and(|c| c.is_ascii_uppercase());
     let wanted = if !common.is_empty() && !vague && !op_like && starts_ok {
         Some(candidate)
+    } else if vague {
+        // `…Object` everywhere, of `[list]`: `ListObject` says what it is and where it stands.
+        shape_name(kind).map(|shape| {
+            if shape.ends_with(common[0]) {
+                shape
+            } else {
+                format!("{shape}{}", common[0])
+            }
+        })
     } else {
         shape_name(kind)
     }?;
     // A name already given (a component's, another merged type's) gets a number: never another's name.
+    // One of the places' own names is free: those types are the one kept.
     let name = std::iter::once(wanted.clone())
         .chain((2..).map(|n| format!("{wanted}{n}")))
-        .find(|name| !taken.contains(name))?;
+        .find(|name| !taken.contains(name) || names.contains(name))?;
     taken.insert(name.clone());
     Some(name)
 }
