@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::schemas::{collect_members, Props, SchemaRef};
+use super::schemas::{collect_members, Props, SchemaRef, Tags};
 use super::Context;
 use crate::error::Result;
 use openapiv3::{ReferenceOr, Schema};
@@ -19,7 +19,7 @@ pub(super) fn implied_tag(
     members: &[ReferenceOr<Schema>],
     keyword: &str,
     pointer: &str,
-) -> Result<Option<(String, Vec<(String, String, String)>)>> {
+) -> Result<Option<(String, Tags)>> {
     if members.len() < 2 {
         return Ok(None);
     }

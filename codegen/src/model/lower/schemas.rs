@@ -979,7 +979,7 @@ fn lower_tagged(
             format!("#/components/schemas/{target}")
         }
     };
-    let mut tags: Vec<(String, String, String)> = Vec::new(); // (tag, reference, pointer)
+    let mut tags: Tags = Vec::new();
     for (tag, target) in &mapping {
         tags.push((
             tag.clone(),
@@ -1007,12 +1007,14 @@ fn lower_tagged(
     tagged(cx, property, tags, pointer, slot).map(Some)
 }
 
-/// The enum of `tags` (tag, `$ref` of its member, pointer of the place that names it), picked by
-/// `property`.
+/// The variants of a tagged enum: (tag, `$ref` of its member, pointer of the place that names it).
+pub(super) type Tags = Vec<(String, String, String)>;
+
+/// The enum of `tags`, picked by `property`.
 fn tagged(
     cx: &mut Context,
     property: &str,
-    tags: Vec<(String, String, String)>,
+    tags: Tags,
     pointer: &str,
     slot: &Slot,
 ) -> Result<TypeRef> {
