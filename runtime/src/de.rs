@@ -73,7 +73,7 @@ pub fn value_with<'de, A: MapAccess<'de>, W: Deserialize<'de>, T>(
     Ok(())
 }
 
-/// [`value`] for a field with a [`Length`](crate::check::Length) (`#[check(length(..))]`): the value
+/// [`value`] for a field with a [`Length`] (`#[check(length(..))]`): the value
 /// read is checked while it is read (so the error is the field's, with its path, for
 /// serde_path_to_error); a string out of bounds is a `custom` error naming the field and the bound.
 pub fn checked<'de, A: MapAccess<'de>, T: Deserialize<'de> + Strings>(
