@@ -87,23 +87,29 @@ pub struct LengthError {
     pub bounds: Length,
 }
 
-impl fmt::Display for LengthError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LengthError {
+    /// What is wrong, said of the string: `is longer than 3 characters; at most 3 characters allowed`
+    /// (a constrained-string type says it of its value, a field of "a value" among its strings).
+    pub fn reason(&self) -> String {
         let over = self.bounds.max.is_some_and(|max| self.length > max);
         if over {
-            write!(
-                f,
-                "a value is longer than {} characters; {} allowed",
+            format!(
+                "is longer than {} characters; {} allowed",
                 self.length - 1,
                 self.bounds
             )
         } else {
-            write!(
-                f,
-                "a value is {} characters long; {} required",
+            format!(
+                "is {} characters long; {} required",
                 self.length, self.bounds
             )
         }
+    }
+}
+
+impl fmt::Display for LengthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a value {}", self.reason())
     }
 }
 

@@ -100,21 +100,14 @@ pub fn check_string(
         value: value.to_string(),
         reason,
     };
-    let length = value.chars().count();
-    if let Some(min) = min_length {
-        if length < min {
-            return Err(fail(format!(
-                "is {length} characters long; at least {min} required"
-            )));
-        }
-    }
-    if let Some(max) = max_length {
-        if length > max {
-            return Err(fail(format!(
-                "is {length} characters long; at most {max} allowed"
-            )));
-        }
-    }
+    // The length rule is the one the plain strings' checks use.
+    let length = check::Length {
+        min: min_length,
+        max: max_length,
+    };
+    length
+        .check_str(value)
+        .map_err(|error| fail(error.reason()))?;
     if let Some(pattern) = pattern {
         if pattern.find(value).is_none() {
             return Err(fail(format!(
