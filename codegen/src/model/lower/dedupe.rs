@@ -113,7 +113,10 @@ fn merged_name(kind: &TypeKind, names: &[String], taken: &mut HashSet<String>) -
     let common = common_suffix(&words);
     let vague = common.len() == 1 && VAGUE.contains(&common[0]);
     let candidate = common.concat();
-    let op_like = candidate.ends_with("Request") || candidate.ends_with("Response");
+    // Words of our own hints for bodies (`GetFooResponseBody`): they say where, not what.
+    let op_like = ["Request", "Response", "Body"]
+        .iter()
+        .any(|word| candidate.ends_with(word));
     let starts_ok = candidate
         .chars()
         .next()

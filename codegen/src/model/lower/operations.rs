@@ -183,7 +183,7 @@ fn lower_operation(
         let at = format!("{pointer}/responses/{key}");
         let (response, at) = cx.component(response, &at)?;
         let hint = if status.is_2xx() {
-            format!("{type_hint}Response")
+            format!("{type_hint}ResponseBody")
         } else {
             format!("{type_hint}Status{key}")
         };

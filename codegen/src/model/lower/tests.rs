@@ -620,3 +620,18 @@ fn a_schema_keeps_a_name_of_ours_and_our_names_step_aside() {
         ["Option"]
     );
 }
+
+#[test]
+fn an_inline_response_body_does_not_take_the_name_of_the_operation_s_response() {
+    // The response enum is `GetThingResponse`; the body it holds is the inline schema's type.
+    let (model, _) = lower(&spec(
+        "    Ting: {type: string}\n",
+        "  /thing:\n    get:\n      operationId: getThing\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}, b: {type: integer}, c: {type: boolean}}}}}}}\n",
+    ));
+    let service = service(&model);
+    assert_eq!(service.operations[0].names.response, "GetThingResponse");
+    assert!(matches!(
+        ty(&model, "GetThingResponseBody").kind,
+        TypeKind::Struct { .. }
+    ));
+}
