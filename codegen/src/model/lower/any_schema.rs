@@ -153,7 +153,8 @@ fn lower_choice_beside(
 
 /// The type a schema without a readable `type` has by its keywords: a list by `items`, a string by its
 /// string keywords or string `enum`, or the `type` it names with keywords `openapiv3` did not take
-/// beside it. `None` for objects (read from the document by `raw_object`) and for what says nothing.
+/// beside it (`not`). `None` for properties without `type` (read from the document by `raw_object`)
+/// and for what says nothing.
 fn typed_view(any: &AnySchema) -> Option<Type> {
     let strings =
         !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null());
@@ -202,6 +203,14 @@ fn typed_view(any: &AnySchema) -> Option<Type> {
             ..Default::default()
         }),
         "boolean" => Type::Boolean(openapiv3::BooleanType::default()),
+        // `type: object` beside `not`, say: the object, whatever it may not be.
+        "object" => Type::Object(openapiv3::ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+        }),
         _ => return None,
     })
 }
@@ -238,5 +247,9 @@ mod tests {
             Some(Type::Boolean(_))
         ));
         assert!(typed_view(&any(json!({"properties": {"a": {}}, "maxLength": 3}))).is_none());
+        assert!(matches!(
+            typed_view(&any(json!({"type": "object", "not": {"required": ["a"]}}))),
+            Some(Type::Object(_))
+        ));
     }
 }

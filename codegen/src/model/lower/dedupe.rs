@@ -104,11 +104,8 @@ pub(crate) fn merge_identical(
 
 /// The name of an inline type kept for the places `names`: what they have in common, else its shape;
 /// `None` when neither says something (the places then keep types of their own). A name is claimed
-/// in `taken`; one place alone keeps its name.
+/// in `taken`.
 fn merged_name(kind: &TypeKind, names: &[String], taken: &mut HashSet<String>) -> Option<String> {
-    if let [only] = names {
-        return Some(only.clone());
-    }
     let words: Vec<Vec<&str>> = names.iter().map(|n| camel_words(n)).collect();
     let common = common_suffix(&words);
     let vague = common.len() == 1 && VAGUE.contains(&common[0]);
