@@ -10,57 +10,88 @@ use crate::error::Result;
 use crate::load::walk::{walk_mut, Node};
 use crate::load::{openapi31, type_keywords};
 
-/// Repairs `raw` (of `file`) in place; `true` when it changed anything. Most repairs come with a
-/// warning; a few normalise what is only written differently (`minimum: 1.0` of an integer).
-pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<bool> {
+/// Repairs `raw` (of `file`) in place; returns the pointers of the values it changed, outermost first
+/// (a repair inside a changed value is not listed again). Most repairs come with a warning; a few
+/// normalise what is only written differently (`minimum: 1.0` of an integer).
+pub fn normalise(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Vec<String>> {
     let mut error = None;
-    let warned_before = warnings.len();
-    let mut changed = false;
+    let mut changed: Vec<String> = Vec::new();
     walk_mut(raw, "", Node::Root, &mut |pointer, kind, value| {
         if error.is_some() {
             return;
         }
-        // (`additionalProperties: false` is a boolean `openapiv3` reads as it is.)
-        // A property that happens to be named `additionalProperties` is a schema like any other.
-        let additional = pointer.ends_with("/additionalProperties")
-            && !pointer.ends_with("/properties/additionalProperties");
-        if let (Node::Schema, Value::Bool(accepts), false) = (kind, &*value, additional) {
-            // JSON Schema's `true` (anything) and `false` (nothing), which `openapiv3` cannot read.
-            let replacement = if *accepts {
-                json!({})
-            } else {
-                json!({"not": {}})
-            };
-            warnings.push(Warning::new(
-                file,
-                pointer,
-                "boolean-schema",
-                format!("the schema `{value}` is read as {replacement}"),
-            ));
-            *value = replacement;
-            return;
-        }
-        let Some(object) = value.as_object_mut() else {
-            return;
-        };
-        if object.contains_key("$ref") {
-            return;
-        }
-        match kind {
-            Node::Parameter | Node::Header => without_schema(file, pointer, kind, object, warnings),
-            Node::Response => without_description(file, pointer, object, warnings),
-            Node::Operation => without_callbacks(file, pointer, object, warnings),
-            Node::Schema => {
-                pattern_not_text(file, pointer, object, warnings);
-                if let Err(err) = keywords_of_3_1(file, pointer, object, warnings) {
-                    error = Some(err);
-                }
-                changed |= type_keywords::repair(file, pointer, object, warnings);
-            }
-            _ => {}
+        let warned_before = warnings.len();
+        let repaired = repair(file, pointer, kind, value, warnings, &mut error);
+        let inside_changed = changed.last().is_some_and(|last| {
+            pointer
+                .strip_prefix(last.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+        });
+        if (repaired || warnings.len() > warned_before) && !inside_changed {
+            changed.push(pointer.to_string());
         }
     });
-    error.map_or(Ok(changed || warnings.len() > warned_before), Err)
+    error.map_or(Ok(changed), Err)
+}
+
+/// The repairs of one value of the document, of kind `kind` at `pointer`; `true` when one changed it
+/// without a warning.
+fn repair(
+    file: &Path,
+    pointer: &str,
+    kind: Node,
+    value: &mut Value,
+    warnings: &mut Vec<Warning>,
+    error: &mut Option<crate::error::Error>,
+) -> bool {
+    // (`additionalProperties: false` is a boolean `openapiv3` reads as it is.)
+    // A property that happens to be named `additionalProperties` is a schema like any other.
+    let additional = pointer.ends_with("/additionalProperties")
+        && !pointer.ends_with("/properties/additionalProperties");
+    if let (Node::Schema, Value::Bool(accepts), false) = (kind, &*value, additional) {
+        // JSON Schema's `true` (anything) and `false` (nothing), which `openapiv3` cannot read.
+        let replacement = if *accepts {
+            json!({})
+        } else {
+            json!({"not": {}})
+        };
+        warnings.push(Warning::new(
+            file,
+            pointer,
+            "boolean-schema",
+            format!("the schema `{value}` is read as {replacement}"),
+        ));
+        *value = replacement;
+        return false;
+    }
+    let Some(object) = value.as_object_mut() else {
+        return false;
+    };
+    if object.contains_key("$ref") {
+        return false;
+    }
+    match kind {
+        Node::Parameter | Node::Header => {
+            without_schema(file, pointer, kind, object, warnings);
+            false
+        }
+        Node::Response => {
+            without_description(file, pointer, object, warnings);
+            false
+        }
+        Node::Operation => {
+            without_callbacks(file, pointer, object, warnings);
+            false
+        }
+        Node::Schema => {
+            pattern_not_text(file, pointer, object, warnings);
+            if let Err(err) = keywords_of_3_1(file, pointer, object, warnings) {
+                *error = Some(err);
+            }
+            type_keywords::repair(file, pointer, object, warnings)
+        }
+        _ => false,
+    }
 }
 
 /// A parameter or header must have `schema` or `content`. Many specs leave both out of a response

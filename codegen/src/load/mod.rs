@@ -8,6 +8,7 @@ pub mod openapi31;
 pub mod plain;
 pub mod pointer;
 pub mod spec;
+mod splice;
 pub mod tables;
 pub mod type_keywords;
 pub mod walk;

@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::yaml::yaml_to_json;
-use crate::load::{bom, bundle, fixes, openapi31, plain};
+use crate::load::{bom, bundle, fixes, openapi31, plain, splice};
 
 /// A parsed OpenAPI document.
 #[derive(Debug, Clone)]
@@ -124,11 +124,20 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
         warnings,
         origins,
         version,
-        unchanged,
+        as_written,
+        repaired,
     } = normalised?;
-    let openapi = match direct {
-        Ok(Some(openapi)) if unchanged => openapi,
-        _ => read_openapi(file, &raw, &origins, version)?,
+    // The repairs of `fixes` change a few values in place (Kubernetes' `uniqueItems` beside a boolean):
+    // those entries are read again and put in place of the direct reading's, which is otherwise right.
+    let spliced = match direct {
+        Ok(Some(mut openapi)) if as_written => {
+            splice::entries(&mut openapi, &raw, &repaired).then_some(openapi)
+        }
+        _ => None,
+    };
+    let openapi = match spliced {
+        Some(openapi) => openapi,
+        None => read_openapi(file, &raw, &origins, version)?,
     };
     timer.phase("openapiv3");
     Ok(Spec {
@@ -145,8 +154,10 @@ struct Normalised {
     warnings: Vec<Warning>,
     origins: Vec<Origin>,
     version: Version,
-    /// Whether `raw` is the document exactly as written: nothing bundled, rewritten or repaired.
-    unchanged: bool,
+    /// Whether `raw` is the document as written but for `repaired`: nothing bundled or rewritten.
+    as_written: bool,
+    /// The values `fixes` repaired in place (pointers of `raw`).
+    repaired: Vec<String>,
 }
 
 /// Reads `text` into a JSON value and normalises it: byte-order mark, version, other files bundled in,
@@ -182,6 +193,9 @@ fn normalise(file: &Path, text: &str, timer: &mut crate::timing::Timer) -> Resul
             .collect();
         origins.extend(moved);
     }
+    // Whatever warned before the repairs changed the document as a whole (a byte-order mark, a newer
+    // 3.x); the repairs say where they changed it.
+    let as_written = warnings.is_empty() && version_is_text && !bundled && version == Version::V30;
     let repaired =
         fixes::normalise(file, &mut raw, &mut warnings).map_err(|err| relocate(&origins, err))?;
     timer.phase("3.1 and fixes");
@@ -189,15 +203,13 @@ fn normalise(file: &Path, text: &str, timer: &mut crate::timing::Timer) -> Resul
     for warning in warnings.iter_mut().filter(|w| w.file == file) {
         (warning.file, warning.location) = locate(&origins, file, &warning.location);
     }
-    // The byte-order mark and a newer 3.x come with a warning; `fixes` says whether it changed anything.
-    let unchanged =
-        warnings.is_empty() && !repaired && version_is_text && !bundled && version == Version::V30;
     Ok(Normalised {
         raw,
         warnings,
         origins,
         version,
-        unchanged,
+        as_written,
+        repaired,
     })
 }
 
