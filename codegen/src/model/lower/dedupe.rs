@@ -39,6 +39,8 @@ pub(crate) fn merge_identical(
     taken.extend(crate::model::own_names::OwnName::ALL.map(|own| own.short().to_string()));
     // Kept type → the names of the places it stands for (its own first name among them).
     let mut places: HashMap<String, Vec<String>> = HashMap::new();
+    // The groups no name fits, by their types' names: found again each round, not judged again.
+    let mut unnamed: HashSet<Vec<String>> = HashSet::new();
     loop {
         // Merged type → the type it is merged into (by its name before this round).
         let mut merged: HashMap<String, String> = HashMap::new();
@@ -49,6 +51,10 @@ pub(crate) fn merge_identical(
             let kept = &types[group[0]];
             let others = &group[1..];
             if !is_component(kept) {
+                let members: Vec<String> = group.iter().map(|&i| types[i].name.clone()).collect();
+                if unnamed.contains(&members) {
+                    continue;
+                }
                 let names: Vec<String> = group
                     .iter()
                     .flat_map(|&i| {
@@ -61,6 +67,7 @@ pub(crate) fn merge_identical(
                     .collect();
                 // Without a name that fits every place, each keeps a type of its own.
                 let Some(name) = merged_name(&kept.kind, &names, &mut taken) else {
+                    unnamed.insert(members);
                     continue;
                 };
                 for &i in &group {
