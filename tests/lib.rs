@@ -143,3 +143,9 @@ pub mod names_api;
 #[path = "fixtures/generated/fidelity_api/mod.rs"]
 #[rustfmt::skip]
 pub mod fidelity_api;
+
+/// Output of `tests/fixtures/specs/forms-api`: form and multipart request bodies (a Stripe-like nested
+/// form, a Twilio-like flat form, an OpenAI-like file upload), exercised end to end in `tests/forms.rs`.
+#[path = "fixtures/generated/forms_api/mod.rs"]
+#[rustfmt::skip]
+pub mod forms_api;

@@ -33,6 +33,8 @@ pub mod check;
 mod constrained_string;
 pub mod de;
 pub mod decimal;
+mod file;
+pub use file::File;
 pub mod ser;
 /// serde's `Deserialize` and `Serialize` for the generated JSON objects, at a fraction of
 /// serde_derive's compile cost: see [`de`], [`ser`] and the `skatteetaten-runtime-macros` crate.

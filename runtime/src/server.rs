@@ -15,6 +15,7 @@
 mod accept;
 mod auth;
 mod config;
+mod form;
 mod input;
 mod jwt;
 mod key_locks;

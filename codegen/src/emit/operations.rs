@@ -180,7 +180,10 @@ pub(super) fn param_optional(param: &Parameter) -> bool {
 
 pub(super) fn body_type(content: &Content, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
     match content.encoding {
-        Encoding::Json => rust_type(&content.ty, prefix, names),
+        // A form or multipart body is its object's type.
+        Encoding::Json | Encoding::Form | Encoding::Multipart => {
+            rust_type(&content.ty, prefix, names)
+        }
         Encoding::Text => names.get(OwnName::String),
         Encoding::Binary => {
             let vec = names.get(OwnName::Vec);
@@ -366,7 +369,10 @@ fn response_attr(response: &Response) -> Option<TokenStream> {
     match content.encoding {
         Encoding::Json => None,
         Encoding::Text => Some(quote!(#[response(text = #media)])),
-        Encoding::Binary => Some(quote!(#[response(binary = #media)])),
+        // A response is never a form (the model types forms of requests only).
+        Encoding::Binary | Encoding::Form | Encoding::Multipart => {
+            Some(quote!(#[response(binary = #media)]))
+        }
     }
 }
 
@@ -379,5 +385,7 @@ fn media_type(content: &Content) -> String {
         Encoding::Json => "application/json".into(),
         Encoding::Text => "text/plain".into(),
         Encoding::Binary => "application/octet-stream".into(),
+        Encoding::Form => "application/x-www-form-urlencoded".into(),
+        Encoding::Multipart => "multipart/form-data".into(),
     }
 }

@@ -12,7 +12,8 @@ use super::docs::raw_inner_attrs;
 use super::operations::{ident, param_type, params};
 use super::server_roles::error_roles_static;
 use crate::model::{
-    Api, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter, Service,
+    Api, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter, PartKind,
+    Service,
 };
 
 /// The server module of `api`, or `None` when the API has no operations. Every API has one: its error
@@ -162,6 +163,8 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
             Encoding::Json => quote!(Json),
             Encoding::Text => quote!(Text),
             Encoding::Binary => quote!(Binary),
+            Encoding::Form => quote!(Form),
+            Encoding::Multipart => quote!(Multipart),
         };
         let required = body.required;
         builder.extend(quote!(.body(crate::runtime::server::BodyKind::#kind, #required)));
@@ -298,6 +301,22 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream
             (Encoding::Text, false) => quote!(input.text_optional()?),
             (Encoding::Binary, true) => quote!(input.bytes()),
             (Encoding::Binary, false) => quote!(input.bytes_optional()),
+            (Encoding::Form, required) => {
+                let nested = body.content.form.as_ref().is_some_and(|form| form.nested);
+                if required {
+                    quote!(input.form(#nested)?)
+                } else {
+                    quote!(input.form_optional(#nested)?)
+                }
+            }
+            (Encoding::Multipart, required) => {
+                let object = multipart_object(&body.content, prefix);
+                if required {
+                    object
+                } else {
+                    quote!(if input.has_body() { Some(#object) } else { None })
+                }
+            }
         };
         quote!(body: #read,)
     });
@@ -313,4 +332,41 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream
             invoke(api, input, request, T::#method)
         }
     }
+}
+
+/// The struct of a multipart body, built from its parts (`input.part_file("file")?`, …).
+fn multipart_object(content: &crate::model::Content, prefix: &TokenStream) -> TokenStream {
+    let Some(form) = &content.form else {
+        return quote!();
+    };
+    let Some(object) = &form.object else {
+        return quote!();
+    };
+    let object = ident(object);
+    let fields = form.parts.iter().map(|part| {
+        let field = format_ident!("{}", part.field);
+        let wire = &part.wire;
+        let read = match (part.kind, part.required) {
+            (PartKind::File, true) => quote!(part_file),
+            (PartKind::File, false) => quote!(part_file_optional),
+            (PartKind::Files, true) => quote!(part_files),
+            (PartKind::Files, false) => quote!(part_files_optional),
+            (PartKind::Text, true) => quote!(part_text),
+            (PartKind::Text, false) => quote!(part_text_optional),
+            (PartKind::Texts, true) => quote!(part_texts),
+            (PartKind::Texts, false) => quote!(part_texts_optional),
+            (PartKind::Json, true) => quote!(part_json),
+            (PartKind::Json, false) => quote!(part_json_optional),
+        };
+        let mut value = quote!(input.#read(#wire)?);
+        if part.boxed {
+            value = if part.required {
+                quote!(std::boxed::Box::new(#value))
+            } else {
+                quote!(#value.map(std::boxed::Box::new))
+            };
+        }
+        quote!(#field: #value,)
+    });
+    quote!(#prefix #object { #(#fields)* })
 }

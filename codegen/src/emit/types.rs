@@ -54,6 +54,7 @@ fn primitive(p: Primitive, names: &OwnNames) -> TokenStream {
         Primitive::Uuid => quote!(uuid::Uuid),
         // In a JSON document a `format: binary` string is still a string; raw bytes are only bodies.
         Primitive::Bytes => names.get(OwnName::String),
+        Primitive::File => quote!(crate::runtime::File),
     }
 }
 

@@ -366,6 +366,9 @@ pub enum Primitive {
     LocalDateTime,
     Uuid,
     Bytes,
+    /// A `format: binary` property of a multipart body: a file part (its bytes, file name and content
+    /// type, `runtime::File`).
+    File,
 }
 
 /// Documentation of an item: the description, and whether the spec marks it as an assumption.
@@ -646,6 +649,8 @@ pub struct Content {
     /// Where the media type's schema is (a JSON pointer), or the media type itself when it has none; not
     /// part of the content's identity (see [`Place`]).
     pub pointer: Place,
+    /// How a form or multipart body writes its object's properties; `None` for other encodings.
+    pub form: Option<Form>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -653,6 +658,57 @@ pub enum Encoding {
     Json,
     Text,
     Binary,
+    /// `application/x-www-form-urlencoded`: the body's object as a form (see [`Form::nested`]).
+    Form,
+    /// `multipart/form-data`: one part per property of the body's object (see [`Form::parts`]).
+    Multipart,
+}
+
+/// How a form (`application/x-www-form-urlencoded`) or multipart body writes its object, decided once
+/// the types are final (`lower::form_parts`) and read by the client, the server adapter and the docs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form {
+    /// A form whose values nest: keys in brackets (`metadata[key]=v`, `items[0][price]=p`, as Stripe
+    /// writes them). Chosen when a property's `encoding` says `style: deepObject` or a property holds an
+    /// object; otherwise the form is flat, OpenAPI's default (`style: form, explode: true`: a list is its
+    /// key repeated, `tag=a&tag=b`).
+    pub nested: bool,
+    /// Multipart: the body's struct (its Rust name), which the server adapter builds from the parts.
+    pub object: Option<String>,
+    /// Multipart: each property of the body's struct and how its part is written, in field order.
+    pub parts: Vec<FormPart>,
+    /// The `encoding` object's `contentType` per property (wire name), as the spec wrote it.
+    pub content_types: Vec<(String, String)>,
+}
+
+/// One part of a multipart body: a field of the body's struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormPart {
+    /// The struct's field.
+    pub field: String,
+    /// The part's name on the wire.
+    pub wire: String,
+    /// Whether the field is no `Option` (required and not nullable).
+    pub required: bool,
+    /// Whether the field is boxed (its type contains the struct).
+    pub boxed: bool,
+    pub kind: PartKind,
+}
+
+/// How a multipart part holds its field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file (`format: binary`): its bytes, with a file name and a content type.
+    File,
+    /// A list of files: one part each, under the same name.
+    Files,
+    /// A value read from and written as text (a string, number, boolean, date, enum).
+    Text,
+    /// A list of such values: one part each, under the same name.
+    Texts,
+    /// Anything else (an object, a list of objects, a choice), or what the spec's `encoding` gives
+    /// `application/json`: the part is the value as JSON.
+    Json,
 }
 
 #[derive(Debug, Clone)]

@@ -25,6 +25,8 @@ pub struct Request {
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<(HeaderValue, bytes::Bytes)>,
+    /// A multipart body's parts (see `form.rs`), where the operation sends one.
+    pub(crate) parts: Option<Vec<super::form::Part>>,
     pub(crate) accept: HeaderValue,
     pub(crate) authenticate: bool,
     pub(crate) retry: bool,
@@ -42,6 +44,7 @@ impl Request {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
+            parts: None,
             accept: HeaderValue::from_static(accept),
             authenticate: false,
             retry: false,
@@ -55,7 +58,7 @@ impl Request {
     }
 
     /// Keeps the first error of a setter.
-    fn keep(&mut self, outcome: Result<(), RequestError>) {
+    pub(crate) fn keep(&mut self, outcome: Result<(), RequestError>) {
         if let (Err(error), None) = (outcome, &self.error) {
             self.error = Some(error);
         }
@@ -310,7 +313,10 @@ impl fmt::Debug for Request {
 }
 
 /// A parameter value as strings: none for `null`, one per element for an array.
-fn values<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<String>, RequestError> {
+pub(crate) fn values<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<Vec<String>, RequestError> {
     let value = serde_json::to_value(value)
         .map_err(|err| RequestError::new(format!("parameter `{name}` cannot be written: {err}")))?;
     match value {

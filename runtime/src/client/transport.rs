@@ -220,6 +220,10 @@ impl Transport {
                 .header(CONTENT_TYPE, content_type.clone())
                 .body(body.clone());
         }
+        if let Some(parts) = &request.parts {
+            // `reqwest` sets `Content-Type: multipart/form-data; boundary=…`.
+            builder = builder.multipart(super::form::multipart(parts)?);
+        }
         let mut response = match builder.send().await {
             Ok(response) => response,
             Err(err) => return Ok(Attempt::Failed(err)),

@@ -13,6 +13,8 @@ use super::store::{IdempotencyStore, MemoryStore};
 pub struct ServerConfig {
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Largest part of a multipart body, in bytes (the whole body stays within `body_limit`).
+    pub part_limit: usize,
     /// Longest the whole request body may take to arrive, from when the adapter starts reading it. A
     /// body that Content-Length promised and that does not come is answered with the API's request code
     /// (the documented `400`, not an undocumented `408`) and the connection is closed.
@@ -40,6 +42,7 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             body_limit: 10 * 1024 * 1024,
+            part_limit: 5 * 1024 * 1024,
             body_read_timeout: Duration::from_secs(30),
             timeout: Duration::from_secs(30),
             tokens: Arc::new(AnyToken),
@@ -52,6 +55,12 @@ impl Default for ServerConfig {
 impl ServerConfig {
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// The largest part of a multipart body.
+    pub fn with_part_limit(mut self, bytes: usize) -> Self {
+        self.part_limit = bytes;
         self
     }
 
@@ -89,6 +98,7 @@ impl std::fmt::Debug for ServerConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ServerConfig")
             .field("body_limit", &self.body_limit)
+            .field("part_limit", &self.part_limit)
             .field("body_read_timeout", &self.body_read_timeout)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()

@@ -20,6 +20,8 @@ pub struct Input {
     pub(crate) path: Vec<(String, String)>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Bytes,
+    /// A multipart body's parts, read by the pipeline (see `form.rs`).
+    pub(crate) parts: Vec<super::form::ReceivedPart>,
     pub(crate) roles: &'static ErrorRoles,
 }
 
@@ -394,6 +396,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             body: Bytes::new(),
+            parts: Vec::new(),
             roles: &ROLES,
         }
     }

@@ -33,6 +33,10 @@ pub enum BodyKind {
     Json,
     Text,
     Binary,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`: split into parts before the implementation is called.
+    Multipart,
 }
 
 /// Where an operation's idempotency key is sent.
@@ -378,6 +382,14 @@ impl<T: Send + Sync + 'static> Server<T> {
                 body
             }
         };
+        let multipart = match parts.headers.get(http::header::CONTENT_TYPE) {
+            Some(content_type) if operation.body == BodyKind::Multipart && !body.is_empty() => {
+                let content_type = content_type.to_str().unwrap_or("");
+                let limit = self.inner.config.part_limit as u64;
+                super::form::read_parts(roles, content_type, body.clone(), limit).await?
+            }
+            _ => Vec::new(),
+        };
         let path = RawPathParams::from_request_parts(&mut parts, &())
             .await
             .map_err(|err| {
@@ -396,6 +408,7 @@ impl<T: Send + Sync + 'static> Server<T> {
             path,
             query,
             body,
+            parts: multipart,
             roles,
         };
         match operation.idempotency_key {
@@ -628,14 +641,31 @@ fn check_content_type(
         );
     };
     let content_type = content_type.to_str().unwrap_or("");
-    if kind == BodyKind::Json && !is_json_media_type(content_type) {
-        return Err(
-            Rejection::new(roles.request, "Content-Type må være application/json")
-                .with_spec(roles.specs.content_type)
-                .at("Content-Type", Some(content_type.to_string())),
-        );
-    }
-    Ok(())
+    let expected = match kind {
+        BodyKind::Json if !is_json_media_type(content_type) => "application/json",
+        BodyKind::Form if essence(content_type) != "application/x-www-form-urlencoded" => {
+            "application/x-www-form-urlencoded"
+        }
+        BodyKind::Multipart if essence(content_type) != "multipart/form-data" => {
+            "multipart/form-data"
+        }
+        _ => return Ok(()),
+    };
+    Err(
+        Rejection::new(roles.request, format!("Content-Type må være {expected}"))
+            .with_spec(roles.specs.content_type)
+            .at("Content-Type", Some(content_type.to_string())),
+    )
+}
+
+/// A media type without its parameters, in lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Whether two request bodies are the same submission: equal JSON values (whitespace and key order do

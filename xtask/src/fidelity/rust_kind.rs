@@ -96,7 +96,7 @@ impl<'a> Types<'a> {
     /// A body's type (`body_type`).
     pub fn of_body(&self, content: &Content) -> RustKind {
         match content.encoding {
-            Encoding::Json => self.kind(&content.ty, 0),
+            Encoding::Json | Encoding::Form | Encoding::Multipart => self.kind(&content.ty, 0),
             Encoding::Text => RustKind::Text,
             Encoding::Binary => RustKind::Bytes,
         }
@@ -141,5 +141,7 @@ fn primitive(p: Primitive) -> RustKind {
         Primitive::Uuid => RustKind::Uuid,
         // In a JSON document a `format: binary` string is a `String` (see `emit/types.rs`).
         Primitive::String | Primitive::Bytes => RustKind::Text,
+        // A multipart body's file: its bytes, name and content type.
+        Primitive::File => RustKind::Bytes,
     }
 }

@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Encoding, ObjectStyle, ParamLocation, ParamParse, Parameter, RequestBody};
+use crate::model::{
+    Encoding, FormPart, ObjectStyle, ParamLocation, ParamParse, Parameter, PartKind, RequestBody,
+};
 
 /// The statement that adds the request's field of `param` to `http`. An absent optional value adds
 /// nothing; a list adds each value.
@@ -48,6 +50,27 @@ pub fn apply_body(body: &RequestBody) -> TokenStream {
         Encoding::Json => quote!(http.json_body(#media, #value);),
         Encoding::Text => quote!(http.text_body(#media, #value);),
         Encoding::Binary => quote!(http.bytes_body(#media, #value);),
+        Encoding::Form => {
+            let nested = body.content.form.as_ref().is_some_and(|form| form.nested);
+            quote!(http.form_body(#value, #nested);)
+        }
+        Encoding::Multipart => {
+            // The parts read `body`, which the optional case binds below.
+            let parts = body
+                .content
+                .form
+                .iter()
+                .flat_map(|form| &form.parts)
+                .map(part);
+            if body.required {
+                quote! {
+                    let body = #value;
+                    #(#parts)*
+                }
+            } else {
+                quote!(#(#parts)*)
+            }
+        }
     };
     if body.required {
         set(quote!(&request.body))
@@ -58,5 +81,36 @@ pub fn apply_body(body: &RequestBody) -> TokenStream {
                 #set
             }
         }
+    }
+}
+
+/// The statement that adds one part of a multipart body (`body` is a reference to the body's struct): an
+/// absent optional part adds nothing, a list one part per element.
+fn part(part: &FormPart) -> TokenStream {
+    let field = format_ident!("{}", part.field);
+    let wire = &part.wire;
+    let add = match part.kind {
+        // `part_text` writes `None` as nothing and a list as a part per element.
+        PartKind::Text | PartKind::Texts => return quote!(http.part_text(#wire, &body.#field);),
+        PartKind::File | PartKind::Files => quote!(part_file),
+        PartKind::Json => quote!(part_json),
+    };
+    match (part.kind == PartKind::Files, part.required) {
+        (false, true) => quote!(http.#add(#wire, &body.#field);),
+        (false, false) => quote! {
+            if let Some(value) = &body.#field {
+                http.#add(#wire, value);
+            }
+        },
+        (true, true) => quote! {
+            for value in &body.#field {
+                http.#add(#wire, value);
+            }
+        },
+        (true, false) => quote! {
+            for value in body.#field.iter().flatten() {
+                http.#add(#wire, value);
+            }
+        },
     }
 }

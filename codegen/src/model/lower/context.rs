@@ -289,6 +289,27 @@ impl<'a> Context<'a> {
         false
     }
 
+    /// Whether `ty` is an object a form or multipart body can be made of: a struct, or (for a
+    /// urlencoded form, `map_too`) a map, following the aliases made so far.
+    pub fn is_form_object(&self, ty: &TypeRef, map_too: bool) -> bool {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Map(_) => return map_too,
+                TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+                    Some(TypeDef {
+                        kind: crate::model::TypeKind::Alias { target },
+                        ..
+                    }) => ty = target,
+                    Some(def) => return matches!(def.kind, crate::model::TypeKind::Struct { .. }),
+                    None => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
     pub fn cached(&self, pointer: &str) -> Option<TypeRef> {
         self.lowered.get(pointer).cloned()
     }

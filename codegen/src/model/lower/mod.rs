@@ -6,6 +6,7 @@
 mod any_schema;
 mod context;
 mod dedupe;
+mod form_parts;
 mod implied_tag;
 mod naming;
 mod operations;
@@ -306,6 +307,7 @@ fn lower_folder(
         recursion::resolve(&mut types, file, warnings);
         timer.phase("recursion");
         params::classify(&types, &mut operations, file, warnings);
+        form_parts::decide(&mut types, &mut operations);
         let mut servers = servers(spec);
         module_types.extend(types.iter().map(|t| t.name.clone()));
         let client_trait = naming::name_servers(module, &mut servers, &module_types);

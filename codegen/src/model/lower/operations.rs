@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::load::spec::{escape, Spec};
 use crate::model::names::{snake_name, type_name, Namer};
 use crate::model::{
-    Content, Encoding, HttpMethod, ObjectStyle, Operation, OperationNames, ParamLocation,
+    Content, Encoding, Form, HttpMethod, ObjectStyle, Operation, OperationNames, ParamLocation,
     ParamParse, Parameter, PathTemplate, Place, Primitive, RequestBody, Response, Status, TypeRef,
 };
 
@@ -152,7 +152,7 @@ fn lower_operation(
         Some(body) => {
             let at = format!("{pointer}/requestBody");
             let (body, at) = cx.component(body, &at)?;
-            let content = lower_content(cx, &body.content, &at, &format!("{type_hint}Body"))?;
+            let content = lower_content(cx, &body.content, &at, &format!("{type_hint}Body"), true)?;
             content.map(|content| RequestBody {
                 content,
                 required: body.required,
@@ -187,7 +187,7 @@ fn lower_operation(
         } else {
             format!("{type_hint}Status{key}")
         };
-        let content = lower_content(cx, &response.content, &at, &hint)?;
+        let content = lower_content(cx, &response.content, &at, &hint, false)?;
         responses.push(Response {
             status,
             success: status.is_2xx(),
@@ -349,16 +349,24 @@ fn check_path_params(
     });
 }
 
-/// Picks the media type a client sends or expects: JSON when offered, else the first one.
+/// Picks the media type a client sends or expects: JSON when offered, then a form, then multipart, then
+/// `*/*`, else the first one.
 fn lower_content(
     cx: &mut Context,
     content: &indexmap::IndexMap<String, MediaType>,
     at: &str,
     hint: &str,
+    request: bool,
 ) -> Result<Option<Content>> {
     let chosen = content
         .iter()
         .find(|(media, _)| is_json(media))
+        .or_else(|| content.iter().find(|(media, _)| essence(media) == FORM))
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(media, _)| essence(media) == MULTIPART)
+        })
         .or_else(|| content.iter().find(|(media, _)| media.as_str() == "*/*"))
         .or_else(|| content.iter().next());
     let Some((media_type, media)) = chosen else {
@@ -376,6 +384,37 @@ fn lower_content(
         None if is_json(media_type) => TypeRef::Any,
         None => TypeRef::Primitive(Primitive::Bytes),
     };
+    // Forms are typed where a client sends them; a form as an answer stays bytes.
+    let form_kind = match essence(media_type) {
+        FORM if request => Some(Encoding::Form),
+        MULTIPART if request => Some(Encoding::Multipart),
+        _ => None,
+    };
+    // A form or multipart body is typed by its object: a struct (or a map, for a form).
+    if let Some(encoding) =
+        form_kind.filter(|_| cx.is_form_object(&ty, encoding_is_form(media_type)))
+    {
+        let form = Form {
+            nested: media
+                .encoding
+                .values()
+                .any(|e| e.style == Some(openapiv3::QueryStyle::DeepObject)),
+            object: None,
+            parts: Vec::new(),
+            content_types: media
+                .encoding
+                .iter()
+                .filter_map(|(name, e)| Some((name.clone(), e.content_type.clone()?)))
+                .collect(),
+        };
+        return Ok(Some(Content {
+            media_type: media_type.clone(),
+            encoding,
+            ty,
+            pointer,
+            form: Some(form),
+        }));
+    }
     let encoding = if ty == TypeRef::Primitive(Primitive::Bytes) {
         Encoding::Binary
     } else if is_json(media_type) || media_type == "*/*" {
@@ -385,18 +424,19 @@ fn lower_content(
     } else {
         Encoding::Binary
     };
-    // A body of another media type (a form, multipart, XML, `text/plain` holding a number) is text or
-    // bytes as it came: where its schema said more, that is lost, and said so.
+    // A body of another media type (XML, `text/plain` holding a number, a form that is no object) is
+    // text or bytes as it came: where its schema said more, that is lost, and said so.
     if encoding != Encoding::Json && ty != TypeRef::Any && !cx.is_text(&ty) {
         let (name, what) = match encoding {
             Encoding::Binary => ("body-as-bytes", "bytes (`Vec<u8>`)"),
             _ => ("body-as-text", "text (`String`)"),
         };
-        cx.warn(
-            &schema_at,
-            name,
-            format!("`{media_type}` bodies are not typed by this generator yet: the body is {what}, and its schema's type is not applied"),
-        );
+        let message = if form_kind.is_some() {
+            format!("a `{media_type}` body is typed by its object's properties, and this schema is no object: the body is {what}")
+        } else {
+            format!("`{media_type}` bodies are not typed by this generator yet: the body is {what}, and its schema's type is not applied")
+        };
+        cx.warn(&schema_at, name, message);
     }
     let ty = match encoding {
         Encoding::Binary => TypeRef::Primitive(Primitive::Bytes),
@@ -410,7 +450,21 @@ fn lower_content(
         encoding,
         ty,
         pointer,
+        form: None,
     }))
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART: &str = "multipart/form-data";
+
+/// Whether the media type is a urlencoded form (which may also be a map), not multipart.
+fn encoding_is_form(media_type: &str) -> bool {
+    essence(media_type) == FORM
+}
+
+/// The media type without parameters.
+fn essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or("").trim()
 }
 
 fn is_json(media_type: &str) -> bool {

@@ -90,7 +90,10 @@ pub(crate) fn classify(
 }
 
 /// `ty` with its aliases followed (a cycle of aliases, which `recursion` broke before, ends the walk).
-fn through_aliases<'t>(types: &HashMap<&str, &'t TypeDef>, ty: &'t TypeRef) -> Option<&'t TypeRef> {
+pub(super) fn through_aliases<'t>(
+    types: &HashMap<&str, &'t TypeDef>,
+    ty: &'t TypeRef,
+) -> Option<&'t TypeRef> {
     let mut ty = ty;
     for _ in 0..=types.len() {
         match ty {
@@ -122,7 +125,7 @@ fn is_any(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
 }
 
 /// Whether `ty` is an object with named properties or a map, following aliases.
-fn is_object(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
+pub(super) fn is_object(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
     let mut ty = ty;
     for _ in 0..=types.len() {
         match ty {
@@ -139,11 +142,12 @@ fn is_object(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
 }
 
 /// Whether values of `ty` can be read from text with `FromStr`.
-fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
+pub(super) fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
     let mut ty = ty;
     // Each step follows one alias; more steps than types means a cycle (which `recursion` removed).
     for _ in 0..=types.len() {
         match ty {
+            TypeRef::Primitive(crate::model::Primitive::File) => return false,
             TypeRef::Primitive(_) | TypeRef::ErrorCode(_) | TypeRef::BoundedString(_) => {
                 return true
             }

@@ -1,0 +1,131 @@
+//! How each form and multipart request body writes its object, decided once the types are final: a
+//! urlencoded form is nested (keys in brackets) when a property holds an object or a list of non-scalars;
+//! a multipart body's struct holds its `format: binary` properties as files, and each property becomes
+//! a part of the kind its type (or the spec's `encoding`) asks for.
+
+use std::collections::{HashMap, HashSet};
+
+use super::params::{from_text, is_object, through_aliases};
+use crate::model::{
+    Content, Encoding, Form, FormPart, Operation, PartKind, Primitive, TypeDef, TypeKind, TypeRef,
+};
+
+pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
+    // The structs of multipart bodies hold files where the spec says `format: binary`.
+    let multipart: HashSet<String> = {
+        let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+        bodies(operations)
+            .filter(|c| c.encoding == Encoding::Multipart)
+            .filter_map(|c| struct_name(&by_name, &c.ty))
+            .collect()
+    };
+    for def in types.iter_mut().filter(|t| multipart.contains(&t.name)) {
+        if let TypeKind::Struct { fields, .. } = &mut def.kind {
+            for field in fields {
+                field.ty = as_file(&field.ty);
+            }
+        }
+    }
+    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    for content in bodies_mut(operations) {
+        let Some(form) = content.form.as_mut() else {
+            continue;
+        };
+        let object = struct_name(&by_name, &content.ty);
+        let fields = object
+            .as_deref()
+            .and_then(|name| match &by_name.get(name)?.kind {
+                TypeKind::Struct { fields, .. } => Some(fields.as_slice()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        match content.encoding {
+            Encoding::Form => {
+                let nests = |ty: &TypeRef| match through_aliases(&by_name, ty) {
+                    Some(TypeRef::Array(inner)) => !from_text(&by_name, inner),
+                    Some(ty) => is_object(&by_name, ty) || matches!(ty, TypeRef::Any),
+                    None => false,
+                };
+                form.nested |= match through_aliases(&by_name, &content.ty) {
+                    Some(TypeRef::Map(inner)) => nests(inner),
+                    _ => fields.iter().any(|f| nests(&f.ty)),
+                };
+            }
+            // Lowering typed the body as a struct; should that be lost, it is sent as the bytes it is.
+            Encoding::Multipart if object.is_none() => {
+                content.encoding = Encoding::Binary;
+                content.ty = TypeRef::Primitive(Primitive::Bytes);
+                content.form = None;
+            }
+            Encoding::Multipart => {
+                form.parts = fields
+                    .iter()
+                    .map(|field| FormPart {
+                        field: field.name.clone(),
+                        wire: field.wire.clone(),
+                        required: field.required && !field.nullable,
+                        boxed: field.boxed,
+                        kind: part_kind(&by_name, form, &field.wire, &field.ty),
+                    })
+                    .collect();
+                form.object = object;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How the part of a property of type `ty` is written: files as files, what reads from text as text
+/// (unless the spec's `encoding` says JSON), the rest as JSON.
+fn part_kind(by_name: &HashMap<&str, &TypeDef>, form: &Form, wire: &str, ty: &TypeRef) -> PartKind {
+    let json = form
+        .content_types
+        .iter()
+        .any(|(name, content_type)| name == wire && content_type.contains("json"));
+    match through_aliases(by_name, ty) {
+        Some(TypeRef::Primitive(Primitive::File)) => PartKind::File,
+        Some(TypeRef::Array(inner)) if **inner == TypeRef::Primitive(Primitive::File) => {
+            PartKind::Files
+        }
+        _ if json => PartKind::Json,
+        Some(TypeRef::Array(inner)) if from_text(by_name, inner) => PartKind::Texts,
+        Some(ty) if from_text(by_name, ty) => PartKind::Text,
+        _ => PartKind::Json,
+    }
+}
+
+/// A binary string, or a list of them, as files.
+fn as_file(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Primitive(Primitive::Bytes) => TypeRef::Primitive(Primitive::File),
+        TypeRef::Array(inner) if **inner == TypeRef::Primitive(Primitive::Bytes) => {
+            TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::File)))
+        }
+        other => other.clone(),
+    }
+}
+
+/// The struct `ty` names, through aliases.
+fn struct_name(by_name: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> Option<String> {
+    match through_aliases(by_name, ty)? {
+        TypeRef::Named(name) => match by_name.get(name.as_str())?.kind {
+            TypeKind::Struct { .. } => Some(name.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn bodies(operations: &[Operation]) -> impl Iterator<Item = &Content> {
+    operations
+        .iter()
+        .filter_map(|op| op.body.as_ref())
+        .map(|body| &body.content)
+}
+
+fn bodies_mut(operations: &mut [Operation]) -> impl Iterator<Item = &mut Content> {
+    operations
+        .iter_mut()
+        .filter_map(|op| op.body.as_mut())
+        .map(|body| &mut body.content)
+}

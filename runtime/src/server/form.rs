@@ -1,0 +1,233 @@
+//! Form and multipart request bodies on the server side. A form (`application/x-www-form-urlencoded`)
+//! is read into the operation's struct by serde_html_form (flat) or serde_qs (nested keys); a multipart
+//! body is split into its parts by multer as it is read, each part within the part limit
+//! ([`ServerConfig::part_limit`](super::ServerConfig)), and the generated code builds the struct from
+//! the parts by name ([`Input::part_file`], [`Input::part_text`], [`Input::part_json`]).
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use super::input::Input;
+use super::rejection::Rejection;
+use super::roles::ErrorRoles;
+use crate::File;
+
+/// One part of a received multipart body.
+#[derive(Debug, Clone)]
+pub(crate) struct ReceivedPart {
+    name: String,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    bytes: Bytes,
+}
+
+/// Splits a multipart body into its parts: each part at most `part_limit` bytes. A malformed body, or a
+/// part over the limit, is the API's validation code.
+pub(crate) async fn read_parts(
+    roles: &'static ErrorRoles,
+    content_type: &str,
+    body: Bytes,
+    part_limit: u64,
+) -> Result<Vec<ReceivedPart>, Rejection> {
+    let invalid =
+        |melding: String| Rejection::new(roles.validation, melding).with_spec(roles.specs.json);
+    let boundary = multer::parse_boundary(content_type).map_err(|err| {
+        Rejection::new(
+            roles.request,
+            format!("Content-Type for multipart mangler gyldig boundary: {err}"),
+        )
+        .with_spec(roles.specs.content_type)
+        .at("Content-Type", Some(content_type.to_string()))
+    })?;
+    let constraints =
+        multer::Constraints::new().size_limit(multer::SizeLimit::new().per_field(part_limit));
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
+    let mut parts = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) => return Err(invalid(format!("Feil i multipart-innholdet: {err}"))),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let content_type = field.content_type().map(ToString::to_string);
+        let bytes = field.bytes().await.map_err(|err| match err {
+            multer::Error::FieldSizeExceeded { .. } => invalid(format!(
+                "Delen `{name}` er for stor; grensen er {part_limit} byte"
+            ))
+            .at(name.clone(), None),
+            err => invalid(format!("Feil i delen `{name}`: {err}")).at(name.clone(), None),
+        })?;
+        parts.push(ReceivedPart {
+            name,
+            file_name,
+            content_type,
+            bytes,
+        });
+    }
+    Ok(parts)
+}
+
+impl Input {
+    /// The form body as `T`: `nested` reads keys in brackets (`metadata[key]=v`, `expand[]=x`,
+    /// `expand[0]=x`), else a flat form (a list as its key repeated). A value that does not fit is the
+    /// API's validation code.
+    pub fn form<T: DeserializeOwned>(&self, nested: bool) -> Result<T, Rejection> {
+        let result = if nested {
+            // Not strict: brackets may come percent-encoded (`metadata%5Ba%5D=1`), as browsers send them.
+            serde_qs::Config::new(8, false)
+                .deserialize_bytes(&self.body)
+                .map_err(|err| err.to_string())
+        } else {
+            serde_html_form::from_bytes(&self.body).map_err(|err| err.to_string())
+        };
+        result.map_err(|err| {
+            Rejection::new(self.roles.validation, format!("Feil i skjemaet: {err}"))
+                .with_spec(self.roles.specs.json)
+        })
+    }
+
+    /// The form body as `T`, or `None` for an empty body.
+    pub fn form_optional<T: DeserializeOwned>(&self, nested: bool) -> Result<Option<T>, Rejection> {
+        if self.body.is_empty() {
+            Ok(None)
+        } else {
+            self.form(nested).map(Some)
+        }
+    }
+
+    /// Whether the request has a body (an optional multipart body is read only if it has).
+    pub fn has_body(&self) -> bool {
+        !self.body.is_empty()
+    }
+
+    fn parts_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a ReceivedPart> + 'a {
+        self.parts.iter().filter(move |part| part.name == name)
+    }
+
+    fn part_missing(&self, name: &str) -> Rejection {
+        Rejection::new(
+            self.roles.validation,
+            format!("Påkrevd del `{name}` mangler i multipart-innholdet"),
+        )
+        .with_spec(self.roles.specs.json)
+        .at(name, None)
+    }
+
+    fn part_invalid(&self, name: &str, melding: String) -> Rejection {
+        Rejection::new(self.roles.validation, melding)
+            .with_spec(self.roles.specs.json)
+            .at(name, None)
+    }
+
+    /// The required file part `name`.
+    pub fn part_file(&self, name: &str) -> Result<File, Rejection> {
+        self.part_file_optional(name)?
+            .ok_or_else(|| self.part_missing(name))
+    }
+
+    /// The file part `name`, if sent.
+    pub fn part_file_optional(&self, name: &str) -> Result<Option<File>, Rejection> {
+        Ok(self.parts_named(name).next().map(file))
+    }
+
+    /// Every file part `name`.
+    pub fn part_files(&self, name: &str) -> Result<Vec<File>, Rejection> {
+        Ok(self.parts_named(name).map(file).collect())
+    }
+
+    /// The file parts `name`, or `None` when none was sent.
+    pub fn part_files_optional(&self, name: &str) -> Result<Option<Vec<File>>, Rejection> {
+        let files = self.part_files(name)?;
+        Ok((!files.is_empty()).then_some(files))
+    }
+
+    /// The required text part `name`, read with `FromStr`.
+    pub fn part_text<T: FromStr>(&self, name: &str) -> Result<T, Rejection>
+    where
+        T::Err: Display,
+    {
+        self.part_text_optional(name)?
+            .ok_or_else(|| self.part_missing(name))
+    }
+
+    /// The text part `name`, if sent.
+    pub fn part_text_optional<T: FromStr>(&self, name: &str) -> Result<Option<T>, Rejection>
+    where
+        T::Err: Display,
+    {
+        self.parts_named(name)
+            .next()
+            .map(|part| self.parse_part(part))
+            .transpose()
+    }
+
+    /// Every text part `name`, each read with `FromStr`.
+    pub fn part_texts<T: FromStr>(&self, name: &str) -> Result<Vec<T>, Rejection>
+    where
+        T::Err: Display,
+    {
+        self.parts_named(name)
+            .map(|part| self.parse_part(part))
+            .collect()
+    }
+
+    /// The text parts `name`, or `None` when none was sent.
+    pub fn part_texts_optional<T: FromStr>(&self, name: &str) -> Result<Option<Vec<T>>, Rejection>
+    where
+        T::Err: Display,
+    {
+        let values = self.part_texts(name)?;
+        Ok((!values.is_empty()).then_some(values))
+    }
+
+    /// The required part `name`, holding JSON.
+    pub fn part_json<T: DeserializeOwned>(&self, name: &str) -> Result<T, Rejection> {
+        self.part_json_optional(name)?
+            .ok_or_else(|| self.part_missing(name))
+    }
+
+    /// The part `name` holding JSON, if sent.
+    pub fn part_json_optional<T: DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Option<T>, Rejection> {
+        let Some(part) = self.parts_named(name).next() else {
+            return Ok(None);
+        };
+        serde_json::from_slice(&part.bytes)
+            .map(Some)
+            .map_err(|err| {
+                self.part_invalid(
+                    name,
+                    format!("Feil i JSON-innholdet i delen `{name}`: {err}"),
+                )
+            })
+    }
+
+    fn parse_part<T: FromStr>(&self, part: &ReceivedPart) -> Result<T, Rejection>
+    where
+        T::Err: Display,
+    {
+        let name = &part.name;
+        let text = std::str::from_utf8(&part.bytes).map_err(|_| {
+            self.part_invalid(name, format!("Delen `{name}` er ikke gyldig UTF-8-tekst"))
+        })?;
+        text.parse().map_err(|err: T::Err| {
+            self.part_invalid(name, format!("Ugyldig verdi for delen `{name}`: {err}"))
+        })
+    }
+}
+
+fn file(part: &ReceivedPart) -> File {
+    File {
+        bytes: part.bytes.clone(),
+        name: part.file_name.clone(),
+        content_type: part.content_type.clone(),
+    }
+}
