@@ -67,6 +67,14 @@ impl FormsApi for Echo {
         }
     }
 
+    fn update_profile(
+        &self,
+        request: UpdateProfileRequest,
+        _: &Context,
+    ) -> impl ApiFuture<UpdateProfileResponse> {
+        async move { Ok(UpdateProfileResponse::Ok(request.body)) }
+    }
+
     fn create_file(
         &self,
         request: CreateFileRequest2,
@@ -334,6 +342,65 @@ async fn the_server_reads_a_nested_form_as_other_clients_write_it() {
     assert_eq!(json["metadata"], serde_json::json!({"a": "1"}));
     assert_eq!(json["expand"], serde_json::json!(["customer", "invoice"]));
     assert_eq!(json["amount"], 100);
+}
+
+#[tokio::test]
+async fn a_body_offered_as_json_and_as_a_form_is_read_from_either() {
+    let (running, client) = served(ServerConfig::default()).await;
+    let profile = Profile {
+        name: "Ola".into(),
+        age: Some(41),
+        newsletter: Some(true),
+    };
+    // The client sends JSON.
+    let answer = client
+        .update_profile(
+            UpdateProfileRequest {
+                body: profile.clone(),
+            },
+            &Context::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(answer, UpdateProfileResponse::Ok(profile));
+    // Another client sends the form.
+    let raw = running
+        .http
+        .put(running.url("/v1/profiles"))
+        .bearer_auth("test-token")
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+        )
+        .body("name=Kari&age=39&newsletter=false")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 200);
+    let json: serde_json::Value = raw.json().await.unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"name": "Kari", "age": 39, "newsletter": false})
+    );
+    // Neither is refused, naming what is taken.
+    let raw = running
+        .http
+        .put(running.url("/v1/profiles"))
+        .bearer_auth("test-token")
+        .header("content-type", "text/plain")
+        .body("name=Kari")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 400);
+    let json: serde_json::Value = raw.json().await.unwrap();
+    assert!(
+        json["message"]
+            .as_str()
+            .unwrap()
+            .contains("application/json eller application/x-www-form-urlencoded"),
+        "{json}"
+    );
 }
 
 /// The exact bytes the client puts on the wire, recorded by a server that knows nothing of the spec.

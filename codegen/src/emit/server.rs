@@ -168,6 +168,9 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
         };
         let required = body.required;
         builder.extend(quote!(.body(crate::runtime::server::BodyKind::#kind, #required)));
+        if body.form_too.is_some() {
+            builder.extend(quote!(.form_too()));
+        }
     }
     if let Some(p) = op.params.iter().find(|p| p.idempotency_key) {
         let location = match p.location {
@@ -295,6 +298,18 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream
     });
     let body = op.body.as_ref().map(|body| {
         let read = match (body.content.encoding, body.required) {
+            (Encoding::Json, required) if body.form_too.is_some() => {
+                let nested = body
+                    .form_too
+                    .as_ref()
+                    .and_then(|c| c.form.as_ref())
+                    .is_some_and(|form| form.nested);
+                if required {
+                    quote!(input.json_or_form(#nested)?)
+                } else {
+                    quote!(input.json_or_form_optional(#nested)?)
+                }
+            }
             (Encoding::Json, true) => quote!(input.json()?),
             (Encoding::Json, false) => quote!(input.json_optional()?),
             (Encoding::Text, true) => quote!(input.text()?),

@@ -634,7 +634,11 @@ pub enum ParamParse {
 
 #[derive(Debug, Clone)]
 pub struct RequestBody {
+    /// The media type the client sends (JSON where the spec offers it).
     pub content: Content,
+    /// A form the spec also offers for the same schema, beside JSON: the server adapter reads either, by
+    /// the request's `Content-Type` (the client sends JSON).
+    pub form_too: Option<Content>,
     pub required: bool,
     pub doc: Doc,
 }

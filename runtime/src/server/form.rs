@@ -101,6 +101,27 @@ impl Input {
         }
     }
 
+    /// The body as `T`, from JSON or, where the request says `application/x-www-form-urlencoded`, from a
+    /// form (an operation that takes both).
+    pub fn json_or_form<T: DeserializeOwned>(&self, nested: bool) -> Result<T, Rejection> {
+        match self.headers().get(http::header::CONTENT_TYPE) {
+            Some(value) if super::pipeline::is_form(value) => self.form(nested),
+            _ => self.json(),
+        }
+    }
+
+    /// [`Input::json_or_form`], or `None` for an empty body.
+    pub fn json_or_form_optional<T: DeserializeOwned>(
+        &self,
+        nested: bool,
+    ) -> Result<Option<T>, Rejection> {
+        if self.body.is_empty() {
+            Ok(None)
+        } else {
+            self.json_or_form(nested).map(Some)
+        }
+    }
+
     /// Whether the request has a body (an optional multipart body is read only if it has).
     pub fn has_body(&self) -> bool {
         !self.body.is_empty()

@@ -60,6 +60,9 @@ pub struct Operation {
     pub produces: &'static [&'static str],
     pub body: BodyKind,
     pub body_required: bool,
+    /// Whether a JSON body may also come as a form (`application/x-www-form-urlencoded`), as the spec
+    /// offers both.
+    pub form_too: bool,
     /// The idempotency key parameter (a UUID), where the operation has one.
     pub idempotency_key: Option<(KeyLocation, &'static str)>,
     /// The HTTP method it is served at (`GET` until [`Operation::at`] says otherwise).
@@ -81,6 +84,7 @@ impl Operation {
             produces: &[],
             body: BodyKind::None,
             body_required: false,
+            form_too: false,
             idempotency_key: None,
             method: axum::routing::MethodFilter::GET,
             route: "/",
@@ -115,6 +119,14 @@ impl Operation {
         Operation {
             body: kind,
             body_required: required,
+            ..self
+        }
+    }
+
+    /// Takes its JSON body as a form too.
+    pub const fn form_too(self) -> Self {
+        Operation {
+            form_too: true,
             ..self
         }
     }
@@ -378,7 +390,11 @@ impl<T: Send + Sync + 'static> Server<T> {
             BodyKind::None => Bytes::new(),
             kind => {
                 let body = self.read_body(body).await?;
-                check_content_type(roles, kind, operation.body_required, &parts.headers, &body)?;
+                let kind = match parts.headers.get(http::header::CONTENT_TYPE) {
+                    Some(value) if operation.form_too && is_form(value) => BodyKind::Form,
+                    _ => kind,
+                };
+                check_content_type(roles, kind, operation, &parts.headers, &body)?;
                 body
             }
         };
@@ -626,11 +642,11 @@ impl<F: Future> Future for CatchPanic<F> {
 fn check_content_type(
     roles: &'static ErrorRoles,
     kind: BodyKind,
-    required: bool,
+    operation: &Operation,
     headers: &http::HeaderMap,
     body: &Bytes,
 ) -> Result<(), Rejection> {
-    if body.is_empty() && !required {
+    if body.is_empty() && !operation.body_required {
         return Ok(());
     }
     let Some(content_type) = headers.get(http::header::CONTENT_TYPE) else {
@@ -642,6 +658,9 @@ fn check_content_type(
     };
     let content_type = content_type.to_str().unwrap_or("");
     let expected = match kind {
+        BodyKind::Json if !is_json_media_type(content_type) && operation.form_too => {
+            "application/json eller application/x-www-form-urlencoded"
+        }
         BodyKind::Json if !is_json_media_type(content_type) => "application/json",
         BodyKind::Form if essence(content_type) != "application/x-www-form-urlencoded" => {
             "application/x-www-form-urlencoded"
@@ -656,6 +675,11 @@ fn check_content_type(
             .with_spec(roles.specs.content_type)
             .at("Content-Type", Some(content_type.to_string())),
     )
+}
+
+/// Whether a `Content-Type` is a urlencoded form.
+pub(crate) fn is_form(content_type: &http::HeaderValue) -> bool {
+    essence(content_type.to_str().unwrap_or("")) == "application/x-www-form-urlencoded"
 }
 
 /// A media type without its parameters, in lower case.

@@ -127,5 +127,5 @@ fn bodies_mut(operations: &mut [Operation]) -> impl Iterator<Item = &mut Content
     operations
         .iter_mut()
         .filter_map(|op| op.body.as_mut())
-        .map(|body| &mut body.content)
+        .flat_map(|body| std::iter::once(&mut body.content).chain(body.form_too.as_mut()))
 }

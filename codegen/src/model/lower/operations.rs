@@ -154,6 +154,7 @@ fn lower_operation(
             let (body, at) = cx.component(body, &at)?;
             let content = lower_content(cx, &body.content, &at, &format!("{type_hint}Body"), true)?;
             content.map(|content| RequestBody {
+                form_too: form_too(&body.content, &content),
                 content,
                 required: body.required,
                 doc: doc_at(cx, &at),
@@ -452,6 +453,30 @@ fn lower_content(
         pointer,
         form: None,
     }))
+}
+
+/// The form a JSON request body is also offered as, with the same schema (so the same Rust type).
+fn form_too(content: &indexmap::IndexMap<String, MediaType>, json: &Content) -> Option<Content> {
+    if json.encoding != Encoding::Json {
+        return None;
+    }
+    let schema = content.get(&json.media_type)?.schema.as_ref()?;
+    let (media_type, media) = content.iter().find(|(media_type, media)| {
+        essence(media_type) == FORM && media.schema.as_ref() == Some(schema)
+    })?;
+    Some(Content {
+        media_type: media_type.clone(),
+        encoding: Encoding::Form,
+        ty: json.ty.clone(),
+        pointer: json.pointer.clone(),
+        form: Some(Form {
+            nested: media
+                .encoding
+                .values()
+                .any(|e| e.style == Some(openapiv3::QueryStyle::DeepObject)),
+            ..Form::default()
+        }),
+    })
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";

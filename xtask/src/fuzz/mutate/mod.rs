@@ -37,6 +37,7 @@ pub const OPERATORS: &[(&str, Operator)] = &[
     ("many-query-params", operations::many_query_params),
     ("path-param-cycle", operations::path_param_cycle),
     ("twin-path-template", operations::twin_path_template),
+    ("form-body", operations::form_body),
 ];
 
 /// Applies 1–4 operators to `spec`; returns what was done, one line per operator.

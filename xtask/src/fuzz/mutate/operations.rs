@@ -1,5 +1,5 @@
 //! Operation shapes: only a `default` response, many query parameters, path parameters typed by a
-//! `$ref` cycle, path templates that differ only in parameter names.
+//! `$ref` cycle, path templates that differ only in parameter names, form and multipart bodies.
 
 use serde_json::{json, Value};
 
@@ -119,4 +119,45 @@ fn rename_template_params(template: &str) -> String {
         out = out.replace(&format!("{{{name}}}"), &format!("{{{name}Annen}}"));
     }
     out
+}
+
+/// A form or multipart request body: of a named schema (any shape, so also one that is no object), or of
+/// an object with files, lists, nested objects, a choice and awkward names, sometimes with an `encoding`.
+pub fn form_body(spec: &mut Value, rng: &mut fastrand::Rng) -> Option<String> {
+    let ops = sites::operations(spec);
+    let at = pick(rng, &ops)?.clone();
+    let named = sites::named_schemas(spec);
+    let awkward = AWKWARD[rng.usize(..AWKWARD.len())];
+    let schema = match pick(rng, &named) {
+        Some(name) if rng.bool() => json!({ "$ref": schema_ref(name) }),
+        _ => json!({
+            "type": "object",
+            "required": ["file", awkward],
+            "properties": {
+                "file": {"type": "string", "format": "binary"},
+                "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                awkward: {"type": "integer"},
+                "when": {"type": "string", "format": "date-time"},
+                "tags": {"type": "array", "items": {"type": "string"}},
+                "nested": {"type": "object", "properties": {"a": {"type": "boolean"}}},
+                "rows": {"type": "array", "items": {"type": "object", "properties": {"b": {"type": "number"}}}},
+                "choice": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
+                "map": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        }),
+    };
+    let media = ["application/x-www-form-urlencoded", "multipart/form-data"][rng.usize(..2)];
+    let mut content = json!({ "schema": schema });
+    if rng.bool() {
+        content["encoding"] = json!({
+            "nested": {"style": "deepObject", "explode": true},
+            "tags": {"contentType": "application/json"},
+        });
+    }
+    let op = get_mut(spec, &at)?.as_object_mut()?;
+    op.insert(
+        "requestBody".into(),
+        json!({ "required": rng.bool(), "content": { media: content } }),
+    );
+    Some(format!("`{media}` body at {}", pointer(&at)))
 }
