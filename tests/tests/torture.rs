@@ -13,6 +13,7 @@ use tests::torture_api::{
     Hund, Kjaeledyr, Kontonummer, Navnekollisjon, Oppgaveeier, PaakrevdNullbar, Skog, SokRequest,
     Status, TortureApi, Tre,
 };
+use tests::torture_api::{Dato, LastOppBody, LastOppRequest, SendSkjemaBody, SendSkjemaRequest};
 
 #[test]
 fn a_required_nullable_field_is_sent_as_null() {
@@ -210,5 +211,81 @@ async fn objects_in_the_query_are_written_as_their_style_says() {
             ("sortering", "navn"),
         ]
         .map(|(k, v)| (k.to_string(), v.to_string()))
+    );
+}
+
+/// A form that holds a union and a tree nests (`dyr[type]=hund`, `tre[0]`…), keeps its amount's every
+/// digit, and writes its wire names (`beløp`, `type`), on the wire as recorded by a plain server.
+#[tokio::test]
+async fn a_form_of_every_shape_is_written_exactly() {
+    let server = serve_template(wiremock::ResponseTemplate::new(204)).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+    let body = SendSkjemaBody {
+        type_: "søknad".into(),
+        beloep: "1250000.50".parse().unwrap(),
+        konto: Some(Kontonummer::new("12345678901").unwrap()),
+        dato: Some("2024-05-17".parse::<Dato>().unwrap()),
+        dyr: Some(Dyr::Hund(Hund {
+            type_: "hund".into(),
+            bjeffer: true,
+        })),
+        tre: Some(Tre(vec![Tre(vec![]), Tre(vec![Tre(vec![])])])),
+    };
+    client
+        .send_skjema(SendSkjemaRequest { body }, &cx())
+        .await
+        .unwrap();
+    let seen = requests(&server).await;
+    assert_eq!(
+        String::from_utf8(seen[0].body.clone()).unwrap(),
+        "type=s%C3%B8knad&bel%C3%B8p=1250000.50&konto=12345678901&dato=2024-05-17\
+         &dyr[type]=hund&dyr[bjeffer]=true"
+    );
+}
+
+/// A multipart body: files, text parts with wire names, an amount as its digits, a list of dates one
+/// part each, a union as JSON.
+#[tokio::test]
+async fn a_multipart_body_of_every_shape_is_written_part_by_part() {
+    let server = serve_template(wiremock::ResponseTemplate::new(204)).await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+    let body = LastOppBody {
+        fil: skatteetaten_api::runtime::File::new(b"%PDF".to_vec()).with_name("søknad.pdf"),
+        vedlegg: Some(vec![skatteetaten_api::runtime::File::new(b"x".to_vec())]),
+        type_: "vedlegg".into(),
+        beloep: Some("0.10".parse().unwrap()),
+        konto: None,
+        datoer: Some(vec![
+            "2024-01-01".parse::<Dato>().unwrap(),
+            "2024-12-31".parse::<Dato>().unwrap(),
+        ]),
+        dyr: Some(Dyr::Hund(Hund {
+            type_: "hund".into(),
+            bjeffer: false,
+        })),
+        tre: None,
+    };
+    client
+        .last_opp(LastOppRequest { body: Some(body) }, &cx())
+        .await
+        .unwrap();
+    let seen = requests(&server).await;
+    let wire = String::from_utf8_lossy(&seen[0].body).into_owned();
+    let parts: Vec<&str> = wire
+        .split("\r\n--")
+        .map(|part| part.split_once("\r\n").map_or(part, |(_, rest)| rest))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "Content-Disposition: form-data; name=\"fil\"; filename=\"søknad.pdf\"\r\nContent-Type: application/octet-stream\r\n\r\n%PDF",
+            "Content-Disposition: form-data; name=\"vedlegg\"\r\nContent-Type: application/octet-stream\r\n\r\nx",
+            "Content-Disposition: form-data; name=\"type\"\r\n\r\nvedlegg",
+            "Content-Disposition: form-data; name=\"beløp\"\r\n\r\n0.10",
+            "Content-Disposition: form-data; name=\"datoer\"\r\n\r\n2024-01-01",
+            "Content-Disposition: form-data; name=\"datoer\"\r\n\r\n2024-12-31",
+            "Content-Disposition: form-data; name=\"dyr\"\r\nContent-Type: application/json\r\n\r\n{\"type\":\"hund\",\"bjeffer\":false}",
+            "",
+        ]
     );
 }

@@ -673,8 +673,8 @@ pub enum Encoding {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Form {
     /// A form whose values nest: keys in brackets (`metadata[key]=v`, `items[0][price]=p`, as Stripe
-    /// writes them). Chosen when a property's `encoding` says `style: deepObject` or a property holds an
-    /// object; otherwise the form is flat, OpenAPI's default (`style: form, explode: true`: a list is its
+    /// writes them). Chosen when a property's `encoding` says `style: deepObject` or a property holds
+    /// what is not text (an object, a choice, a list of such); otherwise the form is flat, OpenAPI's default (`style: form, explode: true`: a list is its
     /// key repeated, `tag=a&tag=b`).
     pub nested: bool,
     /// Multipart: the body's struct (its Rust name), which the server adapter builds from the parts.

@@ -3,7 +3,7 @@
 //! `reqwest` form for each try (a form is sent once, and a retried call sends it again).
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::error::RequestError;
 use super::request::Request;
@@ -15,6 +15,14 @@ pub(crate) enum Part {
     Text(String, String),
     Json(String, String),
     File(String, File),
+}
+
+impl Part {
+    fn name(&self) -> &str {
+        match self {
+            Part::Text(name, _) | Part::Json(name, _) | Part::File(name, _) => name,
+        }
+    }
 }
 
 impl Request {
@@ -61,14 +69,15 @@ impl Request {
     }
 }
 
-/// The form's text. Written through a JSON value, so each property is written as in a JSON body (dates
-/// as ISO 8601, amounts exact, enums by wire value), and without its `null`s (absent properties).
+/// The form's text. Written through the body's JSON, so each property is written as in a JSON body
+/// (dates as ISO 8601, amounts with every digit, enums by wire value), without its `null`s (absent
+/// properties).
 fn encode_form<T: Serialize + ?Sized>(body: &T, nested: bool) -> Result<String, RequestError> {
     let failed = |err: &dyn std::fmt::Display| {
         RequestError::new(format!("the body cannot be written as a form: {err}"))
     };
-    let mut value = serde_json::to_value(body).map_err(|err| failed(&err))?;
-    drop_nulls(&mut value);
+    let json = serde_json::value::to_raw_value(body).map_err(|err| failed(&err))?;
+    let value = FormValue::of(&json).map_err(|err| failed(&err))?;
     if nested {
         serde_qs::to_string(&value).map_err(|err| failed(&err))
     } else {
@@ -76,23 +85,93 @@ fn encode_form<T: Serialize + ?Sized>(body: &T, nested: bool) -> Result<String, 
     }
 }
 
-fn drop_nulls(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.retain(|_, v| !v.is_null());
-            map.values_mut().for_each(drop_nulls);
+/// A JSON value as a form holds it: numbers and booleans as the text JSON has for them (an amount keeps
+/// its digits, which a `serde_json::Value` would round through `f64`), `null`s left out.
+enum FormValue<'a> {
+    Text(std::borrow::Cow<'a, str>),
+    List(Vec<FormValue<'a>>),
+    Map(Vec<(String, FormValue<'a>)>),
+}
+
+impl<'a> FormValue<'a> {
+    /// `None` for `null`.
+    fn of(raw: &'a RawValue) -> Result<Option<Self>, serde_json::Error> {
+        let text = raw.get().trim();
+        Ok(match text.as_bytes().first() {
+            Some(b'{') => {
+                let map: Vec<(String, &RawValue)> = serde_json::from_str::<Entries<'a>>(text)?.0;
+                let mut entries = Vec::with_capacity(map.len());
+                for (key, value) in map {
+                    if let Some(value) = FormValue::of(value)? {
+                        entries.push((key, value));
+                    }
+                }
+                Some(FormValue::Map(entries))
+            }
+            Some(b'[') => {
+                let items: Vec<&RawValue> = serde_json::from_str(text)?;
+                let mut list = Vec::with_capacity(items.len());
+                for item in items {
+                    list.extend(FormValue::of(item)?);
+                }
+                Some(FormValue::List(list))
+            }
+            Some(b'"') => Some(FormValue::Text(serde_json::from_str(text)?)),
+            _ if text == "null" => None,
+            _ => Some(FormValue::Text(text.into())),
+        })
+    }
+}
+
+impl Serialize for FormValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FormValue::Text(text) => serializer.serialize_str(text),
+            FormValue::List(items) => serializer.collect_seq(items),
+            FormValue::Map(entries) => {
+                serializer.collect_map(entries.iter().map(|(key, value)| (key, value)))
+            }
         }
-        Value::Array(items) => {
-            items.retain(|v| !v.is_null());
-            items.iter_mut().for_each(drop_nulls);
+    }
+}
+
+/// A JSON object's entries in their order, each value as its JSON text.
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Entries<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Entries<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
         }
-        _ => {}
+        deserializer.deserialize_map(Visit(std::marker::PhantomData))
     }
 }
 
 /// The `reqwest` form of the parts, made for each try.
 pub(crate) fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, RequestError> {
     let mut form = reqwest::multipart::Form::new();
+    // Names as they are, in UTF-8 (`name="beløp"`), as browsers send them and RFC 7578 asks; reqwest
+    // would write a non-ASCII name as RFC 2231's `name*=utf-8''bel%C3%B8p`, which RFC 7578 does not
+    // allow and servers (multer among them) do not read. Only a name that cannot stand between quotes
+    // is left to reqwest's encoding.
+    let quotable = |name: &str| !name.contains(['"', '\\', '\r', '\n']);
+    if parts.iter().all(|part| quotable(part.name())) {
+        form = form.percent_encode_noop();
+    }
     for part in parts {
         form = match part {
             Part::Text(name, text) => form.text(name.clone(), text.clone()),
@@ -130,7 +209,7 @@ pub(crate) fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, Requ
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     #[test]
     fn a_nested_form_writes_keys_in_brackets() {
@@ -153,6 +232,25 @@ mod tests {
         let body = json!({"To": "+4712345678", "Tag": ["a", "b"], "Record": true, "Skip": null});
         let form = encode_form(&body, false).unwrap();
         assert_eq!(form, "To=%2B4712345678&Tag=a&Tag=b&Record=true");
+    }
+
+    #[test]
+    fn an_amount_keeps_every_digit() {
+        #[derive(Serialize)]
+        struct Body {
+            #[serde(with = "crate::decimal")]
+            amount: rust_decimal::Decimal,
+            more: Vec<Value>,
+        }
+        let body = Body {
+            amount: "1250000.50".parse().unwrap(),
+            more: vec![json!(12345678901234567890u64), json!(null), json!(0.1)],
+        };
+        let form = encode_form(&body, true).unwrap();
+        assert_eq!(
+            form,
+            "amount=1250000.50&more[0]=12345678901234567890&more[1]=0.1"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::params::{from_text, is_object, through_aliases};
+use super::params::{from_text, through_aliases};
 use crate::model::{
     Content, Encoding, Form, FormPart, Operation, PartKind, Primitive, TypeDef, TypeKind, TypeRef,
 };
@@ -41,10 +41,11 @@ pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
             .unwrap_or_default();
         match content.encoding {
             Encoding::Form => {
+                // What is not text, or a list of text, nests: an object, a choice, a list of such.
                 let nests = |ty: &TypeRef| match through_aliases(&by_name, ty) {
                     Some(TypeRef::Array(inner)) => !from_text(&by_name, inner),
-                    Some(ty) => is_object(&by_name, ty) || matches!(ty, TypeRef::Any),
-                    None => false,
+                    Some(ty) => !from_text(&by_name, ty),
+                    None => true,
                 };
                 form.nested |= match through_aliases(&by_name, &content.ty) {
                     Some(TypeRef::Map(inner)) => nests(inner),
