@@ -7,6 +7,8 @@ mod any_schema;
 mod context;
 mod dedupe;
 mod form_parts;
+#[cfg(test)]
+mod form_tests;
 mod implied_tag;
 mod naming;
 mod operations;

@@ -395,25 +395,12 @@ fn lower_content(
     if let Some(encoding) =
         form_kind.filter(|_| cx.is_form_object(&ty, encoding_is_form(media_type)))
     {
-        let form = Form {
-            nested: media
-                .encoding
-                .values()
-                .any(|e| e.style == Some(openapiv3::QueryStyle::DeepObject)),
-            object: None,
-            parts: Vec::new(),
-            content_types: media
-                .encoding
-                .iter()
-                .filter_map(|(name, e)| Some((name.clone(), e.content_type.clone()?)))
-                .collect(),
-        };
         return Ok(Some(Content {
             media_type: media_type.clone(),
             encoding,
             ty,
             pointer,
-            form: Some(form),
+            form: Some(form_of(media)),
         }));
     }
     let encoding = if ty == TypeRef::Primitive(Primitive::Bytes) {
@@ -433,7 +420,7 @@ fn lower_content(
             _ => ("body-as-text", "text (`String`)"),
         };
         let message = if form_kind.is_some() {
-            format!("a `{media_type}` body is typed by its object's properties, and this schema is no object: the body is {what}")
+            format!("a `{media_type}` body is typed by its properties, and this schema has none of its own (it is no object with `properties`): the body is {what}")
         } else {
             format!("`{media_type}` bodies are not typed by this generator yet: the body is {what}, and its schema's type is not applied")
         };
@@ -469,14 +456,27 @@ fn form_too(content: &indexmap::IndexMap<String, MediaType>, json: &Content) -> 
         encoding: Encoding::Form,
         ty: json.ty.clone(),
         pointer: json.pointer.clone(),
-        form: Some(Form {
-            nested: media
-                .encoding
-                .values()
-                .any(|e| e.style == Some(openapiv3::QueryStyle::DeepObject)),
-            ..Form::default()
-        }),
+        form: Some(form_of(media)),
     })
+}
+
+/// What the media type's `encoding` object says of a form: nested where a property is a `deepObject`,
+/// and the content types it gives properties (the rest is decided once the types are final, in
+/// `form_parts`).
+fn form_of(media: &MediaType) -> Form {
+    Form {
+        nested: media
+            .encoding
+            .values()
+            .any(|e| e.style == Some(openapiv3::QueryStyle::DeepObject)),
+        object: None,
+        parts: Vec::new(),
+        content_types: media
+            .encoding
+            .iter()
+            .filter_map(|(name, e)| Some((name.clone(), e.content_type.clone()?)))
+            .collect(),
+    }
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
