@@ -21,6 +21,8 @@ pub struct Input {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Bytes,
     pub(crate) roles: &'static ErrorRoles,
+    /// How the answer is written, as the caller's `Accept` asked.
+    pub(crate) format: super::accept::Format,
 }
 
 impl Input {
@@ -32,6 +34,11 @@ impl Input {
     /// The context the implementation is called with.
     pub fn context(&self) -> &crate::Context {
         &self.context
+    }
+
+    /// How the answer is written, as the caller's `Accept` asked (the server adapter writes it so).
+    pub fn format(&self) -> super::accept::Format {
+        self.format
     }
 
     /// The raw body.
@@ -395,6 +402,7 @@ mod tests {
                 .collect(),
             body: Bytes::new(),
             roles: &ROLES,
+            format: Default::default(),
         }
     }
 
