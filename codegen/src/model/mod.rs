@@ -553,7 +553,30 @@ pub struct Operation {
     pub features: Vec<String>,
 }
 
+impl Service {
+    /// The root element of the API's error bodies as XML: that of its first error response (in
+    /// operation order) the spec offers as XML too ([`Content::xml`]); `None`: its errors are JSON
+    /// only. The server adapter writes its own errors (bad input, unknown URLs) under it.
+    pub fn xml_error_root(&self) -> Option<&str> {
+        self.operations
+            .iter()
+            .flat_map(|op| &op.responses)
+            .filter(|r| !r.success)
+            .find_map(|r| r.content.as_ref()?.xml.as_ref())
+            .map(|xml| xml.root.as_str())
+    }
+}
+
 impl Operation {
+    /// The XML media type the operation's success answers are offered in too, if any.
+    pub fn xml_media_type(&self) -> Option<&str> {
+        self.responses
+            .iter()
+            .filter(|r| r.success)
+            .find_map(|r| r.content.as_ref()?.xml.as_ref())
+            .map(|xml| xml.media_type.as_str())
+    }
+
     /// A `GET`/`HEAD`, or an operation whose idempotency key makes a repeat harmless.
     pub fn retryable(&self) -> bool {
         self.method.is_safe() || self.params.iter().any(|p| p.idempotency_key)
@@ -646,6 +669,20 @@ pub struct Content {
     /// Where the media type's schema is (a JSON pointer), or the media type itself when it has none; not
     /// part of the content's identity (see [`Place`]).
     pub pointer: Place,
+    /// A response whose data the spec offers as XML too (an XML media type beside the JSON one, same
+    /// schema): the server adapter answers it as XML to a caller asking for XML, the client asks for it
+    /// when told to and reads it by its `Content-Type`. Always `None` for request bodies.
+    pub xml: Option<XmlForm>,
+}
+
+/// The XML encoding of a JSON body (see `lower::xml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlForm {
+    /// The media type as written in the spec (`application/xml`, `text/xml`).
+    pub media_type: String,
+    /// The root element: the schema's `xml.name`, else the name of the component schema it refers to,
+    /// else the name the body's type was given.
+    pub root: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

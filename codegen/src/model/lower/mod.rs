@@ -14,6 +14,7 @@ pub mod reach;
 mod recursion;
 mod schemas;
 mod tables;
+mod xml;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

@@ -187,7 +187,10 @@ fn lower_operation(
         } else {
             format!("{type_hint}Status{key}")
         };
-        let content = lower_content(cx, &response.content, &at, &hint)?;
+        let mut content = lower_content(cx, &response.content, &at, &hint)?;
+        if let Some(content) = &mut content {
+            content.xml = super::xml::xml_form(cx, &response.content, &at, content, &hint);
+        }
         responses.push(Response {
             status,
             success: status.is_2xx(),
@@ -410,6 +413,8 @@ fn lower_content(
         encoding,
         ty,
         pointer,
+        // Set for responses (`lower::xml`).
+        xml: None,
     }))
 }
 
