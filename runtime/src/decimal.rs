@@ -49,14 +49,15 @@ pub fn deserialize<'de, T: DecimalField, D: Deserializer<'de>>(
 }
 
 thread_local! {
-    /// Set while a format other than JSON writes (see [`as_text`]).
+    /// Set while a format other than JSON writes or reads (see [`as_text`]).
     static AS_TEXT: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Runs `write` with every decimal written as its text (`collect_str`) instead of raw JSON number
-/// text: for a format other than JSON (XML), whose serializer knows nothing of serde_json's raw value
-/// and would write it as a struct. A serializer cannot tell the value which format it writes, so the
-/// writer says it, for the (synchronous) time it writes, on its own thread.
+/// text, and read from text (`deserialize_str`): for a format other than JSON (XML), whose serializer
+/// knows nothing of serde_json's raw value and would write it as a struct, and whose deserializer
+/// would offer an element as a map. A serializer cannot tell the value which format it writes, so the
+/// writer (or reader) says it, for the (synchronous) time it works, on its own thread.
 pub fn as_text<R>(write: impl FnOnce() -> R) -> R {
     /// Puts the flag back also when `write` panics.
     struct Restore(bool);
@@ -81,6 +82,9 @@ impl DecimalField for Decimal {
     }
 
     fn deserialize_exact<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if AS_TEXT.with(Cell::get) {
+            return deserializer.deserialize_str(DecimalVisitor);
+        }
         deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, DecimalVisitor)
     }
 }

@@ -29,7 +29,8 @@ pub fn to_string<T: Serialize + ?Sized>(root: &str, value: &T) -> Result<String,
 /// A value of type `T` from an XML document (the root element's name is not checked: the type says
 /// what is expected).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    quick_xml::de::from_str(text).map_err(|err| err.to_string())
+    // Amounts are read from the element's text (see `to_string`).
+    crate::decimal::as_text(|| quick_xml::de::from_str(text).map_err(|err| err.to_string()))
 }
 
 /// Whether `content_type` (a `Content-Type` value, or a media type of the spec) is XML:

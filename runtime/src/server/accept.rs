@@ -34,7 +34,10 @@ pub fn negotiate(accept: Option<&str>, produces: &[&'static str]) -> Option<Form
     let (xml_q, asked) = [xml, "application/xml", "text/xml"]
         .into_iter()
         .map(|produced| (quality(&ranges, produced), produced))
-        .fold((0.0, xml), |best, this| if this.0 > best.0 { this } else { best });
+        .fold(
+            (0.0, xml),
+            |best, this| if this.0 > best.0 { this } else { best },
+        );
     if other_q > 0.0 && other_q >= xml_q {
         Some(Format::Json)
     } else if xml_q > 0.0 {
@@ -53,7 +56,9 @@ fn media_range(range: &str) -> (String, f32) {
     let q = parts
         .filter_map(|param| {
             let param = param.trim().to_ascii_lowercase();
-            param.strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok())
+            param
+                .strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
         })
         .last()
         .unwrap_or(1.0);
@@ -71,7 +76,9 @@ fn quality(ranges: &[(String, f32)], produced: &str) -> f32 {
             Some(1)
         } else {
             match (range.split_once('/'), produced.split_once('/')) {
-                (Some((range_type, "*")), Some((produced_type, _))) if range_type == produced_type => {
+                (Some((range_type, "*")), Some((produced_type, _)))
+                    if range_type == produced_type =>
+                {
                     Some(2)
                 }
                 _ => None,
@@ -161,7 +168,10 @@ mod tests {
         assert_eq!(negotiate(None, both), Some(Format::Json));
         assert_eq!(negotiate(Some(""), both), Some(Format::Json));
         assert_eq!(negotiate(Some("*/*"), both), Some(Format::Json));
-        assert_eq!(negotiate(Some("application/json"), both), Some(Format::Json));
+        assert_eq!(
+            negotiate(Some("application/json"), both),
+            Some(Format::Json)
+        );
         assert_eq!(negotiate(Some("application/xml"), both), xml);
         assert_eq!(
             negotiate(Some("text/xml"), both),
