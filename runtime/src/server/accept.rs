@@ -53,14 +53,15 @@ pub fn negotiate(accept: Option<&str>, produces: &[&'static str]) -> Option<Form
 fn media_range(range: &str) -> (String, f32) {
     let mut parts = range.split(';');
     let media = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+    // The last `q` given counts.
     let q = parts
-        .filter_map(|param| {
+        .rev()
+        .find_map(|param| {
             let param = param.trim().to_ascii_lowercase();
             param
                 .strip_prefix("q=")
                 .and_then(|q| q.trim().parse::<f32>().ok())
         })
-        .last()
         .unwrap_or(1.0);
     (media, q)
 }
