@@ -36,8 +36,29 @@ pub(crate) fn xml_form(
         media_type: media_type.clone(),
         root: json_schema
             .and_then(|schema| root_name(cx, schema, &schema_at(&content.media_type)))
+            .map(|name| element_name(&name))
             .unwrap_or_else(|| hint.to_string()),
     })
+}
+
+/// `name` as an XML element name: a character no name may hold is `_` (`Liste[Ordre]` is
+/// `Liste_Ordre_`), and a name that may not start so starts with `_` (`1Foo` is `_1Foo`). A name as
+/// Skatteetaten's specs write them (`Underenhet`, `System.Object`) stays as it is.
+fn element_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        out.insert(0, '_');
+    }
+    out
 }
 
 /// The root element of a schema: its `xml.name`, or, for a reference to a component schema, that
@@ -64,9 +85,23 @@ fn root_name(cx: &Context, schema: &Value, at: &str) -> Option<String> {
 }
 
 /// Whether a media type of the spec is XML (`application/xml`, `text/xml`, `application/*+xml`).
-pub(crate) fn is_xml(media_type: &str) -> bool {
+fn is_xml(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
     essence == "application/xml"
         || essence == "text/xml"
         || (essence.starts_with("application/") && essence.ends_with("+xml"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn element_names_are_xml_names() {
+        use super::element_name;
+        assert_eq!(element_name("Underenhet"), "Underenhet");
+        assert_eq!(element_name("System.Object"), "System.Object");
+        assert_eq!(element_name("Liste[Ordre]"), "Liste_Ordre_");
+        assert_eq!(element_name("1Foo"), "_1Foo");
+        assert_eq!(element_name("Søknad"), "Søknad");
+        assert_eq!(element_name(""), "_");
+    }
 }
