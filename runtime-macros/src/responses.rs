@@ -14,7 +14,9 @@
 //! variant holds its body alone (`(T)`, or nothing); a range's or `Default` holds its status too
 //! (`{ status: u16, body: T }` or `{ status: u16 }`). A success is a 2xx (or `Default` when there is
 //! no 2xx). A body is JSON unless the variant says `#[response(text = "MEDIA")]` or
-//! `#[response(binary = "MEDIA")]` (sent with that media type).
+//! `#[response(binary = "MEDIA")]` (sent with that media type). A JSON body the spec offers as XML too
+//! says `#[response(xml = "ROOT")]`: the server answers it as XML, with that root element, to a caller
+//! asking for XML (`Respond::reply_as`); the client reads either by the answer's `Content-Type`.
 
 use proc_macro2::{Literal, TokenStream as Tokens};
 use quote::{quote, ToTokens};
@@ -46,6 +48,8 @@ struct Variant<'a> {
     encoding: Encoding,
     /// The media type of a text or binary body.
     media: Option<String>,
+    /// The root element of the body as XML, where the spec offers it as XML too.
+    xml: Option<String>,
 }
 
 pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
@@ -91,11 +95,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
 
         #[cfg(feature = "server")]
         impl crate::runtime::server::Respond for #name {
-            fn reply(
-                self,
-            ) -> ::core::result::Result<crate::runtime::server::Reply, crate::runtime::server::ReplyError> {
-                #reply
-            }
+            #reply
         }
     })
 }
@@ -155,19 +155,25 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
     let status = status_of(&variant.ident)?;
     let mut encoding = Encoding::Json;
     let mut media = None;
+    let mut xml = None;
     for attr in variant
         .attrs
         .iter()
         .filter(|a| a.path().is_ident("response"))
     {
         attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("xml") {
+                xml = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+                return Ok(());
+            }
             encoding = if meta.path.is_ident("text") {
                 Encoding::Text
             } else if meta.path.is_ident("binary") {
                 Encoding::Binary
             } else {
-                return Err(meta
-                    .error("runtime::Responses: expected text = \"MEDIA\" or binary = \"MEDIA\""));
+                return Err(meta.error(
+                    "runtime::Responses: expected text = \"MEDIA\", binary = \"MEDIA\" or xml = \"ROOT\"",
+                ));
             };
             media = Some(meta.value()?.parse::<syn::LitStr>()?.value());
             Ok(())
@@ -202,10 +208,16 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
             ))
         }
     };
-    if body.is_none() && encoding != Encoding::Json {
+    if body.is_none() && (encoding != Encoding::Json || xml.is_some()) {
         return Err(syn::Error::new(
             variant.span(),
-            "runtime::Responses: text or binary needs a body",
+            "runtime::Responses: text, binary or xml needs a body",
+        ));
+    }
+    if xml.is_some() && encoding != Encoding::Json {
+        return Err(syn::Error::new(
+            variant.span(),
+            "runtime::Responses: xml is another encoding of a JSON body, not of text or binary",
         ));
     }
     Ok(Variant {
@@ -215,6 +227,7 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
         body,
         encoding,
         media,
+        xml,
     })
 }
 
@@ -377,9 +390,31 @@ fn decode(variants: &[Variant]) -> Tokens {
     }
 }
 
-/// The body of `Respond::reply`. A range's or default's status is the implementation's, answered as
-/// given.
+/// The methods of `Respond`: `reply`, and where a body is offered as XML too, `reply_as` (which
+/// `reply` calls with JSON). A range's or default's status is the implementation's, answered as given.
 fn reply(variants: &[Variant]) -> Tokens {
+    let result = quote!(::core::result::Result<crate::runtime::server::Reply, crate::runtime::server::ReplyError>);
+    let body = reply_match(variants);
+    if variants.iter().all(|v| v.xml.is_none()) {
+        return quote! {
+            fn reply(self) -> #result {
+                #body
+            }
+        };
+    }
+    quote! {
+        fn reply(self) -> #result {
+            self.reply_as(crate::runtime::server::Format::Json)
+        }
+
+        fn reply_as(self, format: crate::runtime::server::Format) -> #result {
+            #body
+        }
+    }
+}
+
+/// The answer of each variant (`format` in scope where a body is offered as XML too).
+fn reply_match(variants: &[Variant]) -> Tokens {
     if variants.is_empty() {
         return quote!(match self {});
     }
@@ -388,7 +423,10 @@ fn reply(variants: &[Variant]) -> Tokens {
         let status = v.status_expr();
         let answer = match (v.body.is_some(), v.encoding) {
             (false, _) => quote!(crate::runtime::server::Reply::empty(#status)),
-            (true, Encoding::Json) => quote!(crate::runtime::server::Reply::json(#status, &body)?),
+            (true, Encoding::Json) => match &v.xml {
+                Some(root) => quote!(crate::runtime::server::Reply::json_or_xml(#status, &body, format, #root)?),
+                None => quote!(crate::runtime::server::Reply::json(#status, &body)?),
+            },
             (true, Encoding::Text) => {
                 let media = v.media.as_deref().unwrap_or("text/plain");
                 quote!(crate::runtime::server::Reply::bytes(#status, #media, body.into_bytes()))
@@ -459,6 +497,20 @@ mod tests {
         .contains("needs a body"));
         assert!(error_of(parse_quote!(
             enum E {
+                #[response(xml = "Feil")]
+                NotFound,
+            }
+        ))
+        .contains("needs a body"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response(text = "text/plain", xml = "Tekst")]
+                Ok(String),
+            }
+        ))
+        .contains("another encoding of a JSON body"));
+        assert!(error_of(parse_quote!(
+            enum E {
                 #[response(json = "x")]
                 Ok(u8),
             }
@@ -485,6 +537,34 @@ mod tests {
         // Two successes (200, 203): no `into_result`; the JSON success is read with `decode_json`.
         assert!(tokens.contains("decode_json"), "{tokens}");
         assert!(!tokens.contains("into_result"), "{tokens}");
+    }
+
+    #[test]
+    fn an_xml_body_is_answered_as_asked() {
+        let plain: DeriveInput = parse_quote! {
+            enum E { Ok(T), NotFound(P) }
+        };
+        let tokens = expand(&plain).unwrap().to_string();
+        assert!(!tokens.contains("reply_as"), "{tokens}");
+        let input: DeriveInput = parse_quote! {
+            enum E {
+                #[response(xml = "Svar")]
+                Ok(T),
+                #[response(xml = "Feil")]
+                NotFound(P),
+                Status500,
+            }
+        };
+        let tokens = expand(&input).unwrap().to_string();
+        assert!(tokens.contains("fn reply_as"), "{tokens}");
+        assert!(
+            tokens.contains("json_or_xml (200 , & body , format , \"Svar\")"),
+            "{tokens}"
+        );
+        assert!(
+            tokens.contains("json_or_xml (404 , & body , format , \"Feil\")"),
+            "{tokens}"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! `serde_json::Value`). Other formats, and serde's buffering of untagged enums, see an ordinary number
 //! or string; there the value is as exact as that format or buffer keeps it.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -47,8 +48,33 @@ pub fn deserialize<'de, T: DecimalField, D: Deserializer<'de>>(
     T::deserialize_exact(deserializer)
 }
 
+thread_local! {
+    /// Set while a format other than JSON writes or reads (see [`as_text`]).
+    static AS_TEXT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `write` with every decimal written as its text (`collect_str`) instead of raw JSON number
+/// text, and read from text (`deserialize_str`): for a format other than JSON (XML), whose serializer
+/// knows nothing of serde_json's raw value and would write it as a struct, and whose deserializer
+/// would offer an element as a map. A serializer cannot tell the value which format it writes, so the
+/// writer (or reader) says it, for the (synchronous) time it works, on its own thread.
+pub fn as_text<R>(write: impl FnOnce() -> R) -> R {
+    /// Puts the flag back also when `write` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            AS_TEXT.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(AS_TEXT.with(|flag| flag.replace(true)));
+    write()
+}
+
 impl DecimalField for Decimal {
     fn serialize_exact<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if AS_TEXT.with(Cell::get) {
+            return serializer.collect_str(self);
+        }
         // Display writes every digit and the scale (`1.50` stays `1.50`), never an exponent: valid
         // JSON number text.
         let raw = RawValue::from_string(self.to_string()).map_err(ser::Error::custom)?;
@@ -56,6 +82,9 @@ impl DecimalField for Decimal {
     }
 
     fn deserialize_exact<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if AS_TEXT.with(Cell::get) {
+            return deserializer.deserialize_str(DecimalVisitor);
+        }
         deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, DecimalVisitor)
     }
 }

@@ -45,6 +45,8 @@ mod open_enum;
 pub use constrained_string::constrained_string;
 pub use open_enum::open_enum;
 pub mod tagged;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod xml;
 
 /// How an object-valued query parameter is written (OpenAPI's `style` and `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,7 +28,7 @@ mod serve;
 mod sqlite;
 mod store;
 
-pub use accept::{accepts, is_json_media_type};
+pub use accept::{accepts, is_json_media_type, negotiate, Format};
 pub use auth::{AnyToken, AuthError, BoxFuture, SharedSecret, TokenVerifier};
 pub use config::{ErrorReport, ServerConfig};
 pub use input::Input;

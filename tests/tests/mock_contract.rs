@@ -157,13 +157,13 @@ async fn every_api_answers_its_lookup_and_bad_requests_with_its_own_codes() {
         )
         .await
         .assert_error(code, spec);
-        // Accept that JSON cannot satisfy.
+        // Accept that the API cannot satisfy (neither JSON nor XML).
         Answer::of(
             running
                 .http
                 .get(running.url(&ok))
                 .header("authorization", server_support::TOKEN)
-                .header("accept", "application/xml"),
+                .header("accept", "text/html"),
         )
         .await
         .assert_error(accept_code(roles), roles.specs.accept);

@@ -289,3 +289,55 @@ async fn a_multipart_body_of_every_shape_is_written_part_by_part() {
         ]
     );
 }
+
+/// An answer offered as XML too: written under the schema's `xml.name` (`<svar>`) when asked for, the
+/// amount as its number text, and read back by its `Content-Type` into the same value; the error whose
+/// XML form is another schema is JSON whatever the caller asked.
+#[cfg(feature = "server")]
+#[test]
+fn an_answer_offered_as_xml_is_written_under_its_xml_name_and_read_back() {
+    use skatteetaten_api::runtime::client::{Decode, Response};
+    use skatteetaten_api::runtime::server::{Format, Respond};
+    use tests::torture_api::{Feil, HentXmlResponse, XmlSvar};
+
+    let svar = XmlSvar {
+        beloep: "12345678901234567.89".parse().unwrap(),
+        dato: "2024-02-29".parse().unwrap(),
+        merknad: None,
+        status: Status::from("ARBEIDSSØKERPERIODE"),
+        linjer: vec![1, 2, 3],
+    };
+    let xml = Format::Xml("application/xml");
+    let reply = HentXmlResponse::Ok(svar.clone()).reply_as(xml).unwrap();
+    assert_eq!(reply.content_type.as_deref(), Some("application/xml"));
+    let text = std::str::from_utf8(&reply.body).unwrap();
+    assert_eq!(
+        text,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><svar><beloep>12345678901234567.89</beloep>\
+         <dato>2024-02-29</dato><status>ARBEIDSSØKERPERIODE</status>\
+         <linjer>1</linjer><linjer>2</linjer><linjer>3</linjer></svar>"
+    );
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("content-type", "application/xml".parse().unwrap());
+    let read =
+        HentXmlResponse::decode(Response::new(200, headers, reply.body, "http://x")).unwrap();
+    assert_eq!(read, HentXmlResponse::Ok(svar.clone()));
+    // Asked for JSON (or not asked), JSON.
+    let json = HentXmlResponse::Ok(svar).reply().unwrap();
+    assert_eq!(json.content_type.as_deref(), Some("application/json"));
+
+    let feil: Feil = serde_json::from_value(
+        json!({"kode": "TRT-001", "melding": "Uventet", "korrelasjonsid": "k"}),
+    )
+    .unwrap();
+    let not_found = HentXmlResponse::NotFound(feil.clone())
+        .reply_as(xml)
+        .unwrap();
+    assert!(std::str::from_utf8(&not_found.body)
+        .unwrap()
+        .contains("<Feil><kode>TRT-001</kode>"));
+    let failed = HentXmlResponse::InternalServerError(feil)
+        .reply_as(xml)
+        .unwrap();
+    assert_eq!(failed.content_type.as_deref(), Some("application/json"));
+}

@@ -360,14 +360,17 @@ fn response_enum(
     }
 }
 
-/// `#[response(text = "…")]` or `#[response(binary = "…")]` for a body that is not JSON. (The status
-/// and whether it is a success the `Responses` derive reads from the variant's name, see
-/// [`status_variant`].)
+/// `#[response(text = "…")]` or `#[response(binary = "…")]` for a body that is not JSON, and
+/// `#[response(xml = "ROOT")]` for a JSON body offered as XML too. (The status and whether it is a
+/// success the `Responses` derive reads from the variant's name, see [`status_variant`].)
 fn response_attr(response: &Response) -> Option<TokenStream> {
     let content = response.content.as_ref()?;
     let media = media_type(content);
     match content.encoding {
-        Encoding::Json => None,
+        Encoding::Json => {
+            let root = &content.xml.as_ref()?.root;
+            Some(quote!(#[response(xml = #root)]))
+        }
         Encoding::Text => Some(quote!(#[response(text = #media)])),
         // A response is never a form (the model types forms of requests only).
         Encoding::Binary | Encoding::Form | Encoding::Multipart => {

@@ -150,8 +150,11 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
     let mut produces: Vec<String> = Vec::new();
     for response in op.responses.iter().filter(|r| r.success) {
         if let Some(content) = &response.content {
-            if !produces.contains(&content.media_type) {
-                produces.push(content.media_type.clone());
+            let xml = content.xml.iter().map(|xml| &xml.media_type);
+            for media_type in std::iter::once(&content.media_type).chain(xml) {
+                if !produces.contains(media_type) {
+                    produces.push(media_type.clone());
+                }
             }
         }
     }
@@ -227,6 +230,9 @@ fn router(
         quote!(#cfg #module::add(&mut routes);)
     });
     let module = &api.module;
+    let xml_errors = service
+        .xml_error_root()
+        .map(|root| quote!(.with_xml_errors(#root)));
     // Without any of the tag features, no operation is added.
     let unused_mut = (!service.features.is_empty()).then(|| quote!(#[allow(unused_mut)]));
     quote! {
@@ -237,7 +243,7 @@ fn router(
             let mut routes = Routes::new();
             #(#adds)*
             #(#tags)*
-            Server::new(api, config, #module, &ERROR_ROLES).finish(routes.into_router())
+            Server::new(api, config, #module, &ERROR_ROLES) #xml_errors .finish(routes.into_router())
         }
     }
 }

@@ -556,7 +556,30 @@ pub struct Operation {
     pub features: Vec<String>,
 }
 
+impl Service {
+    /// The root element of the API's error bodies as XML: that of its first error response (in
+    /// operation order) the spec offers as XML too ([`Content::xml`]); `None`: its errors are JSON
+    /// only. The server adapter writes its own errors (bad input, unknown URLs) under it.
+    pub fn xml_error_root(&self) -> Option<&str> {
+        self.operations
+            .iter()
+            .flat_map(|op| &op.responses)
+            .filter(|r| !r.success)
+            .find_map(|r| r.content.as_ref()?.xml.as_ref())
+            .map(|xml| xml.root.as_str())
+    }
+}
+
 impl Operation {
+    /// The XML media type the operation's success answers are offered in too, if any.
+    pub fn xml_media_type(&self) -> Option<&str> {
+        self.responses
+            .iter()
+            .filter(|r| r.success)
+            .find_map(|r| r.content.as_ref()?.xml.as_ref())
+            .map(|xml| xml.media_type.as_str())
+    }
+
     /// A `GET`/`HEAD`, or an operation whose idempotency key makes a repeat harmless.
     pub fn retryable(&self) -> bool {
         self.method.is_safe() || self.params.iter().any(|p| p.idempotency_key)
@@ -655,6 +678,20 @@ pub struct Content {
     pub pointer: Place,
     /// How a form or multipart body writes its object's properties; `None` for other encodings.
     pub form: Option<Form>,
+    /// A response whose data the spec offers as XML too (an XML media type beside the JSON one, same
+    /// schema): the server adapter answers it as XML to a caller asking for XML, the client asks for it
+    /// when told to and reads it by its `Content-Type`. Always `None` for request bodies.
+    pub xml: Option<XmlForm>,
+}
+
+/// The XML encoding of a JSON body (see `lower::xml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlForm {
+    /// The media type as written in the spec (`application/xml`, `text/xml`).
+    pub media_type: String,
+    /// The root element: the schema's `xml.name`, else the name of the component schema it refers to,
+    /// else the name the body's type was given.
+    pub root: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -674,8 +711,8 @@ pub enum Encoding {
 pub struct Form {
     /// A form whose values nest: keys in brackets (`metadata[key]=v`, `items[0][price]=p`, as Stripe
     /// writes them). Chosen when a property's `encoding` says `style: deepObject` or a property holds
-    /// what is not text (an object, a choice, a list of such); otherwise the form is flat, OpenAPI's default (`style: form, explode: true`: a list is its
-    /// key repeated, `tag=a&tag=b`).
+    /// what is not text (an object, a choice, a list of such); otherwise the form is flat,
+    /// OpenAPI's default (`style: form, explode: true`: a list is its key repeated, `tag=a&tag=b`).
     pub nested: bool,
     /// Multipart: the body's struct (its Rust name), which the server adapter builds from the parts.
     pub object: Option<String>,

@@ -54,6 +54,7 @@ impl OppdragUtenlandskeVirksomheterApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
+        http.xml("application/xml");
         http.path_template("/{organisasjonsnummer}", &[&request.organisasjonsnummer]);
         http.header("AltinnSamtykke", &request.altinn_samtykke);
         self.transport.call(http)

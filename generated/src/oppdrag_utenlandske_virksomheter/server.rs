@@ -111,6 +111,7 @@ pub fn router<T: OppdragUtenlandskeVirksomheterApi + 'static>(
             call_hent_oppdrag_utenlandske_virksomheter,
         );
     Server::new(api, config, "oppdrag_utenlandske_virksomheter", &ERROR_ROLES)
+        .with_xml_errors("Feil")
         .finish(routes.into_router())
 }
 static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
@@ -118,7 +119,7 @@ static HENT_OPPDRAG_UTENLANDSKE_VIRKSOMHETER: Operation = Operation::new(
     )
     .at(MethodFilter::GET, "/{organisasjonsnummer}")
     .auth(&["skatteetaten:oppdragutenlandskevirksomheter"])
-    .produces(&["application/json"]);
+    .produces(&["application/json", "application/xml"]);
 fn call_hent_oppdrag_utenlandske_virksomheter<
     T: OppdragUtenlandskeVirksomheterApi + 'static,
 >(

@@ -54,6 +54,7 @@ impl OpptjeningsgrunnlagArbeidsforholdApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
+        http.xml("application/xml");
         http.path_template(
             "/{rettighetspakke}/{norskIdentifikator}",
             &[&request.rettighetspakke, &request.norsk_identifikator],

@@ -95,12 +95,13 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
     let mut routes = Routes::new();
     routes.add(&HENT_OPPTJENINGSGRUNNLAG, call_hent_opptjeningsgrunnlag);
     Server::new(api, config, "opptjeningsgrunnlag_arbeidsforhold", &ERROR_ROLES)
+        .with_xml_errors("Feil")
         .finish(routes.into_router())
 }
 static HENT_OPPTJENINGSGRUNNLAG: Operation = Operation::new("hentOpptjeningsgrunnlag")
     .at(MethodFilter::GET, "/{rettighetspakke}/{norskIdentifikator}")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
-    .produces(&["application/json"]);
+    .produces(&["application/json", "application/xml"]);
 fn call_hent_opptjeningsgrunnlag<T: OpptjeningsgrunnlagArbeidsforholdApi + 'static>(
     api: Arc<T>,
     input: Input,

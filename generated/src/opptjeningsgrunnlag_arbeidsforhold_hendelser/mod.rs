@@ -14,6 +14,9 @@
 //! oppslagstjenester: `skatteetaten:opptjeningsgrunnlagarbeidsforhold`. (Denne hendelseslisten står ikke i
 //! scope-tabellen i hendelser.md; scopet følger av regelen over.)
 //!
+//! **Format:** Hendelseslisten svarer med JSON (standard) eller XML: feilkoden FA-006 for 406 sier "Kun json eller xml
+//! er støttet". XML-formen er ikke vist i sidene (se x-inferred ved hvert svar).
+//!
 //! **Delegering:** Delegering i Altinn gjøres pr. scope, så tilgang til hendelseslisten er håndtert hvis
 //! oppslagstjenesten er delegert.
 //!

@@ -105,12 +105,13 @@ pub fn router<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'static>(
             "opptjeningsgrunnlag_arbeidsforhold_hendelser",
             &ERROR_ROLES,
         )
+        .with_xml_errors("Feil")
         .finish(routes.into_router())
 }
 static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
     .at(MethodFilter::GET, "/hendelser")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
-    .produces(&["application/json"]);
+    .produces(&["application/json", "application/xml"]);
 fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'static>(
     api: Arc<T>,
     input: Input,
@@ -124,7 +125,7 @@ fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'stati
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .at(MethodFilter::GET, "/hendelser/start")
     .auth(&["skatteetaten:opptjeningsgrunnlagarbeidsforhold"])
-    .produces(&["application/json"]);
+    .produces(&["application/json", "application/xml"]);
 fn call_hent_start_sekvensnummer<
     T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'static,
 >(api: Arc<T>, input: Input) -> Started<super::HentStartSekvensnummerResponse> {

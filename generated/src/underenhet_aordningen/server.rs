@@ -95,12 +95,13 @@ pub fn router<T: UnderenhetAordningenApi + 'static>(
     let mut routes = Routes::new();
     routes.add(&HENT_UNDERENHET, call_hent_underenhet);
     Server::new(api, config, "underenhet_aordningen", &ERROR_ROLES)
+        .with_xml_errors("Feil")
         .finish(routes.into_router())
 }
 static HENT_UNDERENHET: Operation = Operation::new("hentUnderenhet")
     .at(MethodFilter::GET, "/{rettighetspakke}/{norskIdentifikator}")
     .auth(&["skatteetaten:underenhetaordningen"])
-    .produces(&["application/json"]);
+    .produces(&["application/json", "application/xml"]);
 fn call_hent_underenhet<T: UnderenhetAordningenApi + 'static>(
     api: Arc<T>,
     input: Input,

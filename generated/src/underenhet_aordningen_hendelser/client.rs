@@ -54,6 +54,7 @@ impl UnderenhetAordningenHendelserApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
+        http.xml("application/xml");
         http.path("/hendelser");
         http.query("fraSekvensnummer", &request.fra_sekvensnummer);
         http.query("antall", &request.antall);
@@ -68,6 +69,7 @@ impl UnderenhetAordningenHendelserApi for Client {
         http.context(context);
         http.authenticate();
         http.allow_retries();
+        http.xml("application/xml");
         http.path("/hendelser/start");
         http.query("dato", &request.dato);
         self.transport.call(http)

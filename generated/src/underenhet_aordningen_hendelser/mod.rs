@@ -13,6 +13,9 @@
 //! **Scope:** Man trenger ikke egne scope for hendelseslistene, de benytter samme scope som relaterte
 //! oppslagstjenester. Underenhet fra A-ordningen hendelser API: `skatteetaten:underenhetaordningen`
 //!
+//! **Format:** Hendelseslisten svarer med JSON (standard) eller XML: feilkoden UFA-008 for 406 sier "Kun json eller xml
+//! er støttet". XML-formen er ikke vist i sidene (se x-inferred ved hvert svar).
+//!
 //! **Delegering:** Delegering i Altinn gjøres pr. scope, så tilgang til hendelseslisten er håndtert hvis
 //! oppslagstjenesten er delegert.
 //!

@@ -96,12 +96,13 @@ pub fn router<T: UnderenhetAordningenHendelserApi + 'static>(
     routes.add(&HENT_HENDELSER, call_hent_hendelser);
     routes.add(&HENT_START_SEKVENSNUMMER, call_hent_start_sekvensnummer);
     Server::new(api, config, "underenhet_aordningen_hendelser", &ERROR_ROLES)
+        .with_xml_errors("Feil")
         .finish(routes.into_router())
 }
 static HENT_HENDELSER: Operation = Operation::new("hentHendelser")
     .at(MethodFilter::GET, "/hendelser")
     .auth(&["skatteetaten:underenhetaordningen"])
-    .produces(&["application/json"]);
+    .produces(&["application/json", "application/xml"]);
 fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
     api: Arc<T>,
     input: Input,
@@ -115,7 +116,7 @@ fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
 static HENT_START_SEKVENSNUMMER: Operation = Operation::new("hentStartSekvensnummer")
     .at(MethodFilter::GET, "/hendelser/start")
     .auth(&["skatteetaten:underenhetaordningen"])
-    .produces(&["application/json"]);
+    .produces(&["application/json", "application/xml"]);
 fn call_hent_start_sekvensnummer<T: UnderenhetAordningenHendelserApi + 'static>(
     api: Arc<T>,
     input: Input,

@@ -28,6 +28,7 @@ pub struct ClientConfig {
     user_agent: String,
     max_retry_after: Duration,
     deadline: Option<Duration>,
+    xml: bool,
 }
 
 impl ClientConfig {
@@ -52,6 +53,7 @@ impl ClientConfig {
             user_agent: concat!("skatteetaten-api/", env!("CARGO_PKG_VERSION")).to_string(),
             max_retry_after: Self::DEFAULT_MAX_RETRY_AFTER,
             deadline: None,
+            xml: false,
         }
     }
 
@@ -102,6 +104,15 @@ impl ClientConfig {
         self
     }
 
+    /// Asks for XML (`Accept: application/xml`) instead of JSON from the operations whose answers the
+    /// spec offers as XML too (Skatteetaten's lookup APIs and event feeds); other operations are asked
+    /// for JSON as before. The answer is read into the same typed response either way, by its
+    /// `Content-Type`. Off by default.
+    pub fn with_xml(mut self, xml: bool) -> Self {
+        self.xml = xml;
+        self
+    }
+
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
@@ -132,5 +143,10 @@ impl ClientConfig {
 
     pub fn deadline(&self) -> Option<Duration> {
         self.deadline
+    }
+
+    /// Whether XML is asked for where it is offered ([`ClientConfig::with_xml`]).
+    pub fn xml(&self) -> bool {
+        self.xml
     }
 }

@@ -28,6 +28,8 @@ pub struct Request {
     /// A multipart body's parts (see `form.rs`), where the operation sends one.
     pub(crate) parts: Option<Vec<super::form::Part>>,
     pub(crate) accept: HeaderValue,
+    /// The XML media type the operation's answers are offered in too ([`Request::xml`]).
+    pub(crate) xml: Option<&'static str>,
     pub(crate) authenticate: bool,
     pub(crate) retry: bool,
     /// The first value that could not be written.
@@ -46,6 +48,7 @@ impl Request {
             body: None,
             parts: None,
             accept: HeaderValue::from_static(accept),
+            xml: None,
             authenticate: false,
             retry: false,
             error: None,
@@ -77,6 +80,12 @@ impl Request {
             .check(value)
             .map_err(|error| RequestError::new(format!("parameter `{name}`: {error}")));
         self.keep(outcome);
+    }
+
+    /// The operation's answers are offered as XML too, in `media_type` (`application/xml`): that is the
+    /// `Accept` sent when the client asks for XML ([`ClientConfig::with_xml`](super::ClientConfig::with_xml)).
+    pub fn xml(&mut self, media_type: &'static str) {
+        self.xml = Some(media_type);
     }
 
     /// Sends `Authorization: Bearer <token>` from the client's token source.

@@ -76,9 +76,24 @@ impl Response {
         snippet
     }
 
-    /// The body as a JSON document of type `T`.
+    /// Whether the answer is XML (its `Content-Type`): the operation offers its answers as XML too, and
+    /// the client asked for that.
+    fn is_xml(&self) -> bool {
+        self.content_type()
+            .is_some_and(crate::xml::is_xml_media_type)
+    }
+
+    /// The body as a JSON document of type `T`; an XML answer (by its `Content-Type`) as the same
+    /// value written in XML.
     pub fn decode_json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        if self.is_xml() {
+            return self.decode_xml(&self.text_lossy());
+        }
         serde_json::from_slice(&self.body).map_err(|err| self.decode_error::<T>(err.to_string()))
+    }
+
+    fn decode_xml<T: DeserializeOwned>(&self, text: &str) -> Result<T, DecodeError> {
+        crate::xml::from_str(text).map_err(|err| self.decode_error::<T>(err))
     }
 
     /// A documented error body as a JSON document of type `T`, with the call's credentials replaced by
@@ -86,6 +101,10 @@ impl Response {
     /// value a caller logs holds them.
     pub fn decode_error_json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
         let text = self.text_lossy();
+        if self.is_xml() {
+            // Escaped, so the document stays XML and the value reads `<redacted>`.
+            return self.decode_xml(&self.secrets.redact_with(&text, "&lt;redacted&gt;"));
+        }
         serde_json::from_str(&self.secrets.redact(&text))
             .map_err(|err| self.decode_error::<T>(err.to_string()))
     }

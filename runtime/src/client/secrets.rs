@@ -41,13 +41,18 @@ impl Secrets {
 
     /// `text` with every secret replaced by `<redacted>`.
     pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.redact_with(text, REDACTED)
+    }
+
+    /// `text` with every secret replaced by `replacement` (`<redacted>` escaped, in an XML document).
+    pub(crate) fn redact_with<'a>(&self, text: &'a str, replacement: &str) -> Cow<'a, str> {
         let Some(secrets) = &self.0 else {
             return Cow::Borrowed(text);
         };
         let mut text = Cow::Borrowed(text);
         for secret in secrets.iter() {
             if text.contains(secret.as_str()) {
-                text = Cow::Owned(text.replace(secret.as_str(), REDACTED));
+                text = Cow::Owned(text.replace(secret.as_str(), replacement));
             }
         }
         text

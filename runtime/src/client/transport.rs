@@ -202,7 +202,7 @@ impl Transport {
             .http
             .request(request.method.clone(), url.clone())
             .headers(request.headers.clone())
-            .header(ACCEPT, request.accept.clone())
+            .header(ACCEPT, accept(&inner.config, request))
             .header(USER_AGENT, inner.user_agent.clone());
         if let Some(value) = authorization {
             builder = builder.header(AUTHORIZATION, value);
@@ -245,6 +245,15 @@ impl Transport {
             })),
             Err(err) => Ok(Attempt::Failed(err)),
         }
+    }
+}
+
+/// The `Accept` of a request: its XML media type where the operation offers one and the client asks for
+/// XML, else the operation's media types.
+fn accept(config: &ClientConfig, request: &Request) -> HeaderValue {
+    match request.xml {
+        Some(xml) if config.xml() => HeaderValue::from_static(xml),
+        _ => request.accept.clone(),
     }
 }
 

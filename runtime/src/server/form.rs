@@ -78,14 +78,8 @@ impl Input {
     /// `expand[0]=x`), else a flat form (a list as its key repeated). A value that does not fit is the
     /// API's validation code.
     pub fn form<T: DeserializeOwned>(&self, nested: bool) -> Result<T, Rejection> {
-        let result = if nested {
-            // Not strict: brackets may come percent-encoded (`metadata%5Ba%5D=1`), as browsers send them.
-            serde_qs::Config::new(8, false)
-                .deserialize_bytes(&self.body)
-                .map_err(|err| err.to_string())
-        } else {
-            serde_html_form::from_bytes(&self.body).map_err(|err| err.to_string())
-        };
+        // Amounts come as form text, not as JSON number text.
+        let result = crate::decimal::as_text(|| read_form(&self.body, nested));
         result.map_err(|err| {
             Rejection::new(self.roles.validation, format!("Feil i skjemaet: {err}"))
                 .with_spec(self.roles.specs.json)
@@ -245,10 +239,55 @@ impl Input {
     }
 }
 
+/// The form `body` as `T`.
+fn read_form<T: DeserializeOwned>(body: &[u8], nested: bool) -> Result<T, String> {
+    if nested {
+        // Not strict: brackets may come percent-encoded (`metadata%5Ba%5D=1`), as browsers send them.
+        serde_qs::Config::new(8, false)
+            .deserialize_bytes(body)
+            .map_err(|err| err.to_string())
+    } else {
+        serde_html_form::from_bytes(body).map_err(|err| err.to_string())
+    }
+}
+
 fn file(part: &ReceivedPart) -> File {
     File {
         bytes: part.bytes.clone(),
         name: part.file_name.clone(),
         content_type: part.content_type.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    struct Body {
+        #[serde(with = "crate::decimal")]
+        amount: Decimal,
+        #[serde(default, with = "crate::decimal")]
+        more: Option<Vec<Decimal>>,
+        count: i64,
+        on: bool,
+    }
+
+    /// Amounts come as form text, which the decimal reader takes with every digit, from either reader.
+    #[test]
+    fn a_form_reads_amounts_numbers_and_booleans_from_their_text() {
+        let expected = Body {
+            amount: "12345678901234567.89".parse().unwrap(),
+            more: Some(vec!["0.10".parse().unwrap(), "2".parse().unwrap()]),
+            count: 3,
+            on: true,
+        };
+        let read = |form: &str, nested| {
+            crate::decimal::as_text(|| super::read_form::<Body>(form.as_bytes(), nested))
+        };
+        let nested = "amount=12345678901234567.89&more[0]=0.10&more[1]=2&count=3&on=true";
+        assert_eq!(read(nested, true), Ok(expected.clone()));
+        let flat = "amount=12345678901234567.89&more=0.10&more=2&count=3&on=true";
+        assert_eq!(read(flat, false), Ok(expected));
     }
 }

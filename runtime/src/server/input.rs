@@ -23,6 +23,8 @@ pub struct Input {
     /// A multipart body's parts, read by the pipeline (see `form.rs`).
     pub(crate) parts: Vec<super::form::ReceivedPart>,
     pub(crate) roles: &'static ErrorRoles,
+    /// How the answer is written, as the caller's `Accept` asked.
+    pub(crate) format: super::accept::Format,
 }
 
 impl Input {
@@ -34,6 +36,11 @@ impl Input {
     /// The context the implementation is called with.
     pub fn context(&self) -> &crate::Context {
         &self.context
+    }
+
+    /// How the answer is written, as the caller's `Accept` asked (the server adapter writes it so).
+    pub fn format(&self) -> super::accept::Format {
+        self.format
     }
 
     /// The raw body.
@@ -398,6 +405,7 @@ mod tests {
             body: Bytes::new(),
             parts: Vec::new(),
             roles: &ROLES,
+            format: Default::default(),
         }
     }
 

@@ -14,7 +14,7 @@ use axum::Router;
 use bytes::Bytes;
 use serde_json::Value;
 
-use super::accept::{accepts, is_json_media_type};
+use super::accept::{is_json_media_type, negotiate, Format};
 use super::auth::BoxFuture;
 use super::auth::{check, AuthError, TokenProblem};
 use super::config::ServerConfig;
@@ -172,6 +172,9 @@ impl From<ReplyError> for CallError {
 /// An implementation `T` of an API trait with its settings: the state of a generated router.
 pub struct Server<T> {
     inner: Arc<Inner<T>>,
+    /// The root element of the API's error bodies as XML, where it answers XML (see
+    /// [`Server::with_xml_errors`]).
+    xml_errors: Option<&'static str>,
 }
 
 /// A generated call function: the typed request from the [`Input`] (or its rejection), and the
@@ -278,6 +281,7 @@ impl<T> Clone for Server<T> {
     fn clone(&self) -> Self {
         Server {
             inner: Arc::clone(&self.inner),
+            xml_errors: self.xml_errors,
         }
     }
 }
@@ -298,7 +302,16 @@ impl<T: Send + Sync + 'static> Server<T> {
                 roles,
                 locks: Arc::default(),
             }),
+            xml_errors: None,
         }
+    }
+
+    /// Answers the adapter's own errors as XML, with the root element `root`, to a caller whose
+    /// `Accept` asks for XML at an operation that answers XML (and at unknown URLs): for an API whose
+    /// documented error bodies are offered as XML too.
+    pub fn with_xml_errors(mut self, root: &'static str) -> Self {
+        self.xml_errors = Some(root);
+        self
     }
 
     /// The error codes this adapter answers with.
@@ -323,7 +336,10 @@ impl<T: Send + Sync + 'static> Server<T> {
         operation: &'static Operation,
         call: Call<T, R>,
     ) -> axum::routing::MethodRouter<Server<T>> {
-        let call = move |api, input| async move { Ok(call(api, input)?.await?.reply()?) };
+        let call = move |api, input: Input| async move {
+            let format = input.format;
+            Ok(call(api, input)?.await?.reply_as(format)?)
+        };
         axum::routing::on(
             filter,
             move |State(server): State<Server<T>>, request: Request| async move {
@@ -344,9 +360,13 @@ impl<T: Send + Sync + 'static> Server<T> {
         F: FnOnce(Arc<T>, Input) -> Fut,
         Fut: Future<Output = Result<Reply, CallError>> + Send + 'static,
     {
-        match self.run(operation, request, call).await {
+        let accept = request.headers().get(http::header::ACCEPT);
+        let format = negotiate(accept.map(|v| v.to_str().unwrap_or("")), operation.produces);
+        match self.run(operation, request, format, call).await {
             Ok(reply) => reply.into_response(),
-            Err(rejection) => rejection.into_reply().into_response(),
+            Err(rejection) => rejection
+                .into_reply_as(format.unwrap_or_default(), self.xml_errors)
+                .into_response(),
         }
     }
 
@@ -354,6 +374,7 @@ impl<T: Send + Sync + 'static> Server<T> {
         &self,
         operation: &'static Operation,
         request: Request,
+        format: Option<Format>,
         call: F,
     ) -> Result<Reply, Rejection>
     where
@@ -370,11 +391,11 @@ impl<T: Send + Sync + 'static> Server<T> {
         } else {
             None
         };
-        let accept = parts
-            .headers
-            .get(http::header::ACCEPT)
-            .map(|v| v.to_str().unwrap_or(""));
-        if !accepts(accept, operation.produces) {
+        let Some(format) = format else {
+            let accept = parts
+                .headers
+                .get(http::header::ACCEPT)
+                .map(|v| v.to_str().unwrap_or(""));
             let code = roles.not_acceptable.unwrap_or(roles.request);
             return Err(Rejection::new(
                 code,
@@ -385,7 +406,7 @@ impl<T: Send + Sync + 'static> Server<T> {
             )
             .with_spec(roles.specs.accept)
             .at("Accept", accept.map(str::to_string)));
-        }
+        };
         let body = match operation.body {
             BodyKind::None => Bytes::new(),
             kind => {
@@ -426,6 +447,7 @@ impl<T: Send + Sync + 'static> Server<T> {
             body,
             parts: multipart,
             roles,
+            format,
         };
         match operation.idempotency_key {
             None => self.call(operation.id, input, call).await,
@@ -714,8 +736,19 @@ async fn unknown_url<T>(State(server): State<Server<T>>, request: Request) -> Re
         format!("Ingen endepunkt svarer til {}", request.uri().path()),
     )
     .with_spec(roles.specs.unknown_url)
-    .into_reply()
+    .into_reply_as(error_format(&server, &request), server.xml_errors)
     .into_response()
+}
+
+/// The encoding of an error answered where no operation is (an unknown URL or method): XML when the API
+/// answers its errors as XML and `Accept` prefers it.
+fn error_format<T>(server: &Server<T>, request: &Request) -> Format {
+    if server.xml_errors.is_none() {
+        return Format::Json;
+    }
+    let accept = request.headers().get(http::header::ACCEPT);
+    let accept = accept.map(|v| v.to_str().unwrap_or(""));
+    negotiate(accept, &["application/json", "application/xml"]).unwrap_or_default()
 }
 
 async fn method_not_allowed<T>(State(server): State<Server<T>>, request: Request) -> Response {
@@ -729,7 +762,7 @@ async fn method_not_allowed<T>(State(server): State<Server<T>>, request: Request
                 request.uri().path()
             ),
         )
-        .into_reply()
+        .into_reply_as(error_format(&server, &request), server.xml_errors)
         .into_response(),
         None => unknown_url(State(server), request).await,
     }

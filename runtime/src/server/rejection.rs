@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::accept::Format;
 use super::reply::Reply;
 use super::roles::{ErrorCode, ErrorShape};
 
@@ -132,6 +133,23 @@ impl Rejection {
             );
         }
         Value::Object(body)
+    }
+
+    /// The HTTP answer in `format`: as [`Rejection::into_reply`], or, for [`Format::Xml`] with the
+    /// API's error root element `xml_root`, the same body as XML.
+    pub fn into_reply_as(self, format: Format, xml_root: Option<&str>) -> Reply {
+        let (Format::Xml(media_type), Some(root)) = (format, xml_root) else {
+            return self.into_reply();
+        };
+        match crate::xml::to_string(root, &self.body()) {
+            Ok(text) => {
+                let mut reply = Reply::bytes(self.0.code.status, media_type, text.into_bytes());
+                reply.headers = self.0.headers;
+                reply
+            }
+            // A map of strings and numbers is always XML; should it fail, JSON is still an answer.
+            Err(_) => self.into_reply(),
+        }
     }
 
     /// The HTTP answer.

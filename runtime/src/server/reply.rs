@@ -6,6 +6,8 @@ use bytes::Bytes;
 use http::{HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 
+use super::accept::Format;
+
 /// A response ready to send (or to store for an idempotent replay).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
@@ -22,6 +24,17 @@ pub struct Reply {
 /// enum.
 pub trait Respond {
     fn reply(self) -> Result<Reply, ReplyError>;
+
+    /// The answer in `format`: what [`Respond::reply`] answers, with the bodies the spec offers as
+    /// XML too written as XML when the caller asked for it ([`Format::Xml`]). The derive overrides it
+    /// for a response that has such bodies.
+    fn reply_as(self, format: Format) -> Result<Reply, ReplyError>
+    where
+        Self: Sized,
+    {
+        let _ = format;
+        self.reply()
+    }
 }
 
 /// A typed response body that could not be serialized (a bug of the implementation, answered as the
@@ -42,6 +55,22 @@ impl Reply {
     pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Reply, ReplyError> {
         let bytes = serde_json::to_vec(body).map_err(|err| ReplyError(err.to_string()))?;
         Ok(Reply::bytes(status, "application/json", bytes))
+    }
+
+    /// A body offered as JSON and as XML (whose root element is `root`), written as `format` says.
+    pub fn json_or_xml<T: Serialize>(
+        status: u16,
+        body: &T,
+        format: Format,
+        root: &str,
+    ) -> Result<Reply, ReplyError> {
+        match format {
+            Format::Json => Reply::json(status, body),
+            Format::Xml(media_type) => {
+                let text = crate::xml::to_string(root, body).map_err(ReplyError)?;
+                Ok(Reply::bytes(status, media_type, text.into_bytes()))
+            }
+        }
     }
 
     /// A JSON body from a value (cannot fail).

@@ -105,6 +105,7 @@ fn operation(op: &Operation) -> TokenStream {
     let authenticate =
         (op.auth_required || !op.scopes.is_empty()).then(|| quote!(http.authenticate();));
     let allow_retries = op.retryable().then(|| quote!(http.allow_retries();));
+    let xml = op.xml_media_type().map(|media| quote!(http.xml(#media);));
     let checks = super::operations::params(op).filter_map(check_param);
     let path = path_calls(op);
     // Path parameters are applied by `path_calls`, in the order of the template.
@@ -130,6 +131,7 @@ fn operation(op: &Operation) -> TokenStream {
             http.context(context);
             #authenticate
             #allow_retries
+            #xml
             #(#checks)*
             #path
             #(#applies)*

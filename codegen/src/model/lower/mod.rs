@@ -17,6 +17,7 @@ pub mod reach;
 mod recursion;
 mod schemas;
 mod tables;
+mod xml;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

@@ -188,7 +188,10 @@ fn lower_operation(
         } else {
             format!("{type_hint}Status{key}")
         };
-        let content = lower_content(cx, &response.content, &at, &hint, false)?;
+        let mut content = lower_content(cx, &response.content, &at, &hint, false)?;
+        if let Some(content) = &mut content {
+            content.xml = super::xml::xml_form(cx, &response.content, &at, content, &hint);
+        }
         responses.push(Response {
             status,
             success: status.is_2xx(),
@@ -401,6 +404,7 @@ fn lower_content(
             ty,
             pointer,
             form: Some(form_of(media)),
+            xml: None,
         }));
     }
     let encoding = if ty == TypeRef::Primitive(Primitive::Bytes) {
@@ -439,6 +443,8 @@ fn lower_content(
         ty,
         pointer,
         form: None,
+        // Set for responses (`lower::xml`).
+        xml: None,
     }))
 }
 
@@ -457,6 +463,7 @@ fn form_too(content: &indexmap::IndexMap<String, MediaType>, json: &Content) -> 
         ty: json.ty.clone(),
         pointer: json.pointer.clone(),
         form: Some(form_of(media)),
+        xml: None,
     })
 }
 
