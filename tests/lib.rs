@@ -143,3 +143,10 @@ pub mod names_api;
 #[path = "fixtures/generated/fidelity_api/mod.rs"]
 #[rustfmt::skip]
 pub mod fidelity_api;
+
+/// Output of `tests/fixtures/specs/streams-api`: binary bodies as byte streams (a download, an upload,
+/// a document without schema), server-sent events and NDJSON of typed items, text events, and an
+/// operation whose success offers JSON or a stream of events (two trait methods).
+#[path = "fixtures/generated/streams_api/mod.rs"]
+#[rustfmt::skip]
+pub mod streams_api;

@@ -15,6 +15,7 @@
 mod accept;
 mod auth;
 mod config;
+pub mod events;
 mod input;
 mod jwt;
 mod key_locks;

@@ -148,7 +148,7 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
     }
     let mut produces: Vec<String> = Vec::new();
     for response in op.responses.iter().filter(|r| r.success) {
-        if let Some(content) = &response.content {
+        for content in response.content.iter().chain(&response.stream) {
             if !produces.contains(&content.media_type) {
                 produces.push(content.media_type.clone());
             }
@@ -162,6 +162,7 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
             Encoding::Json => quote!(Json),
             Encoding::Text => quote!(Text),
             Encoding::Binary => quote!(Binary),
+            Encoding::Stream | Encoding::Events(_) => quote!(Stream),
         };
         let required = body.required;
         builder.extend(quote!(.body(crate::runtime::server::BodyKind::#kind, #required)));
@@ -194,11 +195,24 @@ fn served(service: &Service) -> Vec<&Operation> {
         .collect()
 }
 
-/// `routes.add(&DESCRIPTOR, call_function);`
+/// `routes.add(&DESCRIPTOR, call_function);`, or for an operation whose success offers JSON or a
+/// stream, `routes.add_streaming` with both call functions and the stream's media types.
 fn route_add(op: &Operation) -> TokenStream {
     let descriptor = ident(&op.names.descriptor);
     let call = ident(&op.names.call);
-    quote!(routes.add(&#descriptor, #call);)
+    match &op.names.stream {
+        Some(stream) => {
+            let stream_call = ident(&stream.call);
+            let media: Vec<&str> = op
+                .responses
+                .iter()
+                .filter_map(|r| r.stream.as_ref())
+                .map(|c| c.media_type.as_str())
+                .collect();
+            quote!(routes.add_streaming(&#descriptor, #call, #stream_call, &[#(#media),*]);)
+        }
+        None => quote!(routes.add(&#descriptor, #call);),
+    }
 }
 
 /// `router`: adds the operations at the top of the file (`top`), an operation of several tags under
@@ -273,12 +287,32 @@ fn read_param(op: &Operation, param: &Parameter, prefix: &TokenStream) -> TokenS
     }
 }
 
-/// `prefix`: the path to the API module (`super::`).
+/// The call functions of `op`: its method's, and its streaming method's where it has one.
 fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream) -> TokenStream {
-    let method = ident(&op.names.method);
-    let call = ident(&op.names.call);
+    let json = one_handler(op, false, trait_name, prefix);
+    let stream = op
+        .names
+        .stream
+        .is_some()
+        .then(|| one_handler(op, true, trait_name, prefix));
+    quote!(#json #stream)
+}
+
+/// `prefix`: the path to the API module (`super::`).
+fn one_handler(
+    op: &Operation,
+    streamed: bool,
+    trait_name: &proc_macro2::Ident,
+    prefix: &TokenStream,
+) -> TokenStream {
+    let (method, call, response) = match (&op.names.stream, streamed) {
+        (Some(stream), true) => (&stream.method, &stream.call, &stream.response),
+        _ => (&op.names.method, &op.names.call, &op.names.response),
+    };
+    let method = ident(method);
+    let call = ident(call);
     let request = ident(&op.names.request);
-    let response = ident(&op.names.response);
+    let response = ident(response);
     let fields = params(op).map(|param| {
         let field = format_ident!("{}", param.name);
         let mut read = read_param(op, param, prefix);
@@ -298,14 +332,26 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream
             (Encoding::Text, false) => quote!(input.text_optional()?),
             (Encoding::Binary, true) => quote!(input.bytes()),
             (Encoding::Binary, false) => quote!(input.bytes_optional()),
+            (Encoding::Stream | Encoding::Events(_), true) => quote!(input.body_stream()),
+            (Encoding::Stream | Encoding::Events(_), false) => quote!(input.body_stream_optional()),
         };
         quote!(body: #read,)
     });
+    // A streamed body is taken out of the input.
+    let input = if op
+        .body
+        .as_ref()
+        .is_some_and(|b| matches!(b.content.encoding, Encoding::Stream | Encoding::Events(_)))
+    {
+        quote!(mut input)
+    } else {
+        quote!(input)
+    };
     // After the pipeline: the typed request from `input`, then the implementation started on it. Not
     // an `async fn`: a state machine per operation is what the compiler spends its time on. (The
     // descriptor names the operation; this fn needs no doc of its own.)
     quote! {
-        fn #call<T: #trait_name + 'static>(api: Arc<T>, input: Input) -> Started<#prefix #response> {
+        fn #call<T: #trait_name + 'static>(api: Arc<T>, #input: Input) -> Started<#prefix #response> {
             let request = #prefix #request {
                 #(#fields)*
                 #body

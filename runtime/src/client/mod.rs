@@ -16,6 +16,7 @@ mod config;
 #[cfg(feature = "maskinporten")]
 pub mod consent;
 mod error;
+pub mod events;
 #[cfg(feature = "maskinporten")]
 pub mod maskinporten;
 mod redirect;

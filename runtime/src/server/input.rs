@@ -20,6 +20,8 @@ pub struct Input {
     pub(crate) path: Vec<(String, String)>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Bytes,
+    /// A streamed body (`BodyKind::Stream`), not read by the pipeline; taken by the call function.
+    pub(crate) stream: Option<crate::ByteStream>,
     pub(crate) roles: &'static ErrorRoles,
 }
 
@@ -348,6 +350,17 @@ impl Input {
     pub fn bytes_optional(&self) -> Option<Vec<u8>> {
         (!self.body.is_empty()).then(|| self.body.to_vec())
     }
+
+    /// The streamed body, as it arrives (within the body limit: a longer body's stream ends with a
+    /// [`StreamError`](crate::StreamError) of kind `TooLarge`); an empty one when none was sent.
+    pub fn body_stream(&mut self) -> crate::ByteStream {
+        self.stream.take().unwrap_or_else(crate::ByteStream::empty)
+    }
+
+    /// The streamed body, or `None` when none was sent.
+    pub fn body_stream_optional(&mut self) -> Option<crate::ByteStream> {
+        self.stream.take()
+    }
 }
 
 /// The values of a list written as text, separated by commas; an empty text is no value.
@@ -394,6 +407,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             body: Bytes::new(),
+            stream: None,
             roles: &ROLES,
         }
     }

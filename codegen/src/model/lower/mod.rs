@@ -13,6 +13,7 @@ mod params;
 pub mod reach;
 mod recursion;
 mod schemas;
+mod streams;
 mod tables;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
