@@ -603,6 +603,35 @@ mod tests {
     }
 
     #[test]
+    fn streamed_variants_are_read_as_they_arrive() {
+        let input: DeriveInput = parse_quote! {
+            enum E {
+                #[response(stream = "application/octet-stream")]
+                Ok(B),
+                #[response(events = "application/x-ndjson")]
+                Created(S),
+                NotFound(P),
+            }
+        };
+        let tokens = expand(&input).unwrap().to_string();
+        assert!(tokens.contains("const STREAMS : bool = true"), "{tokens}");
+        assert!(tokens.contains("200 => true"), "{tokens}");
+        assert!(tokens.contains("404 => false"), "{tokens}");
+        assert!(tokens.contains("fn decode_stream"), "{tokens}");
+        assert!(
+            tokens.contains("events :: read (\"application/x-ndjson\" , body)"),
+            "{tokens}"
+        );
+        assert!(tokens.contains("Reply :: stream (200"), "{tokens}");
+        assert!(tokens.contains("Reply :: events (201"), "{tokens}");
+        // Nothing streamed: no `STREAMS`.
+        let input: DeriveInput = parse_quote! {
+            enum E { Ok(T) }
+        };
+        assert!(!expand(&input).unwrap().to_string().contains("STREAMS"));
+    }
+
+    #[test]
     fn default_is_the_success_without_a_2xx() {
         let input: DeriveInput = parse_quote! {
             enum E { NotFound(P), Default { status: u16, body: T } }

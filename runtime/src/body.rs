@@ -267,7 +267,7 @@ impl<T: Send + 'static> EventStream<T> {
     }
 
     /// The items of `items`, in order (a stream known in advance).
-    pub fn from_iter<I>(items: I) -> Self
+    pub fn iter<I>(items: I) -> Self
     where
         I: IntoIterator<Item = T>,
         I::IntoIter: Send + Unpin + 'static,
@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn events_are_collected_in_order() {
-        let events = EventStream::from_iter(vec![1, 2, 3]);
+        let events = EventStream::iter(vec![1, 2, 3]);
         assert_eq!(block_on(events.collect()).unwrap(), vec![1, 2, 3]);
     }
 }

@@ -120,12 +120,12 @@ impl StreamsApi for Impl {
         _: &Context,
     ) -> Result<ExportTicksResponse, Error> {
         let ticks: Vec<Tick> = (0..i64::from(request.count)).map(tick).collect();
-        Ok(ExportTicksResponse::Ok(EventStream::from_iter(ticks)))
+        Ok(ExportTicksResponse::Ok(EventStream::iter(ticks)))
     }
 
     async fn tail_log(&self, _: TailLogRequest, _: &Context) -> Result<TailLogResponse, Error> {
         let lines = vec!["started".to_string(), "two\nlines".to_string()];
-        Ok(TailLogResponse::Ok(EventStream::from_iter(lines)))
+        Ok(TailLogResponse::Ok(EventStream::iter(lines)))
     }
 
     async fn create_completion(
@@ -153,9 +153,7 @@ impl StreamsApi for Impl {
                 delta: word.to_string(),
             })
             .collect();
-        Ok(CreateCompletionStreamResponse::Ok(EventStream::from_iter(
-            words,
-        )))
+        Ok(CreateCompletionStreamResponse::Ok(EventStream::iter(words)))
     }
 }
 
