@@ -464,7 +464,7 @@ fn items_note(content: &Content) -> Option<String> {
         ItemSource::Unspecified => "not described by the spec",
     };
     Some(format!(
-        "A `{media}` stream, read as it arrives; each item's type is {source}."
+        "A stream of `{media}`, read as it arrives; each item's type is {source}."
     ))
 }
 
