@@ -105,6 +105,25 @@ impl StreamsApi for Impl {
         )))
     }
 
+    async fn replace_report(
+        &self,
+        request: ReplaceReportRequest,
+        _: &Context,
+    ) -> Result<ReplaceReportResponse, Error> {
+        let failure = |status, text: &'static str| ReplaceReportResponse::Default {
+            status,
+            body: ByteStream::from(text.as_bytes()),
+        };
+        let Some(body) = request.body else {
+            return Ok(failure(422, "no report sent"));
+        };
+        Ok(if body.bytes().await?.starts_with(b"%PDF") {
+            ReplaceReportResponse::NoContent
+        } else {
+            failure(415, "not a PDF")
+        })
+    }
+
     async fn list_ticks(
         &self,
         request: ListTicksRequest,
@@ -272,6 +291,36 @@ async fn small_binary_bodies_and_a_missing_file() {
         .await
         .expect("an answer");
     assert_eq!(upload.into_result().unwrap().size, 1000);
+
+    // An optional binary body, given or not; a `default` answer of bytes, with its status.
+    let replace = |body: Option<ByteStream>| {
+        let client = client.clone();
+        async move {
+            client
+                .replace_report(ReplaceReportRequest { body }, &Context::new())
+                .await
+                .expect("an answer")
+        }
+    };
+    let done = replace(Some(ByteStream::from(&b"%PDF-1.7 new"[..]))).await;
+    assert!(matches!(done, ReplaceReportResponse::NoContent), "{done:?}");
+    let chunks: Vec<Result<&'static [u8], std::io::Error>> = vec![Ok(b"GIF89a"), Ok(b"...")];
+    let refused = replace(Some(ByteStream::from_stream(stream::iter(chunks)))).await;
+    let ReplaceReportResponse::Default { status, body } = refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(
+        (status, &body.bytes().await.unwrap()[..]),
+        (415, &b"not a PDF"[..])
+    );
+    let missing = replace(None).await;
+    let ReplaceReportResponse::Default { status, body } = missing else {
+        panic!("{missing:?}");
+    };
+    assert_eq!(
+        (status, body.to_vec().await.unwrap()),
+        (422, b"no report sent".to_vec())
+    );
 }
 
 /// Sends `head` and then `body_chunks` chunks of 64 KiB of the pattern (chunked encoding) to `origin`, reading the
@@ -330,6 +379,13 @@ async fn a_body_over_the_limit_is_the_apis_validation_answer() {
             c: &Context,
         ) -> impl tests::runtime::ApiFuture<GetReportResponse> {
             self.0.get_report(r, c)
+        }
+        fn replace_report(
+            &self,
+            r: ReplaceReportRequest,
+            c: &Context,
+        ) -> impl tests::runtime::ApiFuture<ReplaceReportResponse> {
+            self.0.replace_report(r, c)
         }
         fn list_ticks(
             &self,
