@@ -149,3 +149,10 @@ pub mod fidelity_api;
 #[path = "fixtures/generated/forms_api/mod.rs"]
 #[rustfmt::skip]
 pub mod forms_api;
+
+/// Output of `tests/fixtures/specs/streams-api`: binary bodies as byte streams (a download, an upload,
+/// a document without schema), server-sent events and NDJSON of typed items, text events, and an
+/// operation whose success offers JSON or a stream of events (two trait methods).
+#[path = "fixtures/generated/streams_api/mod.rs"]
+#[rustfmt::skip]
+pub mod streams_api;

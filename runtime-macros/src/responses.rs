@@ -37,6 +37,22 @@ enum Encoding {
     Json,
     Text,
     Binary,
+    /// `runtime::ByteStream`: read and sent as it comes.
+    Stream,
+    /// `runtime::EventStream<T>`: JSON items, framed as the media type says.
+    Events,
+    /// `runtime::EventStream<String>`: text items.
+    TextEvents,
+}
+
+impl Encoding {
+    /// Whether the client reads the body as a stream.
+    fn streamed(self) -> bool {
+        matches!(
+            self,
+            Encoding::Stream | Encoding::Events | Encoding::TextEvents
+        )
+    }
 }
 
 struct Variant<'a> {
@@ -77,6 +93,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let status = status_fn(&variants);
     let into_result = into_result(&variants);
     let decode = decode(&variants);
+    let streamed = streamed(&variants);
     let reply = reply(&variants);
     Ok(quote! {
         impl #name {
@@ -91,6 +108,8 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             ) -> ::core::result::Result<Self, crate::runtime::Error> {
                 #decode
             }
+
+            #streamed
         }
 
         #[cfg(feature = "server")]
@@ -170,9 +189,15 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
                 Encoding::Text
             } else if meta.path.is_ident("binary") {
                 Encoding::Binary
+            } else if meta.path.is_ident("stream") {
+                Encoding::Stream
+            } else if meta.path.is_ident("events") {
+                Encoding::Events
+            } else if meta.path.is_ident("text_events") {
+                Encoding::TextEvents
             } else {
                 return Err(meta.error(
-                    "runtime::Responses: expected text = \"MEDIA\", binary = \"MEDIA\" or xml = \"ROOT\"",
+                    "runtime::Responses: expected text, binary, stream, events or text_events = \"MEDIA\", or xml = \"ROOT\"",
                 ));
             };
             media = Some(meta.value()?.parse::<syn::LitStr>()?.value());
@@ -211,13 +236,13 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
     if body.is_none() && (encoding != Encoding::Json || xml.is_some()) {
         return Err(syn::Error::new(
             variant.span(),
-            "runtime::Responses: text, binary or xml needs a body",
+            "runtime::Responses: a body that is not JSON, or XML, needs a body",
         ));
     }
     if xml.is_some() && encoding != Encoding::Json {
         return Err(syn::Error::new(
             variant.span(),
-            "runtime::Responses: xml is another encoding of a JSON body, not of text or binary",
+            "runtime::Responses: xml is another encoding of a JSON body, not of text, binary or a stream",
         ));
     }
     Ok(Variant {
@@ -332,8 +357,9 @@ fn into_result(variants: &[Variant]) -> Option<Tokens> {
     })
 }
 
-/// The body of `Decode::decode`: exact statuses first, then ranges, then `default`.
-fn decode(variants: &[Variant]) -> Tokens {
+/// The variants in the order the client matches a status against them: exact statuses first, then
+/// ranges, then `default`.
+fn match_order<'v, 'a>(variants: &'v [Variant<'a>]) -> Vec<&'v Variant<'a>> {
     let tier = |v: &&Variant| match v.status {
         Status::Code(_) => 0,
         Status::Range(_) => 1,
@@ -341,20 +367,106 @@ fn decode(variants: &[Variant]) -> Tokens {
     };
     let mut ordered: Vec<&Variant> = variants.iter().collect();
     ordered.sort_by_key(tier);
+    ordered
+}
+
+/// The pattern of a status in `match response.status`.
+fn status_pattern(status: Status) -> Tokens {
+    match status {
+        Status::Code(code) => Literal::u16_unsuffixed(code).into_token_stream(),
+        Status::Range(class) => {
+            let (low, high) = (
+                Literal::u16_unsuffixed(class * 100),
+                Literal::u16_unsuffixed(class * 100 + 99),
+            );
+            quote!(#low..=#high)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+/// A streamed body from the byte stream `body`.
+fn streamed_body(v: &Variant, body: Tokens) -> Tokens {
+    let media = v.media.as_deref().unwrap_or("application/octet-stream");
+    match v.encoding {
+        Encoding::Events => quote!(crate::runtime::client::events::read(#media, #body)),
+        Encoding::TextEvents => quote!(crate::runtime::client::events::read_text(#media, #body)),
+        _ => body,
+    }
+}
+
+/// The variant's value with `body`, its status from `response`.
+fn variant_value(v: &Variant, body: Option<Tokens>) -> Tokens {
+    let ident = v.ident;
+    match (v.status, body) {
+        (Status::Code(_), Some(body)) => quote!(Self::#ident(#body)),
+        (Status::Code(_), None) => quote!(Self::#ident),
+        (_, Some(body)) => quote!(Self::#ident { status: response.status, body: #body }),
+        (_, None) => quote!(Self::#ident { status: response.status }),
+    }
+}
+
+/// `STREAMS`, `streams` and `decode_stream` of `Decode`, where a variant's body is streamed: which
+/// statuses are, and their variants made from the body as it arrives.
+fn streamed(variants: &[Variant]) -> Option<Tokens> {
+    if !variants.iter().any(|v| v.encoding.streamed()) {
+        return None;
+    }
+    let ordered = match_order(variants);
+    let which = ordered.iter().map(|v| {
+        let pattern = status_pattern(v.status);
+        let streamed = v.encoding.streamed();
+        quote!(#pattern => #streamed,)
+    });
+    let fallback =
+        (!ordered.iter().any(|v| matches!(v.status, Status::Default))).then(|| quote!(_ => false,));
+    let arms = ordered.iter().filter(|v| v.encoding.streamed()).map(|v| {
+        let pattern = status_pattern(v.status);
+        let value = variant_value(v, Some(streamed_body(v, quote!(body))));
+        quote!(#pattern => ::core::result::Result::Ok(#value),)
+    });
+    let rest = (!ordered
+        .iter()
+        .any(|v| matches!(v.status, Status::Default) && v.encoding.streamed()))
+    .then(|| quote!(_ => ::core::result::Result::Err(response.undocumented()),));
+    Some(quote! {
+        const STREAMS: bool = true;
+
+        fn streams(status: u16, _content_type: ::core::option::Option<&str>) -> bool {
+            match status {
+                #(#which)*
+                #fallback
+            }
+        }
+
+        fn decode_stream(
+            response: crate::runtime::client::Response,
+            body: crate::runtime::ByteStream,
+        ) -> ::core::result::Result<Self, crate::runtime::Error> {
+            match response.status {
+                #(#arms)*
+                #rest
+            }
+        }
+    })
+}
+
+/// The body of `Decode::decode`: exact statuses first, then ranges, then `default`. (A streamed body
+/// arrives through `decode_stream`; here it is one that was read whole.)
+fn decode(variants: &[Variant]) -> Tokens {
+    let ordered = match_order(variants);
     let value = |v: &Variant| {
-        let ident = v.ident;
         let body = v.body.map(|_| match v.encoding {
             Encoding::Json if v.ok => quote!(response.decode_json()?),
             Encoding::Json => quote!(response.decode_error_json()?),
             Encoding::Text => quote!(response.decode_text()?),
             Encoding::Binary => quote!(response.decode_bytes()?),
+            _ => streamed_body(
+                v,
+                quote!(crate::runtime::ByteStream::from(response.body.clone())),
+            ),
         });
-        match (v.status, body) {
-            (Status::Code(_), Some(body)) => quote!(Self::#ident(#body)),
-            (Status::Code(_), None) => quote!(Self::#ident),
-            (_, Some(body)) => quote!(Self::#ident { status: response.status, body: #body }),
-            (_, None) => quote!(Self::#ident { status: response.status }),
-        }
+        variant_value(v, body)
     };
     if ordered.is_empty() {
         return quote!(::core::result::Result::Err(response.undocumented()));
@@ -366,17 +478,7 @@ fn decode(variants: &[Variant]) -> Tokens {
         }
     }
     let arms = ordered.iter().map(|v| {
-        let pattern = match v.status {
-            Status::Code(code) => Literal::u16_unsuffixed(code).into_token_stream(),
-            Status::Range(class) => {
-                let (low, high) = (
-                    Literal::u16_unsuffixed(class * 100),
-                    Literal::u16_unsuffixed(class * 100 + 99),
-                );
-                quote!(#low..=#high)
-            }
-            Status::Default => quote!(_),
-        };
+        let pattern = status_pattern(v.status);
         let value = value(v);
         quote!(#pattern => #value,)
     });
@@ -434,6 +536,18 @@ fn reply_match(variants: &[Variant]) -> Tokens {
             (true, Encoding::Binary) => {
                 let media = v.media.as_deref().unwrap_or("application/octet-stream");
                 quote!(crate::runtime::server::Reply::bytes(#status, #media, body))
+            }
+            (true, Encoding::Stream) => {
+                let media = v.media.as_deref().unwrap_or("application/octet-stream");
+                quote!(crate::runtime::server::Reply::stream(#status, #media, body))
+            }
+            (true, Encoding::Events) => {
+                let media = v.media.as_deref().unwrap_or("text/event-stream");
+                quote!(crate::runtime::server::Reply::events(#status, #media, body))
+            }
+            (true, Encoding::TextEvents) => {
+                let media = v.media.as_deref().unwrap_or("text/event-stream");
+                quote!(crate::runtime::server::Reply::text_events(#status, #media, body))
             }
         };
         quote!(#pattern => #answer,)
@@ -565,6 +679,35 @@ mod tests {
             tokens.contains("json_or_xml (404 , & body , format , \"Feil\")"),
             "{tokens}"
         );
+    }
+
+    #[test]
+    fn streamed_variants_are_read_as_they_arrive() {
+        let input: DeriveInput = parse_quote! {
+            enum E {
+                #[response(stream = "application/octet-stream")]
+                Ok(B),
+                #[response(events = "application/x-ndjson")]
+                Created(S),
+                NotFound(P),
+            }
+        };
+        let tokens = expand(&input).unwrap().to_string();
+        assert!(tokens.contains("const STREAMS : bool = true"), "{tokens}");
+        assert!(tokens.contains("200 => true"), "{tokens}");
+        assert!(tokens.contains("404 => false"), "{tokens}");
+        assert!(tokens.contains("fn decode_stream"), "{tokens}");
+        assert!(
+            tokens.contains("events :: read (\"application/x-ndjson\" , body)"),
+            "{tokens}"
+        );
+        assert!(tokens.contains("Reply :: stream (200"), "{tokens}");
+        assert!(tokens.contains("Reply :: events (201"), "{tokens}");
+        // Nothing streamed: no `STREAMS`.
+        let input: DeriveInput = parse_quote! {
+            enum E { Ok(T) }
+        };
+        assert!(!expand(&input).unwrap().to_string().contains("STREAMS"));
     }
 
     #[test]

@@ -24,8 +24,10 @@ pub use regress;
 pub use rust_decimal;
 pub use uuid;
 
+pub mod body;
 mod claims;
 mod contract;
+pub use body::{ByteStream, EventStream, StreamError, StreamErrorKind};
 pub use claims::{organisation_number, SYSTEM_USER_TYPE};
 pub use contract::{ApiError, ApiFuture, Claims, Context, Error, ErrorBody};
 

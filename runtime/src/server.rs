@@ -15,6 +15,7 @@
 mod accept;
 mod auth;
 mod config;
+pub mod events;
 mod form;
 mod input;
 mod jwt;

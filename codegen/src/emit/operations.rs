@@ -134,6 +134,25 @@ fn trait_method(op: &Operation) -> TokenStream {
     let request = ident(&op.names.request);
     let response = ident(&op.names.response);
     let cfg = super::cfg::attr(&op.features);
+    let stream = op.names.stream.as_ref().map(|stream| {
+        let media = streamed_media(op);
+        let doc = text_attrs(&format!(
+            "[`{}`](Self::{}) answered with its stream (`Accept: {media}`) instead of JSON.",
+            op.names.method, op.names.method
+        ));
+        let name = ident(&stream.method);
+        let response = ident(&stream.response);
+        quote! {
+            #doc
+            #cfg
+            #deprecated
+            fn #name(
+                &self,
+                request: #request,
+                context: &Context,
+            ) -> impl ApiFuture<#response>;
+        }
+    });
     quote! {
         #doc
         #cfg
@@ -143,7 +162,32 @@ fn trait_method(op: &Operation) -> TokenStream {
             request: #request,
             context: &Context,
         ) -> impl ApiFuture<#response>;
+        #stream
     }
+}
+
+/// The media types of the streams an operation's streaming method asks for.
+pub(super) fn streamed_media(op: &Operation) -> String {
+    let mut types: Vec<&str> = Vec::new();
+    for content in op.responses.iter().filter_map(|r| r.stream.as_ref()) {
+        if !types.contains(&content.media_type.as_str()) {
+            types.push(&content.media_type);
+        }
+    }
+    types.join(", ")
+}
+
+/// The body of `response` in the operation's method, or (`streamed`) in its streaming method.
+pub(super) fn response_content(response: &Response, streamed: bool) -> Option<&Content> {
+    match (&response.stream, streamed) {
+        (Some(stream), true) => Some(stream),
+        _ => response.content.as_ref(),
+    }
+}
+
+/// Whether a body is a stream, which a value can be neither cloned nor compared.
+fn is_streamed(content: &Content) -> bool {
+    matches!(content.encoding, Encoding::Stream | Encoding::Events(_))
 }
 
 /// The parameters a request struct has. Cookies are neither sent by the client nor read by the
@@ -188,6 +232,11 @@ pub(super) fn body_type(content: &Content, prefix: &TokenStream, names: &OwnName
         Encoding::Binary => {
             let vec = names.get(OwnName::Vec);
             quote!(#vec<u8>)
+        }
+        Encoding::Stream => quote!(crate::runtime::ByteStream),
+        Encoding::Events(_) => {
+            let item = rust_type(&content.ty, prefix, names);
+            quote!(crate::runtime::EventStream<#item>)
         }
     }
 }
@@ -245,9 +294,15 @@ fn request_struct(
         };
         quote!(#doc pub body: #ty,)
     });
+    // A streamed body is read once: neither cloned nor compared.
+    let derives = if op.body.as_ref().is_some_and(|b| is_streamed(&b.content)) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub struct #name {
             #(#fields)*
             #body
@@ -299,45 +354,69 @@ struct VariantShape {
 }
 
 impl VariantShape {
-    pub fn of(response: &Response, prefix: &TokenStream, names: &OwnNames) -> Self {
+    pub fn of(response: &Response, streamed: bool, prefix: &TokenStream, names: &OwnNames) -> Self {
         VariantShape {
             variant: status_variant(response.status),
             fixed: match response.status {
                 Status::Code(code) => Some(code),
                 _ => None,
             },
-            body: response
-                .content
-                .as_ref()
+            body: response_content(response, streamed)
                 .map(|content| body_type(content, prefix, names)),
         }
     }
 }
 
-/// The response enum: a variant per documented status, named after it. The runtime's `Responses`
-/// derive makes `status()`, `into_result()`, the client's decoding and the server's answer from that
-/// one table.
+/// The response enums: a variant per documented status; and, for an operation whose success offers a
+/// stream beside JSON, the enum of its streaming method (the same, the stream in the success). The
+/// runtime's `Responses` derive makes `status()`, `into_result()`, the client's decoding and the
+/// server's answer from that one table.
 fn response_enum(
     op: &Operation,
     trait_name: &str,
     prefix: &TokenStream,
     names: &OwnNames,
 ) -> TokenStream {
+    let json = one_response_enum(op, false, trait_name, prefix, names);
+    let stream = op
+        .names
+        .stream
+        .as_ref()
+        .map(|_| one_response_enum(op, true, trait_name, prefix, names));
+    quote!(#json #stream)
+}
+
+fn one_response_enum(
+    op: &Operation,
+    streamed: bool,
+    trait_name: &str,
+    prefix: &TokenStream,
+    names: &OwnNames,
+) -> TokenStream {
     let responses = names.get(OwnName::Responses);
-    let name = ident(&op.names.response);
+    let (name, method) = match (&op.names.stream, streamed) {
+        (Some(stream), true) => (&stream.response, &stream.method),
+        _ => (&op.names.response, &op.names.method),
+    };
+    let name = ident(name);
     let doc = raw_attrs(&format!(
-        "The documented responses of [`{trait_name}::{}`], one variant per status.",
-        op.names.method
+        "The documented responses of [`{trait_name}::{method}`], one variant per status."
     ));
     let variants = op.responses.iter().map(|response| {
-        let shape = VariantShape::of(response, prefix, names);
+        let shape = VariantShape::of(response, streamed, prefix, names);
         let variant = &shape.variant;
         let label = match response.status {
             Status::Code(code) => code.to_string(),
             Status::Range(class) => format!("{class}XX"),
             Status::Default => "default".into(),
         };
-        let vdoc = text_attrs(&format!("{label}: {}", response.description));
+        let mut text = format!("{label}: {}", response.description);
+        let content = response_content(response, streamed);
+        if let Some(note) = content.and_then(items_note) {
+            text.push_str("\n\n");
+            text.push_str(&note);
+        }
+        let vdoc = text_attrs(&text);
         let status_doc = shape
             .fixed
             .is_none()
@@ -348,23 +427,55 @@ fn response_enum(
             (None, Some(ty)) => quote!({ status: u16, body: #ty }),
             (None, None) => quote!({ status: u16 }),
         };
-        let attr = response_attr(response);
+        let attr = content.and_then(response_attr);
         quote!(#vdoc #status_doc #attr #variant #fields,)
     });
+    let streams = op
+        .responses
+        .iter()
+        .filter_map(|r| response_content(r, streamed))
+        .any(is_streamed);
+    let derives = if streams {
+        quote!(#[derive(Debug, #responses)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, #responses)])
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #responses)]
+        #derives
         pub enum #name {
             #(#variants)*
         }
     }
 }
 
-/// `#[response(text = "…")]` or `#[response(binary = "…")]` for a body that is not JSON, and
-/// `#[response(xml = "ROOT")]` for a JSON body offered as XML too. (The status and whether it is a
-/// success the `Responses` derive reads from the variant's name, see [`status_variant`].)
-fn response_attr(response: &Response) -> Option<TokenStream> {
-    let content = response.content.as_ref()?;
+/// What a stream's docs say about its items: the media type, and where their type comes from.
+fn items_note(content: &Content) -> Option<String> {
+    let Encoding::Events(items) = content.encoding else {
+        return None;
+    };
+    use crate::model::ItemSource;
+    let media = &content.media_type;
+    let source = match items.source {
+        ItemSource::ItemSchema => "the media type's `itemSchema`",
+        ItemSource::Schema => {
+            "the media type's `schema`, taken as one item's (the spec has no OpenAPI 3.2 `itemSchema`)"
+        }
+        ItemSource::ArrayItems => {
+            "the `items` of the media type's array `schema` (the spec has no OpenAPI 3.2 `itemSchema`)"
+        }
+        ItemSource::Unspecified => "not described by the spec",
+    };
+    Some(format!(
+        "A stream of `{media}`, read as it arrives; each item's type is {source}."
+    ))
+}
+
+/// `#[response(text = "…")]`, `#[response(binary = "…")]`, `#[response(stream = "…")]` or
+/// `#[response(events = "…")]` for a body that is not JSON, and `#[response(xml = "ROOT")]` for a JSON
+/// body offered as XML too. (The status and whether it is a success the `Responses` derive reads from
+/// the variant's name, see [`status_variant`].)
+fn response_attr(content: &Content) -> Option<TokenStream> {
     let media = media_type(content);
     match content.encoding {
         Encoding::Json => {
@@ -372,10 +483,12 @@ fn response_attr(response: &Response) -> Option<TokenStream> {
             Some(quote!(#[response(xml = #root)]))
         }
         Encoding::Text => Some(quote!(#[response(text = #media)])),
+        Encoding::Binary => Some(quote!(#[response(binary = #media)])),
+        Encoding::Stream => Some(quote!(#[response(stream = #media)])),
+        Encoding::Events(items) if items.text => Some(quote!(#[response(text_events = #media)])),
+        Encoding::Events(_) => Some(quote!(#[response(events = #media)])),
         // A response is never a form (the model types forms of requests only).
-        Encoding::Binary | Encoding::Form | Encoding::Multipart => {
-            Some(quote!(#[response(binary = #media)]))
-        }
+        Encoding::Form | Encoding::Multipart => Some(quote!(#[response(binary = #media)])),
     }
 }
 
@@ -387,7 +500,8 @@ fn media_type(content: &Content) -> String {
     match content.encoding {
         Encoding::Json => "application/json".into(),
         Encoding::Text => "text/plain".into(),
-        Encoding::Binary => "application/octet-stream".into(),
+        Encoding::Binary | Encoding::Stream => "application/octet-stream".into(),
+        Encoding::Events(_) => "text/event-stream".into(),
         Encoding::Form => "application/x-www-form-urlencoded".into(),
         Encoding::Multipart => "multipart/form-data".into(),
     }

@@ -149,7 +149,7 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
     }
     let mut produces: Vec<String> = Vec::new();
     for response in op.responses.iter().filter(|r| r.success) {
-        if let Some(content) = &response.content {
+        for content in response.content.iter().chain(&response.stream) {
             let xml = content.xml.iter().map(|xml| &xml.media_type);
             for media_type in std::iter::once(&content.media_type).chain(xml) {
                 if !produces.contains(media_type) {
@@ -168,6 +168,7 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
             Encoding::Binary => quote!(Binary),
             Encoding::Form => quote!(Form),
             Encoding::Multipart => quote!(Multipart),
+            Encoding::Stream | Encoding::Events(_) => quote!(Stream),
         };
         let required = body.required;
         builder.extend(quote!(.body(crate::runtime::server::BodyKind::#kind, #required)));
@@ -203,11 +204,24 @@ fn served(service: &Service) -> Vec<&Operation> {
         .collect()
 }
 
-/// `routes.add(&DESCRIPTOR, call_function);`
+/// `routes.add(&DESCRIPTOR, call_function);`, or for an operation whose success offers JSON or a
+/// stream, `routes.add_streaming` with both call functions and the stream's media types.
 fn route_add(op: &Operation) -> TokenStream {
     let descriptor = ident(&op.names.descriptor);
     let call = ident(&op.names.call);
-    quote!(routes.add(&#descriptor, #call);)
+    match &op.names.stream {
+        Some(stream) => {
+            let stream_call = ident(&stream.call);
+            let media: Vec<&str> = op
+                .responses
+                .iter()
+                .filter_map(|r| r.stream.as_ref())
+                .map(|c| c.media_type.as_str())
+                .collect();
+            quote!(routes.add_streaming(&#descriptor, #call, #stream_call, &[#(#media),*]);)
+        }
+        None => quote!(routes.add(&#descriptor, #call);),
+    }
 }
 
 /// `router`: adds the operations at the top of the file (`top`), an operation of several tags under
@@ -285,12 +299,32 @@ fn read_param(op: &Operation, param: &Parameter, prefix: &TokenStream) -> TokenS
     }
 }
 
-/// `prefix`: the path to the API module (`super::`).
+/// The call functions of `op`: its method's, and its streaming method's where it has one.
 fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream) -> TokenStream {
-    let method = ident(&op.names.method);
-    let call = ident(&op.names.call);
+    let json = one_handler(op, false, trait_name, prefix);
+    let stream = op
+        .names
+        .stream
+        .is_some()
+        .then(|| one_handler(op, true, trait_name, prefix));
+    quote!(#json #stream)
+}
+
+/// `prefix`: the path to the API module (`super::`).
+fn one_handler(
+    op: &Operation,
+    streamed: bool,
+    trait_name: &proc_macro2::Ident,
+    prefix: &TokenStream,
+) -> TokenStream {
+    let (method, call, response) = match (&op.names.stream, streamed) {
+        (Some(stream), true) => (&stream.method, &stream.call, &stream.response),
+        _ => (&op.names.method, &op.names.call, &op.names.response),
+    };
+    let method = ident(method);
+    let call = ident(call);
     let request = ident(&op.names.request);
-    let response = ident(&op.names.response);
+    let response = ident(response);
     let fields = params(op).map(|param| {
         let field = format_ident!("{}", param.name);
         let mut read = read_param(op, param, prefix);
@@ -338,14 +372,26 @@ fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream
                     quote!(if input.has_body() { Some(#object) } else { None })
                 }
             }
+            (Encoding::Stream | Encoding::Events(_), true) => quote!(input.body_stream()),
+            (Encoding::Stream | Encoding::Events(_), false) => quote!(input.body_stream_optional()),
         };
         quote!(body: #read,)
     });
+    // A streamed body is taken out of the input.
+    let input = if op
+        .body
+        .as_ref()
+        .is_some_and(|b| matches!(b.content.encoding, Encoding::Stream | Encoding::Events(_)))
+    {
+        quote!(mut input)
+    } else {
+        quote!(input)
+    };
     // After the pipeline: the typed request from `input`, then the implementation started on it. Not
     // an `async fn`: a state machine per operation is what the compiler spends its time on. (The
     // descriptor names the operation; this fn needs no doc of its own.)
     quote! {
-        fn #call<T: #trait_name + 'static>(api: Arc<T>, input: Input) -> Started<#prefix #response> {
+        fn #call<T: #trait_name + 'static>(api: Arc<T>, #input: Input) -> Started<#prefix #response> {
             let request = #prefix #request {
                 #(#fields)*
                 #body

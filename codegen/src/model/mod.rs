@@ -599,6 +599,21 @@ pub struct OperationNames {
     pub descriptor: String,
     /// Server: the fn that builds the typed request and calls the implementation.
     pub call: String,
+    /// The names of the operation's streaming method, where a success response offers a stream of
+    /// events beside JSON ([`Response::stream`]).
+    pub stream: Option<StreamNames>,
+}
+
+/// The second method of an operation whose success offers JSON or a stream of events: the same
+/// request, answered with the stream (`Accept` asks for it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StreamNames {
+    /// The trait's method (`create_chat_completion_stream`).
+    pub method: String,
+    /// Its response enum (`CreateChatCompletionStreamResponse`).
+    pub response: String,
+    /// Server: its call function.
+    pub call: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -698,11 +713,42 @@ pub struct XmlForm {
 pub enum Encoding {
     Json,
     Text,
+    /// Bytes held whole (`Vec<u8>`): a body of a structured media type (a form, multipart, XML) that
+    /// is not typed yet.
     Binary,
     /// `application/x-www-form-urlencoded`: the body's object as a form (see [`Form::nested`]).
     Form,
     /// `multipart/form-data`: one part per property of the body's object (see [`Form::parts`]).
     Multipart,
+    /// A binary body (`application/octet-stream`, `image/*`, `application/pdf`, …) read and sent as a
+    /// stream of bytes (`runtime::ByteStream`), never held whole.
+    Stream,
+    /// A stream of items (`text/event-stream`, `application/x-ndjson`, `application/jsonl`,
+    /// `application/json-seq`): `runtime::EventStream<T>` of the content's `ty`, the item type.
+    Events(EventItems),
+}
+
+/// The items of an [`Encoding::Events`] body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventItems {
+    /// Items that are strings: an event's data as it is (in lines or a JSON sequence, a JSON
+    /// string); any other item type is written as JSON.
+    pub text: bool,
+    /// Where the item type comes from.
+    pub source: ItemSource,
+}
+
+/// Where the item type of a stream comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemSource {
+    /// OpenAPI 3.2's `itemSchema`.
+    ItemSchema,
+    /// The media type's `schema`, taken as the schema of one item (what specs before 3.2 write).
+    Schema,
+    /// The `items` of the media type's array `schema`: the stream's items are the array's.
+    ArrayItems,
+    /// Neither: any JSON value.
+    Unspecified,
 }
 
 /// How a form (`application/x-www-form-urlencoded`) or multipart body writes its object, decided once
@@ -760,6 +806,10 @@ pub struct Response {
     pub description: String,
     /// `None`: the response has no body.
     pub content: Option<Content>,
+    /// A stream of events the same response offers beside its JSON `content` (OpenAI's chat
+    /// completions: `application/json` and `text/event-stream`): the operation then has a second
+    /// method that asks for the stream (see [`OperationNames::stream`]).
+    pub stream: Option<Content>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

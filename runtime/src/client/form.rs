@@ -33,7 +33,7 @@ impl Request {
         let outcome = encode_form(body, nested).map(|form| {
             self.body = Some((
                 reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
-                form.into(),
+                super::request::Payload::Whole(form.into()),
             ));
         });
         self.keep(outcome);

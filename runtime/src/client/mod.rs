@@ -16,6 +16,7 @@ mod config;
 #[cfg(feature = "maskinporten")]
 pub mod consent;
 mod error;
+pub mod events;
 mod form;
 #[cfg(feature = "maskinporten")]
 pub mod maskinporten;

@@ -17,6 +17,25 @@ use serde_json::Value;
 
 use super::error::RequestError;
 
+/// A request body: bytes (sent with their length, and again on a retry), or a stream, sent as it comes
+/// and so only once (a request with one is not retried).
+#[derive(Clone)]
+pub(crate) enum Payload {
+    Whole(bytes::Bytes),
+    /// Taken by the first try.
+    Streamed(std::sync::Arc<std::sync::Mutex<Option<crate::ByteStream>>>),
+}
+
+impl Payload {
+    /// The length, when known.
+    fn len(&self) -> Option<usize> {
+        match self {
+            Payload::Whole(bytes) => Some(bytes.len()),
+            Payload::Streamed(_) => None,
+        }
+    }
+}
+
 /// One call of an operation, built once and sent as often as it is tried.
 #[derive(Clone)]
 pub struct Request {
@@ -24,7 +43,7 @@ pub struct Request {
     pub(crate) path: String,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: HeaderMap,
-    pub(crate) body: Option<(HeaderValue, bytes::Bytes)>,
+    pub(crate) body: Option<(HeaderValue, Payload)>,
     /// A multipart body's parts (see `form.rs`), where the operation sends one.
     pub(crate) parts: Option<Vec<super::form::Part>>,
     pub(crate) accept: HeaderValue,
@@ -262,7 +281,10 @@ impl Request {
     pub fn json_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
         let outcome = match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.body = Some((HeaderValue::from_static(content_type), bytes.into()));
+                self.body = Some((
+                    HeaderValue::from_static(content_type),
+                    Payload::Whole(bytes.into()),
+                ));
                 Ok(())
             }
             Err(err) => Err(RequestError::new(format!(
@@ -276,7 +298,7 @@ impl Request {
     pub fn text_body(&mut self, content_type: &'static str, body: &str) {
         self.body = Some((
             HeaderValue::from_static(content_type),
-            bytes::Bytes::copy_from_slice(body.as_bytes()),
+            Payload::Whole(bytes::Bytes::copy_from_slice(body.as_bytes())),
         ));
     }
 
@@ -284,8 +306,23 @@ impl Request {
     pub fn bytes_body(&mut self, content_type: &'static str, body: &[u8]) {
         self.body = Some((
             HeaderValue::from_static(content_type),
-            bytes::Bytes::copy_from_slice(body),
+            Payload::Whole(bytes::Bytes::copy_from_slice(body)),
         ));
+    }
+
+    /// Sets a streamed binary body: one made from bytes is sent with its length (and again on a retry),
+    /// one made from a stream as it comes, once (the request is then not retried).
+    pub fn stream_body(&mut self, content_type: &'static str, body: crate::ByteStream) {
+        let payload = match body.as_bytes() {
+            Some(bytes) => Payload::Whole(bytes.clone()),
+            None => Payload::Streamed(std::sync::Arc::new(std::sync::Mutex::new(Some(body)))),
+        };
+        self.body = Some((HeaderValue::from_static(content_type), payload));
+    }
+
+    /// Whether the request can be sent more than once (its body is not a stream).
+    pub(crate) fn repeatable(&self) -> bool {
+        !matches!(self.body, Some((_, Payload::Streamed(_))))
     }
 
     pub fn method(&self) -> &Method {

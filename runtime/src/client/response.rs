@@ -29,6 +29,22 @@ pub struct Response {
 /// (with the `client` feature) for every generated response enum.
 pub trait Decode: Sized {
     fn decode(response: Response) -> Result<Self, Error>;
+
+    /// Whether any answer may be streamed: such a call has no timeout for its whole answer, only for
+    /// connecting and between two reads.
+    const STREAMS: bool = false;
+
+    /// Whether the answer with `status` (and `content_type`) is read as a stream
+    /// ([`Decode::decode_stream`]) rather than whole: a binary body or a stream of events.
+    fn streams(_status: u16, _content_type: Option<&str>) -> bool {
+        false
+    }
+
+    /// Reads an answer [`Decode::streams`] says is streamed: `response` without its body (empty), and
+    /// the body as it arrives.
+    fn decode_stream(response: Response, _body: crate::ByteStream) -> Result<Self, Error> {
+        Err(response.undocumented())
+    }
 }
 
 /// How much of a body error messages show.

@@ -11,12 +11,13 @@ use tokio::sync::Semaphore;
 use super::config::ClientConfig;
 use super::error::{BuildError, RequestError, TransportError};
 use super::redirect;
-use super::request::Request;
+use super::request::{Payload, Request};
 use super::response::{Decode, Response};
 use super::retry::{self, Outcome};
 use super::secrets::Secrets;
 use super::token::{BoxFuture, TokenSource};
 use crate::Error;
+use futures_util::StreamExt;
 
 /// The HTTP machinery every generated client uses. Cheap to clone; clones share the connection pool and
 /// the concurrency limit.
@@ -31,14 +32,20 @@ struct Inner {
     config: ClientConfig,
     user_agent: HeaderValue,
     tokens: Arc<dyn TokenSource>,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
 }
 
 /// How one attempt ended.
 enum Attempt {
     Answered(Response),
+    /// An answer whose body is read as a stream (see [`Decode::streams`]): the response without its
+    /// body, and the body to come.
+    Streaming(Response, crate::ByteStream),
     Failed(reqwest::Error),
 }
+
+/// Which answers are read as streams: by status and content type.
+type Streams = fn(u16, Option<&str>) -> bool;
 
 impl Transport {
     /// A transport for `config`, taking tokens from `tokens`. Fails on a base URL that is not an absolute
@@ -71,8 +78,11 @@ impl Transport {
                 config.user_agent()
             ))
         })?;
+        // The timeout is each try's (`attempt`), whole for a body read in memory, and between two
+        // chunks for a streamed one: a 1 GB download or an hour of events is not cut off.
         let http = reqwest::Client::builder()
-            .timeout(config.timeout())
+            .connect_timeout(config.timeout())
+            .read_timeout(config.timeout())
             .redirect(redirect::same_origin_only())
             .build()
             .map_err(|err| BuildError {
@@ -83,7 +93,7 @@ impl Transport {
             inner: Arc::new(Inner {
                 http,
                 base_url: config.base_url().trim_end_matches('/').to_string(),
-                permits: Semaphore::new(config.concurrency_limit()),
+                permits: Arc::new(Semaphore::new(config.concurrency_limit())),
                 config,
                 user_agent,
                 tokens: Arc::new(tokens),
@@ -104,8 +114,16 @@ impl Transport {
     /// operations that was most of `cargo check`); one allocation per call costs nothing beside HTTP.
     pub fn call<R: Decode>(&self, request: Request) -> BoxFuture<'_, Result<R, Error>> {
         Box::pin(async move {
-            let response = self.execute(&request).await?;
-            R::decode(response)
+            let streams = R::STREAMS.then_some(R::streams as Streams);
+            match self.send(&request, streams).await? {
+                Attempt::Answered(response) => R::decode(response),
+                Attempt::Streaming(response, body) => R::decode_stream(response, body),
+                // `send` answers a failure as an `Err`.
+                Attempt::Failed(source) => Err(Error::Transport(TransportError {
+                    attempts: 1,
+                    source,
+                })),
+            }
         })
     }
 
@@ -113,19 +131,35 @@ impl Transport {
     /// answered 429 or 5xx: after the server's `Retry-After` (unless it asks for too long) or else the
     /// backoff, and never past the call's deadline. Returns the last answer, whatever its status.
     pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
+        match self.send(request, None).await? {
+            // Nothing is streamed here: every body is read.
+            Attempt::Answered(response) | Attempt::Streaming(response, _) => Ok(response),
+            Attempt::Failed(source) => Err(Error::Transport(TransportError {
+                attempts: 1,
+                source,
+            })),
+        }
+    }
+
+    /// [`Transport::execute`], the answers `streams` names left unread (a streamed body).
+    async fn send(&self, request: &Request, streams: Option<Streams>) -> Result<Attempt, Error> {
         if let Some(error) = request.error() {
             return Err(Error::InvalidRequest(error.clone()));
         }
         let url = self.url(request)?;
         let config = &self.inner.config;
-        let tries = if request.retry { config.max_tries() } else { 1 };
+        let tries = if request.retry && request.repeatable() {
+            config.max_tries()
+        } else {
+            1
+        };
         let deadline = config.deadline().map(|deadline| Instant::now() + deadline);
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(&url, request, deadline).await?;
+            let outcome = self.attempt(&url, request, deadline, streams).await?;
             let wait = if attempt < tries {
                 let seen = match &outcome {
-                    Attempt::Answered(response) => {
+                    Attempt::Answered(response) | Attempt::Streaming(response, _) => {
                         Outcome::Answered(response.status, &response.headers)
                     }
                     Attempt::Failed(_) => Outcome::Failed,
@@ -143,11 +177,11 @@ impl Transport {
             });
             let Some(wait) = wait else {
                 return match outcome {
-                    Attempt::Answered(response) => Ok(response),
                     Attempt::Failed(source) => Err(Error::Transport(TransportError {
                         attempts: attempt,
                         source,
                     })),
+                    answered => Ok(answered),
                 };
             };
             tokio::time::sleep(wait).await;
@@ -168,12 +202,14 @@ impl Transport {
         Ok(url)
     }
 
-    /// One try: a fresh token, a permit of the concurrency limit (held until the body is read), the call.
+    /// One try: a fresh token, a permit of the concurrency limit (held until the body is read, or the
+    /// streamed body dropped), the call.
     async fn attempt(
         &self,
         url: &Url,
         request: &Request,
         deadline: Option<Instant>,
+        streams: Option<Streams>,
     ) -> Result<Attempt, Error> {
         let inner = &self.inner;
         let token = if request.authenticate {
@@ -193,9 +229,8 @@ impl Transport {
         } else {
             None
         };
-        let _permit = inner
-            .permits
-            .acquire()
+        let permit = Arc::clone(&inner.permits)
+            .acquire_owned()
             .await
             .map_err(|_| RequestError::new("the client is shutting down"))?;
         let mut builder = inner
@@ -207,18 +242,33 @@ impl Transport {
         if let Some(value) = authorization {
             builder = builder.header(AUTHORIZATION, value);
         }
-        if let Some(deadline) = deadline {
-            // The client's timeout holds for each try; this one ends the try at the call's deadline.
-            let left = deadline.saturating_duration_since(Instant::now());
-            builder = builder.timeout(
-                left.min(inner.config.timeout())
-                    .max(Duration::from_millis(1)),
-            );
+        if streams.is_none() {
+            // The try's time, for the answer and its whole body: the client's timeout, ended sooner by
+            // the call's deadline. (An operation whose answer may be streamed has no such bound: a
+            // 1 GB download or an hour of events is not cut off; the client's timeout holds for
+            // connecting and between two reads.)
+            let left = match deadline {
+                Some(deadline) => deadline
+                    .saturating_duration_since(Instant::now())
+                    .min(inner.config.timeout()),
+                None => inner.config.timeout(),
+            };
+            builder = builder.timeout(left.max(Duration::from_millis(1)));
         }
         if let Some((content_type, body)) = &request.body {
-            builder = builder
-                .header(CONTENT_TYPE, content_type.clone())
-                .body(body.clone());
+            builder = builder.header(CONTENT_TYPE, content_type.clone());
+            builder = match body {
+                Payload::Whole(bytes) => builder.body(bytes.clone()),
+                Payload::Streamed(slot) => {
+                    let taken = slot.lock().ok().and_then(|mut slot| slot.take());
+                    let Some(stream) = taken else {
+                        return Err(Error::InvalidRequest(RequestError::new(
+                            "the streamed body was sent before and cannot be sent again",
+                        )));
+                    };
+                    builder.body(reqwest::Body::wrap_stream(stream))
+                }
+            };
         }
         if let Some(parts) = &request.parts {
             // `reqwest` sets `Content-Type: multipart/form-data; boundary=…`.
@@ -231,18 +281,31 @@ impl Transport {
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let final_url = response.url().to_string();
+        let head = Response {
+            status,
+            headers,
+            body: bytes::Bytes::new(),
+            url: final_url,
+            // What the call sent that error messages must not show, should the server echo it.
+            secrets: Secrets::of_call(token.as_ref().map(|token| token.secret()), &request.headers),
+        };
+        let content_type = head
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok());
+        if streams.is_some_and(|streams| streams(status, content_type)) {
+            // The permit goes with the body: held until the user drops the stream.
+            let chunks = response.bytes_stream().map(move |chunk| {
+                let _held = &permit;
+                chunk
+            });
+            return Ok(Attempt::Streaming(
+                head,
+                crate::ByteStream::from_stream(chunks),
+            ));
+        }
         match response.bytes().await {
-            Ok(body) => Ok(Attempt::Answered(Response {
-                status,
-                headers,
-                body,
-                url: final_url,
-                // What the call sent that error messages must not show, should the server echo it.
-                secrets: Secrets::of_call(
-                    token.as_ref().map(|token| token.secret()),
-                    &request.headers,
-                ),
-            })),
+            Ok(body) => Ok(Attempt::Answered(Response { body, ..head })),
             Err(err) => Ok(Attempt::Failed(err)),
         }
     }

@@ -22,6 +22,8 @@ pub struct Input {
     pub(crate) body: Bytes,
     /// A multipart body's parts, read by the pipeline (see `form.rs`).
     pub(crate) parts: Vec<super::form::ReceivedPart>,
+    /// A streamed body (`BodyKind::Stream`), not read by the pipeline; taken by the call function.
+    pub(crate) stream: Option<crate::ByteStream>,
     pub(crate) roles: &'static ErrorRoles,
     /// How the answer is written, as the caller's `Accept` asked.
     pub(crate) format: super::accept::Format,
@@ -357,6 +359,17 @@ impl Input {
     pub fn bytes_optional(&self) -> Option<Vec<u8>> {
         (!self.body.is_empty()).then(|| self.body.to_vec())
     }
+
+    /// The streamed body, as it arrives (within the body limit: a longer body's stream ends with a
+    /// [`StreamError`](crate::StreamError) of kind `TooLarge`); an empty one when none was sent.
+    pub fn body_stream(&mut self) -> crate::ByteStream {
+        self.stream.take().unwrap_or_else(crate::ByteStream::empty)
+    }
+
+    /// The streamed body, or `None` when none was sent.
+    pub fn body_stream_optional(&mut self) -> Option<crate::ByteStream> {
+        self.stream.take()
+    }
 }
 
 /// The values of a list written as text, separated by commas; an empty text is no value.
@@ -404,6 +417,7 @@ mod tests {
                 .collect(),
             body: Bytes::new(),
             parts: Vec::new(),
+            stream: None,
             roles: &ROLES,
             format: Default::default(),
         }

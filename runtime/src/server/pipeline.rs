@@ -37,6 +37,9 @@ pub enum BodyKind {
     Form,
     /// `multipart/form-data`: split into parts before the implementation is called.
     Multipart,
+    /// A binary body the implementation reads as a stream ([`Input::body_stream`]): not read by the
+    /// pipeline, and counted against the body limit as the implementation reads it.
+    Stream,
 }
 
 /// Where an operation's idempotency key is sent.
@@ -246,14 +249,46 @@ impl<T: Send + Sync + 'static> Routes<T> {
     /// it (`MethodRouter::merge`).
     pub fn add<R: Respond + 'static>(&mut self, operation: &'static Operation, call: Call<T, R>) {
         let route = Server::route(operation.method, operation, call);
-        match self.index.get(operation.route) {
+        self.insert(operation.route, route);
+    }
+
+    /// Serves `operation`, whose success offers JSON or a stream of events: a request whose `Accept`
+    /// prefers one of `streamed` (the stream's media types) over JSON is answered by `stream` (the
+    /// trait's streaming method), any other by `call`.
+    pub fn add_streaming<R: Respond + 'static, S: Respond + 'static>(
+        &mut self,
+        operation: &'static Operation,
+        call: Call<T, R>,
+        stream: Call<T, S>,
+        streamed: &'static [&'static str],
+    ) {
+        let route = axum::routing::on(
+            operation.method,
+            move |State(server): State<Server<T>>, request: Request| async move {
+                let wants_stream = prefers_stream(request.headers(), streamed);
+                if wants_stream {
+                    let call =
+                        move |api, input| async move { Ok(stream(api, input)?.await?.reply()?) };
+                    server.handle(operation, request, call).await
+                } else {
+                    let call =
+                        move |api, input| async move { Ok(call(api, input)?.await?.reply()?) };
+                    server.handle(operation, request, call).await
+                }
+            },
+        );
+        self.insert(operation.route, route);
+    }
+
+    fn insert(&mut self, path: &'static str, route: axum::routing::MethodRouter<Server<T>>) {
+        match self.index.get(path) {
             Some(&at) => {
                 let slot = &mut self.routes[at].1;
                 *slot = std::mem::take(slot).merge(route);
             }
             None => {
-                self.index.insert(operation.route, self.routes.len());
-                self.routes.push((operation.route, route));
+                self.index.insert(path, self.routes.len());
+                self.routes.push((path, route));
             }
         }
     }
@@ -407,15 +442,20 @@ impl<T: Send + Sync + 'static> Server<T> {
             .with_spec(roles.specs.accept)
             .at("Accept", accept.map(str::to_string)));
         };
+        let mut stream = None;
         let body = match operation.body {
             BodyKind::None => Bytes::new(),
+            BodyKind::Stream => {
+                stream = self.body_stream(body, operation, &parts.headers)?;
+                Bytes::new()
+            }
             kind => {
                 let body = self.read_body(body).await?;
                 let kind = match parts.headers.get(http::header::CONTENT_TYPE) {
                     Some(value) if operation.form_too && is_form(value) => BodyKind::Form,
                     _ => kind,
                 };
-                check_content_type(roles, kind, operation, &parts.headers, &body)?;
+                check_content_type(roles, kind, operation, &parts.headers, body.is_empty())?;
                 body
             }
         };
@@ -446,6 +486,7 @@ impl<T: Send + Sync + 'static> Server<T> {
             query,
             body,
             parts: multipart,
+            stream,
             roles,
             format,
         };
@@ -478,6 +519,50 @@ impl<T: Send + Sync + 'static> Server<T> {
             )
             .with_header("connection", "close")),
         }
+    }
+
+    /// The body as a stream the implementation reads (`None` when none was sent): a body whose
+    /// `Content-Length` is over the limit is refused before the implementation is called; one that
+    /// says nothing is cut off at the limit, with a `TooLarge` error the implementation fails with
+    /// (answered as the API's validation code, see [`Server::call`]).
+    fn body_stream(
+        &self,
+        body: axum::body::Body,
+        operation: &Operation,
+        headers: &http::HeaderMap,
+    ) -> Result<Option<crate::ByteStream>, Rejection> {
+        use axum::body::HttpBody;
+        use futures_util::StreamExt;
+        let (roles, limit) = (self.inner.roles, self.inner.config.body_limit);
+        let too_large = || {
+            Rejection::new(
+                roles.validation,
+                format!("Innholdet er for stort; grensen er {limit} byte"),
+            )
+        };
+        let length = headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        if length.is_some_and(|length| length > limit as u64) {
+            return Err(too_large());
+        }
+        if body.is_end_stream() {
+            return Ok(None);
+        }
+        check_content_type(roles, BodyKind::Stream, operation, headers, false)?;
+        let mut read = 0usize;
+        let chunks = body.into_data_stream().map(move |chunk| {
+            let chunk = chunk.map_err(crate::StreamError::transport)?;
+            read += chunk.len();
+            if read > limit {
+                return Err(crate::StreamError::new(
+                    crate::StreamErrorKind::TooLarge(limit as u64),
+                    "over the body limit",
+                ));
+            }
+            Ok(chunk)
+        });
+        Ok(Some(crate::ByteStream::from_results(chunks)))
     }
 
     /// Checks the bearer token for an operation needing `scopes`: the caller's claims, or the API's
@@ -548,6 +633,12 @@ impl<T: Send + Sync + 'static> Server<T> {
                 Err(Rejection::new(roles.unexpected, err.to_string()))
             }
             Ok(Ok(Err(CallError::Implementation(err)))) => {
+                if let Some(limit) = too_large(&err) {
+                    return Err(Rejection::new(
+                        roles.validation,
+                        format!("Innholdet er for stort; grensen er {limit} byte"),
+                    ));
+                }
                 (self.inner.config.on_error)(operation, &err);
                 Err(Rejection::new(
                     roles.unexpected,
@@ -607,11 +698,13 @@ impl<T: Send + Sync + 'static> Server<T> {
                 status: stored.status,
                 content_type: stored.content_type,
                 body: stored.body,
+                stream: None,
                 headers: Vec::new(),
             });
         }
         let reply = self.call(operation.id, input, call).await?;
-        if reply.status < 500 {
+        // A streamed answer is sent as it comes, not kept: a retry under the key is answered anew.
+        if reply.status < 500 && reply.stream.is_none() {
             let stored = StoredReply {
                 request,
                 status: reply.status,
@@ -628,6 +721,56 @@ impl<T: Send + Sync + 'static> Server<T> {
             .map_err(unexpected)?;
         }
         Ok(reply)
+    }
+}
+
+/// Whether `Accept` asks for one of the `streamed` media types before JSON: listed, with a quality
+/// at least JSON's, and JSON not listed before it at the same quality. No `Accept`, or `*/*`, is JSON.
+fn prefers_stream(headers: &http::HeaderMap, streamed: &[&str]) -> bool {
+    let Some(accept) = headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    // (quality, position) of the best stream type and of JSON.
+    let mut stream: Option<(f32, usize)> = None;
+    let mut json: Option<(f32, usize)> = None;
+    for (position, range) in accept.split(',').enumerate() {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let quality = parts
+            .filter_map(|p| p.trim().strip_prefix("q=")?.parse::<f32>().ok())
+            .next()
+            .unwrap_or(1.0);
+        if quality <= 0.0 {
+            continue;
+        }
+        let better = |best: Option<(f32, usize)>| match best {
+            Some((q, _)) => quality > q,
+            None => true,
+        };
+        if streamed.iter().any(|s| s.eq_ignore_ascii_case(&media)) && better(stream) {
+            stream = Some((quality, position));
+        } else if is_json_media_type(&media) && better(json) {
+            json = Some((quality, position));
+        }
+    }
+    match (stream, json) {
+        (Some(_), None) => true,
+        (Some((sq, sp)), Some((jq, jp))) => sq > jq || (sq == jq && sp < jp),
+        _ => false,
+    }
+}
+
+/// The body limit, when an implementation failed on a streamed body over it.
+fn too_large(err: &crate::Error) -> Option<u64> {
+    let crate::Error::Implementation(source) = err else {
+        return None;
+    };
+    match source.downcast_ref::<crate::StreamError>()?.kind() {
+        crate::StreamErrorKind::TooLarge(limit) => Some(limit),
+        _ => None,
     }
 }
 
@@ -666,9 +809,9 @@ fn check_content_type(
     kind: BodyKind,
     operation: &Operation,
     headers: &http::HeaderMap,
-    body: &Bytes,
+    empty: bool,
 ) -> Result<(), Rejection> {
-    if body.is_empty() && !operation.body_required {
+    if empty && !operation.body_required {
         return Ok(());
     }
     let Some(content_type) = headers.get(http::header::CONTENT_TYPE) else {

@@ -9,12 +9,15 @@ use serde::Serialize;
 use super::accept::Format;
 
 /// A response ready to send (or to store for an idempotent replay).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Reply {
     pub status: u16,
     /// `None`: no body.
     pub content_type: Option<String>,
     pub body: Bytes,
+    /// A body sent as it comes, instead of `body` (a binary body or a stream of events). A streamed
+    /// reply is not kept for an idempotent replay.
+    pub stream: Option<crate::ByteStream>,
     /// Extra headers.
     pub headers: Vec<(&'static str, String)>,
 }
@@ -84,8 +87,36 @@ impl Reply {
             status,
             content_type: Some(media_type.to_string()),
             body: body.into(),
+            stream: None,
             headers: Vec::new(),
         }
+    }
+
+    /// A body of `media_type` sent as it comes.
+    pub fn stream(status: u16, media_type: &str, body: crate::ByteStream) -> Reply {
+        Reply {
+            stream: Some(body),
+            ..Reply::bytes(status, media_type, Bytes::new())
+        }
+    }
+
+    /// A stream of items sent as `media_type` (`text/event-stream`, `application/x-ndjson`, …) frames
+    /// them ([`super::events`]), each as it comes.
+    pub fn events<T: Serialize + Send + 'static>(
+        status: u16,
+        media_type: &str,
+        items: crate::EventStream<T>,
+    ) -> Reply {
+        Reply::stream(status, media_type, super::events::frame(media_type, items))
+    }
+
+    /// A stream of text items (an item schema that is a string), each an event's data as it is.
+    pub fn text_events(status: u16, media_type: &str, items: crate::EventStream<String>) -> Reply {
+        Reply::stream(
+            status,
+            media_type,
+            super::events::frame_text(media_type, items),
+        )
     }
 
     /// No body.
@@ -94,6 +125,7 @@ impl Reply {
             status,
             content_type: None,
             body: Bytes::new(),
+            stream: None,
             headers: Vec::new(),
         }
     }
@@ -102,7 +134,10 @@ impl Reply {
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, self.body).into_response();
+        let mut response = match self.stream {
+            Some(stream) => (status, axum::body::Body::from_stream(stream)).into_response(),
+            None => (status, self.body).into_response(),
+        };
         let headers = response.headers_mut();
         headers.remove(http::header::CONTENT_TYPE);
         if let Some(value) = self

@@ -36,7 +36,7 @@ pub enum RustKind {
     AnyMap,
     /// `serde_json::Value`.
     AnyJson,
-    /// `Vec<u8>`: a body read as bytes.
+    /// `Vec<u8>` or `runtime::ByteStream`: a body read as bytes.
     Bytes,
     /// A name the API does not define, or a cycle of aliases: not judged.
     Unknown,
@@ -98,7 +98,9 @@ impl<'a> Types<'a> {
         match content.encoding {
             Encoding::Json | Encoding::Form | Encoding::Multipart => self.kind(&content.ty, 0),
             Encoding::Text => RustKind::Text,
-            Encoding::Binary => RustKind::Bytes,
+            Encoding::Binary | Encoding::Stream => RustKind::Bytes,
+            // A stream of items is a sequence of them, as an array is.
+            Encoding::Events(_) => RustKind::Array(Box::new(self.kind(&content.ty, 1))),
         }
     }
 

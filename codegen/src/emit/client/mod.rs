@@ -17,7 +17,11 @@ use params::{apply_body, apply_param, check_param};
 /// The `client.rs` of an API with a service.
 pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
     let trait_name = format_ident!("{}", service.client_trait);
-    let bodies = service.operations.iter().map(operation);
+    let bodies = service.operations.iter().map(|op| {
+        let json = operation(op, false);
+        let stream = op.names.stream.is_some().then(|| operation(op, true));
+        quote!(#json #stream)
+    });
     let constructors = constructors(service);
     let doc = super::docs::raw_inner_attrs(&format!(
         "HTTP client of the API (feature `client`): [`Client`] implements [`{trait_name}`] \
@@ -96,12 +100,20 @@ fn constructors(service: &Service) -> TokenStream {
     out
 }
 
-fn operation(op: &Operation) -> TokenStream {
-    let name = format_ident!("{}", op.names.method);
+/// The client's method of `op`, or (`streamed`) its streaming method.
+fn operation(op: &Operation, streamed: bool) -> TokenStream {
+    let (name, response_type, accept) = match (&op.names.stream, streamed) {
+        (Some(stream), true) => (
+            &stream.method,
+            &stream.response,
+            super::operations::streamed_media(op),
+        ),
+        _ => (&op.names.method, &op.names.response, accept(op)),
+    };
+    let name = format_ident!("{}", name);
     let request_type = format_ident!("{}", op.names.request);
-    let response_type = format_ident!("{}", op.names.response);
+    let response_type = format_ident!("{}", response_type);
     let method = format_ident!("{}", op.method.as_str());
-    let accept = accept(op);
     let authenticate =
         (op.auth_required || !op.scopes.is_empty()).then(|| quote!(http.authenticate();));
     let allow_retries = op.retryable().then(|| quote!(http.allow_retries();));

@@ -42,7 +42,11 @@ pub fn check_param(param: &Parameter) -> Option<TokenStream> {
 /// The statement that sets the request's body.
 pub fn apply_body(body: &RequestBody) -> TokenStream {
     let media = if body.content.media_type.contains('*') {
-        "application/json".to_string()
+        match body.content.encoding {
+            Encoding::Stream => "application/octet-stream",
+            _ => "application/json",
+        }
+        .to_string()
     } else {
         body.content.media_type.clone()
     };
@@ -71,7 +75,27 @@ pub fn apply_body(body: &RequestBody) -> TokenStream {
                 quote!(#(#parts)*)
             }
         }
+        // A stream is moved into the request (it is the request's last statement).
+        Encoding::Stream | Encoding::Events(_) => {
+            let value = match body.required {
+                true => quote!(request.body),
+                false => quote!(body),
+            };
+            quote!(http.stream_body(#media, #value);)
+        }
     };
+    if matches!(
+        body.content.encoding,
+        Encoding::Stream | Encoding::Events(_)
+    ) && !body.required
+    {
+        let set = set(quote!());
+        return quote! {
+            if let Some(body) = request.body {
+                #set
+            }
+        };
+    }
     if body.required {
         set(quote!(&request.body))
     } else {

@@ -16,6 +16,7 @@ mod params;
 pub mod reach;
 mod recursion;
 mod schemas;
+mod streams;
 mod tables;
 mod xml;
 

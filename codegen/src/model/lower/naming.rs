@@ -89,13 +89,23 @@ pub(crate) fn name_operations(
         let method = methods.unique(snake_name(&op.id));
         // A keyword's `_` (`Self_`) goes before a suffix is added: `SelfRequest`, not `Self_Request`.
         let base = type_name(&op.id).trim_end_matches('_').to_string();
+        let streams = op.responses.iter().any(|r| r.stream.is_some());
         op.names = crate::model::OperationNames {
             request: module_types.unique(format!("{base}Request")),
             response: module_types.unique(format!("{base}Response")),
             descriptor: server_values.unique(method.to_shouty_snake_case()),
             call: server_values.unique(format!("call_{method}")),
+            stream: None,
             method,
         };
+        if streams {
+            let stream = methods.unique(format!("{}_stream", op.names.method));
+            op.names.stream = Some(crate::model::StreamNames {
+                response: module_types.unique(format!("{base}StreamResponse")),
+                call: server_values.unique(format!("call_{stream}")),
+                method: stream,
+            });
+        }
     }
 }
 

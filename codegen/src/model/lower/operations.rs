@@ -153,6 +153,16 @@ fn lower_operation(
             let at = format!("{pointer}/requestBody");
             let (body, at) = cx.component(body, &at)?;
             let content = lower_content(cx, &body.content, &at, &format!("{type_hint}Body"), true)?;
+            // A request that is a stream of items (an NDJSON upload) is sent as the caller writes
+            // its bytes: its items are not typed.
+            let content = content.map(|content| match content.encoding {
+                Encoding::Events(_) => Content {
+                    encoding: Encoding::Stream,
+                    ty: TypeRef::Primitive(Primitive::Bytes),
+                    ..content
+                },
+                _ => content,
+            });
             content.map(|content| RequestBody {
                 form_too: form_too(&body.content, &content),
                 content,
@@ -192,11 +202,18 @@ fn lower_operation(
         if let Some(content) = &mut content {
             content.xml = super::xml::xml_form(cx, &response.content, &at, content, &hint);
         }
+        let stream = match &content {
+            Some(chosen) => {
+                super::streams::stream_alternative(cx, &response.content, chosen, &at, &hint)?
+            }
+            None => None,
+        };
         responses.push(Response {
             status,
             success: status.is_2xx(),
             description: response.description.trim().to_string(),
             content,
+            stream,
         });
     }
     // An operation that documents no 2xx succeeds with its `default` response (as progenitor reads it).
@@ -383,6 +400,19 @@ fn lower_content(
     } else {
         media_at
     });
+    // A stream of items: typed by its item schema (see `streams`).
+    if super::streams::is_event_stream(media_type) {
+        let media_at = format!("{at}/content/{}", escape(media_type));
+        let (ty, items) = super::streams::event_items(cx, media_type, media, &media_at, hint)?;
+        return Ok(Some(Content {
+            media_type: media_type.clone(),
+            encoding: Encoding::Events(items),
+            ty,
+            pointer,
+            form: None,
+            xml: None,
+        }));
+    }
     let ty = match &media.schema {
         Some(schema) => type_ref(cx, schema.into(), &schema_at, hint)?,
         None if is_json(media_type) => TypeRef::Any,
@@ -407,18 +437,25 @@ fn lower_content(
             xml: None,
         }));
     }
-    let encoding = if ty == TypeRef::Primitive(Primitive::Bytes) {
-        Encoding::Binary
-    } else if is_json(media_type) || media_type == "*/*" {
-        Encoding::Json
-    } else if media_type.starts_with("text/") {
+    let structured = super::streams::is_structured(media_type);
+    let encoding = if is_json(media_type) || media_type == "*/*" {
+        if ty == TypeRef::Primitive(Primitive::Bytes) {
+            Encoding::Stream
+        } else {
+            Encoding::Json
+        }
+    } else if media_type.starts_with("text/") && ty != TypeRef::Primitive(Primitive::Bytes) {
         Encoding::Text
-    } else {
+    } else if structured {
         Encoding::Binary
+    } else {
+        // Any other media type is bytes, whatever its schema says: a stream of them.
+        Encoding::Stream
     };
     // A body of another media type (XML, `text/plain` holding a number, a form that is no object) is
     // text or bytes as it came: where its schema said more, that is lost, and said so.
-    if encoding != Encoding::Json && ty != TypeRef::Any && !cx.is_text(&ty) {
+    let typed_elsewhere = matches!(encoding, Encoding::Json | Encoding::Stream);
+    if !typed_elsewhere && ty != TypeRef::Any && !cx.is_text(&ty) {
         let (name, what) = match encoding {
             Encoding::Binary => ("body-as-bytes", "bytes (`Vec<u8>`)"),
             _ => ("body-as-text", "text (`String`)"),
@@ -431,7 +468,7 @@ fn lower_content(
         cx.warn(&schema_at, name, message);
     }
     let ty = match encoding {
-        Encoding::Binary => TypeRef::Primitive(Primitive::Bytes),
+        Encoding::Binary | Encoding::Stream => TypeRef::Primitive(Primitive::Bytes),
         Encoding::Text if ty != TypeRef::Primitive(Primitive::String) => {
             TypeRef::Primitive(Primitive::String)
         }

@@ -635,3 +635,88 @@ fn an_inline_response_body_does_not_take_the_name_of_the_operation_s_response() 
         TypeKind::Struct { .. }
     ));
 }
+
+#[test]
+fn streamed_bodies_are_decided_by_their_media_type() {
+    use crate::model::{Encoding, ItemSource, Primitive};
+    let paths = r#"
+  /chat:
+    post:
+      operationId: chat
+      requestBody:
+        content:
+          application/octet-stream: {schema: {type: string, format: binary}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Chunk'}}
+            text/event-stream:
+              schema: {type: string}
+              itemSchema: {$ref: '#/components/schemas/Chunk'}
+  /lines:
+    get:
+      operationId: lines
+      responses:
+        '200':
+          description: ok
+          content:
+            application/x-ndjson: {schema: {type: array, items: {$ref: '#/components/schemas/Chunk'}}}
+  /image:
+    get:
+      operationId: image
+      responses:
+        '200':
+          description: ok
+          content:
+            image/png: {schema: {type: object}}
+  /form:
+    post:
+      operationId: form
+      requestBody:
+        content:
+          application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/Chunk'}}
+      responses:
+        '204': {description: ok}
+"#;
+    let (model, warnings) = lower(&spec(
+        "    Chunk: {type: object, properties: {delta: {type: string}}}\n",
+        paths,
+    ));
+    let ops = &service(&model).operations;
+    let chat = &ops[0];
+    // A binary request body is a byte stream, meant, so no warning.
+    assert_eq!(
+        chat.body.as_ref().unwrap().content.encoding,
+        Encoding::Stream
+    );
+    // JSON stays the body; the event stream is the alternative, its item the `itemSchema`.
+    let ok = &chat.responses[0];
+    assert_eq!(ok.content.as_ref().unwrap().encoding, Encoding::Json);
+    let stream = ok.stream.as_ref().expect("a stream beside JSON");
+    assert!(matches!(
+        stream.encoding,
+        Encoding::Events(items) if items.source == ItemSource::ItemSchema && !items.text
+    ));
+    assert_eq!(stream.ty, TypeRef::Named("Chunk".into()));
+    let names = chat.names.stream.as_ref().expect("a streaming method");
+    assert_eq!(names.method, "chat_stream");
+    assert_eq!(names.response, "ChatStreamResponse");
+    // An NDJSON array's items are the stream's.
+    let lines = ops[1].responses[0].content.as_ref().unwrap();
+    assert!(matches!(
+        lines.encoding,
+        Encoding::Events(items) if items.source == ItemSource::ArrayItems
+    ));
+    assert_eq!(lines.ty, TypeRef::Named("Chunk".into()));
+    assert!(ops[1].names.stream.is_none());
+    // Any other media type is bytes, whatever its schema says.
+    let image = ops[2].responses[0].content.as_ref().unwrap();
+    assert_eq!(image.encoding, Encoding::Stream);
+    assert_eq!(image.ty, TypeRef::Primitive(Primitive::Bytes));
+    // A form is not typed here: bytes held whole, with the warning.
+    let form = &ops[3].body.as_ref().unwrap().content;
+    assert_eq!(form.encoding, Encoding::Binary);
+    let names: Vec<&str> = warnings.iter().map(|w| w.name).collect();
+    assert_eq!(names, ["body-as-bytes"], "{warnings:?}");
+}

@@ -1,0 +1,125 @@
+//! Streamed bodies: which media types are a stream of bytes or of items, and what an item is.
+//!
+//! A binary body (any media type that is neither JSON, text, a stream of items, nor a structured type
+//! the generator does not type yet: forms, multipart, XML) is a `runtime::ByteStream`, whatever its
+//! schema says (`format: binary`, or none). A stream of items (`text/event-stream`, NDJSON, JSON Lines,
+//! JSON text sequences) is a `runtime::EventStream` of its item schema: OpenAPI 3.2's `itemSchema`
+//! where the media type has one; else the items of an array `schema`; else the `schema` itself, as
+//! specs before 3.2 write it (the generated docs say which).
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ReferenceOr, Schema};
+
+use super::schemas::type_ref;
+use super::Context;
+use crate::error::Result;
+use crate::load::spec::escape;
+use crate::model::{Content, EventItems, ItemSource, Place, Primitive, TypeRef};
+
+/// The media type without parameters, in lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether `media_type` is a stream of items.
+pub(crate) fn is_event_stream(media_type: &str) -> bool {
+    matches!(
+        essence(media_type).as_str(),
+        "text/event-stream"
+            | "application/x-ndjson"
+            | "application/ndjson"
+            | "application/jsonl"
+            | "application/x-jsonlines"
+            | "application/jsonlines"
+            | "application/json-seq"
+    )
+}
+
+/// Whether `media_type` is one whose schema describes structure the generator does not type yet
+/// (forms, multipart, XML): held whole as bytes, with a warning where the schema says more.
+pub(crate) fn is_structured(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence == "application/x-www-form-urlencoded"
+        || essence.starts_with("multipart/")
+        || essence == "application/xml"
+        || essence.ends_with("+xml")
+}
+
+/// The item type of the stream of items `media` at `media_at`, and where it comes from.
+pub(crate) fn event_items(
+    cx: &mut Context,
+    media_type: &str,
+    media: &MediaType,
+    media_at: &str,
+    hint: &str,
+) -> Result<(TypeRef, EventItems)> {
+    let item_hint = format!("{hint}Item");
+    let item_at = format!("{media_at}/itemSchema");
+    let item_schema = cx
+        .spec
+        .raw
+        .pointer(&item_at)
+        .and_then(|raw| serde_json::from_value::<ReferenceOr<Schema>>(raw.clone()).ok());
+    let (ty, source) = if let Some(schema) = &item_schema {
+        (
+            type_ref(cx, schema.into(), &item_at, &item_hint)?,
+            ItemSource::ItemSchema,
+        )
+    } else if let Some(schema) = &media.schema {
+        match type_ref(cx, schema.into(), &format!("{media_at}/schema"), &item_hint)? {
+            TypeRef::Array(items) => (*items, ItemSource::ArrayItems),
+            ty => (ty, ItemSource::Schema),
+        }
+    } else if essence(media_type) == "text/event-stream" {
+        // Events whose data the spec does not describe: their text.
+        (
+            TypeRef::Primitive(Primitive::String),
+            ItemSource::Unspecified,
+        )
+    } else {
+        (TypeRef::Any, ItemSource::Unspecified)
+    };
+    let text = matches!(
+        ty,
+        TypeRef::Primitive(Primitive::String | Primitive::Bytes) | TypeRef::BoundedString(_)
+    );
+    // Text items are `String`s (a bound or `format: binary` on an event's data says nothing more).
+    let ty = if text {
+        TypeRef::Primitive(Primitive::String)
+    } else {
+        ty
+    };
+    Ok((ty, EventItems { text, source }))
+}
+
+/// A stream of items a response offers beside the JSON body `chosen` (the media type the operation's
+/// method answers with): the operation's streaming method answers with it.
+pub(crate) fn stream_alternative(
+    cx: &mut Context,
+    content: &IndexMap<String, MediaType>,
+    chosen: &Content,
+    at: &str,
+    hint: &str,
+) -> Result<Option<Content>> {
+    if chosen.encoding != crate::model::Encoding::Json {
+        return Ok(None);
+    }
+    let Some((media_type, media)) = content.iter().find(|(media, _)| is_event_stream(media)) else {
+        return Ok(None);
+    };
+    let media_at = format!("{at}/content/{}", escape(media_type));
+    let (ty, items) = event_items(cx, media_type, media, &media_at, &format!("{hint}Stream"))?;
+    Ok(Some(Content {
+        media_type: media_type.clone(),
+        encoding: crate::model::Encoding::Events(items),
+        ty,
+        pointer: Place(media_at),
+        form: None,
+        xml: None,
+    }))
+}
