@@ -131,10 +131,6 @@ fn what_is_not_kept_is_a_warning_at_its_place() {
                 "body-as-text",
                 "/paths/~1count/get/responses/200/content/text~1plain/schema"
             ),
-            (
-                "body-as-bytes",
-                "/paths/~1forms/post/requestBody/content/application~1x-www-form-urlencoded/schema"
-            ),
         ]
     );
 }
