@@ -75,6 +75,16 @@ impl FormsApi for Echo {
         async move { Ok(UpdateProfileResponse::Ok(request.body)) }
     }
 
+    fn send_soeknad(
+        &self,
+        request: SendSoeknadRequest,
+        _: &Context,
+    ) -> impl ApiFuture<SendSoeknadResponse> {
+        let mut profile = request.body;
+        profile.age = Some(request.aar);
+        async move { Ok(SendSoeknadResponse::Ok(profile)) }
+    }
+
     fn create_file(
         &self,
         request: CreateFileRequest2,
@@ -401,6 +411,29 @@ async fn a_body_offered_as_json_and_as_a_form_is_read_from_either() {
             .contains("application/json eller application/x-www-form-urlencoded"),
         "{json}"
     );
+}
+
+#[tokio::test]
+async fn a_path_with_norwegian_letters_is_served_as_it_arrives() {
+    let (_running, client) = served(ServerConfig::default()).await;
+    let profile = Profile {
+        name: "Åse".into(),
+        age: None,
+        newsletter: None,
+    };
+    let answer = client
+        .send_soeknad(
+            SendSoeknadRequest {
+                aar: 2026,
+                body: profile,
+            },
+            &Context::new(),
+        )
+        .await
+        .unwrap();
+    let SendSoeknadResponse::Ok(stored) = answer;
+    assert_eq!(stored.name, "Åse");
+    assert_eq!(stored.age, Some(2026));
 }
 
 /// The exact bytes the client puts on the wire, recorded by a server that knows nothing of the spec.

@@ -341,3 +341,53 @@ fn an_answer_offered_as_xml_is_written_under_its_xml_name_and_read_back() {
         .unwrap();
     assert_eq!(failed.content_type.as_deref(), Some("application/json"));
 }
+
+/// A stream of events of a tagged union, asked for beside JSON: each event's data is read into its
+/// variant; and a document is read as bytes as it arrives.
+#[tokio::test]
+async fn a_stream_of_a_tagged_union_and_a_document_are_read_as_they_arrive() {
+    use tests::torture_api::{
+        FoelgDyrRequest, FoelgDyrStreamResponse, HentStroemRequest, HentStroemResponse,
+    };
+    let events = "data: {\"type\":\"hund\",\"bjeffer\":true}\n\n\
+                  : a comment\n\
+                  data: {\"type\":\"katt\",\"maler\":false}\n\n";
+    let server = serve_template(
+        wiremock::ResponseTemplate::new(200).set_body_raw(events, "text/event-stream"),
+    )
+    .await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+    let FoelgDyrStreamResponse::Ok(stream) = client
+        .foelg_dyr_stream(FoelgDyrRequest {}, &cx())
+        .await
+        .unwrap();
+    let dyr = stream.collect().await.unwrap();
+    assert_eq!(dyr.len(), 2);
+    assert!(matches!(&dyr[0], Dyr::Hund(hund) if hund.bjeffer));
+    assert!(matches!(&dyr[1], Dyr::Katt(katt) if !katt.maler));
+    let seen = requests(&server).await;
+    assert_eq!(seen[0].headers.get("accept").unwrap(), "text/event-stream");
+
+    let server = serve_template(
+        wiremock::ResponseTemplate::new(200).set_body_raw(b"%PDF-1.7".to_vec(), "application/pdf"),
+    )
+    .await;
+    let client = Client::new(config(&server), tokens()).unwrap();
+    let answer = client
+        .hent_stroem(
+            HentStroemRequest {
+                fil: "søknad.pdf".into(),
+            },
+            &cx(),
+        )
+        .await
+        .unwrap();
+    let HentStroemResponse::Ok(document) = answer else {
+        panic!("not the document: {answer:?}");
+    };
+    assert_eq!(document.to_vec().await.unwrap(), b"%PDF-1.7");
+    assert_eq!(
+        requests(&server).await[0].url.path(),
+        format!("{BASE_PATH}/str%C3%B8m/s%C3%B8knad.pdf")
+    );
+}

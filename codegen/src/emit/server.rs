@@ -13,7 +13,7 @@ use super::operations::{ident, param_type, params};
 use super::server_roles::error_roles_static;
 use crate::model::{
     Api, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter, PartKind,
-    Service,
+    PathSegment, Service,
 };
 
 /// The server module of `api`, or `None` when the API has no operations. Every API has one: its error
@@ -118,29 +118,62 @@ fn head(api: &Api, service: &Service, top: &[&Operation], tags: &[&str]) -> Toke
 
 /// The route each served operation is at: templates that differ only in parameter names share one
 /// route (the first such template); call functions read path parameters by position.
-fn route_paths(service: &Service) -> IndexMap<String, &str> {
+fn route_paths(service: &Service) -> IndexMap<String, String> {
     let mut routes = IndexMap::new();
     for op in service
         .operations
         .iter()
         .filter(|op| op.served_by.is_none())
     {
-        routes.entry(op.path.shape()).or_insert_with(|| {
-            if op.path.raw.is_empty() {
-                "/"
-            } else {
-                op.path.raw.as_str()
-            }
-        });
+        routes
+            .entry(op.path.shape())
+            .or_insert_with(|| route(&op.path));
     }
     routes
 }
 
+/// The route of a path template in axum's syntax, as a request's path arrives: the router matches the
+/// path as sent, so a literal's characters that a URL percent-encodes (`/strøm` arrives as
+/// `/str%C3%B8m`) are written encoded.
+fn route(path: &crate::model::PathTemplate) -> String {
+    if path.raw.is_empty() {
+        return "/".to_string();
+    }
+    let mut route = String::with_capacity(path.raw.len());
+    for segment in &path.segments {
+        match segment {
+            PathSegment::Literal(text) => {
+                for c in text.chars() {
+                    // The characters of the URL standard's path percent-encode set that a literal
+                    // can hold (`?`, `#`, braces end or split a path, and are left as written).
+                    if c.is_ascii_control()
+                        || matches!(c, ' ' | '"' | '<' | '>' | '`')
+                        || !c.is_ascii()
+                    {
+                        let mut buf = [0; 4];
+                        for byte in c.encode_utf8(&mut buf).bytes() {
+                            route.push_str(&format!("%{byte:02X}"));
+                        }
+                    } else {
+                        route.push(c);
+                    }
+                }
+            }
+            PathSegment::Param(wire) => {
+                route.push('{');
+                route.push_str(wire);
+                route.push('}');
+            }
+        }
+    }
+    route
+}
+
 /// The operation's constant: what the pipeline checks, and where it is served.
-fn descriptor(op: &Operation, routes: &IndexMap<String, &str>) -> TokenStream {
+fn descriptor(op: &Operation, routes: &IndexMap<String, String>) -> TokenStream {
     let name = ident(&op.names.descriptor);
     let method = ident(op.method.as_str());
-    let route = routes.get(&op.path.shape()).copied().unwrap_or("/");
+    let route = routes.get(&op.path.shape()).map_or("/", String::as_str);
     let id = &op.id;
     let mut builder = quote!(Operation::new(#id).at(MethodFilter::#method, #route));
     if op.auth_required {

@@ -38,6 +38,8 @@ pub const OPERATORS: &[(&str, Operator)] = &[
     ("path-param-cycle", operations::path_param_cycle),
     ("twin-path-template", operations::twin_path_template),
     ("form-body", operations::form_body),
+    ("stream-response", operations::stream_response),
+    ("xml-beside-json", operations::xml_beside_json),
 ];
 
 /// Applies 1–4 operators to `spec`; returns what was done, one line per operator.

@@ -1,5 +1,6 @@
 //! Operation shapes: only a `default` response, many query parameters, path parameters typed by a
-//! `$ref` cycle, path templates that differ only in parameter names, form and multipart bodies.
+//! `$ref` cycle, path templates that differ only in parameter names, form and multipart bodies, streamed and XML
+//! answers.
 
 use serde_json::{json, Value};
 
@@ -160,4 +161,77 @@ pub fn form_body(spec: &mut Value, rng: &mut fastrand::Rng) -> Option<String> {
         json!({ "required": rng.bool(), "content": { media: content } }),
     );
     Some(format!("`{media}` body at {}", pointer(&at)))
+}
+
+/// A streamed answer: bytes, a stream of events or lines of a named or inline item schema (OpenAPI 3.2's
+/// `itemSchema` or an array `schema`), or JSON beside a stream of events (two methods); sometimes a
+/// streamed request body too.
+pub fn stream_response(spec: &mut Value, rng: &mut fastrand::Rng) -> Option<String> {
+    let ops = sites::operations(spec);
+    let at = pick(rng, &ops)?.clone();
+    let named = sites::named_schemas(spec);
+    let item = match pick(rng, &named) {
+        Some(name) if rng.bool() => json!({ "$ref": schema_ref(name) }),
+        _ => {
+            json!({"type": "object", "properties": {"delta": {"type": "string"}, "n": {"type": "integer"}}})
+        }
+    };
+    let (what, content) = match rng.usize(..5) {
+        0 => (
+            "bytes",
+            json!({"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}),
+        ),
+        1 => ("events", json!({"text/event-stream": {"itemSchema": item}})),
+        2 => (
+            "lines",
+            json!({"application/x-ndjson": {"schema": {"type": "array", "items": item}}}),
+        ),
+        3 => ("text events", json!({"text/event-stream": {}})),
+        _ => (
+            "JSON or events",
+            json!({
+                "application/json": {"schema": item.clone()},
+                "text/event-stream": {"itemSchema": item},
+            }),
+        ),
+    };
+    let op = get_mut(spec, &at)?.as_object_mut()?;
+    op.insert(
+        "responses".into(),
+        json!({ "200": { "description": "streamed", "content": content } }),
+    );
+    if rng.bool() {
+        let body = json!({"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}});
+        op.insert("requestBody".into(), body);
+    }
+    Some(format!("{what} answered at {}", pointer(&at)))
+}
+
+/// XML beside an answer's JSON, with the same schema: the same data in another encoding; sometimes
+/// under an awkward `xml.name`.
+pub fn xml_beside_json(spec: &mut Value, rng: &mut fastrand::Rng) -> Option<String> {
+    let ops = sites::operations(spec);
+    let at = pick(rng, &ops)?.clone();
+    let awkward = AWKWARD[rng.usize(..AWKWARD.len())];
+    let op = get_mut(spec, &at)?.as_object_mut()?;
+    let responses = op.get_mut("responses")?.as_object_mut()?;
+    for response in responses.values_mut() {
+        let Some(content) = response.get_mut("content").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let Some(json) = content.get("application/json").cloned() else {
+            continue;
+        };
+        let mut xml = json;
+        if rng.bool() {
+            if let Some(schema) = xml.get_mut("schema").and_then(Value::as_object_mut) {
+                if !schema.contains_key("$ref") {
+                    schema.insert("xml".into(), json!({ "name": awkward }));
+                }
+            }
+        }
+        content.insert("application/xml".into(), xml);
+        return Some(format!("XML beside JSON at {}", pointer(&at)));
+    }
+    None
 }
