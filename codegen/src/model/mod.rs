@@ -571,6 +571,34 @@ impl Service {
 }
 
 impl Operation {
+    /// Every body of the operation: the request's (and the form it is offered as too), each response's
+    /// (and the stream it is offered as too). What names a type (renames, reachability) goes through
+    /// here, so no body is missed.
+    pub fn contents(&self) -> impl Iterator<Item = &Content> {
+        let body = self
+            .body
+            .iter()
+            .flat_map(|body| std::iter::once(&body.content).chain(&body.form_too));
+        let responses = self
+            .responses
+            .iter()
+            .flat_map(|response| response.content.iter().chain(&response.stream));
+        body.chain(responses)
+    }
+
+    /// [`Operation::contents`], to change them.
+    pub fn contents_mut(&mut self) -> impl Iterator<Item = &mut Content> {
+        let body = self
+            .body
+            .iter_mut()
+            .flat_map(|body| std::iter::once(&mut body.content).chain(&mut body.form_too));
+        let responses = self
+            .responses
+            .iter_mut()
+            .flat_map(|response| response.content.iter_mut().chain(&mut response.stream));
+        body.chain(responses)
+    }
+
     /// The XML media type the operation's success answers are offered in too, if any.
     pub fn xml_media_type(&self) -> Option<&str> {
         self.responses

@@ -187,13 +187,8 @@ fn redirect(
         for param in &mut op.params {
             rename(param.ty.named_mut(), renames);
         }
-        if let Some(body) = &mut op.body {
-            rename(body.content.ty.named_mut(), renames);
-        }
-        for response in &mut op.responses {
-            if let Some(content) = &mut response.content {
-                rename(content.ty.named_mut(), renames);
-            }
+        for content in op.contents_mut() {
+            rename(content.ty.named_mut(), renames);
         }
     }
 }

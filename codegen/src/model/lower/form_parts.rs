@@ -117,16 +117,11 @@ fn struct_name(by_name: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> Option<String
     }
 }
 
+/// The bodies of the operations (only request bodies are forms: see `lower_content`).
 fn bodies(operations: &[Operation]) -> impl Iterator<Item = &Content> {
-    operations
-        .iter()
-        .filter_map(|op| op.body.as_ref())
-        .map(|body| &body.content)
+    operations.iter().flat_map(Operation::contents)
 }
 
 fn bodies_mut(operations: &mut [Operation]) -> impl Iterator<Item = &mut Content> {
-    operations
-        .iter_mut()
-        .filter_map(|op| op.body.as_mut())
-        .flat_map(|body| std::iter::once(&mut body.content).chain(body.form_too.as_mut()))
+    operations.iter_mut().flat_map(Operation::contents_mut)
 }

@@ -352,12 +352,7 @@ fn reach(
             .params
             .iter()
             .map(|p| &p.ty)
-            .chain(op.body.iter().map(|b| &b.content.ty))
-            .chain(
-                op.responses
-                    .iter()
-                    .filter_map(|r| r.content.as_ref().map(|c| &c.ty)),
-            );
+            .chain(op.contents().map(|content| &content.ty));
         start.extend(refs.filter_map(TypeRef::named));
         if let Some(named) = roots.operations.get(i) {
             start.extend(named.iter().map(String::as_str));
