@@ -92,9 +92,25 @@ impl FormsApi for Echo {
     ) -> impl ApiFuture<CreateFileResponse> {
         let body = request.body;
         async move {
+            // Read as a stream whichever way it came: in memory (small) or from a temporary file.
+            let how = if body.file.bytes().is_some() {
+                "held"
+            } else {
+                "streamed"
+            };
+            let mut stream = body.file.stream().expect("read once");
+            let (mut length, mut sum, mut start) = (0u64, 0u64, Vec::new());
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk?;
+                length += chunk.len() as u64;
+                sum = chunk.iter().fold(sum, |sum, b| {
+                    sum.wrapping_mul(31).wrapping_add(u64::from(*b))
+                });
+                start.extend(chunk.iter().take(32usize.saturating_sub(start.len())));
+            }
             Ok(CreateFileResponse::Ok(StoredFile {
-                id: String::from_utf8_lossy(&body.file.bytes).into_owned(),
-                bytes: body.file.bytes.len() as i64,
+                id: format!("{how} {sum:x} {}", String::from_utf8_lossy(&start)),
+                bytes: length as i64,
                 filename: body.file.name,
                 content_type: body.file.content_type,
                 purpose: body.purpose.to_string(),
@@ -238,7 +254,13 @@ async fn a_multipart_upload_brings_the_file_its_name_and_the_typed_fields() {
     let CreateFileResponse::Ok(stored) = answer else {
         panic!("not a stored file: {answer:?}");
     };
-    assert_eq!(stored.id, "{\"prompt\": \"hei\"}\n");
+    assert_eq!(
+        stored.id,
+        format!(
+            "held {:x} {{\"prompt\": \"hei\"}}\n",
+            checksum(b"{\"prompt\": \"hei\"}\n")
+        )
+    );
     assert_eq!(stored.bytes, 18);
     assert_eq!(stored.filename.as_deref(), Some("rapport.jsonl"));
     assert_eq!(stored.content_type.as_deref(), Some("application/jsonl"));
@@ -249,6 +271,47 @@ async fn a_multipart_upload_brings_the_file_its_name_and_the_typed_fields() {
         stored.extra_names,
         Some(vec!["en.txt".to_string(), "to.txt".to_string()])
     );
+}
+
+/// The test's checksum of a file's bytes (as `Echo` computes it).
+fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |sum, b| {
+        sum.wrapping_mul(31).wrapping_add(u64::from(*b))
+    })
+}
+
+/// A 4 MiB file sent from a stream, chunk by chunk, and read by the implementation as a stream from the
+/// adapter's temporary file: neither side holds it whole.
+#[tokio::test]
+async fn a_large_file_is_streamed_up_and_spooled_not_held() {
+    let (_running, client) = served(ServerConfig::default()).await;
+    const CHUNK: usize = 64 * 1024;
+    const CHUNKS: usize = 64;
+    let chunk = |i: usize| bytes::Bytes::from(vec![b'a' + (i % 26) as u8; CHUNK]);
+    let chunks =
+        futures_util::stream::iter((0..CHUNKS).map(move |i| Ok::<_, std::io::Error>(chunk(i))));
+    let file = File::from_stream(
+        skatteetaten_api::runtime::ByteStream::from_stream(chunks),
+        Some((CHUNK * CHUNKS) as u64),
+    )
+    .with_name("stor.bin");
+    let mut body = upload(Vec::new());
+    body.file = file;
+    body.extra = None;
+    let answer = client
+        .create_file(CreateFileRequest2 { body }, &Context::new())
+        .await
+        .unwrap();
+    let CreateFileResponse::Ok(stored) = answer else {
+        panic!("not stored: {answer:?}");
+    };
+    let all: Vec<u8> = (0..CHUNKS).flat_map(|i| chunk(i).to_vec()).collect();
+    assert_eq!(stored.bytes, (CHUNK * CHUNKS) as i64);
+    assert_eq!(
+        stored.id,
+        format!("streamed {:x} {}", checksum(&all), "a".repeat(32))
+    );
+    assert_eq!(stored.filename.as_deref(), Some("stor.bin"));
 }
 
 #[tokio::test]

@@ -58,8 +58,9 @@ impl Request {
         self.keep(outcome);
     }
 
-    /// Adds a file part.
+    /// Adds a file part. A streamed file is read as it is sent, so the request is sent once.
     pub fn part_file(&mut self, name: &str, file: &File) {
+        self.streamed_part |= file.is_streamed();
         self.parts()
             .push(Part::File(name.to_string(), file.clone()));
     }
@@ -182,10 +183,24 @@ pub(crate) fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, Requ
                     .map_err(|err| RequestError::new(format!("part `{name}`: {err}")))?,
             ),
             Part::File(name, file) => {
-                // `Bytes` into `Body` shares the buffer: no copy of the file per try.
-                let length = file.bytes.len() as u64;
-                let body = reqwest::Body::from(file.bytes.clone());
-                let mut part = reqwest::multipart::Part::stream_with_length(body, length)
+                // Bytes into a `Body` share their buffer: no copy of the file per try. A stream is
+                // sent as it is read, once.
+                let body = match file.bytes() {
+                    Some(bytes) => reqwest::Body::from(bytes.clone()),
+                    None => match file.stream() {
+                        Some(stream) => reqwest::Body::wrap_stream(stream),
+                        None => {
+                            return Err(RequestError::new(format!(
+                                "part `{name}`: the file's stream was sent before and cannot be sent again"
+                            )))
+                        }
+                    },
+                };
+                let part = match file.len() {
+                    Some(length) => reqwest::multipart::Part::stream_with_length(body, length),
+                    None => reqwest::multipart::Part::stream(body),
+                };
+                let mut part = part
                     .mime_str(
                         file.content_type
                             .as_deref()

@@ -46,6 +46,8 @@ pub struct Request {
     pub(crate) body: Option<(HeaderValue, Payload)>,
     /// A multipart body's parts (see `form.rs`), where the operation sends one.
     pub(crate) parts: Option<Vec<super::form::Part>>,
+    /// Whether a part is a streamed file (sent once).
+    pub(crate) streamed_part: bool,
     pub(crate) accept: HeaderValue,
     /// The XML media type the operation's answers are offered in too ([`Request::xml`]).
     pub(crate) xml: Option<&'static str>,
@@ -66,6 +68,7 @@ impl Request {
             headers: HeaderMap::new(),
             body: None,
             parts: None,
+            streamed_part: false,
             accept: HeaderValue::from_static(accept),
             xml: None,
             authenticate: false,
@@ -320,9 +323,9 @@ impl Request {
         self.body = Some((HeaderValue::from_static(content_type), payload));
     }
 
-    /// Whether the request can be sent more than once (its body is not a stream).
+    /// Whether the request can be sent more than once (its body, or a file part, is not a stream).
     pub(crate) fn repeatable(&self) -> bool {
-        !matches!(self.body, Some((_, Payload::Streamed(_))))
+        !matches!(self.body, Some((_, Payload::Streamed(_)))) && !self.streamed_part
     }
 
     pub fn method(&self) -> &Method {

@@ -13,7 +13,8 @@ use super::store::{IdempotencyStore, MemoryStore};
 pub struct ServerConfig {
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
-    /// Largest part of a multipart body, in bytes (the whole body stays within `body_limit`).
+    /// Largest part of a multipart body, in bytes (the whole body stays within `body_limit`). A file part
+    /// over 256 KiB is kept in a temporary file, not in memory.
     pub part_limit: usize,
     /// Longest the whole request body may take to arrive, from when the adapter starts reading it. A
     /// body that Content-Length promised and that does not come is answered with the API's request code

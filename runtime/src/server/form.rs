@@ -15,23 +15,39 @@ use super::rejection::Rejection;
 use super::roles::ErrorRoles;
 use crate::File;
 
-/// One part of a received multipart body.
+/// One part of a received multipart body: its name, and its content as a [`File`] (with the part's
+/// file name and content type).
 #[derive(Debug, Clone)]
 pub(crate) struct ReceivedPart {
     name: String,
-    file_name: Option<String>,
-    content_type: Option<String>,
-    bytes: Bytes,
+    content: File,
 }
 
-/// Splits a multipart body into its parts: each part at most `part_limit` bytes. A malformed body, or a
-/// part over the limit, is the API's validation code.
+/// A file part larger than this is written to a temporary file as it arrives and handed to the
+/// implementation as a stream from it, so an upload is never held in memory whole; smaller parts (and
+/// every part without a file name) are kept in memory.
+const SPOOL_ABOVE: usize = 256 * 1024;
+
+/// Limits of a multipart body.
+pub(crate) struct Limits {
+    /// The whole body ([`ServerConfig::body_limit`](super::ServerConfig)).
+    pub body: u64,
+    /// Each part ([`ServerConfig::part_limit`](super::ServerConfig)).
+    pub part: u64,
+}
+
+/// Splits a multipart body into its parts as it arrives, each within the part limit and all within the
+/// body limit. A malformed body, or a part over a limit, is the API's validation code naming the part.
+/// Also returns a fingerprint of the body (every part's name and bytes), which stands for it where a
+/// replay under an idempotency key is compared with the first request.
 pub(crate) async fn read_parts(
     roles: &'static ErrorRoles,
     content_type: &str,
-    body: Bytes,
-    part_limit: u64,
-) -> Result<Vec<ReceivedPart>, Rejection> {
+    body: axum::body::Body,
+    limits: Limits,
+) -> Result<(Vec<ReceivedPart>, Bytes), Rejection> {
+    use std::hash::Hasher;
+
     let invalid =
         |melding: String| Rejection::new(roles.validation, melding).with_spec(roles.specs.json);
     let boundary = multer::parse_boundary(content_type).map_err(|err| {
@@ -42,13 +58,31 @@ pub(crate) async fn read_parts(
         .with_spec(roles.specs.content_type)
         .at("Content-Type", Some(content_type.to_string()))
     })?;
-    let constraints =
-        multer::Constraints::new().size_limit(multer::SizeLimit::new().per_field(part_limit));
-    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
-    let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
+    let constraints = multer::Constraints::new().size_limit(
+        multer::SizeLimit::new()
+            .whole_stream(limits.body)
+            .per_field(limits.part),
+    );
+    let mut multipart =
+        multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
     let mut parts = Vec::new();
+    // Not for security (a client can only collide with its own requests): SipHash with fixed keys.
+    #[allow(deprecated)]
+    let mut fingerprint = std::hash::SipHasher::new();
+    let failed = |name: &str, err: multer::Error| match err {
+        multer::Error::FieldSizeExceeded { .. } => invalid(format!(
+            "Delen `{name}` er for stor; grensen er {} byte",
+            limits.part
+        ))
+        .at(name.to_string(), None),
+        multer::Error::StreamSizeExceeded { .. } => invalid(format!(
+            "Innholdet er for stort; grensen er {} byte",
+            limits.body
+        )),
+        err => invalid(format!("Feil i delen `{name}`: {err}")).at(name.to_string(), None),
+    };
     loop {
-        let field = match multipart.next_field().await {
+        let mut field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(err) => return Err(invalid(format!("Feil i multipart-innholdet: {err}"))),
@@ -56,21 +90,86 @@ pub(crate) async fn read_parts(
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
         let content_type = field.content_type().map(ToString::to_string);
-        let bytes = field.bytes().await.map_err(|err| match err {
-            multer::Error::FieldSizeExceeded { .. } => invalid(format!(
-                "Delen `{name}` er for stor; grensen er {part_limit} byte"
-            ))
-            .at(name.clone(), None),
-            err => invalid(format!("Feil i delen `{name}`: {err}")).at(name.clone(), None),
-        })?;
-        parts.push(ReceivedPart {
-            name,
-            file_name,
-            content_type,
-            bytes,
-        });
+        fingerprint.write(name.as_bytes());
+        fingerprint.write_u8(0);
+        let mut held = bytes::BytesMut::new();
+        let mut spool: Option<(tokio::fs::File, u64)> = None;
+        loop {
+            let chunk = match field.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(err) => return Err(failed(&name, err)),
+            };
+            fingerprint.write(&chunk);
+            match &mut spool {
+                Some((file, length)) => {
+                    write(file, &chunk, &name, roles).await?;
+                    *length += chunk.len() as u64;
+                }
+                None if file_name.is_some() && held.len() + chunk.len() > SPOOL_ABOVE => {
+                    let mut file = temporary(&name, roles)?;
+                    write(&mut file, &held, &name, roles).await?;
+                    write(&mut file, &chunk, &name, roles).await?;
+                    let length = (held.len() + chunk.len()) as u64;
+                    held.clear();
+                    spool = Some((file, length));
+                }
+                None => held.extend_from_slice(&chunk),
+            }
+        }
+        let mut content = match spool {
+            Some((file, length)) => {
+                File::from_stream(read_back(file, &name, roles).await?, Some(length))
+            }
+            None => File::new(held.freeze()),
+        };
+        content.name = file_name;
+        content.content_type = content_type;
+        parts.push(ReceivedPart { name, content });
     }
-    Ok(parts)
+    let fingerprint = Bytes::from(format!("multipart {:016x}", fingerprint.finish()));
+    Ok((parts, fingerprint))
+}
+
+/// A temporary file, deleted when closed (the stream read from it is its last holder).
+fn temporary(name: &str, roles: &'static ErrorRoles) -> Result<tokio::fs::File, Rejection> {
+    let file = tempfile::tempfile().map_err(|err| spool_failed(name, &err, roles))?;
+    Ok(tokio::fs::File::from_std(file))
+}
+
+async fn write(
+    file: &mut tokio::fs::File,
+    bytes: &[u8],
+    name: &str,
+    roles: &'static ErrorRoles,
+) -> Result<(), Rejection> {
+    use tokio::io::AsyncWriteExt;
+    file.write_all(bytes)
+        .await
+        .map_err(|err| spool_failed(name, &err, roles))
+}
+
+/// The spooled part as a stream, from its start.
+async fn read_back(
+    mut file: tokio::fs::File,
+    name: &str,
+    roles: &'static ErrorRoles,
+) -> Result<crate::ByteStream, Rejection> {
+    use tokio::io::{AsyncSeekExt, AsyncWriteExt};
+    let failed = |err: std::io::Error| spool_failed(name, &err, roles);
+    file.flush().await.map_err(failed)?;
+    file.rewind().await.map_err(failed)?;
+    Ok(crate::ByteStream::from_stream(
+        tokio_util::io::ReaderStream::new(file),
+    ))
+}
+
+/// The server's own failure (no room for the temporary file): the API's unexpected-error code.
+fn spool_failed(name: &str, err: &std::io::Error, roles: &'static ErrorRoles) -> Rejection {
+    Rejection::new(
+        roles.unexpected,
+        format!("Delen `{name}` kunne ikke mellomlagres: {err}"),
+    )
 }
 
 impl Input {
@@ -118,7 +217,7 @@ impl Input {
 
     /// Whether the request has a body (an optional multipart body is read only if it has).
     pub fn has_body(&self) -> bool {
-        !self.body.is_empty()
+        !self.body.is_empty() || !self.parts.is_empty()
     }
 
     fn parts_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a ReceivedPart> + 'a {
@@ -215,7 +314,7 @@ impl Input {
         let Some(part) = self.parts_named(name).next() else {
             return Ok(None);
         };
-        serde_json::from_slice(&part.bytes)
+        serde_json::from_slice(self.held(part)?)
             .map(Some)
             .map_err(|err| {
                 self.part_invalid(
@@ -225,12 +324,23 @@ impl Input {
             })
     }
 
+    /// The bytes of a part read as a value: in memory, unless it came as a large file.
+    fn held<'p>(&self, part: &'p ReceivedPart) -> Result<&'p [u8], Rejection> {
+        part.content.bytes().map(|bytes| &bytes[..]).ok_or_else(|| {
+            let name = &part.name;
+            self.part_invalid(
+                name,
+                format!("Delen `{name}` er en stor fil, ikke en verdi"),
+            )
+        })
+    }
+
     fn parse_part<T: FromStr>(&self, part: &ReceivedPart) -> Result<T, Rejection>
     where
         T::Err: Display,
     {
         let name = &part.name;
-        let text = std::str::from_utf8(&part.bytes).map_err(|_| {
+        let text = std::str::from_utf8(self.held(part)?).map_err(|_| {
             self.part_invalid(name, format!("Delen `{name}` er ikke gyldig UTF-8-tekst"))
         })?;
         text.parse().map_err(|err: T::Err| {
@@ -252,11 +362,7 @@ fn read_form<T: DeserializeOwned>(body: &[u8], nested: bool) -> Result<T, String
 }
 
 fn file(part: &ReceivedPart) -> File {
-    File {
-        bytes: part.bytes.clone(),
-        name: part.file_name.clone(),
-        content_type: part.content_type.clone(),
-    }
+    part.content.clone()
 }
 
 #[cfg(test)]

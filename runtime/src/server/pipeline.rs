@@ -443,11 +443,25 @@ impl<T: Send + Sync + 'static> Server<T> {
             .at("Accept", accept.map(str::to_string)));
         };
         let mut stream = None;
+        let mut multipart = Vec::new();
         let body = match operation.body {
             BodyKind::None => Bytes::new(),
             BodyKind::Stream => {
                 stream = self.body_stream(body, operation, &parts.headers)?;
                 Bytes::new()
+            }
+            BodyKind::Multipart => {
+                // Read part by part as it arrives (a large file goes to a temporary file), never whole.
+                let empty = axum::body::HttpBody::is_end_stream(&body);
+                check_content_type(roles, BodyKind::Multipart, operation, &parts.headers, empty)?;
+                if empty {
+                    Bytes::new()
+                } else {
+                    let (read, fingerprint) = self.read_parts(body, &parts.headers).await?;
+                    multipart = read;
+                    // What a replay under an idempotency key is compared with.
+                    fingerprint
+                }
             }
             kind => {
                 let body = self.read_body(body).await?;
@@ -458,14 +472,6 @@ impl<T: Send + Sync + 'static> Server<T> {
                 check_content_type(roles, kind, operation, &parts.headers, body.is_empty())?;
                 body
             }
-        };
-        let multipart = match parts.headers.get(http::header::CONTENT_TYPE) {
-            Some(content_type) if operation.body == BodyKind::Multipart && !body.is_empty() => {
-                let content_type = content_type.to_str().unwrap_or("");
-                let limit = self.inner.config.part_limit as u64;
-                super::form::read_parts(roles, content_type, body.clone(), limit).await?
-            }
-            _ => Vec::new(),
         };
         let path = RawPathParams::from_request_parts(&mut parts, &())
             .await
@@ -493,6 +499,36 @@ impl<T: Send + Sync + 'static> Server<T> {
         match operation.idempotency_key {
             None => self.call(operation.id, input, call).await,
             Some(key) => self.call_once(operation, key, input, call).await,
+        }
+    }
+
+    /// The parts of a multipart body, within the limits and the read timeout.
+    async fn read_parts(
+        &self,
+        body: axum::body::Body,
+        headers: &http::HeaderMap,
+    ) -> Result<(Vec<super::form::ReceivedPart>, Bytes), Rejection> {
+        let (roles, config) = (self.inner.roles, &self.inner.config);
+        let content_type = headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        let limits = super::form::Limits {
+            body: config.body_limit as u64,
+            part: config.part_limit as u64,
+        };
+        let read = super::form::read_parts(roles, content_type, body, limits);
+        match tokio::time::timeout(config.body_read_timeout, read).await {
+            Ok(read) => read,
+            // The rest of the body may still come: the connection cannot be reused.
+            Err(_) => Err(Rejection::new(
+                roles.request,
+                format!(
+                    "Innholdet kom ikke fram innen {} ms",
+                    config.body_read_timeout.as_millis()
+                ),
+            )
+            .with_header("connection", "close")),
         }
     }
 
@@ -765,7 +801,10 @@ fn prefers_stream(headers: &http::HeaderMap, streamed: &[&str]) -> bool {
 
 /// The body limit, when an implementation failed on a streamed body over it.
 fn too_large(err: &crate::Error) -> Option<u64> {
-    let crate::Error::Implementation(source) = err else {
+    // Without the `client` feature the error has no other variant.
+    #[allow(irrefutable_let_patterns)]
+    let crate::Error::Implementation(source) = err
+    else {
         return None;
     };
     match source.downcast_ref::<crate::StreamError>()?.kind() {
