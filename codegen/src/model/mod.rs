@@ -3,6 +3,7 @@
 
 pub mod graph;
 pub mod lower;
+pub mod media;
 pub mod names;
 pub mod own_names;
 pub mod profile;

@@ -177,15 +177,7 @@ fn resolve(raw: &Value, pointer: String) -> Option<(String, &Value)> {
     None
 }
 
-fn is_json(media: &str) -> bool {
-    let media = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    media == "application/json" || media.ends_with("+json")
-}
+use super::media::is_json;
 
 /// The error body the spec's 4xx, 5xx and `default` responses declare most often (the first of equals).
 fn declared_error_body(raw: &Value) -> Option<Declared> {
@@ -224,8 +216,7 @@ fn declared_error_body(raw: &Value) -> Option<Declared> {
                     continue;
                 };
                 let found = content.keys().find(|m| is_json(m)).map(|media| {
-                    let base = media.split(';').next().unwrap_or("").trim();
-                    if base.eq_ignore_ascii_case("application/problem+json") {
+                    if super::media::essence(media) == "application/problem+json" {
                         return Some(Declared::Problem);
                     }
                     let schema = format!("{at}/content/{}/schema", token(media));

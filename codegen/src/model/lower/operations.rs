@@ -13,6 +13,7 @@ use super::schemas::{doc_at, type_ref};
 use super::Context;
 use crate::error::Result;
 use crate::load::spec::{escape, Spec};
+use crate::model::media::{is_event_stream, is_form, is_json, is_multipart, is_structured};
 use crate::model::names::{snake_name, type_name, Namer};
 use crate::model::{
     Content, Encoding, Form, HttpMethod, ObjectStyle, Operation, OperationNames, ParamLocation,
@@ -382,12 +383,8 @@ fn lower_content(
     let chosen = content
         .iter()
         .find(|(media, _)| is_json(media))
-        .or_else(|| content.iter().find(|(media, _)| essence(media) == FORM))
-        .or_else(|| {
-            content
-                .iter()
-                .find(|(media, _)| essence(media) == MULTIPART)
-        })
+        .or_else(|| content.iter().find(|(media, _)| is_form(media)))
+        .or_else(|| content.iter().find(|(media, _)| is_multipart(media)))
         .or_else(|| content.iter().find(|(media, _)| media.as_str() == "*/*"))
         .or_else(|| content.iter().next());
     let Some((media_type, media)) = chosen else {
@@ -401,7 +398,7 @@ fn lower_content(
         media_at
     });
     // A stream of items: typed by its item schema (see `streams`).
-    if super::streams::is_event_stream(media_type) {
+    if is_event_stream(media_type) {
         let media_at = format!("{at}/content/{}", escape(media_type));
         let (ty, items) = super::streams::event_items(cx, media_type, media, &media_at, hint)?;
         return Ok(Some(Content {
@@ -419,15 +416,17 @@ fn lower_content(
         None => TypeRef::Primitive(Primitive::Bytes),
     };
     // Forms are typed where a client sends them; a form as an answer stays bytes.
-    let form_kind = match essence(media_type) {
-        FORM if request => Some(Encoding::Form),
-        MULTIPART if request => Some(Encoding::Multipart),
-        _ => None,
+    let form_kind = if !request {
+        None
+    } else if is_form(media_type) {
+        Some(Encoding::Form)
+    } else if is_multipart(media_type) {
+        Some(Encoding::Multipart)
+    } else {
+        None
     };
     // A form or multipart body is typed by its object: a struct (or a map, for a form).
-    if let Some(encoding) =
-        form_kind.filter(|_| cx.is_form_object(&ty, encoding_is_form(media_type)))
-    {
+    if let Some(encoding) = form_kind.filter(|_| cx.is_form_object(&ty, is_form(media_type))) {
         return Ok(Some(Content {
             media_type: media_type.clone(),
             encoding,
@@ -437,7 +436,7 @@ fn lower_content(
             xml: None,
         }));
     }
-    let structured = super::streams::is_structured(media_type);
+    let structured = is_structured(media_type);
     let encoding = if is_json(media_type) || media_type == "*/*" {
         if ty == TypeRef::Primitive(Primitive::Bytes) {
             Encoding::Stream
@@ -491,9 +490,9 @@ fn form_too(content: &indexmap::IndexMap<String, MediaType>, json: &Content) -> 
         return None;
     }
     let schema = content.get(&json.media_type)?.schema.as_ref()?;
-    let (media_type, media) = content.iter().find(|(media_type, media)| {
-        essence(media_type) == FORM && media.schema.as_ref() == Some(schema)
-    })?;
+    let (media_type, media) = content
+        .iter()
+        .find(|(media_type, media)| is_form(media_type) && media.schema.as_ref() == Some(schema))?;
     Some(Content {
         media_type: media_type.clone(),
         encoding: Encoding::Form,
@@ -521,24 +520,6 @@ fn form_of(media: &MediaType) -> Form {
             .filter_map(|(name, e)| Some((name.clone(), e.content_type.clone()?)))
             .collect(),
     }
-}
-
-const FORM: &str = "application/x-www-form-urlencoded";
-const MULTIPART: &str = "multipart/form-data";
-
-/// Whether the media type is a urlencoded form (which may also be a map), not multipart.
-fn encoding_is_form(media_type: &str) -> bool {
-    essence(media_type) == FORM
-}
-
-/// The media type without parameters.
-fn essence(media_type: &str) -> &str {
-    media_type.split(';').next().unwrap_or("").trim()
-}
-
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Scopes an operation needs, and whether it needs a token at all (`security: []` turns it off).

@@ -14,41 +14,8 @@ use super::schemas::type_ref;
 use super::Context;
 use crate::error::Result;
 use crate::load::spec::escape;
+use crate::model::media::{essence, is_event_stream};
 use crate::model::{Content, EventItems, ItemSource, Place, Primitive, TypeRef};
-
-/// The media type without parameters, in lower case.
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// Whether `media_type` is a stream of items.
-pub(crate) fn is_event_stream(media_type: &str) -> bool {
-    matches!(
-        essence(media_type).as_str(),
-        "text/event-stream"
-            | "application/x-ndjson"
-            | "application/ndjson"
-            | "application/jsonl"
-            | "application/x-jsonlines"
-            | "application/jsonlines"
-            | "application/json-seq"
-    )
-}
-
-/// Whether `media_type` is one whose schema describes structure the generator does not type yet
-/// (forms, multipart, XML): held whole as bytes, with a warning where the schema says more.
-pub(crate) fn is_structured(media_type: &str) -> bool {
-    let essence = essence(media_type);
-    essence == "application/x-www-form-urlencoded"
-        || essence.starts_with("multipart/")
-        || essence == "application/xml"
-        || essence.ends_with("+xml")
-}
 
 /// The item type of the stream of items `media` at `media_at`, and where it comes from.
 pub(crate) fn event_items(

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::Context;
 use crate::load::spec::escape;
+use crate::model::media::is_xml;
 use crate::model::{Content, Encoding, XmlForm};
 
 /// The XML form of `content` (the JSON body chosen from `media`, the response's content at `at`), if
@@ -82,14 +83,6 @@ fn root_name(cx: &Context, schema: &Value, at: &str) -> Option<String> {
     cx.raw(&pointer)
         .and_then(xml_name)
         .or_else(|| Some(component.replace("~1", "/").replace("~0", "~")))
-}
-
-/// Whether a media type of the spec is XML (`application/xml`, `text/xml`, `application/*+xml`).
-fn is_xml(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/xml"
-        || essence == "text/xml"
-        || (essence.starts_with("application/") && essence.ends_with("+xml"))
 }
 
 #[cfg(test)]
