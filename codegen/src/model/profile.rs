@@ -216,6 +216,8 @@ fn declared_error_body(raw: &Value) -> Option<Declared> {
                     continue;
                 };
                 let found = content.keys().find(|m| is_json(m)).map(|media| {
+                    // The media type the error body is sent with, without parameters.
+                    let base = media.split(';').next().unwrap_or("").trim();
                     if super::media::essence(media) == "application/problem+json" {
                         return Some(Declared::Problem);
                     }
