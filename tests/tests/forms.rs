@@ -314,6 +314,44 @@ async fn a_large_file_is_streamed_up_and_spooled_not_held() {
     assert_eq!(stored.filename.as_deref(), Some("stor.bin"));
 }
 
+/// An upload from a stream that takes longer than the client's timeout is not cut off: for a streamed
+/// body the timeout holds between reads, not for the whole call.
+#[tokio::test]
+async fn a_slow_streamed_upload_outlasts_the_timeout() {
+    let (running, _) = served(ServerConfig::default()).await;
+    let client = Client::new(
+        ClientConfig::new(running.url("/v1")).with_timeout(std::time::Duration::from_millis(400)),
+        StaticToken::new("test-token"),
+    )
+    .unwrap();
+    let chunks = futures_util::stream::unfold(0u8, |i| async move {
+        if i == 8 {
+            return None;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        Some((
+            Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b'x'; 1000])),
+            i + 1,
+        ))
+    });
+    let mut body = upload(Vec::new());
+    body.file = File::from_stream(
+        skatteetaten_api::runtime::ByteStream::from_stream(chunks),
+        None,
+    );
+    body.extra = None;
+    let started = std::time::Instant::now();
+    let answer = client
+        .create_file(CreateFileRequest2 { body }, &Context::new())
+        .await
+        .unwrap();
+    assert!(started.elapsed() > std::time::Duration::from_millis(700));
+    let CreateFileResponse::Ok(stored) = answer else {
+        panic!("not stored: {answer:?}");
+    };
+    assert_eq!(stored.bytes, 8000);
+}
+
 #[tokio::test]
 async fn a_part_over_the_limit_is_the_apis_validation_error_in_its_error_shape() {
     let (running, client) = served(ServerConfig::default().with_part_limit(1024)).await;

@@ -28,6 +28,9 @@ pub struct Transport {
 
 struct Inner {
     http: reqwest::Client,
+    /// For requests whose body (or a file part of it) is a stream: without a read timeout, which would
+    /// run while the body is still being sent.
+    uploads: reqwest::Client,
     base_url: String,
     config: ClientConfig,
     user_agent: HeaderValue,
@@ -80,18 +83,25 @@ impl Transport {
         })?;
         // The timeout is each try's (`attempt`), whole for a body read in memory, and between two
         // chunks for a streamed one: a 1 GB download or an hour of events is not cut off.
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.timeout())
-            .read_timeout(config.timeout())
-            .redirect(redirect::same_origin_only())
-            .build()
-            .map_err(|err| BuildError {
+        let build = |read_timeout: bool| {
+            let mut builder = reqwest::Client::builder()
+                .connect_timeout(config.timeout())
+                .redirect(redirect::same_origin_only());
+            if read_timeout {
+                builder = builder.read_timeout(config.timeout());
+            }
+            builder.build().map_err(|err| BuildError {
                 message: "the HTTP client cannot be set up".into(),
                 source: Some(err),
-            })?;
+            })
+        };
+        let http = build(true)?;
+        // A streamed upload: nothing is read until it is sent, however long that takes.
+        let uploads = build(false)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 http,
+                uploads,
                 base_url: config.base_url().trim_end_matches('/').to_string(),
                 permits: Arc::new(Semaphore::new(config.concurrency_limit())),
                 config,
@@ -233,8 +243,12 @@ impl Transport {
             .acquire_owned()
             .await
             .map_err(|_| RequestError::new("the client is shutting down"))?;
-        let mut builder = inner
-            .http
+        let http = if request.repeatable() {
+            &inner.http
+        } else {
+            &inner.uploads
+        };
+        let mut builder = http
             .request(request.method.clone(), url.clone())
             .headers(request.headers.clone())
             .header(ACCEPT, accept(&inner.config, request))
@@ -242,11 +256,12 @@ impl Transport {
         if let Some(value) = authorization {
             builder = builder.header(AUTHORIZATION, value);
         }
-        if streams.is_none() {
+        if streams.is_none() && request.repeatable() {
             // The try's time, for the answer and its whole body: the client's timeout, ended sooner by
-            // the call's deadline. (An operation whose answer may be streamed has no such bound: a
-            // 1 GB download or an hour of events is not cut off; the client's timeout holds for
-            // connecting and between two reads.)
+            // the call's deadline. (An operation whose answer may be streamed, or whose body or a file
+            // part of it is a stream, has no such bound: a 1 GB download or upload, or an hour of
+            // events, is not cut off; the client's timeout holds for connecting and between two
+            // reads.)
             let left = match deadline {
                 Some(deadline) => deadline
                     .saturating_duration_since(Instant::now())
