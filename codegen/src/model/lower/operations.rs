@@ -155,13 +155,19 @@ fn lower_operation(
             let (body, at) = cx.component(body, &at)?;
             let content = lower_content(cx, &body.content, &at, &format!("{type_hint}Body"), true)?;
             // A request that is a stream of items (an NDJSON upload) is sent as the caller writes
-            // its bytes: its items are not typed.
+            // its bytes: its items are not typed, and where the spec typed them, that is said.
             let content = content.map(|content| match content.encoding {
-                Encoding::Events(_) => Content {
-                    encoding: Encoding::Stream,
-                    ty: TypeRef::Primitive(Primitive::Bytes),
-                    ..content
-                },
+                Encoding::Events(_) => {
+                    if content.ty != TypeRef::Any && !cx.is_text(&content.ty) {
+                        let message = format!("a `{}` request body is sent as the caller writes it: the body is a stream of bytes (`runtime::ByteStream`), and its item type is not applied", content.media_type);
+                        cx.warn(&content.pointer.0, "body-as-bytes", message);
+                    }
+                    Content {
+                        encoding: Encoding::Stream,
+                        ty: TypeRef::Primitive(Primitive::Bytes),
+                        ..content
+                    }
+                }
                 _ => content,
             });
             content.map(|content| RequestBody {
@@ -453,10 +459,11 @@ fn lower_content(
     };
     // A body of another media type (XML, `text/plain` holding a number, a form that is no object) is
     // text or bytes as it came: where its schema said more, that is lost, and said so.
-    let typed_elsewhere = matches!(encoding, Encoding::Json | Encoding::Stream);
-    if !typed_elsewhere && ty != TypeRef::Any && !cx.is_text(&ty) {
+    // (A binary media type whose schema is a string, or none, is bytes as meant: no warning.)
+    if encoding != Encoding::Json && ty != TypeRef::Any && !cx.is_text(&ty) {
         let (name, what) = match encoding {
             Encoding::Binary => ("body-as-bytes", "bytes (`Vec<u8>`)"),
+            Encoding::Stream => ("body-as-bytes", "a stream of bytes (`runtime::ByteStream`)"),
             _ => ("body-as-text", "text (`String`)"),
         };
         let message = if form_kind.is_some() {
