@@ -673,3 +673,35 @@ async fn the_streaming_method_asks_for_the_stream_and_the_other_for_json() {
     };
     assert_eq!(chunks.collect().await.unwrap().len(), 1);
 }
+
+/// A required streamed body that is not sent is refused (the missing `Content-Type` says so), as every
+/// other required body is; an empty file sent as such is a body, and stored.
+#[tokio::test]
+async fn a_missing_required_stream_is_refused() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let router = server::router(Impl::default(), ServerConfig::default());
+    let task = tokio::spawn(async move {
+        let _ = tests::runtime::server::axum::serve(listener, router).await;
+    });
+    let http = reqwest::Client::new();
+    let missing = http
+        .put(format!("{origin}/files/tom"))
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 400);
+    let text = missing.text().await.unwrap();
+    assert!(text.contains("Content-Type"), "{text}");
+    let empty = http
+        .put(format!("{origin}/files/tom"))
+        .bearer_auth("t")
+        .header("content-type", "application/octet-stream")
+        .body(Vec::new())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), 201);
+    task.abort();
+}

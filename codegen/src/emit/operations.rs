@@ -458,6 +458,9 @@ fn items_note(content: &Content) -> Option<String> {
     let media = &content.media_type;
     let source = match items.source {
         ItemSource::ItemSchema => "the media type's `itemSchema`",
+        ItemSource::EventData => {
+            "the `data` of the event the media type's schema describes (its `contentSchema` where it has one)"
+        }
         ItemSource::Schema => {
             "the media type's `schema`, taken as one item's (the spec has no OpenAPI 3.2 `itemSchema`)"
         }

@@ -772,6 +772,9 @@ pub struct EventItems {
 pub enum ItemSource {
     /// OpenAPI 3.2's `itemSchema`.
     ItemSchema,
+    /// The `data` of a server-sent event whose schema describes the whole event (OpenAPI 3.2: `data`
+    /// beside `event`, `id`, `retry`): its `contentSchema`, or the property itself.
+    EventData,
     /// The media type's `schema`, taken as the schema of one item (what specs before 3.2 write).
     Schema,
     /// The `items` of the media type's array `schema`: the stream's items are the array's.

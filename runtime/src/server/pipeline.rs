@@ -582,10 +582,13 @@ impl<T: Send + Sync + 'static> Server<T> {
         if length.is_some_and(|length| length > limit as u64) {
             return Err(too_large());
         }
-        if body.is_end_stream() {
+        // No body: fine where it is optional; where it is required, the missing `Content-Type` says so
+        // (as for every other body).
+        let empty = body.is_end_stream();
+        if empty && !operation.body_required {
             return Ok(None);
         }
-        check_content_type(roles, BodyKind::Stream, operation, headers, false)?;
+        check_content_type(roles, BodyKind::Stream, operation, headers, empty)?;
         let mut read = 0usize;
         let chunks = body.into_data_stream().map(move |chunk| {
             let chunk = chunk.map_err(crate::StreamError::transport)?;

@@ -27,22 +27,27 @@ pub(crate) fn event_items(
 ) -> Result<(TypeRef, EventItems)> {
     let item_hint = format!("{hint}Item");
     let item_at = format!("{media_at}/itemSchema");
-    let item_schema = cx
-        .spec
-        .raw
-        .pointer(&item_at)
-        .and_then(|raw| serde_json::from_value::<ReferenceOr<Schema>>(raw.clone()).ok());
-    let (ty, source) = if let Some(schema) = &item_schema {
-        (
-            type_ref(cx, schema.into(), &item_at, &item_hint)?,
-            ItemSource::ItemSchema,
-        )
+    let schema_at = format!("{media_at}/schema");
+    let sse = essence(media_type) == "text/event-stream";
+    let has_item_schema = cx.raw(&item_at).is_some();
+    // Server-sent events whose schema is the whole event (OpenAPI 3.2: `data` beside `event`, `id`,
+    // `retry`): the item is the event's data.
+    let described = if has_item_schema {
+        &item_at
+    } else {
+        &schema_at
+    };
+    let event_data = if sse { event_data(cx, described) } else { None };
+    let (ty, source) = if let Some(data_at) = event_data {
+        (item_type(cx, &data_at, &item_hint)?, ItemSource::EventData)
+    } else if has_item_schema {
+        (item_type(cx, &item_at, &item_hint)?, ItemSource::ItemSchema)
     } else if let Some(schema) = &media.schema {
-        match type_ref(cx, schema.into(), &format!("{media_at}/schema"), &item_hint)? {
+        match type_ref(cx, schema.into(), &schema_at, &item_hint)? {
             TypeRef::Array(items) => (*items, ItemSource::ArrayItems),
             ty => (ty, ItemSource::Schema),
         }
-    } else if essence(media_type) == "text/event-stream" {
+    } else if sse {
         // Events whose data the spec does not describe: their text.
         (
             TypeRef::Primitive(Primitive::String),
@@ -62,6 +67,42 @@ pub(crate) fn event_items(
         ty
     };
     Ok((ty, EventItems { text, source }))
+}
+
+/// The type of the schema at `at` (which the document has).
+fn item_type(cx: &mut Context, at: &str, hint: &str) -> Result<TypeRef> {
+    match cx.raw_as::<ReferenceOr<Schema>>(at)? {
+        Some(schema) => type_ref(cx, (&schema).into(), at, hint),
+        None => Ok(TypeRef::Any),
+    }
+}
+
+/// Where an event's data is described, when the schema at `at` describes a whole server-sent event (an
+/// object whose properties are `data` and maybe `event`, `id`, `retry`, as OpenAPI 3.2 writes it): the
+/// `contentSchema` of `data` (the JSON its text holds, `contentMediaType: application/json`), or `data`
+/// itself (text). Any other schema describes the data alone, as specs before 3.2 write it.
+fn event_data(cx: &Context, at: &str) -> Option<String> {
+    let mut at = at.to_string();
+    let mut schema = cx.raw(&at)?;
+    // A component schema (one step; a chain of references describes the data, as before).
+    if let Some(reference) = schema.get("$ref").and_then(serde_json::Value::as_str) {
+        at = cx.local_pointer(reference, &at).ok()?;
+        schema = cx.raw(&at)?;
+    }
+    let properties = schema.get("properties")?.as_object()?;
+    let data = properties.get("data")?;
+    if !properties
+        .keys()
+        .all(|name| matches!(name.as_str(), "data" | "event" | "id" | "retry"))
+    {
+        return None;
+    }
+    let data_at = format!("{at}/properties/data");
+    Some(if data.get("contentSchema").is_some() {
+        format!("{data_at}/contentSchema")
+    } else {
+        data_at
+    })
 }
 
 /// A stream of items a response offers beside the JSON body `chosen` (the media type the operation's

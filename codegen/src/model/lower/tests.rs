@@ -729,3 +729,61 @@ fn streamed_bodies_are_decided_by_their_media_type() {
         )]
     );
 }
+
+#[test]
+fn an_event_schema_types_the_events_data() {
+    use crate::model::{Encoding, ItemSource};
+    let paths = r#"
+  /ticks:
+    get:
+      operationId: ticks
+      responses:
+        '200':
+          description: ok
+          content:
+            text/event-stream:
+              itemSchema:
+                type: object
+                required: [data]
+                properties:
+                  event: {type: string}
+                  data: {type: string, contentMediaType: application/json, contentSchema: {$ref: '#/components/schemas/Tick'}}
+  /log:
+    get:
+      operationId: log
+      responses:
+        '200':
+          description: ok
+          content:
+            text/event-stream:
+              schema: {type: object, properties: {data: {type: string}, id: {type: string}}}
+  /chunks:
+    get:
+      operationId: chunks
+      responses:
+        '200':
+          description: ok
+          content:
+            text/event-stream:
+              schema: {type: object, properties: {data: {type: string}, delta: {type: string}}}
+"#;
+    let (model, _) = lower(&spec(
+        "    Tick: {type: object, properties: {seq: {type: integer}}}\n",
+        paths,
+    ));
+    let ops = &service(&model).operations;
+    let item = |i: usize| ops[i].responses[0].content.as_ref().unwrap();
+    // The event's `data` holds a Tick as JSON text.
+    assert_eq!(item(0).ty, TypeRef::Named("Tick".into()));
+    assert!(
+        matches!(item(0).encoding, Encoding::Events(items) if items.source == ItemSource::EventData && !items.text)
+    );
+    // The event's `data` is text.
+    assert!(
+        matches!(item(1).encoding, Encoding::Events(items) if items.source == ItemSource::EventData && items.text)
+    );
+    // Not an event (a property no event has): the schema is the data's, as before OpenAPI 3.2.
+    assert!(
+        matches!(item(2).encoding, Encoding::Events(items) if items.source == ItemSource::Schema)
+    );
+}
