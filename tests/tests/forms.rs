@@ -85,6 +85,29 @@ impl FormsApi for Echo {
         async move { Ok(SendSoeknadResponse::Ok(profile)) }
     }
 
+    fn store_upload(
+        &self,
+        request: StoreUploadRequest,
+        _: &Context,
+    ) -> impl ApiFuture<StoreUploadResponse> {
+        // Counts the uploads processed: a replay is answered without calling this again.
+        static PROCESSED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = PROCESSED.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let file = request.body.file;
+        async move {
+            Ok(StoreUploadResponse::Created(StoredFile {
+                id: format!("upload {n}"),
+                bytes: file.to_bytes().await?.len() as i64,
+                filename: file.name,
+                content_type: None,
+                purpose: String::new(),
+                attributes: None,
+                tags: None,
+                extra_names: None,
+            }))
+        }
+    }
+
     fn create_file(
         &self,
         request: CreateFileRequest2,
@@ -535,6 +558,42 @@ async fn a_path_with_norwegian_letters_is_served_as_it_arrives() {
     let SendSoeknadResponse::Ok(stored) = answer;
     assert_eq!(stored.name, "Åse");
     assert_eq!(stored.age, Some(2026));
+}
+
+/// A multipart upload under an idempotency key: a replay (another boundary, the same parts) is answered
+/// with the first answer, without processing it again; the key with another file is a conflict.
+#[tokio::test]
+async fn a_multipart_replay_is_compared_by_its_parts() {
+    let (_running, client) = served(ServerConfig::default()).await;
+    let key = uuid::Uuid::new_v4();
+    let upload = |content: &'static [u8]| StoreUploadRequest {
+        idempotency_key: key,
+        body: StoreUploadBody {
+            file: File::new(content).with_name("a.txt"),
+        },
+    };
+    let first = client
+        .store_upload(upload(b"abc"), &Context::new())
+        .await
+        .unwrap();
+    let StoreUploadResponse::Created(first) = first else {
+        panic!("not stored: {first:?}");
+    };
+    let again = client
+        .store_upload(upload(b"abc"), &Context::new())
+        .await
+        .unwrap();
+    assert_eq!(again, StoreUploadResponse::Created(first));
+    let other = client
+        .store_upload(upload(b"xyz"), &Context::new())
+        .await
+        .unwrap();
+    let StoreUploadResponse::Default { status, body } = other else {
+        panic!("not refused: {other:?}");
+    };
+    // The conflict (the profile's answer to a key reused with another body).
+    assert_eq!(status, 409);
+    assert!(body.message.contains("annet innhold"), "{}", body.message);
 }
 
 /// The exact bytes the client puts on the wire, recorded by a server that knows nothing of the spec.
