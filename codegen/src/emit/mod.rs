@@ -10,6 +10,7 @@ mod module;
 mod operations;
 mod own_names;
 mod server;
+mod server_body;
 mod server_roles;
 mod string_enum;
 mod types;

@@ -12,7 +12,7 @@ use super::docs::raw_inner_attrs;
 use super::operations::{ident, param_type, params};
 use super::server_roles::error_roles_static;
 use crate::model::{
-    Api, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter, PartKind,
+    Api, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter,
     PathSegment, Service,
 };
 
@@ -369,47 +369,11 @@ fn one_handler(
         }
         quote!(#field: #read,)
     });
-    let body = op.body.as_ref().map(|body| {
-        let read = match (body.content.encoding, body.required) {
-            (Encoding::Json, required) if body.form_too.is_some() => {
-                let nested = body
-                    .form_too
-                    .as_ref()
-                    .and_then(|c| c.form.as_ref())
-                    .is_some_and(|form| form.nested);
-                if required {
-                    quote!(input.json_or_form(#nested)?)
-                } else {
-                    quote!(input.json_or_form_optional(#nested)?)
-                }
-            }
-            (Encoding::Json, true) => quote!(input.json()?),
-            (Encoding::Json, false) => quote!(input.json_optional()?),
-            (Encoding::Text, true) => quote!(input.text()?),
-            (Encoding::Text, false) => quote!(input.text_optional()?),
-            (Encoding::Binary, true) => quote!(input.bytes()),
-            (Encoding::Binary, false) => quote!(input.bytes_optional()),
-            (Encoding::Form, required) => {
-                let nested = body.content.form.as_ref().is_some_and(|form| form.nested);
-                if required {
-                    quote!(input.form(#nested)?)
-                } else {
-                    quote!(input.form_optional(#nested)?)
-                }
-            }
-            (Encoding::Multipart, required) => {
-                let object = multipart_object(&body.content, prefix);
-                if required {
-                    object
-                } else {
-                    quote!(if input.has_body() { Some(#object) } else { None })
-                }
-            }
-            (Encoding::Stream | Encoding::Events(_), true) => quote!(input.body_stream()),
-            (Encoding::Stream | Encoding::Events(_), false) => quote!(input.body_stream_optional()),
-        };
-        quote!(body: #read,)
-    });
+    let body = op
+        .body
+        .as_ref()
+        .map(|body| super::server_body::read_body(body, prefix))
+        .map(|read| quote!(body: #read,));
     // A streamed body is taken out of the input.
     let input = if op
         .body
@@ -432,41 +396,4 @@ fn one_handler(
             invoke(api, input, request, T::#method)
         }
     }
-}
-
-/// The struct of a multipart body, built from its parts (`input.part_file("file")?`, …).
-fn multipart_object(content: &crate::model::Content, prefix: &TokenStream) -> TokenStream {
-    let Some(form) = &content.form else {
-        return quote!();
-    };
-    let Some(object) = &form.object else {
-        return quote!();
-    };
-    let object = ident(object);
-    let fields = form.parts.iter().map(|part| {
-        let field = format_ident!("{}", part.field);
-        let wire = &part.wire;
-        let read = match (part.kind, part.required) {
-            (PartKind::File, true) => quote!(part_file),
-            (PartKind::File, false) => quote!(part_file_optional),
-            (PartKind::Files, true) => quote!(part_files),
-            (PartKind::Files, false) => quote!(part_files_optional),
-            (PartKind::Text, true) => quote!(part_text),
-            (PartKind::Text, false) => quote!(part_text_optional),
-            (PartKind::Texts, true) => quote!(part_texts),
-            (PartKind::Texts, false) => quote!(part_texts_optional),
-            (PartKind::Json, true) => quote!(part_json),
-            (PartKind::Json, false) => quote!(part_json_optional),
-        };
-        let mut value = quote!(input.#read(#wire)?);
-        if part.boxed {
-            value = if part.required {
-                quote!(std::boxed::Box::new(#value))
-            } else {
-                quote!(#value.map(std::boxed::Box::new))
-            };
-        }
-        quote!(#field: #value,)
-    });
-    quote!(#prefix #object { #(#fields)* })
 }

@@ -39,33 +39,38 @@ pub fn check_param(param: &Parameter) -> Option<TokenStream> {
     Some(quote!(http.check(#wire, &request.#field, #length);))
 }
 
-/// The statement that sets the request's body.
+/// The statement that sets the request's body: a stream is moved into the request (the method's last
+/// use of it), anything else borrowed; an absent optional body sets nothing.
 pub fn apply_body(body: &RequestBody) -> TokenStream {
-    let media = if body.content.media_type.contains('*') {
-        match body.content.encoding {
+    let content = &body.content;
+    let media = if content.media_type.contains('*') {
+        match content.encoding {
             Encoding::Stream => "application/octet-stream",
             _ => "application/json",
         }
         .to_string()
     } else {
-        body.content.media_type.clone()
+        content.media_type.clone()
     };
-    let set = |value: TokenStream| match body.content.encoding {
+    let streamed = matches!(content.encoding, Encoding::Stream | Encoding::Events(_));
+    let value = match (streamed, body.required) {
+        (true, true) => quote!(request.body),
+        (false, true) => quote!(&request.body),
+        // Bound below.
+        (_, false) => quote!(body),
+    };
+    let set = match content.encoding {
         Encoding::Json => quote!(http.json_body(#media, #value);),
         Encoding::Text => quote!(http.text_body(#media, #value);),
         Encoding::Binary => quote!(http.bytes_body(#media, #value);),
+        Encoding::Stream | Encoding::Events(_) => quote!(http.stream_body(#media, #value);),
         Encoding::Form => {
-            let nested = body.content.form.as_ref().is_some_and(|form| form.nested);
+            let nested = content.form.as_ref().is_some_and(|form| form.nested);
             quote!(http.form_body(#value, #nested);)
         }
         Encoding::Multipart => {
-            // The parts read `body`, which the optional case binds below.
-            let parts = body
-                .content
-                .form
-                .iter()
-                .flat_map(|form| &form.parts)
-                .map(part);
+            // The parts read `body`: bound here, or by the `if let` of an optional body.
+            let parts = content.form.iter().flat_map(|form| &form.parts).map(part);
             if body.required {
                 quote! {
                     let body = #value;
@@ -75,36 +80,19 @@ pub fn apply_body(body: &RequestBody) -> TokenStream {
                 quote!(#(#parts)*)
             }
         }
-        // A stream is moved into the request (it is the request's last statement).
-        Encoding::Stream | Encoding::Events(_) => {
-            let value = match body.required {
-                true => quote!(request.body),
-                false => quote!(body),
-            };
-            quote!(http.stream_body(#media, #value);)
-        }
     };
-    if matches!(
-        body.content.encoding,
-        Encoding::Stream | Encoding::Events(_)
-    ) && !body.required
-    {
-        let set = set(quote!());
-        return quote! {
+    match (streamed, body.required) {
+        (_, true) => set,
+        (true, false) => quote! {
             if let Some(body) = request.body {
                 #set
             }
-        };
-    }
-    if body.required {
-        set(quote!(&request.body))
-    } else {
-        let set = set(quote!(body));
-        quote! {
+        },
+        (false, false) => quote! {
             if let Some(body) = &request.body {
                 #set
             }
-        }
+        },
     }
 }
 
