@@ -27,6 +27,8 @@ pub use uuid;
 pub mod body;
 mod claims;
 mod contract;
+#[cfg(any(feature = "client", feature = "server"))]
+mod media;
 pub use body::{ByteStream, EventStream, StreamError, StreamErrorKind};
 pub use claims::{organisation_number, SYSTEM_USER_TYPE};
 pub use contract::{ApiError, ApiFuture, Claims, Context, Error, ErrorBody};

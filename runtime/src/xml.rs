@@ -36,15 +36,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 /// Whether `content_type` (a `Content-Type` value, or a media type of the spec) is XML:
 /// `application/xml`, `text/xml` or `application/*+xml`, with any parameters.
 pub fn is_xml_media_type(content_type: &str) -> bool {
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    media == "application/xml"
-        || media == "text/xml"
-        || (media.starts_with("application/") && media.ends_with("+xml"))
+    crate::media::is_xml(content_type)
 }
 
 #[cfg(test)]

@@ -37,14 +37,7 @@ pub fn read_text(media_type: &str, body: ByteStream) -> EventStream<String> {
     }
 }
 
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
+use crate::media::essence;
 
 /// The `data` of each server-sent event as a JSON `T`. Comments, `event:`/`id:`/`retry:` fields and
 /// events without data are the protocol's, not items; a `data: [DONE]` (OpenAI's end marker, never

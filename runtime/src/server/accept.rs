@@ -134,13 +134,7 @@ fn media_matches(range: &str, produced: &str) -> bool {
 /// Whether `content_type` (a `Content-Type` value) is JSON: `application/json` or `application/*+json`,
 /// with any parameters.
 pub fn is_json_media_type(content_type: &str) -> bool {
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+    crate::media::is_json(content_type)
 }
 
 #[cfg(test)]

@@ -23,10 +23,10 @@ pub enum Framing {
 impl Framing {
     /// The framing of `media_type` (parameters ignored); lines for any other.
     pub fn of(media_type: &str) -> Framing {
-        let essence = media_type.split(';').next().unwrap_or("").trim();
-        if essence.eq_ignore_ascii_case("text/event-stream") {
+        let essence = crate::media::essence(media_type);
+        if essence == "text/event-stream" {
             Framing::Sse
-        } else if essence.eq_ignore_ascii_case("application/json-seq") {
+        } else if essence == "application/json-seq" {
             Framing::JsonSeq
         } else {
             Framing::Lines

@@ -520,16 +520,22 @@ impl<T: Send + Sync + 'static> Server<T> {
         let read = super::form::read_parts(roles, content_type, body, limits);
         match tokio::time::timeout(config.body_read_timeout, read).await {
             Ok(read) => read,
-            // The rest of the body may still come: the connection cannot be reused.
-            Err(_) => Err(Rejection::new(
-                roles.request,
-                format!(
-                    "Innholdet kom ikke fram innen {} ms",
-                    config.body_read_timeout.as_millis()
-                ),
-            )
-            .with_header("connection", "close")),
+            Err(_) => Err(self.read_timed_out()),
         }
+    }
+
+    /// A body that did not arrive within the read timeout. The rest of it may still come: the
+    /// connection cannot be reused.
+    fn read_timed_out(&self) -> Rejection {
+        let (roles, config) = (self.inner.roles, &self.inner.config);
+        Rejection::new(
+            roles.request,
+            format!(
+                "Innholdet kom ikke fram innen {} ms",
+                config.body_read_timeout.as_millis()
+            ),
+        )
+        .with_header("connection", "close")
     }
 
     /// The whole body, within the size limit and the read timeout.
@@ -545,15 +551,7 @@ impl<T: Send + Sync + 'static> Server<T> {
                     config.body_limit
                 ),
             )),
-            // The rest of the body may still come: the connection cannot be reused.
-            Err(_) => Err(Rejection::new(
-                roles.request,
-                format!(
-                    "Innholdet kom ikke fram innen {} ms",
-                    config.body_read_timeout.as_millis()
-                ),
-            )
-            .with_header("connection", "close")),
+            Err(_) => Err(self.read_timed_out()),
         }
     }
 
@@ -889,15 +887,7 @@ pub(crate) fn is_form(content_type: &http::HeaderValue) -> bool {
     essence(content_type.to_str().unwrap_or("")) == "application/x-www-form-urlencoded"
 }
 
-/// A media type without its parameters, in lower case.
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
+use crate::media::essence;
 
 /// Whether two request bodies are the same submission: equal JSON values (whitespace and key order do
 /// not count), or equal bytes.
