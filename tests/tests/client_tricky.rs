@@ -230,3 +230,31 @@ async fn a_binary_response_is_a_stream_of_its_bytes() {
         Some("application/pdf")
     );
 }
+
+/// A `reqwest::Client` of the caller's (a proxy, TLS roots, default headers) is the one that sends: its
+/// default header arrives, beside the token and the `Accept` the operation sets.
+#[tokio::test]
+async fn a_client_of_your_own_sends_the_calls() {
+    use tests::runtime::client::reqwest;
+    let server = serve(200, &ting()).await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-via",
+        reqwest::header::HeaderValue::from_static("egen-klient"),
+    );
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .no_proxy()
+        .build()
+        .unwrap();
+    let client = Client::with_http_client(config(&server), tokens(), http).unwrap();
+    let svar = client.hent_ting(ting_request(7), &cx()).await.unwrap();
+    assert_eq!(svar.status(), 200);
+    let seen = requests(&server).await;
+    assert_eq!(header(&seen[0], "x-via"), Some("egen-klient"));
+    assert!(header(&seen[0], "authorization").is_some());
+    assert_eq!(
+        header(&seen[0], "accept"),
+        Some("application/json, text/plain, */*")
+    );
+}

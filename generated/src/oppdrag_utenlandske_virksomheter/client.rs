@@ -36,6 +36,19 @@ impl Client {
     ) -> Result<Self, runtime::BuildError> {
         Self::new(runtime::ClientConfig::new(base_url), tokens)
     }
+    /// A client that sends through `http`, a `reqwest::Client` of your own (a proxy, TLS roots,
+    /// shared connections); see [`runtime::Transport::with_http_client`] for what it decides.
+    pub fn with_http_client(
+        config: runtime::ClientConfig,
+        tokens: impl runtime::TokenSource + 'static,
+        http: runtime::reqwest::Client,
+    ) -> Result<Self, runtime::BuildError> {
+        Ok(
+            Self::from_transport(
+                runtime::Transport::with_http_client(config, tokens, http)?,
+            ),
+        )
+    }
     /// A client over an existing transport (to share its connections and concurrency limit).
     pub fn from_transport(transport: runtime::Transport) -> Self {
         Self { transport }

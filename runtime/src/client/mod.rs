@@ -38,6 +38,9 @@ pub use maskinporten::{
     TokenRequest,
 };
 pub use request::Request;
+/// The HTTP client crate the clients send with, re-exported so a `reqwest::Client` of your own
+/// ([`Transport::with_http_client`]) is of the same version.
+pub use reqwest;
 pub use reqwest::Method;
 pub use response::{Decode, Response};
 pub use token::{BoxFuture, StaticToken, Token, TokenError, TokenSource};

@@ -57,6 +57,46 @@ impl Transport {
         config: ClientConfig,
         tokens: impl TokenSource + 'static,
     ) -> Result<Self, BuildError> {
+        // The timeout is each try's (`attempt`), whole for a body read in memory, and between two
+        // chunks for a streamed one: a 1 GB download or an hour of events is not cut off.
+        let build = |read_timeout: bool| {
+            let mut builder = reqwest::Client::builder()
+                .connect_timeout(config.timeout())
+                .redirect(redirect::same_origin_only());
+            if read_timeout {
+                builder = builder.read_timeout(config.timeout());
+            }
+            builder.build().map_err(|err| BuildError {
+                message: "the HTTP client cannot be set up".into(),
+                source: Some(err),
+            })
+        };
+        let http = build(true)?;
+        // A streamed upload: nothing is read until it is sent, however long that takes.
+        let uploads = build(false)?;
+        Self::assemble(config, tokens, http, uploads)
+    }
+
+    /// A transport that sends through `http`, a `reqwest::Client` of the caller's (a proxy, extra TLS
+    /// roots, a client certificate, shared connections). The settings of `config` hold as with
+    /// [`Transport::new`] (each try's timeout, tries, concurrency limit, `User-Agent`), except what is
+    /// the reqwest client's own: its redirect policy (this crate's follows redirects only within the
+    /// origin of the call, see [`ClientConfig`]), its connect and read timeouts. A streamed upload is
+    /// sent through it too.
+    pub fn with_http_client(
+        config: ClientConfig,
+        tokens: impl TokenSource + 'static,
+        http: reqwest::Client,
+    ) -> Result<Self, BuildError> {
+        Self::assemble(config, tokens, http.clone(), http)
+    }
+
+    fn assemble(
+        config: ClientConfig,
+        tokens: impl TokenSource + 'static,
+        http: reqwest::Client,
+        uploads: reqwest::Client,
+    ) -> Result<Self, BuildError> {
         let invalid = |message: String| BuildError {
             message,
             source: None,
@@ -81,23 +121,6 @@ impl Transport {
                 config.user_agent()
             ))
         })?;
-        // The timeout is each try's (`attempt`), whole for a body read in memory, and between two
-        // chunks for a streamed one: a 1 GB download or an hour of events is not cut off.
-        let build = |read_timeout: bool| {
-            let mut builder = reqwest::Client::builder()
-                .connect_timeout(config.timeout())
-                .redirect(redirect::same_origin_only());
-            if read_timeout {
-                builder = builder.read_timeout(config.timeout());
-            }
-            builder.build().map_err(|err| BuildError {
-                message: "the HTTP client cannot be set up".into(),
-                source: Some(err),
-            })
-        };
-        let http = build(true)?;
-        // A streamed upload: nothing is read until it is sent, however long that takes.
-        let uploads = build(false)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 http,
