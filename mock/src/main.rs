@@ -34,7 +34,8 @@ const USAGE: &str = "usage: skatteetaten-mock --port N [--db FILE] [--token-key 
        skatteetaten-mock keygen NAME
 
   --port N         port to listen on (127.0.0.1); 0 picks a free one
-  --db FILE        SQLite file keeping submissions and idempotency keys (default: skatteetaten-mock.sqlite)
+  --db FILE        SQLite file keeping submissions and idempotency keys (default: skatteetaten-mock.sqlite
+                   in the system's temporary directory, so nothing is written where the mock is started)
   --token-key KEY  accept only the bearer token KEY (default: any well-formed bearer token, or, with a
                    Maskinporten client registered, only tokens from the mock's /token)
 
@@ -47,7 +48,10 @@ The local Maskinporten (POST /token, GET /jwks):
   --token-lifetime SECS                expires_in of issued tokens (default 120)
   --issuer URL                         the issuer, grants' aud (default http://127.0.0.1:PORT/)
 
-  keygen NAME      write a new RSA key pair: NAME.pem (private, for the client) and NAME.pub.pem";
+  keygen NAME      write a new RSA key pair: NAME.pem (private, for the client; readable by its owner
+                   only) and NAME.pub.pem
+
+The mock stops on Ctrl-C or SIGTERM, closing its database (no -wal or -shm file is left behind).";
 
 /// The flags of the local Maskinporten.
 #[derive(Default)]
@@ -62,7 +66,7 @@ fn parse(args: &[String]) -> Result<(u16, MockConfig, MaskinportenFlags), String
     let mut maskinporten = MaskinportenFlags::default();
     let mut port = None;
     let mut config = MockConfig {
-        db: PathBuf::from("skatteetaten-mock.sqlite"),
+        db: default_db(),
         token_key: None,
     };
     let mut args = args.iter();
@@ -117,14 +121,62 @@ fn parse(args: &[String]) -> Result<(u16, MockConfig, MaskinportenFlags), String
     Ok((port, config, maskinporten))
 }
 
-/// `keygen NAME`: a new key pair in NAME.pem and NAME.pub.pem.
+/// Where the database is when `--db` does not say: the system's temporary directory, not the directory
+/// the mock is started in.
+fn default_db() -> PathBuf {
+    std::env::temp_dir().join("skatteetaten-mock.sqlite")
+}
+
+/// `keygen NAME`: a new key pair in NAME.pem (readable by its owner only) and NAME.pub.pem.
 fn keygen(name: &str) -> Result<(), String> {
     let key = skatteetaten_runtime::keys::generate_test_key();
     let (private, public) = (format!("{name}.pem"), format!("{name}.pub.pem"));
-    std::fs::write(&private, key.private_pem()).map_err(|e| format!("{private}: {e}"))?;
+    write_private(&private, key.private_pem()).map_err(|e| format!("{private}: {e}"))?;
     std::fs::write(&public, key.public_pem()).map_err(|e| format!("{public}: {e}"))?;
     println!("wrote {private} (private key: give it to the client) and {public} (register it: --maskinporten-client ID={public})");
     Ok(())
+}
+
+/// Writes a private key, readable and writable by its owner only (mode 0600 where there are modes).
+fn write_private(path: &str, contents: String) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        // A file that was there keeps its mode on open: set it.
+        if let Ok(existing) = std::fs::metadata(path) {
+            let mut permissions = existing.permissions();
+            permissions.set_mode(0o600);
+            std::fs::set_permissions(path, permissions)?;
+        }
+    }
+    options.open(path)?.write_all(contents.as_bytes())
+}
+
+/// Ctrl-C, or (on Unix) SIGTERM, as `docker stop` and service managers send it.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 #[tokio::main]
@@ -205,10 +257,10 @@ async fn main() -> ExitCode {
         maskinporten.clients.len()
     );
     let router = mock.router().merge(local_maskinporten.router());
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
     // The adapter's accept loop, not `axum::serve`: it closes connections whose headers do not come.
-    serve(listener, router, ServeConfig::default(), shutdown).await;
+    serve(listener, router, ServeConfig::default(), stop_signal()).await;
+    // The router held the database's connections; they close here, and SQLite folds its write-ahead log
+    // back into the file.
+    println!("skatteetaten-mock stopped");
     ExitCode::SUCCESS
 }

@@ -57,6 +57,25 @@ impl MockProcess {
     pub fn kill(self) {
         drop(self);
     }
+
+    /// SIGTERM (what `docker stop` and service managers send), and its exit code once it has stopped
+    /// (bounded: `None` if it did not stop within the start-up time).
+    #[cfg(unix)]
+    pub fn terminate(mut self) -> Option<i32> {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -TERM failed");
+        let deadline = Instant::now() + START;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
 }
 
 impl Drop for MockProcess {
