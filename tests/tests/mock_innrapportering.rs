@@ -262,10 +262,8 @@ async fn oppdrag_documented_forsendelse_and_errors() {
         chrono::DateTime::parse_from_rfc3339(answer.body["mottatt"].as_str().unwrap()).unwrap(),
         chrono::DateTime::parse_from_rfc3339(example["mottatt"].as_str().unwrap()).unwrap()
     );
-    // The documented submission is that assignment: `ny` again is OAR_1012.
-    send_oppdrag(&running, &key(), &oppdrag_innsending())
-        .await
-        .assert_code(400, "OAR_005", Some("OAR_1012"));
+    // (The documented submission is accepted by a fresh mock: see
+    // `a_fresh_mock_accepts_the_specs_own_example_submission`.)
     running
         .get(&format!("{OPPDRAG}/forsendelse/{}", uuid::Uuid::new_v4()))
         .await
@@ -303,4 +301,28 @@ async fn oppdrag_idempotent_replay_and_conflict() {
     send_oppdrag(&running, &key, &body)
         .await
         .assert_code(409, "OAR_007", None);
+}
+
+/// A fresh mock accepts the spec's own example submission as it is (`innsendingstype: ny` of the
+/// assignment the documented forsendelse holds), and the documented forsendelse is still there; the
+/// same `ny` again is OAR_1012.
+#[tokio::test]
+async fn a_fresh_mock_accepts_the_specs_own_example_submission() {
+    let (_dir, running) = start().await;
+    let body = oppdrag_innsending();
+    let ny = send_oppdrag(&running, &key(), &body).await;
+    assert_eq!(ny.status, 200, "{}", ny.text);
+    send_oppdrag(&running, &key(), &body)
+        .await
+        .assert_code(400, "OAR_005", Some("OAR_1012"));
+    let pointer =
+        "/paths/~1forsendelse~1{forsendelseId}/get/responses/200/content/application~1json/example";
+    let documented = tests::spec_example("innrapportering-oppdrag", pointer);
+    let forsendelse = running
+        .get(&format!(
+            "{OPPDRAG}/forsendelse/{}",
+            documented["forsendelseId"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(forsendelse.status, 200, "{}", forsendelse.text);
 }

@@ -27,7 +27,8 @@ pub struct Oppdrag {
 }
 
 impl Oppdrag {
-    /// The API over `db`, with the documented example forsendelse stored.
+    /// The API over `db`, with the documented example forsendelse stored (to be fetched; it is no
+    /// assignment a submission finds).
     pub fn new(db: Arc<Db>) -> Result<Self, String> {
         let example: Forsendelse = serde_json::from_value(examples::oppdrag_spec_example(EXAMPLE)?)
             .map_err(|err| format!("the oppdrag example: {err}"))?;
@@ -40,7 +41,10 @@ impl Oppdrag {
                 .oppdragsgiver
                 .organisasjonsnummer
                 .to_string(),
-            noekkel: example.innsending.oppdrag.oppdragsnummer.clone(),
+            // Kept apart from the assignments clients report: the spec's own example submission (the same
+            // assignment, `innsendingstype: ny`) is accepted by a fresh mock, as it would be by a fresh
+            // register, and the documented forsendelse can still be fetched.
+            noekkel: format!("eksempel:{}", example.innsending.oppdrag.oppdragsnummer),
             innhold: serde_json::to_string(&example.innsending).map_err(|err| err.to_string())?,
             mottatt: example.mottatt.to_rfc3339(),
             idempotency_key: None,
