@@ -32,6 +32,7 @@ fn local_maskinporten(
 
 const USAGE: &str = "usage: skatteetaten-mock --port N [--db FILE] [--token-key KEY] [Maskinporten flags]
        skatteetaten-mock keygen NAME
+       skatteetaten-mock token --url URL --client ID --key FILE.pem --scope SCOPE [--scope ..]
 
   --port N         port to listen on (127.0.0.1); 0 picks a free one
   --db FILE        SQLite file keeping submissions and idempotency keys (default: skatteetaten-mock.sqlite
@@ -50,6 +51,10 @@ The local Maskinporten (POST /token, GET /jwks):
 
   keygen NAME      write a new RSA key pair: NAME.pem (private, for the client; readable by its owner
                    only) and NAME.pub.pem
+
+  token            sign a JWT grant with FILE.pem as client ID, exchange it at the mock's token endpoint
+                   (URL: where the mock listens, http://127.0.0.1:PORT) and print the access token:
+                   curl -H \"Authorization: Bearer $(skatteetaten-mock token ..)\" ..
 
 The mock stops on Ctrl-C or SIGTERM, closing its database (no -wal or -shm file is left behind).";
 
@@ -121,6 +126,41 @@ fn parse(args: &[String]) -> Result<(u16, MockConfig, MaskinportenFlags), String
     Ok((port, config, maskinporten))
 }
 
+/// `token --url URL --client ID --key FILE --scope S ..`: a token of the mock's Maskinporten, fetched as a
+/// client fetches one (a signed grant exchanged at `/token`), printed for curl.
+async fn token(args: &[String]) -> Result<String, String> {
+    use skatteetaten_runtime::client::maskinporten::{
+        Environment, Maskinporten, MaskinportenKey, TokenRequest,
+    };
+    let (mut url, mut client, mut key, mut scopes) = (None, None, None, Vec::new());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--url" => url = Some(value()?.clone()),
+            "--client" => client = Some(value()?.clone()),
+            "--key" => key = Some(value()?.clone()),
+            "--scope" => scopes.push(value()?.clone()),
+            other => return Err(format!("token: unknown argument `{other}`")),
+        }
+    }
+    let url = url.ok_or("token: --url is required (where the mock listens)")?;
+    let client = client.ok_or("token: --client is required (the registered client id)")?;
+    let key = key.ok_or("token: --key is required (the client's private key, PEM)")?;
+    if scopes.is_empty() {
+        return Err("token: at least one --scope is required".into());
+    }
+    let pem = std::fs::read(&key).map_err(|e| format!("{key}: {e}"))?;
+    // A client registered with `--maskinporten-client ID=…` names no `kid`, so any serves: the client id.
+    let key = MaskinportenKey::from_pem(&pem, client.clone()).map_err(|e| format!("{key}: {e}"))?;
+    let maskinporten = Maskinporten::new(Environment::local(&url), client, key);
+    let token = maskinporten
+        .token(&TokenRequest::new(&scopes))
+        .await
+        .map_err(|e| format!("token: {e}"))?;
+    Ok(token.secret().to_string())
+}
+
 /// Where the database is when `--db` does not say: the system's temporary directory, not the directory
 /// the mock is started in.
 fn default_db() -> PathBuf {
@@ -189,6 +229,18 @@ async fn main() -> ExitCode {
         };
         return match keygen(name) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.first().map(String::as_str) == Some("token") {
+        return match token(&args[1..]).await {
+            Ok(token) => {
+                println!("{token}");
+                ExitCode::SUCCESS
+            }
             Err(err) => {
                 eprintln!("error: {err}");
                 ExitCode::FAILURE
