@@ -39,7 +39,7 @@ fn every_operation_of_every_api_has_client_tests() {
     // say) is not theirs: its generated client is compiled and snapshotted like every other, and it is
     // skipped here, said on the test's output. Every operation of a covered API must have its tests.
     let (documented, added): (Vec<_>, Vec<_>) = support::documented_operations()
-        .into_iter()
+        .iter()
         .partition(|(folder, _)| COVERED.iter().any(|(covered, _)| covered == folder));
     for (folder, _) in &added {
         eprintln!("client_coverage: `specs/{folder}` has no hand-written client tests (not one of Skatteetaten's APIs); skipped");
