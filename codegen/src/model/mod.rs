@@ -742,8 +742,8 @@ pub struct XmlForm {
 pub enum Encoding {
     Json,
     Text,
-    /// Bytes held whole (`Vec<u8>`): a body of a structured media type (a form, multipart, XML) that
-    /// is not typed yet.
+    /// Bytes held whole (`Vec<u8>`): a body of a structured media type that is not typed (XML with no
+    /// JSON beside it, a form or multipart body whose schema is no object, a form as an answer).
     Binary,
     /// `application/x-www-form-urlencoded`: the body's object as a form (see [`Form::nested`]).
     Form,
