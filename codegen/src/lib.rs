@@ -8,12 +8,15 @@
 //! 4. [`format`](mod@format): parse-check with syn and print with prettyplease;
 //! 5. [`write`](mod@write): write the files, or check that they are up to date.
 
+mod config;
 pub mod diagnostic;
 pub mod emit;
 pub mod error;
 pub mod format;
 pub mod load;
+pub mod manifest;
 pub mod model;
+pub mod settings;
 pub mod stack;
 mod timing;
 pub mod write;
@@ -21,8 +24,11 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use config::{Config, OUT_DIR_FOLDER};
 pub use diagnostic::Warning;
 pub use error::{Error, Result};
+pub use manifest::{Package, RuntimeSource};
+pub use settings::{Layout, Settings};
 
 /// What a run of the generator produced.
 #[derive(Debug, Default)]
@@ -36,22 +42,34 @@ pub struct Output {
     pub features: Vec<String>,
 }
 
-/// Runs load → model → emit → format for a `specs/` folder.
+/// Runs load → model → emit → format for a `specs/` folder, with the default [`Settings`] (what
+/// `cargo xtask generate` does). [`Config`] names other inputs and settings.
 pub fn run(specs_dir: &Path) -> Result<Output> {
-    stack::with_large_stack(|| run_here(specs_dir)).unwrap_or_else(|reason| {
+    guarded(specs_dir, || {
+        run_loaded(|| load::load_specs(specs_dir), &Settings::default())
+    })
+}
+
+/// Runs `work` on a large stack; a panic is a generator bug reported at `file`, never a crash.
+pub(crate) fn guarded<T: Send>(file: &Path, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    stack::with_large_stack(work).unwrap_or_else(|reason| {
         Err(Error::new(
-            specs_dir,
+            file,
             "",
             format!("generator bug: it panicked ({reason}); please report it with the spec"),
         ))
     })
 }
 
-fn run_here(specs_dir: &Path) -> Result<Output> {
+/// load (by `load`) → model → emit → format.
+pub(crate) fn run_loaded(
+    load: impl FnOnce() -> Result<Vec<load::LoadedFolder>>,
+    settings: &Settings,
+) -> Result<Output> {
     let mut timer = timing::Timer::from_env();
-    let folders = load::load_specs(specs_dir)?;
+    let folders = load()?;
     timer.phase("load");
-    let (model, model_warnings) = model::lower::build_model(&folders)?;
+    let (model, model_warnings) = model::lower::build_model_with(&folders, settings)?;
     timer.phase("model");
     let mut warnings = load::warnings(&folders);
     warnings.extend(model_warnings);

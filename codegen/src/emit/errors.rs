@@ -98,7 +98,7 @@ fn error_enum(
         }
     };
     let source = match table {
-        Some(t) => format!("{what} from `specs/{}`.", t.source),
+        Some(t) => format!("{what} from `{}`.", t.source),
         None => format!("{what} of the shared tables this API includes."),
     };
     let docs = text_attrs(&format!(

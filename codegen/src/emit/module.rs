@@ -6,35 +6,52 @@ use quote::{format_ident, quote};
 
 use super::docs::text_attrs;
 use crate::model::{Api, Model};
+use crate::settings::Layout;
 
 /// The crate root: one module per API.
 pub fn lib_file(model: &Model) -> TokenStream {
     let modules = model.apis.iter().map(|api| {
         let module = format_ident!("{}", api.module);
         let title = match &api.service {
-            Some(service) => format!("{} (`specs/{}`)", service.title, api.folder),
-            None => format!("Shared error tables (`specs/{}`)", api.folder),
+            Some(service) => format!("{} (`{}`)", service.title, api.source),
+            None => format!("Shared error tables (`{}`)", api.source),
         };
         let doc = text_attrs(&title);
         // prettyplease formats generated code; rustfmt would format it differently, so it keeps out.
         quote!(#doc #[rustfmt::skip] pub mod #module;)
     });
-    quote! {
-        //! Typed models, error codes, clients and servers for Skatteetaten's APIs, generated from `specs/`.
-        //!
-        //! Each API is a module. Its types are always there; its HTTP client is behind the `client`
-        //! feature and its server adapter behind the `server` feature.
-        #![forbid(unsafe_code)]
-        // Schemas nested dozens of levels deep make deep types; checking that they are `Send` takes more
-        // steps than rustc's default limit of 128.
-        #![recursion_limit = "512"]
-        // (in rustfmt's order of `use` items, so the file passes `cargo fmt --check`)
+    // Crates whose types appear in the generated signatures, so a user names the same versions
+    // without adding them; and the runtime under the name the generated code uses (`crate::runtime`).
+    // (In rustfmt's order of `use` items, so the file passes `cargo fmt --check`.)
+    let uses = quote! {
         /// Crates whose types appear in the generated signatures, so a user names the same versions
         /// without adding them.
         pub use runtime::{chrono, rust_decimal, uuid};
         /// The hand-written runtime (crate `skatteetaten-runtime`), under the name the generated code uses.
         pub use skatteetaten_runtime as runtime;
-        #(#modules)*
+    };
+    match model.root.layout {
+        Layout::Crate => {
+            let docs = super::docs::inner_attrs(&format!(
+                "{}\n\nEach API is a module. Its types are always there; its HTTP client is behind the \
+                 `client` feature and its server adapter behind the `server` feature.",
+                model.root.description
+            ));
+            quote! {
+                #docs
+                #![forbid(unsafe_code)]
+                // Schemas nested dozens of levels deep make deep types; checking that they are `Send`
+                // takes more steps than rustc's default limit of 128.
+                #![recursion_limit = "512"]
+                #uses
+                #(#modules)*
+            }
+        }
+        // `include!` refuses inner attributes: the including crate's root has the docs and attributes.
+        Layout::Included => quote! {
+            #uses
+            #(#modules)*
+        },
     }
 }
 
@@ -51,8 +68,8 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
     };
     let Some(service) = &api.service else {
         let doc = super::docs::inner_attrs(&format!(
-            "Error codes shared by several APIs (`specs/{}`).",
-            api.folder
+            "Error codes shared by several APIs (`{}`).",
+            api.source
         ));
         return quote! {
             #doc
@@ -66,8 +83,8 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         header.push('\n');
     }
     header.push_str(&format!(
-        "\nVersion {} of the spec in `specs/{}`.",
-        service.version, api.folder
+        "\nVersion {} of the spec in `{}`.",
+        service.version, api.source
     ));
     let header_doc = super::docs::inner_attrs(&header);
     // The API's own types, and the shared ones it re-exports (a module whose operations reach only

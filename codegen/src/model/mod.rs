@@ -13,6 +13,18 @@ pub mod roles;
 #[derive(Debug, Clone)]
 pub struct Model {
     pub apis: Vec<Api>,
+    /// What the crate root is: its layout and docs (from [`Settings`](crate::Settings)).
+    pub root: Root,
+}
+
+/// The crate root of a run: how the output is used and how it is described.
+#[derive(Debug, Clone, Default)]
+pub struct Root {
+    pub layout: crate::settings::Layout,
+    /// The first sentence of the crate docs.
+    pub description: String,
+    /// Who made the files, for their first line (`cargo xtask generate`, `skattegen`).
+    pub generated_by: String,
 }
 
 /// One folder of `specs/`: one module of the generated crate.
@@ -22,6 +34,8 @@ pub struct Api {
     pub module: String,
     /// The folder name as written (`innrapportering-aandsverk`).
     pub folder: String,
+    /// Where the API comes from, as the docs name it (`specs/innrapportering-aandsverk`, `petstore.yaml`).
+    pub source: String,
     /// The OpenAPI part; `None` for a folder of shared error tables only.
     pub service: Option<Service>,
     /// The error tables of this folder.

@@ -30,7 +30,7 @@ pub enum Feilkode {
     Gld022,
     /// `GLD_023` (HTTP 500): Uventet feil i et bakenforliggende system
     Gld023,
-    /// A code of the shared table `felles/feil.md`.
+    /// A code of the shared table `specs/felles/feil.md`.
     Felles(crate::felles::Feilkode),
     /// A value the spec does not list, kept as it was received.
     Unknown(String),

@@ -26,7 +26,7 @@ pub enum Feilkode {
     Oar009,
     /// `OAR_010` (HTTP 500): Uventet feil i et bakenforliggende system
     Oar010,
-    /// A code of the shared table `felles/feil.md`.
+    /// A code of the shared table `specs/felles/feil.md`.
     Felles(crate::felles::Feilkode),
     /// A value the spec does not list, kept as it was received.
     Unknown(String),

@@ -24,7 +24,7 @@ pub enum Feilkode {
     Oppdragutenlandskevirksomheter008,
     /// `OPPDRAGUTENLANDSKEVIRKSOMHETER-009` (HTTP 406): Feil tilknyttet dataformat. Kun json eller xml er støttet.
     Oppdragutenlandskevirksomheter009,
-    /// A code of the shared table `felles/feil.md`.
+    /// A code of the shared table `specs/felles/feil.md`.
     Felles(crate::felles::Feilkode),
     /// A value the spec does not list, kept as it was received.
     Unknown(String),

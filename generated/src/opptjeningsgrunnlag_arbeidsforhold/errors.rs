@@ -24,7 +24,7 @@ pub enum Feilkode {
     Oaf008,
     /// `OAF-009` (HTTP 406): Opplysninger om arbeidsforhold er slettet for periode.
     Oaf009,
-    /// A code of the shared table `felles/feil.md`.
+    /// A code of the shared table `specs/felles/feil.md`.
     Felles(crate::felles::Feilkode),
     /// A value the spec does not list, kept as it was received.
     Unknown(String),

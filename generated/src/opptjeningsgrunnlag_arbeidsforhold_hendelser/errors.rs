@@ -6,9 +6,9 @@
 /// Every documented code is a variant; a code nobody documented is kept in `Unknown`, never dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Feilkode {
-    /// A code of the shared table `felles/feil.md`.
+    /// A code of the shared table `specs/felles/feil.md`.
     Felles(crate::felles::Feilkode),
-    /// A code of the shared table `hendelser-felles/feilkoder.md`.
+    /// A code of the shared table `specs/hendelser-felles/feilkoder.md`.
     HendelserFelles(crate::hendelser_felles::Feilkode),
     /// A value the spec does not list, kept as it was received.
     Unknown(String),

@@ -24,7 +24,7 @@ pub enum Feilkode {
     Ufa008,
     /// `UFA-009` (HTTP 410): Opplysninger om underenhet er slettet for periode.
     Ufa009,
-    /// A code of the shared table `felles/feil.md`.
+    /// A code of the shared table `specs/felles/feil.md`.
     Felles(crate::felles::Feilkode),
     /// A value the spec does not list, kept as it was received.
     Unknown(String),

@@ -15,6 +15,7 @@ fn lower(body: &str) -> (Model, Vec<Warning>) {
     let folder = LoadedFolder {
         folder: "test-api".to_string(),
         dir: PathBuf::from("specs/test-api"),
+        source: "specs/test-api".to_string(),
         spec: Some(LoadedSpec {
             file: file.clone(),
             spec: parse_spec(&file, &yaml).expect("test spec parses"),

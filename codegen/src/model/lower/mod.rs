@@ -16,6 +16,7 @@ mod params;
 pub mod reach;
 mod recursion;
 mod schemas;
+mod select;
 mod streams;
 mod tables;
 mod xml;
@@ -31,6 +32,7 @@ use crate::load::tables::TableKind;
 use crate::load::LoadedFolder;
 use crate::model::names::{snake_name, Namer};
 use crate::model::{Api, Model, Server, Service, SharedType};
+use crate::settings::Settings;
 
 pub(crate) use context::Context;
 
@@ -40,7 +42,15 @@ const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc", "serde", 
 /// Builds the model of all folders, checking what spans folders (module names, shared tables), with the
 /// warnings about defects the generator worked around.
 pub fn build_model(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
-    crate::stack::with_large_stack(|| build_here(folders)).unwrap_or_else(|reason| {
+    build_model_with(folders, &Settings::default())
+}
+
+/// [`build_model`] with a run's [`Settings`]: the tags to keep, the extern types, the crate root.
+pub fn build_model_with(
+    folders: &[LoadedFolder],
+    settings: &Settings,
+) -> Result<(Model, Vec<Warning>)> {
+    crate::stack::with_large_stack(|| build_here(folders, settings)).unwrap_or_else(|reason| {
         Err(Error::new(
             Path::new(""),
             "",
@@ -49,7 +59,7 @@ pub fn build_model(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
     })
 }
 
-fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
+fn build_here(folders: &[LoadedFolder], settings: &Settings) -> Result<(Model, Vec<Warning>)> {
     let mut modules: BTreeMap<String, &LoadedFolder> = BTreeMap::new();
     let mut namer = Namer::with_reserved(RESERVED_MODULES);
     for folder in folders {
@@ -87,7 +97,7 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
         let shared = shared_components(&module, folder, &spec_files, &names);
         let mut found = Vec::new();
         let (api, component_names, reach_roots) =
-            lower_folder(&module, folder, &table_kinds, shared, &mut found)?;
+            lower_folder(&module, folder, &table_kinds, shared, settings, &mut found)?;
         names.insert(module.clone(), component_names);
         roots.insert(module.clone(), reach_roots);
         // One defect reached twice (a path item shared by two paths) is one warning.
@@ -118,7 +128,9 @@ fn build_here(folders: &[LoadedFolder]) -> Result<(Model, Vec<Warning>)> {
         .filter(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)))
         .collect();
     let mut timer = crate::timing::Timer::nested("model");
-    let mut model = Model { apis };
+    select::check_tags_found(&apis, folders, settings)?;
+    let root = select::root(&apis, settings);
+    let mut model = Model { apis, root };
     reach::prune(&mut model, &roots, &mut warnings);
     for service in model.apis.iter_mut().filter_map(|api| api.service.as_mut()) {
         service.shadowed = crate::model::own_names::shadowed(&service.types);
@@ -244,6 +256,7 @@ fn lower_folder(
     folder: &LoadedFolder,
     table_kinds: &dyn Fn(&str) -> Option<Vec<TableKind>>,
     shared: HashMap<String, SharedType>,
+    settings: &Settings,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Api, HashMap<String, String>, reach::Roots)> {
     let mut shared_error_tables = Vec::new();
@@ -294,6 +307,8 @@ fn lower_folder(
         schemas::lower_components(&mut cx)?;
         timer.phase("components");
         let mut operations = operations::lower_operations(&mut cx)?;
+        // Before reachability is computed: a type only unselected operations reach is not generated.
+        select::keep_selected_tags(module, &mut operations, &settings.tags);
         timer.phase("operations");
         component_names = cx.component_names().clone();
         let pointers: Vec<(String, String)> = operations
@@ -335,6 +350,7 @@ fn lower_folder(
     let api = Api {
         module: module.to_string(),
         folder: folder.folder.clone(),
+        source: folder.source.clone(),
         service,
         error_tables,
         shared_error_tables,

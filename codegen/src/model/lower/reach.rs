@@ -32,6 +32,7 @@ use crate::diagnostic::Warning;
 use crate::load::spec::{percent_decode, Spec};
 use crate::model::names::snake_name;
 use crate::model::{Model, Operation, TypeRef};
+use crate::settings::Layout;
 
 /// The extension on a schema that keeps it when no operation uses it.
 pub const KEEP: &str = "x-codegen-keep";
@@ -253,13 +254,20 @@ pub(crate) fn prune(model: &mut Model, roots: &BTreeMap<String, Roots>, notes: &
         service
             .types
             .retain(|def| found.types.contains_key(&def.name));
+        // Files included into another crate have no crate of their own to have features: the tags
+        // are chosen when generating (`Settings::tags`), and what is generated is compiled.
+        let gated = model.root.layout == Layout::Crate;
         for def in &mut service.types {
-            def.features = found.types[&def.name].clone();
+            def.features = if gated {
+                found.types[&def.name].clone()
+            } else {
+                Vec::new()
+            };
         }
         for (op, features) in service.operations.iter_mut().zip(found.operations) {
-            op.features = features;
+            op.features = if gated { features } else { Vec::new() };
         }
-        service.features = found.features;
+        service.features = if gated { found.features } else { Vec::new() };
     }
 }
 

@@ -1,0 +1,232 @@
+//! The generator as a library, in the shape of prost-build's `Config`: name the specs and the settings,
+//! then generate into `build.rs`'s `OUT_DIR` ([`Config::generate`]), write a crate of its own
+//! ([`Config::write_crate`]), or keep the files in memory ([`Config::output`]).
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let warnings = codegen::Config::new()
+//!         .spec("openapi/petstore.yaml")
+//!         .tag("pets")
+//!         .extern_type("#/components/schemas/Money", "::money::Money")
+//!         .generate()?;
+//!     for warning in warnings {
+//!         println!("cargo:warning={warning}");
+//!     }
+//!     Ok(())
+//! }
+//! ```
+//!
+//! and in the crate root (`src/lib.rs`), where the generated code expects its modules and `runtime`:
+//!
+//! ```text
+//! include!(concat!(env!("OUT_DIR"), "/skattegen/lib.rs"));
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Warning;
+use crate::error::{Error, Result};
+use crate::load::Input;
+use crate::manifest::{Package, MANIFEST_MARKER};
+use crate::settings::{Layout, Settings};
+use crate::write::Outcome;
+use crate::Output;
+
+/// The folder under `OUT_DIR` that [`Config::generate`] writes to by default.
+pub const OUT_DIR_FOLDER: &str = "skattegen";
+
+/// A run of the generator: its inputs and [`Settings`].
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    inputs: Vec<Input>,
+    /// Tables given before any spec: an error when the run starts (builder methods do not fail).
+    orphan_tables: Vec<PathBuf>,
+    settings: Settings,
+    out_dir: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// Adds a spec: an OpenAPI file (YAML or JSON, 3.0 or 3.1), an API folder (`openapi.yaml` and
+    /// markdown error tables), or a folder of API folders (`specs/`). Relative paths are relative to
+    /// the current directory (a build script's is its crate's folder).
+    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.inputs.push(Input::new(path));
+        self
+    }
+
+    /// The markdown error tables in `dir` belong to the spec added last (as a folder's `*.md` files do).
+    pub fn tables(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        match self.inputs.last_mut() {
+            Some(input) => input.tables.push(dir.into()),
+            None => self.orphan_tables.push(dir.into()),
+        }
+        self
+    }
+
+    /// Generates only the operations with this tag (the spec's name, or the tag's feature name), and
+    /// the types they reach. Call again for more tags; none: every operation.
+    pub fn tag(&mut self, tag: impl Into<String>) -> &mut Self {
+        self.settings.tags.insert(tag.into());
+        self
+    }
+
+    /// Uses the Rust type at `rust_path` for a component schema instead of generating one, as
+    /// prost-build's `extern_path`: `schema` is `#/components/schemas/Money` (in every API of the run)
+    /// or `petstore#/components/schemas/Money` (in the API named `petstore`). The type must
+    /// (de)serialize as the schema says.
+    pub fn extern_type(
+        &mut self,
+        schema: impl Into<String>,
+        rust_path: impl Into<String>,
+    ) -> &mut Self {
+        self.settings
+            .extern_types
+            .insert(schema.into(), rust_path.into());
+        self
+    }
+
+    /// The first sentence of the crate docs (default: one naming the APIs).
+    pub fn description(&mut self, text: impl Into<String>) -> &mut Self {
+        self.settings.description = Some(text.into());
+        self
+    }
+
+    /// What the first line of each file says made it (`skattegen`).
+    pub fn generated_by(&mut self, who: impl Into<String>) -> &mut Self {
+        self.settings.generated_by = who.into();
+        self
+    }
+
+    /// How the files are used (default: the `src/` of a crate; [`generate`](Self::generate) always
+    /// writes [`Layout::Included`]).
+    pub fn layout(&mut self, layout: Layout) -> &mut Self {
+        self.settings.layout = layout;
+        self
+    }
+
+    /// Where [`generate`](Self::generate) writes (default: `$OUT_DIR/skattegen`).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The settings as they stand.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Runs load → model → emit → format: the files in memory, with the warnings and tag features.
+    pub fn output(&self) -> Result<Output> {
+        if let Some(dir) = self.orphan_tables.first() {
+            return Err(Error::new(
+                dir,
+                "",
+                "error tables given before any spec; name the spec they belong to first",
+            ));
+        }
+        let first = self
+            .inputs
+            .first()
+            .map_or(Path::new(""), |i| i.path.as_path());
+        crate::guarded(first, || {
+            crate::run_loaded(|| crate::load::load_inputs(&self.inputs), &self.settings)
+        })
+    }
+
+    /// For `build.rs`: writes the files for `include!` into the [out dir](Self::out_dir), tells Cargo
+    /// to run the build script again when a spec changes, and returns the warnings (the caller decides
+    /// whether to print them as `cargo:warning=`).
+    pub fn generate(&self) -> Result<Vec<Warning>> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(|dir| PathBuf::from(dir).join(OUT_DIR_FOLDER))
+                .ok_or_else(|| {
+                    Error::new(
+                        Path::new("OUT_DIR"),
+                        "",
+                        "OUT_DIR is not set: call generate() from a build script, or set out_dir()",
+                    )
+                })?,
+        };
+        let mut included = self.clone();
+        included.settings.layout = Layout::Included;
+        let output = included.output()?;
+        if std::env::var_os("CARGO_MANIFEST_DIR").is_some() {
+            // A build script's output tells Cargo what it read.
+            for input in &self.inputs {
+                println!("cargo:rerun-if-changed={}", input.path.display());
+                for tables in &input.tables {
+                    println!("cargo:rerun-if-changed={}", tables.display());
+                }
+            }
+        }
+        crate::write::write_or_check(&out_dir, &output.files, false)?;
+        Ok(output.warnings)
+    }
+
+    /// Writes (or with `check` compares) a crate of its own in `crate_dir`: `Cargo.toml` with its
+    /// dependencies and features, and `src/`. A `Cargo.toml` the generator did not write is kept,
+    /// only its tag features block is replaced (or they go to `src/features.toml`).
+    pub fn write_crate(
+        &self,
+        crate_dir: &Path,
+        package: &Package,
+        check: bool,
+    ) -> Result<(Output, Outcome)> {
+        let mut own = self.clone();
+        own.settings.layout = Layout::Crate;
+        let output = own.output()?;
+        let src = crate_dir.join("src");
+        let mut outcome = crate::write::write_or_check(&src, &output.files, check)?;
+        let manifest_path = crate_dir.join("Cargo.toml");
+        let current = std::fs::read_to_string(&manifest_path).ok();
+        let ours = current
+            .as_deref()
+            .map_or(true, |text| text.starts_with(MANIFEST_MARKER));
+        if ours {
+            let source = crate_source(&self.inputs);
+            let wanted = crate::manifest::manifest(
+                package,
+                crate_dir,
+                &output.features,
+                &format!("{}{source}", self.settings.generator()),
+            );
+            if current.as_deref() != Some(wanted.as_str()) {
+                outcome.changed.push(PathBuf::from("../Cargo.toml"));
+                if !check {
+                    std::fs::create_dir_all(crate_dir).map_err(|err| {
+                        Error::new(crate_dir, "", format!("cannot create folder: {err}"))
+                    })?;
+                    std::fs::write(&manifest_path, wanted).map_err(|err| {
+                        Error::new(&manifest_path, "", format!("cannot write file: {err}"))
+                    })?;
+                }
+            }
+        } else {
+            outcome
+                .changed
+                .extend(crate::write::write_features(&src, &output.features, check)?);
+        }
+        Ok((output, outcome))
+    }
+}
+
+/// " from petstore.yaml" for the manifest's first line: the inputs by their last component.
+fn crate_source(inputs: &[Input]) -> String {
+    let names: Vec<String> = inputs
+        .iter()
+        .filter_map(|input| input.path.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" from {}", names.join(", "))
+    }
+}

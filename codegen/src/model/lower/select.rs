@@ -1,0 +1,111 @@
+//! What of the run's [`Settings`] the lowering decides: which operations the selected tags keep, and
+//! the crate root's description.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::load::LoadedFolder;
+use crate::model::lower::reach::{tag_feature, tag_feature_prefix};
+use crate::model::{Api, Operation, Root};
+use crate::settings::Settings;
+
+/// Whether `selected` (a spec's tag name, the tag's feature name, or the feature without its
+/// `tag-<module>-` prefix) names `tag` of `module`.
+fn names(selected: &str, module: &str, tag: &str) -> bool {
+    let feature = tag_feature(module, tag);
+    selected == tag
+        || selected == feature
+        || feature.strip_prefix(&tag_feature_prefix(module)) == Some(selected)
+}
+
+/// Keeps the operations with a selected tag (all of them when none is selected).
+pub(super) fn keep_selected_tags(
+    module: &str,
+    operations: &mut Vec<Operation>,
+    selected: &BTreeSet<String>,
+) {
+    if selected.is_empty() {
+        return;
+    }
+    operations.retain(|op| {
+        op.tags
+            .iter()
+            .any(|tag| selected.iter().any(|s| names(s, module, tag)))
+    });
+}
+
+/// A selected tag no operation of the run has is an error naming the tags there are: a typo must not
+/// generate an empty crate.
+pub(super) fn check_tags_found(
+    apis: &[Api],
+    folders: &[LoadedFolder],
+    settings: &Settings,
+) -> Result<()> {
+    let found = |selected: &str| {
+        apis.iter().any(|api| {
+            api.service.as_ref().is_some_and(|service| {
+                service
+                    .operations
+                    .iter()
+                    .any(|op| op.tags.iter().any(|tag| names(selected, &api.module, tag)))
+            })
+        })
+    };
+    let Some(missing) = settings.tags.iter().find(|s| !found(s)) else {
+        return Ok(());
+    };
+    // The tags of every operation (the selection removed the others, so read them from the specs).
+    let mut all: BTreeSet<String> = BTreeSet::new();
+    for folder in folders.iter().filter_map(|f| f.spec.as_ref()) {
+        for item in folder.spec.openapi.paths.paths.values() {
+            if let Some(item) = item.as_item() {
+                for (_, op) in item.iter() {
+                    all.extend(op.tags.iter().cloned());
+                }
+            }
+        }
+    }
+    let file = folders.first().map_or(Path::new(""), |f| f.dir.as_path());
+    let mut known: Vec<&str> = all.iter().map(String::as_str).collect();
+    let more = known.len().saturating_sub(30);
+    known.truncate(30);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Err(Error::new(
+        file,
+        "",
+        format!(
+            "no operation has the tag `{missing}`; the specs' tags are: {}{more}",
+            if known.is_empty() {
+                "(none)".to_string()
+            } else {
+                known.join(", ")
+            }
+        ),
+    ))
+}
+
+/// The crate root: the layout asked for, and a description naming the APIs of the run.
+pub(super) fn root(apis: &[Api], settings: &Settings) -> Root {
+    let services: Vec<(&Api, &crate::model::Service)> = apis
+        .iter()
+        .filter_map(|api| api.service.as_ref().map(|s| (api, s)))
+        .collect();
+    let description = settings.description.clone().unwrap_or_else(|| match services.as_slice() {
+        [(api, service)] => format!(
+            "Typed models, error codes, a client and a server for {} (version {}), generated from `{}`.",
+            service.title, service.version, api.source
+        ),
+        _ => "Typed models, error codes, clients and servers for the APIs below, generated from their OpenAPI documents."
+            .to_string(),
+    });
+    Root {
+        layout: settings.layout,
+        description,
+        generated_by: settings.generator().to_string(),
+    }
+}
