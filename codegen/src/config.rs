@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::Input;
-use crate::manifest::{Package, MANIFEST_MARKER};
+use crate::manifest::Package;
 use crate::settings::{Layout, Settings};
 use crate::write::Outcome;
 use crate::Output;
@@ -170,9 +170,8 @@ impl Config {
         Ok(output.warnings)
     }
 
-    /// Writes (or with `check` compares) a crate of its own in `crate_dir`: `Cargo.toml` with its
-    /// dependencies and features, and `src/`. A `Cargo.toml` the generator did not write is kept,
-    /// only its tag features block is replaced (or they go to `src/features.toml`).
+    /// Generates and writes (or with `check` compares) a crate of its own in `crate_dir`:
+    /// [`write_crate`](crate::write::write_crate) of [`output`](Self::output) in the crate layout.
     pub fn write_crate(
         &self,
         crate_dir: &Path,
@@ -182,51 +181,7 @@ impl Config {
         let mut own = self.clone();
         own.settings.layout = Layout::Crate;
         let output = own.output()?;
-        let src = crate_dir.join("src");
-        let mut outcome = crate::write::write_or_check(&src, &output.files, check)?;
-        let manifest_path = crate_dir.join("Cargo.toml");
-        let current = std::fs::read_to_string(&manifest_path).ok();
-        let ours = current
-            .as_deref()
-            .map_or(true, |text| text.starts_with(MANIFEST_MARKER));
-        if ours {
-            let source = crate_source(&self.inputs);
-            let wanted = crate::manifest::manifest(
-                package,
-                crate_dir,
-                &output.features,
-                &format!("{}{source}", self.settings.generator()),
-            );
-            if current.as_deref() != Some(wanted.as_str()) {
-                outcome.changed.push(PathBuf::from("../Cargo.toml"));
-                if !check {
-                    std::fs::create_dir_all(crate_dir).map_err(|err| {
-                        Error::new(crate_dir, "", format!("cannot create folder: {err}"))
-                    })?;
-                    std::fs::write(&manifest_path, wanted).map_err(|err| {
-                        Error::new(&manifest_path, "", format!("cannot write file: {err}"))
-                    })?;
-                }
-            }
-        } else {
-            outcome
-                .changed
-                .extend(crate::write::write_features(&src, &output.features, check)?);
-        }
+        let outcome = crate::write::write_crate(crate_dir, &output, package, check)?;
         Ok((output, outcome))
-    }
-}
-
-/// " from petstore.yaml" for the manifest's first line: the inputs by their last component.
-fn crate_source(inputs: &[Input]) -> String {
-    let names: Vec<String> = inputs
-        .iter()
-        .filter_map(|input| input.path.file_name())
-        .map(|name| name.to_string_lossy().into_owned())
-        .collect();
-    if names.is_empty() {
-        String::new()
-    } else {
-        format!(" from {}", names.join(", "))
     }
 }

@@ -40,6 +40,10 @@ pub struct Output {
     /// The Cargo features of the APIs' tags (`tag-github-repos`), sorted: the generated crate's
     /// `[features]` ([`write::write_features`]).
     pub features: Vec<String>,
+    /// The first sentence of the crate docs (the model's [`Root`](model::Root)), for a manifest.
+    pub description: String,
+    /// What made the files and from what (`skattegen from petstore.yaml`), for a manifest's first line.
+    pub generated_from: String,
 }
 
 /// Runs load → model → emit → format for a `specs/` folder, with the default [`Settings`] (what
@@ -82,6 +86,8 @@ pub(crate) fn run_loaded(
         .filter_map(|api| api.service.as_ref())
         .flat_map(|service| service.features.iter().cloned())
         .collect();
+    let description = model.root.description.clone();
+    let generated_from = emit::made_by(&model);
     let plans = emit::plan(&model);
     let files = format::format_all_after(&plans, move || drop(folders))?;
     timer.phase("emit and format");
@@ -89,6 +95,8 @@ pub(crate) fn run_loaded(
         files,
         warnings,
         features: features.into_iter().collect(),
+        description,
+        generated_from,
     })
 }
 

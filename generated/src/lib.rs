@@ -2,7 +2,8 @@
 
 //! Typed models, error codes, clients and servers for the APIs below, generated from their OpenAPI documents.
 //!
-//! Each API is a module. Its types are always there; its HTTP client is behind the `client` feature and its server adapter behind the `server` feature.
+//! Each API is a module. Its types are always there; its HTTP client is behind the
+//! `client` feature and its server adapter behind the `server` feature.
 #![forbid(unsafe_code)]
 #![recursion_limit = "512"]
 /// Crates whose types appear in the generated signatures, so a user names the same versions

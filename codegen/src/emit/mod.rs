@@ -71,6 +71,14 @@ pub fn header(model: &Model, source: Option<&str>) -> String {
     )
 }
 
+/// Who made the crate and from what (`skattegen from petstore.yaml`), as `lib.rs`'s header says.
+pub fn made_by(model: &Model) -> String {
+    match crate_source(model) {
+        Some(source) => format!("{} from {source}", model.root.generated_by),
+        None => model.root.generated_by.clone(),
+    }
+}
+
 /// What the crate root comes from: the one API's source, or the folder every API's source is in
 /// (`specs/`).
 fn crate_source(model: &Model) -> Option<String> {

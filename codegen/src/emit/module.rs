@@ -33,7 +33,7 @@ pub fn lib_file(model: &Model) -> TokenStream {
     match model.root.layout {
         Layout::Crate => {
             let docs = super::docs::inner_attrs(&format!(
-                "{}\n\nEach API is a module. Its types are always there; its HTTP client is behind the \
+                "{}\n\nEach API is a module. Its types are always there; its HTTP client is behind the\n\
                  `client` feature and its server adapter behind the `server` feature.",
                 model.root.description
             ));
