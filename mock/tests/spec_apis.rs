@@ -291,6 +291,12 @@ async fn an_added_api_is_served_from_its_spec_beside_the_skatteetaten_apis() {
     // No such path, no such method.
     let unknown = send(http.get(pets("/owners"))).await;
     assert_eq!(unknown.status, 404, "{}", unknown.body);
+    let head = send(http.head(pets("/pets/1"))).await;
+    assert_eq!(
+        (head.status, head.body.clone()),
+        (200, Value::Null),
+        "HEAD is GET without a body"
+    );
     let wrong_method = send(http.delete(pets("/pets"))).await;
     assert_eq!(wrong_method.status, 405, "{}", wrong_method.body);
     assert_eq!(wrong_method.allow, "GET, POST");

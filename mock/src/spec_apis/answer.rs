@@ -24,7 +24,14 @@ const BODY_LIMIT: usize = 16 * 1024 * 1024;
 /// Answers `request`, whose path is `rest` under the API's base path.
 pub async fn answer(api: &SpecApi, request: Request, rest: &str) -> Response {
     let method = request.method().as_str().to_string();
-    let (index, path_values) = match route::find(&api.operations, &method, rest) {
+    let mut found = route::find(&api.operations, &method, rest);
+    // HEAD is GET without the body (hyper leaves it out) where the spec documents no HEAD of its own.
+    if method == "HEAD" && matches!(found, Found::WrongMethod(_)) {
+        if let get @ Found::Operation(..) = route::find(&api.operations, "GET", rest) {
+            found = get;
+        }
+    }
+    let (index, path_values) = match found {
         Found::Operation(index, values) => (index, values),
         Found::Nothing => {
             let message = format!("no operation of {} has the path {rest}", api.title);
