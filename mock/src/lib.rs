@@ -1,14 +1,17 @@
 //! A local mock of every Skatteetaten API in `specs/`, built on the generated server adapters: each API
 //! under `/<first label of its production host>/v1`, answering lookups of the documented example
 //! identifiers with the example data, storing submissions durably in SQLite, and serving the event feeds
-//! from the data it holds. `GET /` lists the APIs.
+//! from the data it holds. The other APIs of a specs folder ([`Mock::with_specs`]) are served from their
+//! specs alone, as Stoplight Prism serves them: documented examples, requests checked against the spec
+//! (see [`spec_apis`]). `GET /` lists the APIs.
 
 mod apis;
 mod examples;
 pub mod maskinporten;
+pub mod spec_apis;
 mod store;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::response::{IntoResponse, Response};
@@ -109,6 +112,7 @@ pub const APIS: &[ApiInfo] = &[
 pub struct Mock {
     db: Arc<Db>,
     server: ServerConfig,
+    spec_apis: Arc<Vec<spec_apis::SpecApi>>,
     routers: Router,
 }
 
@@ -130,10 +134,12 @@ impl Mock {
             server = server.with_tokens(tokens);
         }
         let db = Arc::new(db);
-        let routers = routers(&db, &server)?;
+        let spec_apis = Arc::new(Vec::new());
+        let routers = routers(&db, &server, &spec_apis)?;
         Ok(Mock {
             db,
             server,
+            spec_apis,
             routers,
         })
     }
@@ -144,8 +150,26 @@ impl Mock {
         change: impl FnOnce(ServerConfig) -> ServerConfig,
     ) -> Result<Self, String> {
         self.server = change(self.server);
-        self.routers = routers(&self.db, &self.server)?;
+        self.routers = routers(&self.db, &self.server, &self.spec_apis)?;
         Ok(self)
+    }
+
+    /// Also serves the APIs of the specs folder `dir` that have no hand-written behaviour here (every
+    /// folder with operations but the seven of [`APIS`]), from their specs alone: see [`spec_apis`].
+    /// `Err`: a spec the generator cannot read, said with its file and place.
+    pub fn with_specs(mut self, dir: &Path) -> Result<Self, String> {
+        let hand_written: Vec<&str> = APIS.iter().map(|info| info.module).collect();
+        let taken: Vec<&str> = APIS.iter().map(|info| info.label()).collect();
+        let apis = spec_apis::load(dir, &hand_written, &taken)
+            .map_err(|err| format!("--specs {}: {err}", dir.display()))?;
+        self.spec_apis = Arc::new(apis);
+        self.routers = routers(&self.db, &self.server, &self.spec_apis)?;
+        Ok(self)
+    }
+
+    /// The APIs served from their specs alone ([`Mock::with_specs`]).
+    pub fn spec_apis(&self) -> &[spec_apis::SpecApi] {
+        &self.spec_apis
     }
 
     /// The data the mock holds.
@@ -159,30 +183,59 @@ impl Mock {
     }
 }
 
-fn routers(db: &Arc<Db>, server: &ServerConfig) -> Result<Router, String> {
-    let mut router = Router::new().route("/", get(index));
+fn routers(
+    db: &Arc<Db>,
+    server: &ServerConfig,
+    spec_apis: &Arc<Vec<spec_apis::SpecApi>>,
+) -> Result<Router, String> {
+    let listed = Arc::clone(spec_apis);
+    let mut router = Router::new().route("/", get(move || index(Arc::clone(&listed))));
     for info in APIS {
         let api = apis::router(info.module, Arc::clone(db), server.clone())?;
         router = router.nest(&info.base_path(), api);
     }
     // `/` answers GET only; another method there is no endpoint either (the APIs' adapters do the same
     // where an API documents no 405 code), in the shared error body rather than axum's empty 405.
+    // A path under no hand-written API is an API's served from its spec, or no endpoint.
+    let spec_apis = Arc::clone(spec_apis);
+    let fallback = move |request: axum::extract::Request| {
+        let spec_apis = Arc::clone(&spec_apis);
+        async move {
+            let path = request.uri().path().to_string();
+            for api in spec_apis.iter() {
+                if let Some(rest) = api.strip(&path) {
+                    return spec_apis::answer(api, request, rest).await;
+                }
+            }
+            unknown_url(request).await
+        }
+    };
     Ok(router
-        .fallback(unknown_url)
+        .fallback(fallback)
         .method_not_allowed_fallback(unknown_url))
 }
 
-async fn index() -> Json<serde_json::Value> {
-    let apis: Vec<_> = APIS
+async fn index(spec_apis: Arc<Vec<spec_apis::SpecApi>>) -> Json<serde_json::Value> {
+    let mut apis: Vec<_> = APIS
         .iter()
         .map(|info| {
             json!({
                 "api": info.module,
                 "basePath": info.base_path(),
                 "productionUrl": info.production_url,
+                "served": "stateful",
             })
         })
         .collect();
+    apis.extend(spec_apis.iter().map(|api| {
+        json!({
+            "api": api.module,
+            "title": api.title,
+            "basePath": api.base_path,
+            "productionUrl": api.server_url,
+            "served": "examples only",
+        })
+    }));
     Json(json!({ "apis": apis }))
 }
 

@@ -1,6 +1,6 @@
-//! `cargo run -p skatteetaten-mock -- --port N [--db FILE] [--token-key KEY] [Maskinporten flags]`:
-//! serves every API of `specs/` on one loopback port until interrupted, with a local Maskinporten
-//! (`/token`, `/jwks`). `skatteetaten-mock keygen NAME` writes a key pair for a local client.
+//! `cargo run -p skatteetaten-mock -- --port N [--db FILE] [--token-key KEY] [--specs DIR] [Maskinporten
+//! flags]`: serves every API of `specs/` on one loopback port until interrupted (those without
+//! hand-written behaviour from their examples), with a local Maskinporten (`/token`, `/jwks`). `skatteetaten-mock keygen NAME` writes a key pair for a local client.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,7 +30,7 @@ fn local_maskinporten(
     MaskinportenMock::new(config)
 }
 
-const USAGE: &str = "usage: skatteetaten-mock --port N [--db FILE] [--token-key KEY] [Maskinporten flags]
+const USAGE: &str = "usage: skatteetaten-mock --port N [--db FILE] [--token-key KEY] [--specs DIR] [Maskinporten flags]
        skatteetaten-mock keygen NAME
        skatteetaten-mock token --url URL --client ID --key FILE.pem --scope SCOPE [--scope ..]
 
@@ -39,6 +39,10 @@ const USAGE: &str = "usage: skatteetaten-mock --port N [--db FILE] [--token-key 
                    in the system's temporary directory, so nothing is written where the mock is started)
   --token-key KEY  accept only the bearer token KEY (default: any well-formed bearer token, or, with a
                    Maskinporten client registered, only tokens from the mock's /token)
+  --specs DIR      the folder of specs (default: the repository's specs/ the mock was built from). Each API
+                   folder there without hand-written behaviour is served from its spec alone: the documented
+                   example of each operation's response, requests checked against the spec, under
+                   /<first label of its first server's host><server path> (the folder name without a host)
 
 The local Maskinporten (POST /token, GET /jwks):
   --maskinporten-client ID=PUBKEY.pem  register client ID with its public key, for every scope of the
@@ -67,8 +71,18 @@ struct MaskinportenFlags {
     issuer: Option<String>,
 }
 
-fn parse(args: &[String]) -> Result<(u16, MockConfig, MaskinportenFlags), String> {
+/// What the command line says.
+struct Parsed {
+    port: u16,
+    config: MockConfig,
+    maskinporten: MaskinportenFlags,
+    /// `--specs`; `None`: the repository's `specs/`, where it is.
+    specs: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Parsed, String> {
     let mut maskinporten = MaskinportenFlags::default();
+    let mut specs = None;
     let mut port = None;
     let mut config = MockConfig {
         db: default_db(),
@@ -86,6 +100,7 @@ fn parse(args: &[String]) -> Result<(u16, MockConfig, MaskinportenFlags), String
                 );
             }
             "--db" => config.db = PathBuf::from(value()?),
+            "--specs" => specs = Some(PathBuf::from(value()?)),
             "--token-key" => config.token_key = Some(value()?.clone()),
             "--maskinporten-client" => {
                 let text = value()?;
@@ -123,7 +138,19 @@ fn parse(args: &[String]) -> Result<(u16, MockConfig, MaskinportenFlags), String
         }
     }
     let port = port.ok_or("--port is required")?;
-    Ok((port, config, maskinporten))
+    Ok(Parsed {
+        port,
+        config,
+        maskinporten,
+        specs,
+    })
+}
+
+/// The repository's `specs/`, the folder the mock's built-in APIs were generated from (as its examples
+/// are compiled in from there); `None` where the binary runs without its repository.
+fn default_specs() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"));
+    dir.is_dir().then_some(dir)
 }
 
 /// `token --url URL --client ID --key FILE --scope S ..`: a token of the mock's Maskinporten, fetched as a
@@ -247,7 +274,12 @@ async fn main() -> ExitCode {
             }
         };
     }
-    let (port, config, maskinporten) = match parse(&args) {
+    let Parsed {
+        port,
+        config,
+        maskinporten,
+        specs,
+    } = match parse(&args) {
         Ok(parsed) => parsed,
         Err(message) => {
             if !message.is_empty() {
@@ -257,7 +289,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut mock = match Mock::open(&config) {
+    let opened = Mock::open(&config).and_then(|mock| match specs.or_else(default_specs) {
+        Some(dir) => mock.with_specs(&dir),
+        None => Ok(mock),
+    });
+    let mut mock = match opened {
         Ok(mock) => mock,
         Err(err) => {
             eprintln!("error: {err}");
@@ -302,6 +338,12 @@ async fn main() -> ExitCode {
     );
     for api in skatteetaten_mock::APIS {
         println!("  http://{address}{}", api.base_path());
+    }
+    for api in mock.spec_apis() {
+        println!(
+            "  http://{address}{} ({}, examples only: specs/{})",
+            api.base_path, api.title, api.folder
+        );
     }
     println!(
         "  Maskinporten: issuer {}, token endpoint http://{address}/token, JWKS http://{address}/jwks, {} client(s)",

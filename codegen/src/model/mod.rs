@@ -856,6 +856,20 @@ pub struct Response {
     /// completions: `application/json` and `text/event-stream`): the operation then has a second
     /// method that asks for the stream (see [`OperationNames::stream`]).
     pub stream: Option<Content>,
+    /// The documented examples of `content`'s media type, in the spec's order (see
+    /// `lower::examples`): what a mock answers with. Not read by the emitters.
+    pub examples: Vec<Example>,
+}
+
+/// A documented example of a response body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The key in the media type's `examples` (what `Prefer: example=NAME` names); `example` for the
+    /// media type's single `example`, `schema` for the `example` of its schema.
+    pub name: String,
+    /// The example's `summary`, where it has one.
+    pub summary: Option<String>,
+    pub value: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

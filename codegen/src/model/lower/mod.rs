@@ -6,6 +6,7 @@
 mod any_schema;
 mod context;
 mod dedupe;
+mod examples;
 mod form_parts;
 #[cfg(test)]
 mod form_tests;

@@ -215,12 +215,19 @@ fn lower_operation(
             }
             None => None,
         };
+        let examples = match &content {
+            Some(chosen) => {
+                super::examples::response_examples(cx, &response.content, &chosen.media_type, &at)
+            }
+            None => Vec::new(),
+        };
         responses.push(Response {
             status,
             success: status.is_2xx(),
             description: response.description.trim().to_string(),
             content,
             stream,
+            examples,
         });
     }
     // An operation that documents no 2xx succeeds with its `default` response (as progenitor reads it).

@@ -1,0 +1,155 @@
+//! A value of a type, made up from the type alone: the answer of a response the spec gives no example
+//! for (Prism's static example). Every property is filled, each enum takes its first value, each list
+//! one item; a string of a format is a value of that format.
+
+use codegen::model::{Primitive, TypeKind, TypeRef};
+use serde_json::{json, Map, Value};
+
+use super::validate::Types;
+
+/// Beyond this depth a recursive type's value stops (an empty list, no optional property).
+const DEPTH: usize = 8;
+
+/// A value of `ty`.
+pub fn sample(ty: &TypeRef, types: &Types) -> Value {
+    value(ty, types, 0)
+}
+
+fn value(ty: &TypeRef, types: &Types, depth: usize) -> Value {
+    match ty {
+        TypeRef::Any => json!({}),
+        TypeRef::Primitive(primitive) => primitive_value(*primitive),
+        TypeRef::BoundedString(length) => Value::String(fitted("string", length.min, length.max)),
+        TypeRef::ErrorCode(_) => json!("string"),
+        TypeRef::Array(item) if depth < DEPTH => json!([value(item, types, depth + 1)]),
+        TypeRef::Array(_) => json!([]),
+        TypeRef::Map(_) => json!({}),
+        TypeRef::Named(name) => match types.get(name) {
+            Some(kind) if depth < DEPTH => named(kind, types, depth),
+            _ => Value::Null,
+        },
+    }
+}
+
+fn named(kind: &TypeKind, types: &Types, depth: usize) -> Value {
+    match kind {
+        TypeKind::Struct { fields, .. } => {
+            let mut object = Map::new();
+            for field in fields {
+                // Deep down only what is required, so a recursive type ends.
+                if field.required || depth + 1 < DEPTH {
+                    object.insert(field.wire.clone(), value(&field.ty, types, depth + 1));
+                }
+            }
+            Value::Object(object)
+        }
+        TypeKind::StringEnum { variants } => {
+            variants.first().map_or(json!("string"), |v| json!(v.wire))
+        }
+        TypeKind::ConstrainedString {
+            min_length,
+            max_length,
+            ..
+        } => Value::String(fitted("string", *min_length, *max_length)),
+        TypeKind::Union { variants } => variants
+            .first()
+            .map_or(Value::Null, |v| value(&v.ty, types, depth + 1)),
+        TypeKind::Tagged { property, variants } => match variants.first() {
+            Some(variant) => {
+                let mut made = value(&variant.ty, types, depth + 1);
+                if let Some(object) = made.as_object_mut() {
+                    object.insert(property.clone(), json!(variant.tag));
+                }
+                made
+            }
+            None => json!({}),
+        },
+        TypeKind::OneProperty { variants } => match variants.first() {
+            Some(variant) => json!({ variant.wire.clone(): value(&variant.ty, types, depth + 1) }),
+            None => json!({}),
+        },
+        TypeKind::Alias { target } | TypeKind::Newtype { target, .. } => {
+            value(target, types, depth + 1)
+        }
+    }
+}
+
+fn primitive_value(primitive: Primitive) -> Value {
+    match primitive {
+        Primitive::String | Primitive::Bytes | Primitive::File => json!("string"),
+        Primitive::Bool => json!(true),
+        Primitive::I32 | Primitive::I64 => json!(0),
+        Primitive::F32 | Primitive::F64 | Primitive::Decimal => json!(0.0),
+        Primitive::Date => json!("2024-01-01"),
+        Primitive::DateTime => json!("2024-01-01T00:00:00Z"),
+        Primitive::LocalDateTime => json!("2024-01-01T00:00:00"),
+        Primitive::Uuid => json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+    }
+}
+
+/// `text`, repeated or cut to a length between `min` and `max` characters.
+fn fitted(text: &str, min: Option<usize>, max: Option<usize>) -> String {
+    let mut out = text.to_string();
+    while min.is_some_and(|min| out.chars().count() < min) {
+        out.push_str(text);
+    }
+    match max {
+        Some(max) => out.chars().take(max.max(min.unwrap_or(0))).collect(),
+        None => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codegen::model::{Doc, EnumVariant, Field, Length, Place};
+
+    #[test]
+    fn a_struct_gets_every_property_of_its_type() {
+        let mut types = Types::new();
+        types.insert(
+            "Kind".into(),
+            TypeKind::StringEnum {
+                variants: vec![EnumVariant {
+                    name: "Dog".into(),
+                    wire: "dog".into(),
+                }],
+            },
+        );
+        let field = |wire: &str, ty: TypeRef| Field {
+            name: wire.into(),
+            wire: wire.into(),
+            ty,
+            required: true,
+            nullable: false,
+            boxed: false,
+            doc: Doc::default(),
+            pointer: Place::default(),
+        };
+        types.insert(
+            "Pet".into(),
+            TypeKind::Struct {
+                fields: vec![
+                    field("id", TypeRef::Primitive(Primitive::I64)),
+                    field("kind", TypeRef::Named("Kind".into())),
+                    field(
+                        "code",
+                        TypeRef::BoundedString(Length {
+                            min: Some(8),
+                            max: Some(9),
+                        }),
+                    ),
+                    field("born", TypeRef::Primitive(Primitive::Date)),
+                ],
+                default: false,
+            },
+        );
+        assert_eq!(
+            sample(
+                &TypeRef::Array(Box::new(TypeRef::Named("Pet".into()))),
+                &types
+            ),
+            json!([{"id": 0, "kind": "dog", "code": "stringstr", "born": "2024-01-01"}])
+        );
+    }
+}
