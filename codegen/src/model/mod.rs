@@ -302,9 +302,11 @@ pub enum TypeRef {
 /// What the generated code assumes of it, as of any serde type it would have generated itself:
 /// `Debug`, `Clone`, `PartialEq`, `serde::Serialize` and `serde::DeserializeOwned` (the derives of the
 /// types that hold it, and the client and server that write and read it); where its schema is a
-/// string ([`ExternShape::Text`]) and it is a path, query or header parameter, also `FromStr` (the
-/// server adapter reads the parameter's text with it). Not assumed: `Eq`, `Hash`, `Default` (a type
-/// holding it does not derive `Eq`; `Default` only where the field is an `Option`).
+/// string ([`ExternShape::Text`]) and it is a path, query or header parameter or a multipart text
+/// part, also `FromStr` with an error that is `Display` (the server adapter reads the text with it).
+/// Not assumed: `Eq`, `Hash`, `Default` (a type holding it does not derive `Eq`; `Default` only where
+/// the field is an `Option`), nor `runtime::ErrorBody` (an error response of it is an `ApiError`
+/// whose `Display` needs the user's impl).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ExternType {
     /// The Rust path as the setting or the spec wrote it (`::chrono::NaiveDate`), checked to be one
