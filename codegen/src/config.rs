@@ -78,7 +78,8 @@ impl Config {
     /// Uses the Rust type at `rust_path` for a component schema instead of generating one, as
     /// prost-build's `extern_path`: `schema` is `#/components/schemas/Money` (in every API of the run)
     /// or `petstore#/components/schemas/Money` (in the API named `petstore`). The type must
-    /// (de)serialize as the schema says.
+    /// (de)serialize as the schema says (see [`ExternType`](crate::model::ExternType) for the traits
+    /// the generated code uses).
     pub fn extern_type(
         &mut self,
         schema: impl Into<String>,

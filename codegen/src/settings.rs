@@ -13,7 +13,9 @@ pub struct Settings {
     /// Component schemas not generated but taken from existing Rust code, as prost-build's
     /// `extern_path`: the schema (`#/components/schemas/Money` in every API, or
     /// `petstore#/components/schemas/Money` in one) → the Rust path used instead (`::money::Money`).
-    /// A schema's own `x-rust-type` extension says the same in the spec.
+    /// A schema's own `x-rust-type` extension says the same in the spec; a setting wins over it. A
+    /// schema a spec bundles from another folder of the run follows that folder's mapping. What the
+    /// type must implement: [`ExternType`](crate::model::ExternType).
     pub extern_types: BTreeMap<String, String>,
     /// How the output is used.
     pub layout: Layout,

@@ -287,7 +287,10 @@ fn holds_decimal<'a>(ty: &'a TypeRef, aliases: &Aliases<'a>, seen: &mut HashSet<
             Some(target) if seen.insert(name) => holds_decimal(target, aliases, seen),
             _ => false,
         },
-        TypeRef::ErrorCode(_) | TypeRef::Any | TypeRef::BoundedString(_) => false,
+        // A type of existing code writes itself as it likes.
+        TypeRef::ErrorCode(_) | TypeRef::Any | TypeRef::BoundedString(_) | TypeRef::Extern(_) => {
+            false
+        }
     }
 }
 

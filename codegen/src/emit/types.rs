@@ -36,6 +36,22 @@ pub fn rust_type(ty: &TypeRef, prefix: &TokenStream, names: &OwnNames) -> TokenS
             quote!(std::collections::BTreeMap<#string, #inner>)
         }
         TypeRef::Any => quote!(serde_json::Value),
+        TypeRef::Extern(ty) => extern_type(&ty.path),
+    }
+}
+
+/// The tokens of a type of existing code: its path as the settings or the spec wrote it (checked to
+/// be a Rust type path when the model was lowered, `lower::externs`), written the same in every
+/// module.
+fn extern_type(path: &str) -> TokenStream {
+    match syn::parse_str::<syn::Type>(path) {
+        Ok(ty) => quote!(#ty),
+        // Not reached: the lowering refused the path. Left for the parse check of the output to
+        // report with the file it is in.
+        Err(_) => {
+            let message = format!("extern type `{path}` is not a Rust type path");
+            quote!(compile_error!(#message))
+        }
     }
 }
 
@@ -67,5 +83,7 @@ pub fn is_eq(ty: &TypeRef, named_eq: &dyn Fn(&str) -> bool) -> bool {
         TypeRef::Primitive(_) | TypeRef::BoundedString(_) => true,
         TypeRef::Array(inner) | TypeRef::Map(inner) => is_eq(inner, named_eq),
         TypeRef::Any => false,
+        // A type of existing code is not known to be `Eq` (see `ExternType`).
+        TypeRef::Extern(_) => false,
     }
 }

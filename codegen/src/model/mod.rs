@@ -291,6 +291,49 @@ pub enum TypeRef {
     /// field's `#[check(length(..))]`, a parameter's check in client and server), not a type of its own.
     /// See [`TypeRef::length`].
     BoundedString(Length),
+    /// A type of existing Rust code that a component schema is mapped to
+    /// ([`Settings::extern_types`](crate::Settings::extern_types) or the schema's `x-rust-type`): no
+    /// type is generated for the schema, every reference to it names this path.
+    Extern(ExternType),
+}
+
+/// A Rust type the generated code uses for a component schema instead of generating one.
+///
+/// What the generated code assumes of it, as of any serde type it would have generated itself:
+/// `Debug`, `Clone`, `PartialEq`, `serde::Serialize` and `serde::DeserializeOwned` (the derives of the
+/// types that hold it, and the client and server that write and read it); where its schema is a
+/// string ([`ExternShape::Text`]) and it is a path, query or header parameter or a multipart text
+/// part, also `FromStr` with an error that is `Display` (the server adapter reads the text with it).
+/// Not assumed: `Eq`, `Hash`, `Default` (a type holding it does not derive `Eq`; `Default` only where
+/// the field is an `Option`), nor `runtime::ErrorBody` (an error response of it is an `ApiError`
+/// whose `Display` needs the user's impl).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ExternType {
+    /// The Rust path as the setting or the spec wrote it (`::chrono::NaiveDate`), checked to be one
+    /// (see `lower::externs`).
+    pub path: String,
+    /// What the schema it stands for is on the wire, which decides how a parameter of it is read.
+    pub shape: ExternShape,
+}
+
+impl ExternType {
+    /// The type's own name, its path's last segment without generic arguments (`Money` of
+    /// `::money::Money`): what a variant holding it is called.
+    pub fn last_name(&self) -> &str {
+        let path = self.path.split('<').next().unwrap_or_default();
+        path.rsplit("::").next().unwrap_or_default().trim()
+    }
+}
+
+/// What the schema of an [`ExternType`] says its values are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExternShape {
+    /// A string (`type: string`, or an `enum` of strings): a parameter of it is read with `FromStr`.
+    Text,
+    /// An object (`type: object`, or `properties`): a query parameter of it is written per `style`.
+    Object,
+    /// Anything else (a number, a list, a `oneOf`): a parameter of it is passed as text.
+    Other,
 }
 
 /// The length bounds of a string, in characters: `minLength` and `maxLength`.
@@ -359,7 +402,8 @@ impl TypeRef {
                 TypeRef::Named(_)
                 | TypeRef::Primitive(_)
                 | TypeRef::ErrorCode(_)
-                | TypeRef::Any => return None,
+                | TypeRef::Any
+                | TypeRef::Extern(_) => return None,
             }
         }
     }

@@ -38,7 +38,8 @@ pub enum RustKind {
     AnyJson,
     /// `Vec<u8>` or `runtime::ByteStream`: a body read as bytes.
     Bytes,
-    /// A name the API does not define, or a cycle of aliases: not judged.
+    /// A name the API does not define, a cycle of aliases, or a type of existing code the user chose
+    /// for the schema (`extern_types`, `x-rust-type`): not judged.
     Unknown,
 }
 
@@ -114,6 +115,7 @@ impl<'a> Types<'a> {
             TypeRef::BoundedString(_) => RustKind::Text,
             TypeRef::ErrorCode(_) => RustKind::Enum,
             TypeRef::Any => RustKind::AnyJson,
+            TypeRef::Extern(_) => RustKind::Unknown,
             TypeRef::Array(inner) => RustKind::Array(Box::new(self.kind(inner, depth + 1))),
             TypeRef::Map(inner) if **inner == TypeRef::Any => RustKind::AnyMap,
             TypeRef::Map(inner) => RustKind::Map(Box::new(self.kind(inner, depth + 1))),

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::load::spec::Spec;
 use crate::model::names::{is_keyword, type_name, Namer};
 use crate::model::own_names::OwnName;
-use crate::model::{Doc, SharedType, TypeDef, TypeRef};
+use crate::model::{Doc, ExternType, SharedType, TypeDef, TypeRef};
 
 pub(crate) struct Context<'a> {
     pub file: &'a Path,
@@ -32,6 +32,9 @@ pub(crate) struct Context<'a> {
     /// Component schema key → the module of the run that defines it (a schema bundled from another
     /// folder's spec): re-exported, not defined, under the name it has there where that name is free.
     pub shared: HashMap<String, SharedType>,
+    /// Component schema key → the Rust type of existing code used for it (see `externs`): such a
+    /// schema is neither named nor lowered, a `$ref` to it is [`TypeRef::Extern`].
+    pub externs: HashMap<String, ExternType>,
     /// JSON pointer of a schema already lowered → its type, so a schema reached twice makes one type.
     lowered: HashMap<String, TypeRef>,
     /// Pointers of `$ref` targets being lowered: reaching one again is a cycle of `$ref`s.
@@ -76,6 +79,7 @@ impl<'a> Context<'a> {
             component_names: HashMap::new(),
             claimed_by: HashMap::new(),
             shared: HashMap::new(),
+            externs: HashMap::new(),
             lowered: HashMap::new(),
             resolving: HashSet::new(),
             depth: 0,
@@ -318,9 +322,13 @@ impl<'a> Context<'a> {
         self.lowered.insert(pointer.to_string(), ty.clone());
     }
 
-    /// Resolves `#/components/schemas/X` to X's Rust name.
+    /// Resolves `#/components/schemas/X` to X's Rust name, or to the Rust type of existing code X is
+    /// mapped to.
     pub fn schema_ref(&self, reference: &str, at: &str) -> Result<TypeRef> {
         let key = self.local_ref(reference, "/components/schemas/", at)?;
+        if let Some(ty) = self.externs.get(&key) {
+            return Ok(TypeRef::Extern(ty.clone()));
+        }
         self.component_names
             .get(&key)
             .map(|name| TypeRef::Named(name.clone()))

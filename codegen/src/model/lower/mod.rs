@@ -7,6 +7,9 @@ mod any_schema;
 mod context;
 mod dedupe;
 mod examples;
+#[cfg(test)]
+mod extern_tests;
+mod externs;
 mod form_parts;
 #[cfg(test)]
 mod form_tests;
@@ -32,7 +35,7 @@ use crate::error::{Error, Result};
 use crate::load::tables::TableKind;
 use crate::load::LoadedFolder;
 use crate::model::names::{snake_name, Namer};
-use crate::model::{Api, Model, Server, Service, SharedType};
+use crate::model::{Api, ExternType, Model, Server, Service, SharedType};
 use crate::settings::Settings;
 
 pub(crate) use context::Context;
@@ -93,12 +96,24 @@ fn build_here(folders: &[LoadedFolder], settings: &Settings) -> Result<(Model, V
     // Component schema key → Rust name, of each module lowered so far.
     let mut names: HashMap<String, HashMap<String, String>> = HashMap::new();
     let mut roots = BTreeMap::new();
+    let extern_settings = externs::settings(folders, settings)?;
+    // Component schema key → the Rust type used for it, of each module lowered so far.
+    let mut extern_types = BTreeMap::new();
     for module in lowering_order(&modules, &spec_files) {
         let folder = modules[&module];
         let shared = shared_components(&module, folder, &spec_files, &names);
+        let inherited = externs::inherited(&module, folder, &spec_files, &extern_types);
+        let externs = externs::of_folder(folder, &extern_settings, &inherited)?;
+        extern_types.insert(module.clone(), externs.clone());
         let mut found = Vec::new();
-        let (api, component_names, reach_roots) =
-            lower_folder(&module, folder, &table_kinds, shared, settings, &mut found)?;
+        let (api, component_names, reach_roots) = lower_folder(
+            &module,
+            folder,
+            &table_kinds,
+            (shared, externs),
+            settings,
+            &mut found,
+        )?;
         names.insert(module.clone(), component_names);
         roots.insert(module.clone(), reach_roots);
         // One defect reached twice (a path item shared by two paths) is one warning.
@@ -256,7 +271,7 @@ fn lower_folder(
     module: &str,
     folder: &LoadedFolder,
     table_kinds: &dyn Fn(&str) -> Option<Vec<TableKind>>,
-    shared: HashMap<String, SharedType>,
+    (shared, externs): (HashMap<String, SharedType>, HashMap<String, ExternType>),
     settings: &Settings,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Api, HashMap<String, String>, reach::Roots)> {
@@ -305,6 +320,7 @@ fn lower_folder(
         let mut timer = crate::timing::Timer::nested("model");
         let mut cx = Context::new(file, spec, code_tables);
         cx.shared = shared;
+        cx.externs = externs;
         schemas::lower_components(&mut cx)?;
         timer.phase("components");
         let mut operations = operations::lower_operations(&mut cx)?;
@@ -319,7 +335,12 @@ fn lower_folder(
                 (op.pointer.clone(), item.to_string())
             })
             .collect();
-        roots = reach::roots(file.to_path_buf(), spec, &component_names, &pointers);
+        roots = reach::roots(
+            file.to_path_buf(),
+            spec,
+            (&component_names, &cx.externs),
+            &pointers,
+        );
         let (mut types, found) = cx.into_parts();
         warnings.extend(found);
         dedupe::merge_identical(&mut types, &mut operations, &module_types);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Operation, ParamLocation, ParamParse, TypeDef, TypeKind, TypeRef};
+use crate::model::{ExternShape, Operation, ParamLocation, ParamParse, TypeDef, TypeKind, TypeRef};
 
 pub(crate) fn classify(
     types: &[TypeDef],
@@ -60,6 +60,7 @@ pub(crate) fn classify(
             if param.parse == ParamParse::Text && typed {
                 let what = match param.ty {
                     TypeRef::Array(_) => "a list of values that cannot be read from text one by one (a choice of types, say)",
+                    TypeRef::Extern(_) => "of a type of existing code (`extern_types`, `x-rust-type`) whose schema is no string, so nothing says how its text reads",
                     _ => "a choice of types (oneOf/anyOf)",
                 };
                 warnings.push(crate::Warning::new(
@@ -130,6 +131,7 @@ pub(super) fn is_object(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
     for _ in 0..=types.len() {
         match ty {
             TypeRef::Map(_) => return true,
+            TypeRef::Extern(ty) => return ty.shape == ExternShape::Object,
             TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
                 Some(TypeKind::Struct { .. }) => return true,
                 Some(TypeKind::Alias { target }) => ty = target,
@@ -154,6 +156,9 @@ pub(super) fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
             // Any JSON value: the text is kept as it came.
             TypeRef::Any => return false,
             TypeRef::Array(_) | TypeRef::Map(_) => return false,
+            // A type of existing code for a string schema is trusted to have `FromStr` (see
+            // `ExternType`); for any other schema nothing says how its text reads.
+            TypeRef::Extern(ty) => return ty.shape == ExternShape::Text,
             TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
                 Some(TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. }) => {
                     return true

@@ -56,14 +56,17 @@ pub(crate) struct Roots {
     pub components: BTreeSet<String>,
 }
 
-/// The [`Roots`] of one spec: `names` maps component keys to Rust names; `operations` lists each
-/// operation's JSON pointer and its path item's, in the order the operations were lowered.
-pub(crate) fn roots(
+/// The [`Roots`] of one spec: `names` maps component keys to Rust names, `externs` are the component
+/// keys mapped to types of existing code (not generated, so neither reached nor followed: what their
+/// schemas name is not needed for them); `operations` lists each operation's JSON pointer and its path
+/// item's, in the order the operations were lowered.
+pub(crate) fn roots<T>(
     file: PathBuf,
     spec: &Spec,
-    names: &HashMap<String, String>,
+    (names, externs): (&HashMap<String, String>, &HashMap<String, T>),
     operations: &[(String, String)],
 ) -> Roots {
+    let refs = Refs { names, externs };
     let raw = &spec.raw;
     let keep_all = raw.get(KEEP_ALL).and_then(Value::as_bool) == Some(true);
     let schemas = raw
@@ -83,46 +86,49 @@ pub(crate) fn roots(
             roots.kept.insert(name.clone());
         }
         let mut found = BTreeSet::new();
-        walk(raw, schema, names, &mut found, false);
+        walk(raw, schema, &refs, &mut found, false);
         found.remove(name);
         roots.refs.insert(name.clone(), found);
     }
     for (op, path_item) in operations {
         let mut found = BTreeSet::new();
         if let Some(value) = raw.pointer(op) {
-            walk(raw, value, names, &mut found, true);
+            walk(raw, value, &refs, &mut found, true);
         }
         if let Some(value) = raw.pointer(&format!("{path_item}/parameters")) {
-            walk(raw, value, names, &mut found, true);
+            walk(raw, value, &refs, &mut found, true);
         }
         roots.operations.push(found);
     }
     roots
 }
 
+/// What a `$ref` to a component schema is: a generated type's Rust name, or a type of existing code.
+struct Refs<'a, T> {
+    names: &'a HashMap<String, String>,
+    externs: &'a HashMap<String, T>,
+}
+
 /// Collects the component schemas `value` names (`$ref`, and a discriminator's `mapping`) into `found`.
 /// With `follow`, other `$ref`s (to `components/responses`, `parameters`, `headers`, …) are followed;
 /// component schemas are not entered (their own references are [`Roots::refs`]).
-fn walk(
-    raw: &Value,
-    value: &Value,
-    names: &HashMap<String, String>,
-    found: &mut BTreeSet<String>,
-    follow: bool,
-) {
+fn walk<T>(raw: &Value, value: &Value, refs: &Refs<T>, found: &mut BTreeSet<String>, follow: bool) {
     let mut pending = vec![value];
     let mut followed: BTreeSet<String> = BTreeSet::new();
-    let schema_name = |reference: &str| -> Option<&String> {
+    let key = |reference: &str| -> Option<String> {
         let key = reference.strip_prefix("#/components/schemas/")?;
-        let key = percent_decode(key).replace("~1", "/").replace("~0", "~");
-        names.get(&key)
+        Some(percent_decode(key).replace("~1", "/").replace("~0", "~"))
     };
+    let schema_name = |reference: &str| -> Option<&String> { refs.names.get(&key(reference)?) };
+    let is_extern = |reference: &str| key(reference).is_some_and(|k| refs.externs.contains_key(&k));
     while let Some(value) = pending.pop() {
         match value {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
                     if let Some(name) = schema_name(reference) {
                         found.insert(name.clone());
+                    } else if is_extern(reference) {
+                        // Not generated: nothing it names is needed for it.
                     } else if let (true, Some(pointer)) = (follow, reference.strip_prefix('#')) {
                         if followed.insert(pointer.to_string()) {
                             let target = raw

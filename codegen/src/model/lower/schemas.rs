@@ -71,7 +71,12 @@ pub(crate) fn lower_components(cx: &mut Context) -> Result<()> {
     let Some(components) = &cx.spec.openapi.components else {
         return Ok(());
     };
-    let keys: Vec<&String> = components.schemas.keys().collect();
+    // A schema mapped to a type of existing code has no type here (`$ref`s to it name that type).
+    let keys: Vec<&String> = components
+        .schemas
+        .keys()
+        .filter(|key| !cx.externs.contains_key(*key))
+        .collect();
     let names: Vec<String> = keys.iter().map(|key| cx.claim_component(key)).collect();
     for (key, name) in keys.into_iter().zip(names) {
         let pointer = format!("/components/schemas/{}", escape(key));
@@ -812,6 +817,7 @@ pub(super) fn lower_choice(
             (TypeRef::Map(_), None) => "Map".to_string(),
             (TypeRef::ErrorCode(n), None) => n.clone(),
             (TypeRef::Any, None) => "Value".to_string(),
+            (TypeRef::Extern(ty), None) => ty.last_name().to_string(),
         };
         variants.push(UnionVariant {
             name: names.unique(variant),
