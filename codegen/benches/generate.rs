@@ -1,7 +1,7 @@
 //! How fast the generator is, in-process: the real `specs/` folder (seven APIs), and a synthetic spec the
 //! size of a large public API (2,000 schemas, 1,000 operations) to see how it scales.
 //!
-//! `cargo bench -p codegen --bench generate`
+//! `cargo bench -p skatteetaten-codegen --bench generate`
 
 use std::path::Path;
 

@@ -1,11 +1,17 @@
 //! Length bounds of strings that are not types of their own: an anonymous `{type: string, maxLength: 5000}`
 //! is a plain `String` in the generated code, and its bound a check, made where the value crosses the wire
-//! (the object derive's `#[check(length(..))]` on a field, the client's [`Request::check`] and the server
-//! adapter's [`Input::check`] for a parameter). One function, [`Length::check`], decides for all of them;
+//! (the object derive's `#[check(length(..))]` on a field, the client's `Request::check` and the server
+//! adapter's `Input::check` for a parameter). One function, [`Length::check`], decides for all of them;
 //! [`Strings`] lets it see the strings of a field whatever its shape (`Option<Vec<String>>`, a map of them).
-//!
-//! [`Request::check`]: crate::client::Request::check
-//! [`Input::check`]: crate::server::Input::check
+// The links where their feature compiles the item, so the docs build with any set of features.
+#![cfg_attr(
+    feature = "client",
+    doc = "\nThe client's check: [`Request::check`](crate::client::Request::check)."
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = "\nThe server adapter's: [`Input::check`](crate::server::Input::check)."
+)]
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -7,7 +7,7 @@ use super::auth::{AnyToken, TokenVerifier};
 use super::store::{IdempotencyStore, MemoryStore};
 
 /// How an adapter serves. [`ServerConfig::default`]: 10 MiB bodies received within 30 s, 30 s per call,
-/// any bearer token, idempotency keys in memory (use [`super::SqliteStore`] to keep them across
+/// any bearer token, idempotency keys in memory (the `sqlite` feature's `SqliteStore` keeps them across
 /// restarts).
 #[derive(Clone)]
 pub struct ServerConfig {

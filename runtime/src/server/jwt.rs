@@ -29,7 +29,7 @@ const DEFAULT_ALGORITHMS: &[Algorithm] = &[Algorithm::RS256, Algorithm::RS384, A
 
 /// Verifies JWT access tokens: the signature against the issuer's keys (a static JWKS, or one fetched
 /// over HTTP with the `jwks` feature, cached, fetched again for an unknown `kid` at most once per
-/// [`JwtVerifier::with_refresh_interval`]), `iss`, `exp` and `nbf` with a leeway (30 s by default),
+/// refresh interval, `with_refresh_interval`), `iss`, `exp` and `nbf` with a leeway (30 s by default),
 /// `aud` when one is set (Skatteetaten's tokens have none), and the operation's scopes: a token
 /// carrying none of them is [`AuthError::Forbidden`].
 ///
