@@ -2,7 +2,7 @@
 //! for (Prism's static example). Every property is filled, each enum takes its first value, each list
 //! one item; a string of a format is a value of that format.
 
-use codegen::model::{Primitive, TypeKind, TypeRef};
+use codegen::model::{ExternShape, Primitive, TypeKind, TypeRef};
 use serde_json::{json, Map, Value};
 
 use super::validate::Types;
@@ -24,6 +24,12 @@ fn value(ty: &TypeRef, types: &Types, depth: usize) -> Value {
         TypeRef::Array(item) if depth < DEPTH => json!([value(item, types, depth + 1)]),
         TypeRef::Array(_) => json!([]),
         TypeRef::Map(_) => json!({}),
+        // A schema the user maps to their own type: only its wire shape is known here.
+        TypeRef::Extern(ty) => match ty.shape {
+            ExternShape::Text => json!("string"),
+            ExternShape::Object => json!({}),
+            ExternShape::Other => Value::Null,
+        },
         TypeRef::Named(name) => match types.get(name) {
             Some(kind) if depth < DEPTH => named(kind, types, depth),
             _ => Value::Null,

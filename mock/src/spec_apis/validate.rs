@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use codegen::model::{Field, ParamLocation, Parameter, Primitive, TypeKind, TypeRef};
+use codegen::model::{ExternShape, Field, ParamLocation, Parameter, Primitive, TypeKind, TypeRef};
 use serde_json::Value;
 
 /// The named types of an API, by Rust name.
@@ -237,6 +237,12 @@ fn json(ty: &TypeRef, value: &Value, types: &Types, at: &str, depth: usize) -> R
     let expected = |what: &str| wrong(format!("expected {what}, got {}", shown(value)));
     match ty {
         TypeRef::Any => Ok(()),
+        // A schema the user maps to their own type: its shape is all the model keeps of it.
+        TypeRef::Extern(ty) => match ty.shape {
+            ExternShape::Text if !value.is_string() => Err(expected("a string")),
+            ExternShape::Object if !value.is_object() => Err(expected("an object")),
+            _ => Ok(()),
+        },
         TypeRef::Primitive(primitive) => match primitive {
             Primitive::I32 | Primitive::I64 => {
                 let whole = value.as_i64().is_some()

@@ -94,6 +94,7 @@ mod tests {
         let folder = LoadedFolder {
             folder: "x".to_string(),
             dir: PathBuf::from("specs/x"),
+            source: "specs/x".to_string(),
             spec: Some(LoadedSpec {
                 file: file.to_path_buf(),
                 spec,
