@@ -2,6 +2,8 @@
 // The fixture modules hold types nested dozens of levels deep, as the generated crate's root allows.
 #![recursion_limit = "512"]
 
+pub mod spec_lists;
+
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;

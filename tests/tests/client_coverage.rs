@@ -38,16 +38,11 @@ fn every_operation_of_every_api_has_client_tests() {
     // The hand-written client tests are of Skatteetaten's APIs. An API added to `specs/` (a petstore,
     // say) is not theirs: its generated client is compiled and snapshotted like every other, and it is
     // skipped here, said on the test's output. Every operation of a covered API must have its tests.
-    let (documented, added): (Vec<_>, Vec<_>) = support::documented_operations()
-        .iter()
-        .partition(|(folder, _)| COVERED.iter().any(|(covered, _)| covered == folder));
-    for (folder, _) in &added {
+    let (documented, added) =
+        tests::spec_lists::split_covered(support::documented_operations(), COVERED);
+    for folder in &added {
         eprintln!("client_coverage: `specs/{folder}` has no hand-written client tests (not one of Skatteetaten's APIs); skipped");
     }
-    let documented: Vec<(String, Vec<String>)> = documented
-        .into_iter()
-        .map(|(folder, ops)| (folder.clone(), ops.keys().cloned().collect()))
-        .collect();
     let covered: Vec<(String, Vec<String>)> = COVERED
         .iter()
         .map(|(folder, ops)| {

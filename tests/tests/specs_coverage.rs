@@ -4,29 +4,9 @@
 
 use std::collections::BTreeSet;
 
-/// The folders of `specs/`, read by the generator's own loader, with whether their spec has operations.
+/// The folders of `specs/`, with whether their spec has operations (`tests::spec_lists`).
 fn spec_folders() -> Vec<(String, bool)> {
-    let folders = codegen::load::load_specs(&tests::root().join("specs")).expect("specs load");
-    folders
-        .into_iter()
-        .map(|folder| {
-            let has_operations = folder.spec.as_ref().is_some_and(|spec| {
-                spec.spec
-                    .raw
-                    .get("paths")
-                    .and_then(|paths| paths.as_object())
-                    .is_some_and(|paths| paths.values().any(has_operation))
-            });
-            (folder.folder, has_operations)
-        })
-        .collect()
-}
-
-fn has_operation(path_item: &serde_json::Value) -> bool {
-    const METHODS: &[&str] = &[
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
-    METHODS.iter().any(|m| path_item.get(*m).is_some())
+    tests::spec_lists::spec_folders(&tests::root().join("specs"))
 }
 
 /// The module of a folder, as `specs/README.md` documents it (`innrapportering-aandsverk` →

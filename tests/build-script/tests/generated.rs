@@ -24,7 +24,10 @@ fn the_mapped_schema_is_the_other_crate_s_type_not_a_generated_one() {
         navn: "Skatteetaten".into(),
         kundesiden: None,
     };
-    assert!(!MODELS.contains("pub struct Organisasjonsnummer"), "{MODELS}");
+    assert!(
+        !MODELS.contains("pub struct Organisasjonsnummer"),
+        "{MODELS}"
+    );
     assert!(
         MODELS.contains("::skatteetaten_api::felles::Organisasjonsnummer"),
         "{MODELS}"

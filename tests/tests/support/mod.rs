@@ -157,40 +157,12 @@ pub fn cx() -> Context {
     Context::new()
 }
 
-/// Operations of `specs/`: folder → operationId → documented statuses.
+/// Operations of `specs/`: folder → operationId → documented statuses (`tests::spec_lists`).
 pub fn documented_operations() -> &'static BTreeMap<String, BTreeMap<String, Vec<u16>>> {
     static OPERATIONS: OnceLock<BTreeMap<String, BTreeMap<String, Vec<u16>>>> = OnceLock::new();
     OPERATIONS.get_or_init(|| {
-        let folders = codegen::load::load_specs(&tests::root().join("specs")).expect("specs load");
-        let (model, _) = codegen::model::lower::build_model(&folders).expect("specs lower");
-        let mut out = BTreeMap::new();
-        for api in model.apis {
-            let Some(service) = api.service else { continue };
-            // A shared folder's spec (`felles`): types only, no operations.
-            if service.operations.is_empty() {
-                continue;
-            }
-            let operations = service
-                .operations
-                .iter()
-                .map(|op| {
-                    let statuses = op
-                        .responses
-                        .iter()
-                        .map(|r| match r.status {
-                            codegen::model::Status::Code(code) => code,
-                            other => panic!(
-                                "{} has a response {other:?}; the tests cover exact codes",
-                                op.id
-                            ),
-                        })
-                        .collect();
-                    (op.id.clone(), statuses)
-                })
-                .collect();
-            out.insert(api.folder, operations);
-        }
-        out
+        tests::spec_lists::documented_operations(&tests::root().join("specs"))
+            .unwrap_or_else(|err| panic!("{err}"))
     })
 }
 
