@@ -8,10 +8,14 @@ use std::time::Instant;
 /// Runs `generate` with its arguments (after the word `generate`); `None` when they do not parse.
 pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
     let options = parse_args(args)?;
+    // Folders named on the command line are the user's, relative to where the command was run (cargo
+    // runs xtask there), not to the workspace root.
+    let cwd = std::env::current_dir().unwrap_or_else(|_| root.to_path_buf());
+    let from_cwd = |dir: String| cwd.join(dir).display().to_string();
     let targets = match (options.specs, options.out) {
         (Some(specs), Some(out)) => vec![Target {
-            specs,
-            out,
+            specs: from_cwd(specs),
+            out: from_cwd(out),
             crate_root: true,
             expect_warnings: false,
         }],
@@ -64,6 +68,7 @@ fn parse_args(args: &[&str]) -> Option<Options> {
 }
 
 /// A folder of specs and the folder its code goes to (relative to the workspace root, or absolute).
+/// `--specs` and `--out` are made absolute from the current directory.
 pub struct Target {
     pub specs: String,
     pub out: String,

@@ -28,7 +28,8 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
   generate --check  change nothing; exit 1 and name the stale files if anything is out of date
   --deny-warnings   spec defects the generator would work around (warnings) are errors
   --specs DIR --out DIR
-                    generate from another folder of spec folders into another src/ folder
+                    generate from another folder of spec folders into another src/ folder (relative
+                    to the current directory); outside this repository use the skattegen CLI (cli/)
   fuzz              generate N mutated specs, compile what generates, report what breaks the promise
                     (an error naming file and place, or code that passes clippy); exit 1 on any finding
   fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)
