@@ -208,7 +208,28 @@ fn generate(args: &Generate) -> Result<bool, String> {
         "next: cd {} && cargo build --features client,server",
         args.out.display()
     );
+    if let Some(workspace) = enclosing_workspace(&args.out) {
+        println!(
+            "note: {} is inside the workspace {}: add the folder to its `members` (or its `exclude`), \
+             or Cargo refuses to build it",
+            args.out.display(),
+            workspace.display()
+        );
+    }
     Ok(true)
+}
+
+/// The folder above `out` whose `Cargo.toml` has a `[workspace]` table: Cargo builds a package below it
+/// only as one of its members.
+fn enclosing_workspace(out: &Path) -> Option<PathBuf> {
+    let out = out.canonicalize().ok()?;
+    out.ancestors().skip(1).find_map(|dir| {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+        let is_workspace = manifest
+            .lines()
+            .any(|line| line.split('#').next().unwrap_or("").trim() == "[workspace]");
+        is_workspace.then(|| dir.to_path_buf())
+    })
 }
 
 /// Prints the warnings and notes; the number of warnings (defects).
