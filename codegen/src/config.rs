@@ -97,6 +97,13 @@ impl Config {
         self
     }
 
+    /// The module the generated `lib.rs` becomes when it is not the crate root (`crate::api`, for
+    /// `pub mod api { include!(…); }`): the generated paths to the runtime and between APIs start there.
+    pub fn module_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.settings.module_path = Some(path.into());
+        self
+    }
+
     /// What the first line of each file says made it (`skattegen`).
     pub fn generated_by(&mut self, who: impl Into<String>) -> &mut Self {
         self.settings.generated_by = who.into();

@@ -23,6 +23,10 @@ pub struct Settings {
     pub description: Option<String>,
     /// What the first line of every file says made it (`cargo xtask generate`, `skattegen`).
     pub generated_by: String,
+    /// The module the generated `lib.rs` becomes, when it is not the crate root: `crate::api` for
+    /// `pub mod api { include!(…); }` or `#[path = "generated/lib.rs"] pub mod api;`. `None`: the crate
+    /// root.
+    pub module_path: Option<String>,
 }
 
 impl Settings {

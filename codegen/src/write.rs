@@ -175,6 +175,43 @@ pub fn write_features(out_dir: &Path, features: &[String], check: bool) -> Resul
     Ok(Some(relative))
 }
 
+/// Writes (or with `check` compares) a crate of its own in `crate_dir` holding `output` (generated in the
+/// crate layout): `src/`, and `Cargo.toml` with its dependencies and features. A `Cargo.toml` the
+/// generator did not write is the user's: only its tag features block is replaced (or the features go
+/// to `src/features.toml`).
+pub fn write_crate(
+    crate_dir: &Path,
+    output: &crate::Output,
+    package: &crate::manifest::Package,
+    check: bool,
+) -> Result<Outcome> {
+    let src = crate_dir.join("src");
+    let mut outcome = write_or_check(&src, &output.files, check)?;
+    let manifest_path = crate_dir.join("Cargo.toml");
+    let current = fs::read_to_string(&manifest_path).ok();
+    let ours = current.as_deref().map_or(true, |text| {
+        text.starts_with(crate::manifest::MANIFEST_MARKER)
+    });
+    if !ours {
+        outcome
+            .changed
+            .extend(write_features(&src, &output.features, check)?);
+        return Ok(outcome);
+    }
+    let wanted = crate::manifest::manifest(package, crate_dir, output);
+    if current.as_deref() != Some(wanted.as_str()) {
+        outcome.changed.push(PathBuf::from("../Cargo.toml"));
+        if !check {
+            fs::create_dir_all(crate_dir)
+                .map_err(|err| Error::new(crate_dir, "", format!("cannot create folder: {err}")))?;
+            fs::write(&manifest_path, wanted).map_err(|err| {
+                Error::new(&manifest_path, "", format!("cannot write file: {err}"))
+            })?;
+        }
+    }
+    Ok(outcome)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,41 +260,4 @@ mod tests {
             .unwrap()
             .contains("tag-x-a = []"));
     }
-}
-
-/// Writes (or with `check` compares) a crate of its own in `crate_dir` holding `output` (generated in the
-/// crate layout): `src/`, and `Cargo.toml` with its dependencies and features. A `Cargo.toml` the
-/// generator did not write is the user's: only its tag features block is replaced (or the features go
-/// to `src/features.toml`).
-pub fn write_crate(
-    crate_dir: &Path,
-    output: &crate::Output,
-    package: &crate::manifest::Package,
-    check: bool,
-) -> Result<Outcome> {
-    let src = crate_dir.join("src");
-    let mut outcome = write_or_check(&src, &output.files, check)?;
-    let manifest_path = crate_dir.join("Cargo.toml");
-    let current = fs::read_to_string(&manifest_path).ok();
-    let ours = current.as_deref().map_or(true, |text| {
-        text.starts_with(crate::manifest::MANIFEST_MARKER)
-    });
-    if !ours {
-        outcome
-            .changed
-            .extend(write_features(&src, &output.features, check)?);
-        return Ok(outcome);
-    }
-    let wanted = crate::manifest::manifest(package, crate_dir, output);
-    if current.as_deref() != Some(wanted.as_str()) {
-        outcome.changed.push(PathBuf::from("../Cargo.toml"));
-        if !check {
-            fs::create_dir_all(crate_dir)
-                .map_err(|err| Error::new(crate_dir, "", format!("cannot create folder: {err}")))?;
-            fs::write(&manifest_path, wanted).map_err(|err| {
-                Error::new(&manifest_path, "", format!("cannot write file: {err}"))
-            })?;
-        }
-    }
-    Ok(outcome)
 }

@@ -2,6 +2,11 @@
 //! `runtime::Deserialize`, `runtime::OpenEnum`, `runtime::Responses`). Each turns a table the
 //! generated code states once into the impls it would otherwise spell out per type, with an expansion
 //! sized for what the compiler has to check (see `object.rs`, `open_enum.rs`, `responses.rs`).
+//!
+//! The expansions name the runtime as `runtime` where the type is defined: each generated file that
+//! derives imports it (`use crate::runtime::{self, …}`). A proc macro cannot name its own crate as
+//! `$crate` does, and a path from the crate root (`crate::runtime`) would break where the generated
+//! files are included below the root (`include!` in a module, `Settings::module_path`).
 
 use proc_macro::TokenStream;
 use proc_macro2::Span;

@@ -77,7 +77,7 @@ impl Length {
             None => quote!(::core::option::Option::None),
         };
         let (min, max) = (bound(self.min), bound(self.max));
-        quote!(crate::runtime::check::Length { min: #min, max: #max })
+        quote!(runtime::check::Length { min: #min, max: #max })
     }
 }
 
@@ -151,7 +151,7 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
         if let Some(length) = &field.length {
             let length = length.tokens();
             value = quote! {
-                &crate::runtime::ser::Checked {
+                &runtime::ser::Checked {
                     value: #value,
                     strings: &self.#ident,
                     name: #wire,
@@ -164,7 +164,7 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
         } else {
             quote!(false)
         };
-        quote!((#wire, #value as &dyn crate::runtime::ser::Value, #left_out))
+        quote!((#wire, #value as &dyn runtime::ser::Value, #left_out))
     });
     quote! {
         impl ::serde::Serialize for #name {
@@ -173,7 +173,7 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                 serializer: __S,
             ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 #(#wrappers)*
-                crate::runtime::ser::object(serializer, #name_text, &[#(#entries),*])
+                runtime::ser::object(serializer, #name_text, &[#(#entries),*])
             }
         }
     }
@@ -207,7 +207,7 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
         };
         match &field.with {
             None => {
-                quote!(#i => crate::runtime::de::#plain(&mut map, &mut partial.#slot, #wire #length),)
+                quote!(#i => runtime::de::#plain(&mut map, &mut partial.#slot, #wire #length),)
             }
             Some(path) => {
                 let ty = field.ty;
@@ -221,7 +221,7 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                                 #path::deserialize(deserializer).map(__With)
                             }
                         }
-                        crate::runtime::de::#with(&mut map, &mut partial.#slot, #wire, |w: __With| w.0 #length)
+                        runtime::de::#with(&mut map, &mut partial.#slot, #wire, |w: __With| w.0 #length)
                     }
                 }
             }
@@ -262,7 +262,7 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
             match partial {
                 __Partial { #(#patterns),* } => ::core::result::Result::Ok(#name { #(#values),* }),
                 partial => ::core::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(
-                    crate::runtime::de::first_missing(&[#(#required),*]),
+                    runtime::de::first_missing(&[#(#required),*]),
                 )),
             }
         }
@@ -292,12 +292,12 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                     struct __Partial { #(#slots: ::core::option::Option<#slot_types>),* }
                     let mut partial = __Partial { #(#slots: ::core::option::Option::None),* };
                     while let ::core::option::Option::Some(index) =
-                        map.next_key_seed(crate::runtime::de::Field { names: __FIELDS, indices: __INDICES })?
+                        map.next_key_seed(runtime::de::Field { names: __FIELDS, indices: __INDICES })?
                     {
                         // One `?` for all arms: each arm is a plain call.
                         let read = match index {
                             #(#arms)*
-                            _ => crate::runtime::de::skip(&mut map),
+                            _ => runtime::de::skip(&mut map),
                         };
                         read?;
                     }

@@ -59,7 +59,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
 
-        crate::runtime::open_enum!(#name, as_str, from_known);
+        runtime::open_enum!(#name, as_str, from_known);
     })
 }
 

@@ -102,10 +102,10 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         }
 
         #[cfg(feature = "client")]
-        impl crate::runtime::client::Decode for #name {
+        impl runtime::client::Decode for #name {
             fn decode(
-                response: crate::runtime::client::Response,
-            ) -> ::core::result::Result<Self, crate::runtime::Error> {
+                response: runtime::client::Response,
+            ) -> ::core::result::Result<Self, runtime::Error> {
                 #decode
             }
 
@@ -113,7 +113,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         }
 
         #[cfg(feature = "server")]
-        impl crate::runtime::server::Respond for #name {
+        impl runtime::server::Respond for #name {
             #reply
         }
     })
@@ -342,13 +342,13 @@ fn into_result(variants: &[Variant]) -> Option<Tokens> {
         } else {
             quote!(())
         };
-        quote!(#pattern => ::core::result::Result::Err(crate::runtime::ApiError::new(#status, #body)),)
+        quote!(#pattern => ::core::result::Result::Err(runtime::ApiError::new(#status, #body)),)
     });
     Some(quote! {
         /// The success value, or any other documented response as a
-        /// [`runtime::ApiError`](crate::runtime::ApiError) (its `Display` shows the status and the
+        /// [`runtime::ApiError`](runtime::ApiError) (its `Display` shows the status and the
         /// error's code and text).
-        pub fn into_result(self) -> ::core::result::Result<#ok_type, crate::runtime::ApiError<#err_type>> {
+        pub fn into_result(self) -> ::core::result::Result<#ok_type, runtime::ApiError<#err_type>> {
             match self {
                 #ok_arm
                 #(#err_arms)*
@@ -389,8 +389,8 @@ fn status_pattern(status: Status) -> Tokens {
 fn streamed_body(v: &Variant, body: Tokens) -> Tokens {
     let media = v.media.as_deref().unwrap_or("application/octet-stream");
     match v.encoding {
-        Encoding::Events => quote!(crate::runtime::client::events::read(#media, #body)),
-        Encoding::TextEvents => quote!(crate::runtime::client::events::read_text(#media, #body)),
+        Encoding::Events => quote!(runtime::client::events::read(#media, #body)),
+        Encoding::TextEvents => quote!(runtime::client::events::read_text(#media, #body)),
         _ => body,
     }
 }
@@ -440,9 +440,9 @@ fn streamed(variants: &[Variant]) -> Option<Tokens> {
         }
 
         fn decode_stream(
-            response: crate::runtime::client::Response,
-            body: crate::runtime::ByteStream,
-        ) -> ::core::result::Result<Self, crate::runtime::Error> {
+            response: runtime::client::Response,
+            body: runtime::ByteStream,
+        ) -> ::core::result::Result<Self, runtime::Error> {
             match response.status {
                 #(#arms)*
                 #rest
@@ -461,10 +461,7 @@ fn decode(variants: &[Variant]) -> Tokens {
             Encoding::Json => quote!(response.decode_error_json()?),
             Encoding::Text => quote!(response.decode_text()?),
             Encoding::Binary => quote!(response.decode_bytes()?),
-            _ => streamed_body(
-                v,
-                quote!(crate::runtime::ByteStream::from(response.body.clone())),
-            ),
+            _ => streamed_body(v, quote!(runtime::ByteStream::from(response.body.clone()))),
         });
         variant_value(v, body)
     };
@@ -495,7 +492,8 @@ fn decode(variants: &[Variant]) -> Tokens {
 /// The methods of `Respond`: `reply`, and where a body is offered as XML too, `reply_as` (which
 /// `reply` calls with JSON). A range's or default's status is the implementation's, answered as given.
 fn reply(variants: &[Variant]) -> Tokens {
-    let result = quote!(::core::result::Result<crate::runtime::server::Reply, crate::runtime::server::ReplyError>);
+    let result =
+        quote!(::core::result::Result<runtime::server::Reply, runtime::server::ReplyError>);
     let body = reply_match(variants);
     if variants.iter().all(|v| v.xml.is_none()) {
         return quote! {
@@ -506,10 +504,10 @@ fn reply(variants: &[Variant]) -> Tokens {
     }
     quote! {
         fn reply(self) -> #result {
-            self.reply_as(crate::runtime::server::Format::Json)
+            self.reply_as(runtime::server::Format::Json)
         }
 
-        fn reply_as(self, format: crate::runtime::server::Format) -> #result {
+        fn reply_as(self, format: runtime::server::Format) -> #result {
             #body
         }
     }
@@ -524,30 +522,32 @@ fn reply_match(variants: &[Variant]) -> Tokens {
         let pattern = v.pattern();
         let status = v.status_expr();
         let answer = match (v.body.is_some(), v.encoding) {
-            (false, _) => quote!(crate::runtime::server::Reply::empty(#status)),
+            (false, _) => quote!(runtime::server::Reply::empty(#status)),
             (true, Encoding::Json) => match &v.xml {
-                Some(root) => quote!(crate::runtime::server::Reply::json_or_xml(#status, &body, format, #root)?),
-                None => quote!(crate::runtime::server::Reply::json(#status, &body)?),
+                Some(root) => {
+                    quote!(runtime::server::Reply::json_or_xml(#status, &body, format, #root)?)
+                }
+                None => quote!(runtime::server::Reply::json(#status, &body)?),
             },
             (true, Encoding::Text) => {
                 let media = v.media.as_deref().unwrap_or("text/plain");
-                quote!(crate::runtime::server::Reply::bytes(#status, #media, body.into_bytes()))
+                quote!(runtime::server::Reply::bytes(#status, #media, body.into_bytes()))
             }
             (true, Encoding::Binary) => {
                 let media = v.media.as_deref().unwrap_or("application/octet-stream");
-                quote!(crate::runtime::server::Reply::bytes(#status, #media, body))
+                quote!(runtime::server::Reply::bytes(#status, #media, body))
             }
             (true, Encoding::Stream) => {
                 let media = v.media.as_deref().unwrap_or("application/octet-stream");
-                quote!(crate::runtime::server::Reply::stream(#status, #media, body))
+                quote!(runtime::server::Reply::stream(#status, #media, body))
             }
             (true, Encoding::Events) => {
                 let media = v.media.as_deref().unwrap_or("text/event-stream");
-                quote!(crate::runtime::server::Reply::events(#status, #media, body))
+                quote!(runtime::server::Reply::events(#status, #media, body))
             }
             (true, Encoding::TextEvents) => {
                 let media = v.media.as_deref().unwrap_or("text/event-stream");
-                quote!(crate::runtime::server::Reply::text_events(#status, #media, body))
+                quote!(runtime::server::Reply::text_events(#status, #media, body))
             }
         };
         quote!(#pattern => #answer,)

@@ -2,7 +2,7 @@
 //! derived both ways, must write the same JSON and read every input to the same value or to the same
 //! error.
 
-// The derives name the runtime as `crate::runtime`, as a generated crate does.
+// The derives name the runtime as `runtime` where the type is defined, as a generated file imports it.
 use skatteetaten_runtime as runtime;
 
 use rust_decimal::Decimal;

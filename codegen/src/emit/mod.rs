@@ -9,6 +9,7 @@ mod models;
 mod module;
 mod operations;
 mod own_names;
+mod rebase;
 mod server;
 mod server_body;
 mod server_roles;
@@ -156,6 +157,22 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
                 module::api_mod_file(api, has_errors, &features)
             })],
         );
+    }
+    if model.root.module_path != "crate" {
+        for file in &mut files {
+            file.pieces = std::mem::take(&mut file.pieces)
+                .into_iter()
+                .map(|piece| -> Piece<'m> {
+                    // Tokens stay on the thread that makes them: the root is parsed there.
+                    Box::new(move || {
+                        let path = &model.root.module_path;
+                        let root: TokenStream =
+                            path.parse().unwrap_or_else(|_| quote::quote!(crate));
+                        rebase::rebase(piece(), &root, path)
+                    })
+                })
+                .collect();
+        }
     }
     files
 }

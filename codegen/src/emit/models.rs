@@ -109,10 +109,13 @@ fn models_header(service: &Service) -> TokenStream {
     .filter(|(own, used)| *used && !names.is_shadowed(*own))
     .map(|(own, _)| format_ident!("{}", own.short()))
     .collect();
-    let serde_use = match derives.as_slice() {
-        [] => quote!(),
-        [one] => quote!(use crate::runtime::#one;),
-        many => quote!(use crate::runtime::{#(#many),*};),
+    // The runtime itself too: the derives' expansions name it as `runtime` (runtime-macros).
+    let serde_use = match (structs || string_enums, derives.is_empty()) {
+        (false, _) => quote!(),
+        (true, true) => quote!(
+            use crate::runtime;
+        ),
+        (true, false) => quote!(use crate::runtime::{self, #(#derives),*};),
     };
     let unused = super::cfg::allow_unused_imports(&service.features);
     quote! {

@@ -52,11 +52,16 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::
                 .collect();
             // Everything of the API module (its types, the trait), as the file's top names it with
             // `super::`; and the runtime's `Responses`, unless a type of the API has that name.
-            let responses = (!names.is_shadowed(OwnName::Responses)).then(|| {
+            // The runtime itself too: the derive's expansion names it as `runtime` (runtime-macros).
+            let responses = if names.is_shadowed(OwnName::Responses) {
                 quote!(
-                    use crate::runtime::Responses;
+                    use crate::runtime;
                 )
-            });
+            } else {
+                quote!(
+                    use crate::runtime::{self, Responses};
+                )
+            };
             let uses = quote! {
                 use super::super::*;
                 #responses
@@ -101,7 +106,7 @@ fn contract_trait(service: &Service) -> TokenStream {
             clippy::type_complexity
         )]
         #unused
-        use crate::runtime::{ApiFuture, Context, Responses};
+        use crate::runtime::{self, ApiFuture, Context, Responses};
 
         #trait_doc
         // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.

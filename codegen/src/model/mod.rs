@@ -25,6 +25,9 @@ pub struct Root {
     pub description: String,
     /// Who made the files, for their first line (`cargo xtask generate`, `skattegen`).
     pub generated_by: String,
+    /// The module the files' `lib.rs` is (`crate`, or `crate::api` where they are included there):
+    /// where the generated paths to the runtime and to other APIs start.
+    pub module_path: String,
 }
 
 /// One folder of `specs/`: one module of the generated crate.

@@ -3,7 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
-use crate::runtime::{Deserialize, Serialize};
+use crate::runtime::{self, Deserialize, Serialize};
 /// Norsk organisasjonsnummer, 9 siffer.
 ///
 /// Checked when built (`Organisasjonsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{9}$`, exactly 9 characters.

@@ -4,7 +4,7 @@
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
 #![allow(unused_imports)]
-use crate::runtime::{Deserialize, OpenEnum, Serialize};
+use crate::runtime::{self, Deserialize, OpenEnum, Serialize};
 use super::Organisasjonsnummer;
 /// Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk (RF-1357): én leveranse for én oppgavegiver og ett inntektsår. NB: i det dokumenterte eksempelet er organisasjonsnummeret til den tredje oppgaven tallet 310646180 (JSON-tall) selv om organisasjonsnummer er en streng på 9 siffer, og oppgaveoppsummeringen (antallOppgaver 2, summer 17500/6000) stemmer ikke med de tre oppgavene (summer 27500/11000).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

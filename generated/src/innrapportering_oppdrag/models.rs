@@ -4,7 +4,7 @@
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
 #![allow(unused_imports)]
-use crate::runtime::{Deserialize, OpenEnum, Serialize};
+use crate::runtime::{self, Deserialize, OpenEnum, Serialize};
 use super::Organisasjonsnummer;
 /// Innrapportering av ett oppdrag gitt til en utenlandsk oppdragstaker (jf. skatteforvaltningsloven § 7-6 og RF-1199 "Opplysninger om oppdrag").
 ///

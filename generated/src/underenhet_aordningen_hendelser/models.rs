@@ -3,7 +3,7 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
-use crate::runtime::{Deserialize, Serialize};
+use crate::runtime::{self, Deserialize, Serialize};
 use super::{Hendelsetype, TypeSkattepliktig};
 /// En side av hendelseslisten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -145,3 +145,29 @@ async fn the_generated_client_calls_the_generated_server() {
     let _ = stop.send(());
     served.await.unwrap();
 }
+
+#[test]
+fn apis_included_in_a_module_find_their_runtime_and_each_other() {
+    use build_script_example::skatt::{felles, underenhet_aordningen};
+    // The shared code table and body of `felles`, reached from the API's own module.
+    let kode = underenhet_aordningen::Feilkode::from("UFA-007");
+    assert_eq!(kode, underenhet_aordningen::Feilkode::Ufa007);
+    assert_eq!(kode.http_status(), Some(404));
+    let felles_kode = underenhet_aordningen::Feilkode::from("DAS-002");
+    assert!(matches!(
+        felles_kode,
+        underenhet_aordningen::Feilkode::Felles(_)
+    ));
+    let feil: felles::Feil = serde_json::from_str(
+        r#"{"kode": "UFA-007", "melding": "Fant ikke", "korrelasjonsid": "k-1"}"#,
+    )
+    .unwrap();
+    assert_eq!(feil.kode, "UFA-007");
+    // Paths to the root were made paths to the module, in code and in doc links.
+    let models = include_str!(concat!(
+        env!("OUT_DIR"),
+        "/skatt/underenhet_aordningen/models.rs"
+    ));
+    assert!(models.contains("crate::skatt::"), "{models}");
+    assert!(!models.contains("crate::runtime"), "{models}");
+}

@@ -145,7 +145,7 @@ fn build_here(folders: &[LoadedFolder], settings: &Settings) -> Result<(Model, V
         .collect();
     let mut timer = crate::timing::Timer::nested("model");
     select::check_tags_found(&apis, folders, settings)?;
-    let root = select::root(&apis, settings);
+    let root = select::root(&apis, settings)?;
     let mut model = Model { apis, root };
     reach::prune(&mut model, &roots, &mut warnings);
     for service in model.apis.iter_mut().filter_map(|api| api.service.as_mut()) {

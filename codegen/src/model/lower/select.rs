@@ -89,8 +89,35 @@ pub(super) fn check_tags_found(
     ))
 }
 
+/// The module path of the generated root: `crate`, or a path from it (`crate::api`); anything else is an
+/// error naming the setting.
+fn module_path(settings: &Settings) -> Result<String> {
+    let Some(path) = &settings.module_path else {
+        return Ok("crate".to_string());
+    };
+    let parsed: std::result::Result<syn::Path, _> = syn::parse_str(path);
+    let ok = parsed.is_ok_and(|p| {
+        p.leading_colon.is_none()
+            && p.segments.first().is_some_and(|s| s.ident == "crate")
+            && p.segments.iter().all(|s| s.arguments.is_none())
+    });
+    if !ok {
+        return Err(Error::new(
+            Path::new("module_path"),
+            "",
+            format!("`{path}` is not a module path from the crate root (write `crate::api`)"),
+        ));
+    }
+    // As the rebased tokens print it, so doc links and paths read the same.
+    Ok(path
+        .split("::")
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("::"))
+}
+
 /// The crate root: the layout asked for, and a description naming the APIs of the run.
-pub(super) fn root(apis: &[Api], settings: &Settings) -> Root {
+pub(super) fn root(apis: &[Api], settings: &Settings) -> Result<Root> {
     let services: Vec<(&Api, &crate::model::Service)> = apis
         .iter()
         .filter_map(|api| api.service.as_ref().map(|s| (api, s)))
@@ -103,9 +130,10 @@ pub(super) fn root(apis: &[Api], settings: &Settings) -> Root {
         _ => "Typed models, error codes, clients and servers for the APIs below, generated from their OpenAPI documents."
             .to_string(),
     });
-    Root {
+    Ok(Root {
         layout: settings.layout,
         description,
         generated_by: settings.generator().to_string(),
-    }
+        module_path: module_path(settings)?,
+    })
 }
