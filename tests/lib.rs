@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests in `tests/tests/`.
 // The fixture modules hold types nested dozens of levels deep, as the generated crate's root allows.
 #![recursion_limit = "512"]
+// The README's examples (`mod readme`) must build without warnings, as a user would want them to; a
+// variable an example makes and leaves for the reader's code is not one.
+#![doc(test(attr(deny(warnings), allow(unused_variables))))]
 
 pub mod spec_lists;
 
@@ -158,3 +161,8 @@ pub mod forms_api;
 #[path = "fixtures/generated/streams_api/mod.rs"]
 #[rustfmt::skip]
 pub mod streams_api;
+
+/// The README's Rust examples, compiled (and run, unless `no_run`) as doctests, so each one builds as
+/// written in a new crate that depends on `skatteetaten-api`.
+#[doc = include_str!("../README.md")]
+mod readme {}
