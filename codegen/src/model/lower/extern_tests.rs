@@ -292,3 +292,36 @@ fn a_plain_string_extension_is_a_path_and_a_non_string_parameter_is_text() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn an_inline_extension_is_a_warning_and_the_schema_is_generated() {
+    let spec = r#"openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: hent
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Ting'}}}
+components:
+  schemas:
+    Ting:
+      type: object
+      properties:
+        navn: {type: string, x-rust-type: '::my_crate::Navn'}
+"#;
+    let (model, warnings) = lower(&[folder("shop", spec)], &[]).expect("lowers");
+    let ting = ty(service(&model, "shop"), "Ting").unwrap();
+    assert!(
+        !matches!(field(ting, "navn"), TypeRef::Extern(_)),
+        "{:?}",
+        field(ting, "navn")
+    );
+    let warning = warnings
+        .iter()
+        .find(|w| w.name == "rust-type-inline-ignored")
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    assert_eq!(warning.location, "/components/schemas/Ting/properties/navn");
+}

@@ -240,6 +240,22 @@ fn lower_schema(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) ->
             return Ok(ty);
         }
     }
+    if schema
+        .schema_data
+        .extensions
+        .contains_key(super::externs::RUST_TYPE)
+    {
+        // A component schema's `x-rust-type` was taken before lowering (`externs`): one lowered here
+        // is inline, where no type name could stand for it.
+        cx.warn(
+            pointer,
+            "rust-type-inline-ignored",
+            format!(
+                "`{}` on an inline schema is not used (only a component schema can be mapped to a Rust type); the schema is generated",
+                super::externs::RUST_TYPE
+            ),
+        );
+    }
     let ty = lower_kind(cx, schema, pointer, slot)?;
     // A plain string, number or boolean is worked out again at no cost and with no side effect;
     // remembering each one (most properties are) held megabytes of pointers.
