@@ -27,6 +27,9 @@ pub struct Settings {
     /// `pub mod api { include!(…); }` or `#[path = "generated/lib.rs"] pub mod api;`. `None`: the crate
     /// root.
     pub module_path: Option<String>,
+    /// Whether the model keeps each response's documented examples (`Response::examples`): a mock
+    /// answers with them; the emitters do not read them, so generating does not pay for them.
+    pub examples: bool,
 }
 
 impl Settings {

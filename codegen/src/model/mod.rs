@@ -904,7 +904,8 @@ pub struct Response {
     /// method that asks for the stream (see [`OperationNames::stream`]).
     pub stream: Option<Content>,
     /// The documented examples of `content`'s media type, in the spec's order (see
-    /// `lower::examples`): what a mock answers with. Not read by the emitters.
+    /// `lower::examples`): what a mock answers with. Not read by the emitters, and kept only when
+    /// [`Settings::examples`](crate::Settings) asks for them.
     pub examples: Vec<Example>,
 }
 

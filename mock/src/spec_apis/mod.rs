@@ -53,8 +53,13 @@ impl SpecApi {
 /// `taken` are the base paths' first segments that are in use already (the hand-written APIs').
 pub fn load(dir: &Path, hand_written: &[&str], taken: &[&str]) -> Result<Vec<SpecApi>, String> {
     let folders = codegen::load::load_specs(dir).map_err(|err| err.to_string())?;
-    let (model, _warnings) =
-        codegen::model::lower::build_model(&folders).map_err(|err| err.to_string())?;
+    // With the responses' documented examples, which are what the mock answers.
+    let settings = codegen::Settings {
+        examples: true,
+        ..Default::default()
+    };
+    let (model, _warnings) = codegen::model::lower::build_model_with(&folders, &settings)
+        .map_err(|err| err.to_string())?;
     let mut taken: Vec<String> = taken.iter().map(|t| t.to_string()).collect();
     let mut apis = Vec::new();
     for api in model.apis {

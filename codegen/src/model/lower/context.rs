@@ -35,6 +35,8 @@ pub(crate) struct Context<'a> {
     /// Component schema key → the Rust type of existing code used for it (see `externs`): such a
     /// schema is neither named nor lowered, a `$ref` to it is [`TypeRef::Extern`].
     pub externs: HashMap<String, ExternType>,
+    /// Whether responses keep their documented examples ([`Settings::examples`](crate::Settings)).
+    pub keep_examples: bool,
     /// JSON pointer of a schema already lowered → its type, so a schema reached twice makes one type.
     lowered: HashMap<String, TypeRef>,
     /// Pointers of `$ref` targets being lowered: reaching one again is a cycle of `$ref`s.
@@ -80,6 +82,7 @@ impl<'a> Context<'a> {
             claimed_by: HashMap::new(),
             shared: HashMap::new(),
             externs: HashMap::new(),
+            keep_examples: false,
             lowered: HashMap::new(),
             resolving: HashSet::new(),
             depth: 0,

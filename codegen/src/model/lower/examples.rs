@@ -85,7 +85,8 @@ fn schema_example(
 mod tests {
     use crate::load::spec::parse_spec;
     use crate::load::{LoadedFolder, LoadedSpec};
-    use crate::model::lower::build_model;
+    use crate::model::lower::build_model_with;
+    use crate::Settings;
     use std::path::{Path, PathBuf};
 
     fn examples_of(yaml: &str) -> Vec<(String, serde_json::Value)> {
@@ -101,7 +102,15 @@ mod tests {
             }),
             tables: Vec::new(),
         };
-        let (model, _) = build_model(&[folder]).expect("the model builds");
+        let settings = Settings {
+            examples: true,
+            ..Default::default()
+        };
+        let (model, _) = build_model_with(&[folder.clone()], &settings).expect("the model builds");
+        // Without the setting, generating does not keep them.
+        let (plain, _) = crate::model::lower::build_model(&[folder]).expect("the model builds");
+        let plain = plain.apis[0].service.as_ref().unwrap();
+        assert!(plain.operations[0].responses[0].examples.is_empty());
         let service = model.apis[0].service.as_ref().unwrap();
         service.operations[0].responses[0]
             .examples

@@ -321,6 +321,7 @@ fn lower_folder(
         let mut cx = Context::new(file, spec, code_tables);
         cx.shared = shared;
         cx.externs = externs;
+        cx.keep_examples = settings.examples;
         schemas::lower_components(&mut cx)?;
         timer.phase("components");
         let mut operations = operations::lower_operations(&mut cx)?;

@@ -216,10 +216,10 @@ fn lower_operation(
             None => None,
         };
         let examples = match &content {
-            Some(chosen) => {
+            Some(chosen) if cx.keep_examples => {
                 super::examples::response_examples(cx, &response.content, &chosen.media_type, &at)
             }
-            None => Vec::new(),
+            _ => Vec::new(),
         };
         responses.push(Response {
             status,
