@@ -106,7 +106,8 @@ mod tests {
             examples: true,
             ..Default::default()
         };
-        let (model, _) = build_model_with(&[folder.clone()], &settings).expect("the model builds");
+        let (model, _) =
+            build_model_with(std::slice::from_ref(&folder), &settings).expect("the model builds");
         // Without the setting, generating does not keep them.
         let (plain, _) = crate::model::lower::build_model(&[folder]).expect("the model builds");
         let plain = plain.apis[0].service.as_ref().unwrap();
