@@ -266,6 +266,21 @@ async fn an_added_api_is_served_from_its_spec_beside_the_skatteetaten_apis() {
         "{}",
         wrong_type.body
     );
+    // `null` for a property that is not `nullable` is a wrong type, not an absence (Schemathesis).
+    let null_tag = send(
+        http.post(pets("/pets"))
+            .json(&json!({"name": "Fido", "tag": null})),
+    )
+    .await;
+    assert_eq!(null_tag.status, 400, "{}", null_tag.body);
+    assert!(
+        null_tag.body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("/tag"),
+        "{}",
+        null_tag.body
+    );
     let no_body = send(
         http.post(pets("/pets"))
             .header("content-type", "application/json"),

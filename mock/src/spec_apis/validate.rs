@@ -400,7 +400,8 @@ fn struct_field(
             message: format!("required property `{}` is missing", field.wire),
         })),
         None => Ok(()),
-        Some(Value::Null) if field.nullable || !field.required => Ok(()),
+        // `null` is a value, not an absence: only a `nullable` property takes it (as Prism judges).
+        Some(Value::Null) if field.nullable => Ok(()),
         Some(value) => json(&field.ty, value, types, &here, depth + 1).map_err(Some),
     }
 }
