@@ -165,8 +165,9 @@ impl Config {
         let mut included = self.clone();
         included.settings.layout = Layout::Included;
         let output = included.output()?;
-        if std::env::var_os("CARGO_MANIFEST_DIR").is_some() {
-            // A build script's output tells Cargo what it read.
+        // Cargo gives a build script (and only a build script) `TARGET` beside `OUT_DIR`; its output
+        // tells Cargo what it read.
+        if std::env::var_os("TARGET").is_some() && std::env::var_os("OUT_DIR").is_some() {
             for input in &self.inputs {
                 println!("cargo:rerun-if-changed={}", input.path.display());
                 for tables in &input.tables {
