@@ -34,6 +34,13 @@ pub struct LoadedFolder {
     pub tables: Vec<LoadedTable>,
 }
 
+impl LoadedFolder {
+    /// The file an error about the API as a whole names: its spec, else its folder.
+    pub fn main_file(&self) -> &Path {
+        self.spec.as_ref().map_or(self.dir.as_path(), |s| s.file.as_path())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct LoadedSpec {
     pub file: PathBuf,
@@ -69,7 +76,11 @@ fn load_specs_as(specs_dir: &Path, parent: &str) -> Result<Vec<LoadedFolder>> {
     }
     dirs.sort();
     if dirs.is_empty() {
-        return Err(Error::new(specs_dir, "", "no API folders found"));
+        return Err(Error::new(
+            specs_dir,
+            "",
+            "no API folders found (a folder of one API holds openapi.yaml, .yml or .json, or *.md error tables)",
+        ));
     }
     let mut folders = Vec::new();
     for dir in &dirs {
