@@ -37,7 +37,9 @@ pub struct LoadedFolder {
 impl LoadedFolder {
     /// The file an error about the API as a whole names: its spec, else its folder.
     pub fn main_file(&self) -> &Path {
-        self.spec.as_ref().map_or(self.dir.as_path(), |s| s.file.as_path())
+        self.spec
+            .as_ref()
+            .map_or(self.dir.as_path(), |s| s.file.as_path())
     }
 }
 

@@ -43,7 +43,9 @@ pub(super) struct Setting {
 /// Reads and checks the run's extern type settings: each key must name a component schema of the run
 /// (of its folder, where it names one), each value must be a Rust type path.
 pub(super) fn settings(folders: &[LoadedFolder], settings: &Settings) -> Result<Vec<Setting>> {
-    let fallback = folders.first().map_or(Path::new(""), LoadedFolder::main_file);
+    let fallback = folders
+        .first()
+        .map_or(Path::new(""), LoadedFolder::main_file);
     let mut checked = Vec::new();
     for (key, path) in &settings.extern_types {
         let error = |file: &Path, message: String| {

@@ -66,7 +66,9 @@ pub(super) fn check_tags_found(
             }
         }
     }
-    let file = folders.first().map_or(Path::new(""), LoadedFolder::main_file);
+    let file = folders
+        .first()
+        .map_or(Path::new(""), LoadedFolder::main_file);
     let mut known: Vec<&str> = all.iter().map(String::as_str).collect();
     let more = known.len().saturating_sub(30);
     known.truncate(30);
