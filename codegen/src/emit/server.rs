@@ -176,7 +176,7 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, String>) -> TokenStream 
     let route = routes.get(&op.path.shape()).map_or("/", String::as_str);
     let id = &op.id;
     let mut builder = quote!(Operation::new(#id).at(MethodFilter::#method, #route));
-    if op.auth_required {
+    if op.auth.requires_token() {
         let scopes = &op.scopes;
         builder.extend(quote!(.auth(&[#(#scopes),*])));
     }

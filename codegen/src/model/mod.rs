@@ -591,6 +591,31 @@ impl std::fmt::Display for PathTemplate {
     }
 }
 
+/// What an operation's `security` asks of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Auth {
+    /// No security requirement: no token is sent or checked.
+    #[default]
+    None,
+    /// A requirement that may be met without a token (`security: [{}, {maskinporten: [scope]}]`): the
+    /// client sends its token, the server does not insist on one.
+    Optional,
+    /// Every requirement asks for a token: the client sends it, the server checks it.
+    Required,
+}
+
+impl Auth {
+    /// Whether the generated client sends its bearer token.
+    pub fn sends_token(self) -> bool {
+        self != Auth::None
+    }
+
+    /// Whether the generated server adapter refuses a call without a valid token.
+    pub fn requires_token(self) -> bool {
+        self == Auth::Required
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Operation {
     /// `operationId` as written, or derived from method and path.
@@ -604,9 +629,11 @@ pub struct Operation {
     pub params: Vec<Parameter>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
-    /// Scopes required; empty when the operation needs no authentication.
+    /// The scopes its security requirements name (Maskinporten scopes); empty when none names one.
     pub scopes: Vec<String>,
-    pub auth_required: bool,
+    /// Whether a call carries a token, and whether the server insists on one: decided once here, read
+    /// by the client (`sends_token`) and by the server adapter (`requires_token`).
+    pub auth: Auth,
     /// `Some(path)` when an earlier operation with the same method has a path that matches the same
     /// requests: the server adapter serves that one, not this (the client calls both).
     pub served_by: Option<String>,

@@ -124,8 +124,7 @@ fn operation(op: &Operation, streamed: bool) -> TokenStream {
     let request_type = format_ident!("{}", op.names.request);
     let response_type = format_ident!("{}", response_type);
     let method = format_ident!("{}", op.method.as_str());
-    let authenticate =
-        (op.auth_required || !op.scopes.is_empty()).then(|| quote!(http.authenticate();));
+    let authenticate = op.auth.sends_token().then(|| quote!(http.authenticate();));
     let allow_retries = op.retryable().then(|| quote!(http.allow_retries();));
     let xml = op.xml_media_type().map(|media| quote!(http.xml(#media);));
     let checks = super::operations::params(op).filter_map(check_param);

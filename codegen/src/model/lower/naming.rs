@@ -125,7 +125,7 @@ mod tests {
             body: None,
             responses: Vec::new(),
             scopes: Vec::new(),
-            auth_required: false,
+            auth: Default::default(),
             served_by: None,
             pointer: String::new(),
             tags: Vec::new(),

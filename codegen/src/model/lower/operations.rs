@@ -16,8 +16,9 @@ use crate::load::spec::{escape, Spec};
 use crate::model::media::{is_event_stream, is_form, is_json, is_multipart, is_structured};
 use crate::model::names::{snake_name, type_name, Namer};
 use crate::model::{
-    Content, Encoding, Form, HttpMethod, ObjectStyle, Operation, OperationNames, ParamLocation,
-    ParamParse, Parameter, PathTemplate, Place, Primitive, RequestBody, Response, Status, TypeRef,
+    Auth, Content, Encoding, Form, HttpMethod, ObjectStyle, Operation, OperationNames,
+    ParamLocation, ParamParse, Parameter, PathTemplate, Place, Primitive, RequestBody, Response,
+    Status, TypeRef,
 };
 
 pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
@@ -243,7 +244,7 @@ fn lower_operation(
         ));
     }
 
-    let (scopes, auth_required) = security(cx, op, pointer)?;
+    let (scopes, auth) = security(cx, op, pointer)?;
     Ok(Operation {
         id,
         // Given by the naming pass, once every operation is known.
@@ -255,7 +256,7 @@ fn lower_operation(
         body,
         responses,
         scopes,
-        auth_required,
+        auth,
         served_by: None,
         pointer: pointer.to_string(),
         tags: op.tags.clone(),
@@ -537,12 +538,12 @@ fn form_of(media: &MediaType) -> Form {
 }
 
 /// Scopes an operation needs, and whether it needs a token at all (`security: []` turns it off).
-fn security(cx: &mut Context, op: &OpenApiOperation, pointer: &str) -> Result<(Vec<String>, bool)> {
+fn security(cx: &mut Context, op: &OpenApiOperation, pointer: &str) -> Result<(Vec<String>, Auth)> {
     let (requirements, at) = match &op.security {
         Some(requirements) => (requirements, format!("{pointer}/security")),
         None => match &cx.spec.openapi.security {
             Some(requirements) => (requirements, "/security".to_string()),
-            None => return Ok((Vec::new(), false)),
+            None => return Ok((Vec::new(), Auth::None)),
         },
     };
     let schemes = cx
@@ -566,8 +567,17 @@ fn security(cx: &mut Context, op: &OpenApiOperation, pointer: &str) -> Result<(V
             }
         }
     }
-    let auth_required = !requirements.is_empty() && requirements.iter().all(|r| !r.is_empty());
-    Ok((scopes, auth_required))
+    // An empty requirement (`{}`) is one a call meets without a token.
+    let auth = if requirements.is_empty() {
+        Auth::None
+    } else if requirements.iter().all(|r| !r.is_empty()) {
+        Auth::Required
+    } else if requirements.iter().any(|r| !r.is_empty()) {
+        Auth::Optional
+    } else {
+        Auth::None
+    };
+    Ok((scopes, auth))
 }
 
 /// All scopes of the API: those its operations need, then any other scope its OAuth2 flows define.

@@ -788,3 +788,37 @@ fn an_event_schema_types_the_events_data() {
         matches!(item(2).encoding, Encoding::Events(items) if items.source == ItemSource::Schema)
     );
 }
+
+#[test]
+fn whether_a_call_carries_and_needs_a_token_is_decided_once() {
+    use crate::model::Auth;
+    let spec = |security: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: T, version: '1'}}
+components:
+  securitySchemes:
+    maskinporten: {{type: oauth2, flows: {{clientCredentials: {{tokenUrl: 'https://x/token', scopes: {{'skatteetaten:x': x}}}}}}}}
+paths:
+  /a:
+    get:
+      operationId: a
+      {security}
+      responses:
+        '200': {{description: ok}}
+"#
+        )
+    };
+    let auth = |security: &str| {
+        let (model, _) = lower(&spec(security));
+        service(&model).operations[0].auth
+    };
+    assert_eq!(auth("security: [{maskinporten: ['skatteetaten:x']}]"), Auth::Required);
+    assert_eq!(auth("security: [{}, {maskinporten: ['skatteetaten:x']}]"), Auth::Optional);
+    assert_eq!(auth("security: [{}]"), Auth::None);
+    assert_eq!(auth(""), Auth::None);
+    // The client sends its token where the server checks one, and where a token is optional.
+    assert!(Auth::Required.sends_token() && Auth::Required.requires_token());
+    assert!(Auth::Optional.sends_token() && !Auth::Optional.requires_token());
+    assert!(!Auth::None.sends_token() && !Auth::None.requires_token());
+}
