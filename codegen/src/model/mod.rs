@@ -749,7 +749,9 @@ pub struct Parameter {
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Doc,
-    /// A required UUID named `idempotencyKey` (any case): the key that makes a submission safe to retry.
+    /// A required query or header parameter named `idempotencyKey` (any case, `-` and `_` ignored:
+    /// `Idempotency-Key`) whose type is a UUID or a string: the key that makes a submission safe to
+    /// retry.
     pub idempotency_key: bool,
     /// How the server adapter reads the parameter's text.
     pub parse: ParamParse,
