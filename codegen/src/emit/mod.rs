@@ -142,12 +142,12 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
                 );
                 push(
                     "client.rs",
-                    vec![Box::new(move || client::client_file(api, service))],
+                    vec![Box::new(move || client::client_file(service))],
                 );
                 features.push(("client", "client"));
             }
         }
-        if let Some(pieces) = server::server_file(api, model) {
+        if let Some(pieces) = server::server_file(api) {
             push("server.rs", pieces);
             features.push(("server", "server"));
         }

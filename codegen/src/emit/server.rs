@@ -12,13 +12,13 @@ use super::docs::raw_inner_attrs;
 use super::operations::{ident, param_type, params};
 use super::server_roles::error_roles_static;
 use crate::model::{
-    Api, Encoding, Model, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter,
-    PathSegment, Service,
+    Api, Encoding, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter, PathSegment,
+    Service,
 };
 
 /// The server module of `api`, or `None` when the API has no operations. Every API has one: its error
 /// profile (`api.error_roles`, see `model::profile`) says what it answers bad input with.
-pub fn server_file<'m>(api: &'m Api, _model: &Model) -> Option<Vec<super::Piece<'m>>> {
+pub fn server_file<'m>(api: &'m Api) -> Option<Vec<super::Piece<'m>>> {
     let service = api.service.as_ref()?;
     if service.operations.is_empty() {
         return None;

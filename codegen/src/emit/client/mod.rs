@@ -11,11 +11,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::raw_attrs;
-use crate::model::{Api, Operation, ParamLocation, PathSegment, Service};
+use crate::model::{Operation, ParamLocation, PathSegment, Service};
 use params::{apply_body, apply_param, check_param};
 
 /// The `client.rs` of an API with a service.
-pub fn client_file(_api: &Api, service: &Service) -> TokenStream {
+pub fn client_file(service: &Service) -> TokenStream {
     let trait_name = format_ident!("{}", service.client_trait);
     let bodies = service.operations.iter().map(|op| {
         let json = operation(op, false);

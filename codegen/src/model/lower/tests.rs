@@ -813,8 +813,14 @@ paths:
         let (model, _) = lower(&spec(security));
         service(&model).operations[0].auth
     };
-    assert_eq!(auth("security: [{maskinporten: ['skatteetaten:x']}]"), Auth::Required);
-    assert_eq!(auth("security: [{}, {maskinporten: ['skatteetaten:x']}]"), Auth::Optional);
+    assert_eq!(
+        auth("security: [{maskinporten: ['skatteetaten:x']}]"),
+        Auth::Required
+    );
+    assert_eq!(
+        auth("security: [{}, {maskinporten: ['skatteetaten:x']}]"),
+        Auth::Optional
+    );
     assert_eq!(auth("security: [{}]"), Auth::None);
     assert_eq!(auth(""), Auth::None);
     // The client sends its token where the server checks one, and where a token is optional.
