@@ -206,22 +206,15 @@ impl ErrorBody for String {
 
 impl ErrorBody for Value {
     fn code(&self) -> Option<&str> {
-        ["kode", "code", "errorCode", "error_code", "type", "error"]
-            .iter()
-            .find_map(|key| self.get(key)?.as_str())
+        let object = self.as_object()?;
+        let (_, key) = crate::error_fields::message_and_code(object);
+        object.get(key?)?.as_str()
     }
 
     fn message(&self) -> Option<&str> {
-        [
-            "melding",
-            "message",
-            "detail",
-            "title",
-            "error_description",
-            "description",
-        ]
-        .iter()
-        .find_map(|key| self.get(key)?.as_str())
+        let object = self.as_object()?;
+        let (key, _) = crate::error_fields::message_and_code(object);
+        object.get(key?)?.as_str()
     }
 }
 

@@ -37,6 +37,8 @@ pub mod check;
 mod constrained_string;
 pub mod de;
 pub mod decimal;
+#[doc(hidden)]
+pub mod error_fields;
 mod file;
 pub use file::File;
 pub mod ser;

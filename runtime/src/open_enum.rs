@@ -62,6 +62,12 @@ macro_rules! __open_enum {
             }
         }
 
+        impl ::core::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.$accessor()
+            }
+        }
+
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(
                 &self,

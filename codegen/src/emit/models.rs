@@ -10,6 +10,7 @@ use super::length::{check_attr, unchecked_length_doc, with_length_doc, with_unch
 use super::own_names::OwnNames;
 use super::string_enum::string_enum;
 use super::types::{is_eq, rust_type};
+use crate::model::error_fields::{error_fields, Kind};
 use crate::model::names::serde_camel_case;
 use crate::model::own_names::OwnName;
 use crate::model::{Field, Primitive, Service, TypeDef, TypeKind, TypeRef};
@@ -134,18 +135,8 @@ fn models_header(service: &Service) -> TokenStream {
 
 /// `runtime::ErrorBody` for the structs the operations' error responses carry (of this API, or of
 /// any API that uses this module's shared types), so an `ApiError` of one shows its code and text
-/// (`HTTP 404 GLD_019: …`): the first string (or error-code) field of the usual names gives each.
+/// (`HTTP 404 GLD_019: …`): the fields `model::error_fields` picks, the same the server adapter writes.
 fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream {
-    const CODES: &[&str] = &["kode", "code", "errorCode", "error_code", "error", "type"];
-    const MESSAGES: &[&str] = &[
-        "melding",
-        "message",
-        "detail",
-        "title",
-        "error_description",
-        "errorMessage",
-        "description",
-    ];
     let names = OwnNames::of(service);
     let (option, some) = (names.get(OwnName::Option), names.get(OwnName::Some));
     let mut out = TokenStream::new();
@@ -157,30 +148,51 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
         let TypeKind::Struct { fields, .. } = &def.kind else {
             continue;
         };
-        // The accessor of a field that can be read as `&str`, if it is one.
-        let read = |names: &[&str]| {
-            names.iter().find_map(|wire| {
-                let field = fields.iter().find(|f| f.wire == *wire)?;
-                let ident = format_ident!("{}", field.name);
-                let text = match (&field.ty, field.optional()) {
-                    (TypeRef::Primitive(Primitive::String) | TypeRef::BoundedString(_), false) => {
-                        quote!(#some(&self.#ident))
-                    }
-                    (TypeRef::Primitive(Primitive::String) | TypeRef::BoundedString(_), true) => {
-                        quote!(self.#ident.as_deref())
-                    }
-                    (TypeRef::ErrorCode(_), false) => quote!(#some(self.#ident.code())),
-                    (TypeRef::ErrorCode(_), true) => {
-                        quote!(self.#ident.as_ref().map(|code| code.code()))
-                    }
-                    _ => return None,
-                };
-                Some(text)
+        // The fields the one rule picks (`model::error_fields`), as the server adapter's profile does.
+        // A named string type (a string enum, a constrained string) is text on the wire, as the
+        // profile reads the schema; it is read through its `AsRef<str>`.
+        let named_text = |name: &str| {
+            service.types.iter().any(|t| {
+                t.name == name
+                    && matches!(
+                        t.kind,
+                        TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. }
+                    )
             })
         };
-        let code = read(CODES).map(|code| quote!(fn code(&self) -> #option<&str> { #code }));
+        let kind = |ty: &TypeRef| match ty {
+            TypeRef::Primitive(Primitive::String)
+            | TypeRef::BoundedString(_)
+            | TypeRef::ErrorCode(_) => Kind::Text,
+            TypeRef::Named(name) if named_text(name) => Kind::Text,
+            TypeRef::Primitive(
+                Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64,
+            ) => Kind::Number,
+            _ => Kind::Other,
+        };
+        let chosen = error_fields(fields.iter().map(|f| (f.wire.as_str(), kind(&f.ty))));
+        // The accessor of the chosen field, read as `&str`.
+        let read = |wire: &Option<String>| {
+            let field = fields.iter().find(|f| Some(&f.wire) == wire.as_ref())?;
+            let ident = format_ident!("{}", field.name);
+            Some(match (&field.ty, field.optional()) {
+                (TypeRef::ErrorCode(_), false) => quote!(#some(self.#ident.code())),
+                (TypeRef::ErrorCode(_), true) => {
+                    quote!(self.#ident.as_ref().map(|code| code.code()))
+                }
+                (TypeRef::Named(_), false) => {
+                    quote!(#some(::core::convert::AsRef::<str>::as_ref(&self.#ident)))
+                }
+                (TypeRef::Named(_), true) => {
+                    quote!(self.#ident.as_ref().map(::core::convert::AsRef::<str>::as_ref))
+                }
+                (_, false) => quote!(#some(&self.#ident)),
+                (_, true) => quote!(self.#ident.as_deref()),
+            })
+        };
+        let code = read(&chosen.code).map(|code| quote!(fn code(&self) -> #option<&str> { #code }));
         let message =
-            read(MESSAGES).map(|text| quote!(fn message(&self) -> #option<&str> { #text }));
+            read(&chosen.message).map(|text| quote!(fn message(&self) -> #option<&str> { #text }));
         let name = format_ident!("{}", def.name);
         let cfg = super::cfg::attr(&def.features);
         out.extend(quote! {

@@ -1,6 +1,7 @@
 //! The intermediate model: everything the emitters need, and nothing of OpenAPI's many ways to say it.
 //! Names here are final Rust names (unique, keyword-safe); wire names are kept beside them.
 
+pub mod error_fields;
 pub mod graph;
 pub mod lower;
 pub mod media;

@@ -17,7 +17,6 @@
 //!
 //! In 2 and 3 every role has its default code ([`default_code`]: its name, its usual status).
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde_json::Value;
@@ -27,31 +26,8 @@ use super::roles::{
     ErrorRoles, ErrorShape, FieldsShape, Role, REQUIRED, ROLE_NAMES,
 };
 use super::{Api, Model};
+use crate::model::error_fields::{error_fields, ErrorFields, Kind};
 use crate::Warning;
-
-/// Property names (lower case, without `_` and `-`) that carry the message, the code, the status and
-/// the title, each in order of preference.
-const MESSAGE: &[&str] = &[
-    "message",
-    "detail",
-    "errordescription",
-    "errormessage",
-    "description",
-    "melding",
-    "msg",
-    "reason",
-    "error",
-    "title",
-];
-const CODE: &[&str] = &["code", "kode", "errorcode", "error", "type", "errortype"];
-const STATUS: &[&str] = &[
-    "status",
-    "statuscode",
-    "httpstatus",
-    "httpstatuscode",
-    "code",
-];
-const TITLE: &[&str] = &["title", "summary"];
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -286,37 +262,26 @@ fn object(raw: &Value, pointer: String, depth: usize) -> Option<(Vec<Property>, 
     is_object.then_some((properties, required))
 }
 
-fn normalized(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// Which properties of the error object at `pointer` carry what; `Err`: what is missing.
 fn fields(raw: &Value, pointer: &str, media: &str) -> Result<FieldsShape, String> {
     let Some((properties, required)) = object(raw, pointer.to_string(), 0) else {
         return Err("it is not an object".to_string());
     };
-    let mut used: HashSet<String> = HashSet::new();
-    let mut take = |names: &[&str], fits: &dyn Fn(&Property) -> bool| -> Option<String> {
-        names.iter().find_map(|wanted| {
-            properties
-                .iter()
-                .find(|p| normalized(&p.name) == *wanted && !used.contains(&p.name) && fits(p))
-                .map(|p| {
-                    used.insert(p.name.clone());
-                    p.name.clone()
-                })
-        })
+    let kind = |p: &Property| match p.ty.as_deref() {
+        None | Some("string") => Kind::Text,
+        Some("integer" | "number") => Kind::Number,
+        Some(_) => Kind::Other,
     };
-    let text = |p: &Property| p.ty.as_deref().map_or(true, |t| t == "string");
-    let number = |p: &Property| matches!(p.ty.as_deref(), Some("integer" | "number"));
-    let message = take(MESSAGE, &text);
-    // An integer `code` is the HTTP status (`{code: 400, message}`), a string one the error code.
-    let status = take(STATUS, &number);
-    let code = take(CODE, &text);
-    let title = take(TITLE, &text);
+    let ErrorFields {
+        message,
+        code,
+        status,
+        title,
+    } = error_fields(properties.iter().map(|p| (p.name.as_str(), kind(p))));
+    let used: Vec<&String> = [&message, &code, &status, &title]
+        .into_iter()
+        .flatten()
+        .collect();
     if message.is_none() && code.is_none() && status.is_none() {
         return Err(
             "no property for the message (a string `message`, `detail`, `error_description`, \
@@ -327,7 +292,7 @@ fn fields(raw: &Value, pointer: &str, media: &str) -> Result<FieldsShape, String
     }
     let unfilled: Vec<&String> = required
         .iter()
-        .filter(|name| !used.contains(*name))
+        .filter(|name| !used.contains(name))
         .collect();
     if !unfilled.is_empty() {
         let names: Vec<String> = unfilled.iter().map(|n| format!("`{n}`")).collect();
