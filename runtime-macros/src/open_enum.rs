@@ -1,7 +1,9 @@
-//! `#[derive(OpenEnum)]`: a string enum of the spec that never fails on a value it does not know. Each
+//! `#[derive(OpenEnum)]`: a string enum of the spec that never fails on a value it does not know (but
+//! in the server adapter's reading of a request, see `runtime::check::documented_only`). Each
 //! unit variant names its wire value with `#[serde(rename = "VALUE")]`; the one tuple variant
 //! `Unknown(String)` keeps any other value as it was received. Made from that table: `as_str()` (the
-//! value on the wire), `from_known()` (the documented value a text names), `From<&str>`,
+//! value on the wire), `from_known()` (the documented value a text names; its wire values also go to
+//! `open_enum!`, which names them when a server refuses another), `From<&str>`,
 //! `From<String>`, `FromStr`, `Display`, and serde's `Serialize` and `Deserialize` as the string. (The
 //! same impls `runtime::open_enum!` adds to an enum that spells out its two methods, as the error-code
 //! enums do.)
@@ -59,7 +61,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
 
-        runtime::open_enum!(#name, as_str, from_known);
+        runtime::open_enum!(#name, as_str, from_known, [#(#wires),*]);
     })
 }
 
@@ -145,5 +147,7 @@ mod tests {
                 .contains("\"PR_TITLE\" => :: core :: option :: Option :: Some (Self :: PrTitle)"),
             "{tokens}"
         );
+        // The listed values go to `open_enum!`, which names them when a server refuses another.
+        assert!(tokens.contains("from_known , [\"PR_TITLE\"]"), "{tokens}");
     }
 }

@@ -70,6 +70,27 @@ async fn aandsverk_documented_example_is_there_from_the_start() {
     assert_eq!(document.body, aandsverk_innsending());
 }
 
+/// A value the spec does not list is the validation code, naming the field, the value and the allowed
+/// values (the open enum keeps it as `Unknown` on a client, but a server refuses it); a listed value
+/// passes. Schemathesis once got a receipt for `leveransetype: "AAA"`.
+#[tokio::test]
+async fn aandsverk_refuses_an_enum_value_the_spec_does_not_list() {
+    let (_dir, running) = start().await;
+    let mut body = aandsverk_innsending();
+    body["leveranse"]["leveransetype"] = json!("AAA");
+    let answer = send_aandsverk(&running, 2024, &key(), &body).await;
+    // Åndsverk documents no specification code for the body, so the message names the path.
+    answer.assert_code(400, "GLD_010", None);
+    let melding = answer.body["melding"].as_str().unwrap_or_default();
+    assert!(
+        melding.contains("`leveranse.leveransetype`")
+            && melding.contains("unknown value `AAA`; allowed: `ordinaer`, `erstatning`"),
+        "{melding}"
+    );
+    let known = send_aandsverk(&running, 2024, &key(), &aandsverk_innsending()).await;
+    assert_eq!(known.status, 200, "{}", known.text);
+}
+
 #[tokio::test]
 async fn aandsverk_errors_are_the_documented_codes() {
     let (_dir, running) = start().await;

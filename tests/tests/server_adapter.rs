@@ -148,6 +148,21 @@ async fn bad_bodies_get_the_structure_and_validation_codes() {
         answer.body["feilspesifiseringer"][0]["sti"],
         "oppdragsgiver.organisasjonsnummer"
     );
+    // An enum value the spec does not list (the generated enum is open, so only the server's reading
+    // refuses it): the validation code, with the path, and the allowed values in the message.
+    let mut unlisted = oppdrag_innsending();
+    unlisted["innsendingstype"] = json!("AAA");
+    let answer = Answer::of(submit(&running, &key()).body(unlisted.to_string())).await;
+    answer.assert_code(400, "OAR_005", Some("OAR_1007"));
+    let spec = &answer.body["feilspesifiseringer"][0];
+    assert_eq!(spec["sti"], "innsendingstype", "{}", answer.text);
+    assert!(
+        spec["melding"].as_str().is_some_and(
+            |m| m.contains("unknown value `AAA`; allowed: `ny`, `endring`, `sletting`")
+        ),
+        "{}",
+        answer.text
+    );
     let mut missing = oppdrag_innsending();
     missing.as_object_mut().unwrap().remove("oppdrag");
     Answer::of(submit(&running, &key()).body(missing.to_string()))

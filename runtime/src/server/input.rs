@@ -60,7 +60,8 @@ impl Input {
     where
         T::Err: Display,
     {
-        value.parse().map_err(|err: T::Err| {
+        // A value an open enum's spec does not list is refused here, as one that does not parse.
+        crate::check::documented_only(|| value.parse()).map_err(|err: T::Err| {
             self.invalid(
                 name,
                 Some(value),
@@ -199,7 +200,7 @@ impl Input {
             return Ok(None);
         }
         let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-        serde_urlencoded::from_str(&encoded)
+        crate::check::documented_only(|| serde_urlencoded::from_str(&encoded))
             .map(Some)
             .map_err(|err| {
                 self.invalid(
@@ -300,24 +301,31 @@ impl Input {
             return Err(malformed(&err));
         }
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        let result = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|err| {
-                let path = err.path().to_string();
-                (path, err.into_inner())
-            })
-            .and_then(|value| {
-                deserializer
-                    .end()
-                    .map(|()| value)
-                    .map_err(|err| (String::new(), err))
-            });
+        // Open enums refuse values the spec does not list, which names their path like any misfit.
+        let result =
+            crate::check::documented_only(|| serde_path_to_error::deserialize(&mut deserializer))
+                .map_err(|err| {
+                    let path = err.path().to_string();
+                    (path, err.into_inner())
+                })
+                .and_then(|value| {
+                    deserializer
+                        .end()
+                        .map(|()| value)
+                        .map_err(|err| (String::new(), err))
+                });
         result.map_err(|(path, err)| {
-            let rejection = Rejection::new(
-                self.roles.validation,
-                format!("Feil i JSON-innholdet: {err}"),
-            )
-            .with_spec(self.roles.specs.json);
-            if path.is_empty() || path == "." {
+            let at_root = path.is_empty() || path == ".";
+            // The message names the path too: only Skatteetaten's body with a specification code
+            // has a place of its own for it (`sti`), and a problem body or an API's own has none.
+            let melding = if at_root {
+                format!("Feil i JSON-innholdet: {err}")
+            } else {
+                format!("Feil i JSON-innholdet ved `{path}`: {err}")
+            };
+            let rejection =
+                Rejection::new(self.roles.validation, melding).with_spec(self.roles.specs.json);
+            if at_root {
                 rejection
             } else {
                 rejection.at(path, None)

@@ -3,6 +3,9 @@
 //! (the object derive's `#[check(length(..))]` on a field, the client's `Request::check` and the server
 //! adapter's `Input::check` for a parameter). One function, [`Length::check`], decides for all of them;
 //! [`Strings`] lets it see the strings of a field whatever its shape (`Option<Vec<String>>`, a map of them).
+//!
+//! And the values of open enums: [`documented_only`] makes the server adapter's reading of a request
+//! refuse a value the spec does not list (see `documented.rs`).
 // The links where their feature compiles the item, so the docs build with any set of features.
 #![cfg_attr(
     feature = "client",
@@ -15,6 +18,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+mod documented;
+
+pub use documented::{documented_only, unknown, Undocumented};
 
 /// The length a string must have, in characters (as JSON Schema counts them), not bytes: `minLength` and
 /// `maxLength` of the spec.
