@@ -22,7 +22,7 @@ use super::input::Input;
 use super::key_locks::KeyLocks;
 use super::rejection::Rejection;
 use super::reply::{Reply, ReplyError, Respond};
-use super::roles::ErrorRoles;
+use super::roles::{ErrorCode, ErrorRoles};
 use super::store::{IdempotencyStore, StoreError, StoredReply};
 
 /// How an operation's request body is encoded.
@@ -965,21 +965,26 @@ fn error_format<T>(server: &Server<T>, request: &Request) -> Format {
     negotiate(accept, &["application/json", "application/xml"]).unwrap_or_default()
 }
 
+/// A known URL with a method it does not have: 405 (RFC 9110), with the `Allow` header axum adds to
+/// this fallback's answer.
 async fn method_not_allowed<T>(State(server): State<Server<T>>, request: Request) -> Response {
     let roles = server.inner.roles;
-    match roles.method_not_allowed {
-        Some(code) => Rejection::new(
-            code,
-            format!(
-                "Metoden {} støttes ikke for {}",
-                request.method(),
-                request.uri().path()
-            ),
-        )
-        .into_reply_as(error_format(&server, &request), server.xml_errors)
-        .into_response(),
-        None => unknown_url(State(server), request).await,
-    }
+    let code = roles.method_not_allowed.unwrap_or(ErrorCode::shaped(
+        "method-not-allowed",
+        405,
+        "Method Not Allowed",
+        roles.shape,
+    ));
+    Rejection::new(
+        code,
+        format!(
+            "Metoden {} støttes ikke for {}",
+            request.method(),
+            request.uri().path()
+        ),
+    )
+    .into_reply_as(error_format(&server, &request), server.xml_errors)
+    .into_response()
 }
 
 /// The context an implementation is called with: the request headers without `Authorization` (the
