@@ -212,6 +212,54 @@ async fn aandsverk_idempotent_replay_and_conflict() {
     assert_eq!(db.count("innrapportering_aandsverk").unwrap(), before + 1);
 }
 
+/// A key is bound to its first request as a whole: the same body at another path (an invalid one, or
+/// another year) or with other query parameters is the conflict code, never the first request's
+/// stored receipt (the order of the query parameters and where the key stands in it do not count).
+#[tokio::test]
+async fn aandsverk_a_reused_key_at_another_url_is_a_conflict() {
+    let (_dir, running) = start().await;
+    let key = key();
+    let body = aandsverk_innsending();
+    let first = send_aandsverk(&running, 2024, &key, &body).await;
+    assert_eq!(first.status, 200, "{}", first.text);
+    for path in ["AAA", "2025"] {
+        running
+            .post_json(&format!("{AANDSVERK}/{path}?idempotencyKey={key}"), &body)
+            .await
+            .assert_code(409, "GLD_019", None);
+    }
+    // The same path written with an escaped digit is the same request: the stored receipt.
+    let again = running
+        .post_json(&format!("{AANDSVERK}/%32024?idempotencyKey={key}"), &body)
+        .await;
+    assert_eq!((again.status, &again.body), (200, &first.body));
+
+    let key = server_support::key();
+    let first = running
+        .post_json(
+            &format!("{AANDSVERK}/2024?idempotencyKey={key}&spor=1"),
+            &body,
+        )
+        .await;
+    assert_eq!(first.status, 200, "{}", first.text);
+    let again = running
+        .post_json(
+            &format!("{AANDSVERK}/2024?spor=1&idempotencyKey={key}"),
+            &body,
+        )
+        .await;
+    assert_eq!((again.status, &again.body), (200, &first.body));
+    for query in ["spor=2", "spor=1&spor=1", ""] {
+        running
+            .post_json(
+                &format!("{AANDSVERK}/2024?idempotencyKey={key}&{query}"),
+                &body,
+            )
+            .await
+            .assert_code(409, "GLD_019", None);
+    }
+}
+
 async fn send_oppdrag(running: &Running, key: &str, body: &Value) -> Answer {
     running
         .post_json(&format!("{OPPDRAG}/oppdrag?idempotencyKey={key}"), body)

@@ -165,3 +165,29 @@ async fn underenhet_lookup() {
         .await
         .assert_code(400, "UFA-006", None);
 }
+
+/// A known path of a GET-only API answered with another method is 405 with `Allow` (RFC 9110), not the
+/// unknown URL's 404: the API documents no 405 code, so the body (feil.md's) carries the role's default
+/// `method-not-allowed`.
+#[tokio::test]
+async fn a_get_only_api_answers_another_method_with_405_and_allow() {
+    let (_dir, running) = start().await;
+    let url = running.url(&format!("{UNDERENHET}/nav/314928660"));
+    for method in [reqwest::Method::POST, reqwest::Method::DELETE] {
+        let answer = server_support::Answer::of(
+            running
+                .http
+                .request(method.clone(), &url)
+                .header("authorization", server_support::TOKEN),
+        )
+        .await;
+        answer.assert_code(405, "method-not-allowed", None);
+        assert_eq!(answer.content_type, "application/json", "{method}");
+        assert!(answer.body["korrelasjonsid"].is_string(), "{}", answer.text);
+        let allow = answer.headers.get("allow").map(|v| v.to_str().unwrap());
+        assert!(
+            allow.is_some_and(|allow| allow.split(',').any(|m| m.trim() == "GET")),
+            "{method}: Allow is {allow:?}"
+        );
+    }
+}

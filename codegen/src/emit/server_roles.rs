@@ -149,8 +149,7 @@ fn doc(api: &Api, roles: &ErrorRoles) -> TokenStream {
         text.push_str(&format!("| {name} | {} |\n", describe(roles.spec(*role))));
     }
     text.push_str(
-        "\nWithout a 405 code a wrong method is answered as an unknown URL; without a 406 code an \
-         unsupported `Accept` is answered with the request code.",
+        "\nWithout a 406 code an unsupported `Accept` is answered with the request code.",
     );
     text_attrs(&text)
 }

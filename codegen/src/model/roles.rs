@@ -362,8 +362,14 @@ pub fn error_roles(api: &Api, model: &Model) -> ErrorRoles {
     roles
 }
 
-/// Structure and request errors are validation errors where the API has no code of their own.
+/// Structure and request errors are validation errors where the API has no code of their own. A
+/// method the URL does not have is HTTP 405 whatever the tables document (RFC 9110 § 15.5.6, with
+/// `Allow`): the role's default code where no row is for it, never the unknown URL's 404.
 pub fn fill_fallbacks(roles: &mut ErrorRoles) {
+    roles
+        .codes
+        .entry(Role::MethodNotAllowed)
+        .or_insert_with(|| default_code(Role::MethodNotAllowed));
     for (role, fallback) in [
         (Role::Structure, Role::Validation),
         (Role::Request, Role::Validation),

@@ -39,7 +39,7 @@ pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::ser
 /// | spec-invalid-token | `OAR_1001` |
 /// | spec-unknown-url | `OAR_1004` |
 ///
-/// Without a 405 code a wrong method is answered as an unknown URL; without a 406 code an unsupported `Accept` is answered with the request code.
+/// Without a 406 code an unsupported `Accept` is answered with the request code.
 pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     shape: &ERROR_SHAPE,
     validation: ErrorCode::new(

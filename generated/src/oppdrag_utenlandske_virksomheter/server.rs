@@ -23,7 +23,7 @@ pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::ser
 /// | structure | `OPPDRAGUTENLANDSKEVIRKSOMHETER-006` |
 /// | request | `OPPDRAGUTENLANDSKEVIRKSOMHETER-006` |
 /// | unknown-url | `OPPDRAGUTENLANDSKEVIRKSOMHETER-003` |
-/// | method-not-allowed | none documented |
+/// | method-not-allowed | `method-not-allowed` (HTTP 405: no table documents a code for it) |
 /// | not-acceptable | `OPPDRAGUTENLANDSKEVIRKSOMHETER-009` |
 /// | unauthenticated | `OPPDRAGUTENLANDSKEVIRKSOMHETER-004` |
 /// | forbidden | `OPPDRAGUTENLANDSKEVIRKSOMHETER-005` |
@@ -38,7 +38,7 @@ pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::ser
 /// | spec-invalid-token | none documented |
 /// | spec-unknown-url | none documented |
 ///
-/// Without a 405 code a wrong method is answered as an unknown URL; without a 406 code an unsupported `Accept` is answered with the request code.
+/// Without a 406 code an unsupported `Accept` is answered with the request code.
 pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     shape: &ERROR_SHAPE,
     validation: ErrorCode::new(
@@ -61,7 +61,9 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
         404,
         "Ukjent url benyttet.",
     ),
-    method_not_allowed: None,
+    method_not_allowed: Some(
+        ErrorCode::new("method-not-allowed", 405, "Method Not Allowed"),
+    ),
     not_acceptable: Some(
         ErrorCode::new(
             "OPPDRAGUTENLANDSKEVIRKSOMHETER-009",

@@ -23,7 +23,7 @@ pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::ser
 /// | structure | `UFA-006` |
 /// | request | `UFA-006` |
 /// | unknown-url | `UFA-003` |
-/// | method-not-allowed | none documented |
+/// | method-not-allowed | `method-not-allowed` (HTTP 405: no table documents a code for it) |
 /// | not-acceptable | `UFA-008` |
 /// | unauthenticated | `UFA-004` |
 /// | forbidden | `UFA-005` |
@@ -38,7 +38,7 @@ pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::ser
 /// | spec-invalid-token | none documented |
 /// | spec-unknown-url | none documented |
 ///
-/// Without a 405 code a wrong method is answered as an unknown URL; without a 406 code an unsupported `Accept` is answered with the request code.
+/// Without a 406 code an unsupported `Accept` is answered with the request code.
 pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
     shape: &ERROR_SHAPE,
     validation: ErrorCode::new(
@@ -57,7 +57,9 @@ pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
         "Feil i forbindelse med validering av inputdata.",
     ),
     unknown_url: ErrorCode::new("UFA-003", 404, "Ukjent url benyttet."),
-    method_not_allowed: None,
+    method_not_allowed: Some(
+        ErrorCode::new("method-not-allowed", 405, "Method Not Allowed"),
+    ),
     not_acceptable: Some(
         ErrorCode::new(
             "UFA-008",

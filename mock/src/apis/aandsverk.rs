@@ -61,14 +61,15 @@ impl Aandsverk {
         let key = request.idempotency_key.to_string();
         let innhold = serde_json::to_string(&request.body).map_err(|err| err.to_string())?;
         // A retry after a crash that kept the submission but not the adapter's reply: answer the
-        // stored receipt, never store it twice.
+        // stored receipt, never store it twice. A stored submission's path year was its body's, so the
+        // same body at another year is another request under the key (as the adapter judges it).
         match self.db.earlier(MODULE, &key, &innhold)? {
-            Earlier::Same(kvittering) => {
+            Earlier::Same(kvittering) if leveranse.inntektsaar == request.inntektsaar => {
                 return serde_json::from_str(&kvittering)
                     .map(SendInnLeveranseResponse::Ok)
                     .map_err(|err| format!("a stored receipt is unreadable: {err}"))
             }
-            Earlier::Different => {
+            Earlier::Same(_) | Earlier::Different => {
                 return Ok(SendInnLeveranseResponse::Conflict(feil!(
                     context,
                     Feilkode::Gld019,

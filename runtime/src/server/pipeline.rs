@@ -22,7 +22,7 @@ use super::input::Input;
 use super::key_locks::KeyLocks;
 use super::rejection::Rejection;
 use super::reply::{Reply, ReplyError, Respond};
-use super::roles::ErrorRoles;
+use super::roles::{ErrorCode, ErrorRoles};
 use super::store::{IdempotencyStore, StoreError, StoredReply};
 
 /// How an operation's request body is encoded.
@@ -486,6 +486,7 @@ impl<T: Send + Sync + 'static> Server<T> {
                 Rejection::new(roles.validation, err.body_text()).with_spec(roles.specs.parameters)
             })?
             .0;
+        let method = parts.method.clone();
         let input = Input {
             context: context(parts.headers, caller),
             path,
@@ -498,7 +499,7 @@ impl<T: Send + Sync + 'static> Server<T> {
         };
         match operation.idempotency_key {
             None => self.call(operation.id, input, call).await,
-            Some(key) => self.call_once(operation, key, input, call).await,
+            Some(key) => self.call_once(operation, key, &method, input, call).await,
         }
     }
 
@@ -693,12 +694,16 @@ impl<T: Send + Sync + 'static> Server<T> {
         }
     }
 
-    /// Calls the implementation at most once per idempotency key: a retry with the same body gets the
-    /// stored response, another body under the same key is the API's conflict code.
+    /// Calls the implementation at most once per idempotency key: a retry of the same request (method,
+    /// path, query and body: [`same_request`]) gets the stored response; the key reused on another
+    /// request is the API's conflict code. The conflict is answered before the new request is
+    /// validated: the key is bound to its first request, which the new one is not (the Idempotency-Key
+    /// draft's "key reused with a different request payload"), whatever else is wrong with it.
     async fn call_once<F, Fut>(
         &self,
         operation: &'static Operation,
         (location, name): (KeyLocation, &'static str),
+        method: &http::Method,
         input: Input,
         call: F,
     ) -> Result<Reply, Rejection>
@@ -719,16 +724,20 @@ impl<T: Send + Sync + 'static> Server<T> {
         // waits for the reply.
         let guard = self.inner.locks.lock(&scope, &key).await;
         let request = input.body.clone();
+        let target = request_target(method, &input, (location, name));
         let stored = {
             let (scope, key) = (scope.clone(), key.clone());
             blocking(store, move |store| store.get(&scope, &key)).await
         };
         if let Some(stored) = stored.map_err(unexpected)? {
-            if !same_body(&stored.request, &request) {
+            if !same_request(&stored, &target, &request) {
                 let code = roles.idempotency_conflict.unwrap_or(roles.validation);
                 return Err(Rejection::new(
                     code,
-                    format!("Idempotensnøkkelen {key} er brukt tidligere med et annet innhold"),
+                    format!(
+                        "Idempotensnøkkelen {key} er brukt tidligere med en annen forespørsel \
+                         (annet innhold, annen sti eller andre query-parametre)"
+                    ),
                 ));
             }
             return Ok(Reply {
@@ -744,6 +753,7 @@ impl<T: Send + Sync + 'static> Server<T> {
         if reply.status < 500 && reply.stream.is_none() {
             let stored = StoredReply {
                 request,
+                target: Some(target),
                 status: reply.status,
                 content_type: reply.content_type.clone(),
                 body: reply.body.clone(),
@@ -889,6 +899,35 @@ pub(crate) fn is_form(content_type: &http::HeaderValue) -> bool {
 
 use crate::media::essence;
 
+/// What identifies a request under an idempotency key besides its body: the method, the path
+/// parameters (percent-decoded, so `/2024` and `/%32024` are one path) and the query parameters sorted
+/// (their order does not count), without the key itself where it is sent in the query. Written as JSON,
+/// so no value can run into the next. The route is the operation's, which the store's scope names.
+fn request_target(
+    method: &http::Method,
+    input: &Input,
+    (location, name): (KeyLocation, &str),
+) -> String {
+    let mut query: Vec<&(String, String)> = input
+        .query
+        .iter()
+        .filter(|(k, _)| !(location == KeyLocation::Query && k == name))
+        .collect();
+    query.sort();
+    serde_json::json!([method.as_str(), input.path, query]).to_string()
+}
+
+/// Whether a request under an idempotency key repeats the one `stored` answered: the same
+/// [`request_target`] (a reply stored without one, by an older version, is compared by body alone) and
+/// the same body ([`same_body`]).
+fn same_request(stored: &StoredReply, target: &str, body: &[u8]) -> bool {
+    stored
+        .target
+        .as_deref()
+        .map_or(true, |stored| stored == target)
+        && same_body(&stored.request, body)
+}
+
 /// Whether two request bodies are the same submission: equal JSON values (whitespace and key order do
 /// not count), or equal bytes.
 fn same_body(a: &[u8], b: &[u8]) -> bool {
@@ -926,21 +965,26 @@ fn error_format<T>(server: &Server<T>, request: &Request) -> Format {
     negotiate(accept, &["application/json", "application/xml"]).unwrap_or_default()
 }
 
+/// A known URL with a method it does not have: 405 (RFC 9110), with the `Allow` header axum adds to
+/// this fallback's answer.
 async fn method_not_allowed<T>(State(server): State<Server<T>>, request: Request) -> Response {
     let roles = server.inner.roles;
-    match roles.method_not_allowed {
-        Some(code) => Rejection::new(
-            code,
-            format!(
-                "Metoden {} støttes ikke for {}",
-                request.method(),
-                request.uri().path()
-            ),
-        )
-        .into_reply_as(error_format(&server, &request), server.xml_errors)
-        .into_response(),
-        None => unknown_url(State(server), request).await,
-    }
+    let code = roles.method_not_allowed.unwrap_or(ErrorCode::shaped(
+        "method-not-allowed",
+        405,
+        "Method Not Allowed",
+        roles.shape,
+    ));
+    Rejection::new(
+        code,
+        format!(
+            "Metoden {} støttes ikke for {}",
+            request.method(),
+            request.uri().path()
+        ),
+    )
+    .into_reply_as(error_format(&server, &request), server.xml_errors)
+    .into_response()
 }
 
 /// The context an implementation is called with: the request headers without `Authorization` (the

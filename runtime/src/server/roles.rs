@@ -116,7 +116,8 @@ pub struct ErrorRoles {
     pub request: ErrorCode,
     /// No endpoint at the URL.
     pub unknown_url: ErrorCode,
-    /// The URL exists, the method does not; `None`: answered as an unknown URL.
+    /// The URL exists, the method does not (HTTP 405, with `Allow`); `None`: answered with the code
+    /// `method-not-allowed`, status 405, in [`ErrorRoles::shape`] (never as an unknown URL).
     pub method_not_allowed: Option<ErrorCode>,
     /// `Accept` names nothing the operation produces; `None`: answered with `request`.
     pub not_acceptable: Option<ErrorCode>,

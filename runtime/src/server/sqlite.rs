@@ -41,10 +41,12 @@ impl SqliteStore {
                      status INTEGER NOT NULL,
                      content_type TEXT,
                      body BLOB NOT NULL,
+                     target TEXT,
                      PRIMARY KEY (scope, key)
                  );",
             )
             .map_err(error)?;
+        add_target_column(&connection).map_err(error)?;
         Ok(SqliteStore {
             connection: Mutex::new(connection),
         })
@@ -57,11 +59,26 @@ impl SqliteStore {
     }
 }
 
+/// Adds the `target` column to a file written before it was kept; its rows keep `NULL` (compared by
+/// their body alone, see [`StoredReply::target`]).
+fn add_target_column(connection: &Connection) -> rusqlite::Result<()> {
+    let has_target: bool = connection.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('idempotency') WHERE name = 'target'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_target {
+        connection.execute_batch("ALTER TABLE idempotency ADD COLUMN target TEXT;")?;
+    }
+    Ok(())
+}
+
 impl IdempotencyStore for SqliteStore {
     fn get(&self, scope: &str, key: &str) -> Result<Option<StoredReply>, StoreError> {
         self.connection()?
             .query_row(
-                "SELECT request, status, content_type, body FROM idempotency WHERE scope = ?1 AND key = ?2",
+                "SELECT request, status, content_type, body, target FROM idempotency
+                 WHERE scope = ?1 AND key = ?2",
                 params![scope, key],
                 |row| {
                     Ok(StoredReply {
@@ -69,6 +86,7 @@ impl IdempotencyStore for SqliteStore {
                         status: row.get(1)?,
                         content_type: row.get(2)?,
                         body: row.get::<_, Vec<u8>>(3)?.into(),
+                        target: row.get(4)?,
                     })
                 },
             )
@@ -79,18 +97,65 @@ impl IdempotencyStore for SqliteStore {
     fn put(&self, scope: &str, key: &str, reply: &StoredReply) -> Result<(), StoreError> {
         self.connection()?
             .execute(
-                "INSERT OR IGNORE INTO idempotency (scope, key, request, status, content_type, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR IGNORE INTO idempotency
+                 (scope, key, request, status, content_type, body, target)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     scope,
                     key,
                     reply.request.as_ref(),
                     reply.status,
                     reply.content_type,
-                    reply.body.as_ref()
+                    reply.body.as_ref(),
+                    reply.target
                 ],
             )
             .map(|_| ())
             .map_err(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    /// A file written before the `target` column was kept still opens; its rows come back without a
+    /// target (compared by body alone), new rows keep theirs.
+    #[test]
+    fn a_file_without_the_target_column_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("old.sqlite");
+        Connection::open(&file)
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE idempotency (
+                     scope TEXT NOT NULL,
+                     key TEXT NOT NULL,
+                     request BLOB NOT NULL,
+                     status INTEGER NOT NULL,
+                     content_type TEXT,
+                     body BLOB NOT NULL,
+                     PRIMARY KEY (scope, key)
+                 );
+                 INSERT INTO idempotency VALUES ('api/op', 'old', x'7b7d', 200, NULL, x'5b5d');",
+            )
+            .unwrap();
+        let store = SqliteStore::open(&file).unwrap();
+        let old = store.get("api/op", "old").unwrap().unwrap();
+        assert_eq!((old.target, old.status), (None, 200));
+        let new = StoredReply {
+            request: Bytes::from_static(b"{}"),
+            target: Some("[\"POST\",[],[]]".into()),
+            status: 201,
+            content_type: Some("application/json".into()),
+            body: Bytes::from_static(b"{}"),
+        };
+        store.put("api/op", "new", &new).unwrap();
+        drop(store);
+        // Opening it again (the column is there now) keeps both.
+        let store = SqliteStore::open(&file).unwrap();
+        assert_eq!(store.get("api/op", "new").unwrap(), Some(new));
+        assert_eq!(store.get("api/op", "old").unwrap().unwrap().target, None);
     }
 }

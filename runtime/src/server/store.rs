@@ -5,11 +5,15 @@ use std::sync::Mutex;
 
 use bytes::Bytes;
 
-/// The first response given for an idempotency key, with the body of the request that produced it.
+/// The first response given for an idempotency key, with the request that produced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredReply {
     /// The request body, to tell a retry (same body) from a conflict (different body).
     pub request: Bytes,
+    /// The rest of the request: its method, path and query (without the key), to tell a retry from
+    /// the key reused at another URL. `None` for a reply stored before this was kept (an older
+    /// SQLite file): compared by its body alone, as it was then.
+    pub target: Option<String>,
     pub status: u16,
     pub content_type: Option<String>,
     pub body: Bytes,

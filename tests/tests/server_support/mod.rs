@@ -147,12 +147,10 @@ fn leak(text: &str) -> &'static str {
     Box::leak(text.to_string().into_boxed_str())
 }
 
-/// The code a wrong method gets: the 405 code, or the unknown-URL code where there is none.
+/// The code a wrong method gets: the 405 code, or where there is none, `method-not-allowed` with 405.
 pub fn method_code(roles: &ErrorRoles) -> (ErrorCode, Option<&'static str>) {
-    match roles.method_not_allowed {
-        Some(code) => (code, None),
-        None => (roles.unknown_url, roles.specs.unknown_url),
-    }
+    let default = ErrorCode::shaped("method-not-allowed", 405, "Method Not Allowed", roles.shape);
+    (roles.method_not_allowed.unwrap_or(default), None)
 }
 
 /// The code an unsupported `Accept` gets.
