@@ -6,6 +6,7 @@
 
 mod audit;
 mod bench;
+mod conformance;
 mod fuzz;
 mod generate;
 mod sweep;
@@ -21,6 +22,7 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
        cargo xtask sweep [--dir DIR | --version V] [--compile-sample N | --no-compile] [--seed S]
                          [--batch N] [--timeout SECS] [--limit N]
        cargo xtask audit [--dir DIR | --version V | --github] [--timeout SECS] [--limit N]
+       cargo xtask conformance [--max-examples N] [--seed S] [--timeout SECS] [--api FOLDER]
        cargo xtask bench [--runs N] [--no-check] [--peers] [--only github|synthetic|specs]
                          [--one-tag FEATURE]
 
@@ -40,6 +42,10 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
                     document of APIs.guru (or --dir, or GitHub's description with --github), the spec's type
                     against the generated Rust type; counts the degradations (scalar -> text, typed ->
                     any JSON, typed body -> bytes, ...) warned and unwarned (target/audit/*/report.txt)
+  conformance       start the mock and run Schemathesis (pinned, installed from PyPI into
+                    target/conformance/venv) on every API of specs/: every check but
+                    positive_data_acceptance, N (30) examples per operation, SECS (300) per API;
+                    exit 1 on any failure (target/conformance/report.txt)
   bench             time the release generator, whole process (median of N=3 runs, peak RSS, lines of
                     Rust), on GitHub's REST description (npm @octokit/openapi), a synthetic spec at 1x/2x/4x
                     and each folder of specs/; then cargo check of the output, the crate alone (--no-check
@@ -75,6 +81,7 @@ fn main() -> ExitCode {
         Some((&"sweep", rest)) => sweep::main(&root, rest),
         Some((&"bench", rest)) => bench::main(&root, rest),
         Some((&"audit", rest)) => audit::main(&root, rest),
+        Some((&"conformance", rest)) => conformance::main(&root, rest),
         _ => None,
     };
     outcome.unwrap_or_else(|| {
