@@ -9,11 +9,12 @@
 //! - with its `server` feature, `runtime::server::Respond`: the variant's status and body as the
 //!   HTTP answer.
 //!
-//! A variant's name is its status, as the generator names them: `Ok` is 200, `NotFound` 404 (the
-//! names of [`NAMED`]), `Status418` 418, `Status4xx` any 4xx, `Default` any other status. A status's
-//! variant holds its body alone (`(T)`, or nothing); a range's or `Default` holds its status too
-//! (`{ status: u16, body: T }` or `{ status: u16 }`). A success is a 2xx (or `Default` when there is
-//! no 2xx). A body is JSON unless the variant says `#[response(text = "MEDIA")]` or
+//! Each variant says its status and whether it is the success, as the generator's model decided them:
+//! `#[response(status = 404)]`, `#[response(status = "4XX")]`, `#[response(status = "default")]`,
+//! `#[response(status = 201, success)]`; the derive does not read them from the variant's name. A
+//! status's variant holds its body alone (`(T)`, or nothing); a range's or `default`'s holds its status
+//! too (`{ status: u16, body: T }` or `{ status: u16 }`). A body is JSON unless the variant says
+//! `#[response(text = "MEDIA")]` or
 //! `#[response(binary = "MEDIA")]` (sent with that media type). A JSON body the spec offers as XML too
 //! says `#[response(xml = "ROOT")]`: the server answers it as XML, with that root element, to a caller
 //! asking for XML (`Respond::reply_as`); the client reads either by the answer's `Content-Type`.
@@ -70,25 +71,11 @@ struct Variant<'a> {
 
 pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let data = crate::plain_enum(input, "Responses", "responses")?;
-    let mut variants = data
+    let variants = data
         .variants
         .iter()
         .map(read_variant)
         .collect::<syn::Result<Vec<_>>>()?;
-    // A success is a 2xx; an operation that documents none succeeds with its `Default`.
-    let is_2xx = |status: Status| match status {
-        Status::Code(code) => (200..300).contains(&code),
-        Status::Range(class) => class == 2,
-        Status::Default => false,
-    };
-    let any_2xx = variants.iter().any(|v| is_2xx(v.status));
-    for variant in &mut variants {
-        variant.ok = if any_2xx {
-            is_2xx(variant.status)
-        } else {
-            matches!(variant.status, Status::Default)
-        };
-    }
     let name = &input.ident;
     let status = status_fn(&variants);
     let into_result = into_result(&variants);
@@ -119,59 +106,29 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     })
 }
 
-/// The variants named after their status, as the generator names them (`codegen`'s
-/// `status_variant`); any other code is `StatusNNN`.
-pub const NAMED: &[(&str, u16)] = &[
-    ("Ok", 200),
-    ("Created", 201),
-    ("Accepted", 202),
-    ("NoContent", 204),
-    ("BadRequest", 400),
-    ("Unauthorized", 401),
-    ("Forbidden", 403),
-    ("NotFound", 404),
-    ("MethodNotAllowed", 405),
-    ("NotAcceptable", 406),
-    ("Conflict", 409),
-    ("Gone", 410),
-    ("PayloadTooLarge", 413),
-    ("UnsupportedMediaType", 415),
-    ("UnprocessableEntity", 422),
-    ("TooManyRequests", 429),
-    ("InternalServerError", 500),
-    ("BadGateway", 502),
-    ("ServiceUnavailable", 503),
-    ("GatewayTimeout", 504),
-];
-
-/// The status a variant's name stands for.
-fn status_of(ident: &syn::Ident) -> syn::Result<Status> {
-    let name = ident.to_string();
-    if name == "Default" {
-        return Ok(Status::Default);
+/// A status as `#[response(status = …)]` writes it: a code (`404`), a range (`"4XX"`) or `"default"`.
+fn parse_status(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Status> {
+    let value = meta.value()?;
+    if value.peek(syn::LitInt) {
+        let code: u16 = value.parse::<syn::LitInt>()?.base10_parse()?;
+        return match code {
+            100..=599 => Ok(Status::Code(code)),
+            _ => Err(meta.error("runtime::Responses: a status is 100 to 599")),
+        };
     }
-    if let Some((_, code)) = NAMED.iter().find(|(named, _)| *named == name) {
-        return Ok(Status::Code(*code));
-    }
-    let unknown = || {
-        syn::Error::new(
-            ident.span(),
-            "runtime::Responses: a variant is named after its status: Ok, NotFound, …, Status418, Status4xx or Default",
-        )
-    };
-    let digits = name.strip_prefix("Status").ok_or_else(unknown)?;
-    match digits.as_bytes() {
-        [class @ b'1'..=b'5', b'x', b'x'] => Ok(Status::Range(u16::from(class - b'0'))),
-        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] => {
-            let code: u16 = digits.parse().map_err(|_| unknown())?;
-            Ok(Status::Code(code))
-        }
-        _ => Err(unknown()),
+    let text = value.parse::<syn::LitStr>()?.value();
+    match text.to_ascii_uppercase().as_bytes() {
+        b"DEFAULT" => Ok(Status::Default),
+        [class @ b'1'..=b'5', b'X', b'X'] => Ok(Status::Range(u16::from(class - b'0'))),
+        _ => Err(meta.error(
+            "runtime::Responses: a status is a code (404), a range (\"4XX\") or \"default\"",
+        )),
     }
 }
 
 fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
-    let status = status_of(&variant.ident)?;
+    let mut status = None;
+    let mut ok = false;
     let mut encoding = Encoding::Json;
     let mut media = None;
     let mut xml = None;
@@ -181,6 +138,14 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
         .filter(|a| a.path().is_ident("response"))
     {
         attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("status") {
+                status = Some(parse_status(&meta)?);
+                return Ok(());
+            }
+            if meta.path.is_ident("success") {
+                ok = true;
+                return Ok(());
+            }
             if meta.path.is_ident("xml") {
                 xml = Some(meta.value()?.parse::<syn::LitStr>()?.value());
                 return Ok(());
@@ -197,13 +162,19 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
                 Encoding::TextEvents
             } else {
                 return Err(meta.error(
-                    "runtime::Responses: expected text, binary, stream, events or text_events = \"MEDIA\", or xml = \"ROOT\"",
+                    "runtime::Responses: expected status = …, success, text, binary, stream, events or text_events = \"MEDIA\", or xml = \"ROOT\"",
                 ));
             };
             media = Some(meta.value()?.parse::<syn::LitStr>()?.value());
             Ok(())
         })?;
     }
+    let status = status.ok_or_else(|| {
+        syn::Error::new(
+            variant.span(),
+            "runtime::Responses: each variant says its status: #[response(status = 404)], \"4XX\" or \"default\"",
+        )
+    })?;
     let body = match (&variant.fields, status) {
         (Fields::Unit, Status::Code(_)) => None,
         (Fields::Unnamed(fields), Status::Code(_)) if fields.unnamed.len() == 1 => {
@@ -248,7 +219,7 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
     Ok(Variant {
         ident: &variant.ident,
         status,
-        ok: false,
+        ok,
         body,
         encoding,
         media,
@@ -572,75 +543,84 @@ mod tests {
             struct S;
         ))
         .contains("only an enum"));
+        // The name says nothing: the status is the attribute's.
         assert!(error_of(parse_quote!(
             enum E {
+                Ok,
+            }
+        ))
+        .contains("each variant says its status"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response(status = "4YY")]
+                Teapot { status: u16 },
+            }
+        ))
+        .contains("a range (\"4XX\")"));
+        assert!(error_of(parse_quote!(
+            enum E {
+                #[response(status = 99)]
                 Teapot,
             }
         ))
-        .contains("named after its status"));
+        .contains("100 to 599"));
         assert!(error_of(parse_quote!(
             enum E {
-                Status4yy { status: u16 },
-            }
-        ))
-        .contains("named after"));
-        assert!(error_of(parse_quote!(
-            enum E {
-                Status99,
-            }
-        ))
-        .contains("named after"));
-        assert!(error_of(parse_quote!(
-            enum E {
-                Status4xx(u8),
+                #[response(status = "4XX")]
+                Teapot(u8),
             }
         ))
         .contains("range"));
         assert!(error_of(parse_quote!(
             enum E {
+                #[response(status = 200, success)]
                 Ok { status: u16 },
             }
         ))
         .contains("status code's variant"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response(text = "text/plain")]
+                #[response(status = 200, success, text = "text/plain")]
                 Ok,
             }
         ))
         .contains("needs a body"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response(xml = "Feil")]
+                #[response(status = 404, xml = "Feil")]
                 NotFound,
             }
         ))
         .contains("needs a body"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response(text = "text/plain", xml = "Tekst")]
+                #[response(status = 200, success, text = "text/plain", xml = "Tekst")]
                 Ok(String),
             }
         ))
         .contains("another encoding of a JSON body"));
         assert!(error_of(parse_quote!(
             enum E {
-                #[response(json = "x")]
+                #[response(status = 200, success, json = "x")]
                 Ok(u8),
             }
         ))
-        .contains("expected text"));
+        .contains("expected status"));
     }
 
     #[test]
     fn every_shape_is_read() {
         let input: DeriveInput = parse_quote! {
             enum E {
+                #[response(status = 200, success)]
                 Ok(T),
+                #[response(status = 204)]
                 NoContent,
-                #[response(binary = "application/pdf")]
+                #[response(status = 203, success, binary = "application/pdf")]
                 Status203(Vec<u8>),
+                #[response(status = "5XX")]
                 Status5xx { status: u16 },
+                #[response(status = "default")]
                 Default { status: u16, body: P },
             }
         };
@@ -656,16 +636,22 @@ mod tests {
     #[test]
     fn an_xml_body_is_answered_as_asked() {
         let plain: DeriveInput = parse_quote! {
-            enum E { Ok(T), NotFound(P) }
+            enum E {
+                #[response(status = 200, success)]
+                Ok(T),
+                #[response(status = 404)]
+                NotFound(P),
+            }
         };
         let tokens = expand(&plain).unwrap().to_string();
         assert!(!tokens.contains("reply_as"), "{tokens}");
         let input: DeriveInput = parse_quote! {
             enum E {
-                #[response(xml = "Svar")]
+                #[response(status = 200, success, xml = "Svar")]
                 Ok(T),
-                #[response(xml = "Feil")]
+                #[response(status = 404, xml = "Feil")]
                 NotFound(P),
+                #[response(status = 500)]
                 Status500,
             }
         };
@@ -685,10 +671,11 @@ mod tests {
     fn streamed_variants_are_read_as_they_arrive() {
         let input: DeriveInput = parse_quote! {
             enum E {
-                #[response(stream = "application/octet-stream")]
+                #[response(status = 200, success, stream = "application/octet-stream")]
                 Ok(B),
-                #[response(events = "application/x-ndjson")]
+                #[response(status = 201, success, events = "application/x-ndjson")]
                 Created(S),
+                #[response(status = 404)]
                 NotFound(P),
             }
         };
@@ -705,15 +692,24 @@ mod tests {
         assert!(tokens.contains("Reply :: events (201"), "{tokens}");
         // Nothing streamed: no `STREAMS`.
         let input: DeriveInput = parse_quote! {
-            enum E { Ok(T) }
+            enum E {
+                #[response(status = 200, success)]
+                Ok(T),
+            }
         };
         assert!(!expand(&input).unwrap().to_string().contains("STREAMS"));
     }
 
     #[test]
-    fn default_is_the_success_without_a_2xx() {
+    fn the_success_is_the_one_the_attribute_names() {
+        // The model's choice: `default` is the success where the spec documents no 2xx.
         let input: DeriveInput = parse_quote! {
-            enum E { NotFound(P), Default { status: u16, body: T } }
+            enum E {
+                #[response(status = 404)]
+                NotFound(P),
+                #[response(status = "default", success)]
+                Default { status: u16, body: T },
+            }
         };
         let tokens = expand(&input).unwrap().to_string();
         assert!(

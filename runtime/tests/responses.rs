@@ -1,4 +1,5 @@
-//! `#[derive(runtime::Responses)]`: the variants of a response enum (named after their statuses) give
+//! `#[derive(runtime::Responses)]`: the variants of a response enum (each saying its status and
+//! whether it is the success, as the generator writes them) give
 //! `status()`,
 //! `into_result()`, the client's `Decode` and the server's `Respond`, for every shape of variant.
 
@@ -26,33 +27,37 @@ impl runtime::ErrorBody for Problem {
 /// Every shape: a code with a JSON body, without a body, a text and a binary body, a range, default.
 #[derive(Debug, Clone, PartialEq, runtime::Responses)]
 pub enum Mixed {
+    #[response(status = 200, success)]
     Ok(Thing),
-    #[response(text = "text/csv")]
+    #[response(status = 202, success, text = "text/csv")]
     Accepted(String),
+    #[response(status = 204, success)]
     NoContent,
-    #[response(binary = "application/pdf")]
+    #[response(status = 203, success, binary = "application/pdf")]
     Status203(Vec<u8>),
+    #[response(status = 404)]
     NotFound(Problem),
-    Status4xx {
-        status: u16,
-        body: Problem,
-    },
-    Status5xx {
-        status: u16,
-    },
+    #[response(status = "4XX")]
+    Status4xx { status: u16, body: Problem },
+    #[response(status = "5XX")]
+    Status5xx { status: u16 },
 }
 
 /// One success and one error body: `into_result`.
 #[derive(Debug, Clone, PartialEq, runtime::Responses)]
 pub enum Simple {
+    #[response(status = 200, success)]
     Ok(Thing),
+    #[response(status = 404)]
     NotFound(Problem),
+    #[response(status = "default")]
     Default { status: u16, body: Problem },
 }
 
 /// Only `default`.
 #[derive(Debug, Clone, PartialEq, runtime::Responses)]
 pub enum OnlyDefault {
+    #[response(status = "default", success)]
     Default { status: u16, body: Thing },
 }
 

@@ -316,8 +316,8 @@ fn request_struct(
 }
 
 /// The variant of a response: the status's name (`NotFound`), `Status418` for other codes,
-/// `Status4xx` for a range, `Default`. The runtime's `Responses` derive reads the status back from
-/// the name: its table (`runtime-macros/src/responses.rs`, `NAMED`) must name the same codes.
+/// `Status4xx` for a range, `Default`. Only a name: the variant's `#[response(status = …)]` says its
+/// status to the `Responses` derive.
 pub(super) fn status_variant(status: Status) -> Ident {
     let name = match status {
         Status::Code(code) => match code {
@@ -433,7 +433,21 @@ fn one_response_enum(
             (None, None) => quote!({ status: u16 }),
         };
         let attr = content.and_then(response_attr);
-        quote!(#vdoc #status_doc #attr #variant #fields,)
+        // The status and whether it is the success, as the model decided them: the derive reads
+        // them here, it does not work them out again from the variant's name.
+        let status = match response.status {
+            Status::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(status = #code)
+            }
+            Status::Range(class) => {
+                let range = format!("{class}XX");
+                quote!(status = #range)
+            }
+            Status::Default => quote!(status = "default"),
+        };
+        let success = response.success.then(|| quote!(, success));
+        quote!(#vdoc #status_doc #[response(#status #success #attr)] #variant #fields,)
     });
     let streams = op
         .responses
@@ -479,24 +493,23 @@ fn items_note(content: &Content) -> Option<String> {
     ))
 }
 
-/// `#[response(text = "…")]`, `#[response(binary = "…")]`, `#[response(stream = "…")]` or
-/// `#[response(events = "…")]` for a body that is not JSON, and `#[response(xml = "ROOT")]` for a JSON
-/// body offered as XML too. (The status and whether it is a success the `Responses` derive reads from
-/// the variant's name, see [`status_variant`].)
+/// The encoding part of a variant's `#[response(…)]`: `text = "…"`, `binary = "…"`, `stream = "…"` or
+/// `events = "…"` for a body that is not JSON, and `xml = "ROOT"` for a JSON body offered as XML too
+/// (after the status, see [`response_enum`]).
 fn response_attr(content: &Content) -> Option<TokenStream> {
     let media = media_type(content);
     match content.encoding {
         Encoding::Json => {
             let root = &content.xml.as_ref()?.root;
-            Some(quote!(#[response(xml = #root)]))
+            Some(quote!(, xml = #root))
         }
-        Encoding::Text => Some(quote!(#[response(text = #media)])),
-        Encoding::Binary => Some(quote!(#[response(binary = #media)])),
-        Encoding::Stream => Some(quote!(#[response(stream = #media)])),
-        Encoding::Events(items) if items.text => Some(quote!(#[response(text_events = #media)])),
-        Encoding::Events(_) => Some(quote!(#[response(events = #media)])),
+        Encoding::Text => Some(quote!(, text = #media)),
+        Encoding::Binary => Some(quote!(, binary = #media)),
+        Encoding::Stream => Some(quote!(, stream = #media)),
+        Encoding::Events(items) if items.text => Some(quote!(, text_events = #media)),
+        Encoding::Events(_) => Some(quote!(, events = #media)),
         // A response is never a form (the model types forms of requests only).
-        Encoding::Form | Encoding::Multipart => Some(quote!(#[response(binary = #media)])),
+        Encoding::Form | Encoding::Multipart => Some(quote!(, binary = #media)),
     }
 }
 

@@ -76,6 +76,7 @@ mod tag_innsending {
     #[derive(Debug, Clone, PartialEq, Responses)]
     pub enum SendInnLeveranseResponse {
         /// 200: Leveransen er mottatt. Kvittering for innsendingen.
+        #[response(status = 200, success)]
         Ok(Kvittering),
         /// 400: Feil i forespørselen.
         /// GLD_006: Feil i request. GLD_008: Strukturell feil i tilknyttet dataformat. GLD_010: Feil i forbindelse med
@@ -83,26 +84,33 @@ mod tag_innsending {
         /// Mulige feilspesifiseringskoder: GLD_1022 (Feil i parametre), GLD_1027 (Inntektsår er ikke støttet), GLD_1028
         /// (Header mangler), GLD_1030 (Accept-header må være av type application/json), GLD_1052 (Inntektsår i path og i
         /// innsending er ulike).
+        #[response(status = 400)]
         BadRequest(Feil),
         /// 401: GLD_004: Feil i forbindelse med autentisesring.
         /// Mulige feilspesifiseringskoder: GLD_1007 (Mangler Token), GLD_1008 (Ugyldig token).
+        #[response(status = 401)]
         Unauthorized(Feil),
         /// 403: GLD_005: Feil i forbindelse med autorisering.
         /// Mulig feilspesifiseringskode: GLD_1015 (Ikke autorisert for å levere på denne dialogen). Felles: DAS-008.
+        #[response(status = 403)]
         Forbidden(Feil),
         /// 404: GLD_021: Finner ikke forespurt ressurs.
         /// Mulige feilspesifiseringskoder: GLD_1023 (Finner ingen ressurs for denne URL-en), GLD_1050 (Finner ikke et
         /// dokument med denne ID-en på denne forsendelsen), GLD_1054 (Det finnes ingen dialog for denne kombinasjonen av
         /// inntektsår, organisjonsnummer og ordning). Felles: DAS-002.
+        #[response(status = 404)]
         NotFound(Feil),
         /// 405: GLD_022: HTTP-metode ikke støttet.
+        #[response(status = 405)]
         MethodNotAllowed(Feil),
         /// 409: GLD_019: Idempotensnøkkel er benyttet tidligere.
+        #[response(status = 409)]
         Conflict(Feil),
         /// 500: GLD_001: Uventet feil på tjenesten. GLD_017: Uspesifisert systemfeil. GLD_023: Uventet feil i et
         /// bakenforliggende system.
         /// Mulig feilspesifiseringskode: GLD_1053 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
         /// Felles: DAS-001, DAS-003 – DAS-007.
+        #[response(status = 500)]
         InternalServerError(Feil),
     }
 }
@@ -135,6 +143,7 @@ mod tag_uthenting {
     #[derive(Debug, Clone, PartialEq, Responses)]
     pub enum HentDokumentResponse {
         /// 200: Dokumentet knyttet til forsendelsen.
+        #[response(status = 200, success)]
         Ok(Innsending),
         /// 400: Feil i forespørselen.
         /// GLD_006: Feil i request. GLD_008: Strukturell feil i tilknyttet dataformat. GLD_010: Feil i forbindelse med
@@ -142,24 +151,30 @@ mod tag_uthenting {
         /// Mulige feilspesifiseringskoder: GLD_1022 (Feil i parametre), GLD_1027 (Inntektsår er ikke støttet), GLD_1028
         /// (Header mangler), GLD_1030 (Accept-header må være av type application/json), GLD_1052 (Inntektsår i path og i
         /// innsending er ulike).
+        #[response(status = 400)]
         BadRequest(Feil),
         /// 401: GLD_004: Feil i forbindelse med autentisesring.
         /// Mulige feilspesifiseringskoder: GLD_1007 (Mangler Token), GLD_1008 (Ugyldig token).
+        #[response(status = 401)]
         Unauthorized(Feil),
         /// 403: GLD_005: Feil i forbindelse med autorisering.
         /// Mulig feilspesifiseringskode: GLD_1015 (Ikke autorisert for å levere på denne dialogen). Felles: DAS-008.
+        #[response(status = 403)]
         Forbidden(Feil),
         /// 404: GLD_021: Finner ikke forespurt ressurs.
         /// Mulige feilspesifiseringskoder: GLD_1023 (Finner ingen ressurs for denne URL-en), GLD_1050 (Finner ikke et
         /// dokument med denne ID-en på denne forsendelsen), GLD_1054 (Det finnes ingen dialog for denne kombinasjonen av
         /// inntektsår, organisjonsnummer og ordning). Felles: DAS-002.
+        #[response(status = 404)]
         NotFound(Feil),
         /// 405: GLD_022: HTTP-metode ikke støttet.
+        #[response(status = 405)]
         MethodNotAllowed(Feil),
         /// 500: GLD_001: Uventet feil på tjenesten. GLD_017: Uspesifisert systemfeil. GLD_023: Uventet feil i et
         /// bakenforliggende system.
         /// Mulig feilspesifiseringskode: GLD_1053 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
         /// Felles: DAS-001, DAS-003 – DAS-007.
+        #[response(status = 500)]
         InternalServerError(Feil),
     }
 }

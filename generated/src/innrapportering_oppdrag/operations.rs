@@ -70,6 +70,7 @@ mod tag_innsending {
     #[derive(Debug, Clone, PartialEq, Responses)]
     pub enum SendInnOppdragResponse {
         /// 200: Innsendingen er mottatt. Kvittering for innsendingen.
+        #[response(status = 200, success)]
         Ok(Kvittering),
         /// 400: Feil i forespørselen.
         /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
@@ -77,25 +78,32 @@ mod tag_innsending {
         /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
         /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
         /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
+        #[response(status = 400)]
         BadRequest(Feil),
         /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
         /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
         /// systembruker i authorization_details).
+        #[response(status = 401)]
         Unauthorized(Feil),
         /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
         /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
+        #[response(status = 403)]
         Forbidden(Feil),
         /// 404: OAR_008: Finner ikke forespurt ressurs.
         /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
         /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
+        #[response(status = 404)]
         NotFound(Feil),
         /// 405: OAR_009: HTTP-metode ikke støttet.
+        #[response(status = 405)]
         MethodNotAllowed(Feil),
         /// 409: OAR_007: Idempotensnøkkel er benyttet tidligere.
+        #[response(status = 409)]
         Conflict(Feil),
         /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
         /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
         /// Felles: DAS-001, DAS-003 – DAS-007.
+        #[response(status = 500)]
         InternalServerError(Feil),
     }
 }
@@ -118,6 +126,7 @@ mod tag_uthenting {
     #[derive(Debug, Clone, PartialEq, Responses)]
     pub enum HentForsendelseResponse {
         /// 200: Forsendelsen.
+        #[response(status = 200, success)]
         Ok(Forsendelse),
         /// 400: Feil i forespørselen.
         /// OAR_003: Feil i request. OAR_004: Strukturell feil i tilknyttet dataformat. OAR_005: Feil i forbindelse med
@@ -125,23 +134,29 @@ mod tag_uthenting {
         /// Mulige feilspesifiseringskoder: OAR_1003 (Feil i parametre), OAR_1005 (Header mangler), OAR_1006
         /// (Accept-header må være av type application/json), OAR_1007 (Feil i JSON-innhold), OAR_1008 (Content type må
         /// være application/json), OAR_1012 (Innsendingstype passer ikke overens med om oppdraget eksisterer eller ikke).
+        #[response(status = 400)]
         BadRequest(Feil),
         /// 401: HTTP 401. OAR_002: Feil i forbindelse med autorisering. (Siden knytter autorisering til 401; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
         /// Mulige feilspesifiseringskoder: OAR_1001 (Ugyldig token), OAR_1011 (Tokenet mangler informasjon om
         /// systembruker i authorization_details).
+        #[response(status = 401)]
         Unauthorized(Feil),
         /// 403: HTTP 403. OAR_001: Feil i forbindelse med autentisering. (Siden knytter autentisering til 403; beholdt som dokumentert, komponentnavnet følger HTTP-statusen.)
         /// Mulig feilspesifiseringskode: OAR_1002 (Ikke autorisert for denne dialogen). Felles: DAS-008.
+        #[response(status = 403)]
         Forbidden(Feil),
         /// 404: OAR_008: Finner ikke forespurt ressurs.
         /// Mulige feilspesifiseringskoder: OAR_1004 (Finner ingen ressurs for denne urlen), OAR_1010 (Det finnes ingen
         /// forsendelse med denne IDen for denne ordningen). Felles: DAS-002.
+        #[response(status = 404)]
         NotFound(Feil),
         /// 405: OAR_009: HTTP-metode ikke støttet.
+        #[response(status = 405)]
         MethodNotAllowed(Feil),
         /// 500: OAR_006: Uspesifisert systemfeil. OAR_010: Uventet feil i et bakenforliggende system.
         /// Mulig feilspesifiseringskode: OAR_1009 (Uventet feil i et bakenforliggende system, vennligst prøv igjen senere).
         /// Felles: DAS-001, DAS-003 – DAS-007.
+        #[response(status = 500)]
         InternalServerError(Feil),
     }
 }

@@ -41,30 +41,30 @@ pub struct HentOppdragUtenlandskeVirksomheterRequest {
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentOppdragUtenlandskeVirksomheterResponse {
     /// 200: Informasjon om den utenlandske virksomhetens oppdrag i Norge.
-    #[response(xml = "OppdragUtenlandskVirksomhet")]
+    #[response(status = 200, success, xml = "OppdragUtenlandskVirksomhet")]
     Ok(super::OppdragUtenlandskVirksomhet),
     /// 400: OPPDRAGUTENLANDSKEVIRKSOMHETER-006: Feil i forbindelse med validering av inputdata.
-    #[response(xml = "Feil")]
+    #[response(status = 400, xml = "Feil")]
     BadRequest(super::Feil),
     /// 401: OPPDRAGUTENLANDSKEVIRKSOMHETER-004: Feil i forbindelse med autentisering.
-    #[response(xml = "Feil")]
+    #[response(status = 401, xml = "Feil")]
     Unauthorized(super::Feil),
     /// 403: OPPDRAGUTENLANDSKEVIRKSOMHETER-005: Feil i forbindelse med autorisering.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-007: Feil i forbindelse med samtykke.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(xml = "Feil")]
+    #[response(status = 403, xml = "Feil")]
     Forbidden(super::Feil),
     /// 404: OPPDRAGUTENLANDSKEVIRKSOMHETER-003: Ukjent url benyttet.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-008: Fant ikke angitt organisasjonsnummer.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(xml = "Feil")]
+    #[response(status = 404, xml = "Feil")]
     NotFound(super::Feil),
     /// 406: OPPDRAGUTENLANDSKEVIRKSOMHETER-009: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(xml = "Feil")]
+    #[response(status = 406, xml = "Feil")]
     NotAcceptable(super::Feil),
     /// 500: OPPDRAGUTENLANDSKEVIRKSOMHETER-001: Uventet feil på tjenesten.
     /// OPPDRAGUTENLANDSKEVIRKSOMHETER-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(xml = "Feil")]
+    #[response(status = 500, xml = "Feil")]
     InternalServerError(super::Feil),
 }

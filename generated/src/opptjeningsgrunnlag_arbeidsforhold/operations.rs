@@ -51,32 +51,32 @@ pub struct HentOpptjeningsgrunnlagRequest {
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentOpptjeningsgrunnlagResponse {
     /// 200: Opptjeningsgrunnlag per inntektsmottaker, arbeidsgiver og kalendermåned.
-    #[response(xml = "OpptjeningsgrunnlagArbeidsforhold")]
+    #[response(status = 200, success, xml = "OpptjeningsgrunnlagArbeidsforhold")]
     Ok(super::OpptjeningsgrunnlagArbeidsforhold),
     /// 400: OAF-006: Feil i forbindelse med validering av inputdata.
-    #[response(xml = "Feil")]
+    #[response(status = 400, xml = "Feil")]
     BadRequest(super::Feil),
     /// 401: OAF-004: Feil i forbindelse med autentisering.
-    #[response(xml = "Feil")]
+    #[response(status = 401, xml = "Feil")]
     Unauthorized(super::Feil),
     /// 403: OAF-005: Feil i forbindelse med autorisering.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(xml = "Feil")]
+    #[response(status = 403, xml = "Feil")]
     Forbidden(super::Feil),
     /// 404: OAF-003: Ukjent url benyttet.
     /// OAF-007: Fant ikke opplysninger om arbeidsforhold for angitt identifikator og periode.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(xml = "Feil")]
+    #[response(status = 404, xml = "Feil")]
     NotFound(super::Feil),
     /// 406: OAF-008: Feil tilknyttet dataformat. Kun json eller xml er støttet.
     /// OAF-009: Opplysninger om arbeidsforhold er slettet for periode.
     /// Merk: OAF-009 er dokumentert med HTTP-status 406 i feilkodetabellen, selv om hendelser.md og bruk.md sier at
     /// slettede data gir HTTP-status 410. Status 406 er beholdt slik den er dokumentert.
-    #[response(xml = "Feil")]
+    #[response(status = 406, xml = "Feil")]
     NotAcceptable(super::Feil),
     /// 500: OAF-001: Uventet feil på tjenesten.
     /// OAF-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(xml = "Feil")]
+    #[response(status = 500, xml = "Feil")]
     InternalServerError(super::Feil),
 }

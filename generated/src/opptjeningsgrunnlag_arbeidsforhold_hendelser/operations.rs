@@ -54,28 +54,28 @@ pub struct HentHendelserRequest {
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentHendelserResponse {
     /// 200: Hendelsesliste suksess (HTTP status 200).
-    #[response(xml = "Hendelsesliste")]
+    #[response(status = 200, success, xml = "Hendelsesliste")]
     Ok(super::Hendelsesliste),
     /// 400: FA-004: Feil i forbindelse med validering av inputdata.
-    #[response(xml = "Feil")]
+    #[response(status = 400, xml = "Feil")]
     BadRequest(super::Feil),
     /// 401: FA-003: Feil i forbindelse med autentisering.
-    #[response(xml = "Feil")]
+    #[response(status = 401, xml = "Feil")]
     Unauthorized(super::Feil),
     /// 403: DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(xml = "Feil")]
+    #[response(status = 403, xml = "Feil")]
     Forbidden(super::Feil),
     /// 404: FA-002: Ukjent url benyttet.
     /// FA-005: Ingen hendelser funnet for oppgitt input.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(xml = "Feil")]
+    #[response(status = 404, xml = "Feil")]
     NotFound(super::Feil),
     /// 406: FA-006: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(xml = "Feil")]
+    #[response(status = 406, xml = "Feil")]
     NotAcceptable(super::Feil),
     /// 500: FA-001: Uventet feil på tjenesten.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(xml = "Feil")]
+    #[response(status = 500, xml = "Feil")]
     InternalServerError(super::Feil),
 }
 /// The request of [`OpptjeningsgrunnlagArbeidsforholdHendelserApi::hent_start_sekvensnummer`].
@@ -90,27 +90,27 @@ pub struct HentStartSekvensnummerRequest {
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentStartSekvensnummerResponse {
     /// 200: Første sekvensnummer fra dato suksess (HTTP status 200).
-    #[response(xml = "Sekvensnummer")]
+    #[response(status = 200, success, xml = "Sekvensnummer")]
     Ok(super::Sekvensnummer),
     /// 400: FA-004: Feil i forbindelse med validering av inputdata.
-    #[response(xml = "Feil")]
+    #[response(status = 400, xml = "Feil")]
     BadRequest(super::Feil),
     /// 401: FA-003: Feil i forbindelse med autentisering.
-    #[response(xml = "Feil")]
+    #[response(status = 401, xml = "Feil")]
     Unauthorized(super::Feil),
     /// 403: DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(xml = "Feil")]
+    #[response(status = 403, xml = "Feil")]
     Forbidden(super::Feil),
     /// 404: FA-002: Ukjent url benyttet.
     /// FA-005: Ingen hendelser funnet for oppgitt input.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(xml = "Feil")]
+    #[response(status = 404, xml = "Feil")]
     NotFound(super::Feil),
     /// 406: FA-006: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(xml = "Feil")]
+    #[response(status = 406, xml = "Feil")]
     NotAcceptable(super::Feil),
     /// 500: FA-001: Uventet feil på tjenesten.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(xml = "Feil")]
+    #[response(status = 500, xml = "Feil")]
     InternalServerError(super::Feil),
 }

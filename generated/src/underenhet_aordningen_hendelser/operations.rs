@@ -54,29 +54,29 @@ pub struct HentHendelserRequest {
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentHendelserResponse {
     /// 200: Hendelsesliste suksess (HTTP status 200).
-    #[response(xml = "Hendelsesliste")]
+    #[response(status = 200, success, xml = "Hendelsesliste")]
     Ok(super::Hendelsesliste),
     /// 400: UFA-006: Feil i forbindelse med validering av inputdata.
-    #[response(xml = "Feil")]
+    #[response(status = 400, xml = "Feil")]
     BadRequest(super::Feil),
     /// 401: UFA-004: Feil i forbindelse med autentisering.
-    #[response(xml = "Feil")]
+    #[response(status = 401, xml = "Feil")]
     Unauthorized(super::Feil),
     /// 403: UFA-005: Feil i forbindelse med autorisering.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(xml = "Feil")]
+    #[response(status = 403, xml = "Feil")]
     Forbidden(super::Feil),
     /// 404: UFA-003: Ukjent url benyttet.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(xml = "Feil")]
+    #[response(status = 404, xml = "Feil")]
     NotFound(super::Feil),
     /// 406: UFA-008: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(xml = "Feil")]
+    #[response(status = 406, xml = "Feil")]
     NotAcceptable(super::Feil),
     /// 500: UFA-001: Uventet feil på tjenesten.
     /// UFA-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(xml = "Feil")]
+    #[response(status = 500, xml = "Feil")]
     InternalServerError(super::Feil),
 }
 /// The request of [`UnderenhetAordningenHendelserApi::hent_start_sekvensnummer`].
@@ -91,28 +91,28 @@ pub struct HentStartSekvensnummerRequest {
 #[derive(Debug, Clone, PartialEq, Responses)]
 pub enum HentStartSekvensnummerResponse {
     /// 200: Første sekvensnummer fra dato suksess (HTTP status 200).
-    #[response(xml = "Sekvensnummer")]
+    #[response(status = 200, success, xml = "Sekvensnummer")]
     Ok(super::Sekvensnummer),
     /// 400: UFA-006: Feil i forbindelse med validering av inputdata.
-    #[response(xml = "Feil")]
+    #[response(status = 400, xml = "Feil")]
     BadRequest(super::Feil),
     /// 401: UFA-004: Feil i forbindelse med autentisering.
-    #[response(xml = "Feil")]
+    #[response(status = 401, xml = "Feil")]
     Unauthorized(super::Feil),
     /// 403: UFA-005: Feil i forbindelse med autorisering.
     /// DAS-008: Du er ikke autorisert for tilgang til den forespurte ressursen.
-    #[response(xml = "Feil")]
+    #[response(status = 403, xml = "Feil")]
     Forbidden(super::Feil),
     /// 404: UFA-003: Ukjent url benyttet.
     /// DAS-002: Den forespurte URLen svarer ikke til et gyldig endepunkt.
-    #[response(xml = "Feil")]
+    #[response(status = 404, xml = "Feil")]
     NotFound(super::Feil),
     /// 406: UFA-008: Feil tilknyttet dataformat. Kun json eller xml er støttet.
-    #[response(xml = "Feil")]
+    #[response(status = 406, xml = "Feil")]
     NotAcceptable(super::Feil),
     /// 500: UFA-001: Uventet feil på tjenesten.
     /// UFA-002: Uventet feil i et bakenforliggende system.
     /// DAS-001, DAS-003, DAS-004, DAS-005, DAS-006, DAS-007: felles feilkoder for uventede feil og intern autentisering (se feil.md).
-    #[response(xml = "Feil")]
+    #[response(status = 500, xml = "Feil")]
     InternalServerError(super::Feil),
 }
