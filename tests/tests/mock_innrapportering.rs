@@ -92,6 +92,41 @@ async fn aandsverk_refuses_an_enum_value_the_spec_does_not_list() {
 }
 
 #[tokio::test]
+async fn aandsverk_oppgaveeier_takes_other_keys_and_says_when_one_is_missing_or_both_are_set() {
+    let (_dir, running) = start().await;
+    let base = aandsverk_innsending();
+    let eier = base["leveranse"]["oppgave"][0]["oppgaveeier"].clone();
+    assert!(eier.is_object(), "{eier}");
+    // Schema-valid: `properties` + `oneOf` of `required` lists, no `additionalProperties: false`.
+    let mut extra = base.clone();
+    extra["leveranse"]["oppgave"][0]["oppgaveeier"]["merknad"] = json!("ekstra");
+    let answer = send_aandsverk(&running, 2024, &key(), &extra).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    // Both set, and none set: the validation code, saying which.
+    let mut both = base.clone();
+    both["leveranse"]["oppgave"][0]["oppgaveeier"] = json!({
+        "person": {"foedselsnummer": "01017012345"},
+        "organisasjon": {"organisasjonsnummer": "974761076"},
+    });
+    let answer = send_aandsverk(&running, 2024, &key(), &both).await;
+    answer.assert_code(400, "GLD_010", None);
+    let melding = answer.body["melding"].as_str().unwrap_or_default();
+    assert!(
+        melding.contains("exactly one of `person`, `organisasjon` may be set, and `person` and `organisasjon` are"),
+        "{melding}"
+    );
+    let mut none = base;
+    none["leveranse"]["oppgave"][0]["oppgaveeier"] = json!({"merknad": "x"});
+    let answer = send_aandsverk(&running, 2024, &key(), &none).await;
+    answer.assert_code(400, "GLD_010", None);
+    let melding = answer.body["melding"].as_str().unwrap_or_default();
+    assert!(
+        melding.contains("is required, and none is set"),
+        "{melding}"
+    );
+}
+
+#[tokio::test]
 async fn aandsverk_errors_are_the_documented_codes() {
     let (_dir, running) = start().await;
     let body = aandsverk_innsending();

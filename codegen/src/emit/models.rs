@@ -367,25 +367,55 @@ fn type_def(
             tagged(&name, &docs, &derive_eq, property, variants, names)
         }
         TypeKind::OneProperty { variants } => {
-            let variants = variants.iter().map(|v| {
-                let vname = format_ident!("{}", v.name);
-                let ty = boxed(ty(&v.ty), v.boxed);
+            let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+            let vnames: Vec<_> = variants
+                .iter()
+                .map(|v| format_ident!("{}", v.name))
+                .collect();
+            // The variants as serde reads them (the wire name, the decimal's `with`), for the enum and
+            // for its reader below.
+            let serde_variants: Vec<TokenStream> = variants
+                .iter()
+                .zip(&vnames)
+                .map(|(v, vname)| {
+                    let ty = boxed(ty(&v.ty), v.boxed);
+                    let wire = &v.wire;
+                    let decimal = decimal_attr(&v.ty, aliases);
+                    quote!(#[serde(rename = #wire)] #decimal #vname(#ty))
+                })
+                .collect();
+            let variants = variants.iter().zip(&serde_variants).map(|(v, variant)| {
                 let length = v.ty.length(&|name| aliases.get(name).copied());
                 let docs = with_unchecked_length_doc(doc_attrs(&v.doc), length);
-                let wire = &v.wire;
-                let decimal = decimal_attr(&v.ty, aliases);
-                quote!(#docs #[serde(rename = #wire)] #decimal #vname(#ty))
+                quote!(#docs #variant)
             });
             let docs = then_paragraph(
                 docs.clone(),
                 text_attrs(
-                    "Exactly one of the properties: the JSON is an object with that one key.",
+                    "Exactly one of the properties: the JSON is an object with that one key. Read, other \
+                     keys are left out (the schema allows them), and none or two of these keys is an \
+                     error saying so.",
                 ),
             );
+            let (result, ok) = (names.get(OwnName::Result), names.get(OwnName::Ok));
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #derive_eq serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #derive_eq serde::Serialize)]
                 pub enum #name { #(#variants),* }
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> #result<Self, D::Error> {
+                        // The one key's object, read as serde reads an enum written as one.
+                        #[derive(serde::Deserialize)]
+                        // (a name no schema's type can have, so no variant's type is taken for it)
+                        enum __OneKey { #(#serde_variants),* }
+                        let value = crate::runtime::tagged::one_key(deserializer, &[#(#wires),*])?;
+                        #ok(match crate::runtime::tagged::variant::<__OneKey, D::Error>(value)? {
+                            #(__OneKey::#vnames(value) => Self::#vnames(value),)*
+                        })
+                    }
+                }
             }
         }
         TypeKind::Alias { target } => {

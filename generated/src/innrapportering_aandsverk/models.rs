@@ -85,13 +85,36 @@ pub struct Oppgave {
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* At nøyaktig én av person og organisasjon skal være satt (oneOf) er antatt.
 ///
-/// Exactly one of the properties: the JSON is an object with that one key.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Exactly one of the properties: the JSON is an object with that one key. Read, other keys are left out (the schema allows them), and none or two of these keys is an error saying so.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Oppgaveeier {
     #[serde(rename = "person")]
     Person(Person),
     #[serde(rename = "organisasjon")]
     Organisasjon(Organisasjon),
+}
+impl<'de> serde::Deserialize<'de> for Oppgaveeier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        enum __OneKey {
+            #[serde(rename = "person")]
+            Person(Person),
+            #[serde(rename = "organisasjon")]
+            Organisasjon(Organisasjon),
+        }
+        let value = crate::runtime::tagged::one_key(
+            deserializer,
+            &["person", "organisasjon"],
+        )?;
+        Ok(
+            match crate::runtime::tagged::variant::<__OneKey, D::Error>(value)? {
+                __OneKey::Person(value) => Self::Person(value),
+                __OneKey::Organisasjon(value) => Self::Organisasjon(value),
+            },
+        )
+    }
 }
 /// Personen som er opphaver (oppgaveeier).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
