@@ -48,6 +48,23 @@ pub fn deserialize<'de, T: DecimalField, D: Deserializer<'de>>(
     T::deserialize_exact(deserializer)
 }
 
+/// `deserialize` as a seed: reads a decimal where no field attribute can say `with` (the value of a
+/// one-key object, `tagged::one_key`).
+pub struct Seed<T>(std::marker::PhantomData<T>);
+
+impl<T> Default for Seed<T> {
+    fn default() -> Self {
+        Seed(std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: DecimalField> serde::de::DeserializeSeed<'de> for Seed<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize_exact(deserializer)
+    }
+}
+
 thread_local! {
     /// Set while a format other than JSON writes or reads (see [`as_text`]).
     static AS_TEXT: Cell<bool> = const { Cell::new(false) };

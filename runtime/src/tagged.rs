@@ -61,71 +61,31 @@ pub fn unknown<E: de::Error>(tag: &str, expected: &'static [&'static str]) -> E 
     E::unknown_variant(tag, expected)
 }
 
-/// Reads an object that must set exactly one of `keys` (an object whose `oneOf` requires one property
-/// each, as Skatteetaten's `oppgaveeier` is `person` or `organisasjon`): the object with that key alone.
-/// Other keys are left out (the schema allows them); none or more than one of `keys` is an error saying
-/// which.
-pub fn one_key<'de, D: Deserializer<'de>>(
-    deserializer: D,
-    keys: &'static [&'static str],
-) -> Result<Value, D::Error> {
-    let listed = || {
-        keys.iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let Value::Object(mut object) = Value::deserialize(deserializer)? else {
-        return Err(de::Error::custom(format!(
-            "expected an object with exactly one of {}",
-            listed()
-        )));
-    };
-    let set: Vec<&&str> = keys.iter().filter(|k| object.contains_key(**k)).collect();
-    match set.as_slice() {
-        [one] => {
-            let key = (**one).to_string();
-            let value = object.remove(&key).unwrap_or(Value::Null);
-            Ok(Value::Object(serde_json::Map::from_iter([(key, value)])))
-        }
-        [] => Err(de::Error::custom(format!(
-            "exactly one of {} is required, and none is set",
-            listed()
-        ))),
-        many => Err(de::Error::custom(format!(
-            "exactly one of {} may be set, and {} are",
-            listed(),
-            many.iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ))),
-    }
+/// What a one-key object (an object that sets exactly one of its properties, as Skatteetaten's
+/// `oppgaveeier` is `person` or `organisasjon`) is expected to be, for a visitor's `expecting`.
+pub fn one_key_expecting(f: &mut std::fmt::Formatter<'_>, keys: &[&str]) -> std::fmt::Result {
+    write!(f, "an object with exactly one of {}", listed(keys))
 }
 
-#[cfg(test)]
-mod one_key_tests {
-    use super::one_key;
-    use serde_json::{json, Value};
+/// The error for a one-key object that sets `second` after `first`.
+pub fn two_keys<E: de::Error>(keys: &[&str], first: &str, second: &str) -> E {
+    E::custom(format!(
+        "exactly one of {} may be set, and `{first}` and `{second}` are",
+        listed(keys)
+    ))
+}
 
-    fn read(value: Value) -> Result<Value, String> {
-        one_key(value, &["person", "organisasjon"]).map_err(|e| e.to_string())
-    }
+/// The error for a one-key object that sets none of `keys`.
+pub fn no_key<E: de::Error>(keys: &[&str]) -> E {
+    E::custom(format!(
+        "exactly one of {} is required, and none is set",
+        listed(keys)
+    ))
+}
 
-    #[test]
-    fn one_key_is_kept_and_the_others_left_out() {
-        assert_eq!(
-            read(json!({"person": {"navn": "Kari"}, "merknad": 1})).unwrap(),
-            json!({"person": {"navn": "Kari"}})
-        );
-        assert_eq!(
-            read(json!({})).unwrap_err(),
-            "exactly one of `person`, `organisasjon` is required, and none is set"
-        );
-        assert_eq!(
-            read(json!({"person": {}, "organisasjon": {}})).unwrap_err(),
-            "exactly one of `person`, `organisasjon` may be set, and `person` and `organisasjon` are"
-        );
-        assert!(read(json!(3)).unwrap_err().contains("expected an object"));
-    }
+fn listed(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

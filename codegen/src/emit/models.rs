@@ -368,26 +368,35 @@ fn type_def(
         }
         TypeKind::OneProperty { variants } => {
             let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-            let vnames: Vec<_> = variants
-                .iter()
-                .map(|v| format_ident!("{}", v.name))
-                .collect();
-            // The variants as serde reads them (the wire name, the decimal's `with`), for the enum and
-            // for its reader below.
-            let serde_variants: Vec<TokenStream> = variants
-                .iter()
-                .zip(&vnames)
-                .map(|(v, vname)| {
-                    let ty = boxed(ty(&v.ty), v.boxed);
-                    let wire = &v.wire;
-                    let decimal = decimal_attr(&v.ty, aliases);
-                    quote!(#[serde(rename = #wire)] #decimal #vname(#ty))
-                })
-                .collect();
-            let variants = variants.iter().zip(&serde_variants).map(|(v, variant)| {
+            let enum_variants = variants.iter().map(|v| {
+                let vname = format_ident!("{}", v.name);
+                let ty = boxed(ty(&v.ty), v.boxed);
                 let length = v.ty.length(&|name| aliases.get(name).copied());
                 let docs = with_unchecked_length_doc(doc_attrs(&v.doc), length);
-                quote!(#docs #variant)
+                let wire = &v.wire;
+                let decimal = decimal_attr(&v.ty, aliases);
+                quote!(#docs #[serde(rename = #wire)] #decimal #vname(#ty))
+            });
+            let (result, option) = (names.get(OwnName::Result), names.get(OwnName::Option));
+            let (some, none) = (names.get(OwnName::Some), names.get(OwnName::None));
+            let (err, string) = (names.get(OwnName::Err), names.get(OwnName::String));
+            // Read key by key, so an error inside a value keeps its path (`oppgaveeier.person.…`).
+            let arms = variants.iter().map(|v| {
+                let vname = format_ident!("{}", v.name);
+                let wire = &v.wire;
+                let value = if decimal_attr(&v.ty, aliases).is_empty() {
+                    quote!(map.next_value()?)
+                } else {
+                    quote!(map.next_value_seed(crate::runtime::decimal::Seed::default())?)
+                };
+                quote! {
+                    #wire => {
+                        if let #some(first) = first.replace(#wire) {
+                            return #err(crate::runtime::tagged::two_keys(KEYS, first, #wire));
+                        }
+                        found = #some(#name::#vname(#value));
+                    }
+                }
             });
             let docs = then_paragraph(
                 docs.clone(),
@@ -397,23 +406,40 @@ fn type_def(
                      error saying so.",
                 ),
             );
-            let (result, ok) = (names.get(OwnName::Result), names.get(OwnName::Ok));
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, #derive_eq serde::Serialize)]
-                pub enum #name { #(#variants),* }
+                pub enum #name { #(#enum_variants),* }
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> #result<Self, D::Error> {
-                        // The one key's object, read as serde reads an enum written as one.
-                        #[derive(serde::Deserialize)]
-                        // (a name no schema's type can have, so no variant's type is taken for it)
-                        enum __OneKey { #(#serde_variants),* }
-                        let value = crate::runtime::tagged::one_key(deserializer, &[#(#wires),*])?;
-                        #ok(match crate::runtime::tagged::variant::<__OneKey, D::Error>(value)? {
-                            #(__OneKey::#vnames(value) => Self::#vnames(value),)*
-                        })
+                        const KEYS: &[&str] = &[#(#wires),*];
+                        // (names no schema's type can have, so no variant's type is taken for them)
+                        struct __OneKey;
+                        impl<'de> serde::de::Visitor<'de> for __OneKey {
+                            type Value = #name;
+                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                crate::runtime::tagged::one_key_expecting(f, KEYS)
+                            }
+                            fn visit_map<A: serde::de::MapAccess<'de>>(
+                                self,
+                                mut map: A,
+                            ) -> #result<#name, A::Error> {
+                                let mut found: #option<#name> = #none;
+                                let mut first: #option<&'static str> = #none;
+                                while let #some(key) = map.next_key::<#string>()? {
+                                    match key.as_str() {
+                                        #(#arms)*
+                                        _ => {
+                                            map.next_value::<serde::de::IgnoredAny>()?;
+                                        }
+                                    }
+                                }
+                                found.ok_or_else(|| crate::runtime::tagged::no_key(KEYS))
+                            }
+                        }
+                        deserializer.deserialize_map(__OneKey)
                     }
                 }
             }

@@ -97,23 +97,53 @@ impl<'de> serde::Deserialize<'de> for Oppgaveeier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        enum __OneKey {
-            #[serde(rename = "person")]
-            Person(Person),
-            #[serde(rename = "organisasjon")]
-            Organisasjon(Organisasjon),
+        const KEYS: &[&str] = &["person", "organisasjon"];
+        struct __OneKey;
+        impl<'de> serde::de::Visitor<'de> for __OneKey {
+            type Value = Oppgaveeier;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                crate::runtime::tagged::one_key_expecting(f, KEYS)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Oppgaveeier, A::Error> {
+                let mut found: Option<Oppgaveeier> = None;
+                let mut first: Option<&'static str> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "person" => {
+                            if let Some(first) = first.replace("person") {
+                                return Err(
+                                    crate::runtime::tagged::two_keys(KEYS, first, "person"),
+                                );
+                            }
+                            found = Some(Oppgaveeier::Person(map.next_value()?));
+                        }
+                        "organisasjon" => {
+                            if let Some(first) = first.replace("organisasjon") {
+                                return Err(
+                                    crate::runtime::tagged::two_keys(
+                                        KEYS,
+                                        first,
+                                        "organisasjon",
+                                    ),
+                                );
+                            }
+                            found = Some(Oppgaveeier::Organisasjon(map.next_value()?));
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                found.ok_or_else(|| crate::runtime::tagged::no_key(KEYS))
+            }
         }
-        let value = crate::runtime::tagged::one_key(
-            deserializer,
-            &["person", "organisasjon"],
-        )?;
-        Ok(
-            match crate::runtime::tagged::variant::<__OneKey, D::Error>(value)? {
-                __OneKey::Person(value) => Self::Person(value),
-                __OneKey::Organisasjon(value) => Self::Organisasjon(value),
-            },
-        )
+        deserializer.deserialize_map(__OneKey)
     }
 }
 /// Personen som er opphaver (oppgaveeier).
