@@ -367,7 +367,9 @@ fn read_field(field: &syn::Field, camel_case: bool) -> syn::Result<Field<'_>> {
         ident,
         ty: &field.ty,
         wire,
-        may_be_missing: default || is_option(&field.ty),
+        // As serde's derive: an `Option` may be missing, unless a `with` module reads it (then only
+        // `default` lets it be missing), as a required nullable decimal is.
+        may_be_missing: default || (is_option(&field.ty) && with.is_none()),
         with,
         skip_if_none,
         length: read_check(&field.attrs)?,

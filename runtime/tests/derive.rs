@@ -184,6 +184,32 @@ mod amounts {
         #[serde(default, skip_serializing_if = "Option::is_none", with = "runtime::decimal")]
         extra: Option<Decimal>,
     });
+
+    /// A required nullable decimal, as the generator writes one: present, `null` or a number.
+    pub mod nullable {
+        use super::*;
+
+        twins!({
+            #[serde(with = "runtime::decimal")]
+            amount: Option<Decimal>,
+        });
+    }
+}
+
+#[test]
+fn a_required_nullable_field_under_with_must_be_there_as_serde_derive_says() {
+    use amounts::nullable::{Ours, Theirs};
+    for text in [r#"{}"#, r#"{"amount":null}"#, r#"{"amount":1.50}"#] {
+        let ours = serde_json::from_str::<Ours>(text).map_err(|e| e.to_string());
+        let theirs = serde_json::from_str::<Theirs>(text)
+            .map(Ours::from)
+            .map_err(|e| e.to_string().replace("Theirs", "Ours"));
+        assert_eq!(ours, theirs, "reading {text}");
+    }
+    assert!(serde_json::from_str::<Ours>("{}")
+        .unwrap_err()
+        .to_string()
+        .contains("missing field `amount`"));
 }
 
 #[test]
