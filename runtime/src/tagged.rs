@@ -1,7 +1,8 @@
 //! Serde support for the enums of a `oneOf` with a `discriminator`: the named property of the JSON object
 //! picks the variant. The object is handed to the variant's type whole (the property included, since that
 //! type usually declares it too), and on the way out the property is added when the type did not write it.
-//! And for the enums of an object that sets exactly one of its properties ([`one_key`]).
+//! And for the enums of an object that sets exactly one of its properties ([`one_key_expecting`],
+//! [`two_keys`], [`no_key`], which the generated reader calls).
 
 use serde::de::{self, DeserializeOwned};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
