@@ -223,26 +223,34 @@ fn write_private(path: &str, contents: String) -> std::io::Result<()> {
     options.open(path)?.write_all(contents.as_bytes())
 }
 
-/// Ctrl-C, or (on Unix) SIGTERM, as `docker stop` and service managers send it.
-async fn stop_signal() {
+/// Ctrl-C, or (on Unix) SIGTERM, as `docker stop` and service managers send it. The handlers are
+/// registered here, before the server starts: registered when the future is first polled, a signal that
+/// came in between (a test that stops the mock as soon as it answers) ended the process uncleanly.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
+        let terminate = signal(SignalKind::terminate()).ok();
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        async move {
+            match (terminate, interrupt) {
+                (Some(mut terminate), Some(mut interrupt)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
                 }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 
@@ -300,6 +308,8 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Before the port is bound, so a stop asked for as soon as the mock answers is heard.
+    let stop = stop_signal();
     let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
         Ok(listener) => listener,
         Err(err) => {
@@ -352,7 +362,7 @@ async fn main() -> ExitCode {
     );
     let router = mock.router().merge(local_maskinporten.router());
     // The adapter's accept loop, not `axum::serve`: it closes connections whose headers do not come.
-    serve(listener, router, ServeConfig::default(), stop_signal()).await;
+    serve(listener, router, ServeConfig::default(), stop).await;
     // The router held the database's connections; they close here, and SQLite folds its write-ahead log
     // back into the file.
     println!("skatteetaten-mock stopped");
