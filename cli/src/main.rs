@@ -146,7 +146,11 @@ fn generate(args: &Generate) -> Result<bool, String> {
         (None, None) => default_runtime(),
     };
     let output = config.output().map_err(|err| err.to_string())?;
-    let defects = print_warnings(&output.warnings);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    for warning in &output.warnings {
+        eprintln!("{}", warning.line(&cwd));
+    }
+    let defects = output.warnings.iter().filter(|w| w.is_defect()).count();
     if args.deny_warnings && defects > 0 {
         return Err(format!(
             "{defects} warnings, and --deny-warnings makes them errors"
@@ -230,22 +234,4 @@ fn enclosing_workspace(out: &Path) -> Option<PathBuf> {
             .any(|line| line.split('#').next().unwrap_or("").trim() == "[workspace]");
         is_workspace.then(|| dir.to_path_buf())
     })
-}
-
-/// Prints the warnings and notes; the number of warnings (defects).
-fn print_warnings(warnings: &[codegen::Warning]) -> usize {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    for warning in warnings {
-        let mut shown = warning.clone();
-        if let Ok(relative) = warning.file.strip_prefix(&cwd) {
-            shown.file = relative.to_path_buf();
-        }
-        let kind = if warning.is_defect() {
-            "warning"
-        } else {
-            "note"
-        };
-        eprintln!("{kind}{shown}");
-    }
-    warnings.iter().filter(|w| w.is_defect()).count()
 }

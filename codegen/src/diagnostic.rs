@@ -63,6 +63,17 @@ impl Warning {
     pub fn is_defect(&self) -> bool {
         self.severity == Severity::Warning
     }
+
+    /// The line a command prints for it: `warning[name] file: at …: …` (`note` for information), the
+    /// file relative to `base` where it is below it, as the user wrote it.
+    pub fn line(&self, base: &std::path::Path) -> String {
+        let mut shown = self.clone();
+        if let Ok(relative) = self.file.strip_prefix(base) {
+            shown.file = relative.to_path_buf();
+        }
+        let kind = if self.is_defect() { "warning" } else { "note" };
+        format!("{kind}{shown}")
+    }
 }
 
 impl fmt::Display for Warning {

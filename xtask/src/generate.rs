@@ -96,22 +96,6 @@ pub fn default_targets() -> Vec<Target> {
     ]
 }
 
-/// Prints each warning, its file relative to the workspace as the user wrote it.
-fn print_warnings(root: &Path, warnings: &[codegen::Warning]) {
-    for warning in warnings {
-        let mut shown = warning.clone();
-        if let Ok(relative) = warning.file.strip_prefix(root) {
-            shown.file = relative.to_path_buf();
-        }
-        let kind = if warning.is_defect() {
-            "warning"
-        } else {
-            "note"
-        };
-        eprintln!("{kind}{shown}");
-    }
-}
-
 /// Generates (or checks) one target; `Ok(false)` when checking found stale files.
 fn run(
     root: &Path,
@@ -130,7 +114,9 @@ fn run(
             );
         }
     } else {
-        print_warnings(root, &output.warnings);
+        for warning in &output.warnings {
+            eprintln!("{}", warning.line(root));
+        }
     }
     let first_defect = output.warnings.iter().find(|w| w.is_defect());
     if let (true, Some(first)) = (deny_warnings, first_defect) {

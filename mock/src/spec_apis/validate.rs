@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use codegen::model::{ExternShape, Field, ParamLocation, Parameter, Primitive, TypeKind, TypeRef};
 use serde_json::Value;
+use skatteetaten_runtime::check::Length;
 
 /// The named types of an API, by Rust name.
 pub type Types = HashMap<String, TypeKind>;
@@ -124,15 +125,7 @@ fn text_of_type(ty: &TypeRef, text: &str, types: &Types) -> Result<(), String> {
     let quoted = || format!("`{text}`");
     match resolve(ty, types) {
         TypeRef::Primitive(primitive) => primitive_text(*primitive, text),
-        TypeRef::BoundedString(length) => {
-            let count = text.chars().count();
-            if length.min.is_some_and(|min| count < min)
-                || length.max.is_some_and(|max| count > max)
-            {
-                return Err(format!("{} has {count} characters, not {length}", quoted()));
-            }
-            Ok(())
-        }
+        TypeRef::BoundedString(length) => within(text, length.min, length.max),
         TypeRef::Named(name) => match types.get(name) {
             Some(TypeKind::StringEnum { variants }) => {
                 if variants.iter().any(|v| v.wire == text) {
@@ -147,17 +140,7 @@ fn text_of_type(ty: &TypeRef, text: &str, types: &Types) -> Result<(), String> {
                 min_length,
                 max_length,
             }) => {
-                let count = text.chars().count();
-                if min_length.is_some_and(|min| count < min)
-                    || max_length.is_some_and(|max| count > max)
-                {
-                    return Err(format!(
-                        "{} has {count} characters, not between {} and {}",
-                        quoted(),
-                        min_length.unwrap_or(0),
-                        max_length.map_or("any number".to_string(), |m| m.to_string())
-                    ));
-                }
+                within(text, *min_length, *max_length)?;
                 // A pattern that is no ECMA-262 expression is not checked (the generator warns).
                 if let Some(Ok(regex)) = pattern.as_deref().map(regress::Regex::new) {
                     if regex.find(text).is_none() {
@@ -174,6 +157,14 @@ fn text_of_type(ty: &TypeRef, text: &str, types: &Types) -> Result<(), String> {
         },
         _ => Ok(()),
     }
+}
+
+/// Whether `text` is within the length bounds, by the runtime's rule (the one the generated server
+/// adapters check).
+fn within(text: &str, min: Option<usize>, max: Option<usize>) -> Result<(), String> {
+    Length { min, max }
+        .check_str(text)
+        .map_err(|error| format!("`{text}` {}", error.reason()))
 }
 
 /// Whether `text` is a value of `primitive`.
