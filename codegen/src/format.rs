@@ -23,12 +23,7 @@ pub fn format_file(file: &EmittedFile) -> Result<String> {
 }
 
 /// Makes and formats every piece of `plans` on up to as many threads as there are cores: each file's
-/// text, by its path.
-pub fn format_all(plans: &[FilePlan<'_>]) -> Result<BTreeMap<PathBuf, String>> {
-    format_all_after(plans, || ())
-}
-
-/// [`format_all`], this thread first doing `first` (freeing what formatting does not need) while the
+/// text, by its path. This thread first does `first` (freeing what formatting does not need) while the
 /// other threads start on the pieces.
 pub fn format_all_after(
     plans: &[FilePlan<'_>],
@@ -112,7 +107,7 @@ fn format_timed(path: &Path, tokens: TokenStream, busy: &Busy) -> Result<String>
     Ok(busy.print.time(|| prettyplease::unparse(&syntax)))
 }
 
-/// The time all threads spent in each step of [`format_all`], for `CODEGEN_TIMINGS`.
+/// The time all threads spent in each step of [`format_all_after`], for `CODEGEN_TIMINGS`.
 #[derive(Default)]
 struct Busy {
     emit: Clock,

@@ -727,12 +727,13 @@ fn openapi_3_1_in_the_model() {
     assert!(field("merknad").nullable && field("merknad").required);
     assert!(!field("navn").nullable);
     assert!(field("valgfri_forelder").nullable);
-    assert_eq!(field("forelder").ty, TypeRef::Named("Forelder".to_string()));
+    assert_eq!(field("forelder").ty, TypeRef::Named(ty("Forelder").id));
     let TypeRef::Named(kind) = &field("kind").ty else {
         panic!("kind is a named enum");
     };
-    let TypeKind::StringEnum { variants } = &ty(kind).kind else {
-        panic!("{kind} is a string enum");
+    let kind = service.type_def(*kind).expect("the type kind names");
+    let TypeKind::StringEnum { variants } = &kind.kind else {
+        panic!("{} is a string enum", kind.name);
     };
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     assert_eq!(wires, ["ting"]);

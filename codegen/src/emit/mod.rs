@@ -187,13 +187,15 @@ fn error_bodies(model: &Model) -> BTreeMap<&str, BTreeSet<String>> {
         };
         for op in &service.operations {
             for response in op.responses.iter().filter(|r| !r.success) {
-                let Some(crate::model::TypeRef::Named(name)) =
+                let Some(crate::model::TypeRef::Named(id)) =
                     response.content.as_ref().map(|c| &c.ty)
                 else {
                     continue;
                 };
-                let def = service.types.iter().find(|t| &t.name == name);
-                match def.and_then(|def| def.shared.as_ref()) {
+                let Some(def) = service.type_def(*id) else {
+                    continue;
+                };
+                match &def.shared {
                     Some(shared) => out
                         .entry(shared.module.as_str())
                         .or_default()
@@ -201,7 +203,7 @@ fn error_bodies(model: &Model) -> BTreeMap<&str, BTreeSet<String>> {
                     None => out
                         .entry(api.module.as_str())
                         .or_default()
-                        .insert(name.clone()),
+                        .insert(def.name.clone()),
                 };
             }
         }

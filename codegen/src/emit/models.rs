@@ -13,10 +13,10 @@ use super::types::{is_eq, rust_type};
 use crate::model::error_fields::{error_fields, Kind};
 use crate::model::names::serde_camel_case;
 use crate::model::own_names::OwnName;
-use crate::model::{Field, Primitive, Service, TypeDef, TypeKind, TypeRef};
+use crate::model::{Field, Primitive, Service, TypeDef, TypeId, TypeKind, TypeRef};
 
-/// The targets of the API's aliases by name, to see through `type Beloep = Decimal`.
-type Aliases<'a> = HashMap<&'a str, &'a TypeRef>;
+/// The targets of the API's aliases, to see through `type Beloep = Decimal`.
+type Aliases<'a> = HashMap<TypeId, &'a TypeRef>;
 
 /// The `models.rs` of one API.
 /// `error_bodies`: the names of this module's types that an operation of any API answers an error
@@ -70,16 +70,12 @@ pub fn models_file<'m>(
 fn models_header(service: &Service) -> TokenStream {
     let own = || service.types.iter().filter(|def| def.shared.is_none());
     // The shared types (re-exported by `mod.rs`) that this file's own types name.
-    let shared: BTreeSet<&str> = service
-        .types
-        .iter()
-        .filter(|def| def.shared.is_some())
-        .map(|def| def.name.as_str())
-        .collect();
     let used: BTreeSet<&str> = own()
         .flat_map(|def| def.kind.parts())
         .filter_map(TypeRef::named)
-        .filter(|name| shared.contains(name))
+        .filter_map(|id| service.type_def(id))
+        .filter(|def| def.shared.is_some())
+        .map(|def| def.name.as_str())
         .collect();
     let shared_use = if used.is_empty() {
         quote!()
@@ -151,20 +147,19 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
         // The fields the one rule picks (`model::error_fields`), as the server adapter's profile does.
         // A named string type (a string enum, a constrained string) is text on the wire, as the
         // profile reads the schema; it is read through its `AsRef<str>`.
-        let named_text = |name: &str| {
-            service.types.iter().any(|t| {
-                t.name == name
-                    && matches!(
-                        t.kind,
-                        TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. }
-                    )
+        let named_text = |id: TypeId| {
+            service.type_def(id).is_some_and(|t| {
+                matches!(
+                    t.kind,
+                    TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. }
+                )
             })
         };
         let kind = |ty: &TypeRef| match ty {
             TypeRef::Primitive(Primitive::String)
             | TypeRef::BoundedString(_)
             | TypeRef::ErrorCode(_) => Kind::Text,
-            TypeRef::Named(name) if named_text(name) => Kind::Text,
+            TypeRef::Named(id) if named_text(*id) => Kind::Text,
             TypeRef::Primitive(
                 Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64,
             ) => Kind::Number,
@@ -264,15 +259,15 @@ fn referenced_codes(def: &TypeDef) -> Vec<&str> {
 }
 
 /// Which named types can derive `Eq` (fixed point over the type graph; cycles count as `Eq`).
-fn eq_types(types: &[TypeDef]) -> HashMap<String, bool> {
-    let mut eq: HashMap<String, bool> = types.iter().map(|t| (t.name.clone(), true)).collect();
+fn eq_types(types: &[TypeDef]) -> HashMap<TypeId, bool> {
+    let mut eq: HashMap<TypeId, bool> = types.iter().map(|t| (t.id, true)).collect();
     loop {
         let mut changed = false;
         for def in types {
-            let lookup = |name: &str| eq.get(name).copied().unwrap_or(false);
+            let lookup = |id: TypeId| eq.get(&id).copied().unwrap_or(false);
             let now = def.kind.parts().into_iter().all(|ty| is_eq(ty, &lookup));
-            if eq[&def.name] && !now {
-                eq.insert(def.name.clone(), false);
+            if eq[&def.id] && !now {
+                eq.insert(def.id, false);
                 changed = true;
             }
         }
@@ -286,7 +281,7 @@ fn aliases(types: &[TypeDef]) -> Aliases<'_> {
     types
         .iter()
         .filter_map(|def| match &def.kind {
-            TypeKind::Alias { target } => Some((def.name.as_str(), target)),
+            TypeKind::Alias { target } => Some((def.id, target)),
             _ => None,
         })
         .collect()
@@ -294,12 +289,12 @@ fn aliases(types: &[TypeDef]) -> Aliases<'_> {
 
 /// Whether a value of the type holds a `Decimal` that serde writes itself (not inside a named struct or
 /// union, which take care of their own fields). Aliases are followed, each once.
-fn holds_decimal<'a>(ty: &'a TypeRef, aliases: &Aliases<'a>, seen: &mut HashSet<&'a str>) -> bool {
+fn holds_decimal<'a>(ty: &'a TypeRef, aliases: &Aliases<'a>, seen: &mut HashSet<TypeId>) -> bool {
     match ty {
         TypeRef::Primitive(p) => *p == Primitive::Decimal,
         TypeRef::Array(inner) | TypeRef::Map(inner) => holds_decimal(inner, aliases, seen),
-        TypeRef::Named(name) => match aliases.get(name.as_str()) {
-            Some(target) if seen.insert(name) => holds_decimal(target, aliases, seen),
+        TypeRef::Named(id) => match aliases.get(id) {
+            Some(target) if seen.insert(*id) => holds_decimal(target, aliases, seen),
             _ => false,
         },
         // A type of existing code writes itself as it likes.
@@ -322,7 +317,7 @@ fn decimal_attr(ty: &TypeRef, aliases: &Aliases) -> TokenStream {
 /// One type of the API. `names`: how its code names our own items (the API's types are in scope).
 fn type_def(
     def: &TypeDef,
-    eq: &HashMap<String, bool>,
+    eq: &HashMap<TypeId, bool>,
     aliases: &Aliases,
     names: &OwnNames,
 ) -> TokenStream {
@@ -330,7 +325,7 @@ fn type_def(
     let boxed = |ty: TokenStream, is_boxed: bool| boxed(ty, is_boxed, names);
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.doc);
-    let derive_eq = if eq[&def.name] { quote!(Eq,) } else { quote!() };
+    let derive_eq = if eq[&def.id] { quote!(Eq,) } else { quote!() };
     match &def.kind {
         TypeKind::Struct { fields, default } => {
             struct_def(&name, &docs, &derive_eq, fields, *default, aliases, names)
@@ -353,7 +348,7 @@ fn type_def(
                 let vname = format_ident!("{}", v.name);
                 let ty = boxed(ty(&v.ty), v.boxed);
                 let decimal = decimal_attr(&v.ty, aliases);
-                let docs = unchecked_length_doc(v.ty.length(&|name| aliases.get(name).copied()));
+                let docs = unchecked_length_doc(v.ty.length(&|id| aliases.get(&id).copied()));
                 quote!(#docs #decimal #vname(#ty))
             });
             quote! {
@@ -371,7 +366,7 @@ fn type_def(
             let enum_variants = variants.iter().map(|v| {
                 let vname = format_ident!("{}", v.name);
                 let ty = boxed(ty(&v.ty), v.boxed);
-                let length = v.ty.length(&|name| aliases.get(name).copied());
+                let length = v.ty.length(&|id| aliases.get(&id).copied());
                 let docs = with_unchecked_length_doc(doc_attrs(&v.doc), length);
                 let wire = &v.wire;
                 let decimal = decimal_attr(&v.ty, aliases);
@@ -446,7 +441,7 @@ fn type_def(
         }
         TypeKind::Alias { target } => {
             let ty = ty(target);
-            let length = target.length(&|name| aliases.get(name).copied());
+            let length = target.length(&|id| aliases.get(&id).copied());
             let docs = with_length_doc(docs, target, length);
             quote! {
                 #docs
@@ -459,7 +454,7 @@ fn type_def(
         } => {
             let ty = boxed(ty(target), *is_boxed);
             let decimal = decimal_attr(target, aliases);
-            let length = target.length(&|name| aliases.get(name).copied());
+            let length = target.length(&|id| aliases.get(&id).copied());
             let docs = with_unchecked_length_doc(docs, length);
             quote! {
                 #docs
@@ -557,7 +552,7 @@ fn struct_def(
     let derive_default = if default { quote!(Default,) } else { quote!() };
     let fields = fields.iter().map(|field| {
         let fname = format_ident!("{}", field.name);
-        let length = field.ty.length(&|name| aliases.get(name).copied());
+        let length = field.ty.length(&|id| aliases.get(&id).copied());
         let docs = with_length_doc(doc_attrs(&field.doc), &field.ty, length);
         let check = length.map(check_attr);
         let implied = if use_camel {
@@ -687,26 +682,31 @@ fn constrained_string(
 mod tests {
     use super::*;
 
-    fn named(name: &str) -> TypeRef {
-        TypeRef::Named(name.to_string())
+    const BELOEP: TypeId = TypeId(0);
+    const LISTE: TypeId = TypeId(1);
+    const STRUKTUR: TypeId = TypeId(2);
+
+    fn named(id: TypeId) -> TypeRef {
+        TypeRef::Named(id)
     }
 
     #[test]
     fn decimals_are_found_through_aliases_and_containers() {
         let decimal = TypeRef::Primitive(Primitive::Decimal);
-        let list = TypeRef::Array(Box::new(named("Beloep")));
-        let aliases: Aliases = [("Beloep", &decimal), ("Liste", &list)].into();
+        let list = TypeRef::Array(Box::new(named(BELOEP)));
+        let aliases: Aliases = [(BELOEP, &decimal), (LISTE, &list)].into();
         let holds = |ty: &TypeRef| holds_decimal(ty, &aliases, &mut HashSet::new());
-        assert!(holds(&named("Liste")));
-        assert!(holds(&TypeRef::Map(Box::new(named("Beloep")))));
-        assert!(!holds(&named("Struktur")));
+        assert!(holds(&named(LISTE)));
+        assert!(holds(&TypeRef::Map(Box::new(named(BELOEP)))));
+        assert!(!holds(&named(STRUKTUR)));
         assert!(!holds(&TypeRef::Primitive(Primitive::F64)));
     }
 
     #[test]
     fn alias_cycles_end() {
-        let (a, b) = (named("B"), named("A"));
-        let aliases: Aliases = [("A", &a), ("B", &b)].into();
-        assert!(!holds_decimal(&named("A"), &aliases, &mut HashSet::new()));
+        let (a, b) = (TypeId(0), TypeId(1));
+        let (to_b, to_a) = (named(b), named(a));
+        let aliases: Aliases = [(a, &to_b), (b, &to_a)].into();
+        assert!(!holds_decimal(&named(a), &aliases, &mut HashSet::new()));
     }
 }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::text_attrs;
+use crate::model::reserved::module as reserved;
 use crate::model::{Api, Model};
 use crate::settings::Layout;
 
@@ -135,10 +136,12 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
         .collect();
     let server_urls = service.servers.iter().map(|s| &s.url);
     let scopes = &service.scopes;
+    let [servers_const, scope, scopes_const] =
+        [reserved::SERVERS, reserved::SCOPE, reserved::SCOPES].map(|name| format_ident!("{name}"));
     let scope_const = match scopes.as_slice() {
         [single] => quote! {
             /// The Maskinporten scope of this API.
-            pub const SCOPE: &str = #single;
+            pub const #scope: &str = #single;
         },
         _ => quote!(),
     };
@@ -161,9 +164,9 @@ pub fn api_mod_file(api: &Api, has_errors: bool, features: &[(&str, &str)]) -> T
 
         #(#servers)*
         /// Every server URL the spec lists, in its order.
-        pub const SERVERS: &[&str] = &[#(#server_urls),*];
+        pub const #servers_const: &[&str] = &[#(#server_urls),*];
         #scope_const
         /// Every Maskinporten scope the API's operations name.
-        pub const SCOPES: &[&str] = &[#(#scopes),*];
+        pub const #scopes_const: &[&str] = &[#(#scopes),*];
     }
 }

@@ -27,7 +27,7 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::
         pieces.push(Box::new(move || {
             // The API's types by path: every short name is ours.
             let prefix = quote!(super::);
-            let names = OwnNames::unshadowed();
+            let names = OwnNames::unshadowed(service);
             chunk
                 .iter()
                 .map(|op| {
@@ -204,13 +204,9 @@ pub(super) fn params(op: &Operation) -> impl Iterator<Item = &Parameter> {
 }
 
 /// The Rust type of a parameter's value (not wrapped in `Option`).
-/// `prefix` is the path to the API module (`super::`).
-pub(super) fn param_type(param: &Parameter, prefix: &TokenStream) -> TokenStream {
-    param_type_in(param, prefix, &OwnNames::unshadowed())
-}
-
-/// [`param_type`] where the API's types are in scope (see [`OwnNames`]).
-fn param_type_in(param: &Parameter, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
+/// `prefix` is the path to the API module (`super::`); `names`, how the scope names things (see
+/// [`OwnNames`]).
+pub(super) fn param_type(param: &Parameter, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
     match (param.parse, &param.ty) {
         (ParamParse::List, TypeRef::Array(inner)) => {
             let inner = rust_type(inner, prefix, names);
@@ -281,7 +277,7 @@ fn request_struct(
         }
         let docs = super::length::with_length_doc(docs, &param.ty, param.length);
         let field = format_ident!("{}", param.name);
-        let ty = param_type_in(param, prefix, names);
+        let ty = param_type(param, prefix, names);
         let ty = if param_optional(param) {
             quote!(#option<#ty>)
         } else {

@@ -9,14 +9,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::own_names::OwnName;
-use crate::model::Service;
+use crate::model::{find_type, Service, TypeDef, TypeId};
 
 static NOTHING_SHADOWED: BTreeSet<OwnName> = BTreeSet::new();
 
-/// The own names of one scope of the generated code.
+/// The names of one scope of the generated code: its own items' (`Option`, `Serialize`), and the API's
+/// types' (a [`TypeId`]'s name).
 #[derive(Clone, Copy)]
 pub struct OwnNames<'a> {
     shadowed: &'a BTreeSet<OwnName>,
+    types: &'a [TypeDef],
 }
 
 impl<'a> OwnNames<'a> {
@@ -25,14 +27,22 @@ impl<'a> OwnNames<'a> {
     pub fn of(service: &'a Service) -> Self {
         OwnNames {
             shadowed: &service.shadowed,
+            types: &service.types,
         }
     }
 
     /// A scope that names the API's types by path (`super::X`): every short name is ours.
-    pub fn unshadowed() -> OwnNames<'static> {
+    pub fn unshadowed(service: &'a Service) -> Self {
         OwnNames {
             shadowed: &NOTHING_SHADOWED,
+            types: &service.types,
         }
+    }
+
+    /// The name of the API's type `id` (`None`: the model has no such type, a generator bug the
+    /// caller reports where the type is written).
+    pub fn type_name(&self, id: TypeId) -> Option<&'a str> {
+        find_type(self.types, id).map(|def| def.name.as_str())
     }
 
     /// Whether a type of the API in scope has the name, so the item is written by path.
@@ -89,7 +99,10 @@ mod tests {
     #[test]
     fn a_short_name_unless_the_api_took_it() {
         let taken: BTreeSet<OwnName> = [OwnName::Option, OwnName::Serialize].into();
-        let names = OwnNames { shadowed: &taken };
+        let names = OwnNames {
+            shadowed: &taken,
+            types: &[],
+        };
         assert_eq!(
             names.get(OwnName::Option).to_string(),
             "std :: option :: Option"
@@ -100,7 +113,10 @@ mod tests {
         );
         assert_eq!(names.get(OwnName::String).to_string(), "String");
         assert_eq!(names.option_is_none(), "std::option::Option::is_none");
-        let plain = OwnNames::unshadowed();
+        let plain = OwnNames {
+            shadowed: &NOTHING_SHADOWED,
+            types: &[],
+        };
         assert_eq!(plain.get(OwnName::Option).to_string(), "Option");
         assert_eq!(plain.option_is_none(), "Option::is_none");
         // Every path ends in the short name it stands for.

@@ -10,7 +10,9 @@ use quote::{format_ident, quote};
 
 use super::docs::raw_inner_attrs;
 use super::operations::{ident, param_type, params};
+use super::own_names::OwnNames;
 use super::server_roles::error_roles_static;
+use crate::model::reserved::server as reserved;
 use crate::model::{
     Api, Encoding, ObjectStyle, Operation, ParamLocation, ParamParse, Parameter, PathSegment,
     Service,
@@ -36,11 +38,12 @@ pub fn server_file<'m>(api: &'m Api) -> Option<Vec<super::Piece<'m>>> {
         pieces.push(Box::new(move || {
             let trait_name = ident(&service.client_trait);
             let prefix = quote!(super::);
+            let names = OwnNames::unshadowed(service);
             chunk
                 .iter()
                 .map(|op| {
                     let descriptor = descriptor(op, &routes);
-                    let handler = handler(op, &trait_name, &prefix);
+                    let handler = handler(op, &trait_name, &prefix, &names);
                     super::cfg::items(&op.features, quote!(#descriptor #handler))
                 })
                 .collect()
@@ -53,17 +56,19 @@ pub fn server_file<'m>(api: &'m Api) -> Option<Vec<super::Piece<'m>>> {
             let trait_name = ident(&service.client_trait);
             // From the tag's module, the API module is two levels up.
             let prefix = quote!(super::super::);
+            let names = OwnNames::unshadowed(service);
             let mut items: TokenStream = ops
                 .iter()
                 .map(|op| {
                     let descriptor = descriptor(op, &routes);
-                    let handler = handler(op, &trait_name, &prefix);
+                    let handler = handler(op, &trait_name, &prefix, &names);
                     quote!(#descriptor #handler)
                 })
                 .collect();
             let adds = ops.iter().map(|op| route_add(op));
+            let add = ident(reserved::ADD);
             items.extend(quote! {
-                pub(super) fn add<T: #trait_name + 'static>(routes: &mut Routes<T>) {
+                pub(super) fn #add<T: #trait_name + 'static>(routes: &mut Routes<T>) {
                     #(#adds)*
                 }
             });
@@ -274,7 +279,8 @@ fn router(
     let tags = tags.iter().map(|feature| {
         let cfg = super::cfg::attr(&[feature.to_string()]);
         let module = super::cfg::tag_module_ident(&api.module, feature);
-        quote!(#cfg #module::add(&mut routes);)
+        let add = ident(reserved::ADD);
+        quote!(#cfg #module::#add(&mut routes);)
     });
     let module = &api.module;
     let xml_errors = service
@@ -282,23 +288,29 @@ fn router(
         .map(|root| quote!(.with_xml_errors(#root)));
     // Without any of the tag features, no operation is added.
     let unused_mut = (!service.features.is_empty()).then(|| quote!(#[allow(unused_mut)]));
+    let [router, error_roles] = [reserved::ROUTER, reserved::ERROR_ROLES].map(ident);
     quote! {
         /// Serves `api`: every operation at its path (relative to the API's base URL; nest the router
         /// under `/v1` or the like), unknown URLs and methods answered with the API's codes.
-        pub fn router<T: #trait_name + 'static>(api: T, config: ServerConfig) -> axum::Router {
+        pub fn #router<T: #trait_name + 'static>(api: T, config: ServerConfig) -> axum::Router {
             #unused_mut
             let mut routes = Routes::new();
             #(#adds)*
             #(#tags)*
-            Server::new(api, config, #module, &ERROR_ROLES) #xml_errors .finish(routes.into_router())
+            Server::new(api, config, #module, &#error_roles) #xml_errors .finish(routes.into_router())
         }
     }
 }
 
 /// The expression reading one parameter from the `input`.
-fn read_param(op: &Operation, param: &Parameter, prefix: &TokenStream) -> TokenStream {
+fn read_param(
+    op: &Operation,
+    param: &Parameter,
+    prefix: &TokenStream,
+    names: &OwnNames,
+) -> TokenStream {
     let wire = &param.wire;
-    let ty = param_type(param, prefix);
+    let ty = param_type(param, prefix, names);
     let list = param.parse == ParamParse::List;
     match param.location {
         ParamLocation::Path => {
@@ -333,13 +345,18 @@ fn read_param(op: &Operation, param: &Parameter, prefix: &TokenStream) -> TokenS
 }
 
 /// The call functions of `op`: its method's, and its streaming method's where it has one.
-fn handler(op: &Operation, trait_name: &proc_macro2::Ident, prefix: &TokenStream) -> TokenStream {
-    let json = one_handler(op, false, trait_name, prefix);
+fn handler(
+    op: &Operation,
+    trait_name: &proc_macro2::Ident,
+    prefix: &TokenStream,
+    names: &OwnNames,
+) -> TokenStream {
+    let json = one_handler(op, false, trait_name, prefix, names);
     let stream = op
         .names
         .stream
         .is_some()
-        .then(|| one_handler(op, true, trait_name, prefix));
+        .then(|| one_handler(op, true, trait_name, prefix, names));
     quote!(#json #stream)
 }
 
@@ -349,6 +366,7 @@ fn one_handler(
     streamed: bool,
     trait_name: &proc_macro2::Ident,
     prefix: &TokenStream,
+    names: &OwnNames,
 ) -> TokenStream {
     let (method, call, response) = match (&op.names.stream, streamed) {
         (Some(stream), true) => (&stream.method, &stream.call, &stream.response),
@@ -360,7 +378,7 @@ fn one_handler(
     let response = ident(response);
     let fields = params(op).map(|param| {
         let field = format_ident!("{}", param.name);
-        let mut read = read_param(op, param, prefix);
+        let mut read = read_param(op, param, prefix, names);
         if let Some(length) = param.length {
             // The value as read, then its strings checked: out of bounds is the validation code.
             let wire = &param.wire;
@@ -372,7 +390,7 @@ fn one_handler(
     let body = op
         .body
         .as_ref()
-        .map(|body| super::server_body::read_body(body, prefix))
+        .map(|body| super::server_body::read_body(body, prefix, names))
         .map(|read| quote!(body: #read,));
     // A streamed body is taken out of the input.
     let input = if op

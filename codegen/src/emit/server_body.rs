@@ -5,10 +5,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::operations::ident;
+use super::own_names::OwnNames;
 use crate::model::{Content, Encoding, PartKind, RequestBody};
 
 /// The expression that reads `body` from `input` (`input.json()?`, `input.form(true)?`, …).
-pub(super) fn read_body(body: &RequestBody, prefix: &TokenStream) -> TokenStream {
+pub(super) fn read_body(body: &RequestBody, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
     match (body.content.encoding, body.required) {
         (Encoding::Json, required) if body.form_too.is_some() => {
             let nested = body
@@ -37,7 +38,7 @@ pub(super) fn read_body(body: &RequestBody, prefix: &TokenStream) -> TokenStream
             }
         }
         (Encoding::Multipart, required) => {
-            let object = multipart_object(&body.content, prefix);
+            let object = multipart_object(&body.content, prefix, names);
             if required {
                 object
             } else {
@@ -50,11 +51,11 @@ pub(super) fn read_body(body: &RequestBody, prefix: &TokenStream) -> TokenStream
 }
 
 /// The struct of a multipart body, built from its parts (`input.part_file("file")?`, …).
-fn multipart_object(content: &Content, prefix: &TokenStream) -> TokenStream {
+fn multipart_object(content: &Content, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
     let Some(form) = &content.form else {
         return quote!();
     };
-    let Some(object) = &form.object else {
+    let Some(object) = form.object.and_then(|id| names.type_name(id)) else {
         return quote!();
     };
     let object = ident(object);

@@ -5,6 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{raw_attrs, text_attrs};
+use super::operations::ident;
+use crate::model::reserved::server as reserved;
 use crate::model::roles::{
     ErrorRoles, ErrorShape, Role, RoleCode, SpecRole, ROLE_NAMES, SPEC_ROLE_NAMES,
 };
@@ -15,7 +17,10 @@ fn code(roles: &ErrorRoles, code: &RoleCode) -> TokenStream {
     let status = proc_macro2::Literal::u16_unsuffixed(code.status);
     match roles.shape {
         ErrorShape::Skatteetaten => quote!(ErrorCode::new(#kode, #status, #text)),
-        _ => quote!(ErrorCode::shaped(#kode, #status, #text, &ERROR_SHAPE)),
+        _ => {
+            let shape = ident(reserved::ERROR_SHAPE);
+            quote!(ErrorCode::shaped(#kode, #status, #text, &#shape))
+        }
     }
 }
 
@@ -89,9 +94,10 @@ fn shape_static(roles: &ErrorRoles) -> TokenStream {
         }
     };
     let doc = text_attrs(&doc);
+    let name = ident(reserved::ERROR_SHAPE);
     quote! {
         #doc
-        pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = #value;
+        pub static #name: crate::runtime::server::ErrorShape = #value;
     }
 }
 
@@ -176,11 +182,12 @@ pub fn error_roles_static(api: &Api, roles: &ErrorRoles) -> TokenStream {
     let missing_token = spec(roles, SpecRole::MissingToken);
     let invalid_token = spec(roles, SpecRole::InvalidToken);
     let unknown_url_spec = spec(roles, SpecRole::UnknownUrl);
+    let [roles_name, shape_name] = [reserved::ERROR_ROLES, reserved::ERROR_SHAPE].map(ident);
     quote! {
         #shape
         #doc
-        pub static ERROR_ROLES: ErrorRoles = ErrorRoles {
-            shape: &ERROR_SHAPE,
+        pub static #roles_name: ErrorRoles = ErrorRoles {
+            shape: &#shape_name,
             validation: #validation,
             structure: #structure,
             request: #request,

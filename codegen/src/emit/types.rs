@@ -5,16 +5,27 @@ use quote::{format_ident, quote};
 
 use super::own_names::OwnNames;
 use crate::model::own_names::OwnName;
-use crate::model::{Primitive, TypeRef};
+use crate::model::{Primitive, TypeId, TypeRef};
 
 /// The Rust type of a field or parameter. Named types are referred to as they are in scope of the API
 /// module (`models` and `errors` are re-exported there), with `prefix` before them (`super::` from a
 /// submodule). `names`: how the scope names our own items (`String`, `Vec`), which a type of the API
-/// may hide where the API's types are in scope (`OwnNames::unshadowed()` where they are not).
+/// may hide where the API's types are in scope (`OwnNames::unshadowed` where they are not).
 pub fn rust_type(ty: &TypeRef, prefix: &TokenStream, names: &OwnNames) -> TokenStream {
     let string = || names.get(OwnName::String);
     match ty {
-        TypeRef::Named(name) | TypeRef::ErrorCode(name) => {
+        TypeRef::Named(id) => match names.type_name(*id) {
+            Some(name) => {
+                let ident = format_ident!("{}", name);
+                quote!(#prefix #ident)
+            }
+            // Not reached: every reference names a type of its module. Left for the parse check of
+            // the output to report with the file it is in.
+            None => quote!(compile_error!(
+                "generator bug: a type reference names no type"
+            )),
+        },
+        TypeRef::ErrorCode(name) => {
             let ident = format_ident!("{}", name);
             quote!(#prefix #ident)
         }
@@ -75,9 +86,9 @@ fn primitive(p: Primitive, names: &OwnNames) -> TokenStream {
 }
 
 /// Whether values of the type can derive `Eq` (no floats, no JSON values inside).
-pub fn is_eq(ty: &TypeRef, named_eq: &dyn Fn(&str) -> bool) -> bool {
+pub fn is_eq(ty: &TypeRef, named_eq: &dyn Fn(TypeId) -> bool) -> bool {
     match ty {
-        TypeRef::Named(name) => named_eq(name),
+        TypeRef::Named(id) => named_eq(*id),
         TypeRef::ErrorCode(_) => true,
         TypeRef::Primitive(Primitive::F32 | Primitive::F64) => false,
         TypeRef::Primitive(_) | TypeRef::BoundedString(_) => true,

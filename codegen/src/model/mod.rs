@@ -8,7 +8,11 @@ pub mod media;
 pub mod names;
 pub mod own_names;
 pub mod profile;
+pub mod reserved;
 pub mod roles;
+pub mod type_index;
+
+pub use type_index::{find as find_type, TypeIndex};
 
 /// All APIs of a `specs/` folder, sorted by module name.
 #[derive(Debug, Clone)]
@@ -90,9 +94,17 @@ pub struct Server {
     pub constructor: Option<String>,
 }
 
+/// Which named type of its API module a [`TypeRef::Named`] means: given when the type is named and
+/// never reused in the module, so a type can be renamed (`TypeDef::name`) without touching its
+/// references, and found without comparing names. Only the emitters turn it into a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u32);
+
 /// A named Rust type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
+    /// What references to the type hold ([`TypeRef::Named`]).
+    pub id: TypeId,
     pub name: String,
     /// Where in the spec the type comes from (a JSON pointer), for diagnostics.
     pub pointer: String,
@@ -282,7 +294,8 @@ pub struct PropertyVariant {
 /// A reference to a type, as fields, parameters and bodies use it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
-    Named(String),
+    /// A type of the API module ([`TypeDef`]), by its id; [`TypeIndex`] finds it.
+    Named(TypeId),
     Primitive(Primitive),
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
@@ -370,7 +383,7 @@ impl std::fmt::Display for Length {
 
 impl TypeRef {
     /// The named type this reference names (through arrays and maps), to change it.
-    pub fn named_mut(&mut self) -> Option<&mut String> {
+    pub fn named_mut(&mut self) -> Option<&mut TypeId> {
         match self {
             TypeRef::Named(name) => Some(name),
             TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named_mut(),
@@ -378,10 +391,10 @@ impl TypeRef {
         }
     }
 
-    /// The named types this reference mentions, through arrays and maps.
-    pub fn named(&self) -> Option<&str> {
+    /// The named type this reference mentions, through arrays and maps.
+    pub fn named(&self) -> Option<TypeId> {
         match self {
-            TypeRef::Named(name) => Some(name),
+            TypeRef::Named(id) => Some(*id),
             TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named(),
             _ => None,
         }
@@ -392,16 +405,16 @@ impl TypeRef {
     /// is. A named type that is not an alias checks itself (a struct its fields, a constrained string its
     /// value). Each alias is followed once (`recursion` made the cycles of aliases newtypes; this stops at
     /// one anyway).
-    pub fn length<'a>(&'a self, alias: &dyn Fn(&str) -> Option<&'a TypeRef>) -> Option<Length> {
+    pub fn length<'a>(&'a self, alias: &dyn Fn(TypeId) -> Option<&'a TypeRef>) -> Option<Length> {
         let mut ty = self;
-        let mut followed: Vec<&str> = Vec::new();
+        let mut followed: Vec<TypeId> = Vec::new();
         loop {
             match ty {
                 TypeRef::BoundedString(length) => return Some(*length),
                 TypeRef::Array(inner) | TypeRef::Map(inner) => ty = inner,
-                TypeRef::Named(name) if !followed.contains(&name.as_str()) => {
-                    followed.push(name);
-                    ty = alias(name)?;
+                TypeRef::Named(id) if !followed.contains(id) => {
+                    followed.push(*id);
+                    ty = alias(*id)?;
                 }
                 TypeRef::Named(_)
                 | TypeRef::Primitive(_)
@@ -647,6 +660,11 @@ pub struct Operation {
 }
 
 impl Service {
+    /// The type a [`TypeRef::Named`] of this API names.
+    pub fn type_def(&self, id: TypeId) -> Option<&TypeDef> {
+        find_type(&self.types, id)
+    }
+
     /// The root element of the API's error bodies as XML: that of its first error response (in
     /// operation order) the spec offers as XML too ([`Content::xml`]); `None`: its errors are JSON
     /// only. The server adapter writes its own errors (bad input, unknown URLs) under it.
@@ -883,8 +901,8 @@ pub struct Form {
     /// what is not text (an object, a choice, a list of such); otherwise the form is flat,
     /// OpenAPI's default (`style: form, explode: true`: a list is its key repeated, `tag=a&tag=b`).
     pub nested: bool,
-    /// Multipart: the body's struct (its Rust name), which the server adapter builds from the parts.
-    pub object: Option<String>,
+    /// Multipart: the body's struct, which the server adapter builds from the parts.
+    pub object: Option<TypeId>,
     /// Multipart: each property of the body's struct and how its part is written, in field order.
     pub parts: Vec<FormPart>,
     /// The `encoding` object's `contentType` per property (wire name), as the spec wrote it.

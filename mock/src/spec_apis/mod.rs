@@ -85,11 +85,7 @@ pub fn load(dir: &Path, hand_written: &[&str], taken: &[&str]) -> Result<Vec<Spe
             ));
         }
         taken.push(label.clone());
-        let types = service
-            .types
-            .into_iter()
-            .map(|ty| (ty.name, ty.kind))
-            .collect();
+        let types = service.types.into_iter().map(|ty| (ty.id, ty)).collect();
         apis.push(SpecApi {
             module: api.module,
             folder: api.folder,

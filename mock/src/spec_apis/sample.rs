@@ -30,8 +30,8 @@ fn value(ty: &TypeRef, types: &Types, depth: usize) -> Value {
             ExternShape::Object => json!({}),
             ExternShape::Other => Value::Null,
         },
-        TypeRef::Named(name) => match types.get(name) {
-            Some(kind) if depth < DEPTH => named(kind, types, depth),
+        TypeRef::Named(id) => match types.get(id) {
+            Some(def) if depth < DEPTH => named(&def.kind, types, depth),
             _ => Value::Null,
         },
     }
@@ -108,20 +108,35 @@ fn fitted(text: &str, min: Option<usize>, max: Option<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::model::{Doc, EnumVariant, Field, Length, Place};
+    use codegen::model::{Doc, EnumVariant, Field, Length, Place, TypeDef, TypeId};
+
+    fn def(id: TypeId, name: &str, kind: TypeKind) -> (TypeId, TypeDef) {
+        let def = TypeDef {
+            id,
+            name: name.into(),
+            pointer: String::new(),
+            doc: Doc::default(),
+            kind,
+            shared: None,
+            features: Vec::new(),
+        };
+        (id, def)
+    }
 
     #[test]
     fn a_struct_gets_every_property_of_its_type() {
+        let (kind, pet) = (TypeId(0), TypeId(1));
         let mut types = Types::new();
-        types.insert(
-            "Kind".into(),
+        types.extend([def(
+            kind,
+            "Kind",
             TypeKind::StringEnum {
                 variants: vec![EnumVariant {
                     name: "Dog".into(),
                     wire: "dog".into(),
                 }],
             },
-        );
+        )]);
         let field = |wire: &str, ty: TypeRef| Field {
             name: wire.into(),
             wire: wire.into(),
@@ -132,12 +147,13 @@ mod tests {
             doc: Doc::default(),
             pointer: Place::default(),
         };
-        types.insert(
-            "Pet".into(),
+        types.extend([def(
+            pet,
+            "Pet",
             TypeKind::Struct {
                 fields: vec![
                     field("id", TypeRef::Primitive(Primitive::I64)),
-                    field("kind", TypeRef::Named("Kind".into())),
+                    field("kind", TypeRef::Named(kind)),
                     field(
                         "code",
                         TypeRef::BoundedString(Length {
@@ -149,12 +165,9 @@ mod tests {
                 ],
                 default: false,
             },
-        );
+        )]);
         assert_eq!(
-            sample(
-                &TypeRef::Array(Box::new(TypeRef::Named("Pet".into()))),
-                &types
-            ),
+            sample(&TypeRef::Array(Box::new(TypeRef::Named(pet))), &types),
             json!([{"id": 0, "kind": "dog", "code": "stringstr", "born": "2024-01-01"}])
         );
     }

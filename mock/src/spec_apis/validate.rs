@@ -4,12 +4,14 @@
 
 use std::collections::HashMap;
 
-use codegen::model::{ExternShape, Field, ParamLocation, Parameter, Primitive, TypeKind, TypeRef};
+use codegen::model::{
+    ExternShape, Field, ParamLocation, Parameter, Primitive, TypeDef, TypeId, TypeKind, TypeRef,
+};
 use serde_json::Value;
 use skatteetaten_runtime::check::Length;
 
-/// The named types of an API, by Rust name.
-pub type Types = HashMap<String, TypeKind>;
+/// The named types of an API, by the id references hold.
+pub type Types = HashMap<TypeId, TypeDef>;
 
 /// What is wrong with a request, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +112,7 @@ fn resolve<'a>(ty: &'a TypeRef, types: &'a Types) -> &'a TypeRef {
     let mut ty = ty;
     for _ in 0..16 {
         match ty {
-            TypeRef::Named(name) => match types.get(name) {
+            TypeRef::Named(id) => match types.get(id).map(|def| &def.kind) {
                 Some(TypeKind::Alias { target } | TypeKind::Newtype { target, .. }) => ty = target,
                 _ => return ty,
             },
@@ -122,39 +124,46 @@ fn resolve<'a>(ty: &'a TypeRef, types: &'a Types) -> &'a TypeRef {
 
 /// Whether `text` is a value of `ty` written as text (a parameter, or a JSON string of a format).
 fn text_of_type(ty: &TypeRef, text: &str, types: &Types) -> Result<(), String> {
-    let quoted = || format!("`{text}`");
     match resolve(ty, types) {
         TypeRef::Primitive(primitive) => primitive_text(*primitive, text),
         TypeRef::BoundedString(length) => within(text, length.min, length.max),
-        TypeRef::Named(name) => match types.get(name) {
-            Some(TypeKind::StringEnum { variants }) => {
-                if variants.iter().any(|v| v.wire == text) {
-                    return Ok(());
-                }
-                let allowed: Vec<String> =
-                    variants.iter().map(|v| format!("`{}`", v.wire)).collect();
-                Err(format!("{} is not one of {}", quoted(), allowed.join(", ")))
-            }
-            Some(TypeKind::ConstrainedString {
-                pattern,
-                min_length,
-                max_length,
-            }) => {
-                within(text, *min_length, *max_length)?;
-                // A pattern that is no ECMA-262 expression is not checked (the generator warns).
-                if let Some(Ok(regex)) = pattern.as_deref().map(regress::Regex::new) {
-                    if regex.find(text).is_none() {
-                        return Err(format!(
-                            "{} does not match the pattern `{}`",
-                            quoted(),
-                            pattern.as_deref().unwrap_or_default()
-                        ));
-                    }
-                }
-                Ok(())
-            }
-            _ => Ok(()),
+        TypeRef::Named(id) => match types.get(id) {
+            Some(def) => text_of_kind(&def.kind, text),
+            None => Ok(()),
         },
+        _ => Ok(()),
+    }
+}
+
+/// Whether `text` is a value of a named type of text (a string enum, a constrained string).
+fn text_of_kind(kind: &TypeKind, text: &str) -> Result<(), String> {
+    let quoted = || format!("`{text}`");
+    match kind {
+        TypeKind::StringEnum { variants } => {
+            if variants.iter().any(|v| v.wire == text) {
+                return Ok(());
+            }
+            let allowed: Vec<String> = variants.iter().map(|v| format!("`{}`", v.wire)).collect();
+            Err(format!("{} is not one of {}", quoted(), allowed.join(", ")))
+        }
+        TypeKind::ConstrainedString {
+            pattern,
+            min_length,
+            max_length,
+        } => {
+            within(text, *min_length, *max_length)?;
+            // A pattern that is no ECMA-262 expression is not checked (the generator warns).
+            if let Some(Ok(regex)) = pattern.as_deref().map(regress::Regex::new) {
+                if regex.find(text).is_none() {
+                    return Err(format!(
+                        "{} does not match the pattern `{}`",
+                        quoted(),
+                        pattern.as_deref().unwrap_or_default()
+                    ));
+                }
+            }
+            Ok(())
+        }
         _ => Ok(()),
     }
 }
@@ -286,13 +295,13 @@ fn json(ty: &TypeRef, value: &Value, types: &Types, at: &str, depth: usize) -> R
             }
             Ok(())
         }
-        TypeRef::Named(name) => {
-            let Some(kind) = types.get(name) else {
+        TypeRef::Named(id) => {
+            let Some(def) = types.get(id) else {
                 return Ok(());
             };
-            named(kind, value, types, at, depth).map_err(|problem| match problem {
+            named(&def.kind, value, types, at, depth).map_err(|problem| match problem {
                 Some(problem) => problem,
-                None => expected(&article(name)),
+                None => expected(&article(&def.name)),
             })
         }
     }
@@ -317,10 +326,7 @@ fn named(
         }
         TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. } => {
             let text = value.as_str().ok_or(None)?;
-            let ty = TypeRef::Named(String::new());
-            let mut one = Types::new();
-            one.insert(String::new(), kind.clone());
-            text_of_type(&ty, text, &one).map_err(|message| {
+            text_of_kind(kind, text).map_err(|message| {
                 Some(Problem {
                     at: if at.is_empty() { "/".into() } else { at.into() },
                     message,

@@ -2,10 +2,8 @@
 //! `rust_type`, `emit/operations.rs` `param_type` and `body_type`), read from the generator's model and
 //! followed through the API's aliases to what it is.
 
-use std::collections::HashMap;
-
 use codegen::model::{
-    Content, Encoding, ParamParse, Parameter, Primitive, TypeDef, TypeKind, TypeRef,
+    Content, Encoding, ParamParse, Parameter, Primitive, TypeDef, TypeIndex, TypeKind, TypeRef,
 };
 
 /// How deep aliases, newtypes and containers are followed.
@@ -66,15 +64,15 @@ impl RustKind {
     }
 }
 
-/// An API's named types, by name.
+/// An API's named types, by the id references hold.
 pub struct Types<'a> {
-    by_name: HashMap<&'a str, &'a TypeDef>,
+    by_id: TypeIndex<'a>,
 }
 
 impl<'a> Types<'a> {
     pub fn new(types: &'a [TypeDef]) -> Self {
         Types {
-            by_name: types.iter().map(|t| (t.name.as_str(), t)).collect(),
+            by_id: TypeIndex::new(types),
         }
     }
 
@@ -119,7 +117,7 @@ impl<'a> Types<'a> {
             TypeRef::Array(inner) => RustKind::Array(Box::new(self.kind(inner, depth + 1))),
             TypeRef::Map(inner) if **inner == TypeRef::Any => RustKind::AnyMap,
             TypeRef::Map(inner) => RustKind::Map(Box::new(self.kind(inner, depth + 1))),
-            TypeRef::Named(name) => match self.by_name.get(name.as_str()).map(|t| &t.kind) {
+            TypeRef::Named(id) => match self.by_id.kind(*id) {
                 None => RustKind::Unknown,
                 Some(TypeKind::Alias { target } | TypeKind::Newtype { target, .. }) => {
                     self.kind(target, depth + 1)

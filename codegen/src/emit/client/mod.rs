@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::raw_attrs;
+use crate::model::reserved::client as reserved;
 use crate::model::{Operation, ParamLocation, PathSegment, Service};
 use params::{apply_body, apply_param, check_param};
 
@@ -28,6 +29,15 @@ pub fn client_file(service: &Service) -> TokenStream {
          over HTTP. See [`crate::runtime::client`] for the configuration and the token source."
     ));
     let unused = super::cfg::allow_unused_imports(&service.features);
+    // The client's own methods, under the names the namers kept free of operations.
+    let [new, with_base_url, with_http_client, from_transport, transport] = [
+        reserved::NEW,
+        reserved::WITH_BASE_URL,
+        reserved::WITH_HTTP_CLIENT,
+        reserved::FROM_TRANSPORT,
+        reserved::TRANSPORT,
+    ]
+    .map(|name| format_ident!("{name}"));
     quote! {
         #doc
         // Operations still use deprecated schemas; the warning is for the code that calls them.
@@ -44,39 +54,39 @@ pub fn client_file(service: &Service) -> TokenStream {
 
         impl Client {
             /// A client with the given settings (base URL, timeout, tries, concurrency limit).
-            pub fn new(
+            pub fn #new(
                 config: runtime::ClientConfig,
                 tokens: impl runtime::TokenSource + 'static,
             ) -> Result<Self, runtime::BuildError> {
-                Ok(Self::from_transport(runtime::Transport::new(config, tokens)?))
+                Ok(Self::#from_transport(runtime::Transport::new(config, tokens)?))
             }
 
             #constructors
 
             /// A client for the API at `base_url` (a local mock, say), with the default settings.
-            pub fn with_base_url(
+            pub fn #with_base_url(
                 base_url: impl Into<String>,
                 tokens: impl runtime::TokenSource + 'static,
             ) -> Result<Self, runtime::BuildError> {
-                Self::new(runtime::ClientConfig::new(base_url), tokens)
+                Self::#new(runtime::ClientConfig::new(base_url), tokens)
             }
 
             /// A client that sends through `http`, a `reqwest::Client` of your own (a proxy, TLS roots,
             /// shared connections); see [`runtime::Transport::with_http_client`] for what it decides.
-            pub fn with_http_client(
+            pub fn #with_http_client(
                 config: runtime::ClientConfig,
                 tokens: impl runtime::TokenSource + 'static,
                 http: runtime::reqwest::Client,
             ) -> Result<Self, runtime::BuildError> {
-                Ok(Self::from_transport(runtime::Transport::with_http_client(config, tokens, http)?))
+                Ok(Self::#from_transport(runtime::Transport::with_http_client(config, tokens, http)?))
             }
 
             /// A client over an existing transport (to share its connections and concurrency limit).
-            pub fn from_transport(transport: runtime::Transport) -> Self {
+            pub fn #from_transport(transport: runtime::Transport) -> Self {
                 Self { transport }
             }
 
-            pub fn transport(&self) -> &runtime::Transport {
+            pub fn #transport(&self) -> &runtime::Transport {
                 &self.transport
             }
         }
@@ -100,10 +110,11 @@ fn constructors(service: &Service) -> TokenStream {
         ));
         let constant = format_ident!("{}", constant);
         let ident = format_ident!("{}", constructor);
+        let with_base_url = format_ident!("{}", reserved::WITH_BASE_URL);
         out.extend(quote! {
             #doc
             pub fn #ident(tokens: impl runtime::TokenSource + 'static) -> Result<Self, runtime::BuildError> {
-                Self::with_base_url(super::#constant, tokens)
+                Self::#with_base_url(super::#constant, tokens)
             }
         });
     }

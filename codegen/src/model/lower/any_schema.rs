@@ -120,7 +120,7 @@ fn lower_choice_beside(
         let at = member_pointer(i);
         let candidate = match member {
             ReferenceOr::Reference { reference } => match cx.schema_ref(reference, &at) {
-                Ok(TypeRef::Named(name)) => Some(name),
+                Ok(TypeRef::Named(id)) => Some(cx.name_of(id).to_string()),
                 _ => None,
             },
             ReferenceOr::Item(_) => member_name(cx.raw(&at)),

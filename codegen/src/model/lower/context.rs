@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::load::spec::Spec;
 use crate::model::names::{is_keyword, type_name, Namer};
 use crate::model::own_names::OwnName;
-use crate::model::{Doc, ExternType, SharedType, TypeDef, TypeRef};
+use crate::model::{Doc, ExternType, SharedType, TypeDef, TypeId, TypeKind, TypeRef};
 
 pub(crate) struct Context<'a> {
     pub file: &'a Path,
@@ -22,6 +22,11 @@ pub(crate) struct Context<'a> {
     pub code_tables: Vec<String>,
     types: Vec<TypeDef>,
     type_names: Namer,
+    /// Rust type name → the id its type has: given when the name is claimed (a component's before
+    /// its schema is lowered, so `$ref`s to it resolve), never reused.
+    ids: HashMap<String, TypeId>,
+    /// The claimed names by id (`TypeId(i)` is `names[i]`).
+    names: Vec<String>,
     /// Whether the own names of the generated code (`Option`, `Serialize`, ...) are reserved in
     /// `type_names`: after the component schemas claimed theirs, before the first name of ours.
     own_names_reserved: bool,
@@ -77,6 +82,8 @@ impl<'a> Context<'a> {
             code_tables,
             types: Vec::new(),
             type_names,
+            ids: HashMap::new(),
+            names: Vec::new(),
             own_names_reserved: false,
             component_names: HashMap::new(),
             claimed_by: HashMap::new(),
@@ -127,9 +134,37 @@ impl<'a> Context<'a> {
         self.resolving.remove(pointer);
     }
 
-    /// Whether a type of this name has been added.
+    /// Whether the type of this claimed name has been added.
     pub fn has_type(&self, name: &str) -> bool {
-        self.types.iter().any(|t| t.name == name)
+        let id = self.ids.get(name);
+        self.types.iter().any(|t| Some(&t.id) == id)
+    }
+
+    /// The reference to the type of a name claimed by [`Context::claim_component`] or
+    /// [`Context::fresh_name`] (whether or not the type is added yet).
+    pub fn named(&mut self, name: &str) -> TypeRef {
+        TypeRef::Named(self.id(name))
+    }
+
+    /// The id of a claimed name, given on first ask.
+    fn id(&mut self, name: &str) -> TypeId {
+        if let Some(id) = self.ids.get(name) {
+            return *id;
+        }
+        let id = TypeId(self.names.len() as u32);
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        id
+    }
+
+    /// The name claimed for `id`.
+    pub fn name_of(&self, id: TypeId) -> &str {
+        &self.names[id.0 as usize]
+    }
+
+    /// The type `id` names, if added.
+    fn def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.id == id)
     }
 
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
@@ -210,6 +245,7 @@ impl<'a> Context<'a> {
         }
         self.component_names.insert(key.to_string(), name.clone());
         self.claimed_by.insert(name.clone(), key.to_string());
+        self.id(&name);
         name
     }
 
@@ -248,22 +284,18 @@ impl<'a> Context<'a> {
         self.type_names.unique(type_name(hint))
     }
 
-    pub fn add_type(
-        &mut self,
-        name: String,
-        pointer: &str,
-        doc: Doc,
-        kind: crate::model::TypeKind,
-    ) -> TypeRef {
+    pub fn add_type(&mut self, name: String, pointer: &str, doc: Doc, kind: TypeKind) -> TypeRef {
+        let id = self.id(&name);
         self.types.push(TypeDef {
-            name: name.clone(),
+            id,
+            name,
             pointer: pointer.to_string(),
             doc,
             kind,
             shared: None,
             features: Vec::new(),
         });
-        TypeRef::Named(name)
+        TypeRef::Named(id)
     }
 
     /// Whether a value of `ty` is text or bytes as it is (a string, an enum of strings, a constrained
@@ -276,7 +308,7 @@ impl<'a> Context<'a> {
                     crate::model::Primitive::String | crate::model::Primitive::Bytes,
                 )
                 | TypeRef::BoundedString(_) => return true,
-                TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+                TypeRef::Named(id) => match self.def(*id) {
                     Some(TypeDef {
                         kind: crate::model::TypeKind::Alias { target },
                         ..
@@ -303,7 +335,7 @@ impl<'a> Context<'a> {
         for _ in 0..=self.types.len() {
             match ty {
                 TypeRef::Map(_) => return map_too,
-                TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name) {
+                TypeRef::Named(id) => match self.def(*id) {
                     Some(TypeDef {
                         kind: crate::model::TypeKind::Alias { target },
                         ..
@@ -334,7 +366,8 @@ impl<'a> Context<'a> {
         }
         self.component_names
             .get(&key)
-            .map(|name| TypeRef::Named(name.clone()))
+            .and_then(|name| self.ids.get(name))
+            .map(|id| TypeRef::Named(*id))
             .ok_or_else(|| {
                 self.error(
                     at,
@@ -420,8 +453,8 @@ impl<'a> Context<'a> {
 
     /// Sets the kind of a type added earlier (it is added first so parents precede their parts).
     pub fn set_kind(&mut self, ty: &TypeRef, kind: crate::model::TypeKind) {
-        if let TypeRef::Named(name) = ty {
-            if let Some(def) = self.types.iter_mut().rev().find(|t| &t.name == name) {
+        if let TypeRef::Named(id) = ty {
+            if let Some(def) = self.types.iter_mut().rev().find(|t| t.id == *id) {
                 def.kind = kind;
             }
         }
@@ -432,13 +465,25 @@ impl<'a> Context<'a> {
         &self.component_names
     }
 
+    /// Component schema key → the id of its type, as claimed.
+    pub fn component_ids(&self) -> HashMap<String, TypeId> {
+        self.component_names
+            .iter()
+            .filter_map(|(key, name)| Some((key.clone(), *self.ids.get(name)?)))
+            .collect()
+    }
+
     /// The types (shared components marked as such) and the warnings.
     pub fn into_parts(mut self) -> (Vec<TypeDef>, Vec<Warning>) {
         for (key, shared) in &self.shared {
-            let Some(name) = self.component_names.get(key) else {
+            let Some(id) = self
+                .component_names
+                .get(key)
+                .and_then(|name| self.ids.get(name))
+            else {
                 continue;
             };
-            if let Some(def) = self.types.iter_mut().find(|t| &t.name == name) {
+            if let Some(def) = self.types.iter_mut().find(|t| t.id == *id) {
                 def.shared = Some(shared.clone());
             }
         }

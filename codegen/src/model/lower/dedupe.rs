@@ -17,10 +17,11 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::names::type_name;
-use crate::model::{Doc, Operation, TypeDef, TypeKind};
+use crate::model::{Doc, Operation, TypeDef, TypeId, TypeKind};
 
 /// Merges identical inline types of `types`, pointing every reference (in `types` and `operations`)
-/// to the one kept, named as the module says. `reserved`: other names of the module's type namespace
+/// to the one kept, named as the module says (a rename is the kept type's name alone: references hold
+/// its id). `reserved`: other names of the module's type namespace
 /// (its error enums).
 pub(crate) fn merge_identical(
     types: &mut Vec<TypeDef>,
@@ -38,31 +39,31 @@ pub(crate) fn merge_identical(
     );
     taken.extend(crate::model::own_names::OwnName::ALL.map(|own| own.short().to_string()));
     // Kept type → the names of the places it stands for (its own first name among them).
-    let mut places: HashMap<String, Vec<String>> = HashMap::new();
-    // The groups no name fits, by their types' names: found again each round, not judged again.
-    let mut unnamed: HashSet<Vec<String>> = HashSet::new();
+    let mut places: HashMap<TypeId, Vec<String>> = HashMap::new();
+    // The groups no name fits: found again each round, not judged again.
+    let mut unnamed: HashSet<Vec<TypeId>> = HashSet::new();
     loop {
-        // Merged type → the type it is merged into (by its name before this round).
-        let mut merged: HashMap<String, String> = HashMap::new();
+        // Merged type → the type it is merged into.
+        let mut merged: HashMap<TypeId, TypeId> = HashMap::new();
         // Kept type → its new name.
-        let mut renamed: HashMap<String, String> = HashMap::new();
-        let mut undocumented: HashSet<String> = HashSet::new();
+        let mut renamed: HashMap<TypeId, String> = HashMap::new();
+        let mut undocumented: HashSet<TypeId> = HashSet::new();
         for group in identical(types) {
             let kept = &types[group[0]];
             let others = &group[1..];
             if !is_component(kept) {
-                let members: Vec<String> = group.iter().map(|&i| types[i].name.clone()).collect();
+                let members: Vec<TypeId> = group.iter().map(|&i| types[i].id).collect();
                 if unnamed.contains(&members) {
                     continue;
                 }
                 let names: Vec<String> = group
                     .iter()
                     .flat_map(|&i| {
-                        let name = &types[i].name;
+                        let def = &types[i];
                         places
-                            .get(name)
+                            .get(&def.id)
                             .cloned()
-                            .unwrap_or_else(|| vec![name.clone()])
+                            .unwrap_or_else(|| vec![def.name.clone()])
                     })
                     .collect();
                 // Without a name that fits every place, each keeps a type of its own.
@@ -71,41 +72,36 @@ pub(crate) fn merge_identical(
                     continue;
                 };
                 for &i in &group {
-                    places.remove(&types[i].name);
+                    places.remove(&types[i].id);
                 }
-                places.insert(name.clone(), names);
+                places.insert(kept.id, names);
                 if name != kept.name {
-                    renamed.insert(kept.name.clone(), name);
+                    renamed.insert(kept.id, name);
                 }
                 if others.iter().any(|&i| types[i].doc != kept.doc) {
-                    undocumented.insert(kept.name.clone());
+                    undocumented.insert(kept.id);
                 }
             }
             for &i in others {
-                merged.insert(types[i].name.clone(), kept.name.clone());
+                merged.insert(types[i].id, kept.id);
             }
         }
         if merged.is_empty() {
             break;
         }
-        types.retain(|def| !merged.contains_key(&def.name));
+        types.retain(|def| !merged.contains_key(&def.id));
         for def in types.iter_mut() {
-            if undocumented.contains(&def.name) {
+            if undocumented.contains(&def.id) {
                 def.doc = Doc {
                     deprecated: def.doc.deprecated,
                     ..Doc::default()
                 };
             }
-            if let Some(new) = renamed.get(&def.name) {
-                def.name = new.clone();
+            if let Some(new) = renamed.remove(&def.id) {
+                def.name = new;
             }
         }
-        let mut redirects = renamed.clone();
-        for (gone, kept) in merged {
-            let target = renamed.get(&kept).cloned().unwrap_or(kept);
-            redirects.insert(gone, target);
-        }
-        redirect(types, operations, &redirects);
+        redirect(types, operations, &merged);
     }
 }
 
@@ -169,34 +165,27 @@ fn shape_name(kind: &TypeKind) -> Option<String> {
     (name.len() <= 48).then_some(name)
 }
 
-/// Points every reference to a name of `renames` to its new name.
-fn redirect(
-    types: &mut [TypeDef],
-    operations: &mut [Operation],
-    renames: &HashMap<String, String>,
-) {
-    if renames.is_empty() {
-        return;
-    }
+/// Points every reference to a merged type (a key of `merged`) to the type kept for it.
+fn redirect(types: &mut [TypeDef], operations: &mut [Operation], merged: &HashMap<TypeId, TypeId>) {
     for def in types.iter_mut() {
         for part in def.kind.parts_mut() {
-            rename(part.named_mut(), renames);
+            retarget(part.named_mut(), merged);
         }
     }
     for op in operations.iter_mut() {
         for param in &mut op.params {
-            rename(param.ty.named_mut(), renames);
+            retarget(param.ty.named_mut(), merged);
         }
         for content in op.contents_mut() {
-            rename(content.ty.named_mut(), renames);
+            retarget(content.ty.named_mut(), merged);
         }
     }
 }
 
-fn rename(name: Option<&mut String>, renames: &HashMap<String, String>) {
-    if let Some(name) = name {
-        if let Some(kept) = renames.get(name.as_str()) {
-            *name = kept.clone();
+fn retarget(id: Option<&mut TypeId>, merged: &HashMap<TypeId, TypeId>) {
+    if let Some(id) = id {
+        if let Some(kept) = merged.get(id) {
+            *id = *kept;
         }
     }
 }

@@ -190,7 +190,8 @@ fn without_a_mapping_the_schema_is_generated() {
     assert!(ty(service, "Money").is_some());
     assert!(ty(service, "Currency").is_some());
     let ordre = ty(service, "Ordre").unwrap();
-    assert_eq!(field(ordre, "pris"), &TypeRef::Named("Money".into()));
+    let money = ty(service, "Money").unwrap().id;
+    assert_eq!(field(ordre, "pris"), &TypeRef::Named(money));
 }
 
 fn error(pairs: &[(&str, &str)]) -> String {

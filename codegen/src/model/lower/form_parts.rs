@@ -3,38 +3,38 @@
 //! a multipart body's struct holds its `format: binary` properties as files, and each property becomes
 //! a part of the kind its type (or the spec's `encoding`) asks for.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::params::{from_text, through_aliases};
 use crate::model::{
-    Content, Encoding, Form, FormPart, Operation, PartKind, Primitive, TypeDef, TypeKind, TypeRef,
+    Content, Encoding, Form, FormPart, Operation, PartKind, Primitive, TypeDef, TypeId, TypeIndex,
+    TypeKind, TypeRef,
 };
 
 pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
     // The structs of multipart bodies hold files where the spec says `format: binary`.
-    let multipart: HashSet<String> = {
-        let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let multipart: HashSet<TypeId> = {
+        let by_name = TypeIndex::new(types);
         bodies(operations)
             .filter(|c| c.encoding == Encoding::Multipart)
             .filter_map(|c| struct_name(&by_name, &c.ty))
             .collect()
     };
-    for def in types.iter_mut().filter(|t| multipart.contains(&t.name)) {
+    for def in types.iter_mut().filter(|t| multipart.contains(&t.id)) {
         if let TypeKind::Struct { fields, .. } = &mut def.kind {
             for field in fields {
                 field.ty = as_file(&field.ty);
             }
         }
     }
-    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let by_name = TypeIndex::new(types);
     for content in bodies_mut(operations) {
         let Some(form) = content.form.as_mut() else {
             continue;
         };
         let object = struct_name(&by_name, &content.ty);
         let fields = object
-            .as_deref()
-            .and_then(|name| match &by_name.get(name)?.kind {
+            .and_then(|id| match by_name.kind(id)? {
                 TypeKind::Struct { fields, .. } => Some(fields.as_slice()),
                 _ => None,
             })
@@ -78,7 +78,7 @@ pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
 
 /// How the part of a property of type `ty` is written: files as files, what reads from text as text
 /// (unless the spec's `encoding` says JSON), the rest as JSON.
-fn part_kind(by_name: &HashMap<&str, &TypeDef>, form: &Form, wire: &str, ty: &TypeRef) -> PartKind {
+fn part_kind(by_name: &TypeIndex, form: &Form, wire: &str, ty: &TypeRef) -> PartKind {
     let json = form
         .content_types
         .iter()
@@ -107,10 +107,10 @@ fn as_file(ty: &TypeRef) -> TypeRef {
 }
 
 /// The struct `ty` names, through aliases.
-fn struct_name(by_name: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> Option<String> {
+fn struct_name(by_name: &TypeIndex, ty: &TypeRef) -> Option<TypeId> {
     match through_aliases(by_name, ty)? {
-        TypeRef::Named(name) => match by_name.get(name.as_str())?.kind {
-            TypeKind::Struct { .. } => Some(name.clone()),
+        TypeRef::Named(id) => match by_name.kind(*id)? {
+            TypeKind::Struct { .. } => Some(*id),
             _ => None,
         },
         _ => None,

@@ -83,7 +83,12 @@ fn a_multipart_body_holds_files_and_says_how_each_part_is_written() {
     let content = body(&model);
     assert_eq!(content.encoding, Encoding::Multipart);
     let form = content.form.as_ref().unwrap();
-    let object = form.object.as_deref().unwrap();
+    let service = model.apis[0].service.as_ref().unwrap();
+    let object = service
+        .type_def(form.object.unwrap())
+        .unwrap()
+        .name
+        .as_str();
     let parts: Vec<(&str, PartKind, bool)> = form
         .parts
         .iter()

@@ -149,6 +149,7 @@ fn build_here(folders: &[LoadedFolder], settings: &Settings) -> Result<(Model, V
     let mut model = Model { apis, root };
     reach::prune(&mut model, &roots, &mut warnings);
     for service in model.apis.iter_mut().filter_map(|api| api.service.as_mut()) {
+        crate::model::type_index::renumber(&mut service.types, &mut service.operations);
         service.shadowed = crate::model::own_names::shadowed(&service.types);
     }
     timer.phase("reach");
@@ -339,7 +340,7 @@ fn lower_folder(
         roots = reach::roots(
             file.to_path_buf(),
             spec,
-            (&component_names, &cx.externs),
+            (&cx.component_ids(), &cx.externs),
             &pointers,
         );
         let (mut types, found) = cx.into_parts();

@@ -1,30 +1,14 @@
 //! The Rust names of an API's operations and servers, allocated once for every emitter: each scope of the
 //! generated code (the API module's types, the trait's methods, the server's functions and statics, the
 //! module's constants) has its own [`Namer`], with the names the generated code uses itself reserved
-//! first. A name the spec asks for twice, or one that the code already uses, gets a
-//! suffix here, so no emitter can collide.
+//! first (one table for them and the emitters: [`crate::model::reserved`]). A name the spec asks for
+//! twice, or one that the code already uses, gets a suffix here, so no emitter can collide.
 
 use heck::ToShoutySnakeCase;
 
 use crate::model::names::{snake_name, type_name, Namer};
+use crate::model::reserved;
 use crate::model::{Operation, Server};
-
-/// Methods of the client's `impl Client` besides the operations.
-const CLIENT_METHODS: &[&str] = &["new", "with_base_url", "from_transport", "transport"];
-/// Functions and statics of the server module besides the operations', and the local variables and
-/// parameters of its functions.
-const SERVER_VALUES: &[&str] = &[
-    "router",
-    "ERROR_ROLES",
-    "ERROR_SHAPE",
-    "api",
-    "config",
-    "server",
-    "request",
-    "input",
-];
-/// Constants of an API's module besides the servers'.
-const MODULE_CONSTANTS: &[&str] = &["SERVERS", "SCOPE", "SCOPES"];
 
 /// Names the servers' constants and constructors (the first server of each environment), and returns
 /// the API trait's name, unique among `module_types` (the types of the API's module: models and
@@ -34,8 +18,8 @@ pub(crate) fn name_servers(
     servers: &mut [Server],
     module_types: &[String],
 ) -> String {
-    let mut constants = Namer::with_reserved(MODULE_CONSTANTS);
-    let mut constructors = Namer::with_reserved(CLIENT_METHODS);
+    let mut constants = Namer::with_reserved(reserved::module::ALL);
+    let mut constructors = Namer::with_reserved(reserved::client::ALL);
     let mut environments = Vec::new();
     for server in servers.iter_mut() {
         let Some(environment) = server.environment.clone() else {
@@ -71,7 +55,7 @@ pub(crate) fn name_operations(
     client_trait: &str,
     module_types: &[String],
 ) {
-    let mut methods = Namer::with_reserved(CLIENT_METHODS);
+    let mut methods = Namer::with_reserved(reserved::client::ALL);
     for server in servers {
         if let Some(constructor) = &server.constructor {
             methods.reserve(constructor);
@@ -84,7 +68,7 @@ pub(crate) fn name_operations(
         types.reserve(taken);
     }
     let module_types = &mut types;
-    let mut server_values = Namer::with_reserved(SERVER_VALUES);
+    let mut server_values = Namer::with_reserved(reserved::server::ALL);
     for op in operations.iter_mut() {
         let method = methods.unique(snake_name(&op.id));
         // A keyword's `_` (`Self_`) goes before a suffix is added: `SelfRequest`, not `Self_Request`.

@@ -1,9 +1,9 @@
 //! How the server adapter reads each parameter's text: decided once the types are final, following
 //! aliases without recursion (a chain of aliases can be long; a cycle was broken before this runs).
 
-use std::collections::HashMap;
-
-use crate::model::{ExternShape, Operation, ParamLocation, ParamParse, TypeDef, TypeKind, TypeRef};
+use crate::model::{
+    ExternShape, Operation, ParamLocation, ParamParse, TypeDef, TypeIndex, TypeKind, TypeRef,
+};
 
 pub(crate) fn classify(
     types: &[TypeDef],
@@ -11,7 +11,7 @@ pub(crate) fn classify(
     file: &std::path::Path,
     warnings: &mut Vec<crate::Warning>,
 ) {
-    let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let by_name = TypeIndex::new(types);
     for op in operations {
         for param in &mut op.params {
             // A list under a name of its own (`Reasons: {type: array, items: …}`) is written and read
@@ -91,14 +91,11 @@ pub(crate) fn classify(
 }
 
 /// `ty` with its aliases followed (a cycle of aliases, which `recursion` broke before, ends the walk).
-pub(super) fn through_aliases<'t>(
-    types: &HashMap<&str, &'t TypeDef>,
-    ty: &'t TypeRef,
-) -> Option<&'t TypeRef> {
+pub(super) fn through_aliases<'t>(types: &TypeIndex<'t>, ty: &'t TypeRef) -> Option<&'t TypeRef> {
     let mut ty = ty;
     for _ in 0..=types.len() {
         match ty {
-            TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+            TypeRef::Named(id) => match types.kind(*id) {
                 Some(TypeKind::Alias { target }) => ty = target,
                 _ => return Some(ty),
             },
@@ -110,12 +107,12 @@ pub(super) fn through_aliases<'t>(
 
 /// Whether `ty` is any JSON value under other names (aliases, and the newtypes a cycle of `$ref`s
 /// becomes): the spec gave it no type to lose.
-fn is_any(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
+fn is_any(types: &TypeIndex, ty: &TypeRef) -> bool {
     let mut ty = ty;
     for _ in 0..=types.len() {
         match ty {
             TypeRef::Any => return true,
-            TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+            TypeRef::Named(id) => match types.kind(*id) {
                 Some(TypeKind::Alias { target } | TypeKind::Newtype { target, .. }) => ty = target,
                 _ => return false,
             },
@@ -126,13 +123,13 @@ fn is_any(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
 }
 
 /// Whether `ty` is an object with named properties or a map, following aliases.
-pub(super) fn is_object(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
+pub(super) fn is_object(types: &TypeIndex, ty: &TypeRef) -> bool {
     let mut ty = ty;
     for _ in 0..=types.len() {
         match ty {
             TypeRef::Map(_) => return true,
             TypeRef::Extern(ty) => return ty.shape == ExternShape::Object,
-            TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+            TypeRef::Named(id) => match types.kind(*id) {
                 Some(TypeKind::Struct { .. }) => return true,
                 Some(TypeKind::Alias { target }) => ty = target,
                 _ => return false,
@@ -144,7 +141,7 @@ pub(super) fn is_object(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
 }
 
 /// Whether values of `ty` can be read from text with `FromStr`.
-pub(super) fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
+pub(super) fn from_text(types: &TypeIndex, ty: &TypeRef) -> bool {
     let mut ty = ty;
     // Each step follows one alias; more steps than types means a cycle (which `recursion` removed).
     for _ in 0..=types.len() {
@@ -159,7 +156,7 @@ pub(super) fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
             // A type of existing code for a string schema is trusted to have `FromStr` (see
             // `ExternType`); for any other schema nothing says how its text reads.
             TypeRef::Extern(ty) => return ty.shape == ExternShape::Text,
-            TypeRef::Named(name) => match types.get(name.as_str()).map(|t| &t.kind) {
+            TypeRef::Named(id) => match types.kind(*id) {
                 Some(TypeKind::StringEnum { .. } | TypeKind::ConstrainedString { .. }) => {
                     return true
                 }

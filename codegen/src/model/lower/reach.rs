@@ -31,7 +31,7 @@ use serde_json::Value;
 use crate::diagnostic::Warning;
 use crate::load::spec::{percent_decode, Spec};
 use crate::model::names::snake_name;
-use crate::model::{Model, Operation, TypeRef};
+use crate::model::{Model, Operation, TypeId, TypeRef};
 use crate::settings::Layout;
 
 /// The extension on a schema that keeps it when no operation uses it.
@@ -41,29 +41,29 @@ pub const KEEP_ALL: &str = "x-codegen-keep-all-schemas";
 
 /// What the lowering of one folder knows of reachability that the model does not say: the component
 /// schemas each operation's document names, the `$ref`s between component schemas, and which schemas
-/// the spec asks to keep. By Rust type name.
+/// the spec asks to keep. By the types' ids.
 #[derive(Debug, Default)]
 pub(crate) struct Roots {
     /// The spec file, for the diagnostic.
     pub file: PathBuf,
     /// Per operation (in the order of `Service::operations`), the component types its document names.
-    pub operations: Vec<BTreeSet<String>>,
+    pub operations: Vec<BTreeSet<TypeId>>,
     /// Component type → the component types its schema names with `$ref` (deep, e.g. `allOf` members).
-    pub refs: HashMap<String, BTreeSet<String>>,
+    pub refs: HashMap<TypeId, BTreeSet<TypeId>>,
     /// The types kept whether or not an operation reaches them.
-    pub kept: BTreeSet<String>,
+    pub kept: BTreeSet<TypeId>,
     /// The component types, to count the dropped ones.
-    pub components: BTreeSet<String>,
+    pub components: BTreeSet<TypeId>,
 }
 
-/// The [`Roots`] of one spec: `names` maps component keys to Rust names, `externs` are the component
+/// The [`Roots`] of one spec: `names` maps component keys to their types' ids, `externs` are the component
 /// keys mapped to types of existing code (not generated, so neither reached nor followed: what their
 /// schemas name is not needed for them); `operations` lists each operation's JSON pointer and its path
 /// item's, in the order the operations were lowered.
 pub(crate) fn roots<T>(
     file: PathBuf,
     spec: &Spec,
-    (names, externs): (&HashMap<String, String>, &HashMap<String, T>),
+    (names, externs): (&HashMap<String, TypeId>, &HashMap<String, T>),
     operations: &[(String, String)],
 ) -> Roots {
     let refs = Refs { names, externs };
@@ -77,18 +77,18 @@ pub(crate) fn roots<T>(
         ..Roots::default()
     };
     for (key, schema) in schemas.into_iter().flatten() {
-        let Some(name) = names.get(key) else {
+        let Some(&id) = names.get(key) else {
             continue;
         };
-        roots.components.insert(name.clone());
+        roots.components.insert(id);
         let keep = schema.get(KEEP).and_then(Value::as_bool) == Some(true);
         if keep_all || keep || operations.is_empty() {
-            roots.kept.insert(name.clone());
+            roots.kept.insert(id);
         }
         let mut found = BTreeSet::new();
         walk(raw, schema, &refs, &mut found, false);
-        found.remove(name);
-        roots.refs.insert(name.clone(), found);
+        found.remove(&id);
+        roots.refs.insert(id, found);
     }
     for (op, path_item) in operations {
         let mut found = BTreeSet::new();
@@ -103,30 +103,31 @@ pub(crate) fn roots<T>(
     roots
 }
 
-/// What a `$ref` to a component schema is: a generated type's Rust name, or a type of existing code.
+/// What a `$ref` to a component schema is: a generated type, or a type of existing code.
 struct Refs<'a, T> {
-    names: &'a HashMap<String, String>,
+    names: &'a HashMap<String, TypeId>,
     externs: &'a HashMap<String, T>,
 }
 
 /// Collects the component schemas `value` names (`$ref`, and a discriminator's `mapping`) into `found`.
 /// With `follow`, other `$ref`s (to `components/responses`, `parameters`, `headers`, …) are followed;
 /// component schemas are not entered (their own references are [`Roots::refs`]).
-fn walk<T>(raw: &Value, value: &Value, refs: &Refs<T>, found: &mut BTreeSet<String>, follow: bool) {
+fn walk<T>(raw: &Value, value: &Value, refs: &Refs<T>, found: &mut BTreeSet<TypeId>, follow: bool) {
     let mut pending = vec![value];
     let mut followed: BTreeSet<String> = BTreeSet::new();
     let key = |reference: &str| -> Option<String> {
         let key = reference.strip_prefix("#/components/schemas/")?;
         Some(percent_decode(key).replace("~1", "/").replace("~0", "~"))
     };
-    let schema_name = |reference: &str| -> Option<&String> { refs.names.get(&key(reference)?) };
+    let schema_name =
+        |reference: &str| -> Option<TypeId> { refs.names.get(&key(reference)?).copied() };
     let is_extern = |reference: &str| key(reference).is_some_and(|k| refs.externs.contains_key(&k));
     while let Some(value) = pending.pop() {
         match value {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                    if let Some(name) = schema_name(reference) {
-                        found.insert(name.clone());
+                    if let Some(id) = schema_name(reference) {
+                        found.insert(id);
                     } else if is_extern(reference) {
                         // Not generated: nothing it names is needed for it.
                     } else if let (true, Some(pointer)) = (follow, reference.strip_prefix('#')) {
@@ -145,7 +146,7 @@ fn walk<T>(raw: &Value, value: &Value, refs: &Refs<T>, found: &mut BTreeSet<Stri
                         "mapping" => {
                             let targets = child.as_object().into_iter().flat_map(|m| m.values());
                             for target in targets.filter_map(Value::as_str) {
-                                found.extend(schema_name(target).cloned());
+                                found.extend(schema_name(target));
                             }
                         }
                         _ => pending.push(child),
@@ -213,8 +214,7 @@ pub(crate) fn prune(model: &mut Model, roots: &BTreeMap<String, Roots>, notes: &
                 continue;
             };
             for def in &service.types {
-                let (Some(shared), true) = (&def.shared, found.types.contains_key(&def.name))
-                else {
+                let (Some(shared), true) = (&def.shared, found.types.contains_key(&def.id)) else {
                     continue;
                 };
                 more |= demanded
@@ -238,8 +238,8 @@ pub(crate) fn prune(model: &mut Model, roots: &BTreeMap<String, Roots>, notes: &
         let dropped: Vec<&String> = service
             .types
             .iter()
+            .filter(|def| roots.components.contains(&def.id) && !found.types.contains_key(&def.id))
             .map(|def| &def.name)
-            .filter(|name| roots.components.contains(*name) && !found.types.contains_key(*name))
             .collect();
         if !dropped.is_empty() {
             let n = dropped.len();
@@ -259,13 +259,13 @@ pub(crate) fn prune(model: &mut Model, roots: &BTreeMap<String, Roots>, notes: &
         }
         service
             .types
-            .retain(|def| found.types.contains_key(&def.name));
+            .retain(|def| found.types.contains_key(&def.id));
         // Files included into another crate have no crate of their own to have features: the tags
         // are chosen when generating (`Settings::tags`), and what is generated is compiled.
         let gated = model.root.layout == Layout::Crate;
         for def in &mut service.types {
             def.features = if gated {
-                found.types[&def.name].clone()
+                found.types[&def.id].clone()
             } else {
                 Vec::new()
             };
@@ -280,7 +280,7 @@ pub(crate) fn prune(model: &mut Model, roots: &BTreeMap<String, Roots>, notes: &
 /// What one module reaches.
 struct Reached {
     /// Every kept type → the features it is compiled with (empty: always).
-    types: HashMap<String, Vec<String>>,
+    types: HashMap<TypeId, Vec<String>>,
     /// Each operation's features (empty: always).
     operations: Vec<Vec<String>>,
     /// Every tag feature of the module, sorted.
@@ -294,28 +294,24 @@ fn reach(
     roots: &Roots,
     demanded: &BTreeSet<String>,
 ) -> Reached {
-    let index: HashMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
+    let index: HashMap<TypeId, usize> = types.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|def| {
             let parts = def.kind.parts().into_iter().filter_map(TypeRef::named);
-            let refs = roots.refs.get(&def.name).into_iter().flatten();
+            let refs = roots.refs.get(&def.id).into_iter().flatten().copied();
             let mut out: Vec<usize> = parts
-                .chain(refs.map(String::as_str))
-                .filter_map(|name| index.get(name).copied())
+                .chain(refs)
+                .filter_map(|id| index.get(&id).copied())
                 .collect();
             out.sort_unstable();
             out.dedup();
             out
         })
         .collect();
-    let closure = |start: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
+    let closure = |start: &mut dyn Iterator<Item = TypeId>| -> Vec<usize> {
         let mut seen = vec![false; types.len()];
-        let mut stack: Vec<usize> = start.filter_map(|n| index.get(n).copied()).collect();
+        let mut stack: Vec<usize> = start.filter_map(|id| index.get(&id).copied()).collect();
         let mut out = Vec::new();
         while let Some(node) = stack.pop() {
             if std::mem::replace(&mut seen[node], true) {
@@ -353,15 +349,15 @@ fn reach(
     // The roots of what is always compiled (kept, demanded by other modules, reached by an operation
     // without tags), and of each tag feature. One walk each, not one per operation: a walk costs the
     // module's types, so per operation it was quadratic.
-    let mut always: Vec<&str> = roots
-        .kept
+    // Other modules ask for a shared type by the name it is re-exported under, its name here.
+    let demanded = types
         .iter()
-        .chain(demanded)
-        .map(String::as_str)
-        .collect();
-    let mut by_feature: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        .filter(|def| demanded.contains(&def.name))
+        .map(|def| def.id);
+    let mut always: Vec<TypeId> = roots.kept.iter().copied().chain(demanded).collect();
+    let mut by_feature: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for (i, op) in operations.iter().enumerate() {
-        let mut start: Vec<&str> = Vec::new();
+        let mut start: Vec<TypeId> = Vec::new();
         let refs = op
             .params
             .iter()
@@ -369,7 +365,7 @@ fn reach(
             .chain(op.contents().map(|content| &content.ty));
         start.extend(refs.filter_map(TypeRef::named));
         if let Some(named) = roots.operations.get(i) {
-            start.extend(named.iter().map(String::as_str));
+            start.extend(named.iter().copied());
         }
         if op_features[i].is_empty() {
             always.extend(start);
@@ -408,7 +404,7 @@ fn reach(
                 }
                 _ => Vec::new(),
             };
-            Some((def.name.clone(), features))
+            Some((def.id, features))
         })
         .collect();
     Reached {

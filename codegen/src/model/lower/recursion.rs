@@ -12,19 +12,15 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Warning;
 use crate::model::graph::{components, on_cycle};
-use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 
 pub(crate) fn resolve(types: &mut [TypeDef], file: &std::path::Path, warnings: &mut Vec<Warning>) {
     break_alias_cycles(types, file, warnings);
     box_recursive_parts(types);
 }
 
-fn index_of(types: &[TypeDef]) -> HashMap<String, usize> {
-    types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
-        .collect()
+fn index_of(types: &[TypeDef]) -> HashMap<TypeId, usize> {
+    types.iter().enumerate().map(|(i, t)| (t.id, i)).collect()
 }
 
 fn break_alias_cycles(types: &mut [TypeDef], file: &std::path::Path, warnings: &mut Vec<Warning>) {
@@ -35,7 +31,7 @@ fn break_alias_cycles(types: &mut [TypeDef], file: &std::path::Path, warnings: &
         .map(|i| match &types[i].kind {
             TypeKind::Alias { target } => target
                 .named()
-                .and_then(|name| index.get(name).copied())
+                .and_then(|id| index.get(&id).copied())
                 .filter(|&j| is_alias(j))
                 .into_iter()
                 .collect(),
@@ -82,9 +78,9 @@ fn break_alias_cycles(types: &mut [TypeDef], file: &std::path::Path, warnings: &
 }
 
 /// The named type a part holds inline (not behind a `Vec` or map, which already allocate).
-fn inline(ty: &TypeRef) -> Option<&str> {
+fn inline(ty: &TypeRef) -> Option<TypeId> {
     match ty {
-        TypeRef::Named(name) => Some(name),
+        TypeRef::Named(id) => Some(*id),
         _ => None,
     }
 }
@@ -97,7 +93,7 @@ fn box_recursive_parts(types: &mut [TypeDef]) {
             t.kind
                 .parts()
                 .into_iter()
-                .filter_map(|ty| inline(ty).and_then(|name| index.get(name).copied()))
+                .filter_map(|ty| inline(ty).and_then(|id| index.get(&id).copied()))
                 .collect()
         })
         .collect();
@@ -105,7 +101,7 @@ fn box_recursive_parts(types: &mut [TypeDef]) {
     for (owner, def) in types.iter_mut().enumerate() {
         let same = |ty: &TypeRef| {
             inline(ty)
-                .and_then(|name| index.get(name))
+                .and_then(|id| index.get(&id))
                 .is_some_and(|&target| component[target] == component[owner])
         };
         for (ty, boxed) in def.kind.boxable_parts_mut() {

@@ -84,7 +84,7 @@ pub(crate) fn lower_components(cx: &mut Context) -> Result<()> {
             SchemaRef::Ref(_) => type_ref(cx, (&components.schemas[key]).into(), &pointer, &name)?,
             SchemaRef::Item(schema) => lower_schema(cx, schema, &pointer, Slot::Fixed(&name))?,
         };
-        let named = TypeRef::Named(name.clone());
+        let named = cx.named(&name);
         if ty != named {
             let doc = doc_at(cx, &pointer);
             cx.add_type(name, &pointer, doc, TypeKind::Alias { target: ty });
@@ -195,7 +195,7 @@ fn lower_elsewhere(
         return Ok(ty);
     }
     let name = cx.fresh_name(hint);
-    let named = TypeRef::Named(name.clone());
+    let named = cx.named(&name);
     cx.cache(&target, &named);
     let ty = lower_schema(cx, schema, &target, Slot::Fixed(&name))?;
     if ty != named {
@@ -825,7 +825,7 @@ pub(super) fn lower_choice(
         };
         let ty = type_ref(cx, member.into(), &at, &hint)?;
         let variant = match (&ty, candidate) {
-            (TypeRef::Named(n), _) => n.clone(),
+            (TypeRef::Named(id), _) => cx.name_of(*id).to_string(),
             (_, Some(candidate)) => candidate,
             (TypeRef::Primitive(p), None) => format!("{p:?}"),
             (TypeRef::BoundedString(_), None) => "String".to_string(),

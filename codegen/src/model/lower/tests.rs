@@ -37,6 +37,11 @@ fn ty<'m>(model: &'m Model, name: &str) -> &'m TypeDef {
         .unwrap_or_else(|| panic!("no type {name}"))
 }
 
+/// The reference to the type called `name`.
+fn named(model: &Model, name: &str) -> TypeRef {
+    TypeRef::Named(ty(model, name).id)
+}
+
 fn spec(schemas: &str, paths: &str) -> String {
     format!(
         "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}\ncomponents:\n  schemas:\n{schemas}"
@@ -52,7 +57,7 @@ fn an_array_of_itself_becomes_a_newtype() {
     assert!(warnings.is_empty());
     assert!(matches!(
         &ty(&model, "Tre").kind,
-        TypeKind::Newtype { target: TypeRef::Array(inner), boxed: false } if **inner == TypeRef::Named("Tre".into())
+        TypeKind::Newtype { target: TypeRef::Array(inner), boxed: false } if **inner == named(&model, "Tre")
     ));
 }
 
@@ -289,12 +294,10 @@ fn identical_inline_schemas_are_one_type() {
         })
         .collect();
     assert_eq!(lenke_types.len(), 2);
-    assert!(lenke_types
-        .iter()
-        .all(|ty| **ty == TypeRef::Named(links[0].to_string())));
+    assert!(lenke_types.iter().all(|ty| **ty == named(&model, links[0])));
     // The inline enum of the parameter is the component `Tilstand`.
     let param = &service.operations[0].params[0];
-    assert_eq!(param.ty, TypeRef::Named("Tilstand".into()));
+    assert_eq!(param.ty, named(&model, "Tilstand"));
     assert_eq!(
         service
             .types
@@ -536,14 +539,14 @@ fn an_anonymous_bounded_string_is_a_string_with_its_bound_and_a_named_one_a_type
         panic!("a pattern string is a type");
     };
     assert!(matches!(
-        ty(&model, moenster).kind,
+        service(&model).type_def(*moenster).unwrap().kind,
         TypeKind::ConstrainedString {
             pattern: Some(_),
             max_length: Some(5),
             ..
         }
     ));
-    assert_eq!(*of("kode"), TypeRef::Named("Kode".into()));
+    assert_eq!(*of("kode"), named(&model, "Kode"));
     assert!(matches!(
         ty(&model, "Kode").kind,
         TypeKind::ConstrainedString {
@@ -610,7 +613,7 @@ fn a_schema_keeps_a_name_of_ours_and_our_names_step_aside() {
     let TypeKind::Struct { fields, .. } = &ty(&model, "GetPetResponse").kind else {
         panic!("GetPetResponse is a struct");
     };
-    assert_eq!(fields[0].ty, TypeRef::Named("Option".into()));
+    assert_eq!(fields[0].ty, named(&model, "Option"));
     // The emitters name the prelude's `Option` by path in this module.
     assert_eq!(
         service
@@ -699,7 +702,7 @@ fn streamed_bodies_are_decided_by_their_media_type() {
         stream.encoding,
         Encoding::Events(items) if items.source == ItemSource::ItemSchema && !items.text
     ));
-    assert_eq!(stream.ty, TypeRef::Named("Chunk".into()));
+    assert_eq!(stream.ty, named(&model, "Chunk"));
     let names = chat.names.stream.as_ref().expect("a streaming method");
     assert_eq!(names.method, "chat_stream");
     assert_eq!(names.response, "ChatStreamResponse");
@@ -709,7 +712,7 @@ fn streamed_bodies_are_decided_by_their_media_type() {
         lines.encoding,
         Encoding::Events(items) if items.source == ItemSource::ArrayItems
     ));
-    assert_eq!(lines.ty, TypeRef::Named("Chunk".into()));
+    assert_eq!(lines.ty, named(&model, "Chunk"));
     assert!(ops[1].names.stream.is_none());
     // Any other media type is bytes, whatever its schema says.
     let image = ops[2].responses[0].content.as_ref().unwrap();
@@ -775,7 +778,7 @@ fn an_event_schema_types_the_events_data() {
     let ops = &service(&model).operations;
     let item = |i: usize| ops[i].responses[0].content.as_ref().unwrap();
     // The event's `data` holds a Tick as JSON text.
-    assert_eq!(item(0).ty, TypeRef::Named("Tick".into()));
+    assert_eq!(item(0).ty, named(&model, "Tick"));
     assert!(
         matches!(item(0).encoding, Encoding::Events(items) if items.source == ItemSource::EventData && !items.text)
     );
