@@ -25,7 +25,9 @@ const OPPDRAG_SPEC: &str = include_str!("../../specs/innrapportering-oppdrag/ope
 
 /// The example at `pointer` (a JSON pointer) of the oppdrag spec.
 pub fn oppdrag_spec_example(pointer: &str) -> Result<Value, String> {
-    // YAML is read only through the generator's one YAML function.
+    // YAML is read only through the generator's one YAML function, so the example has the values the
+    // loader reads; not through the model, which would have to bundle the spec's `../felles`
+    // references from disk (see the crate's docs).
     let spec: Value = codegen::load::yaml::yaml_to_json(OPPDRAG_SPEC)
         .map_err(|err| format!("the oppdrag spec: {err}"))?;
     spec.pointer(pointer)

@@ -4,6 +4,19 @@
 //! from the data it holds. The other APIs of a specs folder ([`Mock::with_specs`]) are served from their
 //! specs alone, as Stoplight Prism serves them: documented examples, requests checked against the spec
 //! (see [`spec_apis`]). `GET /` lists the APIs.
+//!
+//! Why the mock depends on the generator (`skatteetaten-codegen`), and all of it: [`spec_apis`] serves
+//! any spec from the generator's loader and model (its operations, types, error roles, examples), so
+//! that it reads a spec exactly as the generated code was made from it; and the one example of the
+//! built-in APIs that is in a spec rather than a fixture (`examples`) is read from the spec text by the
+//! generator's YAML reader, so that it reads as the generator reads it. That example cannot go through
+//! the model as [`spec_apis`]' do: the spec is compiled into the binary, and its `$ref`s to
+//! `../felles` can only be bundled from a `specs/` folder on disk, which the built-in APIs do not need.
+//! Linking the generator without its emitters (a cargo feature) was weighed and not done: it would
+//! spare an isolated `cargo build -p skatteetaten-mock` six of the 236 crates it compiles (prettyplease,
+//! pathdiff, regex and its three) and the emitting fifth of the generator, about 40 s of one core; but
+//! the workspace builds (the tests, xtask, CI) need the emitters, and cargo compiles the generator once
+//! with the features of all its users, so they would save nothing and gain a feature to keep building.
 
 mod apis;
 mod examples;

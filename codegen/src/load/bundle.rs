@@ -22,7 +22,9 @@ use serde_json::{json, Value};
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::components::{self, unique_key};
-use crate::load::spec::{escape, percent_decode, read_document, Origin};
+use crate::load::document::{read_document, read_text};
+use crate::load::origin::Origin;
+use crate::load::pointer::{escape, percent_decode};
 use crate::load::walk::{nodes, Node};
 
 /// The file, in the spec folder, that maps URLs to local files.
@@ -347,7 +349,7 @@ impl Bundler<'_> {
                     format!("more than {MAX_FILES} files are referred to"),
                 ));
             }
-            let text = crate::load::read(file).map_err(|err| {
+            let text = read_text(file).map_err(|err| {
                 Error::new(
                     &self.shown(from),
                     at,

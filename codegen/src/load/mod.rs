@@ -3,8 +3,10 @@
 pub mod bom;
 pub mod bundle;
 pub mod components;
+mod document;
 pub mod fixes;
 pub mod openapi31;
+mod origin;
 pub mod plain;
 pub mod pointer;
 pub mod spec;
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
+use document::read_text;
 use tables::{LoadedTable, TableKind};
 
 /// One folder of `specs/`, read but not yet lowered.
@@ -214,7 +217,7 @@ fn load_file(file: &Path) -> Result<LoadedFolder> {
             .unwrap_or_default();
         (stem, file_name)
     };
-    let text = read(file)?;
+    let text = read_text(file)?;
     Ok(LoadedFolder {
         folder,
         dir,
@@ -236,7 +239,7 @@ fn load_tables(dir: &Path, prefix: &str) -> Result<Vec<LoadedTable>> {
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "md"))
     {
-        let text = read(file)?;
+        let text = read_text(file)?;
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         let source = format!("{prefix}/{name}");
         tables.extend(tables::parse_error_tables(file, &source, &text)?);
@@ -264,7 +267,7 @@ fn is_shared_files(dir: &Path) -> Result<bool> {
         .iter()
         .filter(|f| has_ext(f, &["yaml", "yml", "json"]))
     {
-        let text = read(file)?;
+        let text = read_text(file)?;
         let looks_like_spec = text.lines().any(|line| {
             let line = line.trim_start_matches(['\u{feff}', '{', ' ']);
             ["openapi", "swagger", "\"openapi\"", "\"swagger\""]
@@ -315,7 +318,7 @@ fn load_folder_as(dir: &Path, source: &str) -> Result<LoadedFolder> {
     }
     let spec = match spec_files.first() {
         Some(file) => {
-            let text = read(file)?;
+            let text = read_text(file)?;
             Some(LoadedSpec {
                 file: (*file).clone(),
                 spec: spec::parse_spec(file, &text)?,
@@ -379,17 +382,4 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
         out.push(entry.path());
     }
     Ok(out)
-}
-
-/// The text of `file`, which must be UTF-8; UTF-16 (what some Windows tools save) is named as such.
-pub(crate) fn read(file: &Path) -> Result<String> {
-    let bytes =
-        fs::read(file).map_err(|err| Error::new(file, "", format!("cannot read file: {err}")))?;
-    String::from_utf8(bytes).map_err(|err| {
-        let message = match bom::utf16(err.as_bytes()) {
-            Some(order) => format!("the file is UTF-16 ({order}); save it as UTF-8"),
-            None => format!("the file is not UTF-8 text: {}", err.utf8_error()),
-        };
-        Error::new(file, "", message)
-    })
 }

@@ -26,7 +26,8 @@ use serde_json::{json, Map, Value};
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
 use crate::load::components::{components_schemas, unique_key};
-use crate::load::spec::{escape, locate, Origin};
+use crate::load::origin::{locate, Origin};
+use crate::load::pointer::escape;
 use crate::load::walk::{nodes, walk_mut, Node};
 
 /// The 3.0 version the rewritten document says it is.

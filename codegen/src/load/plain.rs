@@ -7,7 +7,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::load::spec::{escape, json_pointer};
+use crate::load::pointer::{escape, json_pointer};
 use crate::load::walk::{nodes, Node};
 
 /// The deepest pointer and a plain message for `message`, which `openapiv3` gave at `pointer`.

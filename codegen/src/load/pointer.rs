@@ -1,6 +1,7 @@
-//! JSON pointer lookups (RFC 6901) that give the same answers as `serde_json::Value::pointer` and
-//! `pointer_mut`, without their cost: those unescape every segment into two new strings, and the
-//! loader's walks and the lowering look up hundreds of thousands of deep pointers.
+//! JSON pointers (RFC 6901): lookups that give the same answers as `serde_json::Value::pointer` and
+//! `pointer_mut`, without their cost (those unescape every segment into two new strings, and the
+//! loader's walks and the lowering look up hundreds of thousands of deep pointers), and the making of
+//! pointers: an escaped segment, serde_path_to_error's path, a percent-encoded `$ref` fragment.
 
 use std::borrow::Cow;
 
@@ -66,6 +67,46 @@ fn index(token: &str) -> Option<usize> {
         return None;
     }
     token.parse().ok()
+}
+
+/// Turns serde_path_to_error's path into a JSON pointer (RFC 6901).
+pub(crate) fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        out.push('/');
+        match segment {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => out.push_str(&escape(key)),
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+/// Escapes one JSON pointer segment.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// `%7B` → `{`: references are URIs, and some tools percent-encode them. Invalid escapes stay as they are.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 #[cfg(test)]

@@ -16,8 +16,15 @@ use serde_json::Value;
 
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
-use crate::load::yaml::yaml_to_json;
+use crate::load::document::read_document;
+use crate::load::origin::locate;
+use crate::load::pointer::json_pointer;
 use crate::load::{bom, bundle, fixes, openapi31, plain, splice};
+// Named here too, where the model and the tools have always found them (next to `Spec`, which holds
+// `Origin`s); they are defined in leaf modules so that the steps of reading share them without
+// importing this module, which calls those steps.
+pub use crate::load::origin::Origin;
+pub use crate::load::pointer::{escape, percent_decode};
 
 /// A parsed OpenAPI document.
 #[derive(Debug, Clone)]
@@ -33,39 +40,11 @@ pub struct Spec {
     pub origins: Vec<Origin>,
 }
 
-/// A value of `raw` that the loader copied from elsewhere: from another file (bundled `$ref`s) or from
-/// another place of the spec (3.1 `$defs`).
-#[derive(Debug, Clone)]
-pub struct Origin {
-    /// Its pointer in `raw`.
-    pub at: String,
-    /// The file it came from.
-    pub file: PathBuf,
-    /// Its pointer there.
-    pub source: String,
-}
-
 impl Spec {
     /// The file and the pointer in it of the value at `pointer` of `raw` (`file` is the spec's), so
     /// errors about a copied value name the file the user wrote it in.
     pub fn locate(&self, file: &Path, pointer: &str) -> (PathBuf, String) {
         locate(&self.origins, file, pointer)
-    }
-}
-
-/// [`Spec::locate`] before there is a `Spec`.
-pub(crate) fn locate(origins: &[Origin], file: &Path, pointer: &str) -> (PathBuf, String) {
-    let inside = |origin: &&Origin| {
-        pointer
-            .strip_prefix(origin.at.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    };
-    match origins.iter().filter(inside).max_by_key(|o| o.at.len()) {
-        Some(origin) => (
-            origin.file.clone(),
-            format!("{}{}", origin.source, &pointer[origin.at.len()..]),
-        ),
-        None => (file.to_path_buf(), pointer.to_string()),
     }
 }
 
@@ -242,32 +221,6 @@ fn read_openapi(file: &Path, raw: &Value, origins: &[Origin], version: Version) 
     Ok(openapi)
 }
 
-/// Reads one JSON or YAML document (a spec, or a file a `$ref` names) into a JSON value, without a
-/// leading byte-order mark.
-pub(crate) fn read_document(file: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<Value> {
-    let (text, had_bom) = bom::strip(text);
-    if had_bom {
-        warnings.push(Warning::new(
-            file,
-            "",
-            "byte-order-mark",
-            "the file starts with a UTF-8 byte-order mark (U+FEFF); it was ignored, but JSON does not allow it and some tools choke on it: save the file without it",
-        ));
-    }
-    let is_json = file.extension().is_some_and(|ext| ext == "json");
-    if is_json {
-        serde_json::from_str(text).map_err(|err| {
-            Error::new(
-                file,
-                format!("line {}, column {}", err.line(), err.column()),
-                format!("invalid JSON: {err}"),
-            )
-        })
-    } else {
-        yaml_to_json(text).map_err(|msg| Error::new(file, "", msg))
-    }
-}
-
 fn check_version(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) -> Result<Version> {
     if !raw.is_object() {
         return Err(Error::new(
@@ -368,44 +321,4 @@ fn refine(raw: &Value, pointer: &str) -> Option<(String, String)> {
         return Some(found);
     }
     None
-}
-
-/// Turns serde_path_to_error's path into a JSON pointer (RFC 6901).
-pub(crate) fn json_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        out.push('/');
-        match segment {
-            Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => out.push_str(&escape(key)),
-            Segment::Unknown => out.push('?'),
-        }
-    }
-    out
-}
-
-/// Escapes one JSON pointer segment.
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// `%7B` → `{`: references are URIs, and some tools percent-encode them. Invalid escapes stay as they are.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::load::spec::escape;
+use crate::load::pointer::escape;
 
 /// What a value of the document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

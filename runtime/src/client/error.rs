@@ -1,45 +1,12 @@
 //! What can go wrong in a call over HTTP, told apart so callers can act on it (the variants of
 //! [`crate::Error`]). Nothing the server sent is dropped: every error that has a response keeps all of it.
+//! A body that does not decode ([`DecodeError`]) is told in `response`, beside the decoding that finds it.
 
 use std::fmt;
 
-use super::response::Response;
+use super::response::DecodeError;
 use super::token::TokenError;
 use crate::Error;
-
-/// A body that is not what the spec documents for its status.
-#[derive(Debug, Clone)]
-pub struct DecodeError {
-    /// The Rust type the body should have been.
-    pub expected: &'static str,
-    /// Why it is not (the decoder's message, with line and column; the call's credentials redacted).
-    pub error: String,
-    /// The whole response.
-    pub response: Box<Response>,
-}
-
-impl DecodeError {
-    /// The start of the body that did not decode (the call's credentials redacted).
-    pub fn snippet(&self) -> String {
-        self.response.snippet()
-    }
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "HTTP {} from {}: expected a body of type {}, but {}; the body starts with {:?}",
-            self.response.status,
-            self.response.url,
-            self.expected,
-            self.error,
-            self.snippet()
-        )
-    }
-}
-
-impl std::error::Error for DecodeError {}
 
 /// No (complete) answer from the server.
 #[derive(Debug)]

@@ -31,7 +31,7 @@ mod transport;
 pub use crate::{ApiError, ApiFuture, Context, Error};
 pub use backoff::Backoff;
 pub use config::ClientConfig;
-pub use error::{BuildError, DecodeError, RequestError, TransportError};
+pub use error::{BuildError, RequestError, TransportError};
 #[cfg(feature = "maskinporten")]
 pub use maskinporten::{
     Environment, Maskinporten, MaskinportenError, MaskinportenKey, MaskinportenTokenSource,
@@ -42,6 +42,6 @@ pub use request::Request;
 /// ([`Transport::with_http_client`]) is of the same version.
 pub use reqwest;
 pub use reqwest::Method;
-pub use response::{Decode, Response};
+pub use response::{Decode, DecodeError, Response};
 pub use token::{BoxFuture, StaticToken, Token, TokenError, TokenSource};
 pub use transport::Transport;

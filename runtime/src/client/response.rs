@@ -1,11 +1,11 @@
-//! A response as it came from the server, and decoding its body into the type the spec documents.
+//! A response as it came from the server, decoding its body into the type the spec documents, and the
+//! error that holds the response when its body does not decode ([`DecodeError`]).
 
 use std::fmt;
 
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::DecodeError;
 use super::secrets::Secrets;
 use crate::Error;
 
@@ -150,6 +150,40 @@ impl Response {
         }
     }
 }
+
+/// A body that is not what the spec documents for its status.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// The Rust type the body should have been.
+    pub expected: &'static str,
+    /// Why it is not (the decoder's message, with line and column; the call's credentials redacted).
+    pub error: String,
+    /// The whole response.
+    pub response: Box<Response>,
+}
+
+impl DecodeError {
+    /// The start of the body that did not decode (the call's credentials redacted).
+    pub fn snippet(&self) -> String {
+        self.response.snippet()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "HTTP {} from {}: expected a body of type {}, but {}; the body starts with {:?}",
+            self.response.status,
+            self.response.url,
+            self.expected,
+            self.error,
+            self.snippet()
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 impl fmt::Debug for Response {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
