@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use codegen::model::{ExternShape, Field, ParamLocation, Parameter, Primitive, TypeKind, TypeRef};
 use serde_json::Value;
-use skatteetaten_runtime::check::Length;
+use skatteetaten_runtime::codegen::check::Length;
 
 /// The named types of an API, by Rust name.
 pub type Types = HashMap<String, TypeKind>;
