@@ -1,5 +1,5 @@
-//! The derives of the generated crates, re-exported by `skatteetaten-runtime` (`runtime::Serialize`,
-//! `runtime::Deserialize`, `runtime::OpenEnum`, `runtime::Responses`). Each turns a table the
+//! The derives of the generated crates, re-exported by `skatteetaten-runtime` (`runtime::codegen::Serialize`,
+//! `runtime::codegen::Deserialize`, `runtime::codegen::OpenEnum`, `runtime::codegen::Responses`). Each turns a table the
 //! generated code states once into the impls it would otherwise spell out per type, with an expansion
 //! sized for what the compiler has to check (see `object.rs`, `open_enum.rs`, `responses.rs`).
 //!

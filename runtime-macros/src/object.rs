@@ -7,20 +7,20 @@
 //! field enum with three visitors) and a struct's every field is checked in a chain of early
 //! returns. For GitHub's 1,900 objects that was three quarters of the time and memory `cargo check`
 //! spent on the generated models. This expansion reads a map only: a field's name is found in a
-//! sorted table by one shared, non-generic-over-the-struct function (`runtime::de::Field`), each
+//! sorted table by one shared, non-generic-over-the-struct function (`runtime::codegen::de::Field`), each
 //! field's value goes into one slot of a local struct, and one pattern checks the required fields at
 //! the end. What a user sees is the same: unknown fields are skipped, a duplicate or missing field is
 //! serde's own error, an `Option` field may be missing, and formats that want `deserialize_struct`
 //! get it.
 //!
-//! `Serialize` writes the object with one call into the runtime (`runtime::ser::object`), its fields
+//! `Serialize` writes the object with one call into the runtime (`runtime::codegen::ser::object`), its fields
 //! as `(name, &dyn value, left out)` the way `derive(Debug)` passes `&dyn Debug`s, so a struct costs
 //! the compiler one array, not a `?` per field.
 //!
 //! `#[check(length(min = 1, max = 5000))]` on a field (the generator writes it where an anonymous string
 //! schema has `minLength`/`maxLength`: the field is a plain `String`, or a container of them) checks every
-//! string of the field with `runtime::check::Length`: reading, as the value is read
-//! (`runtime::de::checked`), writing, before it is written (`runtime::ser::Checked`); a string out of
+//! string of the field with `runtime::codegen::check::Length`: reading, as the value is read
+//! (`runtime::codegen::de::checked`), writing, before it is written (`runtime::codegen::ser::Checked`); a string out of
 //! bounds is the format's `custom` error naming the field and the bound. A field without it costs nothing.
 //!
 //! Anything else (an enum, a tuple struct, generics, another serde attribute) is a compile error
@@ -77,7 +77,7 @@ impl Length {
             None => quote!(::core::option::Option::None),
         };
         let (min, max) = (bound(self.min), bound(self.max));
-        quote!(runtime::check::Length { min: #min, max: #max })
+        quote!(runtime::codegen::check::Length { min: #min, max: #max })
     }
 }
 
@@ -151,7 +151,7 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
         if let Some(length) = &field.length {
             let length = length.tokens();
             value = quote! {
-                &runtime::ser::Checked {
+                &runtime::codegen::ser::Checked {
                     value: #value,
                     strings: &self.#ident,
                     name: #wire,
@@ -164,7 +164,7 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
         } else {
             quote!(false)
         };
-        quote!((#wire, #value as &dyn runtime::ser::Value, #left_out))
+        quote!((#wire, #value as &dyn runtime::codegen::ser::Value, #left_out))
     });
     quote! {
         impl ::serde::Serialize for #name {
@@ -173,7 +173,7 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                 serializer: __S,
             ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 #(#wrappers)*
-                runtime::ser::object(serializer, #name_text, &[#(#entries),*])
+                runtime::codegen::ser::object(serializer, #name_text, &[#(#entries),*])
             }
         }
     }
@@ -207,7 +207,7 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
         };
         match &field.with {
             None => {
-                quote!(#i => runtime::de::#plain(&mut map, &mut partial.#slot, #wire #length),)
+                quote!(#i => runtime::codegen::de::#plain(&mut map, &mut partial.#slot, #wire #length),)
             }
             Some(path) => {
                 let ty = field.ty;
@@ -221,7 +221,7 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                                 #path::deserialize(deserializer).map(__With)
                             }
                         }
-                        runtime::de::#with(&mut map, &mut partial.#slot, #wire, |w: __With| w.0 #length)
+                        runtime::codegen::de::#with(&mut map, &mut partial.#slot, #wire, |w: __With| w.0 #length)
                     }
                 }
             }
@@ -262,7 +262,7 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
             match partial {
                 __Partial { #(#patterns),* } => ::core::result::Result::Ok(#name { #(#values),* }),
                 partial => ::core::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(
-                    runtime::de::first_missing(&[#(#required),*]),
+                    runtime::codegen::de::first_missing(&[#(#required),*]),
                 )),
             }
         }
@@ -292,12 +292,12 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                     struct __Partial { #(#slots: ::core::option::Option<#slot_types>),* }
                     let mut partial = __Partial { #(#slots: ::core::option::Option::None),* };
                     while let ::core::option::Option::Some(index) =
-                        map.next_key_seed(runtime::de::Field { names: __FIELDS, indices: __INDICES })?
+                        map.next_key_seed(runtime::codegen::de::Field { names: __FIELDS, indices: __INDICES })?
                     {
                         // One `?` for all arms: each arm is a plain call.
                         let read = match index {
                             #(#arms)*
-                            _ => runtime::de::skip(&mut map),
+                            _ => runtime::codegen::de::skip(&mut map),
                         };
                         read?;
                     }
@@ -316,12 +316,14 @@ fn container_rename_all(attrs: &[syn::Attribute]) -> syn::Result<bool> {
             if meta.path.is_ident("rename_all") {
                 let rule: LitStr = meta.value()?.parse()?;
                 if rule.value() != "camelCase" {
-                    return Err(meta.error("runtime::Deserialize: only rename_all = \"camelCase\""));
+                    return Err(meta
+                        .error("runtime::codegen::Deserialize: only rename_all = \"camelCase\""));
                 }
                 camel_case = true;
                 Ok(())
             } else {
-                Err(meta.error("runtime::Deserialize: unsupported serde container attribute"))
+                Err(meta
+                    .error("runtime::codegen::Deserialize: unsupported serde container attribute"))
             }
         })?;
     }
@@ -353,12 +355,12 @@ fn read_field(field: &syn::Field, camel_case: bool) -> syn::Result<Field<'_>> {
                 let paths = ["Option::is_none", "std::option::Option::is_none"];
                 if !paths.contains(&test.value().as_str()) {
                     return Err(meta.error(
-                        "runtime::Serialize: only skip_serializing_if = \"Option::is_none\"",
+                        "runtime::codegen::Serialize: only skip_serializing_if = \"Option::is_none\"",
                     ));
                 }
                 skip_if_none = true;
             } else {
-                return Err(meta.error("runtime::Deserialize: unsupported serde field attribute"));
+                return Err(meta.error("runtime::codegen::Deserialize: unsupported serde field attribute"));
             }
             Ok(())
         })?;
@@ -383,10 +385,10 @@ fn read_check(attrs: &[syn::Attribute]) -> syn::Result<Option<Length>> {
     for attr in attrs.iter().filter(|a| a.path().is_ident("check")) {
         attr.parse_nested_meta(|meta| {
             if !meta.path.is_ident("length") {
-                return Err(meta.error("runtime::check: only length(min = …, max = …)"));
+                return Err(meta.error("runtime::codegen::check: only length(min = …, max = …)"));
             }
             if length.is_some() {
-                return Err(meta.error("runtime::check: length given twice"));
+                return Err(meta.error("runtime::codegen::check: length given twice"));
             }
             let mut bounds = Length::default();
             meta.parse_nested_meta(|bound| {
@@ -395,7 +397,9 @@ fn read_check(attrs: &[syn::Attribute]) -> syn::Result<Option<Length>> {
                 } else if bound.path.is_ident("max") {
                     &mut bounds.max
                 } else {
-                    return Err(bound.error("runtime::check: a length has only `min` and `max`"));
+                    return Err(
+                        bound.error("runtime::codegen::check: a length has only `min` and `max`")
+                    );
                 };
                 *slot = Some(bound.value()?.parse::<syn::LitInt>()?.base10_parse()?);
                 Ok(())

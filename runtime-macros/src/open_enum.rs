@@ -1,11 +1,11 @@
 //! `#[derive(OpenEnum)]`: a string enum of the spec that never fails on a value it does not know (but
-//! in the server adapter's reading of a request, see `runtime::check::documented_only`). Each
+//! in the server adapter's reading of a request, see `runtime::codegen::check::documented_only`). Each
 //! unit variant names its wire value with `#[serde(rename = "VALUE")]`; the one tuple variant
 //! `Unknown(String)` keeps any other value as it was received. Made from that table: `as_str()` (the
 //! value on the wire), `from_known()` (the documented value a text names; its wire values also go to
 //! `open_enum!`, which names them when a server refuses another), `From<&str>`,
 //! `From<String>`, `FromStr`, `Display`, and serde's `Serialize` and `Deserialize` as the string. (The
-//! same impls `runtime::open_enum!` adds to an enum that spells out its two methods, as the error-code
+//! same impls `runtime::codegen::open_enum!` adds to an enum that spells out its two methods, as the error-code
 //! enums do.)
 
 use proc_macro2::{Span, TokenStream as Tokens};
@@ -30,7 +30,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             _ => {
                 return Err(syn::Error::new(
                     variant.span(),
-                    "runtime::OpenEnum: unit variants with #[serde(rename = \"…\")], and Unknown(String)",
+                    "runtime::codegen::OpenEnum: unit variants with #[serde(rename = \"…\")], and Unknown(String)",
                 ))
             }
         }
@@ -38,7 +38,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     if !unknown {
         return Err(syn::Error::new(
             Span::call_site(),
-            "runtime::OpenEnum: the enum needs a variant Unknown(String) for the values it does not list",
+            "runtime::codegen::OpenEnum: the enum needs a variant Unknown(String) for the values it does not list",
         ));
     }
     let name = &input.ident;
@@ -61,7 +61,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             }
         }
 
-        runtime::open_enum!(#name, as_str, from_known, [#(#wires),*]);
+        runtime::codegen::open_enum!(#name, as_str, from_known, [#(#wires),*]);
     })
 }
 
@@ -74,14 +74,16 @@ fn wire(variant: &syn::Variant) -> syn::Result<LitStr> {
                 wire = Some(meta.value()?.parse::<LitStr>()?);
                 Ok(())
             } else {
-                Err(meta.error("runtime::OpenEnum: only #[serde(rename = \"…\")] on a variant"))
+                Err(meta.error(
+                    "runtime::codegen::OpenEnum: only #[serde(rename = \"…\")] on a variant",
+                ))
             }
         })?;
     }
     wire.ok_or_else(|| {
         syn::Error::new(
             variant.span(),
-            "runtime::OpenEnum: a variant names its wire value with #[serde(rename = \"…\")]",
+            "runtime::codegen::OpenEnum: a variant names its wire value with #[serde(rename = \"…\")]",
         )
     })
 }

@@ -3,10 +3,10 @@
 //! restate its responses:
 //!
 //! - `status()` and, where the operation has one success and one error body, `into_result()`;
-//! - with the crate's `client` feature, `runtime::client::Decode`: the answer's status picks the
+//! - with the crate's `client` feature, `runtime::codegen::client::Decode`: the answer's status picks the
 //!   variant, the body is decoded as the spec says (an error body with the call's credentials
 //!   redacted), any other status is `Error::UndocumentedStatus`;
-//! - with its `server` feature, `runtime::server::Respond`: the variant's status and body as the
+//! - with its `server` feature, `runtime::codegen::server::Respond`: the variant's status and body as the
 //!   HTTP answer.
 //!
 //! Each variant says its status and whether it is the success, as the generator's model decided them:
@@ -89,7 +89,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         }
 
         #[cfg(feature = "client")]
-        impl runtime::client::Decode for #name {
+        impl runtime::codegen::client::Decode for #name {
             fn decode(
                 response: runtime::client::Response,
             ) -> ::core::result::Result<Self, runtime::Error> {
@@ -100,7 +100,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         }
 
         #[cfg(feature = "server")]
-        impl runtime::server::Respond for #name {
+        impl runtime::codegen::server::Respond for #name {
             #reply
         }
     })
@@ -113,7 +113,7 @@ fn parse_status(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Status> {
         let code: u16 = value.parse::<syn::LitInt>()?.base10_parse()?;
         return match code {
             100..=599 => Ok(Status::Code(code)),
-            _ => Err(meta.error("runtime::Responses: a status is 100 to 599")),
+            _ => Err(meta.error("runtime::codegen::Responses: a status is 100 to 599")),
         };
     }
     let text = value.parse::<syn::LitStr>()?.value();
@@ -121,7 +121,7 @@ fn parse_status(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Status> {
         b"DEFAULT" => Ok(Status::Default),
         [class @ b'1'..=b'5', b'X', b'X'] => Ok(Status::Range(u16::from(class - b'0'))),
         _ => Err(meta.error(
-            "runtime::Responses: a status is a code (404), a range (\"4XX\") or \"default\"",
+            "runtime::codegen::Responses: a status is a code (404), a range (\"4XX\") or \"default\"",
         )),
     }
 }
@@ -162,7 +162,7 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
                 Encoding::TextEvents
             } else {
                 return Err(meta.error(
-                    "runtime::Responses: expected status = …, success, text, binary, stream, events or text_events = \"MEDIA\", or xml = \"ROOT\"",
+                    "runtime::codegen::Responses: expected status = …, success, text, binary, stream, events or text_events = \"MEDIA\", or xml = \"ROOT\"",
                 ));
             };
             media = Some(meta.value()?.parse::<syn::LitStr>()?.value());
@@ -172,7 +172,7 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
     let status = status.ok_or_else(|| {
         syn::Error::new(
             variant.span(),
-            "runtime::Responses: each variant says its status: #[response(status = 404)], \"4XX\" or \"default\"",
+            "runtime::codegen::Responses: each variant says its status: #[response(status = 404)], \"4XX\" or \"default\"",
         )
     })?;
     let body = match (&variant.fields, status) {
@@ -192,7 +192,7 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
                 _ => {
                     return Err(syn::Error::new(
                         variant.fields.span(),
-                        "runtime::Responses: a range or default variant is { status: u16 } or { status: u16, body: T }",
+                        "runtime::codegen::Responses: a range or default variant is { status: u16 } or { status: u16, body: T }",
                     ))
                 }
             }
@@ -200,20 +200,20 @@ fn read_variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
         _ => {
             return Err(syn::Error::new(
                 variant.fields.span(),
-                "runtime::Responses: a status code's variant is unit or holds its body alone; a range or default variant is { status: u16, body: T }",
+                "runtime::codegen::Responses: a status code's variant is unit or holds its body alone; a range or default variant is { status: u16, body: T }",
             ))
         }
     };
     if body.is_none() && (encoding != Encoding::Json || xml.is_some()) {
         return Err(syn::Error::new(
             variant.span(),
-            "runtime::Responses: a body that is not JSON, or XML, needs a body",
+            "runtime::codegen::Responses: a body that is not JSON, or XML, needs a body",
         ));
     }
     if xml.is_some() && encoding != Encoding::Json {
         return Err(syn::Error::new(
             variant.span(),
-            "runtime::Responses: xml is another encoding of a JSON body, not of text, binary or a stream",
+            "runtime::codegen::Responses: xml is another encoding of a JSON body, not of text, binary or a stream",
         ));
     }
     Ok(Variant {
@@ -360,8 +360,8 @@ fn status_pattern(status: Status) -> Tokens {
 fn streamed_body(v: &Variant, body: Tokens) -> Tokens {
     let media = v.media.as_deref().unwrap_or("application/octet-stream");
     match v.encoding {
-        Encoding::Events => quote!(runtime::client::events::read(#media, #body)),
-        Encoding::TextEvents => quote!(runtime::client::events::read_text(#media, #body)),
+        Encoding::Events => quote!(runtime::codegen::client::events::read(#media, #body)),
+        Encoding::TextEvents => quote!(runtime::codegen::client::events::read_text(#media, #body)),
         _ => body,
     }
 }
@@ -463,8 +463,7 @@ fn decode(variants: &[Variant]) -> Tokens {
 /// The methods of `Respond`: `reply`, and where a body is offered as XML too, `reply_as` (which
 /// `reply` calls with JSON). A range's or default's status is the implementation's, answered as given.
 fn reply(variants: &[Variant]) -> Tokens {
-    let result =
-        quote!(::core::result::Result<runtime::server::Reply, runtime::server::ReplyError>);
+    let result = quote!(::core::result::Result<runtime::codegen::server::Reply, runtime::codegen::server::ReplyError>);
     let body = reply_match(variants);
     if variants.iter().all(|v| v.xml.is_none()) {
         return quote! {
@@ -475,10 +474,10 @@ fn reply(variants: &[Variant]) -> Tokens {
     }
     quote! {
         fn reply(self) -> #result {
-            self.reply_as(runtime::server::Format::Json)
+            self.reply_as(runtime::codegen::server::Format::Json)
         }
 
-        fn reply_as(self, format: runtime::server::Format) -> #result {
+        fn reply_as(self, format: runtime::codegen::server::Format) -> #result {
             #body
         }
     }
@@ -493,32 +492,32 @@ fn reply_match(variants: &[Variant]) -> Tokens {
         let pattern = v.pattern();
         let status = v.status_expr();
         let answer = match (v.body.is_some(), v.encoding) {
-            (false, _) => quote!(runtime::server::Reply::empty(#status)),
+            (false, _) => quote!(runtime::codegen::server::Reply::empty(#status)),
             (true, Encoding::Json) => match &v.xml {
                 Some(root) => {
-                    quote!(runtime::server::Reply::json_or_xml(#status, &body, format, #root)?)
+                    quote!(runtime::codegen::server::Reply::json_or_xml(#status, &body, format, #root)?)
                 }
-                None => quote!(runtime::server::Reply::json(#status, &body)?),
+                None => quote!(runtime::codegen::server::Reply::json(#status, &body)?),
             },
             (true, Encoding::Text) => {
                 let media = v.media.as_deref().unwrap_or("text/plain");
-                quote!(runtime::server::Reply::bytes(#status, #media, body.into_bytes()))
+                quote!(runtime::codegen::server::Reply::bytes(#status, #media, body.into_bytes()))
             }
             (true, Encoding::Binary) => {
                 let media = v.media.as_deref().unwrap_or("application/octet-stream");
-                quote!(runtime::server::Reply::bytes(#status, #media, body))
+                quote!(runtime::codegen::server::Reply::bytes(#status, #media, body))
             }
             (true, Encoding::Stream) => {
                 let media = v.media.as_deref().unwrap_or("application/octet-stream");
-                quote!(runtime::server::Reply::stream(#status, #media, body))
+                quote!(runtime::codegen::server::Reply::stream(#status, #media, body))
             }
             (true, Encoding::Events) => {
                 let media = v.media.as_deref().unwrap_or("text/event-stream");
-                quote!(runtime::server::Reply::events(#status, #media, body))
+                quote!(runtime::codegen::server::Reply::events(#status, #media, body))
             }
             (true, Encoding::TextEvents) => {
                 let media = v.media.as_deref().unwrap_or("text/event-stream");
-                quote!(runtime::server::Reply::text_events(#status, #media, body))
+                quote!(runtime::codegen::server::Reply::text_events(#status, #media, body))
             }
         };
         quote!(#pattern => #answer,)

@@ -14,12 +14,12 @@
 ///         value: impl Into<String>,
 ///     ) -> Result<Self, skatteetaten_runtime::ConstraintError> {
 ///         let value = value.into();
-///         skatteetaten_runtime::check_string("Postnummer", &value, Some(4), Some(4), None)?;
+///         skatteetaten_runtime::codegen::check_string("Postnummer", &value, Some(4), Some(4), None)?;
 ///         Ok(Self(value))
 ///     }
 /// }
 ///
-/// skatteetaten_runtime::constrained_string!(Postnummer);
+/// skatteetaten_runtime::codegen::constrained_string!(Postnummer);
 ///
 /// assert_eq!("0150".parse::<Postnummer>().unwrap().as_str(), "0150");
 /// assert!("150".parse::<Postnummer>().is_err());

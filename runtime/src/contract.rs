@@ -207,13 +207,13 @@ impl ErrorBody for String {
 impl ErrorBody for Value {
     fn code(&self) -> Option<&str> {
         let object = self.as_object()?;
-        let (_, key) = crate::error_fields::message_and_code(object);
+        let (_, key) = crate::codegen::error_fields::message_and_code(object);
         object.get(key?)?.as_str()
     }
 
     fn message(&self) -> Option<&str> {
         let object = self.as_object()?;
-        let (key, _) = crate::error_fields::message_and_code(object);
+        let (key, _) = crate::codegen::error_fields::message_and_code(object);
         object.get(key?)?.as_str()
     }
 }

@@ -5,7 +5,7 @@
 /// Implements `From<&str>`, `From<String>` (unknown values are kept in `Unknown(String)`), `FromStr`
 /// and `Deserialize` (the same, except while the server adapter reads a request: then an unknown value
 /// is an error naming it and the allowed values, the optional `[..]` list; see
-/// [`check::documented_only`](crate::check::documented_only)), `Display`, and `Serialize` as the wire
+/// [`check::documented_only`](crate::codegen::check::documented_only)), `Display`, and `Serialize` as the wire
 /// string, for an enum with `$accessor(&self) -> &str` and `$known(&str) -> Option<Self>` and an
 /// `Unknown(String)` variant.
 ///
@@ -29,14 +29,14 @@
 ///     }
 /// }
 ///
-/// skatteetaten_runtime::open_enum!(Status, as_str, from_known, ["NY"]);
+/// skatteetaten_runtime::codegen::open_enum!(Status, as_str, from_known, ["NY"]);
 ///
 /// assert_eq!("NY".parse::<Status>().unwrap(), Status::Ny);
 /// assert_eq!(Status::from("NYTT"), Status::Unknown("NYTT".into()));
 /// assert_eq!(serde_json::to_string(&Status::Ny).unwrap(), "\"NY\"");
 /// assert_eq!(serde_json::from_str::<Status>("\"NYTT\"").unwrap().to_string(), "NYTT");
 /// // A server reading a request refuses it.
-/// let refused = skatteetaten_runtime::check::documented_only(|| "NYTT".parse::<Status>());
+/// let refused = skatteetaten_runtime::codegen::check::documented_only(|| "NYTT".parse::<Status>());
 /// assert_eq!(refused.unwrap_err().to_string(), "unknown value `NYTT`; allowed: `NY`");
 /// ```
 #[macro_export]
@@ -56,14 +56,14 @@ macro_rules! __open_enum {
         }
 
         impl ::std::str::FromStr for $name {
-            type Err = $crate::check::Undocumented;
+            type Err = $crate::codegen::check::Undocumented;
             /// The value `value` names; one the spec does not list is `Unknown`, or refused while
-            /// the server adapter reads a request (`runtime::check::documented_only`).
+            /// the server adapter reads a request (`runtime::codegen::check::documented_only`).
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 match Self::$known(value) {
                     ::core::option::Option::Some(known) => ::core::result::Result::Ok(known),
                     ::core::option::Option::None => {
-                        $crate::check::unknown(value, &[$($($value),*)?])?;
+                        $crate::codegen::check::unknown(value, &[$($($value),*)?])?;
                         ::core::result::Result::Ok(Self::Unknown(value.to_string()))
                     }
                 }

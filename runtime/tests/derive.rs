@@ -1,4 +1,4 @@
-//! `runtime::Serialize` and `runtime::Deserialize` against serde's own derives: the same struct,
+//! `runtime::codegen::Serialize` and `runtime::codegen::Deserialize` against serde's own derives: the same struct,
 //! derived both ways, must write the same JSON and read every input to the same value or to the same
 //! error.
 
@@ -13,7 +13,7 @@ use std::str::FromStr;
 /// same fields and attributes, and a conversion to compare values.
 macro_rules! twins {
     ($(#[$container:meta])* { $($(#[$attr:meta])* $field:ident: $ty:ty,)* }) => {
-        #[derive(Debug, Clone, PartialEq, runtime::Serialize, runtime::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
         $(#[$container])*
         pub struct Ours { $($(#[$attr])* pub $field: $ty,)* }
 
@@ -244,7 +244,7 @@ fn fields_under_with_are_read_and_written_by_that_module() {
 mod bounded {
     use super::*;
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Bounded {
         #[check(length(min = 1, max = 3))]
@@ -308,12 +308,12 @@ fn length_checks_hold_both_ways_and_name_the_field() {
 mod nested {
     use super::*;
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct Outer {
         pub items: Vec<Item>,
     }
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct Item {
         pub code: String,
         pub count: u8,
@@ -357,7 +357,7 @@ fn other_formats_get_a_struct() {
     let text: Either = serde_json::from_str(r#""x""#).unwrap();
     assert_eq!(text, Either::Text("x".into()));
     // serde_urlencoded: a flat object from a query string, keys as owned strings.
-    #[derive(Debug, PartialEq, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Deserialize)]
     struct Query {
         page: u32,
         #[serde(default)]
@@ -373,7 +373,7 @@ fn other_formats_get_a_struct() {
     );
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, runtime::OpenEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, runtime::codegen::OpenEnum)]
 pub enum Merge {
     #[serde(rename = "PR_TITLE")]
     PrTitle,
@@ -409,13 +409,13 @@ fn an_open_enum_reads_every_value_and_writes_it_back() {
 mod hygiene {
     use super::*;
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct A {
         pub me: Option<Box<A>>,
         pub s: S,
     }
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct S {
         pub d: Option<D>,
         #[serde(
@@ -426,23 +426,23 @@ mod hygiene {
         pub amount: Option<Decimal>,
     }
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct D {
         pub visitor: Visitor,
     }
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct Visitor {
         pub partial: Option<Box<Partial>>,
         pub with: Option<With>,
     }
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct Partial {
         pub n: i32,
     }
 
-    #[derive(Debug, PartialEq, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, PartialEq, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct With {
         pub a: Option<Box<A>>,
     }

@@ -1,4 +1,4 @@
-//! A differential test of `runtime::Serialize`/`runtime::Deserialize` against serde's own derives
+//! A differential test of `runtime::codegen::Serialize`/`runtime::codegen::Deserialize` against serde's own derives
 //! over every field shape the generator writes on an object (issue 21).
 //!
 //! The shapes are the product of four dimensions, expanded mechanically by the macros below (no
@@ -38,7 +38,7 @@ mod ours_inner {
     use crate::runtime;
 
     /// A nested object: its errors must carry their path through the outer derive.
-    #[derive(Debug, Default, runtime::Serialize, runtime::Deserialize)]
+    #[derive(Debug, Default, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
     pub struct Inner {
         pub n: i64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,7 +73,7 @@ macro_rules! leaf {
             #[allow(unused_imports)]
             use std::collections::BTreeMap;
 
-            #[derive(Debug, runtime::Serialize, runtime::Deserialize)]
+            #[derive(Debug, runtime::codegen::Serialize, runtime::codegen::Deserialize)]
             $($container)*
             pub struct Ours {
                 pub first: i64,

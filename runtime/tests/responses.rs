@@ -1,4 +1,4 @@
-//! `#[derive(runtime::Responses)]`: the variants of a response enum (each saying its status and
+//! `#[derive(runtime::codegen::Responses)]`: the variants of a response enum (each saying its status and
 //! whether it is the success, as the generator writes them) give
 //! `status()`,
 //! `into_result()`, the client's `Decode` and the server's `Respond`, for every shape of variant.
@@ -25,7 +25,7 @@ impl runtime::ErrorBody for Problem {
 }
 
 /// Every shape: a code with a JSON body, without a body, a text and a binary body, a range, default.
-#[derive(Debug, Clone, PartialEq, runtime::Responses)]
+#[derive(Debug, Clone, PartialEq, runtime::codegen::Responses)]
 pub enum Mixed {
     #[response(status = 200, success)]
     Ok(Thing),
@@ -44,7 +44,7 @@ pub enum Mixed {
 }
 
 /// One success and one error body: `into_result`.
-#[derive(Debug, Clone, PartialEq, runtime::Responses)]
+#[derive(Debug, Clone, PartialEq, runtime::codegen::Responses)]
 pub enum Simple {
     #[response(status = 200, success)]
     Ok(Thing),
@@ -55,14 +55,14 @@ pub enum Simple {
 }
 
 /// Only `default`.
-#[derive(Debug, Clone, PartialEq, runtime::Responses)]
+#[derive(Debug, Clone, PartialEq, runtime::codegen::Responses)]
 pub enum OnlyDefault {
     #[response(status = "default", success)]
     Default { status: u16, body: Thing },
 }
 
 /// No documented response at all.
-#[derive(Debug, Clone, PartialEq, runtime::Responses)]
+#[derive(Debug, Clone, PartialEq, runtime::codegen::Responses)]
 pub enum Nothing {}
 
 #[test]
@@ -111,7 +111,8 @@ fn into_result_gives_the_success_or_an_api_error() {
 #[cfg(feature = "client")]
 mod client {
     use super::*;
-    use runtime::client::{Decode, Error, Response};
+    use runtime::client::{Error, Response};
+    use runtime::codegen::client::Decode;
 
     fn answer(status: u16, body: &str) -> Response {
         Response::new(
@@ -189,7 +190,7 @@ mod client {
 #[cfg(feature = "server")]
 mod server {
     use super::*;
-    use runtime::server::Respond;
+    use runtime::codegen::server::Respond;
 
     #[test]
     fn each_variant_is_answered_with_its_status_and_body() {

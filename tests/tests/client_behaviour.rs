@@ -17,8 +17,9 @@ use skatteetaten_api::oppdrag_utenlandske_virksomheter::{
     OppdragUtenlandskVirksomhet, OppdragUtenlandskeVirksomheterApi, Organisasjonsnummer,
 };
 use skatteetaten_api::runtime::client::{
-    BoxFuture, ClientConfig, Error, Method, Request, Token, TokenError, TokenSource, Transport,
+    BoxFuture, ClientConfig, Error, Token, TokenError, TokenSource, Transport,
 };
+use skatteetaten_api::runtime::codegen::client::{Method, Request};
 use skatteetaten_api::runtime::Context;
 use support::*;
 use tests::spec_example;

@@ -10,9 +10,9 @@ use skatteetaten_api::runtime::{self, ErrorBody};
 
 #[test]
 fn the_runtime_reads_by_the_generator_s_lists() {
-    assert_eq!(runtime::error_fields::MESSAGE, rule::MESSAGE);
-    assert_eq!(runtime::error_fields::CODE, rule::CODE);
-    assert_eq!(runtime::error_fields::STATUS, rule::STATUS);
+    assert_eq!(runtime::codegen::error_fields::MESSAGE, rule::MESSAGE);
+    assert_eq!(runtime::codegen::error_fields::CODE, rule::CODE);
+    assert_eq!(runtime::codegen::error_fields::STATUS, rule::STATUS);
 }
 
 /// What the generator's rule picks in `body` (its keys, typed by their values), as (message, code).

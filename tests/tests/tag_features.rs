@@ -171,8 +171,8 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
     assert!(
         lesing.contains("pub filter: Vec<std::string::String>,")
             && lesing.contains("pub side: std::option::Option<i64>,")
-            && lesing.contains("crate::runtime::Responses)] pub enum ListTingResponse")
-            && !lesing.contains("use crate::runtime::Responses;"),
+            && lesing.contains("crate::runtime::codegen::Responses)] pub enum ListTingResponse")
+            && !lesing.contains("use crate::runtime::codegen::Responses;"),
         "{lesing}"
     );
 
@@ -240,11 +240,11 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
 #[tokio::test]
 async fn routes_of_one_path_added_one_by_one_serve_every_method() {
     use skatteetaten_api::innrapportering_oppdrag::server::ERROR_ROLES;
-    use skatteetaten_api::runtime::server::axum::routing::MethodFilter;
-    use skatteetaten_api::runtime::server::{
-        axum, invoke, Input, Operation, Reply, ReplyError, Respond, Routes, Server, ServerConfig,
-        Started,
+    use skatteetaten_api::runtime::codegen::server::{
+        invoke, Input, Operation, Reply, ReplyError, Respond, Routes, Server, Started,
     };
+    use skatteetaten_api::runtime::server::axum::routing::MethodFilter;
+    use skatteetaten_api::runtime::server::{axum, ServerConfig};
     use skatteetaten_api::runtime::{Context, Error};
     use std::sync::Arc;
 

@@ -296,8 +296,9 @@ async fn a_multipart_body_of_every_shape_is_written_part_by_part() {
 #[cfg(feature = "server")]
 #[test]
 fn an_answer_offered_as_xml_is_written_under_its_xml_name_and_read_back() {
-    use skatteetaten_api::runtime::client::{Decode, Response};
-    use skatteetaten_api::runtime::server::{Format, Respond};
+    use skatteetaten_api::runtime::client::Response;
+    use skatteetaten_api::runtime::codegen::client::Decode;
+    use skatteetaten_api::runtime::codegen::server::{Format, Respond};
     use tests::torture_api::{Feil, HentXmlResponse, XmlSvar};
 
     let svar = XmlSvar {

@@ -454,8 +454,8 @@ async fn the_client_asked_for_xml_reads_the_same_values() {
 /// XML reading unchanged: the amount as its number text, not a struct of serde_json's.
 #[tokio::test]
 async fn a_model_goes_through_xml_and_back_unchanged() {
-    use skatteetaten_api::runtime::client::Decode;
-    use skatteetaten_api::runtime::server::{Format, Respond};
+    use skatteetaten_api::runtime::codegen::client::Decode;
+    use skatteetaten_api::runtime::codegen::server::{Format, Respond};
     use underenhet::{
         Arbeidsgiveravgift, BeregningskodeForArbeidsgiveravgift, HentUnderenhetResponse,
         Inntektsmottaker, Kalendermaaned, LoennOgGodtgjoerelse, NorskIdentifikator,

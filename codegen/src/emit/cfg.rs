@@ -185,7 +185,7 @@ mod tests {
             /// Doc.
             pub struct A(String);
             impl A { fn x() {} }
-            crate::runtime::open_enum!(A, as_str, from_known);
+            crate::runtime::codegen::open_enum!(A, as_str, from_known);
         };
         assert_eq!(items(&[], tokens.clone()).to_string(), tokens.to_string());
         let one = items(&["tag-x-a".to_string()], tokens.clone()).to_string();

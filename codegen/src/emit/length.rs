@@ -41,7 +41,7 @@ pub fn runtime_length(length: Length) -> TokenStream {
         // `Length::of` makes no bounds without a bound; were there one, it would let every value pass.
         (None, None) => quote!(at_least(0)),
     };
-    quote!(crate::runtime::check::Length::#make)
+    quote!(crate::runtime::codegen::check::Length::#make)
 }
 
 /// `docs` with a paragraph saying the bound of `ty`'s strings, when it has one: `At most 5000
@@ -120,11 +120,11 @@ mod tests {
         assert!(with_length_doc(quote!(), &list, None).is_empty());
         assert_eq!(
             runtime_length(both).to_string(),
-            quote!(crate::runtime::check::Length::between(1, 5000)).to_string()
+            quote!(crate::runtime::codegen::check::Length::between(1, 5000)).to_string()
         );
         assert_eq!(
             runtime_length(max).to_string(),
-            quote!(crate::runtime::check::Length::at_most(3)).to_string()
+            quote!(crate::runtime::codegen::check::Length::at_most(3)).to_string()
         );
     }
 }

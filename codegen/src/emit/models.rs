@@ -112,7 +112,10 @@ fn models_header(service: &Service) -> TokenStream {
         (true, true) => quote!(
             use crate::runtime;
         ),
-        (true, false) => quote!(use crate::runtime::{self, #(#derives),*};),
+        (true, false) => quote!(
+            use crate::runtime;
+            use crate::runtime::codegen::{#(#derives),*};
+        ),
     };
     let unused = super::cfg::allow_unused_imports(&service.features);
     quote! {
@@ -387,7 +390,7 @@ fn type_def(
                 quote! {
                     #wire => {
                         if let #some(first) = first.replace(#wire) {
-                            return #err(crate::runtime::tagged::two_keys(KEYS, first, #wire));
+                            return #err(crate::runtime::codegen::tagged::two_keys(KEYS, first, #wire));
                         }
                         found = #some(#name::#vname(#value));
                     }
@@ -415,7 +418,7 @@ fn type_def(
                         impl<'de> serde::de::Visitor<'de> for __OneKey {
                             type Value = #name;
                             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                                crate::runtime::tagged::one_key_expecting(f, KEYS)
+                                crate::runtime::codegen::tagged::one_key_expecting(f, KEYS)
                             }
                             fn visit_map<A: serde::de::MapAccess<'de>>(
                                 self,
@@ -431,7 +434,7 @@ fn type_def(
                                         }
                                     }
                                 }
-                                found.ok_or_else(|| crate::runtime::tagged::no_key(KEYS))
+                                found.ok_or_else(|| crate::runtime::codegen::tagged::no_key(KEYS))
                             }
                         }
                         deserializer.deserialize_map(__OneKey)
@@ -509,17 +512,17 @@ fn tagged(
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                 match self {
-                    #(Self::#idents(value) => crate::runtime::tagged::serialize(serializer, #property, #tags, value),)*
+                    #(Self::#idents(value) => crate::runtime::codegen::tagged::serialize(serializer, #property, #tags, value),)*
                 }
             }
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                let (tag, value) = crate::runtime::tagged::split(deserializer, #property)?;
+                let (tag, value) = crate::runtime::codegen::tagged::split(deserializer, #property)?;
                 match tag.as_str() {
-                    #(#tags => crate::runtime::tagged::variant(value).map(Self::#idents),)*
-                    _ => #err(crate::runtime::tagged::unknown(&tag, &[#(#tags),*])),
+                    #(#tags => crate::runtime::codegen::tagged::variant(value).map(Self::#idents),)*
+                    _ => #err(crate::runtime::codegen::tagged::unknown(&tag, &[#(#tags),*])),
                 }
             }
         }
@@ -668,13 +671,13 @@ fn constrained_string(
             pub fn new(value: impl #into<#string>) -> #result<Self, crate::runtime::ConstraintError> {
                 #pattern_static
                 let value = value.into();
-                crate::runtime::check_string(#type_name, &value, #min, #max, #pattern_arg)?;
+                crate::runtime::codegen::check_string(#type_name, &value, #min, #max, #pattern_arg)?;
                 #ok(Self(value))
             }
         }
 
         // `as_str`, `FromStr`, `TryFrom`, `AsRef`, `Display` and serde, the same for every such type.
-        crate::runtime::constrained_string!(#name);
+        crate::runtime::codegen::constrained_string!(#name);
     }
 }
 

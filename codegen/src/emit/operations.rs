@@ -59,7 +59,8 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::
                 )
             } else {
                 quote!(
-                    use crate::runtime::{self, Responses};
+                    use crate::runtime;
+                    use crate::runtime::codegen::Responses;
                 )
             };
             let uses = quote! {
@@ -106,7 +107,8 @@ fn contract_trait(service: &Service) -> TokenStream {
             clippy::type_complexity
         )]
         #unused
-        use crate::runtime::{self, ApiFuture, Context, Responses};
+        use crate::runtime::codegen::Responses;
+        use crate::runtime::{self, ApiFuture, Context};
 
         #trait_doc
         // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.

@@ -85,10 +85,10 @@ fn path(own: OwnName) -> TokenStream {
         OwnName::Vec => quote!(std::vec::Vec),
         OwnName::Box => quote!(std::boxed::Box),
         OwnName::Into => quote!(std::convert::Into),
-        OwnName::Serialize => quote!(crate::runtime::Serialize),
-        OwnName::Deserialize => quote!(crate::runtime::Deserialize),
-        OwnName::OpenEnum => quote!(crate::runtime::OpenEnum),
-        OwnName::Responses => quote!(crate::runtime::Responses),
+        OwnName::Serialize => quote!(crate::runtime::codegen::Serialize),
+        OwnName::Deserialize => quote!(crate::runtime::codegen::Deserialize),
+        OwnName::OpenEnum => quote!(crate::runtime::codegen::OpenEnum),
+        OwnName::Responses => quote!(crate::runtime::codegen::Responses),
     }
 }
 
@@ -109,7 +109,7 @@ mod tests {
         );
         assert_eq!(
             names.get(OwnName::Serialize).to_string(),
-            "crate :: runtime :: Serialize"
+            "crate :: runtime :: codegen :: Serialize"
         );
         assert_eq!(names.get(OwnName::String).to_string(), "String");
         assert_eq!(names.option_is_none(), "std::option::Option::is_none");

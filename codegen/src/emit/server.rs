@@ -1,7 +1,7 @@
 //! The server module of an API (`<api>/server.rs`, feature `server`): the error roles, each
 //! operation's descriptor and call function (typed request from the input, then the implementation),
 //! and `router`, which serves an implementation of the API's trait (`operations.rs`) over HTTP with
-//! axum through the hand-written pipeline in `runtime::server`. How a response is answered is the
+//! axum through the hand-written pipeline in `runtime::codegen::server`. How a response is answered is the
 //! response enum's `Respond`, derived in `operations.rs`.
 
 use indexmap::IndexMap;
@@ -111,10 +111,8 @@ fn head(api: &Api, service: &Service, top: &[&Operation], tags: &[&str]) -> Toke
         use super::#trait_name;
         use crate::runtime::server::axum;
         use crate::runtime::server::axum::routing::MethodFilter;
-        use crate::runtime::server::{
-            invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig, SpecCodes,
-            Started,
-        };
+        use crate::runtime::codegen::server::{invoke, Input, Operation, Routes, Server, Started};
+        use crate::runtime::server::{ErrorCode, ErrorRoles, ServerConfig, SpecCodes};
         use std::sync::Arc;
         #roles
         #router
@@ -209,7 +207,7 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, String>) -> TokenStream 
             Encoding::Stream | Encoding::Events(_) => quote!(Stream),
         };
         let required = body.required;
-        builder.extend(quote!(.body(crate::runtime::server::BodyKind::#kind, #required)));
+        builder.extend(quote!(.body(crate::runtime::codegen::server::BodyKind::#kind, #required)));
         if body.form_too.is_some() {
             builder.extend(quote!(.form_too()));
         }
@@ -223,7 +221,7 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, String>) -> TokenStream 
         if let Some(location) = location {
             let wire = &p.wire;
             builder.extend(
-                quote!(.idempotency_key(crate::runtime::server::KeyLocation::#location, #wire)),
+                quote!(.idempotency_key(crate::runtime::codegen::server::KeyLocation::#location, #wire)),
             );
         }
     }
@@ -329,7 +327,7 @@ fn read_param(
                 ObjectStyle::FormExploded => quote!(FormExploded),
                 ObjectStyle::Form => quote!(Form),
             };
-            let style = quote!(crate::runtime::ObjectStyle::#style);
+            let style = quote!(crate::runtime::codegen::ObjectStyle::#style);
             if param.required {
                 quote!(input.query_object_required::<#ty>(#wire, #style)?)
             } else {

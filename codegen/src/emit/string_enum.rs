@@ -18,7 +18,7 @@ pub struct Nested {
 }
 
 /// The enum, its accessor (`as_str`, or `code` for error codes) and its documented-value lookup, as
-/// plain code; then `crate::runtime::open_enum!`, which adds `From`, `FromStr`, `Display` and serde on
+/// plain code; then `crate::runtime::codegen::open_enum!`, which adds `From`, `FromStr`, `Display` and serde on
 /// top of those two methods (the same for every such enum, so not spelled out thousands of times).
 /// `variant_docs` are the doc attributes of each variant, in order.
 pub fn open_enum(
@@ -95,7 +95,7 @@ pub fn open_enum(
             }
         }
 
-        crate::runtime::open_enum!(#name, #accessor, #known);
+        crate::runtime::codegen::open_enum!(#name, #accessor, #known);
     }
 }
 

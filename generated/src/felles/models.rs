@@ -3,7 +3,8 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
-use crate::runtime::{self, Deserialize, Serialize};
+use crate::runtime;
+use crate::runtime::codegen::{Deserialize, Serialize};
 /// Norsk organisasjonsnummer, 9 siffer.
 ///
 /// Checked when built (`Organisasjonsnummer::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{9}$`, exactly 9 characters.
@@ -21,7 +22,7 @@ impl Organisasjonsnummer {
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
-        crate::runtime::check_string(
+        crate::runtime::codegen::check_string(
             "Organisasjonsnummer",
             &value,
             Some(9usize),
@@ -31,7 +32,7 @@ impl Organisasjonsnummer {
         Ok(Self(value))
     }
 }
-crate::runtime::constrained_string!(Organisasjonsnummer);
+crate::runtime::codegen::constrained_string!(Organisasjonsnummer);
 /// Norsk identifikator for en person (fødselsnummer eller d-nummer, 11 siffer).
 ///
 /// Checked when built (`NorskIdentifikator::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{11}$`, exactly 11 characters.
@@ -49,7 +50,7 @@ impl NorskIdentifikator {
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
-        crate::runtime::check_string(
+        crate::runtime::codegen::check_string(
             "NorskIdentifikator",
             &value,
             Some(11usize),
@@ -59,7 +60,7 @@ impl NorskIdentifikator {
         Ok(Self(value))
     }
 }
-crate::runtime::constrained_string!(NorskIdentifikator);
+crate::runtime::codegen::constrained_string!(NorskIdentifikator);
 /// Kalendermåned på formatet ÅÅÅÅ-MM.
 ///
 /// Checked when built (`Kalendermaaned::new`, `parse`, `try_from`) and when deserialized: matches `^[0-9]{4}-(0[1-9]|1[0-2])$`, exactly 7 characters.
@@ -77,7 +78,7 @@ impl Kalendermaaned {
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
-        crate::runtime::check_string(
+        crate::runtime::codegen::check_string(
             "Kalendermaaned",
             &value,
             Some(7usize),
@@ -87,7 +88,7 @@ impl Kalendermaaned {
         Ok(Self(value))
     }
 }
-crate::runtime::constrained_string!(Kalendermaaned);
+crate::runtime::codegen::constrained_string!(Kalendermaaned);
 /// Feilmelding fra tjenesten (se feil.md, "Feilmeldinger").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feil {

@@ -3,7 +3,8 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
-use crate::runtime::{self, Deserialize, OpenEnum, Serialize};
+use crate::runtime;
+use crate::runtime::codegen::{Deserialize, OpenEnum, Serialize};
 /// Type hendelse. De vanligste hendelsestypene er ny, endret og slettet, men det støttes ikke nødvendigvis i
 /// alle hendelseslistene. Leveres ikke av alle hendelseslister.
 ///

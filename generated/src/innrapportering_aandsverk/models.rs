@@ -4,7 +4,8 @@
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
 #![allow(unused_imports)]
-use crate::runtime::{self, Deserialize, OpenEnum, Serialize};
+use crate::runtime;
+use crate::runtime::codegen::{Deserialize, OpenEnum, Serialize};
 use super::Organisasjonsnummer;
 /// Innsending av tredjepartsopplysninger for godtgjøring til opphaver til åndsverk (RF-1357): én leveranse for én oppgavegiver og ett inntektsår. NB: i det dokumenterte eksempelet er organisasjonsnummeret til den tredje oppgaven tallet 310646180 (JSON-tall) selv om organisasjonsnummer er en streng på 9 siffer, og oppgaveoppsummeringen (antallOppgaver 2, summer 17500/6000) stemmer ikke med de tre oppgavene (summer 27500/11000).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for Oppgaveeier {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                crate::runtime::tagged::one_key_expecting(f, KEYS)
+                crate::runtime::codegen::tagged::one_key_expecting(f, KEYS)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -118,7 +119,11 @@ impl<'de> serde::Deserialize<'de> for Oppgaveeier {
                         "person" => {
                             if let Some(first) = first.replace("person") {
                                 return Err(
-                                    crate::runtime::tagged::two_keys(KEYS, first, "person"),
+                                    crate::runtime::codegen::tagged::two_keys(
+                                        KEYS,
+                                        first,
+                                        "person",
+                                    ),
                                 );
                             }
                             found = Some(Oppgaveeier::Person(map.next_value()?));
@@ -126,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for Oppgaveeier {
                         "organisasjon" => {
                             if let Some(first) = first.replace("organisasjon") {
                                 return Err(
-                                    crate::runtime::tagged::two_keys(
+                                    crate::runtime::codegen::tagged::two_keys(
                                         KEYS,
                                         first,
                                         "organisasjon",
@@ -140,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for Oppgaveeier {
                         }
                     }
                 }
-                found.ok_or_else(|| crate::runtime::tagged::no_key(KEYS))
+                found.ok_or_else(|| crate::runtime::codegen::tagged::no_key(KEYS))
             }
         }
         deserializer.deserialize_map(__OneKey)
@@ -190,7 +195,7 @@ impl Foedselsnummer {
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
-        crate::runtime::check_string(
+        crate::runtime::codegen::check_string(
             "Foedselsnummer",
             &value,
             Some(11usize),
@@ -200,7 +205,7 @@ impl Foedselsnummer {
         Ok(Self(value))
     }
 }
-crate::runtime::constrained_string!(Foedselsnummer);
+crate::runtime::codegen::constrained_string!(Foedselsnummer);
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 pub use tag_innsending::*;
 /// The types only the operations of the tag feature `tag-innrapportering-aandsverk-innsending` reach.

@@ -5,7 +5,8 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::type_complexity)]
 #![allow(unused_imports)]
-use crate::runtime::{self, ApiFuture, Context, Responses};
+use crate::runtime::codegen::Responses;
+use crate::runtime::{self, ApiFuture, Context};
 /// The operations of Innrapportering av godtgjøring til opphaver til åndsverk API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl InnrapporteringAandsverkApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -54,7 +55,8 @@ pub use tag_innsending::*;
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 mod tag_innsending {
     use super::super::*;
-    use crate::runtime::{self, Responses};
+    use crate::runtime;
+    use crate::runtime::codegen::Responses;
     /// The request of [`InnrapporteringAandsverkApi::send_inn_leveranse`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct SendInnLeveranseRequest {
@@ -120,7 +122,8 @@ pub use tag_uthenting::*;
 #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
 mod tag_uthenting {
     use super::super::*;
-    use crate::runtime::{self, Responses};
+    use crate::runtime;
+    use crate::runtime::codegen::Responses;
     /// The request of [`InnrapporteringAandsverkApi::hent_dokument`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct HentDokumentRequest {

@@ -9,10 +9,8 @@
 use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
-use crate::runtime::server::{
-    invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
-    SpecCodes, Started,
-};
+use crate::runtime::codegen::server::{invoke, Input, Operation, Routes, Server, Started};
+use crate::runtime::server::{ErrorCode, ErrorRoles, ServerConfig, SpecCodes};
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;
@@ -104,8 +102,11 @@ mod tag_innsending {
         .at(MethodFilter::POST, "/{inntektsaar}")
         .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
         .produces(&["application/json"])
-        .body(crate::runtime::server::BodyKind::Json, true)
-        .idempotency_key(crate::runtime::server::KeyLocation::Query, "idempotencyKey");
+        .body(crate::runtime::codegen::server::BodyKind::Json, true)
+        .idempotency_key(
+            crate::runtime::codegen::server::KeyLocation::Query,
+            "idempotencyKey",
+        );
     fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
         api: Arc<T>,
         input: Input,

@@ -5,6 +5,7 @@
 #![allow(unused_imports)]
 use super::InnrapporteringOppdragApi;
 use crate::runtime::client as runtime;
+use crate::runtime::codegen;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -65,7 +66,10 @@ impl InnrapporteringOppdragApi for Client {
         request: super::SendInnOppdragRequest,
         context: &runtime::Context,
     ) -> impl runtime::ApiFuture<super::SendInnOppdragResponse> {
-        let mut http = runtime::Request::new(runtime::Method::POST, "application/json");
+        let mut http = codegen::client::Request::new(
+            codegen::client::Method::POST,
+            "application/json",
+        );
         http.context(context);
         http.authenticate();
         http.allow_retries();
@@ -80,7 +84,10 @@ impl InnrapporteringOppdragApi for Client {
         request: super::HentForsendelseRequest,
         context: &runtime::Context,
     ) -> impl runtime::ApiFuture<super::HentForsendelseResponse> {
-        let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
+        let mut http = codegen::client::Request::new(
+            codegen::client::Method::GET,
+            "application/json",
+        );
         http.context(context);
         http.authenticate();
         http.allow_retries();

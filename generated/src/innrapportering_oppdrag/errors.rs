@@ -66,7 +66,7 @@ impl Feilkode {
         }
     }
 }
-crate::runtime::open_enum!(Feilkode, code, from_documented);
+crate::runtime::codegen::open_enum!(Feilkode, code, from_documented);
 /// Compares with a code as text, such as the `kode` of the `Feil` the APIs share:
 /// `feil.kode == Feilkode::X` (read it with `Feilkode::from(feil.kode.as_str())`).
 impl PartialEq<String> for Feilkode {
@@ -201,7 +201,7 @@ impl Feilspesifiseringskode {
         }
     }
 }
-crate::runtime::open_enum!(Feilspesifiseringskode, code, from_documented);
+crate::runtime::codegen::open_enum!(Feilspesifiseringskode, code, from_documented);
 /// Compares with a code as text, such as the `kode` of the `Feil` the APIs share:
 /// `feil.kode == Feilkode::X` (read it with `Feilkode::from(feil.kode.as_str())`).
 impl PartialEq<String> for Feilspesifiseringskode {

@@ -4,7 +4,8 @@
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
 #![allow(unused_imports)]
-use crate::runtime::{self, Deserialize, OpenEnum, Serialize};
+use crate::runtime;
+use crate::runtime::codegen::{Deserialize, OpenEnum, Serialize};
 use super::Organisasjonsnummer;
 /// Innrapportering av ett oppdrag gitt til en utenlandsk oppdragstaker (jf. skatteforvaltningsloven § 7-6 og RF-1199 "Opplysninger om oppdrag").
 ///
@@ -127,7 +128,7 @@ impl Kommunenummer {
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
-        crate::runtime::check_string(
+        crate::runtime::codegen::check_string(
             "Kommunenummer",
             &value,
             Some(4usize),
@@ -137,7 +138,7 @@ impl Kommunenummer {
         Ok(Self(value))
     }
 }
-crate::runtime::constrained_string!(Kommunenummer);
+crate::runtime::codegen::constrained_string!(Kommunenummer);
 /// Landkode etter ISO 3166-1 alpha-2 (to store bokstaver).
 ///
 /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Modellert av oss.
@@ -157,7 +158,7 @@ impl Landkode {
                 .expect("the generator checked the pattern")
         });
         let value = value.into();
-        crate::runtime::check_string(
+        crate::runtime::codegen::check_string(
             "Landkode",
             &value,
             Some(2usize),
@@ -167,7 +168,7 @@ impl Landkode {
         Ok(Self(value))
     }
 }
-crate::runtime::constrained_string!(Landkode);
+crate::runtime::codegen::constrained_string!(Landkode);
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 pub use tag_innsending::*;
 /// The types only the operations of the tag feature `tag-innrapportering-oppdrag-innsending` reach.

@@ -5,7 +5,8 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::type_complexity)]
 #![allow(unused_imports)]
-use crate::runtime::{self, ApiFuture, Context, Responses};
+use crate::runtime::codegen::Responses;
+use crate::runtime::{self, ApiFuture, Context};
 /// The operations of Innrapportering oppdrag til utenlandske oppdragstakere API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl InnrapporteringOppdragApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).
@@ -50,7 +51,8 @@ pub use tag_innsending::*;
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 mod tag_innsending {
     use super::super::*;
-    use crate::runtime::{self, Responses};
+    use crate::runtime;
+    use crate::runtime::codegen::Responses;
     /// The request of [`InnrapporteringOppdragApi::send_inn_oppdrag`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct SendInnOppdragRequest {
@@ -113,7 +115,8 @@ pub use tag_uthenting::*;
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 mod tag_uthenting {
     use super::super::*;
-    use crate::runtime::{self, Responses};
+    use crate::runtime;
+    use crate::runtime::codegen::Responses;
     /// The request of [`InnrapporteringOppdragApi::hent_forsendelse`].
     #[derive(Debug, Clone, PartialEq)]
     pub struct HentForsendelseRequest {

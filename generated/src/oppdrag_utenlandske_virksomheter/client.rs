@@ -4,6 +4,7 @@
 #![allow(deprecated)]
 use super::OppdragUtenlandskeVirksomheterApi;
 use crate::runtime::client as runtime;
+use crate::runtime::codegen;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -63,7 +64,10 @@ impl OppdragUtenlandskeVirksomheterApi for Client {
         request: super::HentOppdragUtenlandskeVirksomheterRequest,
         context: &runtime::Context,
     ) -> impl runtime::ApiFuture<super::HentOppdragUtenlandskeVirksomheterResponse> {
-        let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
+        let mut http = codegen::client::Request::new(
+            codegen::client::Method::GET,
+            "application/json",
+        );
         http.context(context);
         http.authenticate();
         http.allow_retries();

@@ -3,7 +3,8 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
-use crate::runtime::{self, Deserialize, Serialize};
+use crate::runtime;
+use crate::runtime::codegen::{Deserialize, Serialize};
 use super::Organisasjonsnummer;
 /// Informasjon fra Oppdrags- og arbeidsforholdsregisteret om en utenlandsk virksomhets oppdrag i Norge.
 /// `forespurteOrganisasjon` er organisasjonsnummeret det ble spurt om, `oppdrag` er antall oppdrag og

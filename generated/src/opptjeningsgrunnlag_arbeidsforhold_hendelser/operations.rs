@@ -4,7 +4,8 @@
 //! shared by the client and the server.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::type_complexity)]
-use crate::runtime::{self, ApiFuture, Context, Responses};
+use crate::runtime::codegen::Responses;
+use crate::runtime::{self, ApiFuture, Context};
 /// The operations of Opptjeningsgrunnlag arbeidsforhold hendelser API: one method per operation, typed request in, documented response out.
 ///
 /// The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP (feature `client`), and `server::router` serves any implementation of it (feature `server`). Code written against `impl OpptjeningsgrunnlagArbeidsforholdHendelserApi` runs against either, or against an in-process implementation (a test double). A documented error status is a variant of the response, not an `Err`: `Err` is a call without a documented response (no answer, an undocumented status, a body that does not decode, an implementation's own failure).

@@ -3,7 +3,8 @@
 //! Data types of the API: request and response bodies, and the types they are made of.
 #![allow(clippy::large_enum_variant, clippy::type_complexity)]
 #![allow(deprecated)]
-use crate::runtime::{self, Deserialize, OpenEnum, Serialize};
+use crate::runtime;
+use crate::runtime::codegen::{Deserialize, OpenEnum, Serialize};
 use super::{Kalendermaaned, NorskIdentifikator, Organisasjonsnummer};
 /// Opplysninger fra a-ordningen om en underenhet, per kalendermåned og opplysningspliktig.
 /// `norskIdentifikator` er underenhetens organisasjonsnummer (9 siffer i eksempelet).

@@ -4,6 +4,7 @@
 #![allow(deprecated)]
 use super::UnderenhetAordningenHendelserApi;
 use crate::runtime::client as runtime;
+use crate::runtime::codegen;
 /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -63,7 +64,10 @@ impl UnderenhetAordningenHendelserApi for Client {
         request: super::HentHendelserRequest,
         context: &runtime::Context,
     ) -> impl runtime::ApiFuture<super::HentHendelserResponse> {
-        let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
+        let mut http = codegen::client::Request::new(
+            codegen::client::Method::GET,
+            "application/json",
+        );
         http.context(context);
         http.authenticate();
         http.allow_retries();
@@ -78,7 +82,10 @@ impl UnderenhetAordningenHendelserApi for Client {
         request: super::HentStartSekvensnummerRequest,
         context: &runtime::Context,
     ) -> impl runtime::ApiFuture<super::HentStartSekvensnummerResponse> {
-        let mut http = runtime::Request::new(runtime::Method::GET, "application/json");
+        let mut http = codegen::client::Request::new(
+            codegen::client::Method::GET,
+            "application/json",
+        );
         http.context(context);
         http.authenticate();
         http.allow_retries();

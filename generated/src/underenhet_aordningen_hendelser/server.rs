@@ -8,10 +8,8 @@
 use super::UnderenhetAordningenHendelserApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
-use crate::runtime::server::{
-    invoke, ErrorCode, ErrorRoles, Input, Operation, Routes, Server, ServerConfig,
-    SpecCodes, Started,
-};
+use crate::runtime::codegen::server::{invoke, Input, Operation, Routes, Server, Started};
+use crate::runtime::server::{ErrorCode, ErrorRoles, ServerConfig, SpecCodes};
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
 pub static ERROR_SHAPE: crate::runtime::server::ErrorShape = crate::runtime::server::ErrorShape::Skatteetaten;

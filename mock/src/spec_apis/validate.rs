@@ -8,7 +8,7 @@ use codegen::model::{
     ExternShape, Field, ParamLocation, Parameter, Primitive, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use serde_json::Value;
-use skatteetaten_runtime::check::Length;
+use skatteetaten_runtime::codegen::check::Length;
 
 /// The named types of an API, by the id references hold.
 pub type Types = HashMap<TypeId, TypeDef>;

@@ -16,13 +16,12 @@ mod config;
 #[cfg(feature = "maskinporten")]
 pub mod consent;
 mod error;
-pub mod events;
 mod form;
 #[cfg(feature = "maskinporten")]
 pub mod maskinporten;
 mod redirect;
-mod request;
-mod response;
+pub(crate) mod request;
+pub(crate) mod response;
 mod retry;
 mod secrets;
 mod token;
@@ -37,11 +36,11 @@ pub use maskinporten::{
     Environment, Maskinporten, MaskinportenError, MaskinportenKey, MaskinportenTokenSource,
     TokenRequest,
 };
-pub use request::Request;
 /// The HTTP client crate the clients send with, re-exported so a `reqwest::Client` of your own
 /// ([`Transport::with_http_client`]) is of the same version.
 pub use reqwest;
-pub use reqwest::Method;
-pub use response::{Decode, DecodeError, Response};
+/// A server's answer, as [`Error::UndocumentedStatus`](crate::Error::UndocumentedStatus) and
+/// [`DecodeError`] keep it.
+pub use response::{DecodeError, Response};
 pub use token::{BoxFuture, StaticToken, Token, TokenError, TokenSource};
 pub use transport::Transport;

@@ -89,14 +89,14 @@ impl Request {
         }
     }
 
-    /// Checks the strings of parameter `name` against its [`Length`](crate::check::Length) (an
+    /// Checks the strings of parameter `name` against its [`Length`](crate::codegen::check::Length) (an
     /// anonymous string schema's `minLength`/`maxLength`): one out of bounds is an error of the request,
     /// which is then not sent.
     pub fn check(
         &mut self,
         name: &str,
-        value: &dyn crate::check::Strings,
-        length: crate::check::Length,
+        value: &dyn crate::codegen::check::Strings,
+        length: crate::codegen::check::Length,
     ) {
         let outcome = length
             .check(value)
@@ -129,7 +129,7 @@ impl Request {
     /// Appends the path `template` (`/repos/{owner}/{repo}`) with its parameters filled in, in order,
     /// each percent-encoded as [`Request::path_param`] does. A parameter without a value (fewer values
     /// than parameters) is an error of the request.
-    pub fn path_template(&mut self, template: &str, values: &[&dyn crate::ser::Value]) {
+    pub fn path_template(&mut self, template: &str, values: &[&dyn crate::codegen::ser::Value]) {
         let mut values = values.iter();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -183,7 +183,7 @@ impl Request {
         &mut self,
         name: &'static str,
         value: &T,
-        style: crate::ObjectStyle,
+        style: crate::codegen::ObjectStyle,
     ) {
         let outcome = self.try_query_object(name, value, style);
         self.keep(outcome);
@@ -193,9 +193,9 @@ impl Request {
         &mut self,
         name: &'static str,
         value: &T,
-        style: crate::ObjectStyle,
+        style: crate::codegen::ObjectStyle,
     ) -> Result<(), RequestError> {
-        use crate::ObjectStyle;
+        use crate::codegen::ObjectStyle;
         let value = serde_json::to_value(value).map_err(|err| {
             RequestError::new(format!("parameter `{name}` cannot be written: {err}"))
         })?;
@@ -462,7 +462,7 @@ mod tests {
 
     #[test]
     fn object_parameters_are_written_as_their_style_says() {
-        use crate::ObjectStyle;
+        use crate::codegen::ObjectStyle;
         let filter = serde_json::json!({"fra": "2024-01-02", "typer": ["a", "b"], "ingen": null});
         let written = |style| {
             let mut request = Request::new(Method::GET, "application/json");
@@ -506,7 +506,7 @@ mod tests {
             |request| request.header("X-Test", "linje\nskift"),
             |request| request.query("objekt", &serde_json::json!({"a": 1})),
             |request| request.path_param("tom", ""),
-            |request| request.query_object("filter", &1, crate::ObjectStyle::Form),
+            |request| request.query_object("filter", &1, crate::codegen::ObjectStyle::Form),
         ];
         for set in bad {
             let mut request = Request::new(Method::GET, "application/json");
@@ -528,7 +528,7 @@ mod tests {
 
     #[test]
     fn a_parameter_out_of_its_length_is_an_error_of_the_request() {
-        let length = crate::check::Length {
+        let length = crate::codegen::check::Length {
             min: Some(1),
             max: Some(3),
         };

@@ -25,7 +25,7 @@ pub struct Response {
 
 /// How an operation's response enum is read from the server's answer: its documented status into its
 /// variant, the body decoded as the spec says, any other status
-/// [`Error::UndocumentedStatus`](crate::Error::UndocumentedStatus). Derived by `runtime::Responses`
+/// [`Error::UndocumentedStatus`](crate::Error::UndocumentedStatus). Derived by `runtime::codegen::Responses`
 /// (with the `client` feature) for every generated response enum.
 pub trait Decode: Sized {
     fn decode(response: Response) -> Result<Self, Error>;

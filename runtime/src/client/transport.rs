@@ -145,6 +145,9 @@ impl Transport {
     /// The future is boxed: a generated crate has a method per operation, and the compiler would
     /// otherwise prove each one's future `Send` through the whole of reqwest's anew (for GitHub's 1,200
     /// operations that was most of `cargo check`); one allocation per call costs nothing beside HTTP.
+    // Hidden: its `Request` is the generated code's (`codegen::client`); a user calls the generated
+    // `Client`'s methods.
+    #[doc(hidden)]
     pub fn call<R: Decode>(&self, request: Request) -> BoxFuture<'_, Result<R, Error>> {
         Box::pin(async move {
             let streams = R::STREAMS.then_some(R::streams as Streams);

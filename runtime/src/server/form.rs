@@ -180,7 +180,7 @@ impl Input {
         // Amounts come as form text, not as JSON number text.
         // Open enums refuse values the spec does not list.
         let result = crate::decimal::as_text(|| {
-            crate::check::documented_only(|| read_form(&self.body, nested))
+            crate::codegen::check::documented_only(|| read_form(&self.body, nested))
         });
         result.map_err(|err| {
             Rejection::new(self.roles.validation, format!("Feil i skjemaet: {err}"))
@@ -318,7 +318,7 @@ impl Input {
             return Ok(None);
         };
         let held = self.held(part)?;
-        crate::check::documented_only(|| serde_json::from_slice(held))
+        crate::codegen::check::documented_only(|| serde_json::from_slice(held))
             .map(Some)
             .map_err(|err| {
                 self.part_invalid(
@@ -347,7 +347,7 @@ impl Input {
         let text = std::str::from_utf8(self.held(part)?).map_err(|_| {
             self.part_invalid(name, format!("Delen `{name}` er ikke gyldig UTF-8-tekst"))
         })?;
-        crate::check::documented_only(|| text.parse()).map_err(|err: T::Err| {
+        crate::codegen::check::documented_only(|| text.parse()).map_err(|err: T::Err| {
             self.part_invalid(name, format!("Ugyldig verdi for delen `{name}`: {err}"))
         })
     }

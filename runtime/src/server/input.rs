@@ -61,7 +61,7 @@ impl Input {
         T::Err: Display,
     {
         // A value an open enum's spec does not list is refused here, as one that does not parse.
-        crate::check::documented_only(|| value.parse()).map_err(|err: T::Err| {
+        crate::codegen::check::documented_only(|| value.parse()).map_err(|err: T::Err| {
             self.invalid(
                 name,
                 Some(value),
@@ -159,9 +159,9 @@ impl Input {
     pub fn query_object<T: DeserializeOwned>(
         &self,
         name: &str,
-        style: crate::ObjectStyle,
+        style: crate::codegen::ObjectStyle,
     ) -> Result<Option<T>, Rejection> {
-        use crate::ObjectStyle;
+        use crate::codegen::ObjectStyle;
         let pairs: Vec<(&str, &str)> = match style {
             ObjectStyle::DeepObject => self
                 .query
@@ -200,7 +200,7 @@ impl Input {
             return Ok(None);
         }
         let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-        crate::check::documented_only(|| serde_urlencoded::from_str(&encoded))
+        crate::codegen::check::documented_only(|| serde_urlencoded::from_str(&encoded))
             .map(Some)
             .map_err(|err| {
                 self.invalid(
@@ -215,7 +215,7 @@ impl Input {
     pub fn query_object_required<T: DeserializeOwned>(
         &self,
         name: &str,
-        style: crate::ObjectStyle,
+        style: crate::codegen::ObjectStyle,
     ) -> Result<T, Rejection> {
         self.query_object(name, style)?
             .ok_or_else(|| self.missing("query-parameter", name))
@@ -260,13 +260,13 @@ impl Input {
     }
 
     /// `value`, the parameter `name` as read, once its strings are checked against its
-    /// [`Length`](crate::check::Length) (an anonymous string schema's `minLength`/`maxLength`): one out
+    /// [`Length`](crate::codegen::check::Length) (an anonymous string schema's `minLength`/`maxLength`): one out
     /// of bounds is the API's validation code, as a value that does not parse is.
-    pub fn check<T: crate::check::Strings>(
+    pub fn check<T: crate::codegen::check::Strings>(
         &self,
         name: &str,
         value: T,
-        length: crate::check::Length,
+        length: crate::codegen::check::Length,
     ) -> Result<T, Rejection> {
         match length.check(&value) {
             Ok(()) => Ok(value),
@@ -302,18 +302,19 @@ impl Input {
         }
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         // Open enums refuse values the spec does not list, which names their path like any misfit.
-        let result =
-            crate::check::documented_only(|| serde_path_to_error::deserialize(&mut deserializer))
-                .map_err(|err| {
-                    let path = err.path().to_string();
-                    (path, err.into_inner())
-                })
-                .and_then(|value| {
-                    deserializer
-                        .end()
-                        .map(|()| value)
-                        .map_err(|err| (String::new(), err))
-                });
+        let result = crate::codegen::check::documented_only(|| {
+            serde_path_to_error::deserialize(&mut deserializer)
+        })
+        .map_err(|err| {
+            let path = err.path().to_string();
+            (path, err.into_inner())
+        })
+        .and_then(|value| {
+            deserializer
+                .end()
+                .map(|()| value)
+                .map_err(|err| (String::new(), err))
+        });
         result.map_err(|(path, err)| {
             let at_root = path.is_empty() || path == ".";
             // The message names the path too: only Skatteetaten's body with a specification code
@@ -388,8 +389,8 @@ fn list(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codegen::ObjectStyle;
     use crate::server::{ErrorCode, SpecCodes};
-    use crate::ObjectStyle;
 
     static ROLES: ErrorRoles = ErrorRoles {
         shape: &crate::server::ErrorShape::Skatteetaten,
@@ -461,7 +462,7 @@ mod tests {
 
     #[test]
     fn a_parameter_out_of_its_length_is_the_validation_code() {
-        let length = crate::check::Length {
+        let length = crate::codegen::check::Length {
             min: None,
             max: Some(3),
         };

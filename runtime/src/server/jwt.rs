@@ -12,8 +12,9 @@ use serde_json::{Map, Value};
 use super::auth::{AuthError, BoxFuture, TokenVerifier};
 use crate::Claims;
 
-/// Maskinporten's issuers (the `iss` of its tokens) and JWKS.
-pub mod maskinporten {
+/// Maskinporten's issuers (the `iss` of its tokens) and JWKS. Not `maskinporten`: that is the
+/// client's Maskinporten client (`client::maskinporten`), another thing.
+pub mod maskinporten_issuers {
     /// The test environment's issuer.
     pub const TEST_ISSUER: &str = "https://test.maskinporten.no/";
     /// The test environment's keys (`jwks_uri` of its `.well-known/oauth-authorization-server`).
@@ -150,18 +151,21 @@ impl JwtVerifier {
         )
     }
 
-    /// Maskinporten's test environment ([`maskinporten::TEST_ISSUER`]).
+    /// Maskinporten's test environment ([`maskinporten_issuers::TEST_ISSUER`]).
     #[cfg(feature = "jwks")]
     pub fn maskinporten_test() -> Self {
-        Self::with_jwks_url(maskinporten::TEST_ISSUER, maskinporten::TEST_JWKS)
+        Self::with_jwks_url(
+            maskinporten_issuers::TEST_ISSUER,
+            maskinporten_issuers::TEST_JWKS,
+        )
     }
 
-    /// Maskinporten's production environment ([`maskinporten::PRODUCTION_ISSUER`]).
+    /// Maskinporten's production environment ([`maskinporten_issuers::PRODUCTION_ISSUER`]).
     #[cfg(feature = "jwks")]
     pub fn maskinporten_production() -> Self {
         Self::with_jwks_url(
-            maskinporten::PRODUCTION_ISSUER,
-            maskinporten::PRODUCTION_JWKS,
+            maskinporten_issuers::PRODUCTION_ISSUER,
+            maskinporten_issuers::PRODUCTION_JWKS,
         )
     }
 

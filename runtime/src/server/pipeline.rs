@@ -200,22 +200,23 @@ pub fn invoke<T, Q, R, M>(api: Arc<T>, input: Input, request: Q, method: M) -> S
 where
     T: Send + Sync + 'static,
     Q: Send + 'static,
-    M: for<'a> Method<'a, T, Q, R> + Send + 'static,
+    M: for<'a> Handler<'a, T, Q, R> + Send + 'static,
 {
     Ok(Box::pin(async move {
         method(&api, request, input.context()).await
     }))
 }
 
-/// A method of an API trait as [`invoke`] calls it: its future borrows the implementation and the
-/// context, so its type depends on their lifetime `'a` (which a plain `FnOnce(…) -> F` cannot say).
-/// Any such function is one: `T::get_thing`, or a function written for a test.
-pub trait Method<'a, T: 'a, Q, R>: FnOnce(&'a T, Q, &'a crate::Context) -> Self::Future {
-    /// The method's future.
+/// The handler of an operation: a method of an API trait as [`invoke`] calls it. Its future borrows
+/// the implementation and the context, so its type depends on their lifetime `'a` (which a plain
+/// `FnOnce(…) -> F` cannot say). Any such function is one: `T::get_thing`, or a function written for
+/// a test.
+pub trait Handler<'a, T: 'a, Q, R>: FnOnce(&'a T, Q, &'a crate::Context) -> Self::Future {
+    /// The handler's future.
     type Future: std::future::Future<Output = Result<R, crate::Error>> + Send + 'a;
 }
 
-impl<'a, T: 'a, Q, R, M, F> Method<'a, T, Q, R> for M
+impl<'a, T: 'a, Q, R, M, F> Handler<'a, T, Q, R> for M
 where
     M: FnOnce(&'a T, Q, &'a crate::Context) -> F,
     F: std::future::Future<Output = Result<R, crate::Error>> + Send + 'a,

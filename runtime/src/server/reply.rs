@@ -23,7 +23,7 @@ pub struct Reply {
 }
 
 /// How an operation's response enum is answered: its variant's status, its body written as the spec
-/// says. Derived by `runtime::Responses` (with the `server` feature) for every generated response
+/// says. Derived by `runtime::codegen::Responses` (with the `server` feature) for every generated response
 /// enum.
 pub trait Respond {
     fn reply(self) -> Result<Reply, ReplyError>;
@@ -107,7 +107,11 @@ impl Reply {
         media_type: &str,
         items: crate::EventStream<T>,
     ) -> Reply {
-        Reply::stream(status, media_type, super::events::frame(media_type, items))
+        Reply::stream(
+            status,
+            media_type,
+            crate::codegen::server::events::frame(media_type, items),
+        )
     }
 
     /// A stream of text items (an item schema that is a string), each an event's data as it is.
@@ -115,7 +119,7 @@ impl Reply {
         Reply::stream(
             status,
             media_type,
-            super::events::frame_text(media_type, items),
+            crate::codegen::server::events::frame_text(media_type, items),
         )
     }
 

@@ -45,6 +45,7 @@ pub fn client_file(service: &Service) -> TokenStream {
         #unused
         use super::#trait_name;
         use crate::runtime::client as runtime;
+        use crate::runtime::codegen;
 
         /// Calls the API over HTTP. Cheap to clone; clones share connections and the concurrency limit.
         #[derive(Debug, Clone)]
@@ -159,7 +160,7 @@ fn operation(op: &Operation, streamed: bool) -> TokenStream {
             #request: super::#request_type,
             context: &runtime::Context,
         ) -> impl runtime::ApiFuture<super::#response_type> {
-            let mut http = runtime::Request::new(runtime::Method::#method, #accept);
+            let mut http = codegen::client::Request::new(codegen::client::Method::#method, #accept);
             http.context(context);
             #authenticate
             #allow_retries

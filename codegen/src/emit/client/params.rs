@@ -21,7 +21,7 @@ pub fn apply_param(param: &Parameter) -> TokenStream {
             ObjectStyle::FormExploded => quote!(FormExploded),
             ObjectStyle::Form => quote!(Form),
         };
-        return quote!(http.query_object(#wire, #value, crate::runtime::ObjectStyle::#style););
+        return quote!(http.query_object(#wire, #value, crate::runtime::codegen::ObjectStyle::#style););
     }
     match param.location {
         ParamLocation::Path => quote!(http.path_param(#wire, #value);),

@@ -1,11 +1,11 @@
-//! What `#[derive(runtime::Deserialize)]` expands to calls: the parts every JSON object's
+//! What `#[derive(runtime::codegen::Deserialize)]` expands to calls: the parts every JSON object's
 //! `Deserialize` shares, written once here instead of once per struct.
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-use crate::check::{Length, Strings};
+use crate::codegen::check::{Length, Strings};
 
 /// A key of the object, as the index of its field (`usize::MAX` for a key the struct does not have).
 /// `names` is sorted; `indices[i]` is the field of `names[i]`.

@@ -1,4 +1,4 @@
-//! What `#[derive(runtime::Serialize)]` expands to calls: an object written from its fields as
+//! What `#[derive(runtime::codegen::Serialize)]` expands to calls: an object written from its fields as
 //! `&dyn` values, so a struct's `Serialize` is one array for the compiler, not a call and a `?` per
 //! field (the way `derive(Debug)` hands `&dyn Debug`s to `debug_struct_fields_finish`).
 
@@ -26,14 +26,14 @@ pub fn object<S: Serializer>(
     object.end()
 }
 
-/// A field whose strings have a [`Length`](crate::check::Length) (`#[check(length(..))]`): written as
+/// A field whose strings have a [`Length`](crate::codegen::check::Length) (`#[check(length(..))]`): written as
 /// `value` once `strings` (the field itself) is checked; a string out of bounds is a `custom` error
 /// naming the field and the bound, and nothing of the field is written.
 pub struct Checked<'a> {
     pub value: &'a dyn Value,
-    pub strings: &'a dyn crate::check::Strings,
+    pub strings: &'a dyn crate::codegen::check::Strings,
     pub name: &'static str,
-    pub length: crate::check::Length,
+    pub length: crate::codegen::check::Length,
 }
 
 impl serde::Serialize for Checked<'_> {

@@ -1,7 +1,7 @@
 //! Writing a stream of items an implementation returns as its media type frames them: server-sent
 //! events (`data: <json>` and a blank line; a text item's lines each a `data:` line), NDJSON / JSON
 //! Lines (one JSON document a line), RFC 7464 JSON text sequences (0x1E, the JSON, a line feed). Each
-//! item is sent as it comes; the client reads them with `runtime::client::events`.
+//! item is sent as it comes; the client reads them with `runtime::codegen::client::events`.
 
 use bytes::Bytes;
 use futures_util::StreamExt;

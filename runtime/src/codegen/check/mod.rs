@@ -9,11 +9,11 @@
 // The links where their feature compiles the item, so the docs build with any set of features.
 #![cfg_attr(
     feature = "client",
-    doc = "\nThe client's check: [`Request::check`](crate::client::Request::check)."
+    doc = "\nThe client's check: [`Request::check`](crate::codegen::client::Request::check)."
 )]
 #![cfg_attr(
     feature = "server",
-    doc = "\nThe server adapter's: [`Input::check`](crate::server::Input::check)."
+    doc = "\nThe server adapter's: [`Input::check`](crate::codegen::server::Input::check)."
 )]
 
 use std::collections::BTreeMap;
