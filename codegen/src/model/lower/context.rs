@@ -357,8 +357,8 @@ impl<'a> Context<'a> {
         self.lowered.insert(pointer.to_string(), ty.clone());
     }
 
-    /// Resolves `#/components/schemas/X` to X's Rust name, or to the Rust type of existing code X is
-    /// mapped to.
+    /// Resolves `#/components/schemas/X` to X's type (by the id its name was claimed with), or to the
+    /// Rust type of existing code X is mapped to.
     pub fn schema_ref(&self, reference: &str, at: &str) -> Result<TypeRef> {
         let key = self.local_ref(reference, "/components/schemas/", at)?;
         if let Some(ty) = self.externs.get(&key) {
