@@ -89,17 +89,12 @@ impl Request {
         }
     }
 
-    /// Checks the strings of parameter `name` against its [`Length`](crate::check::Length) (an
-    /// anonymous string schema's `minLength`/`maxLength`): one out of bounds is an error of the request,
-    /// which is then not sent.
-    pub fn check(
-        &mut self,
-        name: &str,
-        value: &dyn crate::check::Strings,
-        length: crate::check::Length,
-    ) {
-        let outcome = length
-            .check(value)
+    /// Checks parameter `name` against its [`Rule`](crate::check::Rule) (an anonymous string schema's
+    /// `minLength`/`maxLength`, a number schema's `minimum`/`maximum`): one out of bounds is an error of
+    /// the request, which is then not sent.
+    pub fn check<T: ?Sized, R: crate::check::Rule<T>>(&mut self, name: &str, value: &T, rule: R) {
+        let outcome = rule
+            .check_value(value)
             .map_err(|error| RequestError::new(format!("parameter `{name}`: {error}")));
         self.keep(outcome);
     }
@@ -542,6 +537,22 @@ mod tests {
         assert_eq!(
             request.error().map(|e| e.message.as_str()),
             Some("parameter `liste`: a value is longer than 3 characters; at least 1 and at most 3 characters allowed")
+        );
+    }
+
+    #[test]
+    fn a_parameter_out_of_its_range_is_an_error_of_the_request() {
+        let range = crate::check::Range {
+            min: Some(crate::check::Bound::inclusive(1i64)),
+            max: Some(crate::check::Bound::inclusive(100i64)),
+        };
+        let mut request = Request::new(Method::GET, "application/json");
+        request.check("limit", &Some(100i64), range);
+        assert_eq!(request.error(), None);
+        request.check("limit", &Some(101i64), range);
+        assert_eq!(
+            request.error().map(|e| e.message.as_str()),
+            Some("parameter `limit`: a value is 101; at least 1 and at most 100 required")
         );
     }
 

@@ -86,6 +86,16 @@ pub(crate) fn classify(
                 }),
                 ParamParse::Object | ParamParse::Text => None,
             };
+            param.range = match param.parse {
+                ParamParse::Scalar | ParamParse::List => param.ty.range(&|name| match by_name
+                    .get(name)
+                    .map(|t| &t.kind)
+                {
+                    Some(TypeKind::Alias { target }) => Some(target),
+                    _ => None,
+                }),
+                ParamParse::Object | ParamParse::Text => None,
+            };
         }
     }
 }
@@ -150,9 +160,10 @@ pub(super) fn from_text(types: &HashMap<&str, &TypeDef>, ty: &TypeRef) -> bool {
     for _ in 0..=types.len() {
         match ty {
             TypeRef::Primitive(crate::model::Primitive::File) => return false,
-            TypeRef::Primitive(_) | TypeRef::ErrorCode(_) | TypeRef::BoundedString(_) => {
-                return true
-            }
+            TypeRef::Primitive(_)
+            | TypeRef::ErrorCode(_)
+            | TypeRef::BoundedString(_)
+            | TypeRef::BoundedNumber(..) => return true,
             // Any JSON value: the text is kept as it came.
             TypeRef::Any => return false,
             TypeRef::Array(_) | TypeRef::Map(_) => return false,
