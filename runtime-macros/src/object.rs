@@ -22,6 +22,9 @@
 //! string of the field with `runtime::check::Length`: reading, as the value is read
 //! (`runtime::de::checked`), writing, before it is written (`runtime::ser::Checked`); a string out of
 //! bounds is the format's `custom` error naming the field and the bound. A field without it costs nothing.
+//! `#[check(range(min = 1i64, max = 100i64, exclusive_max))]` does the same for the numbers of a field
+//! (an integer or number schema's `minimum`/`maximum`) with `runtime::check::Range`; the literals'
+//! suffixes name the number type, so the range needs no annotation.
 //!
 //! Anything else (an enum, a tuple struct, generics, another serde attribute) is a compile error
 //! saying so, never a silently different impl.

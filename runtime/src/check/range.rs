@@ -46,16 +46,21 @@ impl<N: PartialOrd + Copy + fmt::Display> Range<N> {
         value.each_number(&mut |number| self.check_number(number))
     }
 
-    /// Checks one number. A NaN is in no range.
+    /// Checks one number. A NaN is in no range (it compares to no bound).
     pub fn check_number(self, number: N) -> Result<(), RangeError<N>> {
-        let low = self.min.is_some_and(|min| match min.exclusive {
-            true => !(number > min.value),
-            false => !(number >= min.value),
-        });
-        let high = self.max.is_some_and(|max| match max.exclusive {
-            true => !(number < max.value),
-            false => !(number <= max.value),
-        });
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let above = |bound: Bound<N>| match number.partial_cmp(&bound.value) {
+            Some(Greater) => true,
+            Some(Equal) => !bound.exclusive,
+            Some(Less) | None => false,
+        };
+        let below = |bound: Bound<N>| match number.partial_cmp(&bound.value) {
+            Some(Less) => true,
+            Some(Equal) => !bound.exclusive,
+            Some(Greater) | None => false,
+        };
+        let low = self.min.is_some_and(|min| !above(min));
+        let high = self.max.is_some_and(|max| !below(max));
         if low || high {
             Err(RangeError {
                 number,
