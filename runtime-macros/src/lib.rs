@@ -58,15 +58,16 @@ fn error_of<T>(expansion: syn::Result<T>) -> String {
 }
 
 /// serde's `Deserialize` for a struct with named fields, read from a map (a JSON object), with serde's
-/// attributes, and `#[check(length(min = 1, max = 5000))]` on a field whose strings have length bounds.
-/// See `object.rs` for what it accepts.
+/// attributes, and `#[check(length(min = 1, max = 5000))]` on a field whose strings have length bounds
+/// (`#[check(range(min = 1i64, max = 100i64))]` whose numbers have a range). See `object.rs` for what it
+/// accepts.
 #[proc_macro_derive(Deserialize, attributes(serde, check))]
 pub fn derive_deserialize(input: TokenStream) -> TokenStream {
     derive(input, object::expand_deserialize)
 }
 
 /// serde's `Serialize` for a struct with named fields, written as a map (a JSON object), with serde's
-/// attributes and `#[check(length(..))]`. See `object.rs`.
+/// attributes and `#[check(length(..))]` or `#[check(range(..))]`. See `object.rs`.
 #[proc_macro_derive(Serialize, attributes(serde, check))]
 pub fn derive_serialize(input: TokenStream) -> TokenStream {
     derive(input, object::expand_serialize)

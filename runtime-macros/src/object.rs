@@ -22,6 +22,9 @@
 //! string of the field with `runtime::codegen::check::Length`: reading, as the value is read
 //! (`runtime::codegen::de::checked`), writing, before it is written (`runtime::codegen::ser::Checked`); a string out of
 //! bounds is the format's `custom` error naming the field and the bound. A field without it costs nothing.
+//! `#[check(range(min = 1i64, max = 100i64, exclusive_max))]` does the same for the numbers of a field
+//! (an integer or number schema's `minimum`/`maximum`) with `runtime::codegen::check::Range`; the literals'
+//! suffixes name the number type, so the range needs no annotation.
 //!
 //! Anything else (an enum, a tuple struct, generics, another serde attribute) is a compile error
 //! saying so, never a silently different impl.
@@ -58,26 +61,59 @@ struct Field<'a> {
     with: Option<syn::Path>,
     /// `#[serde(skip_serializing_if = "Option::is_none")]`: `None` is left out when writing.
     skip_if_none: bool,
-    /// `#[check(length(min = …, max = …))]`: the bounds of the field's strings.
-    length: Option<Length>,
+    /// `#[check(length(min = …, max = …))]`: the bounds of the field's strings;
+    /// `#[check(range(min = …, max = …))]`: of its numbers.
+    check: Option<Check>,
 }
 
-/// The bounds of `#[check(length(..))]`, each `None` when not given.
-#[derive(Debug, Default)]
-struct Length {
-    min: Option<usize>,
-    max: Option<usize>,
+/// The rule of `#[check(..)]`.
+enum Check {
+    /// `length(min = …, max = …)`: the bounds of the field's strings, each `None` when not given.
+    Length {
+        min: Option<usize>,
+        max: Option<usize>,
+    },
+    /// `range(min = …, max = …, exclusive_min, exclusive_max)`: the bounds of the field's numbers, each
+    /// the literal as written (its suffix says the number type: `1i64`, `0.5f64`).
+    Range {
+        min: Option<syn::Lit>,
+        max: Option<syn::Lit>,
+        exclusive_min: bool,
+        exclusive_max: bool,
+    },
 }
 
-impl Length {
-    /// The runtime's `Length` of these bounds, as an expression.
+impl Check {
+    /// The runtime's rule of these bounds, as an expression.
     fn tokens(&self) -> Tokens {
-        let bound = |b: Option<usize>| match b {
-            Some(n) => quote!(::core::option::Option::Some(#n)),
-            None => quote!(::core::option::Option::None),
-        };
-        let (min, max) = (bound(self.min), bound(self.max));
-        quote!(runtime::codegen::check::Length { min: #min, max: #max })
+        match self {
+            Check::Length { min, max } => {
+                let bound = |b: Option<usize>| match b {
+                    Some(n) => quote!(::core::option::Option::Some(#n)),
+                    None => quote!(::core::option::Option::None),
+                };
+                let (min, max) = (bound(*min), bound(*max));
+                quote!(runtime::codegen::check::Length { min: #min, max: #max })
+            }
+            Check::Range {
+                min,
+                max,
+                exclusive_min,
+                exclusive_max,
+            } => {
+                let bound = |b: &Option<syn::Lit>, exclusive: bool| match b {
+                    Some(value) => quote! {
+                        ::core::option::Option::Some(runtime::codegen::check::Bound {
+                            value: #value,
+                            exclusive: #exclusive,
+                        })
+                    },
+                    None => quote!(::core::option::Option::None),
+                };
+                let (min, max) = (bound(min, *exclusive_min), bound(max, *exclusive_max));
+                quote!(runtime::codegen::check::Range { min: #min, max: #max })
+            }
+        }
     }
 }
 
@@ -148,14 +184,14 @@ fn serialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
                 quote!(&#wrapper(&self.#ident))
             }
         };
-        if let Some(length) = &field.length {
-            let length = length.tokens();
+        if let Some(check) = &field.check {
+            let rule = check.tokens();
             value = quote! {
                 &runtime::codegen::ser::Checked {
                     value: #value,
-                    strings: &self.#ident,
+                    checked: &self.#ident,
                     name: #wire,
-                    length: #length,
+                    rule: #rule,
                 }
             };
         }
@@ -197,11 +233,11 @@ fn deserialize(name: &syn::Ident, fields: &[Field]) -> Tokens {
     let slot_types = fields.iter().map(|f| f.ty);
     let arms = fields.iter().zip(&slots).enumerate().map(|(i, (field, slot))| {
         let wire = &field.wire;
-        // A field with a length check is read by `checked`/`checked_with`, which take its bounds last.
-        let (plain, with, length) = match &field.length {
+        // A field with a check is read by `checked`/`checked_with`, which take its rule last.
+        let (plain, with, length) = match &field.check {
             None => (quote!(value), quote!(value_with), None),
-            Some(length) => {
-                let length = length.tokens();
+            Some(check) => {
+                let length = check.tokens();
                 (quote!(checked), quote!(checked_with), Some(quote!(, #length)))
             }
         };
@@ -374,41 +410,97 @@ fn read_field(field: &syn::Field, camel_case: bool) -> syn::Result<Field<'_>> {
         may_be_missing: default || (is_option(&field.ty) && with.is_none()),
         with,
         skip_if_none,
-        length: read_check(&field.attrs)?,
+        check: read_check(&field.attrs)?,
     })
 }
 
-/// `#[check(length(min = 1, max = 5000))]` (either bound may be left out; `length()` is syn's error);
-/// `None` without it.
-fn read_check(attrs: &[syn::Attribute]) -> syn::Result<Option<Length>> {
-    let mut length = None;
+/// `#[check(length(min = 1, max = 5000))]` (either bound may be left out; `length()` is syn's error) or
+/// `#[check(range(min = 1i64, max = 100i64, exclusive_max))]` (the same for its bounds); `None` without
+/// either.
+fn read_check(attrs: &[syn::Attribute]) -> syn::Result<Option<Check>> {
+    let mut check = None;
     for attr in attrs.iter().filter(|a| a.path().is_ident("check")) {
         attr.parse_nested_meta(|meta| {
-            if !meta.path.is_ident("length") {
-                return Err(meta.error("runtime::codegen::check: only length(min = …, max = …)"));
+            if check.is_some() {
+                return Err(meta.error("runtime::codegen::check: a rule given twice (one per field)"));
             }
-            if length.is_some() {
-                return Err(meta.error("runtime::codegen::check: length given twice"));
+            if meta.path.is_ident("length") {
+                let (mut min, mut max) = (None, None);
+                meta.parse_nested_meta(|bound| {
+                    let slot = if bound.path.is_ident("min") {
+                        &mut min
+                    } else if bound.path.is_ident("max") {
+                        &mut max
+                    } else {
+                        return Err(
+                            bound.error("runtime::codegen::check: a length has only `min` and `max`")
+                        );
+                    };
+                    *slot = Some(bound.value()?.parse::<syn::LitInt>()?.base10_parse()?);
+                    Ok(())
+                })?;
+                check = Some(Check::Length { min, max });
+                return Ok(());
             }
-            let mut bounds = Length::default();
-            meta.parse_nested_meta(|bound| {
-                let slot = if bound.path.is_ident("min") {
-                    &mut bounds.min
-                } else if bound.path.is_ident("max") {
-                    &mut bounds.max
-                } else {
-                    return Err(
-                        bound.error("runtime::codegen::check: a length has only `min` and `max`")
-                    );
-                };
-                *slot = Some(bound.value()?.parse::<syn::LitInt>()?.base10_parse()?);
-                Ok(())
-            })?;
-            length = Some(bounds);
-            Ok(())
+            if meta.path.is_ident("range") {
+                let (mut min, mut max) = (None, None);
+                let (mut exclusive_min, mut exclusive_max) = (false, false);
+                meta.parse_nested_meta(|bound| {
+                    if bound.path.is_ident("exclusive_min") {
+                        exclusive_min = true;
+                    } else if bound.path.is_ident("exclusive_max") {
+                        exclusive_max = true;
+                    } else if bound.path.is_ident("min") {
+                        min = Some(number(&bound)?);
+                    } else if bound.path.is_ident("max") {
+                        max = Some(number(&bound)?);
+                    } else {
+                        return Err(bound.error(
+                            "runtime::codegen::check: a range has only `min`, `max`, `exclusive_min` and `exclusive_max`",
+                        ));
+                    }
+                    Ok(())
+                })?;
+                check = Some(Check::Range {
+                    min,
+                    max,
+                    exclusive_min,
+                    exclusive_max,
+                });
+                return Ok(());
+            }
+            Err(meta.error(
+                "runtime::codegen::check: only length(min = …, max = …) or range(min = …, max = …)",
+            ))
         })?;
     }
-    Ok(length)
+    Ok(check)
+}
+
+/// The number literal of a range's `min = …` or `max = …`, a minus sign included.
+fn number(bound: &syn::meta::ParseNestedMeta) -> syn::Result<syn::Lit> {
+    let value = bound.value()?;
+    let negative = value.peek(syn::Token![-]);
+    if negative {
+        value.parse::<syn::Token![-]>()?;
+    }
+    let lit: syn::Lit = value.parse()?;
+    let negate = |text: String| format!("-{text}");
+    match (&lit, negative) {
+        (syn::Lit::Int(_) | syn::Lit::Float(_), false) => Ok(lit),
+        (syn::Lit::Int(int), true) => Ok(syn::Lit::Int(syn::LitInt::new(
+            &negate(int.to_string()),
+            int.span(),
+        ))),
+        (syn::Lit::Float(float), true) => Ok(syn::Lit::Float(syn::LitFloat::new(
+            &negate(float.to_string()),
+            float.span(),
+        ))),
+        _ => Err(syn::Error::new(
+            lit.span(),
+            "runtime::codegen::check: a bound is a number",
+        )),
+    }
 }
 
 /// `Option<…>` as written (serde's derive decides the same way, by the type's last path segment,
@@ -518,7 +610,10 @@ mod tests {
         let fields = read_struct(&input, "Deserialize").unwrap();
         let lengths: Vec<Option<(Option<usize>, Option<usize>)>> = fields
             .iter()
-            .map(|f| f.length.as_ref().map(|l| (l.min, l.max)))
+            .map(|f| match &f.check {
+                Some(Check::Length { min, max }) => Some((*min, *max)),
+                _ => None,
+            })
             .collect();
         assert_eq!(
             lengths,
@@ -538,6 +633,54 @@ mod tests {
         assert!(checked.contains("checked"), "{checked}");
         let checked = serialize(&input.ident, &fields[..1]).to_string();
         assert!(checked.contains("Checked"), "{checked}");
+    }
+
+    #[test]
+    fn range_checks_are_read_from_check_attributes() {
+        let input: DeriveInput = parse_quote! {
+            struct S {
+                #[check(range(min = 1i64, max = 100i64))]
+                both: i64,
+                #[check(range(min = -0.5f64, exclusive_min, max = 1f64, exclusive_max))]
+                open: Option<Vec<f64>>,
+            }
+        };
+        let fields = read_struct(&input, "Deserialize").unwrap();
+        let rules: Vec<String> = fields
+            .iter()
+            .map(|f| f.check.as_ref().unwrap().tokens().to_string())
+            .collect();
+        let bound = |value: Tokens, exclusive: bool| {
+            quote!(::core::option::Option::Some(runtime::codegen::check::Bound {
+                value: #value,
+                exclusive: #exclusive,
+            }))
+        };
+        let (one, hundred) = (bound(quote!(1i64), false), bound(quote!(100i64), false));
+        let (low, high) = (bound(quote!(-0.5f64), true), bound(quote!(1f64), true));
+        assert_eq!(
+            rules,
+            [
+                quote!(runtime::codegen::check::Range { min: #one, max: #hundred }).to_string(),
+                quote!(runtime::codegen::check::Range { min: #low, max: #high }).to_string(),
+            ]
+        );
+        let checked = deserialize(&input.ident, &fields).to_string();
+        assert!(checked.contains("checked"), "{checked}");
+        assert!(error_of(parse_quote!(
+            struct S {
+                #[check(range(min = "1"))]
+                a: i64,
+            }
+        ))
+        .contains("a bound is a number"));
+        assert!(error_of(parse_quote!(
+            struct S {
+                #[check(range(least = 1))]
+                a: i64,
+            }
+        ))
+        .contains("a range has only"));
     }
 
     #[test]

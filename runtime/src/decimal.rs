@@ -238,7 +238,26 @@ fn parse_number(text: &str) -> Result<Decimal, String> {
     } else {
         Decimal::from_str_exact(text)
     };
-    parsed.map_err(|err| format!("`{text}` is not a decimal number: {err}"))
+    parsed.map_err(|err| match too_big(&err) {
+        true => format!(
+            "`{text}` has too many digits: a decimal holds at most {} significant digits and a value below 2^96",
+            Decimal::MAX_SCALE
+        ),
+        false => format!("`{text}` is not a decimal number: {err}"),
+    })
+}
+
+/// Whether rust_decimal refused the text for its size (too many digits, too large a value), which its
+/// own messages call a matter of "scale" or "precision" even when the number has no fraction at all.
+fn too_big(err: &rust_decimal::Error) -> bool {
+    match err {
+        rust_decimal::Error::ScaleExceedsMaximumPrecision(_)
+        | rust_decimal::Error::Underflow
+        | rust_decimal::Error::ExceedsMaximumPossibleValue
+        | rust_decimal::Error::LessThanMinimumPossibleValue => true,
+        rust_decimal::Error::ErrorString(text) => text.contains("overflow"),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -257,6 +276,23 @@ mod tests {
     struct Boxed {
         #[serde(with = "crate::decimal")]
         amount: Box<Option<Decimal>>,
+    }
+
+    /// Issue 21: more digits than a decimal holds is said to be the number's size, not its "scale".
+    #[test]
+    fn too_many_digits_is_said_as_size() {
+        for text in [
+            "1.12345678901234567890123456789",
+            "123456789012345678901234567890",
+            "98765432109876543210987654321.5",
+            "1e40",
+        ] {
+            let error = parse_number(text).unwrap_err();
+            assert!(error.contains("too many digits"), "{text}: {error}");
+            assert!(!error.to_lowercase().contains("scale"), "{text}: {error}");
+        }
+        let error = parse_number("1.2.3").unwrap_err();
+        assert!(error.contains("is not a decimal number"), "{error}");
     }
 
     #[test]

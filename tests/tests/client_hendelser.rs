@@ -98,6 +98,33 @@ macro_rules! hendelser_tests {
                 );
             }
 
+            /// Issue 21: `fraSekvensnummer` is `minimum: 1` in the spec, and `antall` 1 to 10000; a
+            /// value out of range is refused by the client, and nothing is sent.
+            #[tokio::test]
+            async fn a_number_out_of_its_range_is_refused_before_sending() {
+                let server = serve(200, &serde_json::json!({"hendelser": []})).await;
+                let client = Client::new(config(&server), tokens()).unwrap();
+
+                let refused = [
+                    ("fraSekvensnummer", hendelser(0, None), "a value is 0; at least 1 required"),
+                    (
+                        "antall",
+                        hendelser(1, Some(10_001)),
+                        "a value is 10001; at least 1 and at most 10000 required",
+                    ),
+                ];
+                for (name, request, reason) in refused {
+                    match client.hent_hendelser(request, &cx()).await {
+                        Err(skatteetaten_api::runtime::Error::InvalidRequest(error)) => assert_eq!(
+                            error.message,
+                            format!("parameter `{name}`: {reason}")
+                        ),
+                        other => panic!("{name}: expected InvalidRequest, got {other:?}"),
+                    }
+                }
+                assert!(requests(&server).await.is_empty(), "a refused request was sent");
+            }
+
             #[tokio::test]
             async fn the_first_sequence_number_from_a_time() {
                 let example = tests::example(FOLDER, "Sekvensnummer.json");

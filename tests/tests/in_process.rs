@@ -488,12 +488,12 @@ mod underenhet_aordningen_hendelser {
     use super::*;
     use skatteetaten_api::underenhet_aordningen_hendelser::client::Client;
     use skatteetaten_api::underenhet_aordningen_hendelser::{
-        Feilkode, HentHendelserRequest, HentHendelserResponse, HentStartSekvensnummerRequest,
+        HentHendelserRequest, HentHendelserResponse, HentStartSekvensnummerRequest,
         HentStartSekvensnummerResponse, UnderenhetAordningenHendelserApi,
     };
 
     #[tokio::test]
-    async fn the_feed_and_a_bad_page_are_the_same_in_process_and_over_http() {
+    async fn the_feed_is_the_same_in_process_and_over_http_and_a_bad_page_is_not_sent() {
         let served = Served::start().await;
         let api = Hendelser::underenhet().unwrap();
         let client =
@@ -526,20 +526,22 @@ mod underenhet_aordningen_hendelser {
             "{start:?}"
         );
 
-        let bad = same!(
-            api,
-            client,
-            hent_hendelser,
-            HentHendelserRequest {
-                fra_sekvensnummer: 0,
-                antall: None,
-            }
+        // A page before the first (`fraSekvensnummer` is `minimum: 1` in the spec, issue 21) is no
+        // longer the implementation's rule: the generated client refuses it before sending, and the
+        // generated server adapter answers it (see `mock_hendelser.rs`) before the implementation runs.
+        let bad = client
+            .hent_hendelser(
+                HentHendelserRequest {
+                    fra_sekvensnummer: 0,
+                    antall: None,
+                },
+                &cx(),
+            )
+            .await;
+        assert!(
+            matches!(&bad, Err(Error::InvalidRequest(e)) if e.message.contains("fraSekvensnummer")),
+            "{bad:?}"
         );
-        let HentHendelserResponse::BadRequest(feil) = &bad else {
-            panic!("expected the documented 400, got {bad:?}");
-        };
-        assert_eq!(feil.kode, Feilkode::Ufa006);
-        assert_eq!(feil.korrelasjonsid, KORRELASJONSID);
     }
 }
 

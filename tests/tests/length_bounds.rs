@@ -52,6 +52,10 @@ fn note(title: &str) -> Note {
         owner: OwnerId::new("owner1").expect("a short owner id"),
         reference: None,
         mention: None,
+        priority: None,
+        ratio: None,
+        counts: None,
+        level: None,
     }
 }
 
@@ -78,6 +82,7 @@ fn request(tag: Option<&str>, labels: &[&str], body: Note) -> bounds_api::Create
     bounds_api::CreateNoteRequest {
         tag: tag.map(str::to_string),
         labels: labels.iter().map(|l| l.to_string()).collect(),
+        page: None,
         x_trace: None,
         body,
     }

@@ -140,6 +140,11 @@ async fn underenhet_feed() {
         ))
         .await
         .assert_code(400, "UFA-006", None);
+    // `minimum: 1` of the spec, checked by the generated server adapter (issue 21).
+    running
+        .get(&format!("{UNDERENHET}/hendelser?fraSekvensnummer=0"))
+        .await
+        .assert_code(400, "UFA-006", None);
     let start = running
         .get(&format!(
             "{UNDERENHET}/hendelser/start?dato=2000-01-01T00:00:00Z"

@@ -9,6 +9,7 @@ mod models;
 mod module;
 mod operations;
 mod own_names;
+mod range;
 mod rebase;
 mod server;
 mod server_body;

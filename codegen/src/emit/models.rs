@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, text_attrs, then_paragraph};
 use super::length::{check_attr, unchecked_length_doc, with_length_doc, with_unchecked_length_doc};
 use super::own_names::OwnNames;
+use super::range::{with_range_doc, with_unchecked_range_doc};
 use super::string_enum::string_enum;
 use super::types::{is_eq, rust_type};
 use crate::model::error_fields::{error_fields, Kind};
@@ -165,7 +166,8 @@ fn error_body_impls(service: &Service, bodies: &BTreeSet<String>) -> TokenStream
             TypeRef::Named(id) if named_text(*id) => Kind::Text,
             TypeRef::Primitive(
                 Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64,
-            ) => Kind::Number,
+            )
+            | TypeRef::BoundedNumber(..) => Kind::Number,
             _ => Kind::Other,
         };
         let chosen = error_fields(fields.iter().map(|f| (f.wire.as_str(), kind(&f.ty))));
@@ -294,7 +296,7 @@ fn aliases(types: &[TypeDef]) -> Aliases<'_> {
 /// union, which take care of their own fields). Aliases are followed, each once.
 fn holds_decimal<'a>(ty: &'a TypeRef, aliases: &Aliases<'a>, seen: &mut HashSet<TypeId>) -> bool {
     match ty {
-        TypeRef::Primitive(p) => *p == Primitive::Decimal,
+        TypeRef::Primitive(p) | TypeRef::BoundedNumber(p, _) => *p == Primitive::Decimal,
         TypeRef::Array(inner) | TypeRef::Map(inner) => holds_decimal(inner, aliases, seen),
         TypeRef::Named(id) => match aliases.get(id) {
             Some(target) if seen.insert(*id) => holds_decimal(target, aliases, seen),
@@ -352,6 +354,8 @@ fn type_def(
                 let ty = boxed(ty(&v.ty), v.boxed);
                 let decimal = decimal_attr(&v.ty, aliases);
                 let docs = unchecked_length_doc(v.ty.length(&|id| aliases.get(&id).copied()));
+                let range = v.ty.range(&|id| aliases.get(&id).copied());
+                let docs = with_unchecked_range_doc(docs, range);
                 quote!(#docs #decimal #vname(#ty))
             });
             quote! {
@@ -371,6 +375,8 @@ fn type_def(
                 let ty = boxed(ty(&v.ty), v.boxed);
                 let length = v.ty.length(&|id| aliases.get(&id).copied());
                 let docs = with_unchecked_length_doc(doc_attrs(&v.doc), length);
+                let range = v.ty.range(&|id| aliases.get(&id).copied());
+                let docs = with_unchecked_range_doc(docs, range);
                 let wire = &v.wire;
                 let decimal = decimal_attr(&v.ty, aliases);
                 quote!(#docs #[serde(rename = #wire)] #decimal #vname(#ty))
@@ -446,6 +452,8 @@ fn type_def(
             let ty = ty(target);
             let length = target.length(&|id| aliases.get(&id).copied());
             let docs = with_length_doc(docs, target, length);
+            let range = target.range(&|id| aliases.get(&id).copied());
+            let docs = with_range_doc(docs, target, range);
             quote! {
                 #docs
                 pub type #name = #ty;
@@ -459,6 +467,8 @@ fn type_def(
             let decimal = decimal_attr(target, aliases);
             let length = target.length(&|id| aliases.get(&id).copied());
             let docs = with_unchecked_length_doc(docs, length);
+            let range = target.range(&|id| aliases.get(&id).copied());
+            let docs = with_unchecked_range_doc(docs, range);
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, #derive_eq serde::Serialize, serde::Deserialize)]
@@ -557,7 +567,12 @@ fn struct_def(
         let fname = format_ident!("{}", field.name);
         let length = field.ty.length(&|id| aliases.get(&id).copied());
         let docs = with_length_doc(doc_attrs(&field.doc), &field.ty, length);
-        let check = length.map(check_attr);
+        let range = field.ty.range(&|id| aliases.get(&id).copied());
+        let docs = with_range_doc(docs, &field.ty, range);
+        // A field's strings have a length or its numbers a range, never both (one type).
+        let check = length
+            .map(check_attr)
+            .or_else(|| range.map(super::range::check_attr));
         let implied = if use_camel {
             serde_camel_case(&field.name)
         } else {

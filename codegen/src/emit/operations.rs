@@ -278,6 +278,7 @@ fn request_struct(
             );
         }
         let docs = super::length::with_length_doc(docs, &param.ty, param.length);
+        let docs = super::range::with_range_doc(docs, &param.ty, param.range);
         let field = format_ident!("{}", param.name);
         let ty = param_type(param, prefix, names);
         let ty = if param_optional(param) {

@@ -383,6 +383,12 @@ fn one_handler(
             let length = super::length::runtime_length(length);
             read = quote!(input.check(#wire, #read, #length)?);
         }
+        if let Some(range) = param.range {
+            // Its numbers checked the same way.
+            let wire = &param.wire;
+            let range = super::range::runtime_range(range);
+            read = quote!(input.check(#wire, #read, #range)?);
+        }
         quote!(#field: #read,)
     });
     let body = op

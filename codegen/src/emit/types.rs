@@ -29,7 +29,8 @@ pub fn rust_type(ty: &TypeRef, prefix: &TokenStream, names: &OwnNames) -> TokenS
             let ident = format_ident!("{}", name);
             quote!(#prefix #ident)
         }
-        TypeRef::Primitive(p) => primitive(*p, names),
+        // A number's bound is a check of the field or parameter, not a type (as a string's length is).
+        TypeRef::Primitive(p) | TypeRef::BoundedNumber(p, _) => primitive(*p, names),
         // The bound is a check of the field or parameter, not a type.
         TypeRef::BoundedString(_) => string(),
         TypeRef::Array(inner) => {
@@ -90,8 +91,9 @@ pub fn is_eq(ty: &TypeRef, named_eq: &dyn Fn(TypeId) -> bool) -> bool {
     match ty {
         TypeRef::Named(id) => named_eq(*id),
         TypeRef::ErrorCode(_) => true,
-        TypeRef::Primitive(Primitive::F32 | Primitive::F64) => false,
-        TypeRef::Primitive(_) | TypeRef::BoundedString(_) => true,
+        TypeRef::Primitive(Primitive::F32 | Primitive::F64)
+        | TypeRef::BoundedNumber(Primitive::F32 | Primitive::F64, _) => false,
+        TypeRef::Primitive(_) | TypeRef::BoundedNumber(..) | TypeRef::BoundedString(_) => true,
         TypeRef::Array(inner) | TypeRef::Map(inner) => is_eq(inner, named_eq),
         TypeRef::Any => false,
         // A type of existing code is not known to be `Eq` (see `ExternType`).

@@ -308,6 +308,11 @@ pub enum TypeRef {
     /// field's `#[check(length(..))]`, a parameter's check in client and server), not a type of its own.
     /// See [`TypeRef::length`].
     BoundedString(Length),
+    /// A number (`Primitive::I32`, `I64`, `F32` or `F64`) whose schema bounds it (`minimum`, `maximum`,
+    /// and their exclusive forms): the Rust type is the primitive's, the bound a check where the value
+    /// crosses the wire (the field's `#[check(range(..))]`, a parameter's check in client and server),
+    /// as a [`TypeRef::BoundedString`]'s is. See [`TypeRef::range`].
+    BoundedNumber(Primitive, Range),
     /// A type of existing Rust code that a component schema is mapped to
     /// ([`Settings::extern_types`](crate::Settings::extern_types) or the schema's `x-rust-type`): no
     /// type is generated for the schema, every reference to it names this path.
@@ -381,6 +386,68 @@ impl std::fmt::Display for Length {
     }
 }
 
+/// The bounds of a number: `minimum`, `maximum` and their exclusive forms (OpenAPI 3.0's booleans;
+/// 3.1's numbers are brought to those when the spec is loaded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Range {
+    pub min: Option<Bound>,
+    pub max: Option<Bound>,
+}
+
+/// One end of a [`Range`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Bound {
+    pub value: Number,
+    /// The value itself is out (`exclusiveMinimum`, `exclusiveMaximum`).
+    pub exclusive: bool,
+}
+
+/// A bound's value, of the kind of number it bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Number {
+    /// Of an integer (`i32` bounds are within `i32`: see `lower::bounds`).
+    Int(i64),
+    /// Of an `f32` or `f64`, as the `f64`'s bits (so the model stays `Eq` and `Hash`).
+    Float(u64),
+}
+
+impl Number {
+    /// The bound of a float.
+    pub fn float(value: f64) -> Number {
+        Number::Float(value.to_bits())
+    }
+}
+
+impl std::fmt::Display for Number {
+    /// `1`, `0.5`, as the runtime's `check::Range` writes its bounds.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Number::Int(value) => write!(f, "{value}"),
+            Number::Float(bits) => write!(f, "{}", f64::from_bits(*bits)),
+        }
+    }
+}
+
+impl std::fmt::Display for Range {
+    /// `at least 1 and at most 100`, as the docs say it (the runtime's `check::Range` says it the same
+    /// way).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let min = self.min.map(|min| match min.exclusive {
+            true => format!("greater than {}", min.value),
+            false => format!("at least {}", min.value),
+        });
+        let max = self.max.map(|max| match max.exclusive {
+            true => format!("less than {}", max.value),
+            false => format!("at most {}", max.value),
+        });
+        match (min, max) {
+            (Some(min), Some(max)) => write!(f, "{min} and {max}"),
+            (Some(one), None) | (None, Some(one)) => f.write_str(&one),
+            (None, None) => f.write_str("any number"),
+        }
+    }
+}
+
 impl TypeRef {
     /// The named type this reference names (through arrays and maps), to change it.
     pub fn named_mut(&mut self) -> Option<&mut TypeId> {
@@ -418,6 +485,33 @@ impl TypeRef {
                 }
                 TypeRef::Named(_)
                 | TypeRef::Primitive(_)
+                | TypeRef::BoundedNumber(..)
+                | TypeRef::ErrorCode(_)
+                | TypeRef::Any
+                | TypeRef::Extern(_) => return None,
+            }
+        }
+    }
+
+    /// The bounds of the numbers a value of this type holds, with their number type, through arrays,
+    /// maps and the aliases `alias` resolves, as [`TypeRef::length`] finds a string's.
+    pub fn range<'a>(
+        &'a self,
+        alias: &dyn Fn(TypeId) -> Option<&'a TypeRef>,
+    ) -> Option<(Primitive, Range)> {
+        let mut ty = self;
+        let mut followed: Vec<TypeId> = Vec::new();
+        loop {
+            match ty {
+                TypeRef::BoundedNumber(primitive, range) => return Some((*primitive, *range)),
+                TypeRef::Array(inner) | TypeRef::Map(inner) => ty = inner,
+                TypeRef::Named(id) if !followed.contains(id) => {
+                    followed.push(*id);
+                    ty = alias(*id)?;
+                }
+                TypeRef::Named(_)
+                | TypeRef::Primitive(_)
+                | TypeRef::BoundedString(_)
                 | TypeRef::ErrorCode(_)
                 | TypeRef::Any
                 | TypeRef::Extern(_) => return None,
@@ -782,6 +876,9 @@ pub struct Parameter {
     /// which the client checks before sending and the server adapter after reading; decided with
     /// `parse` (see `lower::params`).
     pub length: Option<Length>,
+    /// The bounds of the parameter's numbers (a bounded number, or a list of them), with their number
+    /// type, checked where `length` is; decided with it.
+    pub range: Option<(Primitive, Range)>,
 }
 
 /// How an object-valued query parameter is written.

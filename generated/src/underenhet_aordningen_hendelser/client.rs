@@ -72,6 +72,28 @@ impl UnderenhetAordningenHendelserApi for Client {
         http.authenticate();
         http.allow_retries();
         http.xml("application/xml");
+        http.check(
+            "fraSekvensnummer",
+            &request.fra_sekvensnummer,
+            crate::runtime::codegen::check::Range {
+                min: ::core::option::Option::Some(
+                    crate::runtime::codegen::check::Bound::inclusive(1i64),
+                ),
+                max: ::core::option::Option::None,
+            },
+        );
+        http.check(
+            "antall",
+            &request.antall,
+            crate::runtime::codegen::check::Range {
+                min: ::core::option::Option::Some(
+                    crate::runtime::codegen::check::Bound::inclusive(1i32),
+                ),
+                max: ::core::option::Option::Some(
+                    crate::runtime::codegen::check::Bound::inclusive(10000i32),
+                ),
+            },
+        );
         http.path("/hendelser");
         http.query("fraSekvensnummer", &request.fra_sekvensnummer);
         http.query("antall", &request.antall);

@@ -44,11 +44,15 @@ pub trait UnderenhetAordningenHendelserApi: Send + Sync {
 pub struct HentHendelserRequest {
     /// `fraSekvensnummer` (query parameter): Sekvensnummeret hendelseslisten skal leses fra og med.
     ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Type (int64) og at parameteren er påkrevd er antatt.
+    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Type (int64), at parameteren er påkrevd og minimum 1 er antatt (sekvensnumrene starter på 1, som i curl-eksemplene; 0 og lavere gir 400).
+    ///
+    /// At least 1.
     pub fra_sekvensnummer: i64,
     /// `antall` (query parameter): Maksimalt antall hendelser som skal returneres.
     ///
     /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Type (int32), at parameteren er valgfri, standardverdi 1000 og maksimum 10000 er antatt.
+    ///
+    /// At least 1 and at most 10000.
     pub antall: Option<i32>,
 }
 /// The documented responses of [`UnderenhetAordningenHendelserApi::hent_hendelser`], one variant per status.

@@ -108,8 +108,30 @@ fn call_hent_hendelser<T: UnderenhetAordningenHendelserApi + 'static>(
     input: Input,
 ) -> Started<super::HentHendelserResponse> {
     let request = super::HentHendelserRequest {
-        fra_sekvensnummer: input.query_required::<i64>("fraSekvensnummer")?,
-        antall: input.query::<i32>("antall")?,
+        fra_sekvensnummer: input
+            .check(
+                "fraSekvensnummer",
+                input.query_required::<i64>("fraSekvensnummer")?,
+                crate::runtime::codegen::check::Range {
+                    min: ::core::option::Option::Some(
+                        crate::runtime::codegen::check::Bound::inclusive(1i64),
+                    ),
+                    max: ::core::option::Option::None,
+                },
+            )?,
+        antall: input
+            .check(
+                "antall",
+                input.query::<i32>("antall")?,
+                crate::runtime::codegen::check::Range {
+                    min: ::core::option::Option::Some(
+                        crate::runtime::codegen::check::Bound::inclusive(1i32),
+                    ),
+                    max: ::core::option::Option::Some(
+                        crate::runtime::codegen::check::Bound::inclusive(10000i32),
+                    ),
+                },
+            )?,
     };
     invoke(api, input, request, T::hent_hendelser)
 }

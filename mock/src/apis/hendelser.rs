@@ -69,16 +69,8 @@ impl opptjening::OpptjeningsgrunnlagArbeidsforholdHendelserApi for Hendelser {
         context: &Context,
     ) -> Result<opptjening::HentHendelserResponse, Error> {
         use opptjening::{Feilkode, HentHendelserResponse as R};
-        let page = self
-            .feed
-            .page::<opptjening::Hendelsesliste>(request.fra_sekvensnummer, request.antall)?;
-        let liste = match page {
-            Err(melding) => {
-                let kode = Feilkode::HendelserFelles(Fa::Fa004);
-                return Ok(R::BadRequest(feil!(context, kode, melding)));
-            }
-            Ok(liste) => liste,
-        };
+        let liste: opptjening::Hendelsesliste =
+            self.feed.page(request.fra_sekvensnummer, request.antall)?;
         Ok(if liste.hendelser.is_empty() {
             let melding = format!(
                 "Ingen hendelser fra sekvensnummer {}",
@@ -111,15 +103,11 @@ impl underenhet::UnderenhetAordningenHendelserApi for Hendelser {
     async fn hent_hendelser(
         &self,
         request: underenhet::HentHendelserRequest,
-        context: &Context,
+        _context: &Context,
     ) -> Result<underenhet::HentHendelserResponse, Error> {
-        use underenhet::{Feilkode, HentHendelserResponse as R};
-        Ok(
-            match self.feed.page(request.fra_sekvensnummer, request.antall)? {
-                Err(melding) => R::BadRequest(feil!(context, Feilkode::Ufa006, melding)),
-                Ok(liste) => R::Ok(liste),
-            },
-        )
+        Ok(underenhet::HentHendelserResponse::Ok(
+            self.feed.page(request.fra_sekvensnummer, request.antall)?,
+        ))
     }
 
     async fn hent_start_sekvensnummer(

@@ -2,7 +2,7 @@
 //! for (Prism's static example). Every property is filled, each enum takes its first value, each list
 //! one item; a string of a format is a value of that format.
 
-use codegen::model::{ExternShape, Primitive, TypeKind, TypeRef};
+use codegen::model::{ExternShape, Number, Primitive, Range, TypeKind, TypeRef};
 use serde_json::{json, Map, Value};
 
 use super::validate::Types;
@@ -19,6 +19,7 @@ fn value(ty: &TypeRef, types: &Types, depth: usize) -> Value {
     match ty {
         TypeRef::Any => json!({}),
         TypeRef::Primitive(primitive) => primitive_value(*primitive),
+        TypeRef::BoundedNumber(primitive, range) => in_range(*primitive, *range),
         TypeRef::BoundedString(length) => Value::String(fitted("string", length.min, length.max)),
         TypeRef::ErrorCode(_) => json!("string"),
         TypeRef::Array(item) if depth < DEPTH => json!([value(item, types, depth + 1)]),
@@ -93,6 +94,37 @@ fn primitive_value(primitive: Primitive) -> Value {
     }
 }
 
+/// A number of `primitive` in `range`: its least value (one past an exclusive one), or the greatest
+/// when only that is bounded, or 0.
+fn in_range(primitive: Primitive, range: Range) -> Value {
+    let whole = matches!(primitive, Primitive::I32 | Primitive::I64);
+    let step = |exclusive: bool| match (exclusive, whole) {
+        (false, _) => 0.0,
+        (true, true) => 1.0,
+        // Inside an exclusive float bound: a step that keeps within a range of any width.
+        (true, false) => range.min.zip(range.max).map_or(1.0, |(min, max)| {
+            (float(max.value) - float(min.value)) / 2.0
+        }),
+    };
+    let number = match (range.min, range.max) {
+        (Some(min), _) => float(min.value) + step(min.exclusive),
+        (None, Some(max)) => (float(max.value) - step(max.exclusive)).min(0.0),
+        (None, None) => 0.0,
+    };
+    if whole {
+        json!(number as i64)
+    } else {
+        json!(number)
+    }
+}
+
+fn float(value: Number) -> f64 {
+    match value {
+        Number::Int(value) => value as f64,
+        Number::Float(bits) => f64::from_bits(bits),
+    }
+}
+
 /// `text`, repeated or cut to a length between `min` and `max` characters.
 fn fitted(text: &str, min: Option<usize>, max: Option<usize>) -> String {
     let mut out = text.to_string();
@@ -108,7 +140,7 @@ fn fitted(text: &str, min: Option<usize>, max: Option<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::model::{Doc, EnumVariant, Field, Length, Place, TypeDef, TypeId};
+    use codegen::model::{Bound, Doc, EnumVariant, Field, Length, Place, TypeDef, TypeId};
 
     fn def(id: TypeId, name: &str, kind: TypeKind) -> (TypeId, TypeDef) {
         let def = TypeDef {
@@ -121,6 +153,50 @@ mod tests {
             features: Vec::new(),
         };
         (id, def)
+    }
+
+    /// A made-up number is in its range, and the request check takes it and refuses one out of it.
+    #[test]
+    fn a_bounded_number_is_made_in_its_range_and_checked() {
+        let types = Types::new();
+        let bound = |value, exclusive| Some(Bound { value, exclusive });
+        let cases = [
+            (
+                Primitive::I32,
+                bound(Number::Int(1), false),
+                None,
+                json!(1),
+                json!(0),
+            ),
+            (
+                Primitive::I64,
+                bound(Number::Int(0), true),
+                None,
+                json!(1),
+                json!(0),
+            ),
+            (
+                Primitive::I64,
+                None,
+                bound(Number::Int(-5), false),
+                json!(-5),
+                json!(-4),
+            ),
+            (
+                Primitive::F64,
+                bound(Number::float(0.0), true),
+                bound(Number::float(1.0), true),
+                json!(0.5),
+                json!(1.0),
+            ),
+        ];
+        for (primitive, min, max, made, out) in cases {
+            let ty = TypeRef::BoundedNumber(primitive, Range { min, max });
+            assert_eq!(sample(&ty, &types), made, "{ty:?}");
+            assert_eq!(super::super::validate::body(&ty, &made, &types), Ok(()));
+            let problem = super::super::validate::body(&ty, &out, &types).unwrap_err();
+            assert!(problem.message.contains("required"), "{problem:?}");
+        }
     }
 
     #[test]

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use codegen::model::{
-    ExternShape, Field, ParamLocation, Parameter, Primitive, TypeDef, TypeId, TypeKind, TypeRef,
+    ExternShape, Field, Number, ParamLocation, Parameter, Primitive, Range, TypeDef, TypeId,
+    TypeKind, TypeRef,
 };
 use serde_json::Value;
-use skatteetaten_runtime::codegen::check::Length;
+use skatteetaten_runtime::codegen::check::{self, Length};
 
 /// The named types of an API, by the id references hold.
 pub type Types = HashMap<TypeId, TypeDef>;
@@ -127,6 +128,10 @@ fn text_of_type(ty: &TypeRef, text: &str, types: &Types) -> Result<(), String> {
     match resolve(ty, types) {
         TypeRef::Primitive(primitive) => primitive_text(*primitive, text),
         TypeRef::BoundedString(length) => within(text, length.min, length.max),
+        TypeRef::BoundedNumber(primitive, range) => {
+            primitive_text(*primitive, text)?;
+            in_range(*primitive, *range, text)
+        }
         TypeRef::Named(id) => match types.get(id) {
             Some(def) => text_of_kind(&def.kind, text),
             None => Ok(()),
@@ -174,6 +179,55 @@ fn within(text: &str, min: Option<usize>, max: Option<usize>) -> Result<(), Stri
     Length { min, max }
         .check_str(text)
         .map_err(|error| format!("`{text}` {}", error.reason()))
+}
+
+/// Whether the number written `text` (of `primitive`, already checked) is in `range`, by the runtime's
+/// rule (the one the generated server adapters check).
+fn in_range(primitive: Primitive, range: Range, text: &str) -> Result<(), String> {
+    let reason = match primitive {
+        Primitive::I32 | Primitive::I64 => {
+            let int = |value: Number| match value {
+                Number::Int(value) => value,
+                // An integer's bounds are whole (`load::type_keywords`).
+                Number::Float(bits) => f64::from_bits(bits) as i64,
+            };
+            let bound = |b: Option<codegen::model::Bound>| {
+                b.map(|b| check::Bound {
+                    value: int(b.value),
+                    exclusive: b.exclusive,
+                })
+            };
+            let rule = check::Range {
+                min: bound(range.min),
+                max: bound(range.max),
+            };
+            let number = text
+                .parse::<i64>()
+                .map_err(|_| format!("`{text}` is no integer"))?;
+            rule.check_number(number).map_err(|error| error.reason())
+        }
+        _ => {
+            let float = |value: Number| match value {
+                Number::Int(value) => value as f64,
+                Number::Float(bits) => f64::from_bits(bits),
+            };
+            let bound = |b: Option<codegen::model::Bound>| {
+                b.map(|b| check::Bound {
+                    value: float(b.value),
+                    exclusive: b.exclusive,
+                })
+            };
+            let rule = check::Range {
+                min: bound(range.min),
+                max: bound(range.max),
+            };
+            let number = text
+                .parse::<f64>()
+                .map_err(|_| format!("`{text}` is no number"))?;
+            rule.check_number(number).map_err(|error| error.reason())
+        }
+    };
+    reason.map_err(|reason| format!("`{text}` {reason}"))
 }
 
 /// Whether `text` is a value of `primitive`.
@@ -271,6 +325,10 @@ fn json(ty: &TypeRef, value: &Value, types: &Types, at: &str, depth: usize) -> R
                 None => Err(expected(describe(*primitive))),
             },
         },
+        TypeRef::BoundedNumber(primitive, range) => {
+            json(&TypeRef::Primitive(*primitive), value, types, at, depth)?;
+            in_range(*primitive, *range, &value.to_string()).map_err(wrong)
+        }
         TypeRef::BoundedString(_) | TypeRef::ErrorCode(_) => match value.as_str() {
             Some(text) => text_of_type(ty, text, types).map_err(wrong),
             None => Err(expected("a string")),

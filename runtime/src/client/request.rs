@@ -89,17 +89,17 @@ impl Request {
         }
     }
 
-    /// Checks the strings of parameter `name` against its [`Length`](crate::codegen::check::Length) (an
-    /// anonymous string schema's `minLength`/`maxLength`): one out of bounds is an error of the request,
-    /// which is then not sent.
-    pub fn check(
+    /// Checks parameter `name` against its [`Rule`](crate::codegen::check::Rule) (an anonymous string schema's
+    /// `minLength`/`maxLength`, a number schema's `minimum`/`maximum`): one out of bounds is an error of
+    /// the request, which is then not sent.
+    pub fn check<T: ?Sized, R: crate::codegen::check::Rule<T>>(
         &mut self,
         name: &str,
-        value: &dyn crate::codegen::check::Strings,
-        length: crate::codegen::check::Length,
+        value: &T,
+        rule: R,
     ) {
-        let outcome = length
-            .check(value)
+        let outcome = rule
+            .check_value(value)
             .map_err(|error| RequestError::new(format!("parameter `{name}`: {error}")));
         self.keep(outcome);
     }
@@ -542,6 +542,22 @@ mod tests {
         assert_eq!(
             request.error().map(|e| e.message.as_str()),
             Some("parameter `liste`: a value is longer than 3 characters; at least 1 and at most 3 characters allowed")
+        );
+    }
+
+    #[test]
+    fn a_parameter_out_of_its_range_is_an_error_of_the_request() {
+        let range = crate::codegen::check::Range {
+            min: Some(crate::codegen::check::Bound::inclusive(1i64)),
+            max: Some(crate::codegen::check::Bound::inclusive(100i64)),
+        };
+        let mut request = Request::new(Method::GET, "application/json");
+        request.check("limit", &Some(100i64), range);
+        assert_eq!(request.error(), None);
+        request.check("limit", &Some(101i64), range);
+        assert_eq!(
+            request.error().map(|e| e.message.as_str()),
+            Some("parameter `limit`: a value is 101; at least 1 and at most 100 required")
         );
     }
 

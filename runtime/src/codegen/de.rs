@@ -5,7 +5,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::Deserialize;
 use std::fmt;
 
-use crate::codegen::check::{Length, Strings};
+use crate::codegen::check::Rule;
 
 /// A key of the object, as the index of its field (`usize::MAX` for a key the struct does not have).
 /// `names` is sorted; `indices[i]` is the field of `names[i]`.
@@ -73,50 +73,46 @@ pub fn value_with<'de, A: MapAccess<'de>, W: Deserialize<'de>, T>(
     Ok(())
 }
 
-/// [`value`] for a field with a [`Length`] (`#[check(length(..))]`): the value
+/// [`value`] for a field with a [`Rule`] (`#[check(length(..))]`, `#[check(range(..))]`): the value
 /// read is checked while it is read (so the error is the field's, with its path, for
-/// serde_path_to_error); a string out of bounds is a `custom` error naming the field and the bound.
-pub fn checked<'de, A: MapAccess<'de>, T: Deserialize<'de> + Strings>(
+/// serde_path_to_error); a value out of bounds is a `custom` error naming the field and the bound.
+pub fn checked<'de, A: MapAccess<'de>, T: Deserialize<'de>, R: Rule<T>>(
     map: &mut A,
     slot: &mut Option<T>,
     name: &'static str,
-    length: Length,
+    rule: R,
 ) -> Result<(), A::Error> {
-    checked_with(map, slot, name, |value: T| value, length)
+    checked_with(map, slot, name, |value: T| value, rule)
 }
 
 /// [`checked`] for a field read through `#[serde(with = …)]`, as [`value_with`].
-pub fn checked_with<'de, A: MapAccess<'de>, W: Deserialize<'de>, T: Strings>(
+pub fn checked_with<'de, A: MapAccess<'de>, W: Deserialize<'de>, T, R: Rule<T>>(
     map: &mut A,
     slot: &mut Option<T>,
     name: &'static str,
     unwrap: fn(W) -> T,
-    length: Length,
+    rule: R,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(de::Error::duplicate_field(name));
     }
-    *slot = Some(map.next_value_seed(CheckedSeed {
-        unwrap,
-        name,
-        length,
-    })?);
+    *slot = Some(map.next_value_seed(CheckedSeed { unwrap, name, rule })?);
     Ok(())
 }
 
-/// Reads a `W`, takes the field's value out of it and checks its strings.
-struct CheckedSeed<W, T> {
+/// Reads a `W`, takes the field's value out of it and checks it.
+struct CheckedSeed<W, T, R> {
     unwrap: fn(W) -> T,
     name: &'static str,
-    length: Length,
+    rule: R,
 }
 
-impl<'de, W: Deserialize<'de>, T: Strings> DeserializeSeed<'de> for CheckedSeed<W, T> {
+impl<'de, W: Deserialize<'de>, T, R: Rule<T>> DeserializeSeed<'de> for CheckedSeed<W, T, R> {
     type Value = T;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         let value = (self.unwrap)(W::deserialize(deserializer)?);
-        match self.length.check(&value) {
+        match self.rule.check_value(&value) {
             Ok(()) => Ok(value),
             Err(error) => Err(de::Error::custom(format_args!("`{}`: {error}", self.name))),
         }

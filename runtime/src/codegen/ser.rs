@@ -26,20 +26,21 @@ pub fn object<S: Serializer>(
     object.end()
 }
 
-/// A field whose strings have a [`Length`](crate::codegen::check::Length) (`#[check(length(..))]`): written as
-/// `value` once `strings` (the field itself) is checked; a string out of bounds is a `custom` error
-/// naming the field and the bound, and nothing of the field is written.
-pub struct Checked<'a> {
+/// A field with a [`Rule`](crate::codegen::check::Rule) (`#[check(length(..))]` of its strings,
+/// `#[check(range(..))]` of its numbers): written as `value` once `checked` (the field itself) is checked;
+/// a value out of bounds is a `custom` error naming the field and the bound, and nothing of the field is
+/// written.
+pub struct Checked<'a, T: ?Sized, R> {
     pub value: &'a dyn Value,
-    pub strings: &'a dyn crate::codegen::check::Strings,
+    pub checked: &'a T,
     pub name: &'static str,
-    pub length: crate::codegen::check::Length,
+    pub rule: R,
 }
 
-impl serde::Serialize for Checked<'_> {
+impl<T: ?Sized, R: crate::codegen::check::Rule<T>> serde::Serialize for Checked<'_, T, R> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.length
-            .check(self.strings)
+        self.rule
+            .check_value(self.checked)
             .map_err(|error| S::Error::custom(format_args!("`{}`: {error}", self.name)))?;
         serde::Serialize::serialize(self.value, serializer)
     }

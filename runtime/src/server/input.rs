@@ -259,16 +259,17 @@ impl Input {
         })
     }
 
-    /// `value`, the parameter `name` as read, once its strings are checked against its
-    /// [`Length`](crate::codegen::check::Length) (an anonymous string schema's `minLength`/`maxLength`): one out
-    /// of bounds is the API's validation code, as a value that does not parse is.
-    pub fn check<T: crate::codegen::check::Strings>(
+    /// `value`, the parameter `name` as read, once it is checked against its
+    /// [`Rule`](crate::codegen::check::Rule) (an anonymous string schema's `minLength`/`maxLength`, a number
+    /// schema's `minimum`/`maximum`): one out of bounds is the API's validation code, as a value that
+    /// does not parse is.
+    pub fn check<T, R: crate::codegen::check::Rule<T>>(
         &self,
         name: &str,
         value: T,
-        length: crate::codegen::check::Length,
+        rule: R,
     ) -> Result<T, Rejection> {
-        match length.check(&value) {
+        match rule.check_value(&value) {
             Ok(()) => Ok(value),
             Err(error) => Err(self.invalid(
                 name,
@@ -477,6 +478,26 @@ mod tests {
         assert_eq!(rejection.code(), ROLES.validation);
         assert!(
             rejection.melding().contains("longer than 3 characters"),
+            "{rejection:?}"
+        );
+    }
+
+    #[test]
+    fn a_parameter_out_of_its_range_is_the_validation_code() {
+        let range = crate::codegen::check::Range {
+            min: Some(crate::codegen::check::Bound::inclusive(1i64)),
+            max: None,
+        };
+        let input = input(&[("fra", "0"), ("til", "1")]);
+        let til: i64 = input.query("til").unwrap().unwrap();
+        assert_eq!(input.check("til", til, range).unwrap(), 1);
+        let fra: Option<i64> = input.query("fra").unwrap();
+        let rejection = input.check("fra", fra, range).unwrap_err();
+        assert_eq!(rejection.code(), ROLES.validation);
+        assert!(
+            rejection
+                .melding()
+                .contains("`fra`: a value is 0; at least 1 required"),
             "{rejection:?}"
         );
     }

@@ -108,7 +108,8 @@ impl<'a> Types<'a> {
             return RustKind::Unknown;
         }
         match ty {
-            TypeRef::Primitive(p) => primitive(*p),
+            // A number with its range checked where it is used.
+            TypeRef::Primitive(p) | TypeRef::BoundedNumber(p, _) => primitive(*p),
             // A `String` with its length checked where it is used.
             TypeRef::BoundedString(_) => RustKind::Text,
             TypeRef::ErrorCode(_) => RustKind::Enum,

@@ -30,13 +30,17 @@ pub fn apply_param(param: &Parameter) -> TokenStream {
     }
 }
 
-/// The statement that checks the strings of `param` against its length bounds, if it has any: one out of
-/// bounds is kept by the request as its error, and nothing is sent.
+/// The statement that checks `param` against its bounds (the length of its strings, the range of its
+/// numbers), if it has any: one out of bounds is kept by the request as its error, and nothing is sent.
 pub fn check_param(param: &Parameter) -> Option<TokenStream> {
-    let length = super::super::length::runtime_length(param.length?);
+    let rule = match (param.length, param.range) {
+        (Some(length), _) => super::super::length::runtime_length(length),
+        (None, Some(range)) => super::super::range::runtime_range(range),
+        (None, None) => return None,
+    };
     let field = format_ident!("{}", param.name);
     let wire = &param.wire;
-    Some(quote!(http.check(#wire, &request.#field, #length);))
+    Some(quote!(http.check(#wire, &request.#field, #rule);))
 }
 
 /// The statement that sets the request's body: a stream is moved into the request (the method's last

@@ -14,10 +14,10 @@ use crate::model::{
 pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
     // The structs of multipart bodies hold files where the spec says `format: binary`.
     let multipart: HashSet<TypeId> = {
-        let by_name = TypeIndex::new(types);
+        let by_id = TypeIndex::new(types);
         bodies(operations)
             .filter(|c| c.encoding == Encoding::Multipart)
-            .filter_map(|c| struct_name(&by_name, &c.ty))
+            .filter_map(|c| struct_name(&by_id, &c.ty))
             .collect()
     };
     for def in types.iter_mut().filter(|t| multipart.contains(&t.id)) {
@@ -27,14 +27,14 @@ pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
             }
         }
     }
-    let by_name = TypeIndex::new(types);
+    let by_id = TypeIndex::new(types);
     for content in bodies_mut(operations) {
         let Some(form) = content.form.as_mut() else {
             continue;
         };
-        let object = struct_name(&by_name, &content.ty);
+        let object = struct_name(&by_id, &content.ty);
         let fields = object
-            .and_then(|id| match by_name.kind(id)? {
+            .and_then(|id| match by_id.kind(id)? {
                 TypeKind::Struct { fields, .. } => Some(fields.as_slice()),
                 _ => None,
             })
@@ -42,12 +42,12 @@ pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
         match content.encoding {
             Encoding::Form => {
                 // What is not text, or a list of text, nests: an object, a choice, a list of such.
-                let nests = |ty: &TypeRef| match through_aliases(&by_name, ty) {
-                    Some(TypeRef::Array(inner)) => !from_text(&by_name, inner),
-                    Some(ty) => !from_text(&by_name, ty),
+                let nests = |ty: &TypeRef| match through_aliases(&by_id, ty) {
+                    Some(TypeRef::Array(inner)) => !from_text(&by_id, inner),
+                    Some(ty) => !from_text(&by_id, ty),
                     None => true,
                 };
-                form.nested |= match through_aliases(&by_name, &content.ty) {
+                form.nested |= match through_aliases(&by_id, &content.ty) {
                     Some(TypeRef::Map(inner)) => nests(inner),
                     _ => fields.iter().any(|f| nests(&f.ty)),
                 };
@@ -66,7 +66,7 @@ pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
                         wire: field.wire.clone(),
                         required: field.required && !field.nullable,
                         boxed: field.boxed,
-                        kind: part_kind(&by_name, form, &field.wire, &field.ty),
+                        kind: part_kind(&by_id, form, &field.wire, &field.ty),
                     })
                     .collect();
                 form.object = object;
@@ -78,19 +78,19 @@ pub(crate) fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
 
 /// How the part of a property of type `ty` is written: files as files, what reads from text as text
 /// (unless the spec's `encoding` says JSON), the rest as JSON.
-fn part_kind(by_name: &TypeIndex, form: &Form, wire: &str, ty: &TypeRef) -> PartKind {
+fn part_kind(by_id: &TypeIndex, form: &Form, wire: &str, ty: &TypeRef) -> PartKind {
     let json = form
         .content_types
         .iter()
         .any(|(name, content_type)| name == wire && content_type.contains("json"));
-    match through_aliases(by_name, ty) {
+    match through_aliases(by_id, ty) {
         Some(TypeRef::Primitive(Primitive::File)) => PartKind::File,
         Some(TypeRef::Array(inner)) if **inner == TypeRef::Primitive(Primitive::File) => {
             PartKind::Files
         }
         _ if json => PartKind::Json,
-        Some(TypeRef::Array(inner)) if from_text(by_name, inner) => PartKind::Texts,
-        Some(ty) if from_text(by_name, ty) => PartKind::Text,
+        Some(TypeRef::Array(inner)) if from_text(by_id, inner) => PartKind::Texts,
+        Some(ty) if from_text(by_id, ty) => PartKind::Text,
         _ => PartKind::Json,
     }
 }
@@ -107,9 +107,9 @@ fn as_file(ty: &TypeRef) -> TypeRef {
 }
 
 /// The struct `ty` names, through aliases.
-fn struct_name(by_name: &TypeIndex, ty: &TypeRef) -> Option<TypeId> {
-    match through_aliases(by_name, ty)? {
-        TypeRef::Named(id) => match by_name.kind(*id)? {
+fn struct_name(by_id: &TypeIndex, ty: &TypeRef) -> Option<TypeId> {
+    match through_aliases(by_id, ty)? {
+        TypeRef::Named(id) => match by_id.kind(*id)? {
             TypeKind::Struct { .. } => Some(*id),
             _ => None,
         },

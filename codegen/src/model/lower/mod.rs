@@ -4,6 +4,9 @@
 //! decide how the server reads each parameter (`params`) and name every operation's items (`naming`).
 
 mod any_schema;
+mod bounds;
+#[cfg(test)]
+mod bounds_tests;
 mod context;
 mod dedupe;
 mod examples;

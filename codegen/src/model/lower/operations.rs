@@ -330,6 +330,7 @@ fn lower_parameter(
         pointer: at.clone(),
         // Decided with `parse`.
         length: None,
+        range: None,
     })
 }
 
@@ -367,6 +368,7 @@ fn check_path_params(
             object_style: ObjectStyle::FormExploded,
             pointer: pointer.to_string(),
             length: None,
+            range: None,
         });
     }
     params.retain(|p| {

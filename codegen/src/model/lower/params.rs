@@ -11,12 +11,12 @@ pub(crate) fn classify(
     file: &std::path::Path,
     warnings: &mut Vec<crate::Warning>,
 ) {
-    let by_name = TypeIndex::new(types);
+    let by_id = TypeIndex::new(types);
     for op in operations {
         for param in &mut op.params {
             // A list under a name of its own (`Reasons: {type: array, items: …}`) is written and read
             // as the list it is.
-            if let Some(list @ TypeRef::Array(_)) = through_aliases(&by_name, &param.ty) {
+            if let Some(list @ TypeRef::Array(_)) = through_aliases(&by_id, &param.ty) {
                 param.ty = list.clone();
             }
             // Objects are written in the query per `style`; outside it, and lists of objects or of
@@ -24,9 +24,9 @@ pub(crate) fn classify(
             let unwritable = match &param.ty {
                 TypeRef::Array(inner) => {
                     matches!(**inner, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any)
-                        || is_object(&by_name, inner)
+                        || is_object(&by_id, inner)
                 }
-                ty => param.location != ParamLocation::Query && is_object(&by_name, ty),
+                ty => param.location != ParamLocation::Query && is_object(&by_id, ty),
             };
             if unwritable {
                 warnings.push(crate::Warning::new(
@@ -41,12 +41,12 @@ pub(crate) fn classify(
                 param.ty = TypeRef::Primitive(crate::model::Primitive::String);
             }
             param.parse = match &param.ty {
-                ty if param.location == ParamLocation::Query && is_object(&by_name, ty) => {
+                ty if param.location == ParamLocation::Query && is_object(&by_id, ty) => {
                     ParamParse::Object
                 }
-                TypeRef::Array(inner) if from_text(&by_name, inner) => ParamParse::List,
+                TypeRef::Array(inner) if from_text(&by_id, inner) => ParamParse::List,
                 TypeRef::Array(_) => ParamParse::Text,
-                ty if from_text(&by_name, ty) => ParamParse::Scalar,
+                ty if from_text(&by_id, ty) => ParamParse::Scalar,
                 _ => ParamParse::Text,
             };
             // What else is read as text was typed by the spec (a `oneOf` of an integer and a string,
@@ -56,7 +56,7 @@ pub(crate) fn classify(
                 TypeRef::Primitive(
                     crate::model::Primitive::String | crate::model::Primitive::Bytes
                 )
-            ) && !is_any(&by_name, &param.ty);
+            ) && !is_any(&by_id, &param.ty);
             if param.parse == ParamParse::Text && typed {
                 let what = match param.ty {
                     TypeRef::Array(_) => "a list of values that cannot be read from text one by one (a choice of types, say)",
@@ -77,13 +77,21 @@ pub(crate) fn classify(
             // Read from text one by one (a scalar, a list): each string is checked. An object's
             // fields check themselves (its derive); text is passed as it came.
             param.length = match param.parse {
-                ParamParse::Scalar | ParamParse::List => param.ty.length(&|name| match by_name
-                    .get(name)
-                    .map(|t| &t.kind)
-                {
-                    Some(TypeKind::Alias { target }) => Some(target),
-                    _ => None,
-                }),
+                ParamParse::Scalar | ParamParse::List => {
+                    param.ty.length(&|id| match by_id.get(id).map(|t| &t.kind) {
+                        Some(TypeKind::Alias { target }) => Some(target),
+                        _ => None,
+                    })
+                }
+                ParamParse::Object | ParamParse::Text => None,
+            };
+            param.range = match param.parse {
+                ParamParse::Scalar | ParamParse::List => {
+                    param.ty.range(&|id| match by_id.get(id).map(|t| &t.kind) {
+                        Some(TypeKind::Alias { target }) => Some(target),
+                        _ => None,
+                    })
+                }
                 ParamParse::Object | ParamParse::Text => None,
             };
         }
@@ -147,9 +155,10 @@ pub(super) fn from_text(types: &TypeIndex, ty: &TypeRef) -> bool {
     for _ in 0..=types.len() {
         match ty {
             TypeRef::Primitive(crate::model::Primitive::File) => return false,
-            TypeRef::Primitive(_) | TypeRef::ErrorCode(_) | TypeRef::BoundedString(_) => {
-                return true
-            }
+            TypeRef::Primitive(_)
+            | TypeRef::ErrorCode(_)
+            | TypeRef::BoundedString(_)
+            | TypeRef::BoundedNumber(..) => return true,
             // Any JSON value: the text is kept as it came.
             TypeRef::Any => return false,
             TypeRef::Array(_) | TypeRef::Map(_) => return false,

@@ -263,7 +263,12 @@ fn lower_schema(cx: &mut Context, schema: &Schema, pointer: &str, slot: Slot) ->
         schema.schema_kind,
         SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_))
     );
-    if !(plain && matches!(ty, TypeRef::Primitive(_) | TypeRef::BoundedString(_))) {
+    if !(plain
+        && matches!(
+            ty,
+            TypeRef::Primitive(_) | TypeRef::BoundedString(_) | TypeRef::BoundedNumber(..)
+        ))
+    {
         cx.cache(pointer, &ty);
     }
     Ok(ty)
@@ -364,15 +369,23 @@ pub(super) fn lower_kind(
                 string_format(&string.format).unwrap_or(Primitive::String),
             ))
         }
-        SchemaKind::Type(Type::Number(number)) => Ok(TypeRef::Primitive(match &number.format {
-            VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Primitive::F32,
-            VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => Primitive::Decimal,
-            _ => Primitive::F64,
-        })),
-        SchemaKind::Type(Type::Integer(integer)) => Ok(TypeRef::Primitive(match &integer.format {
-            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Primitive::I32,
-            _ => Primitive::I64,
-        })),
+        // A bound (`minimum`, `maximum`) is a check where the value crosses the wire, as a string's
+        // length is; the type stays the primitive's.
+        SchemaKind::Type(Type::Number(number)) => {
+            let primitive = match &number.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Primitive::F32,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => Primitive::Decimal,
+                _ => Primitive::F64,
+            };
+            Ok(super::bounds::number(primitive, number))
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            let primitive = match &integer.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Primitive::I32,
+                _ => Primitive::I64,
+            };
+            Ok(super::bounds::integer(primitive, integer))
+        }
         SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Primitive(Primitive::Bool)),
         SchemaKind::Type(Type::Object(object)) => {
             let props = Props::of(object, pointer);
@@ -827,7 +840,7 @@ pub(super) fn lower_choice(
         let variant = match (&ty, candidate) {
             (TypeRef::Named(id), _) => cx.name_of(*id).to_string(),
             (_, Some(candidate)) => candidate,
-            (TypeRef::Primitive(p), None) => format!("{p:?}"),
+            (TypeRef::Primitive(p) | TypeRef::BoundedNumber(p, _), None) => format!("{p:?}"),
             (TypeRef::BoundedString(_), None) => "String".to_string(),
             (TypeRef::Array(_), None) => "List".to_string(),
             (TypeRef::Map(_), None) => "Map".to_string(),

@@ -1,4 +1,4 @@
-//! Length bounds of strings that are not types of their own: an anonymous `{type: string, maxLength: 5000}`
+//! Length bounds of strings that are not types of their own (and, in `range.rs`, the bounds of numbers): an anonymous `{type: string, maxLength: 5000}`
 //! is a plain `String` in the generated code, and its bound a check, made where the value crosses the wire
 //! (the object derive's `#[check(length(..))]` on a field, the client's `Request::check` and the server
 //! adapter's `Input::check` for a parameter). One function, [`Length::check`], decides for all of them;
@@ -20,8 +20,43 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod documented;
+mod range;
 
 pub use documented::{documented_only, unknown, Undocumented};
+pub use range::{Bound, Numbers, Range, RangeError};
+
+/// A rule a field's or parameter's value is checked by where it crosses the wire: the [`Length`] of its
+/// strings, the [`Range`] of its numbers. The object derive's `#[check(..)]`, the client's
+/// `Request::check` and the server adapter's `Input::check` take any rule, so each kind of bound is
+/// decided in one place (its `check`), not once per caller.
+pub trait Rule<T: ?Sized> {
+    /// What is wrong with a value out of bounds; it says it of "a value" (`a value is 0; at least 1
+    /// required`).
+    type Error: fmt::Display;
+
+    /// Checks every string or number `value` holds.
+    fn check_value(&self, value: &T) -> Result<(), Self::Error>;
+}
+
+impl<T: Strings + ?Sized> Rule<T> for Length {
+    type Error = LengthError;
+
+    fn check_value(&self, value: &T) -> Result<(), LengthError> {
+        self.check(value)
+    }
+}
+
+impl<T> Rule<T> for Range<T::Number>
+where
+    T: Numbers + ?Sized,
+    T::Number: PartialOrd + Copy + fmt::Display,
+{
+    type Error = RangeError<T::Number>;
+
+    fn check_value(&self, value: &T) -> Result<(), Self::Error> {
+        self.check(value)
+    }
+}
 
 /// The length a string must have, in characters (as JSON Schema counts them), not bytes: `minLength` and
 /// `maxLength` of the spec.
