@@ -25,21 +25,45 @@ pub fn check_attr((primitive, range): (Primitive, Range)) -> TokenStream {
     quote!(#[check(range(#(#bounds),*))])
 }
 
-/// The runtime's `check::Range` of the bounds, as an expression.
+/// The runtime's `check::Range` of the bounds, as an expression written as a reader says it:
+/// `Range::between(1i32, 100i32)`, `Range::at_least(1i64)`, `Range::greater_than(0.5f64).and_at_most(2.0f64)`.
 pub fn runtime_range((primitive, range): (Primitive, Range)) -> TokenStream {
-    let bound = |bound: Option<crate::model::Bound>| match bound {
-        Some(bound) => {
-            let value = literal(primitive, bound.value);
-            let make = match bound.exclusive {
-                true => quote!(exclusive),
-                false => quote!(inclusive),
-            };
-            quote!(::core::option::Option::Some(crate::runtime::codegen::check::Bound::#make(#value)))
+    let value = |bound: crate::model::Bound| literal(primitive, bound.value);
+    let path = quote!(crate::runtime::codegen::check::Range);
+    match (range.min, range.max) {
+        (Some(min), Some(max)) if !min.exclusive && !max.exclusive => {
+            let (min, max) = (value(min), value(max));
+            quote!(#path::between(#min, #max))
         }
-        None => quote!(::core::option::Option::None),
-    };
-    let (min, max) = (bound(range.min), bound(range.max));
-    quote!(crate::runtime::codegen::check::Range { min: #min, max: #max })
+        (Some(min), max) => {
+            let make = match min.exclusive {
+                true => quote!(greater_than),
+                false => quote!(at_least),
+            };
+            let low = value(min);
+            let and_max = max.map(|max| {
+                let and = match max.exclusive {
+                    true => quote!(and_less_than),
+                    false => quote!(and_at_most),
+                };
+                let high = value(max);
+                quote!(.#and(#high))
+            });
+            quote!(#path::#make(#low) #and_max)
+        }
+        (None, Some(max)) => {
+            let make = match max.exclusive {
+                true => quote!(less_than),
+                false => quote!(at_most),
+            };
+            let high = value(max);
+            quote!(#path::#make(#high))
+        }
+        // The model makes no bounded number without a bound; were there one, it checks nothing.
+        (None, None) => {
+            quote!(#path { min: ::core::option::Option::None, max: ::core::option::Option::None })
+        }
+    }
 }
 
 /// `docs` with a paragraph saying the bound of `ty`'s numbers, when it has one: `At least 1.`, or
@@ -130,15 +154,7 @@ mod tests {
         );
         assert_eq!(
             runtime_range((Primitive::I32, one_to_100)).to_string(),
-            quote!(crate::runtime::codegen::check::Range {
-                min: ::core::option::Option::Some(
-                    crate::runtime::codegen::check::Bound::inclusive(1i32)
-                ),
-                max: ::core::option::Option::Some(
-                    crate::runtime::codegen::check::Bound::inclusive(100i32)
-                )
-            })
-            .to_string()
+            quote!(crate::runtime::codegen::check::Range::between(1i32, 100i32)).to_string()
         );
         let open = Range {
             min: Some(Bound {
@@ -150,6 +166,30 @@ mod tests {
         assert_eq!(
             check_attr((Primitive::F64, open)).to_string(),
             quote!(#[check(range(min = 0.5f64, exclusive_min))]).to_string()
+        );
+        assert_eq!(
+            runtime_range((Primitive::F64, open)).to_string(),
+            quote!(crate::runtime::codegen::check::Range::greater_than(0.5f64)).to_string()
+        );
+        let half_open = Range {
+            max: Some(Bound {
+                value: Number::Int(2),
+                exclusive: true,
+            }),
+            ..open
+        };
+        assert_eq!(
+            runtime_range((Primitive::F64, half_open)).to_string(),
+            quote!(crate::runtime::codegen::check::Range::greater_than(0.5f64).and_less_than(2f64))
+                .to_string()
+        );
+        let at_most = Range {
+            min: None,
+            ..one_to_100
+        };
+        assert_eq!(
+            runtime_range((Primitive::I64, at_most)).to_string(),
+            quote!(crate::runtime::codegen::check::Range::at_most(100i64)).to_string()
         );
         let bounded = TypeRef::BoundedNumber(Primitive::I64, one_to_100);
         assert_eq!(

@@ -121,25 +121,13 @@ fn call_hent_hendelser<T: OpptjeningsgrunnlagArbeidsforholdHendelserApi + 'stati
             .check(
                 "fraSekvensnummer",
                 input.query_required::<i64>("fraSekvensnummer")?,
-                crate::runtime::codegen::check::Range {
-                    min: ::core::option::Option::Some(
-                        crate::runtime::codegen::check::Bound::inclusive(1i64),
-                    ),
-                    max: ::core::option::Option::None,
-                },
+                crate::runtime::codegen::check::Range::at_least(1i64),
             )?,
         antall: input
             .check(
                 "antall",
                 input.query::<i32>("antall")?,
-                crate::runtime::codegen::check::Range {
-                    min: ::core::option::Option::Some(
-                        crate::runtime::codegen::check::Bound::inclusive(1i32),
-                    ),
-                    max: ::core::option::Option::Some(
-                        crate::runtime::codegen::check::Bound::inclusive(10000i32),
-                    ),
-                },
+                crate::runtime::codegen::check::Range::between(1i32, 10000i32),
             )?,
     };
     invoke(api, input, request, T::hent_hendelser)

@@ -75,24 +75,12 @@ impl UnderenhetAordningenHendelserApi for Client {
         http.check(
             "fraSekvensnummer",
             &request.fra_sekvensnummer,
-            crate::runtime::codegen::check::Range {
-                min: ::core::option::Option::Some(
-                    crate::runtime::codegen::check::Bound::inclusive(1i64),
-                ),
-                max: ::core::option::Option::None,
-            },
+            crate::runtime::codegen::check::Range::at_least(1i64),
         );
         http.check(
             "antall",
             &request.antall,
-            crate::runtime::codegen::check::Range {
-                min: ::core::option::Option::Some(
-                    crate::runtime::codegen::check::Bound::inclusive(1i32),
-                ),
-                max: ::core::option::Option::Some(
-                    crate::runtime::codegen::check::Bound::inclusive(10000i32),
-                ),
-            },
+            crate::runtime::codegen::check::Range::between(1i32, 10000i32),
         );
         http.path("/hendelser");
         http.query("fraSekvensnummer", &request.fra_sekvensnummer);

@@ -40,6 +40,66 @@ pub struct Range<N> {
     pub max: Option<Bound<N>>,
 }
 
+/// The ranges as the generated code writes them, one call for the usual cases:
+/// `Range::between(1i32, 100i32)`, `Range::at_least(1i64)`, `Range::greater_than(0.5f64).and_at_most(2.0f64)`.
+impl<N> Range<N> {
+    /// `minimum` and `maximum`, both inclusive.
+    pub const fn between(min: N, max: N) -> Range<N> {
+        Range {
+            min: Some(Bound::inclusive(min)),
+            max: Some(Bound::inclusive(max)),
+        }
+    }
+
+    /// `minimum` alone.
+    pub const fn at_least(min: N) -> Range<N> {
+        Range {
+            min: Some(Bound::inclusive(min)),
+            max: None,
+        }
+    }
+
+    /// An exclusive minimum alone.
+    pub const fn greater_than(min: N) -> Range<N> {
+        Range {
+            min: Some(Bound::exclusive(min)),
+            max: None,
+        }
+    }
+
+    /// `maximum` alone.
+    pub const fn at_most(max: N) -> Range<N> {
+        Range {
+            min: None,
+            max: Some(Bound::inclusive(max)),
+        }
+    }
+
+    /// An exclusive maximum alone.
+    pub const fn less_than(max: N) -> Range<N> {
+        Range {
+            min: None,
+            max: Some(Bound::exclusive(max)),
+        }
+    }
+
+    /// This range's minimum with an inclusive maximum.
+    pub fn and_at_most(self, max: N) -> Range<N> {
+        Range {
+            min: self.min,
+            max: Some(Bound::inclusive(max)),
+        }
+    }
+
+    /// This range's minimum with an exclusive maximum.
+    pub fn and_less_than(self, max: N) -> Range<N> {
+        Range {
+            min: self.min,
+            max: Some(Bound::exclusive(max)),
+        }
+    }
+}
+
 impl<N: PartialOrd + Copy + fmt::Display> Range<N> {
     /// Checks every number `value` holds; the first one out of range is the error.
     pub fn check<T: Numbers<Number = N> + ?Sized>(self, value: &T) -> Result<(), RangeError<N>> {
@@ -215,6 +275,22 @@ mod tests {
             })
         );
         assert!(ONE_TO_100.check(&101i64).is_err());
+    }
+
+    #[test]
+    fn the_constructors_are_the_bounds_they_name() {
+        assert_eq!(Range::between(1i64, 100), ONE_TO_100);
+        assert_eq!(Range::at_least(1i64).and_at_most(100), ONE_TO_100);
+        assert_eq!(
+            Range::greater_than(0.0).and_less_than(1.0),
+            Range {
+                min: Some(Bound::exclusive(0.0)),
+                max: Some(Bound::exclusive(1.0)),
+            }
+        );
+        assert_eq!(Range::at_most(5i32).to_string(), "at most 5");
+        assert_eq!(Range::less_than(5i32).to_string(), "less than 5");
+        assert_eq!(Range::at_least(1i32).to_string(), "at least 1");
     }
 
     #[test]
