@@ -87,6 +87,17 @@ pub fn server_file<'m>(api: &'m Api) -> Option<Vec<super::Piece<'m>>> {
     Some(pieces)
 }
 
+/// The operation's idempotency key parameter and where the adapter finds it (`Query`, `Header`).
+fn idempotency_key(op: &Operation) -> Option<(&Parameter, TokenStream)> {
+    let p = op.params.iter().find(|p| p.idempotency_key)?;
+    let location = match p.location {
+        ParamLocation::Query => quote!(Query),
+        ParamLocation::Header => quote!(Header),
+        _ => return None,
+    };
+    Some((p, location))
+}
+
 /// The head of `server.rs`: docs, imports, the error roles and the router; each operation's
 /// constant, handler and reply follow.
 fn head(api: &Api, service: &Service, top: &[&Operation], tags: &[&str]) -> TokenStream {
@@ -94,6 +105,21 @@ fn head(api: &Api, service: &Service, top: &[&Operation], tags: &[&str]) -> Toke
     let roles = error_roles_static(api, &api.error_roles);
     let router = router(api, service, &trait_name, top, tags);
     let unused = super::cfg::allow_unused_imports(&service.features);
+    // What the operations' descriptors name besides `Operation`, imported once for the file.
+    let served = served(service);
+    let descriptor_names: Vec<proc_macro2::Ident> = [
+        ("BodyKind", served.iter().any(|op| op.body.is_some())),
+        (
+            "KeyLocation",
+            served.iter().any(|op| idempotency_key(op).is_some()),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, used)| *used)
+    .map(|(name, _)| ident(name))
+    .collect();
+    let descriptor_use = (!descriptor_names.is_empty())
+        .then(|| quote!(use crate::runtime::codegen::server::{#(#descriptor_names),*};));
     let doc = raw_inner_attrs(&format!(
         "HTTP server adapter (feature `server`): implement [`{trait_name}`] and \
          serve it with [`router`].\n\n\
@@ -112,6 +138,7 @@ fn head(api: &Api, service: &Service, top: &[&Operation], tags: &[&str]) -> Toke
         use crate::runtime::server::axum;
         use crate::runtime::server::axum::routing::MethodFilter;
         use crate::runtime::codegen::server::{invoke, Input, Operation, Routes, Server, Started};
+        #descriptor_use
         use crate::runtime::server::{ErrorCode, ErrorRoles, ServerConfig, SpecCodes};
         use std::sync::Arc;
         #roles
@@ -207,23 +234,14 @@ fn descriptor(op: &Operation, routes: &IndexMap<String, String>) -> TokenStream 
             Encoding::Stream | Encoding::Events(_) => quote!(Stream),
         };
         let required = body.required;
-        builder.extend(quote!(.body(crate::runtime::codegen::server::BodyKind::#kind, #required)));
+        builder.extend(quote!(.body(BodyKind::#kind, #required)));
         if body.form_too.is_some() {
             builder.extend(quote!(.form_too()));
         }
     }
-    if let Some(p) = op.params.iter().find(|p| p.idempotency_key) {
-        let location = match p.location {
-            ParamLocation::Query => Some(quote!(Query)),
-            ParamLocation::Header => Some(quote!(Header)),
-            _ => None,
-        };
-        if let Some(location) = location {
-            let wire = &p.wire;
-            builder.extend(
-                quote!(.idempotency_key(crate::runtime::codegen::server::KeyLocation::#location, #wire)),
-            );
-        }
+    if let Some((p, location)) = idempotency_key(op) {
+        let wire = &p.wire;
+        builder.extend(quote!(.idempotency_key(KeyLocation::#location, #wire)));
     }
     quote! {
         static #name: Operation = #builder;

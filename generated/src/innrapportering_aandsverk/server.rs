@@ -10,6 +10,7 @@ use super::InnrapporteringAandsverkApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::codegen::server::{invoke, Input, Operation, Routes, Server, Started};
+use crate::runtime::codegen::server::{BodyKind, KeyLocation};
 use crate::runtime::server::{ErrorCode, ErrorRoles, ServerConfig, SpecCodes};
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -102,11 +103,8 @@ mod tag_innsending {
         .at(MethodFilter::POST, "/{inntektsaar}")
         .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
         .produces(&["application/json"])
-        .body(crate::runtime::codegen::server::BodyKind::Json, true)
-        .idempotency_key(
-            crate::runtime::codegen::server::KeyLocation::Query,
-            "idempotencyKey",
-        );
+        .body(BodyKind::Json, true)
+        .idempotency_key(KeyLocation::Query, "idempotencyKey");
     fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
         api: Arc<T>,
         input: Input,

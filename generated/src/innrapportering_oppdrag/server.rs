@@ -10,6 +10,7 @@ use super::InnrapporteringOppdragApi;
 use crate::runtime::server::axum;
 use crate::runtime::server::axum::routing::MethodFilter;
 use crate::runtime::codegen::server::{invoke, Input, Operation, Routes, Server, Started};
+use crate::runtime::codegen::server::{BodyKind, KeyLocation};
 use crate::runtime::server::{ErrorCode, ErrorRoles, ServerConfig, SpecCodes};
 use std::sync::Arc;
 /// The error body: Skatteetaten's `feil.md` (`{kode, melding, korrelasjonsid, feilspesifiseringer?}`, `application/json`).
@@ -106,11 +107,8 @@ mod tag_innsending {
         .at(MethodFilter::POST, "/oppdrag")
         .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
         .produces(&["application/json"])
-        .body(crate::runtime::codegen::server::BodyKind::Json, true)
-        .idempotency_key(
-            crate::runtime::codegen::server::KeyLocation::Query,
-            "idempotencyKey",
-        );
+        .body(BodyKind::Json, true)
+        .idempotency_key(KeyLocation::Query, "idempotencyKey");
     fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
         api: Arc<T>,
         input: Input,
