@@ -3,12 +3,11 @@
 //! operations' trait methods), the server module's statics and functions (beside the operations'
 //! descriptors and call functions), the API module's constants (beside the servers' URLs).
 //!
-//! One table: the namers reserve these names before they hand out the spec's
-//! ([`lower::naming`](super::lower::naming)), and the emitters write the items under these names, so
-//! an item added to the generated code without a line here is not reserved and is caught by the
-//! tests that read the emitted items back (`emit::client` and `emit::server` tests).
-//! Local variables and parameters need no line: every name given in those scopes is `SHOUTY_CASE`
-//! or starts with `call_`, which no local of the generated code is.
+//! One table: the namers reserve these names before they hand out the spec's (`lower::naming`), and
+//! the emitters write the items under these names. An item added to the generated code without a
+//! line here is caught by `codegen/tests/reserved_names.rs`, which reads the emitted items back.
+//! Local variables and parameters need no line: a local cannot hide a method, and every value the
+//! server module names after the spec is `SHOUTY_CASE` or starts with `call_`, as no local is.
 
 /// The client struct's inherent methods besides the environments' constructors: an operation's
 /// method of the same name would be hidden behind one (`client.transport()` calls the inherent one).

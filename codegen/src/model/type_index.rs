@@ -2,7 +2,7 @@
 //! (lowering passes, emitters, the mock) asks of the module's types, answered without comparing names.
 //!
 //! While the model is lowered, types come and go (merged, unreached), and passes look them up in a
-//! [`TypeIndex`]. Once it is built, [`renumber`] makes each id the type's place in
+//! [`TypeIndex`]. Once it is built, `renumber` makes each id the type's place in
 //! [`Service::types`](super::Service::types), and [`find`] is one step.
 //!
 //! [`TypeRef::Named`]: super::TypeRef::Named
