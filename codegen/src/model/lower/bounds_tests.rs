@@ -7,6 +7,10 @@ use crate::load::{spec::parse_spec, LoadedFolder, LoadedSpec};
 use crate::model::{Bound, Model, Number, Primitive, Range, TypeKind, TypeRef};
 
 fn lower(yaml: &str) -> Model {
+    lower_warned(yaml).0
+}
+
+fn lower_warned(yaml: &str) -> (Model, Vec<crate::Warning>) {
     let file = PathBuf::from("specs/test-api/openapi.yaml");
     let folder = LoadedFolder {
         folder: "test-api".to_string(),
@@ -18,7 +22,7 @@ fn lower(yaml: &str) -> Model {
         }),
         tables: Vec::new(),
     };
-    super::build_model(&[folder]).expect("test spec lowers").0
+    super::build_model(&[folder]).expect("test spec lowers")
 }
 
 /// A spec of `version` with one operation, whose query parameter `limit` has `limit`, and a schema
@@ -147,5 +151,27 @@ fn openapi_3_1_numeric_exclusive_bounds_are_the_same_data() {
                 max: int(100, true),
             }
         )
+    );
+}
+
+/// A decimal's bounds are not checked, and the generator says so where they are written.
+#[test]
+fn a_bounded_decimal_is_a_warning_not_a_silent_drop() {
+    let (_, warnings) = lower_warned(&spec(
+        "3.0.3",
+        "{type: integer}",
+        "        belop: {type: number, format: decimal, minimum: 0}\n        andel: {type: number, minimum: 0}\n",
+    ));
+    let found: Vec<(&str, &str)> = warnings
+        .iter()
+        .filter(|w| w.name == "decimal-bounds-unchecked")
+        .map(|w| (w.name, w.location.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "decimal-bounds-unchecked",
+            "/components/schemas/Ting/properties/belop"
+        )]
     );
 }

@@ -377,6 +377,15 @@ pub(super) fn lower_kind(
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => Primitive::Decimal,
                 _ => Primitive::F64,
             };
+            if primitive == Primitive::Decimal
+                && (number.minimum.is_some() || number.maximum.is_some())
+            {
+                cx.warn(
+                    pointer,
+                    "decimal-bounds-unchecked",
+                    "the `minimum`/`maximum` of a decimal are not checked by the generated code (a bound written as a JSON number cannot say every amount exactly); the value is any decimal",
+                );
+            }
             Ok(super::bounds::number(primitive, number))
         }
         SchemaKind::Type(Type::Integer(integer)) => {
