@@ -134,7 +134,10 @@ mod tests {
         // The feature the generator writes for the tag `users.calendar` of the spec folder `graph`.
         let graph = public("graph").unwrap();
         assert_eq!(
-            graph.one_tag.map(|tag| tag_feature(graph.name, tag)).as_deref(),
+            graph
+                .one_tag
+                .map(|tag| tag_feature(graph.name, tag))
+                .as_deref(),
             Some("tag-graph-users-calendar")
         );
         assert!(public("github").is_none());

@@ -356,9 +356,10 @@ impl Bench<'_> {
                 Check::NoTag => Ok(Features::NoTag),
                 Check::OneTag => self.one_tag(input, &tags).map(Features::One),
             };
-            let result = features.as_ref().map_err(String::clone).and_then(|features| {
-                check::measure(&dir, &lib, &target, features, &scratch)
-            });
+            let result = features
+                .as_ref()
+                .map_err(String::clone)
+                .and_then(|features| check::measure(&dir, &lib, &target, features, &scratch));
             if kind == Check::All {
                 all = result.clone();
             }
@@ -374,7 +375,11 @@ impl Bench<'_> {
     /// The tag feature of the one-tag check: `--one-tag`, else the input's own, else its first; `Err`
     /// says why there is none.
     fn one_tag(&self, input: &Input, tags: &[String]) -> Result<String, String> {
-        let chosen = self.options.one_tag.clone().or_else(|| input.one_tag.clone());
+        let chosen = self
+            .options
+            .one_tag
+            .clone()
+            .or_else(|| input.one_tag.clone());
         match chosen {
             Some(feature) if tags.contains(&feature) => Ok(feature),
             Some(feature) => Err(format!("no feature {feature} in its manifest")),

@@ -133,17 +133,18 @@ pub fn generators(rows: &[Row], runs: usize) -> String {
 
 /// The checks table: one row per input and feature set.
 pub fn checks(rows: &[CheckRow]) -> String {
-    let mut out = "| input | check | cargo check (crate alone) | check peak RSS |\n|---|---|---:|---:|\n"
-        .to_string();
+    let mut out =
+        "| input | check | cargo check (crate alone) | check peak RSS |\n|---|---|---:|---:|\n"
+            .to_string();
     for row in rows {
         let check = match &row.features {
             Some(Features::All) => "all features (`--all-features`)".to_string(),
             Some(Features::NoTag) => {
                 "no tag (`--no-default-features --features client,server`)".to_string()
             }
-            Some(Features::One(feature)) => format!(
-                "one tag (`--no-default-features --features client,server,{feature}`)"
-            ),
+            Some(Features::One(feature)) => {
+                format!("one tag (`--no-default-features --features client,server,{feature}`)")
+            }
             None => "one tag".to_string(),
         };
         let _ = writeln!(
