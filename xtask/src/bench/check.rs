@@ -14,18 +14,25 @@ use std::path::{Path, PathBuf};
 use super::measure::{self, Sample};
 use crate::cases::compile::write_workspace;
 
-/// What is checked: all features, or one tag feature with the client and the server
-/// (`--no-default-features --features client,server,F`).
+/// What is checked: all features; the client and the server with no tag feature
+/// (`--no-default-features --features client,server`: what every tag shares); or one tag feature with
+/// the client and the server (`--no-default-features --features client,server,F`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Features {
     All,
+    NoTag,
     One(String),
 }
 
 impl Features {
-    fn args(&self) -> Vec<String> {
+    pub fn args(&self) -> Vec<String> {
         match self {
             Features::All => vec!["--all-features".into()],
+            Features::NoTag => vec![
+                "--no-default-features".into(),
+                "--features".into(),
+                "client,server".into(),
+            ],
             Features::One(feature) => vec![
                 "--no-default-features".into(),
                 "--features".into(),
@@ -184,6 +191,10 @@ mod tests {
     #[test]
     fn feature_arguments() {
         assert_eq!(Features::All.args(), ["--all-features"]);
+        assert_eq!(
+            Features::NoTag.args(),
+            ["--no-default-features", "--features", "client,server"]
+        );
         assert_eq!(
             Features::One("tag-repos".into()).args(),
             [

@@ -3,6 +3,7 @@
 //!
 //! - GitHub's REST description, from the npm package `@octokit/openapi` (packed by the npm client into
 //!   `target/bench/`, unpacked there, both kept: a rerun needs no network);
+//! - Microsoft Graph, Stripe and Cloudflare from the APIs.guru directory ([`super::guru`]);
 //! - the synthetic spec at 1×, 2× and 4× the size of a large public API (`codegen/benches/support/synthetic.rs`);
 //! - each folder of `specs/`, with the shared folders (a spec of no operations, or of error tables only)
 //!   beside it, so that `../felles/openapi.yaml` and `x-shared-error-tables` resolve.
@@ -28,6 +29,8 @@ pub struct Input {
     pub specs: PathBuf,
     /// The OpenAPI document itself, for the peers, which read one file.
     pub document: Option<PathBuf>,
+    /// The tag feature its one-tag check builds; `None`: the first of its manifest.
+    pub one_tag: Option<String>,
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
@@ -54,6 +57,7 @@ pub fn github(bench: &Path) -> Result<Input, String> {
         name: format!("GitHub REST ({GITHUB_PACKAGE}@{GITHUB_VERSION})"),
         specs: folder,
         document: Some(document),
+        one_tag: None,
     })
 }
 
@@ -128,6 +132,7 @@ pub fn synthetic(bench: &Path, scale: usize) -> Result<(Input, usize, usize), St
         name: format!("synthetic {scale}×"),
         specs: folder,
         document: Some(document),
+        one_tag: None,
     };
     Ok((input, schemas, operations))
 }
@@ -162,12 +167,14 @@ pub fn skatteetaten(root: &Path, bench: &Path) -> Result<(Input, Vec<Input>), St
             name,
             specs: input,
             document: None,
+            one_tag: None,
         });
     }
     let all = Input {
         name: format!("specs/ ({} folders)", folders.len()),
         specs,
         document: None,
+        one_tag: None,
     };
     Ok((all, each))
 }

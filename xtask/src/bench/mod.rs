@@ -1,16 +1,18 @@
-//! `cargo xtask bench`: the generator as a user runs it, whole process, on GitHub's REST description, a
-//! synthetic spec at three sizes and each folder of `specs/`; the `cargo check` of what it writes; and,
+//! `cargo xtask bench`: the generator as a user runs it, whole process, on GitHub's REST description, the
+//! large APIs of APIs.guru (Microsoft Graph, Stripe, Cloudflare), a synthetic spec at three sizes and each
+//! folder of `specs/`; the `cargo check` of what it writes (all features, no tag, one tag); and,
 //! with `--peers`, the same for other OpenAPI → Rust generators. Prints markdown tables and writes them
 //! to `target/bench/report.md`. Not a gate: every failure is a row or a message, and it exits 0 once the
 //! tables are printed.
 //!
-//! - [`inputs`]: fetching and laying out the inputs;
+//! - [`inputs`]: fetching and laying out the inputs; [`guru`]: those of APIs.guru;
 //! - [`measure`]: timing a process, its peak RSS, median, lines of Rust;
 //! - [`check`]: the scratch crate and the measured `cargo check`;
 //! - [`peers`]: the peer generators, one entry each;
 //! - [`report`]: the tables.
 
 mod check;
+mod guru;
 pub(crate) mod inputs;
 mod measure;
 mod peers;
@@ -23,47 +25,98 @@ use std::process::{Command, ExitCode};
 use check::Features;
 use inputs::Input;
 use measure::Sample;
-use report::{Row, Scaled, OURS};
+use report::{CheckRow, Row, Scaled, OURS};
 
 /// What to run.
 #[derive(Debug, PartialEq)]
 struct Options {
     runs: usize,
-    check: bool,
+    /// The `cargo check`s of the large inputs' output; empty with `--no-check`.
+    checks: Vec<Check>,
     peers: bool,
-    only: Option<Only>,
+    /// The inputs; empty: all of them.
+    only: Vec<Only>,
     one_tag: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Only {
     Github,
+    /// An API of APIs.guru, by its name in [`guru::PUBLIC`].
+    Public(&'static str),
     Synthetic,
     Specs,
+}
+
+impl Only {
+    fn parse(word: &str) -> Option<Only> {
+        match word {
+            "github" => Some(Only::Github),
+            "synthetic" => Some(Only::Synthetic),
+            "specs" => Some(Only::Specs),
+            _ => guru::public(word).map(|public| Only::Public(public.name)),
+        }
+    }
+}
+
+/// One `cargo check` of a large input's output, in the order they run: the cheap ones first.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Check {
+    /// `--no-default-features --features client,server`.
+    NoTag,
+    /// `--no-default-features --features client,server,FEATURE`.
+    OneTag,
+    /// `--all-features`, the figure of the generators table.
+    All,
+}
+
+impl Check {
+    fn parse(word: &str) -> Option<Check> {
+        match word {
+            "none" => Some(Check::NoTag),
+            "one" => Some(Check::OneTag),
+            "all" => Some(Check::All),
+            _ => None,
+        }
+    }
+}
+
+/// Adds the items of `a,b,c` (each word parsed, none empty) to `into`, each once.
+fn parse_list<T: Copy + PartialEq>(
+    list: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    into: &mut Vec<T>,
+) -> Option<()> {
+    for word in list.split(',') {
+        let item = parse(word.trim())?;
+        if !into.contains(&item) {
+            into.push(item);
+        }
+    }
+    Some(())
 }
 
 fn parse_args(args: &[&str]) -> Option<Options> {
     let mut options = Options {
         runs: 3,
-        check: true,
+        checks: vec![Check::NoTag, Check::OneTag, Check::All],
         peers: false,
-        only: None,
+        only: Vec::new(),
         one_tag: None,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match *arg {
             "--runs" => options.runs = rest.next()?.parse().ok().filter(|n| *n > 0)?,
-            "--no-check" => options.check = false,
-            "--peers" => options.peers = true,
-            "--only" => {
-                options.only = Some(match *rest.next()? {
-                    "github" => Only::Github,
-                    "synthetic" => Only::Synthetic,
-                    "specs" => Only::Specs,
-                    _ => return None,
-                })
+            "--no-check" => options.checks.clear(),
+            "--checks" => {
+                options.checks.clear();
+                parse_list(rest.next()?, Check::parse, &mut options.checks)?;
+                // Cheap ones first, whatever order they were named in.
+                options.checks.sort_by_key(|c| *c as u8);
             }
+            "--peers" => options.peers = true,
+            "--only" => parse_list(rest.next()?, Only::parse, &mut options.only)?,
             "--one-tag" => options.one_tag = Some(rest.next()?.to_string()),
             _ => return None,
         }
@@ -95,17 +148,23 @@ pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
         options: &options,
         xtask: Err(String::new()),
         notes: Vec::new(),
+        checks: Vec::new(),
     };
     bench_run.xtask = build_ours(root, &target);
     if let Err(err) = &bench_run.xtask {
         bench_run.notes.push(format!("ours: {err}"));
     }
-    let wants = |only: Only| options.only.map_or(true, |o| o == only);
+    let wants = |only: Only| options.only.is_empty() || options.only.contains(&only);
     let mut generators = Vec::new();
     let mut scaled = Vec::new();
     let mut each = Vec::new();
     if wants(Only::Github) {
         bench_run.github(&mut generators);
+    }
+    for public in guru::PUBLIC {
+        if wants(Only::Public(public.name)) {
+            bench_run.public(public, &mut generators);
+        }
     }
     if wants(Only::Specs) {
         bench_run.specs(&mut generators, &mut each);
@@ -148,6 +207,8 @@ struct Bench<'a> {
     xtask: Result<PathBuf, String>,
     /// Messages for the report: what could not be measured, and why.
     notes: Vec<String>,
+    /// The `cargo check`s of the large inputs, each feature set a row.
+    checks: Vec<CheckRow>,
 }
 
 impl Bench<'_> {
@@ -159,11 +220,23 @@ impl Bench<'_> {
                 return;
             }
         };
-        rows.push(self.ours(&input, "github", self.options.check));
+        rows.push(self.ours(&input, "github", self.checked()));
         if self.options.peers {
             for peer in peers::PEERS {
                 rows.push(self.peer(peer, &input));
             }
+        }
+    }
+
+    /// Whether the large inputs' output is checked at all.
+    fn checked(&self) -> bool {
+        !self.options.checks.is_empty()
+    }
+
+    fn public(&mut self, public: &guru::Public, rows: &mut Vec<Row>) {
+        match guru::input(self.root, &self.bench, public) {
+            Ok(input) => rows.push(self.ours(&input, public.name, self.checked())),
+            Err(err) => self.notes.push(format!("{} input: {err}", public.name)),
         }
     }
 
@@ -175,7 +248,7 @@ impl Bench<'_> {
                 return;
             }
         };
-        rows.push(self.ours(&all, "specs", self.options.check));
+        rows.push(self.ours(&all, "specs", self.checked()));
         for folder in &folders {
             each.push(self.ours(folder, &format!("spec-{}", folder.name), false));
         }
@@ -233,7 +306,7 @@ impl Bench<'_> {
         }
         row.lines = Some(measure::rust_lines(&out).0);
         if check {
-            row.check = self.check_ours(&case);
+            row.check = self.check_ours(input, &case);
         }
         row
     }
@@ -264,44 +337,56 @@ impl Bench<'_> {
         }
     }
 
-    fn check_ours(&mut self, case: &Path) -> Result<Sample, String> {
+    /// The checks asked for, each a row of the checks table; returns the all-features one, the figure
+    /// of the generators table.
+    fn check_ours(&mut self, input: &Input, case: &Path) -> Result<Sample, String> {
         let check_dir = self.bench.join("check");
         let dir = check::scratch_ours(self.root, &check_dir, case)?;
         let name = crate::cases::compile::case_name(case);
         let lib = dir.join(&name).join("src/lib.rs");
         let target = self.bench.join("check-target");
         let scratch = self.bench.join("log");
-        let all = check::measure(&dir, &lib, &target, &Features::All, &scratch);
         // The check crate's manifest: `generated/Cargo.toml`'s, with the tag features of this output.
         let manifest = fs::read_to_string(dir.join(&name).join("Cargo.toml")).unwrap_or_default();
-        let one = self
+        let tags = check::tag_features(&manifest);
+        let mut all = Err("not run (--checks without all)".to_string());
+        for kind in self.options.checks.clone() {
+            let features = match kind {
+                Check::All => Ok(Features::All),
+                Check::NoTag => Ok(Features::NoTag),
+                Check::OneTag => self.one_tag(input, &tags).map(Features::One),
+            };
+            let result = features
+                .as_ref()
+                .map_err(String::clone)
+                .and_then(|features| check::measure(&dir, &lib, &target, features, &scratch));
+            if kind == Check::All {
+                all = result.clone();
+            }
+            self.checks.push(CheckRow {
+                input: input.name.clone(),
+                features: features.ok(),
+                result,
+            });
+        }
+        all
+    }
+
+    /// The tag feature of the one-tag check: `--one-tag`, else the input's own, else its first; `Err`
+    /// says why there is none.
+    fn one_tag(&self, input: &Input, tags: &[String]) -> Result<String, String> {
+        let chosen = self
             .options
             .one_tag
             .clone()
-            .or_else(|| check::tag_features(&manifest).into_iter().next());
-        match one {
-            None => self.notes.push(format!(
-                "{name}: no per-tag features (its operations have one tag or none; name a feature with --one-tag FEATURE)"
-            )),
-            Some(feature) => {
-                let measured = check::measure(
-                    &dir,
-                    &lib,
-                    &target,
-                    &Features::One(feature.clone()),
-                    &scratch,
-                );
-                self.notes.push(match measured {
-                    Ok(s) => format!(
-                        "{name}: cargo check --no-default-features --features client,server,{feature} (crate alone): {}, peak RSS {}",
-                        report::seconds(s.wall),
-                        report::mib(s.rss_kib)
-                    ),
-                    Err(err) => format!("{name}: --features {feature}: {err}"),
-                });
-            }
+            .or_else(|| input.one_tag.clone());
+        match chosen {
+            Some(feature) if tags.contains(&feature) => Ok(feature),
+            Some(feature) => Err(format!("no feature {feature} in its manifest")),
+            None => tags.first().cloned().ok_or_else(|| {
+                "no per-tag features (its operations have one tag or none; name a feature with --one-tag FEATURE)".into()
+            }),
         }
-        all
     }
 
     /// A peer on GitHub's description: installed if missing, run N times, its crate checked.
@@ -311,8 +396,10 @@ impl Bench<'_> {
             input: input.name.clone(),
             generate: Err("not run".into()),
             lines: None,
-            check: Err(if !self.options.check {
+            check: Err(if !self.checked() {
                 "not run (--no-check)"
+            } else if !self.options.checks.contains(&Check::All) {
+                "not run (--checks without all)"
             } else if peer.writes_crate {
                 "not run"
             } else {
@@ -341,7 +428,8 @@ impl Bench<'_> {
             return row;
         }
         row.lines = Some(measure::rust_lines(&out).0);
-        if self.options.check && peer.writes_crate {
+        // A peer's crate has none of our feature sets: only its all-features check compares.
+        if self.options.checks.contains(&Check::All) && peer.writes_crate {
             row.check = check::own_workspace(&out).and_then(|()| {
                 check::measure(
                     &out,
@@ -361,7 +449,8 @@ impl Bench<'_> {
         let mut text = format!(
             "# cargo xtask bench\n\nWhole process, {runs} run(s) each, median wall time (std::time::Instant); {}. \
              Lines of Rust: all lines of the `.rs` files written. cargo check: the generated crate alone \
-             (dependencies built first by an unmeasured check with `src/lib.rs` emptied), `--all-features`, \
+             (dependencies built first by an unmeasured check with `src/lib.rs` emptied), `--all-features` \
+             in the generators table and each feature set asked for in the checks table, \
              CARGO_INCREMENTAL=0, one run; its RSS is rustc's (the largest of cargo's children). \
              {cores} cores; times are noisy on a shared machine.\n\n",
             measure::rss_method()
@@ -369,6 +458,11 @@ impl Bench<'_> {
         if !generators.is_empty() {
             text.push_str("## Generators\n\n");
             text.push_str(&report::generators(generators, runs));
+            text.push('\n');
+        }
+        if !self.checks.is_empty() {
+            text.push_str("## cargo check of the output, by feature set\n\n");
+            text.push_str(&report::checks(&self.checks));
             text.push('\n');
         }
         if !scaled.is_empty() {
@@ -402,9 +496,9 @@ mod tests {
             options,
             Options {
                 runs: 3,
-                check: true,
+                checks: vec![Check::NoTag, Check::OneTag, Check::All],
                 peers: false,
-                only: None,
+                only: Vec::new(),
                 one_tag: None
             }
         );
@@ -420,9 +514,37 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(options.runs, 1);
-        assert!(!options.check && options.peers);
-        assert_eq!(options.only, Some(Only::Github));
+        assert!(options.checks.is_empty() && options.peers);
+        assert_eq!(options.only, [Only::Github]);
         assert_eq!(options.one_tag.as_deref(), Some("tag-repos"));
+    }
+
+    #[test]
+    fn inputs_are_a_list_or_a_repeated_flag() {
+        let options = parse_args(&["--only", "graph,stripe", "--only", "cloudflare"]).unwrap();
+        assert_eq!(
+            options.only,
+            [
+                Only::Public("graph"),
+                Only::Public("stripe"),
+                Only::Public("cloudflare")
+            ]
+        );
+        let options = parse_args(&["--only", "specs", "--only", "synthetic,specs"]).unwrap();
+        assert_eq!(options.only, [Only::Specs, Only::Synthetic]);
+    }
+
+    #[test]
+    fn checks_are_chosen_and_run_cheapest_first() {
+        let options = parse_args(&["--checks", "all,none"]).unwrap();
+        assert_eq!(options.checks, [Check::NoTag, Check::All]);
+        let options = parse_args(&["--checks", "one"]).unwrap();
+        assert_eq!(options.checks, [Check::OneTag]);
+        // The last of --no-check and --checks wins.
+        let options = parse_args(&["--no-check", "--checks", "none,one"]).unwrap();
+        assert_eq!(options.checks, [Check::NoTag, Check::OneTag]);
+        let options = parse_args(&["--checks", "all", "--no-check"]).unwrap();
+        assert!(options.checks.is_empty());
     }
 
     #[test]
@@ -430,6 +552,11 @@ mod tests {
         assert!(parse_args(&["--runs", "0"]).is_none());
         assert!(parse_args(&["--runs"]).is_none());
         assert!(parse_args(&["--only", "everything"]).is_none());
+        assert!(parse_args(&["--only", "graph,"]).is_none());
+        assert!(parse_args(&["--only"]).is_none());
+        assert!(parse_args(&["--checks", "some"]).is_none());
+        assert!(parse_args(&["--checks", ""]).is_none());
+        assert!(parse_args(&["--checks"]).is_none());
         assert!(parse_args(&["--fast"]).is_none());
     }
 }

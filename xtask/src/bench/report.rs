@@ -4,6 +4,7 @@
 use std::fmt::Write;
 use std::time::Duration;
 
+use super::check::Features;
 use super::measure::Sample;
 
 /// One generator on one input.
@@ -15,6 +16,15 @@ pub struct Row {
     pub lines: Option<usize>,
     /// The measured `cargo check`, or why there is none ("not run (--no-check)", "fails after …").
     pub check: Result<Sample, String>,
+}
+
+/// One `cargo check` of our output on one input.
+pub struct CheckRow {
+    pub input: String,
+    /// What was checked; `None` when no feature set could be chosen (no tag to check alone).
+    pub features: Option<Features>,
+    /// The check, or why there is none.
+    pub result: Result<Sample, String>,
 }
 
 /// The synthetic spec at one size.
@@ -116,6 +126,33 @@ pub fn generators(rows: &[Row], runs: usize) -> String {
             time_cell(&row.check, seconds),
             rss_cell(&row.check),
             ratios.join(" | ")
+        );
+    }
+    out
+}
+
+/// The checks table: one row per input and feature set.
+pub fn checks(rows: &[CheckRow]) -> String {
+    let mut out =
+        "| input | check | cargo check (crate alone) | check peak RSS |\n|---|---|---:|---:|\n"
+            .to_string();
+    for row in rows {
+        let check = match &row.features {
+            Some(Features::All) => "all features (`--all-features`)".to_string(),
+            Some(Features::NoTag) => {
+                "no tag (`--no-default-features --features client,server`)".to_string()
+            }
+            Some(Features::One(feature)) => {
+                format!("one tag (`--no-default-features --features client,server,{feature}`)")
+            }
+            None => "one tag".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {check} | {} | {} |",
+            row.input,
+            time_cell(&row.result, seconds),
+            rss_cell(&row.result),
         );
     }
     out
@@ -246,6 +283,34 @@ mod tests {
         let table = synthetic(&[scaled(1, 500, 1000), scaled(2, 1100, 2000)], 1);
         assert!(table.contains("| 1× | 2,000 | 1,000 | 0.50 s | 1.00× | 2 MiB | 1,000 | 1.00× |"));
         assert!(table.contains("| 2× | 4,000 | 2,000 | 1.10 s | 2.20× | 2 MiB | 2,000 | 2.00× |"));
+    }
+
+    #[test]
+    fn the_checks_table_names_each_feature_set_and_why_one_is_missing() {
+        let check = |features, result| CheckRow {
+            input: "Graph".into(),
+            features,
+            result,
+        };
+        let table = checks(&[
+            check(Some(Features::NoTag), Ok(sample(31_000, 3 * 1024 * 1024))),
+            check(
+                Some(Features::One("tag-graph-users-calendar".into())),
+                Ok(sample(45_500, 4096)),
+            ),
+            check(None, Err("no per-tag features".into())),
+        ]);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 5);
+        assert_eq!(
+            lines[2],
+            "| Graph | no tag (`--no-default-features --features client,server`) | 31.00 s | 3072 MiB |"
+        );
+        assert_eq!(
+            lines[3],
+            "| Graph | one tag (`--no-default-features --features client,server,tag-graph-users-calendar`) | 45.50 s | 4 MiB |"
+        );
+        assert_eq!(lines[4], "| Graph | one tag | no per-tag features | – |");
     }
 
     #[test]
