@@ -171,8 +171,11 @@ fn generates_a_crate_from_a_spec_file_that_builds_on_its_own() {
         "{lib}"
     );
     assert!(!lib.contains("Skatteetaten"), "{lib}");
+    // `Pet` only the `pets` tag's operations reach: in that tag's module, a file of its own.
     let models = fs::read_to_string(krate.join("src/petstore/models.rs")).unwrap();
-    assert!(models.contains("pub struct Pet {"), "{models}");
+    assert!(models.contains("mod tag_pets;"), "{models}");
+    let pets = fs::read_to_string(krate.join("src/petstore/models/tag_pets.rs")).unwrap();
+    assert!(pets.contains("pub struct Pet {"), "{pets}");
 
     // Up to date, then stale once a file is edited (and the file is named).
     let check = [

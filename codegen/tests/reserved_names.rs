@@ -127,6 +127,19 @@ fn the_servers_own_items_are_the_table_and_take_no_operations_name() {
     let server = file(&files, "server.rs");
     let mut names = Vec::new();
     value_names(&server.items, &mut names);
+    // The tag modules `server.rs` declares are files of their own (`server/tag_a.rs`).
+    let tag_files: Vec<&String> = files
+        .iter()
+        .filter(|(path, _)| {
+            path.parent()
+                .is_some_and(|dir| dir.ends_with(Path::new("api/server")))
+        })
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(tag_files.len(), 2, "the two tags' modules");
+    for text in tag_files {
+        value_names(&syn::parse_file(text).expect("parses").items, &mut names);
+    }
     // An operation's items: its descriptor (`SHOUTY_CASE`, ending the name it was given) and its
     // call function (`call_…`).
     let (operations, own): (Vec<&String>, Vec<&String>) = names.iter().partition(|name| {

@@ -1,6 +1,7 @@
 //! The `#[cfg(...)]` of an operation or a type that only some tag features enable (see
 //! `model::lower::reach`). The items of one tag go into that tag's module, under one attribute
-//! ([`by_tag`], [`tag_module`]); an item of several tags carries the attribute itself ([`items`]).
+//! ([`by_tag`], [`tag_module_decl`], in a file of its own: [`tag_module_file`]); an item of several
+//! tags carries the attribute itself ([`items`]).
 
 use std::collections::BTreeMap;
 
@@ -96,30 +97,29 @@ pub fn tag_module_ident(api_module: &str, feature: &str) -> Ident {
     format_ident!("tag_{}", tag.replace('-', "_"))
 }
 
-/// `items` in the module of the tag feature `feature`, compiled with that feature only, after the
-/// module's `uses` (what it names of the file and the API module). With `reexport` its items are
-/// re-exported at the file's top, so the module is only where they are written, not a path a user
-/// names. `doc` is the module's doc comment.
-pub fn tag_module(
-    api_module: &str,
-    feature: &str,
-    doc: &str,
-    reexport: bool,
-    uses: TokenStream,
-    items: TokenStream,
-) -> TokenStream {
+/// The declaration of the module of the tag feature `feature` in its parent file, compiled with that
+/// feature only. The module is a file of its own ([`tag_module_file`]), so a build without the feature
+/// does not even read it. With `reexport` its items are re-exported at the file's top, so the module
+/// is only where they are written, not a path a user names.
+pub fn tag_module_decl(api_module: &str, feature: &str, reexport: bool) -> TokenStream {
     let name = tag_module_ident(api_module, feature);
     let cfg = attr(&[feature.to_string()]);
-    let doc = format!(" {doc}");
     let reexport = reexport.then(|| quote!(#cfg pub use #name::*;));
     quote! {
         #reexport
-        #[doc = #doc]
         #cfg
-        mod #name {
-            #uses
-            #items
-        }
+        mod #name;
+    }
+}
+
+/// The file of a tag feature's module: its doc comment, its `uses` (what it names of the parent file
+/// and the API module) and its `items`.
+pub fn tag_module_file(doc: &str, uses: TokenStream, items: TokenStream) -> TokenStream {
+    let doc = format!(" {doc}");
+    quote! {
+        #![doc = #doc]
+        #uses
+        #items
     }
 }
 

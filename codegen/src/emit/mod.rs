@@ -40,6 +40,30 @@ pub type Piece<'m> = Box<dyn Fn() -> TokenStream + Send + Sync + 'm>;
 /// the cores, large enough that a small one is a few pieces.
 pub const PIECE_ITEMS: usize = 64;
 
+/// The pieces of one file, and the modules it declares that are files of their own (a tag feature's
+/// module: `models/tag_repos.rs` beside `models.rs`), so that a build without the module's `cfg` does
+/// not read them.
+pub struct FilePieces<'m> {
+    pub pieces: Vec<Piece<'m>>,
+    pub modules: Vec<SubModule<'m>>,
+}
+
+/// A module of a file, written to a file of its own.
+pub struct SubModule<'m> {
+    /// The module's name (`tag_repos`): its file is `<parent stem>/<name>.rs`.
+    pub name: String,
+    pub piece: Piece<'m>,
+}
+
+impl<'m> From<Vec<Piece<'m>>> for FilePieces<'m> {
+    fn from(pieces: Vec<Piece<'m>>) -> Self {
+        FilePieces {
+            pieces,
+            modules: Vec::new(),
+        }
+    }
+}
+
 /// A file to emit: its path, its header and its pieces.
 pub struct FilePlan<'m> {
     pub path: PathBuf,
@@ -107,10 +131,19 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
     for api in &model.apis {
         let dir = PathBuf::from(&api.module);
         let api_header = header(model, Some(&api.source));
-        let mut push = |name: &str, pieces: Vec<Piece<'m>>| {
+        let mut push = |name: &str, file: FilePieces<'m>| {
+            // `models.rs` declares `mod tag_repos;`, which is `models/tag_repos.rs`.
+            let stem = name.trim_end_matches(".rs");
+            for module in file.modules {
+                files.push(FilePlan {
+                    path: dir.join(stem).join(format!("{}.rs", module.name)),
+                    pieces: vec![module.piece],
+                    header: api_header.clone(),
+                });
+            }
             files.push(FilePlan {
                 path: dir.join(name),
-                pieces,
+                pieces: file.pieces,
                 header: api_header.clone(),
             })
         };
@@ -118,7 +151,7 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
         if has_errors {
             push(
                 "errors.rs",
-                vec![Box::new(move || errors::errors_file(api, model))],
+                vec![Box::new(move || errors::errors_file(api, model)) as Piece<'m>].into(),
             );
         }
         let mut features: Vec<(&str, &str)> = Vec::new();
@@ -143,20 +176,19 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
                 );
                 push(
                     "client.rs",
-                    vec![Box::new(move || client::client_file(service))],
+                    vec![Box::new(move || client::client_file(service)) as Piece<'m>].into(),
                 );
                 features.push(("client", "client"));
             }
         }
-        if let Some(pieces) = server::server_file(api) {
-            push("server.rs", pieces);
+        if let Some(file) = server::server_file(api) {
+            push("server.rs", file);
             features.push(("server", "server"));
         }
         push(
             "mod.rs",
-            vec![Box::new(move || {
-                module::api_mod_file(api, has_errors, &features)
-            })],
+            vec![Box::new(move || module::api_mod_file(api, has_errors, &features)) as Piece<'m>]
+                .into(),
         );
     }
     if model.root.module_path != "crate" {

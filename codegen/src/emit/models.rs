@@ -26,7 +26,7 @@ pub fn models_file<'m>(
     module: &'m str,
     service: &'m Service,
     error_bodies: BTreeSet<String>,
-) -> Vec<super::Piece<'m>> {
+) -> super::FilePieces<'m> {
     let own = || service.types.iter().filter(|def| def.shared.is_none());
     let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || models_header(service))];
     // `Eq` and the aliases are worked out once, for every piece.
@@ -46,25 +46,36 @@ pub fn models_file<'m>(
     }
     // The types only one tag's operations reach, in its module: they name the others as the top
     // ones do, through `use super::*`.
+    let features: Vec<&str> = split.tags.iter().map(|(feature, _)| *feature).collect();
+    pieces.push(Box::new(move || {
+        features
+            .iter()
+            .map(|feature| super::cfg::tag_module_decl(module, feature, true))
+            .collect()
+    }));
+    let mut modules = Vec::new();
     for (feature, defs) in split.tags {
         let shared = std::sync::Arc::clone(&shared);
-        pieces.push(Box::new(move || {
-            let (eq, aliases) = &*shared;
-            let names = OwnNames::of(service);
-            let items: TokenStream = defs
-                .iter()
-                .map(|def| type_def(def, eq, aliases, &names))
-                .collect();
-            let doc =
-                format!("The types only the operations of the tag feature `{feature}` reach.");
-            let uses = quote!(
-                use super::*;
-            );
-            super::cfg::tag_module(module, feature, &doc, true, uses, items)
-        }));
+        modules.push(super::SubModule {
+            name: super::cfg::tag_module_ident(module, feature).to_string(),
+            piece: Box::new(move || {
+                let (eq, aliases) = &*shared;
+                let names = OwnNames::of(service);
+                let items: TokenStream = defs
+                    .iter()
+                    .map(|def| type_def(def, eq, aliases, &names))
+                    .collect();
+                let doc =
+                    format!("The types only the operations of the tag feature `{feature}` reach.");
+                let uses = quote!(
+                    use super::*;
+                );
+                super::cfg::tag_module_file(&doc, uses, items)
+            }),
+        });
     }
     pieces.push(Box::new(move || error_body_impls(service, &error_bodies)));
-    pieces
+    super::FilePieces { pieces, modules }
 }
 
 /// The head of `models.rs`: its docs, lints and imports.

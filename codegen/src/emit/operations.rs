@@ -18,7 +18,7 @@ use crate::model::{
 
 /// The `operations.rs` of an API with a service: the trait, then each operation's request and response
 /// (in pieces of a few operations each); those of one tag in the tag's module (see [`super::cfg`]).
-pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::Piece<'m>> {
+pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::FilePieces<'m> {
     let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || contract_trait(service))];
     let split = super::cfg::by_tag(&service.operations, |op| &op.features);
     let trait_name = &service.client_trait;
@@ -38,42 +38,54 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> Vec<super::
                 .collect()
         }));
     }
+    let features: Vec<&str> = split.tags.iter().map(|(feature, _)| *feature).collect();
+    pieces.push(Box::new(move || {
+        features
+            .iter()
+            .map(|feature| super::cfg::tag_module_decl(module, feature, true))
+            .collect()
+    }));
+    let mut modules = Vec::new();
     for (feature, ops) in split.tags {
-        pieces.push(Box::new(move || {
-            // The API's types are in scope: a short name one of them has is written by path.
-            let names = OwnNames::of(service);
-            let items: TokenStream = ops
-                .iter()
-                .map(|op| {
-                    let request = request_struct(op, trait_name, &quote!(), &names);
-                    let response = response_enum(op, trait_name, &quote!(), &names);
-                    quote!(#request #response)
-                })
-                .collect();
-            // Everything of the API module (its types, the trait), as the file's top names it with
-            // `super::`; and the runtime's `Responses`, unless a type of the API has that name.
-            // The runtime itself too: the derive's expansion names it as `runtime` (runtime-macros).
-            let responses = if names.is_shadowed(OwnName::Responses) {
-                quote!(
-                    use crate::runtime;
-                )
-            } else {
-                quote!(
-                    use crate::runtime;
-                    use crate::runtime::codegen::Responses;
-                )
-            };
-            let uses = quote! {
-                use super::super::*;
-                #responses
-            };
-            let doc = format!(
-                "The requests and responses of the operations of the tag feature `{feature}`."
-            );
-            super::cfg::tag_module(module, feature, &doc, true, uses, items)
-        }));
+        let name = super::cfg::tag_module_ident(module, feature).to_string();
+        modules.push(super::SubModule {
+            name,
+            piece: Box::new(move || {
+                // The API's types are in scope: a short name one of them has is written by path.
+                let names = OwnNames::of(service);
+                let items: TokenStream = ops
+                    .iter()
+                    .map(|op| {
+                        let request = request_struct(op, trait_name, &quote!(), &names);
+                        let response = response_enum(op, trait_name, &quote!(), &names);
+                        quote!(#request #response)
+                    })
+                    .collect();
+                // Everything of the API module (its types, the trait), as the file's top names it with
+                // `super::`; and the runtime's `Responses`, unless a type of the API has that name.
+                // The runtime itself too: the derive's expansion names it as `runtime` (runtime-macros).
+                let responses = if names.is_shadowed(OwnName::Responses) {
+                    quote!(
+                        use crate::runtime;
+                    )
+                } else {
+                    quote!(
+                        use crate::runtime;
+                        use crate::runtime::codegen::Responses;
+                    )
+                };
+                let uses = quote! {
+                    use super::super::*;
+                    #responses
+                };
+                let doc = format!(
+                    "The requests and responses of the operations of the tag feature `{feature}`."
+                );
+                super::cfg::tag_module_file(&doc, uses, items)
+            }),
+        });
     }
-    pieces
+    super::FilePieces { pieces, modules }
 }
 
 /// The head of `operations.rs` and the API's trait.

@@ -20,7 +20,7 @@ use crate::model::{
 
 /// The server module of `api`, or `None` when the API has no operations. Every API has one: its error
 /// profile (`api.error_roles`, see `model::profile`) says what it answers bad input with.
-pub fn server_file<'m>(api: &'m Api) -> Option<Vec<super::Piece<'m>>> {
+pub fn server_file<'m>(api: &'m Api) -> Option<super::FilePieces<'m>> {
     let service = api.service.as_ref()?;
     if service.operations.is_empty() {
         return None;
@@ -50,41 +50,53 @@ pub fn server_file<'m>(api: &'m Api) -> Option<Vec<super::Piece<'m>>> {
         }));
     }
     // A tag's operations, and a function adding them to the router's routes.
+    let features: Vec<&str> = split.tags.iter().map(|(feature, _)| *feature).collect();
+    pieces.push(Box::new(move || {
+        features
+            .iter()
+            .map(|feature| super::cfg::tag_module_decl(&api.module, feature, false))
+            .collect()
+    }));
+    let mut modules = Vec::new();
     for (feature, ops) in split.tags {
         let routes = std::sync::Arc::clone(&routes);
-        pieces.push(Box::new(move || {
-            let trait_name = ident(&service.client_trait);
-            // From the tag's module, the API module is two levels up.
-            let prefix = quote!(super::super::);
-            let names = OwnNames::unshadowed(service);
-            let mut items: TokenStream = ops
-                .iter()
-                .map(|op| {
-                    let descriptor = descriptor(op, &routes);
-                    let handler = handler(op, &trait_name, &prefix, &names);
-                    quote!(#descriptor #handler)
-                })
-                .collect();
-            let adds = ops.iter().map(|op| route_add(op));
-            let add = ident(reserved::ADD);
-            items.extend(quote! {
-                pub(super) fn #add<T: #trait_name + 'static>(routes: &mut Routes<T>) {
-                    #(#adds)*
-                }
-            });
-            let doc = format!(
-                "The operations of the tag feature `{feature}`: their descriptors, their call \
+        let name = super::cfg::tag_module_ident(&api.module, feature).to_string();
+        modules.push(super::SubModule {
+            name,
+            piece: Box::new(move || {
+                let trait_name = ident(&service.client_trait);
+                // From the tag's module, the API module is two levels up.
+                let prefix = quote!(super::super::);
+                let names = OwnNames::unshadowed(service);
+                let mut items: TokenStream = ops
+                    .iter()
+                    .map(|op| {
+                        let descriptor = descriptor(op, &routes);
+                        let handler = handler(op, &trait_name, &prefix, &names);
+                        quote!(#descriptor #handler)
+                    })
+                    .collect();
+                let adds = ops.iter().map(|op| route_add(op));
+                let add = ident(reserved::ADD);
+                items.extend(quote! {
+                    pub(super) fn #add<T: #trait_name + 'static>(routes: &mut Routes<T>) {
+                        #(#adds)*
+                    }
+                });
+                let doc = format!(
+                    "The operations of the tag feature `{feature}`: their descriptors, their call \
                  functions, and `add`, which adds them to the router's routes."
-            );
-            // The file's imports; the API module's types by path, since a type may have the name of
-            // one of them (`Operation`, `Input`).
-            let uses = quote!(
-                use super::*;
-            );
-            super::cfg::tag_module(&api.module, feature, &doc, false, uses, items)
-        }));
+                );
+                // The file's imports; the API module's types by path, since a type may have the name of
+                // one of them (`Operation`, `Input`).
+                let uses = quote!(
+                    use super::*;
+                );
+                super::cfg::tag_module_file(&doc, uses, items)
+            }),
+        });
     }
-    Some(pieces)
+    Some(super::FilePieces { pieces, modules })
 }
 
 /// The operation's idempotency key parameter and where the adapter finds it (`Query`, `Header`).

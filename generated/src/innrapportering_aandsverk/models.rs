@@ -208,23 +208,5 @@ impl Foedselsnummer {
 crate::runtime::codegen::constrained_string!(Foedselsnummer);
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
 pub use tag_innsending::*;
-/// The types only the operations of the tag feature `tag-innrapportering-aandsverk-innsending` reach.
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
-mod tag_innsending {
-    use super::*;
-    /// Kvittering for en mottatt leveranse. I det dokumenterte eksempelet er antallOppgaver 2 (som i oppgaveoppsummeringen) selv om innsendingen har 3 oppgaver.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Kvittering {
-        /// ID-en til dialogen i Dialogporten som leveransen er knyttet til.
-        pub dialog_id: uuid::Uuid,
-        /// ID-en til forsendelsen (brukes ved uthenting av dokument).
-        pub forsendelse_id: uuid::Uuid,
-        /// Oppgavegivers referanse til leveransen, som sendt inn.
-        pub oppgavegivers_leveranse_referanse: String,
-        /// Antall sletteoppgaver i leveransen.
-        pub antall_sletteoppgaver: i32,
-        /// Antall oppgaver i leveransen.
-        pub antall_oppgaver: i32,
-    }
-}
+mod tag_innsending;

@@ -95,56 +95,7 @@ pub fn router<T: InnrapporteringAandsverkApi + 'static>(
     Server::new(api, config, "innrapportering_aandsverk", &ERROR_ROLES)
         .finish(routes.into_router())
 }
-/// The operations of the tag feature `tag-innrapportering-aandsverk-innsending`: their descriptors, their call functions, and `add`, which adds them to the router's routes.
 #[cfg(feature = "tag-innrapportering-aandsverk-innsending")]
-mod tag_innsending {
-    use super::*;
-    static SEND_INN_LEVERANSE: Operation = Operation::new("sendInnLeveranse")
-        .at(MethodFilter::POST, "/{inntektsaar}")
-        .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
-        .produces(&["application/json"])
-        .body(BodyKind::Json, true)
-        .idempotency_key(KeyLocation::Query, "idempotencyKey");
-    fn call_send_inn_leveranse<T: InnrapporteringAandsverkApi + 'static>(
-        api: Arc<T>,
-        input: Input,
-    ) -> Started<super::super::SendInnLeveranseResponse> {
-        let request = super::super::SendInnLeveranseRequest {
-            inntektsaar: input.path::<i32>(0, "inntektsaar")?,
-            idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
-            body: input.json()?,
-        };
-        invoke(api, input, request, T::send_inn_leveranse)
-    }
-    pub(super) fn add<T: InnrapporteringAandsverkApi + 'static>(routes: &mut Routes<T>) {
-        routes.add(&SEND_INN_LEVERANSE, call_send_inn_leveranse);
-    }
-}
-/// The operations of the tag feature `tag-innrapportering-aandsverk-uthenting`: their descriptors, their call functions, and `add`, which adds them to the router's routes.
+mod tag_innsending;
 #[cfg(feature = "tag-innrapportering-aandsverk-uthenting")]
-mod tag_uthenting {
-    use super::*;
-    static HENT_DOKUMENT: Operation = Operation::new("hentDokument")
-        .at(
-            MethodFilter::GET,
-            "/{inntektsaar}/{organisasjonsnummer}/forsendelse/{forsendelseId}/dokument/{dokumentId}",
-        )
-        .auth(&["skatteetaten:innrapporteringgodtgjoeringopphaveraandsverk"])
-        .produces(&["application/json"]);
-    fn call_hent_dokument<T: InnrapporteringAandsverkApi + 'static>(
-        api: Arc<T>,
-        input: Input,
-    ) -> Started<super::super::HentDokumentResponse> {
-        let request = super::super::HentDokumentRequest {
-            inntektsaar: input.path::<i32>(0, "inntektsaar")?,
-            organisasjonsnummer: input
-                .path::<super::super::Organisasjonsnummer>(1, "organisasjonsnummer")?,
-            forsendelse_id: input.path::<uuid::Uuid>(2, "forsendelseId")?,
-            dokument_id: input.path::<String>(3, "dokumentId")?,
-        };
-        invoke(api, input, request, T::hent_dokument)
-    }
-    pub(super) fn add<T: InnrapporteringAandsverkApi + 'static>(routes: &mut Routes<T>) {
-        routes.add(&HENT_DOKUMENT, call_hent_dokument);
-    }
-}
+mod tag_uthenting;

@@ -171,66 +171,9 @@ impl Landkode {
 crate::runtime::codegen::constrained_string!(Landkode);
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
 pub use tag_innsending::*;
-/// The types only the operations of the tag feature `tag-innrapportering-oppdrag-innsending` reach.
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
-mod tag_innsending {
-    use super::*;
-    /// Kvittering for en mottatt innsending.
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert på siden; modellert etter kvitteringen i åndsverk-API-et (dialogId og forsendelseId).
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Kvittering {
-        /// ID-en til dialogen i Dialogporten som innsendingen er knyttet til.
-        pub dialog_id: uuid::Uuid,
-        /// ID-en til forsendelsen (brukes ved uthenting av forsendelsen).
-        pub forsendelse_id: uuid::Uuid,
-        /// Oppdragsgivers referanse/oppdragsnummer, som sendt inn.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub oppdragsnummer: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub innsendingstype: Option<Innsendingstype>,
-    }
-}
+mod tag_innsending;
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
 pub use tag_uthenting::*;
-/// The types only the operations of the tag feature `tag-innrapportering-oppdrag-uthenting` reach.
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-mod tag_uthenting {
-    use super::*;
-    /// En forsendelse (innsending) med status og innhold.
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Ikke dokumentert; OAR_1010 viser bare at forsendelser kan slås opp på ID.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Forsendelse {
-        /// ID-en til forsendelsen.
-        pub forsendelse_id: uuid::Uuid,
-        /// ID-en til dialogen i Dialogporten.
-        pub dialog_id: uuid::Uuid,
-        pub status: Forsendelsesstatus,
-        /// Tidspunktet forsendelsen ble mottatt.
-        pub mottatt: chrono::DateTime<chrono::FixedOffset>,
-        pub innsending: Oppdragsinnsending,
-    }
-    /// Behandlingsstatus for forsendelsen.
-    ///
-    /// *Antatt (ikke beskrevet i Skatteetatens dokumentasjon):* Hele enumen er antatt; siden dokumenterer ingen statusverdier.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, OpenEnum)]
-    pub enum Forsendelsesstatus {
-        /// `mottatt`
-        #[serde(rename = "mottatt")]
-        Mottatt,
-        /// `under_behandling`
-        #[serde(rename = "under_behandling")]
-        UnderBehandling,
-        /// `behandlet`
-        #[serde(rename = "behandlet")]
-        Behandlet,
-        /// `avvist`
-        #[serde(rename = "avvist")]
-        Avvist,
-        /// A value the spec does not list, kept as it was received.
-        Unknown(String),
-    }
-}
+mod tag_uthenting;

@@ -99,48 +99,7 @@ pub fn router<T: InnrapporteringOppdragApi + 'static>(
     Server::new(api, config, "innrapportering_oppdrag", &ERROR_ROLES)
         .finish(routes.into_router())
 }
-/// The operations of the tag feature `tag-innrapportering-oppdrag-innsending`: their descriptors, their call functions, and `add`, which adds them to the router's routes.
 #[cfg(feature = "tag-innrapportering-oppdrag-innsending")]
-mod tag_innsending {
-    use super::*;
-    static SEND_INN_OPPDRAG: Operation = Operation::new("sendInnOppdrag")
-        .at(MethodFilter::POST, "/oppdrag")
-        .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
-        .produces(&["application/json"])
-        .body(BodyKind::Json, true)
-        .idempotency_key(KeyLocation::Query, "idempotencyKey");
-    fn call_send_inn_oppdrag<T: InnrapporteringOppdragApi + 'static>(
-        api: Arc<T>,
-        input: Input,
-    ) -> Started<super::super::SendInnOppdragResponse> {
-        let request = super::super::SendInnOppdragRequest {
-            idempotency_key: input.query_required::<uuid::Uuid>("idempotencyKey")?,
-            body: input.json()?,
-        };
-        invoke(api, input, request, T::send_inn_oppdrag)
-    }
-    pub(super) fn add<T: InnrapporteringOppdragApi + 'static>(routes: &mut Routes<T>) {
-        routes.add(&SEND_INN_OPPDRAG, call_send_inn_oppdrag);
-    }
-}
-/// The operations of the tag feature `tag-innrapportering-oppdrag-uthenting`: their descriptors, their call functions, and `add`, which adds them to the router's routes.
+mod tag_innsending;
 #[cfg(feature = "tag-innrapportering-oppdrag-uthenting")]
-mod tag_uthenting {
-    use super::*;
-    static HENT_FORSENDELSE: Operation = Operation::new("hentForsendelse")
-        .at(MethodFilter::GET, "/forsendelse/{forsendelseId}")
-        .auth(&["skatteetaten:innrapporteringoppdragtilutenlandske"])
-        .produces(&["application/json"]);
-    fn call_hent_forsendelse<T: InnrapporteringOppdragApi + 'static>(
-        api: Arc<T>,
-        input: Input,
-    ) -> Started<super::super::HentForsendelseResponse> {
-        let request = super::super::HentForsendelseRequest {
-            forsendelse_id: input.path::<uuid::Uuid>(0, "forsendelseId")?,
-        };
-        invoke(api, input, request, T::hent_forsendelse)
-    }
-    pub(super) fn add<T: InnrapporteringOppdragApi + 'static>(routes: &mut Routes<T>) {
-        routes.add(&HENT_FORSENDELSE, call_hent_forsendelse);
-    }
-}
+mod tag_uthenting;
