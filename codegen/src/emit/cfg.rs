@@ -61,12 +61,12 @@ pub fn items(features: &[String], tokens: TokenStream) -> TokenStream {
     }
 }
 
-/// A file's items by where they go: those of exactly one tag feature in that tag's module, the
-/// others (always compiled, or compiled with any of several tags) at the top of the file.
+/// A file's items by where they go: those compiled with the same tag features in one module of
+/// theirs, under one `cfg`; those always compiled at the top of the file.
 pub struct ByTag<'a, T> {
     pub top: Vec<&'a T>,
-    /// Each tag feature with its items, sorted by feature.
-    pub tags: Vec<(&'a str, Vec<&'a T>)>,
+    /// Each set of tag features with its items, sorted by the set.
+    pub tags: Vec<(&'a [String], Vec<&'a T>)>,
 }
 
 /// Splits `items` (in order) by their `features`; the order within each group is kept.
@@ -75,11 +75,11 @@ pub fn by_tag<'a, T>(
     features: impl Fn(&'a T) -> &'a [String],
 ) -> ByTag<'a, T> {
     let mut top = Vec::new();
-    let mut tags: BTreeMap<&'a str, Vec<&'a T>> = BTreeMap::new();
+    let mut tags: BTreeMap<&'a [String], Vec<&'a T>> = BTreeMap::new();
     for item in items {
         match features(item) {
-            [one] => tags.entry(one.as_str()).or_default().push(item),
-            _ => top.push(item),
+            [] => top.push(item),
+            set => tags.entry(set).or_default().push(item),
         }
     }
     ByTag {
@@ -88,22 +88,58 @@ pub fn by_tag<'a, T>(
     }
 }
 
-/// The module of the tag feature `feature` in a file of the API module `api_module`:
-/// `tag-github-code-scanning` is `tag_code_scanning` (the API's name is the file's already; the
-/// prefix keeps it clear of the file's imports, `axum` say, and of keywords).
-pub fn tag_module_ident(api_module: &str, feature: &str) -> Ident {
+/// The module of the items of the tag features `features` in a file of the API module `api_module`:
+/// `tag-github-code-scanning` alone is `tag_code_scanning` (the API's name is the file's already; the
+/// prefix keeps it clear of the file's imports, `axum` say, and of keywords); two or more are
+/// `tags_<first>_<hash>`, the hash of the whole set, so the name is the same in every run and no
+/// other set's.
+pub fn tag_module_ident(api_module: &str, features: &[String]) -> Ident {
     let prefix = crate::model::lower::reach::tag_feature_prefix(api_module);
-    let tag = feature.strip_prefix(&prefix).unwrap_or(feature);
-    format_ident!("tag_{}", tag.replace('-', "_"))
+    let tag = |feature: &str| {
+        feature
+            .strip_prefix(&prefix)
+            .unwrap_or(feature)
+            .replace('-', "_")
+    };
+    match features {
+        [one] => format_ident!("tag_{}", tag(one)),
+        _ => {
+            let first = features.first().map(|f| tag(f)).unwrap_or_default();
+            // FNV-1a: small, and the same on every platform and in every run.
+            let hash = features
+                .iter()
+                .flat_map(|f| f.bytes().chain([0]))
+                .fold(0x811c_9dc5_u32, |hash, byte| {
+                    (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+                });
+            format_ident!("tags_{first}_{hash:08x}")
+        }
+    }
 }
 
-/// The declaration of the module of the tag feature `feature` in its parent file, compiled with that
-/// feature only. The module is a file of its own ([`tag_module_file`]), so a build without the feature
-/// does not even read it. With `reexport` its items are re-exported at the file's top, so the module
-/// is only where they are written, not a path a user names.
-pub fn tag_module_decl(api_module: &str, feature: &str, reexport: bool) -> TokenStream {
-    let name = tag_module_ident(api_module, feature);
-    let cfg = attr(&[feature.to_string()]);
+/// `` tag feature `tag-x-a` `` or `` tag features `tag-x-a`, `tag-x-b` `` (the first few, and how many
+/// more), for a module's docs.
+pub fn features_text(features: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let named: Vec<String> = features
+        .iter()
+        .take(SHOWN)
+        .map(|f| format!("`{f}`"))
+        .collect();
+    match (features.len(), features.len().saturating_sub(SHOWN)) {
+        (1, _) => format!("tag feature {}", named.join("")),
+        (_, 0) => format!("tag features {}", named.join(", ")),
+        (_, more) => format!("tag features {} and {more} more", named.join(", ")),
+    }
+}
+
+/// The declaration of the module of the tag features `features` in its parent file, compiled with
+/// any of them. The module is a file of its own ([`tag_module_file`]), so a build without them does
+/// not even read it. With `reexport` its items are re-exported at the file's top, so the module is
+/// only where they are written, not a path a user names.
+pub fn tag_module_decl(api_module: &str, features: &[String], reexport: bool) -> TokenStream {
+    let name = tag_module_ident(api_module, features);
+    let cfg = attr(features);
     let reexport = reexport.then(|| quote!(#cfg pub use #name::*;));
     quote! {
         #reexport
@@ -145,37 +181,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_tag_module_is_named_after_the_tag_and_items_of_one_tag_go_there() {
+    fn a_tag_module_is_named_after_its_tags_and_items_of_one_set_go_there() {
+        let set = |features: &[&str]| features.iter().map(|f| f.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            tag_module_ident("github", "tag-github-code-scanning").to_string(),
+            tag_module_ident("github", &set(&["tag-github-code-scanning"])).to_string(),
             "tag_code_scanning"
         );
         assert_eq!(
             tag_module_ident(
                 "innrapportering_oppdrag",
-                "tag-innrapportering-oppdrag-innsending"
+                &set(&["tag-innrapportering-oppdrag-innsending"])
             )
             .to_string(),
             "tag_innsending"
         );
+        // Two sets with the same first tag are two modules, named the same in every run.
+        let ab = tag_module_ident("x", &set(&["tag-x-a", "tag-x-b"])).to_string();
+        let abc = tag_module_ident("x", &set(&["tag-x-a", "tag-x-b", "tag-x-c"])).to_string();
+        assert!(ab.starts_with("tags_a_") && abc.starts_with("tags_a_") && ab != abc);
+        assert_eq!(
+            ab,
+            tag_module_ident("x", &set(&["tag-x-a", "tag-x-b"])).to_string()
+        );
+        assert_eq!(
+            features_text(&set(&["a", "b", "c", "d", "e"])),
+            "tag features `a`, `b`, `c` and 2 more"
+        );
+        assert_eq!(features_text(&set(&["a"])), "tag feature `a`");
         let items: Vec<(u8, Vec<String>)> = vec![
             (0, vec![]),
             (1, vec!["tag-x-b".into()]),
             (2, vec!["tag-x-a".into(), "tag-x-b".into()]),
             (3, vec!["tag-x-a".into()]),
             (4, vec!["tag-x-b".into()]),
+            (5, vec!["tag-x-a".into(), "tag-x-b".into()]),
         ];
         let split = by_tag(&items, |item| &item.1);
         let ids = |v: &[&(u8, Vec<String>)]| v.iter().map(|item| item.0).collect::<Vec<_>>();
-        assert_eq!(ids(&split.top), [0, 2]);
-        assert_eq!(split.tags.len(), 2);
+        assert_eq!(ids(&split.top), [0]);
+        let groups: Vec<(Vec<String>, Vec<u8>)> = split
+            .tags
+            .iter()
+            .map(|(set, items)| (set.to_vec(), ids(items)))
+            .collect();
         assert_eq!(
-            (split.tags[0].0, ids(&split.tags[0].1)),
-            ("tag-x-a", vec![3])
-        );
-        assert_eq!(
-            (split.tags[1].0, ids(&split.tags[1].1)),
-            ("tag-x-b", vec![1, 4])
+            groups,
+            [
+                (set(&["tag-x-a"]), vec![3]),
+                (set(&["tag-x-a", "tag-x-b"]), vec![2, 5]),
+                (set(&["tag-x-b"]), vec![1, 4]),
+            ]
         );
     }
 

@@ -44,20 +44,19 @@ pub fn models_file<'m>(
                 .collect()
         }));
     }
-    // The types only one tag's operations reach, in its module: they name the others as the top
-    // ones do, through `use super::*`.
-    let features: Vec<&str> = split.tags.iter().map(|(feature, _)| *feature).collect();
+    // The types the operations of the same tags reach, in their module: they name the others as the
+    // top ones do, through `use super::*`.
+    let sets: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
     pieces.push(Box::new(move || {
-        features
-            .iter()
-            .map(|feature| super::cfg::tag_module_decl(module, feature, true))
+        sets.iter()
+            .map(|set| super::cfg::tag_module_decl(module, set, true))
             .collect()
     }));
     let mut modules = Vec::new();
-    for (feature, defs) in split.tags {
+    for (set, defs) in split.tags {
         let shared = std::sync::Arc::clone(&shared);
         modules.push(super::SubModule {
-            name: super::cfg::tag_module_ident(module, feature).to_string(),
+            name: super::cfg::tag_module_ident(module, set).to_string(),
             piece: Box::new(move || {
                 let (eq, aliases) = &*shared;
                 let names = OwnNames::of(service);
@@ -65,8 +64,13 @@ pub fn models_file<'m>(
                     .iter()
                     .map(|def| type_def(def, eq, aliases, &names))
                     .collect();
-                let doc =
-                    format!("The types only the operations of the tag feature `{feature}` reach.");
+                let doc = match set {
+                    [one] => format!("The types only the operations of the tag feature `{one}` reach."),
+                    _ => format!(
+                        "The types the operations of the {} reach, and no others: compiled with any of them.",
+                        super::cfg::features_text(set)
+                    ),
+                };
                 let uses = quote!(
                     use super::*;
                 );

@@ -38,16 +38,15 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::File
                 .collect()
         }));
     }
-    let features: Vec<&str> = split.tags.iter().map(|(feature, _)| *feature).collect();
+    let sets: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
     pieces.push(Box::new(move || {
-        features
-            .iter()
-            .map(|feature| super::cfg::tag_module_decl(module, feature, true))
+        sets.iter()
+            .map(|set| super::cfg::tag_module_decl(module, set, true))
             .collect()
     }));
     let mut modules = Vec::new();
-    for (feature, ops) in split.tags {
-        let name = super::cfg::tag_module_ident(module, feature).to_string();
+    for (set, ops) in split.tags {
+        let name = super::cfg::tag_module_ident(module, set).to_string();
         modules.push(super::SubModule {
             name,
             piece: Box::new(move || {
@@ -79,7 +78,8 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::File
                     #responses
                 };
                 let doc = format!(
-                    "The requests and responses of the operations of the tag feature `{feature}`."
+                    "The requests and responses of the operations of the {}.",
+                    super::cfg::features_text(set)
                 );
                 super::cfg::tag_module_file(&doc, uses, items)
             }),

@@ -29,7 +29,7 @@ pub fn server_file<'m>(api: &'m Api) -> Option<super::FilePieces<'m>> {
     let split = super::cfg::by_tag(served(service), |op| &op.features);
     // The router adds the operations at the top one by one, and each tag's by its module's `add`.
     let top = split.top.clone();
-    let tags: Vec<&str> = split.tags.iter().map(|(feature, _)| *feature).collect();
+    let tags: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
     let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || head(api, service, &top, &tags))];
     let routes = std::sync::Arc::new(route_paths(service));
     for chunk in split.top.chunks(super::PIECE_ITEMS) {
@@ -50,17 +50,16 @@ pub fn server_file<'m>(api: &'m Api) -> Option<super::FilePieces<'m>> {
         }));
     }
     // A tag's operations, and a function adding them to the router's routes.
-    let features: Vec<&str> = split.tags.iter().map(|(feature, _)| *feature).collect();
+    let sets: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
     pieces.push(Box::new(move || {
-        features
-            .iter()
-            .map(|feature| super::cfg::tag_module_decl(&api.module, feature, false))
+        sets.iter()
+            .map(|set| super::cfg::tag_module_decl(&api.module, set, false))
             .collect()
     }));
     let mut modules = Vec::new();
-    for (feature, ops) in split.tags {
+    for (set, ops) in split.tags {
         let routes = std::sync::Arc::clone(&routes);
-        let name = super::cfg::tag_module_ident(&api.module, feature).to_string();
+        let name = super::cfg::tag_module_ident(&api.module, set).to_string();
         modules.push(super::SubModule {
             name,
             piece: Box::new(move || {
@@ -84,8 +83,9 @@ pub fn server_file<'m>(api: &'m Api) -> Option<super::FilePieces<'m>> {
                     }
                 });
                 let doc = format!(
-                    "The operations of the tag feature `{feature}`: their descriptors, their call \
-                 functions, and `add`, which adds them to the router's routes."
+                    "The operations of the {}: their descriptors, their call \
+                 functions, and `add`, which adds them to the router's routes.",
+                    super::cfg::features_text(set)
                 );
                 // The file's imports; the API module's types by path, since a type may have the name of
                 // one of them (`Operation`, `Input`).
@@ -112,7 +112,7 @@ fn idempotency_key(op: &Operation) -> Option<(&Parameter, TokenStream)> {
 
 /// The head of `server.rs`: docs, imports, the error roles and the router; each operation's
 /// constant, handler and reply follow.
-fn head(api: &Api, service: &Service, top: &[&Operation], tags: &[&str]) -> TokenStream {
+fn head(api: &Api, service: &Service, top: &[&Operation], tags: &[&[String]]) -> TokenStream {
     let trait_name = ident(&service.client_trait);
     let roles = error_roles_static(api, &api.error_roles);
     let router = router(api, service, &trait_name, top, tags);
@@ -297,16 +297,16 @@ fn router(
     service: &Service,
     trait_name: &proc_macro2::Ident,
     top: &[&Operation],
-    tags: &[&str],
+    tags: &[&[String]],
 ) -> TokenStream {
     let adds = top.iter().map(|op| {
         let cfg = super::cfg::attr(&op.features);
         let add = route_add(op);
         quote!(#cfg #add)
     });
-    let tags = tags.iter().map(|feature| {
-        let cfg = super::cfg::attr(&[feature.to_string()]);
-        let module = super::cfg::tag_module_ident(&api.module, feature);
+    let tags = tags.iter().map(|set| {
+        let cfg = super::cfg::attr(set);
+        let module = super::cfg::tag_module_ident(&api.module, set);
         let add = ident(reserved::ADD);
         quote!(#cfg #module::#add(&mut routes);)
     });

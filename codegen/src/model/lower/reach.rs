@@ -14,17 +14,13 @@
 //!
 //! Tags: in a module whose operations carry more than one tag, each tag is a Cargo feature
 //! (`tag-<module>-<tag>`, kebab case). An operation is compiled with any of its tags' features; a type
-//! with any feature of the operations that reach it. A type reached by more than
-//! [`MAX_TYPE_FEATURES`] tags, by an operation without tags, or kept by the rules above is always
-//! compiled (no features).
+//! with any feature of the operations that reach it, however many (the emitters put the items of one
+//! set of features in one module under one `cfg`, a file of its own that a build without them does not
+//! read). A type reached by every tag, by an operation without tags, or kept by the rules above is
+//! always compiled (no features).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-
-/// The most tags a type is gated on. A type many tags reach (GitHub's `SimpleUser`) is wanted by
-/// almost any build, and its `cfg(any(…))` of a dozen features would be written on each of its items:
-/// such types are always compiled, so a cfg stays one short line.
-pub const MAX_TYPE_FEATURES: usize = 2;
 
 use serde_json::Value;
 
@@ -399,7 +395,7 @@ fn reach(
         .zip(found)
         .filter_map(|(def, found)| {
             let features = match found? {
-                Some(set) if set.len() < all_features.len() && set.len() <= MAX_TYPE_FEATURES => {
+                Some(set) if set.len() < all_features.len() => {
                     set.into_iter().map(str::to_string).collect()
                 }
                 _ => Vec::new(),
