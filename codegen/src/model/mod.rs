@@ -117,8 +117,9 @@ pub struct TypeDef {
     /// at the type's shape (parameters, `Eq`, recursion) sees the same type.
     pub shared: Option<SharedType>,
     /// The tag features of the operations that reach the type, sorted: it is compiled with any of them.
-    /// Empty: always compiled (reached by every tag, by an operation without tags, or kept).
-    pub features: Vec<String>,
+    /// Empty: always compiled (reached by every tag, by an operation without tags, or kept). Shared by
+    /// the types of one set (Graph's types are reached by hundreds of tags each).
+    pub features: std::sync::Arc<[String]>,
 }
 
 /// Where a shared type is defined: `crate::<module>::<name>`.

@@ -150,7 +150,7 @@ mod tests {
             doc: Doc::default(),
             kind,
             shared: None,
-            features: Vec::new(),
+            features: Default::default(),
         };
         (id, def)
     }

@@ -293,7 +293,7 @@ impl<'a> Context<'a> {
             doc,
             kind,
             shared: None,
-            features: Vec::new(),
+            features: Default::default(),
         });
         TypeRef::Named(id)
     }

@@ -21,6 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -261,9 +262,9 @@ pub(crate) fn prune(model: &mut Model, roots: &BTreeMap<String, Roots>, notes: &
         let gated = model.root.layout == Layout::Crate;
         for def in &mut service.types {
             def.features = if gated {
-                found.types[&def.id].clone()
+                Arc::clone(&found.types[&def.id])
             } else {
-                Vec::new()
+                Arc::default()
             };
         }
         for (op, features) in service.operations.iter_mut().zip(found.operations) {
@@ -276,7 +277,7 @@ pub(crate) fn prune(model: &mut Model, roots: &BTreeMap<String, Roots>, notes: &
 /// What one module reaches.
 struct Reached {
     /// Every kept type → the features it is compiled with (empty: always).
-    types: HashMap<TypeId, Vec<String>>,
+    types: HashMap<TypeId, Arc<[String]>>,
     /// Each operation's features (empty: always).
     operations: Vec<Vec<String>>,
     /// Every tag feature of the module, sorted.
@@ -374,31 +375,57 @@ fn reach(
             }
         }
     }
-    // `None`: not reached; `Some(None)`: always; `Some(Some(features))`: with any of them.
-    let mut found: Vec<Option<Option<BTreeSet<&str>>>> = vec![None; types.len()];
+    // `None`: not reached; `Some(None)`: always; `Some(Some(bits))`: with any of the features whose
+    // bits are set (a bit per feature of `all_features`: Graph's types are reached by hundreds of its
+    // 418 tags, a set of names each was a tenth of the generator's memory).
+    let words = all_features.len().div_ceil(64).max(1);
+    let mut found: Vec<Option<Option<Vec<u64>>>> = vec![None; types.len()];
     for node in closure(&mut always.into_iter()) {
         found[node] = Some(None);
     }
     for (feature, start) in by_feature {
+        let Ok(bit) = all_features.binary_search_by(|f| f.as_str().cmp(feature)) else {
+            continue;
+        };
+        let (word, mask) = (bit / 64, 1u64 << (bit % 64));
         for node in closure(&mut start.into_iter()) {
             match &mut found[node] {
                 Some(None) => {}
-                Some(Some(set)) => {
-                    set.insert(feature);
+                Some(Some(bits)) => bits[word] |= mask,
+                slot => {
+                    let mut bits = vec![0; words];
+                    bits[word] |= mask;
+                    *slot = Some(Some(bits));
                 }
-                slot => *slot = Some(Some(BTreeSet::from([feature]))),
             }
         }
     }
+    // The types of one set of features share its list.
+    let mut interned: HashMap<Vec<u64>, Arc<[String]>> = HashMap::new();
+    let mut features_of = |bits: Vec<u64>| -> Arc<[String]> {
+        let count: u32 = bits.iter().map(|word| word.count_ones()).sum();
+        if count as usize >= all_features.len() {
+            // Every tag: always compiled.
+            return Arc::default();
+        }
+        let list = interned.entry(bits).or_insert_with_key(|bits| {
+            let on = |i: usize| bits[i / 64] >> (i % 64) & 1 == 1;
+            all_features
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| on(*i))
+                .map(|(_, feature)| feature.clone())
+                .collect()
+        });
+        Arc::clone(list)
+    };
     let types = types
         .iter()
         .zip(found)
         .filter_map(|(def, found)| {
             let features = match found? {
-                Some(set) if set.len() < all_features.len() => {
-                    set.into_iter().map(str::to_string).collect()
-                }
-                _ => Vec::new(),
+                Some(bits) => features_of(bits),
+                None => Arc::default(),
             };
             Some((def.id, features))
         })
