@@ -417,6 +417,22 @@ impl Number {
     pub fn float(value: f64) -> Number {
         Number::Float(value.to_bits())
     }
+
+    /// The value as an `f64` (an integer's converted).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(value) => value as f64,
+            Number::Float(bits) => f64::from_bits(bits),
+        }
+    }
+
+    /// The value as an `i64` (a float's truncated: an integer's bounds are whole, `load::type_keywords`).
+    pub fn as_i64(self) -> i64 {
+        match self {
+            Number::Int(value) => value,
+            Number::Float(bits) => f64::from_bits(bits) as i64,
+        }
+    }
 }
 
 impl std::fmt::Display for Number {

@@ -2,7 +2,7 @@
 //! for (Prism's static example). Every property is filled, each enum takes its first value, each list
 //! one item; a string of a format is a value of that format.
 
-use codegen::model::{ExternShape, Number, Primitive, Range, TypeKind, TypeRef};
+use codegen::model::{ExternShape, Primitive, Range, TypeKind, TypeRef};
 use serde_json::{json, Map, Value};
 
 use super::validate::Types;
@@ -103,25 +103,18 @@ fn in_range(primitive: Primitive, range: Range) -> Value {
         (true, true) => 1.0,
         // Inside an exclusive float bound: a step that keeps within a range of any width.
         (true, false) => range.min.zip(range.max).map_or(1.0, |(min, max)| {
-            (float(max.value) - float(min.value)) / 2.0
+            (max.value.as_f64() - min.value.as_f64()) / 2.0
         }),
     };
     let number = match (range.min, range.max) {
-        (Some(min), _) => float(min.value) + step(min.exclusive),
-        (None, Some(max)) => (float(max.value) - step(max.exclusive)).min(0.0),
+        (Some(min), _) => min.value.as_f64() + step(min.exclusive),
+        (None, Some(max)) => (max.value.as_f64() - step(max.exclusive)).min(0.0),
         (None, None) => 0.0,
     };
     if whole {
         json!(number as i64)
     } else {
         json!(number)
-    }
-}
-
-fn float(value: Number) -> f64 {
-    match value {
-        Number::Int(value) => value as f64,
-        Number::Float(bits) => f64::from_bits(bits),
     }
 }
 
@@ -140,7 +133,7 @@ fn fitted(text: &str, min: Option<usize>, max: Option<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::model::{Bound, Doc, EnumVariant, Field, Length, Place, TypeDef, TypeId};
+    use codegen::model::{Bound, Doc, EnumVariant, Field, Length, Number, Place, TypeDef, TypeId};
 
     fn def(id: TypeId, name: &str, kind: TypeKind) -> (TypeId, TypeDef) {
         let def = TypeDef {

@@ -184,47 +184,35 @@ fn within(text: &str, min: Option<usize>, max: Option<usize>) -> Result<(), Stri
 /// Whether the number written `text` (of `primitive`, already checked) is in `range`, by the runtime's
 /// rule (the one the generated server adapters check).
 fn in_range(primitive: Primitive, range: Range, text: &str) -> Result<(), String> {
+    // The model's range as the runtime's, its bounds as numbers of the type checked.
+    fn rule<N>(range: Range, value: fn(Number) -> N) -> check::Range<N> {
+        let bound = |b: Option<codegen::model::Bound>| {
+            b.map(|b| check::Bound {
+                value: value(b.value),
+                exclusive: b.exclusive,
+            })
+        };
+        check::Range {
+            min: bound(range.min),
+            max: bound(range.max),
+        }
+    }
     let reason = match primitive {
         Primitive::I32 | Primitive::I64 => {
-            let int = |value: Number| match value {
-                Number::Int(value) => value,
-                // An integer's bounds are whole (`load::type_keywords`).
-                Number::Float(bits) => f64::from_bits(bits) as i64,
-            };
-            let bound = |b: Option<codegen::model::Bound>| {
-                b.map(|b| check::Bound {
-                    value: int(b.value),
-                    exclusive: b.exclusive,
-                })
-            };
-            let rule = check::Range {
-                min: bound(range.min),
-                max: bound(range.max),
-            };
             let number = text
                 .parse::<i64>()
                 .map_err(|_| format!("`{text}` is no integer"))?;
-            rule.check_number(number).map_err(|error| error.reason())
+            rule(range, Number::as_i64)
+                .check_number(number)
+                .map_err(|error| error.reason())
         }
         _ => {
-            let float = |value: Number| match value {
-                Number::Int(value) => value as f64,
-                Number::Float(bits) => f64::from_bits(bits),
-            };
-            let bound = |b: Option<codegen::model::Bound>| {
-                b.map(|b| check::Bound {
-                    value: float(b.value),
-                    exclusive: b.exclusive,
-                })
-            };
-            let rule = check::Range {
-                min: bound(range.min),
-                max: bound(range.max),
-            };
             let number = text
                 .parse::<f64>()
                 .map_err(|_| format!("`{text}` is no number"))?;
-            rule.check_number(number).map_err(|error| error.reason())
+            rule(range, Number::as_f64)
+                .check_number(number)
+                .map_err(|error| error.reason())
         }
     };
     reason.map_err(|reason| format!("`{text}` {reason}"))

@@ -76,24 +76,13 @@ pub(crate) fn classify(
             }
             // Read from text one by one (a scalar, a list): each string is checked. An object's
             // fields check themselves (its derive); text is passed as it came.
-            param.length = match param.parse {
-                ParamParse::Scalar | ParamParse::List => {
-                    param.ty.length(&|id| match by_id.get(id).map(|t| &t.kind) {
-                        Some(TypeKind::Alias { target }) => Some(target),
-                        _ => None,
-                    })
-                }
-                ParamParse::Object | ParamParse::Text => None,
+            let alias = |id| match by_id.kind(id) {
+                Some(TypeKind::Alias { target }) => Some(target),
+                _ => None,
             };
-            param.range = match param.parse {
-                ParamParse::Scalar | ParamParse::List => {
-                    param.ty.range(&|id| match by_id.get(id).map(|t| &t.kind) {
-                        Some(TypeKind::Alias { target }) => Some(target),
-                        _ => None,
-                    })
-                }
-                ParamParse::Object | ParamParse::Text => None,
-            };
+            let scalar = matches!(param.parse, ParamParse::Scalar | ParamParse::List);
+            param.length = param.ty.length(&alias).filter(|_| scalar);
+            param.range = param.ty.range(&alias).filter(|_| scalar);
         }
     }
 }
