@@ -3,8 +3,9 @@
 //! checked with clippy `-D warnings` with one tag, the other, none, and both, each with the client and
 //! the server. The two tags share a path (`GET /ting` and `POST /ting`), so the router's routes of one
 //! path come from different features; the items of one tag stand in its module, those of an operation
-//! with both tags (`DELETE /ting/{id}`) carry `cfg(any(…))`, and the type only that one answers (so
-//! every tag reaches it) is always compiled.
+//! with both tags (`DELETE /ting/{id}`) carry `cfg(any(…))`, the operation without a tag (`GET /status`)
+//! has the feature `tag-tagged-api-untagged`, and the type those two answer (so every feature reaches
+//! it) is always compiled.
 //!
 //! The crate is a workspace of its own under the tests' scratch folder, with its own target dir there
 //! (kept between runs: only the first builds the dependencies).
@@ -23,7 +24,7 @@ paths:
       tags: [Lesing]
       parameters:
         - {name: filter, in: query, schema: {type: array, items: {type: string}}}
-        - {name: side, in: query, schema: {type: integer}}
+        - {name: side, in: query, description: 'Siden av tingene, også de laget med `Ny`.', schema: {type: integer}}
       responses:
         '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Liste'}}}}
         '404': {description: nei, content: {application/json: {schema: {$ref: '#/components/schemas/Feil'}}}}
@@ -47,11 +48,18 @@ paths:
       parameters: [{name: id, in: path, required: true, schema: {type: string}}]
       responses:
         '200': {description: slettet, content: {application/json: {schema: {$ref: '#/components/schemas/Kvittering'}}}}
+  /status:
+    get:
+      operationId: status
+      responses:
+        '200': {description: oppe, content: {application/json: {schema: {$ref: '#/components/schemas/Kvittering'}}}}
+        '503': {description: nede, content: {application/json: {schema: {$ref: '#/components/schemas/Status'}}}}
 components:
   schemas:
     Ting:
       type: object
       required: [navn]
+      discriminator: {propertyName: navn, mapping: {spesiell: '#/components/schemas/Spesiell'}}
       properties:
         navn: {type: string}
         status: {type: string, enum: [ny, gammel]}
@@ -71,6 +79,11 @@ components:
         melding: {type: string}
     Kvittering: {type: object, properties: {id: {type: string}}}
     Ubrukt: {type: object, properties: {x: {type: string}}}
+    Spesiell:
+      allOf:
+        - $ref: '#/components/schemas/Ting'
+        - {type: object, properties: {ekstra: {type: string}}}
+    Status: {type: object, properties: {melding: {type: string}}}
     String: {type: string, pattern: '^[a-z0-9]+$'}
     Option: {type: object, properties: {tekst: {type: string}}}
     Responses: {type: object, properties: {antall: {type: integer}}}
@@ -146,6 +159,23 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
             "{operations}"
         );
     }
+    // A tag's module imports the names it uses one by one, never the whole API with a glob (which
+    // rustc pays for in every module): only those compiled wherever the module is (`Ny` is
+    // `skriving`'s alone, so `lesing` cannot take it even where a doc comment names it).
+    assert!(
+        module("operations.rs", "tag_skriving").contains("use super::super::{Ny, TaggedApi};"),
+        "{}",
+        module("operations.rs", "tag_skriving")
+    );
+    for (file, name) in [
+        ("operations.rs", "tag_lesing"),
+        ("operations.rs", "tag_untagged"),
+        ("models.rs", "tag_lesing"),
+        ("models.rs", "tag_skriving"),
+    ] {
+        let text = module(file, name);
+        assert!(!text.contains("::*;"), "{file} {name}: {text}");
+    }
     let lesing = module("operations.rs", "tag_lesing");
     assert!(
         lesing.contains("pub struct ListTingRequest")
@@ -184,6 +214,25 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
 
     let models = read("models.rs");
     assert!(!models.contains("Ubrukt"), "{models}");
+    // A subtype only a base schema's discriminator `mapping` names is not reached through the base:
+    // the base's struct does not name it.
+    assert!(!models.contains("Spesiell"), "{models}");
+    // The operation without a tag has a feature of its own, with its module and the types only it
+    // reaches.
+    let untagged = r#"#[cfg(feature = "tag-tagged-api-untagged")]"#;
+    assert!(
+        operations.contains(&format!("{untagged} mod tag_untagged;")),
+        "{operations}"
+    );
+    assert!(
+        module("operations.rs", "tag_untagged").contains("pub struct StatusRequest"),
+        "{operations}"
+    );
+    assert!(
+        models.contains(&format!("{untagged} mod tag_untagged;"))
+            && module("models.rs", "tag_untagged").contains("pub struct Status "),
+        "{models}"
+    );
     assert!(
         module("models.rs", "tag_lesing").contains("pub struct String(std::string::String);")
             && module("models.rs", "tag_lesing").contains("pub kode: std::option::Option<String>,")
@@ -198,7 +247,8 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
         module("models.rs", "tag_skriving").contains("pub struct Ny "),
         "{models}"
     );
-    // A type every tag reaches is always compiled.
+    // A type every tag feature reaches (the operation without a tag answers it too) is always
+    // compiled.
     let top = &models[..models.find("mod tag_").unwrap()];
     assert!(
         top.contains("pub struct Kvittering") && !top.contains("cfg(any"),
@@ -234,14 +284,18 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
         "{server}"
     );
     let features = fs::read_to_string(workspace.join("api/Cargo.toml")).unwrap();
-    assert!(features.contains(
-        "default = [\n    \"tag-tagged-api-lesing\",\n    \"tag-tagged-api-skriving\",\n]"
-    ));
+    assert!(
+        features.contains(
+            "default = [\n    \"tag-tagged-api-lesing\",\n    \"tag-tagged-api-skriving\",\n    \"tag-tagged-api-untagged\",\n]"
+        ),
+        "{features}"
+    );
     for features in [
         "client,server,tag-tagged-api-lesing",
         "client,server,tag-tagged-api-skriving",
+        "client,server,tag-tagged-api-untagged",
         "client,server",
-        "client,server,tag-tagged-api-lesing,tag-tagged-api-skriving",
+        "client,server,tag-tagged-api-lesing,tag-tagged-api-skriving,tag-tagged-api-untagged",
     ] {
         clippy(&workspace, &dir.join("target"), features);
     }

@@ -16,6 +16,7 @@ mod server_body;
 mod server_roles;
 mod string_enum;
 mod types;
+mod uses;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -44,9 +44,18 @@ pub fn models_file<'m>(
                 .collect()
         }));
     }
-    // The types the operations of the same tags reach, in their module: they name the others as the
-    // top ones do, through `use super::*`.
+    // The types the operations of the same tags reach, in their module: they take the names they use
+    // of the others, and of `models.rs`'s imports, from `models.rs` (see `super::uses`).
     let sets: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
+    let parent_names: std::sync::Arc<super::uses::Offered> = std::sync::Arc::new({
+        let (_, imported) = header_uses(service);
+        let mut names: super::uses::Offered = imported
+            .into_iter()
+            .map(|name| (name, std::sync::Arc::default()))
+            .collect();
+        names.extend(own().map(|def| (def.name.clone(), std::sync::Arc::clone(&def.features))));
+        names
+    });
     pieces.push(Box::new(move || {
         sets.iter()
             .map(|set| super::cfg::tag_module_decl(module, set, true))
@@ -55,6 +64,7 @@ pub fn models_file<'m>(
     let mut modules = Vec::new();
     for (set, defs) in split.tags {
         let shared = std::sync::Arc::clone(&shared);
+        let parent_names = std::sync::Arc::clone(&parent_names);
         modules.push(super::SubModule {
             name: super::cfg::tag_module_ident(module, set).to_string(),
             piece: Box::new(move || {
@@ -71,8 +81,12 @@ pub fn models_file<'m>(
                         super::cfg::features_text(set)
                     ),
                 };
-                let uses = quote!(
-                    use super::*;
+                let uses = super::uses::from_parent(
+                    quote!(super),
+                    &items,
+                    |name| super::uses::offered_to(&parent_names, name, set),
+                    // The runtime's derives expand to paths through `runtime`.
+                    (&[], &["runtime"]),
                 );
                 super::cfg::tag_module_file(&doc, uses, items)
             }),
@@ -84,6 +98,22 @@ pub fn models_file<'m>(
 
 /// The head of `models.rs`: its docs, lints and imports.
 fn models_header(service: &Service) -> TokenStream {
+    let (uses, _) = header_uses(service);
+    let unused = super::cfg::allow_unused_imports(&service.features);
+    quote! {
+        //! Data types of the API: request and response bodies, and the types they are made of.
+        // A field's type is the shape its schema gives it (a map of lists of lists of objects, say);
+        // naming its parts would invent names the spec does not have.
+        #![allow(clippy::large_enum_variant, clippy::type_complexity)]
+        // A deprecated schema is still used by the types that contain it; users get the warning.
+        #![allow(deprecated)]
+        #unused
+        #uses
+    }
+}
+
+/// The imports of `models.rs`, and the names they bring in (which its tag modules take from it).
+fn header_uses(service: &Service) -> (TokenStream, BTreeSet<String>) {
     let own = || service.types.iter().filter(|def| def.shared.is_none());
     // The shared types (re-exported by `mod.rs`) that this file's own types name.
     let used: BTreeSet<&str> = own()
@@ -133,19 +163,20 @@ fn models_header(service: &Service) -> TokenStream {
             use crate::runtime::codegen::{#(#derives),*};
         ),
     };
-    let unused = super::cfg::allow_unused_imports(&service.features);
-    quote! {
-        //! Data types of the API: request and response bodies, and the types they are made of.
-        // A field's type is the shape its schema gives it (a map of lists of lists of objects, say);
-        // naming its parts would invent names the spec does not have.
-        #![allow(clippy::large_enum_variant, clippy::type_complexity)]
-        // A deprecated schema is still used by the types that contain it; users get the warning.
-        #![allow(deprecated)]
-        #unused
-        #serde_use
-        #error_use
-        #shared_use
+    let mut names: BTreeSet<String> = used.iter().map(|n| n.to_string()).collect();
+    names.extend(error_codes.iter().map(|n| n.to_string()));
+    if structs || string_enums {
+        names.insert("runtime".to_string());
+        names.extend(derives.iter().map(|d| d.to_string()));
     }
+    (
+        quote! {
+            #serde_use
+            #error_use
+            #shared_use
+        },
+        names,
+    )
 }
 
 /// `runtime::ErrorBody` for the structs the operations' error responses carry (of this API, or of
@@ -264,18 +295,20 @@ pub fn shared_uses(types: &[TypeDef]) -> Vec<TokenStream> {
 }
 
 fn referenced_codes(def: &TypeDef) -> Vec<&str> {
-    fn walk<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
-        match ty {
-            TypeRef::ErrorCode(name) => out.push(name),
-            TypeRef::Array(inner) | TypeRef::Map(inner) => walk(inner, out),
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
     for ty in def.kind.parts() {
-        walk(ty, &mut out);
+        error_codes_in(ty, &mut out);
     }
     out
+}
+
+/// The error-code enums (of `errors.rs`) `ty` names.
+pub(super) fn error_codes_in<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+    match ty {
+        TypeRef::ErrorCode(name) => out.push(name),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => error_codes_in(inner, out),
+        _ => {}
+    }
 }
 
 /// Which named types can derive `Eq` (fixed point over the type graph; cycles count as `Eq`).

@@ -45,7 +45,9 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::File
             .collect()
     }));
     let mut modules = Vec::new();
+    let api_names = std::sync::Arc::new(api_names(service));
     for (set, ops) in split.tags {
+        let api_names = std::sync::Arc::clone(&api_names);
         let name = super::cfg::tag_module_ident(module, set).to_string();
         modules.push(super::SubModule {
             name,
@@ -60,21 +62,33 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::File
                         quote!(#request #response)
                     })
                     .collect();
-                // Everything of the API module (its types, the trait), as the file's top names it with
-                // `super::`; and the runtime's `Responses`, unless a type of the API has that name.
+                // What they use of the API module (its types, the trait), which the file's top names
+                // with `super::`; and the runtime's `Responses`, unless a type of the API has that name.
                 // The runtime itself too: the derive's expansion names it as `runtime` (runtime-macros).
-                let responses = if names.is_shadowed(OwnName::Responses) {
-                    quote!(
-                        use crate::runtime;
+                let (responses, taken): (_, &[&str]) = if names.is_shadowed(OwnName::Responses) {
+                    (
+                        quote!(
+                            use crate::runtime;
+                        ),
+                        &["runtime"],
                     )
                 } else {
-                    quote!(
-                        use crate::runtime;
-                        use crate::runtime::codegen::Responses;
+                    (
+                        quote!(
+                            use crate::runtime;
+                            use crate::runtime::codegen::Responses;
+                        ),
+                        &["runtime", "Responses"],
                     )
                 };
+                let api = super::uses::from_parent(
+                    quote!(super::super),
+                    &items,
+                    |name| super::uses::offered_to(&api_names, name, set),
+                    (taken, &[]),
+                );
                 let uses = quote! {
-                    use super::super::*;
+                    #api
                     #responses
                 };
                 let doc = format!(
@@ -86,6 +100,50 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::File
         });
     }
     super::FilePieces { pieces, modules }
+}
+
+/// The names the API module offers its operations' tag modules: its types (the shared ones under the
+/// names it re-exports them by), the error-code enums they name, each operation's request and
+/// responses, and the trait.
+fn api_names(service: &Service) -> super::uses::Offered {
+    use std::sync::Arc;
+    let mut codes = Vec::new();
+    for def in &service.types {
+        for ty in def.kind.parts() {
+            super::models::error_codes_in(ty, &mut codes);
+        }
+    }
+    for op in &service.operations {
+        for param in &op.params {
+            super::models::error_codes_in(&param.ty, &mut codes);
+        }
+        for content in op.contents() {
+            super::models::error_codes_in(&content.ty, &mut codes);
+        }
+    }
+    // The error-code enums and the trait are always compiled.
+    let mut names: super::uses::Offered = codes
+        .into_iter()
+        .chain([service.client_trait.as_str()])
+        .map(|name| (name.to_string(), Arc::default()))
+        .collect();
+    names.extend(
+        service
+            .types
+            .iter()
+            .map(|def| (def.name.clone(), Arc::clone(&def.features))),
+    );
+    for op in &service.operations {
+        let features: Arc<[String]> = op.features.iter().cloned().collect();
+        let stream = op.names.stream.iter().map(|s| &s.response);
+        for name in [&op.names.request, &op.names.response]
+            .into_iter()
+            .chain(stream)
+        {
+            names.insert(name.clone(), Arc::clone(&features));
+        }
+    }
+    names
 }
 
 /// The head of `operations.rs` and the API's trait.

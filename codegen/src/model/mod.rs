@@ -73,8 +73,9 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// The client trait (`InnrapporteringAandsverkApi`).
     pub client_trait: String,
-    /// The Cargo features of the API's tags (`tag-github-repos`), sorted; empty unless its operations
-    /// carry more than one tag (see [`lower::reach`]).
+    /// The Cargo features of the API's tags (`tag-github-repos`) and of its operations without a tag
+    /// (`tag-graph-untagged`), sorted; empty unless its operations carry more than one tag (see
+    /// [`lower::reach`]).
     pub features: Vec<String>,
     /// The short names of the generated code's own items (`Option`, `Serialize`, ...) that types of
     /// this API module have: the emitters name those items by path where the module's types are in
@@ -117,7 +118,7 @@ pub struct TypeDef {
     /// at the type's shape (parameters, `Eq`, recursion) sees the same type.
     pub shared: Option<SharedType>,
     /// The tag features of the operations that reach the type, sorted: it is compiled with any of them.
-    /// Empty: always compiled (reached by every tag, by an operation without tags, or kept). Shared by
+    /// Empty: always compiled (reached by every tag feature, or kept). Shared by
     /// the types of one set (Graph's types are reached by hundreds of tags each).
     pub features: std::sync::Arc<[String]>,
 }

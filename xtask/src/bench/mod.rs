@@ -234,9 +234,18 @@ impl Bench<'_> {
     }
 
     fn public(&mut self, public: &guru::Public, rows: &mut Vec<Row>) {
-        match guru::input(self.root, &self.bench, public) {
-            Ok(input) => rows.push(self.ours(&input, public.name, self.checked())),
-            Err(err) => self.notes.push(format!("{} input: {err}", public.name)),
+        let input = match guru::input(self.root, &self.bench, public) {
+            Ok(input) => input,
+            Err(err) => {
+                self.notes.push(format!("{} input: {err}", public.name));
+                return;
+            }
+        };
+        rows.push(self.ours(&input, public.name, self.checked()));
+        if self.options.peers {
+            for peer in peers::PEERS {
+                rows.push(self.peer(peer, &input));
+            }
         }
     }
 
@@ -389,7 +398,8 @@ impl Bench<'_> {
         }
     }
 
-    /// A peer on GitHub's description: installed if missing, run N times, its crate checked.
+    /// A peer on one input (GitHub's description, an API of APIs.guru): installed if missing, run N
+    /// times, its crate checked.
     fn peer(&mut self, peer: &peers::Peer, input: &Input) -> Row {
         let mut row = Row {
             generator: peer.name.into(),

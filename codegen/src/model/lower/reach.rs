@@ -13,11 +13,12 @@
 //! The component schemas dropped are one informational diagnostic per folder (`unused-schemas`).
 //!
 //! Tags: in a module whose operations carry more than one tag, each tag is a Cargo feature
-//! (`tag-<module>-<tag>`, kebab case). An operation is compiled with any of its tags' features; a type
-//! with any feature of the operations that reach it, however many (the emitters put the items of one
-//! set of features in one module under one `cfg`, a file of its own that a build without them does not
-//! read). A type reached by every tag, by an operation without tags, or kept by the rules above is
-//! always compiled (no features).
+//! (`tag-<module>-<tag>`, kebab case), and so are the operations without a tag together
+//! (`tag-<module>-untagged`). An operation is compiled with any of its tags' features; a type with any
+//! feature of the operations that reach it, however many (the emitters put the items of one set of
+//! features in one module under one `cfg`, a file of its own that a build without them does not
+//! read). A type reached by every feature, or kept by the rules above, is always compiled (no
+//! features). A discriminator's `mapping` reaches nothing of its own (see [`walk`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -106,7 +107,7 @@ struct Refs<'a, T> {
     externs: &'a HashMap<String, T>,
 }
 
-/// Collects the component schemas `value` names (`$ref`, and a discriminator's `mapping`) into `found`.
+/// Collects the component schemas `value` names with `$ref` into `found`.
 /// With `follow`, other `$ref`s (to `components/responses`, `parameters`, `headers`, …) are followed;
 /// component schemas are not entered (their own references are [`Roots::refs`]).
 fn walk<T>(raw: &Value, value: &Value, refs: &Refs<T>, found: &mut BTreeSet<TypeId>, follow: bool) {
@@ -138,14 +139,13 @@ fn walk<T>(raw: &Value, value: &Value, refs: &Refs<T>, found: &mut BTreeSet<Type
                 }
                 for (key, child) in map {
                     match key.as_str() {
-                        // Not generated, or not schemas.
-                        "callbacks" | "example" | "examples" | "links" => {}
-                        "mapping" => {
-                            let targets = child.as_object().into_iter().flat_map(|m| m.values());
-                            for target in targets.filter_map(Value::as_str) {
-                                found.extend(schema_name(target));
-                            }
-                        }
+                        // Not generated, or not schemas. A discriminator's `mapping` names
+                        // schemas the model uses only as the variants of a `oneOf`/`anyOf`, which
+                        // are its members (found as `$ref`s) or, when the mapping names another, the
+                        // enum's own parts. On a base schema (`allOf` inheritance: Graph's
+                        // `microsoft.graph.entity` maps 653 subtypes) the generated struct names none
+                        // of them: followed, every tag reaching an entity would reach most of the API.
+                        "callbacks" | "example" | "examples" | "links" | "mapping" => {}
                         _ => pending.push(child),
                     }
                 }
@@ -164,6 +164,18 @@ pub fn tag_feature(module: &str, tag: &str) -> String {
         tag => tag,
     };
     format!("{}{tag}", tag_feature_prefix(module))
+}
+
+/// The feature of the operations of `module` that have no tag: `tag-<module>-untagged`, or, when a
+/// tag of the spec is called that (`tags`: the tags' features), the first of `…-untagged-operations`,
+/// `…-untagged-operations-2`, … that no tag is.
+pub fn untagged_feature(module: &str, tags: &BTreeSet<String>) -> String {
+    let prefix = tag_feature_prefix(module);
+    std::iter::once(format!("{prefix}untagged"))
+        .chain(std::iter::once(format!("{prefix}untagged-operations")))
+        .chain((2..).map(|n| format!("{prefix}untagged-operations-{n}")))
+        .find(|feature| !tags.contains(feature))
+        .unwrap_or_default()
 }
 
 /// What every tag feature of `module` starts with (`tag-github-`): the rest is the tag.
@@ -326,17 +338,24 @@ fn reach(
         .map(String::as_str)
         .collect();
     let tagged = tags.len() > 1;
-    let all_features: Vec<String> = if tagged {
-        let set: BTreeSet<String> = tags.iter().map(|t| tag_feature(module, t)).collect();
-        set.into_iter().collect()
-    } else {
-        Vec::new()
-    };
+    let mut all_features: BTreeSet<String> = BTreeSet::new();
+    if tagged {
+        all_features.extend(tags.iter().map(|t| tag_feature(module, t)));
+    }
+    // The operations without a tag have a feature of their own: were they always compiled, Graph's
+    // 1,483 (its `$count` endpoints) would cost a build of one tag as much as all of GitHub's.
+    let untagged = (tagged && operations.iter().any(|op| op.tags.is_empty()))
+        .then(|| untagged_feature(module, &all_features));
+    all_features.extend(untagged.clone());
+    let all_features: Vec<String> = all_features.into_iter().collect();
     let op_features: Vec<Vec<String>> = operations
         .iter()
         .map(|op| {
             if !tagged {
                 return Vec::new();
+            }
+            if op.tags.is_empty() {
+                return untagged.iter().cloned().collect();
             }
             let set: BTreeSet<String> = op.tags.iter().map(|t| tag_feature(module, t)).collect();
             set.into_iter().collect()
@@ -344,7 +363,7 @@ fn reach(
         .collect();
 
     // The roots of what is always compiled (kept, demanded by other modules, reached by an operation
-    // without tags), and of each tag feature. One walk each, not one per operation: a walk costs the
+    // of a module without tag features), and of each tag feature. One walk each, not one per operation: a walk costs the
     // module's types, so per operation it was quadratic.
     // Other modules ask for a shared type by the name it is re-exported under, its name here.
     let demanded = types
@@ -439,7 +458,24 @@ fn reach(
 
 #[cfg(test)]
 mod tests {
-    use super::tag_feature;
+    use super::{tag_feature, untagged_feature};
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_untagged_feature_is_no_tags_feature() {
+        let tags = |names: &[&str]| -> BTreeSet<String> {
+            names.iter().map(|t| tag_feature("x", t)).collect()
+        };
+        assert_eq!(untagged_feature("x", &tags(&["a", "b"])), "tag-x-untagged");
+        assert_eq!(
+            untagged_feature("x", &tags(&["a", "Untagged"])),
+            "tag-x-untagged-operations"
+        );
+        assert_eq!(
+            untagged_feature("x", &tags(&["untagged", "untagged operations"])),
+            "tag-x-untagged-operations-2"
+        );
+    }
 
     #[test]
     fn tag_features_are_ascii_kebab_case() {
