@@ -2,9 +2,9 @@
 //! one.
 //!
 //! A glob (`use super::*;`) was shorter, but rustc pays for a glob import with every name the target
-//! offers, in every module that has one: Graph's 1,500 tag modules each saw the API's 30,000 names,
-//! and resolving them (imports, effective visibilities, paths) took a minute of its all-features
-//! check and gigabytes of memory. A module names the few it uses instead.
+//! offers, in every module that has one: with Graph's 1,500 tag modules each seeing all the API's
+//! names, import resolution and effective visibilities took 37 s of its all-features check and
+//! 3.6 GiB more memory (2.4 s with the names one by one). A module names the few it uses instead.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
