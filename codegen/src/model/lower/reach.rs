@@ -18,7 +18,7 @@
 //! feature of the operations that reach it, however many (the emitters put the items of one set of
 //! features in one module under one `cfg`, a file of its own that a build without them does not
 //! read). A type reached by every feature, or kept by the rules above, is always compiled (no
-//! features). A discriminator's `mapping` reaches nothing of its own (see [`walk`]).
+//! features). A discriminator's `mapping` reaches nothing of its own (see `walk`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
