@@ -14,7 +14,7 @@
 //!
 //! Tags: in a module whose operations carry more than one tag, each tag is a Cargo feature
 //! (`tag-<module>-<tag>`, kebab case), and so are the operations without a tag together
-//! (`tag-<module>-untagged`). An operation is compiled with any of its tags' features; a type with any
+//! (`tag-<module>-untagged`, with a tag the spec calls `untagged` if it has one). An operation is compiled with any of its tags' features; a type with any
 //! feature of the operations that reach it, however many (the emitters put the items of one set of
 //! features in one module under one `cfg`, a file of its own that a build without them does not
 //! read). A type reached by every feature, or kept by the rules above, is always compiled (no
@@ -166,16 +166,13 @@ pub fn tag_feature(module: &str, tag: &str) -> String {
     format!("{}{tag}", tag_feature_prefix(module))
 }
 
-/// The feature of the operations of `module` that have no tag: `tag-<module>-untagged`, or, when a
-/// tag of the spec is called that (`tags`: the tags' features), the first of `…-untagged-operations`,
-/// `…-untagged-operations-2`, … that no tag is.
-pub fn untagged_feature(module: &str, tags: &BTreeSet<String>) -> String {
-    let prefix = tag_feature_prefix(module);
-    std::iter::once(format!("{prefix}untagged"))
-        .chain(std::iter::once(format!("{prefix}untagged-operations")))
-        .chain((2..).map(|n| format!("{prefix}untagged-operations-{n}")))
-        .find(|feature| !tags.contains(feature))
-        .unwrap_or_default()
+/// What the operations without a tag are called where a tag's name is asked for: their feature is
+/// `tag-<module>-untagged`, shared with a tag the spec calls that, and `--tag untagged` selects them.
+pub const UNTAGGED: &str = "untagged";
+
+/// The feature of the operations of `module` that have no tag (`tag-<module>-untagged`).
+pub fn untagged_feature(module: &str) -> String {
+    tag_feature(module, UNTAGGED)
 }
 
 /// What every tag feature of `module` starts with (`tag-github-`): the rest is the tag.
@@ -345,7 +342,7 @@ fn reach(
     // The operations without a tag have a feature of their own: were they always compiled, Graph's
     // 1,483 (its `$count` endpoints) would cost a build of one tag as much as all of GitHub's.
     let untagged = (tagged && operations.iter().any(|op| op.tags.is_empty()))
-        .then(|| untagged_feature(module, &all_features));
+        .then(|| untagged_feature(module));
     all_features.extend(untagged.clone());
     let all_features: Vec<String> = all_features.into_iter().collect();
     let op_features: Vec<Vec<String>> = operations
@@ -459,22 +456,12 @@ fn reach(
 #[cfg(test)]
 mod tests {
     use super::{tag_feature, untagged_feature};
-    use std::collections::BTreeSet;
 
     #[test]
-    fn the_untagged_feature_is_no_tags_feature() {
-        let tags = |names: &[&str]| -> BTreeSet<String> {
-            names.iter().map(|t| tag_feature("x", t)).collect()
-        };
-        assert_eq!(untagged_feature("x", &tags(&["a", "b"])), "tag-x-untagged");
-        assert_eq!(
-            untagged_feature("x", &tags(&["a", "Untagged"])),
-            "tag-x-untagged-operations"
-        );
-        assert_eq!(
-            untagged_feature("x", &tags(&["untagged", "untagged operations"])),
-            "tag-x-untagged-operations-2"
-        );
+    fn the_operations_without_a_tag_are_a_feature_as_a_tag_is() {
+        assert_eq!(untagged_feature("x"), "tag-x-untagged");
+        // A tag the spec calls that shares it.
+        assert_eq!(untagged_feature("x"), tag_feature("x", "Untagged"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::load::LoadedFolder;
-use crate::model::lower::reach::{tag_feature, tag_feature_prefix};
+use crate::model::lower::reach::{tag_feature, tag_feature_prefix, UNTAGGED};
 use crate::model::{Api, Operation, Root};
 use crate::settings::Settings;
 
@@ -19,6 +19,15 @@ fn names(selected: &str, module: &str, tag: &str) -> bool {
         || feature.strip_prefix(&tag_feature_prefix(module)) == Some(selected)
 }
 
+/// Whether `selected` names a tag of `op` of `module`; an operation without a tag is selected as
+/// [`UNTAGGED`], the name of its feature.
+fn selects(selected: &str, module: &str, op: &Operation) -> bool {
+    if op.tags.is_empty() {
+        return names(selected, module, UNTAGGED);
+    }
+    op.tags.iter().any(|tag| names(selected, module, tag))
+}
+
 /// Keeps the operations with a selected tag (all of them when none is selected).
 pub(super) fn keep_selected_tags(
     module: &str,
@@ -28,11 +37,7 @@ pub(super) fn keep_selected_tags(
     if selected.is_empty() {
         return;
     }
-    operations.retain(|op| {
-        op.tags
-            .iter()
-            .any(|tag| selected.iter().any(|s| names(s, module, tag)))
-    });
+    operations.retain(|op| selected.iter().any(|s| selects(s, module, op)));
 }
 
 /// A selected tag no operation of the run has is an error naming the tags there are: a typo must not
@@ -48,7 +53,7 @@ pub(super) fn check_tags_found(
                 service
                     .operations
                     .iter()
-                    .any(|op| op.tags.iter().any(|tag| names(selected, &api.module, tag)))
+                    .any(|op| selects(selected, &api.module, op))
             })
         })
     };

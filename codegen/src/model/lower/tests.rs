@@ -10,6 +10,10 @@ use crate::model::{
 use crate::Warning;
 
 fn lower(yaml: &str) -> (Model, Vec<Warning>) {
+    lower_with(yaml, &crate::settings::Settings::default())
+}
+
+fn lower_with(yaml: &str, settings: &crate::settings::Settings) -> (Model, Vec<Warning>) {
     let file = PathBuf::from("specs/test-api/openapi.yaml");
     let folder = LoadedFolder {
         folder: "test-api".to_string(),
@@ -21,7 +25,7 @@ fn lower(yaml: &str) -> (Model, Vec<Warning>) {
         }),
         tables: Vec::new(),
     };
-    super::build_model(&[folder]).expect("test spec lowers")
+    super::build_model_with(&[folder], settings).expect("test spec lowers")
 }
 
 fn service(model: &Model) -> &Service {
@@ -472,6 +476,35 @@ fn each_tag_is_a_feature_of_the_operations_and_types_it_reaches() {
     assert!(features("Basis").is_empty());
     // Teller: `hent` (Lesing, in a header) and `tell` (Skriving).
     assert!(features("Teller").is_empty());
+}
+
+#[test]
+fn the_operations_without_a_tag_are_a_feature_and_selected_as_untagged() {
+    let spec = reach_spec("")
+        .replace("      operationId: hent\n", "      operationId: hent\n      tags: [a]\n")
+        .replace("      operationId: lagre\n", "      operationId: lagre\n      tags: [b]\n")
+        .replace("  /b:\n", "  /c:\n    get:\n      operationId: tell\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Teller'}}}}}\n  /b:\n");
+    let (model, _) = lower(&spec);
+    let api = service(&model);
+    assert_eq!(
+        api.features,
+        ["tag-test-api-a", "tag-test-api-b", "tag-test-api-untagged"]
+    );
+    let op = |id: &str| api.operations.iter().find(|op| op.id == id).unwrap();
+    assert_eq!(op("tell").features, ["tag-test-api-untagged"]);
+    assert_eq!(op("hent").features, ["tag-test-api-a"]);
+    // `--tag untagged` keeps them, and only them.
+    let settings = crate::settings::Settings {
+        tags: ["untagged".to_string()].into_iter().collect(),
+        ..Default::default()
+    };
+    let (model, _) = lower_with(&spec, &settings);
+    let ids: Vec<&str> = service(&model)
+        .operations
+        .iter()
+        .map(|op| op.id.as_str())
+        .collect();
+    assert_eq!(ids, ["tell"]);
 }
 
 #[test]
