@@ -45,7 +45,8 @@ struct Generate {
     /// Take the runtime crate from a registry, at this version.
     #[arg(long, value_name = "VER")]
     runtime_version: Option<String>,
-    /// Only the operations with this tag (and the types they reach). Repeat for more.
+    /// Only the operations with this tag (and the types they reach); `untagged`: those without a
+    /// tag. Repeat for more.
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
     /// Use an existing Rust type for a schema instead of generating one:

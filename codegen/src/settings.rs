@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     /// Only the operations with at least one of these tags (the spec's tag name, or its feature name
-    /// without the `tag-<module>-` prefix), and the types they reach. Empty: every operation.
+    /// without the `tag-<module>-` prefix; `untagged`: those without a tag), and the types they reach.
+    /// Empty: every operation.
     pub tags: BTreeSet<String>,
     /// Component schemas not generated but taken from existing Rust code, as prost-build's
     /// `extern_path`: the schema (`#/components/schemas/Money` in every API, or

@@ -14,11 +14,12 @@
 //!
 //! Tags: in a module whose operations carry more than one tag, each tag is a Cargo feature
 //! (`tag-<module>-<tag>`, kebab case), and so are the operations without a tag together
-//! (`tag-<module>-untagged`, with a tag the spec calls `untagged` if it has one). An operation is compiled with any of its tags' features; a type with any
-//! feature of the operations that reach it, however many (the emitters put the items of one set of
-//! features in one module under one `cfg`, a file of its own that a build without them does not
-//! read). A type reached by every feature, or kept by the rules above, is always compiled (no
-//! features). A discriminator's `mapping` reaches nothing of its own (see `walk`).
+//! (`tag-<module>-untagged`, with a tag the spec calls `untagged` if it has one). An operation is
+//! compiled with any of its tags' features; a type with any feature of the operations that reach it,
+//! however many (the emitters put the items of one set of features in one module under one `cfg`, a
+//! file of its own that a build without them does not read). A type reached by every feature, or
+//! kept by the rules above, is always compiled (no features). A discriminator's `mapping` reaches
+//! nothing of its own (see `walk`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -360,8 +361,8 @@ fn reach(
         .collect();
 
     // The roots of what is always compiled (kept, demanded by other modules, reached by an operation
-    // of a module without tag features), and of each tag feature. One walk each, not one per operation: a walk costs the
-    // module's types, so per operation it was quadratic.
+    // of a module without tag features), and of each tag feature. One walk each, not one per
+    // operation: a walk costs the module's types, so per operation it was quadratic.
     // Other modules ask for a shared type by the name it is re-exported under, its name here.
     let demanded = types
         .iter()
