@@ -9,6 +9,11 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 use codegen::{Config, Package, RuntimeSource};
 
+/// See the workspace's `Cargo.toml`: the generator spends much of its time allocating (Graph: 5.1 s with
+/// glibc's allocator, 3.5 s with this one).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Typed Rust code from OpenAPI specs: models, error enums, an HTTP client and a server adapter.
 #[derive(Parser)]
 #[command(name = "skattegen", version)]

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
 
-use crate::emit::{EmittedFile, FilePlan};
+use crate::emit::{EmittedFile, FilePlan, Part};
 use crate::error::{Error, Result};
 
 pub use crate::emit::GENERATED_MARKER;
@@ -18,8 +18,32 @@ pub use crate::emit::GENERATED_MARKER;
 /// reported with the file it was meant for instead of being written.
 pub fn format_file(file: &EmittedFile) -> Result<String> {
     let mut text = file.header.clone();
-    text.push_str(&format_items(&file.path, file.tokens.clone())?);
+    for (tokens, part) in &file.pieces {
+        let items = format_items(&file.path, tokens.clone())?;
+        text.push_str(part_of(&file.path, &items, *part)?);
+    }
     Ok(text)
+}
+
+/// The text a piece adds to its file: all of it, or its share of a large item ([`Part`]). A piece
+/// that does not have the shape its part says is a bug of the generator, reported with the file.
+fn part_of<'t>(path: &Path, text: &'t str, part: Part) -> Result<&'t str> {
+    let bug = || {
+        Error::new(
+            path,
+            "",
+            format!("generator bug: a piece of the file is not the {part:?} part of an item"),
+        )
+    };
+    let without_header = |text: &'t str| text.split_once("{\n").map(|(_, rest)| rest);
+    let without_brace = |text: &'t str| text.strip_suffix("}\n");
+    match part {
+        Part::Whole => Some(text),
+        Part::Opens => without_brace(text),
+        Part::Continues => without_header(text).and_then(without_brace),
+        Part::Closes => without_header(text),
+    }
+    .ok_or_else(bug)
 }
 
 /// Makes and formats every piece of `plans` on up to as many threads as there are cores: each file's
@@ -50,8 +74,13 @@ pub fn format_all_after(
         let plan = &plans[f];
         // A panic (a generator bug) is an error naming the file, and the other pieces go on.
         let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let tokens = busy.emit.time(|| (plan.pieces[p])());
-            format_timed(&plan.path, tokens, &busy)
+            let piece = &plan.pieces[p];
+            let tokens = busy.emit.time(|| (piece.make)());
+            let text = format_timed(&plan.path, tokens, &busy)?;
+            match piece.part {
+                Part::Whole => Ok(text),
+                part => part_of(&plan.path, &text, part).map(str::to_string),
+            }
         }))
         .unwrap_or_else(|panic| {
             Err(Error::new(
@@ -153,5 +182,79 @@ impl Clock {
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.0.fetch_add(nanos, Ordering::Relaxed);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{format_ident, quote};
+
+    use super::*;
+    use crate::emit::{member_pieces, PIECE_ITEMS};
+
+    /// A file with a trait and an impl of `members` methods each, made whole (`range` all of them) or in
+    /// part: docs and attributes on the members, which prettyplease writes around each.
+    fn file(range: std::ops::Range<usize>, first: bool) -> TokenStream {
+        let names: Vec<_> = range.map(|i| format_ident!("method_{i}")).collect();
+        let implementation = quote! {
+            impl Api for Client {
+                #(
+                    /// Calls the operation.
+                    #[cfg(feature = "tag-a")]
+                    fn #names(&self, request: Request) -> impl Future<Output = Response> + Send {
+                        let mut http = Request::new(Method::GET, "application/json");
+                        http.query("$top", &request.top);
+                        self.transport.call(http)
+                    }
+                )*
+            }
+        };
+        if first {
+            quote! {
+                //! The client.
+                #![allow(deprecated)]
+                use super::Api;
+
+                /// Calls the API.
+                pub struct Client;
+                #implementation
+            }
+        } else {
+            implementation
+        }
+    }
+
+    fn plan(pieces: Vec<crate::emit::Piece<'static>>) -> FilePlan<'static> {
+        FilePlan {
+            path: PathBuf::from("api/client.rs"),
+            header: String::new(),
+            pieces,
+        }
+    }
+
+    #[test]
+    fn an_item_made_in_parts_is_the_item_made_whole() {
+        for members in [1, PIECE_ITEMS, PIECE_ITEMS + 1, 3 * PIECE_ITEMS + 5] {
+            let pieces = member_pieces(members, file);
+            assert_eq!(pieces.len(), members.div_ceil(PIECE_ITEMS));
+            let files = format_all_after(&[plan(pieces)], || ()).expect("formats");
+            let parts = &files[Path::new("api/client.rs")];
+            let whole = format_items(Path::new("whole"), file(0..members, true)).expect("formats");
+            assert_eq!(parts, &whole, "{members} members");
+        }
+    }
+
+    #[test]
+    fn a_piece_without_the_shape_of_its_part_is_an_error_naming_the_file() {
+        let path = Path::new("api/client.rs");
+        for part in [Part::Opens, Part::Continues, Part::Closes] {
+            let err = part_of(path, "pub struct Client;\n", part).expect_err("not a part");
+            assert_eq!(err.file, path);
+            assert!(err.message.contains("generator bug"), "{}", err.message);
+        }
+        assert_eq!(
+            part_of(path, "impl A for B {\n    fn a() {}\n}\n", Part::Continues).unwrap(),
+            "    fn a() {}\n"
+        );
     }
 }

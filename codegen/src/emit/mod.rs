@@ -28,14 +28,78 @@ use crate::model::Model;
 /// A file of the generated crate, as tokens, with its path relative to the crate's `src/`.
 pub struct EmittedFile {
     pub path: PathBuf,
-    pub tokens: TokenStream,
+    /// The file's pieces in order, each with the part of its text the file keeps
+    /// (`format::format_file` joins them).
+    pub pieces: Vec<(TokenStream, Part)>,
     /// The file's first lines: the generated marker, who made it, from what ([`header`]).
     pub header: String,
 }
 
 /// Part of a file: top-level items, made on whichever thread formats them (tokens cannot move between
 /// threads). A file is its pieces in order; the first holds its inner attributes.
-pub type Piece<'m> = Box<dyn Fn() -> TokenStream + Send + Sync + 'm>;
+pub struct Piece<'m> {
+    pub make: Box<dyn Fn() -> TokenStream + Send + Sync + 'm>,
+    /// The part of the piece's text that is the file's.
+    pub part: Part,
+}
+
+impl<'m> Piece<'m> {
+    /// A piece whose text is the file's whole.
+    pub fn new(make: impl Fn() -> TokenStream + Send + Sync + 'm) -> Self {
+        Piece {
+            make: Box::new(make),
+            part: Part::Whole,
+        }
+    }
+}
+
+/// A trait or an impl of many members (an API's trait, the client's impl of it: 11,422 methods for
+/// Microsoft Graph) is made and formatted in pieces of [`PIECE_ITEMS`] members, each piece the item
+/// with some of its members. So no thread holds the syntax tree of every member at once (Graph's
+/// client: 260 MB), and the members spread over the cores. The file keeps of each piece the part that
+/// is its own: prettyplease writes an item's members one after another, each alike wherever it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// All of the piece's text.
+    Whole,
+    /// All but the last line: the large item's closing brace, the piece's last item.
+    Opens,
+    /// The members only: not the item's first line (its header, the piece's first item, without
+    /// attributes) nor its closing brace.
+    Continues,
+    /// All but the first line: the members and the item's closing brace.
+    Closes,
+}
+
+/// The pieces of a file whose last item has `members` members: `make(members, first)` makes the
+/// file's items with those members in the large item, and (when `first`) everything before it; the
+/// other pieces are the item's header and members only ([`Part`]). One piece when they fit in one.
+pub fn member_pieces<'m>(
+    members: usize,
+    make: impl Fn(std::ops::Range<usize>, bool) -> TokenStream + Send + Sync + 'm,
+) -> Vec<Piece<'m>> {
+    let make = std::sync::Arc::new(make);
+    let starts: Vec<usize> = (0..members.max(1)).step_by(PIECE_ITEMS).collect();
+    let last = starts.len() - 1;
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let make = std::sync::Arc::clone(&make);
+            let range = start..(start + PIECE_ITEMS).min(members);
+            let part = match (i, i == last) {
+                (0, true) => Part::Whole,
+                (0, false) => Part::Opens,
+                (_, false) => Part::Continues,
+                (_, true) => Part::Closes,
+            };
+            Piece {
+                make: Box::new(move || make(range.clone(), i == 0)),
+                part,
+            }
+        })
+        .collect()
+}
 
 /// How many types or operations one piece holds: small enough that a large API's files spread over
 /// the cores, large enough that a small one is a few pieces.
@@ -78,7 +142,11 @@ pub fn emit(model: &Model) -> Vec<EmittedFile> {
     plan(model)
         .into_iter()
         .map(|file| EmittedFile {
-            tokens: file.pieces.iter().map(|piece| piece()).collect(),
+            pieces: file
+                .pieces
+                .iter()
+                .map(|piece| ((piece.make)(), piece.part))
+                .collect(),
             path: file.path,
             header: file.header,
         })
@@ -125,7 +193,7 @@ fn crate_source(model: &Model) -> Option<String> {
 pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
     let mut files: Vec<FilePlan<'m>> = vec![FilePlan {
         path: PathBuf::from("lib.rs"),
-        pieces: vec![Box::new(move || module::lib_file(model))],
+        pieces: vec![Piece::new(move || module::lib_file(model))],
         header: header(model, crate_source(model).as_deref()),
     }];
     let mut error_bodies = error_bodies(model);
@@ -152,7 +220,7 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
         if has_errors {
             push(
                 "errors.rs",
-                vec![Box::new(move || errors::errors_file(api, model)) as Piece<'m>].into(),
+                vec![Piece::new(move || errors::errors_file(api, model))].into(),
             );
         }
         let mut features: Vec<(&str, &str)> = Vec::new();
@@ -175,10 +243,7 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
                     "operations.rs",
                     operations::operations_file(&api.module, service),
                 );
-                push(
-                    "client.rs",
-                    vec![Box::new(move || client::client_file(service)) as Piece<'m>].into(),
-                );
+                push("client.rs", client::client_file(service).into());
                 features.push(("client", "client"));
             }
         }
@@ -188,22 +253,25 @@ pub fn plan<'m>(model: &'m Model) -> Vec<FilePlan<'m>> {
         }
         push(
             "mod.rs",
-            vec![Box::new(move || module::api_mod_file(api, has_errors, &features)) as Piece<'m>]
-                .into(),
+            vec![Piece::new(move || {
+                module::api_mod_file(api, has_errors, &features)
+            })]
+            .into(),
         );
     }
     if model.root.module_path != "crate" {
         for file in &mut files {
             file.pieces = std::mem::take(&mut file.pieces)
                 .into_iter()
-                .map(|piece| -> Piece<'m> {
+                .map(|Piece { make, part }| Piece {
                     // Tokens stay on the thread that makes them: the root is parsed there.
-                    Box::new(move || {
+                    make: Box::new(move || {
                         let path = &model.root.module_path;
                         let root: TokenStream =
                             path.parse().unwrap_or_else(|_| quote::quote!(crate));
-                        rebase::rebase(piece(), &root, path)
-                    })
+                        rebase::rebase(make(), &root, path)
+                    }),
+                    part,
                 })
                 .collect();
         }

@@ -28,14 +28,14 @@ pub fn models_file<'m>(
     error_bodies: BTreeSet<String>,
 ) -> super::FilePieces<'m> {
     let own = || service.types.iter().filter(|def| def.shared.is_none());
-    let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || models_header(service))];
+    let mut pieces: Vec<super::Piece<'m>> = vec![super::Piece::new(move || models_header(service))];
     // `Eq` and the aliases are worked out once, for every piece.
     let shared = std::sync::Arc::new((eq_types(&service.types), aliases(&service.types)));
     let split = super::cfg::by_tag(own(), |def| &def.features);
     for chunk in split.top.chunks(super::PIECE_ITEMS) {
         let shared = std::sync::Arc::clone(&shared);
         let chunk = chunk.to_vec();
-        pieces.push(Box::new(move || {
+        pieces.push(super::Piece::new(move || {
             let (eq, aliases) = &*shared;
             let names = OwnNames::of(service);
             chunk
@@ -56,7 +56,7 @@ pub fn models_file<'m>(
         names.extend(own().map(|def| (def.name.clone(), std::sync::Arc::clone(&def.features))));
         names
     });
-    pieces.push(Box::new(move || {
+    pieces.push(super::Piece::new(move || {
         sets.iter()
             .map(|set| super::cfg::tag_module_decl(module, set, true))
             .collect()
@@ -67,7 +67,7 @@ pub fn models_file<'m>(
         let parent_names = std::sync::Arc::clone(&parent_names);
         modules.push(super::SubModule {
             name: super::cfg::tag_module_ident(module, set).to_string(),
-            piece: Box::new(move || {
+            piece: super::Piece::new(move || {
                 let (eq, aliases) = &*shared;
                 let names = OwnNames::of(service);
                 let items: TokenStream = defs
@@ -92,7 +92,9 @@ pub fn models_file<'m>(
             }),
         });
     }
-    pieces.push(Box::new(move || error_body_impls(service, &error_bodies)));
+    pieces.push(super::Piece::new(move || {
+        error_body_impls(service, &error_bodies)
+    }));
     super::FilePieces { pieces, modules }
 }
 

@@ -19,12 +19,12 @@ use crate::model::{
 /// The `operations.rs` of an API with a service: the trait, then each operation's request and response
 /// (in pieces of a few operations each); those of one tag in the tag's module (see [`super::cfg`]).
 pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::FilePieces<'m> {
-    let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || contract_trait(service))];
+    let mut pieces = contract_trait(service);
     let split = super::cfg::by_tag(&service.operations, |op| &op.features);
     let trait_name = &service.client_trait;
     for chunk in split.top.chunks(super::PIECE_ITEMS) {
         let chunk = chunk.to_vec();
-        pieces.push(Box::new(move || {
+        pieces.push(super::Piece::new(move || {
             // The API's types by path: every short name is ours.
             let prefix = quote!(super::);
             let names = OwnNames::unshadowed(service);
@@ -39,7 +39,7 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::File
         }));
     }
     let sets: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
-    pieces.push(Box::new(move || {
+    pieces.push(super::Piece::new(move || {
         sets.iter()
             .map(|set| super::cfg::tag_module_decl(module, set, true))
             .collect()
@@ -51,7 +51,7 @@ pub fn operations_file<'m>(module: &'m str, service: &'m Service) -> super::File
         let name = super::cfg::tag_module_ident(module, set).to_string();
         modules.push(super::SubModule {
             name,
-            piece: Box::new(move || {
+            piece: super::Piece::new(move || {
                 // The API's types are in scope: a short name one of them has is written by path.
                 let names = OwnNames::of(service);
                 let items: TokenStream = ops
@@ -147,9 +147,28 @@ fn api_names(service: &Service) -> super::uses::Offered {
 }
 
 /// The head of `operations.rs` and the API's trait.
-fn contract_trait(service: &Service) -> TokenStream {
+/// The contract's trait, first in `operations.rs` (with the file's docs and imports), in pieces of its
+/// methods (see [`super::Part`]).
+fn contract_trait(service: &Service) -> Vec<super::Piece<'_>> {
+    super::member_pieces(service.operations.len(), move |ops, first| {
+        let trait_name = ident(&service.client_trait);
+        let methods = service.operations[ops].iter().map(trait_method);
+        let methods = quote!(#(#methods)*);
+        if first {
+            trait_with_docs(service, methods)
+        } else {
+            quote! {
+                pub trait #trait_name: Send + Sync {
+                    #methods
+                }
+            }
+        }
+    })
+}
+
+/// The file's docs and imports, and the trait with its docs and the given methods.
+fn trait_with_docs(service: &Service, methods: TokenStream) -> TokenStream {
     let trait_name = ident(&service.client_trait);
-    let methods = service.operations.iter().map(trait_method);
     let trait_doc = raw_attrs(&format!(
         "The operations of {}: one method per operation, typed request in, documented response out.\n\n\
          The same contract on both sides: [`Client`](super::client::Client) implements it over HTTP \
@@ -184,7 +203,7 @@ fn contract_trait(service: &Service) -> TokenStream {
         // Method names are the spec's operationIds: `fromFil` is `from_fil(&self)`, which is right here.
         #[allow(clippy::wrong_self_convention)]
         pub trait #trait_name: Send + Sync {
-            #(#methods)*
+            #methods
         }
     }
 }

@@ -30,12 +30,13 @@ pub fn server_file<'m>(api: &'m Api) -> Option<super::FilePieces<'m>> {
     // The router adds the operations at the top one by one, and each tag's by its module's `add`.
     let top = split.top.clone();
     let tags: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
-    let mut pieces: Vec<super::Piece<'m>> = vec![Box::new(move || head(api, service, &top, &tags))];
+    let mut pieces: Vec<super::Piece<'m>> =
+        vec![super::Piece::new(move || head(api, service, &top, &tags))];
     let routes = std::sync::Arc::new(route_paths(service));
     for chunk in split.top.chunks(super::PIECE_ITEMS) {
         let chunk = chunk.to_vec();
         let routes = std::sync::Arc::clone(&routes);
-        pieces.push(Box::new(move || {
+        pieces.push(super::Piece::new(move || {
             let trait_name = ident(&service.client_trait);
             let prefix = quote!(super::);
             let names = OwnNames::unshadowed(service);
@@ -51,7 +52,7 @@ pub fn server_file<'m>(api: &'m Api) -> Option<super::FilePieces<'m>> {
     }
     // A tag's operations, and a function adding them to the router's routes.
     let sets: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
-    pieces.push(Box::new(move || {
+    pieces.push(super::Piece::new(move || {
         sets.iter()
             .map(|set| super::cfg::tag_module_decl(&api.module, set, false))
             .collect()
@@ -62,7 +63,7 @@ pub fn server_file<'m>(api: &'m Api) -> Option<super::FilePieces<'m>> {
         let name = super::cfg::tag_module_ident(&api.module, set).to_string();
         modules.push(super::SubModule {
             name,
-            piece: Box::new(move || {
+            piece: super::Piece::new(move || {
                 let trait_name = ident(&service.client_trait);
                 // From the tag's module, the API module is two levels up.
                 let prefix = quote!(super::super::);

@@ -15,14 +15,36 @@ use crate::model::reserved::client as reserved;
 use crate::model::{Operation, ParamLocation, PathSegment, Service};
 use params::{apply_body, apply_param, check_param};
 
-/// The `client.rs` of an API with a service.
-pub fn client_file(service: &Service) -> TokenStream {
+/// The `client.rs` of an API with a service, in pieces of the trait's impl (its methods in pieces of
+/// [`super::PIECE_ITEMS`] operations: see [`super::Part`]).
+pub fn client_file(service: &Service) -> Vec<super::Piece<'_>> {
+    super::member_pieces(service.operations.len(), move |ops, first| {
+        let trait_name = format_ident!("{}", service.client_trait);
+        let bodies = service.operations[ops].iter().map(|op| {
+            let json = operation(op, false);
+            let stream = op.names.stream.is_some().then(|| operation(op, true));
+            quote!(#json #stream)
+        });
+        let implementation = quote! {
+            impl #trait_name for Client {
+                #(#bodies)*
+            }
+        };
+        if first {
+            let before = before_impl(service);
+            quote! {
+                #before
+                #implementation
+            }
+        } else {
+            implementation
+        }
+    })
+}
+
+/// What `client.rs` has before the trait's impl: its docs and imports, `Client` and its constructors.
+fn before_impl(service: &Service) -> TokenStream {
     let trait_name = format_ident!("{}", service.client_trait);
-    let bodies = service.operations.iter().map(|op| {
-        let json = operation(op, false);
-        let stream = op.names.stream.is_some().then(|| operation(op, true));
-        quote!(#json #stream)
-    });
     let constructors = constructors(service);
     let doc = super::docs::raw_inner_attrs(&format!(
         "HTTP client of the API (feature `client`): [`Client`] implements [`{trait_name}`] \
@@ -90,10 +112,6 @@ pub fn client_file(service: &Service) -> TokenStream {
             pub fn #transport(&self) -> &runtime::Transport {
                 &self.transport
             }
-        }
-
-        impl #trait_name for Client {
-            #(#bodies)*
         }
     }
 }
