@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod error;
 pub mod format;
+mod hash;
 pub mod load;
 pub mod manifest;
 pub mod model;

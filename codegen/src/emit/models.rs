@@ -1,6 +1,8 @@
 //! Models: one Rust item per named type of an API, with serde attributes that keep the wire names.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use crate::hash::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -362,7 +364,7 @@ fn holds_decimal<'a>(ty: &'a TypeRef, aliases: &Aliases<'a>, seen: &mut HashSet<
 /// `#[serde(with)]` for a field or variant holding decimals: serde's own `Decimal` impls write strings
 /// (or go through `f64`), the runtime writes and reads the exact JSON number.
 fn decimal_attr(ty: &TypeRef, aliases: &Aliases) -> TokenStream {
-    if holds_decimal(ty, aliases, &mut HashSet::new()) {
+    if holds_decimal(ty, aliases, &mut HashSet::default()) {
         quote!(#[serde(with = "crate::runtime::decimal")])
     } else {
         quote!()
@@ -762,8 +764,8 @@ mod tests {
     fn decimals_are_found_through_aliases_and_containers() {
         let decimal = TypeRef::Primitive(Primitive::Decimal);
         let list = TypeRef::Array(Box::new(named(BELOEP)));
-        let aliases: Aliases = [(BELOEP, &decimal), (LISTE, &list)].into();
-        let holds = |ty: &TypeRef| holds_decimal(ty, &aliases, &mut HashSet::new());
+        let aliases: Aliases = [(BELOEP, &decimal), (LISTE, &list)].into_iter().collect();
+        let holds = |ty: &TypeRef| holds_decimal(ty, &aliases, &mut HashSet::default());
         assert!(holds(&named(LISTE)));
         assert!(holds(&TypeRef::Map(Box::new(named(BELOEP)))));
         assert!(!holds(&named(STRUKTUR)));
@@ -774,7 +776,7 @@ mod tests {
     fn alias_cycles_end() {
         let (a, b) = (TypeId(0), TypeId(1));
         let (to_b, to_a) = (named(b), named(a));
-        let aliases: Aliases = [(a, &to_b), (b, &to_a)].into();
-        assert!(!holds_decimal(&named(a), &aliases, &mut HashSet::new()));
+        let aliases: Aliases = [(a, &to_b), (b, &to_a)].into_iter().collect();
+        assert!(!holds_decimal(&named(a), &aliases, &mut HashSet::default()));
     }
 }

@@ -6,7 +6,9 @@
 //! names, import resolution and effective visibilities took 37 s of its all-features check and
 //! 3.6 GiB more memory (2.4 s with the names one by one). A module names the few it uses instead.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::hash::HashMap;
 use std::sync::Arc;
 
 use proc_macro2::{TokenStream, TokenTree};

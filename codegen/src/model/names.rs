@@ -2,8 +2,8 @@
 //! identifiers (æ→ae, ø→oe, å→aa), case converted with heck, keywords and leading digits made legal, and
 //! collisions after conversion resolved deterministically.
 
+use crate::hash::{HashMap, HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -87,7 +87,7 @@ thread_local! {
     /// properties thousands of times (`url`, `id`), and heck's case conversion was a third of the
     /// lowering's time. The generator runs each stage on a thread of its own, so the memo lives as
     /// long as one run.
-    static MADE: RefCell<HashMap<(Kind, String), String>> = RefCell::new(HashMap::new());
+    static MADE: RefCell<HashMap<(Kind, String), String>> = RefCell::new(HashMap::default());
 }
 
 /// The kinds of names, for [`MADE`].

@@ -7,7 +7,7 @@
 //!
 //! [`TypeRef::Named`]: super::TypeRef::Named
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::{Operation, TypeDef, TypeId, TypeKind};
 

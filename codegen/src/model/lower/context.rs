@@ -1,8 +1,8 @@
 //! State shared while lowering one spec: the types made so far, the names taken, and `$ref` resolution.
 
+use crate::hash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -82,19 +82,19 @@ impl<'a> Context<'a> {
             code_tables,
             types: Vec::new(),
             type_names,
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             names: Vec::new(),
             own_names_reserved: false,
-            component_names: HashMap::new(),
-            claimed_by: HashMap::new(),
-            shared: HashMap::new(),
-            externs: HashMap::new(),
+            component_names: HashMap::default(),
+            claimed_by: HashMap::default(),
+            shared: HashMap::default(),
+            externs: HashMap::default(),
             keep_examples: false,
-            lowered: HashMap::new(),
-            resolving: HashSet::new(),
+            lowered: HashMap::default(),
+            resolving: HashSet::default(),
             depth: 0,
             warnings: Vec::new(),
-            warned: HashSet::new(),
+            warned: HashSet::default(),
             recent_parents: RefCell::new(Vec::with_capacity(RECENT_PARENTS)),
         }
     }

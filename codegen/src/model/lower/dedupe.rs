@@ -14,7 +14,7 @@
 //! something, the places keep types of their own. Its doc is the places' when they all say the same,
 //! else none (each field and parameter keeps its own).
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use crate::model::names::type_name;
 use crate::model::{Doc, Operation, TypeDef, TypeId, TypeKind};
@@ -39,15 +39,15 @@ pub(crate) fn merge_identical(
     );
     taken.extend(crate::model::own_names::OwnName::ALL.map(|own| own.short().to_string()));
     // Kept type → the names of the places it stands for (its own first name among them).
-    let mut places: HashMap<TypeId, Vec<String>> = HashMap::new();
+    let mut places: HashMap<TypeId, Vec<String>> = HashMap::default();
     // The groups no name fits: found again each round, not judged again.
-    let mut unnamed: HashSet<Vec<TypeId>> = HashSet::new();
+    let mut unnamed: HashSet<Vec<TypeId>> = HashSet::default();
     loop {
         // Merged type → the type it is merged into.
-        let mut merged: HashMap<TypeId, TypeId> = HashMap::new();
+        let mut merged: HashMap<TypeId, TypeId> = HashMap::default();
         // Kept type → its new name.
-        let mut renamed: HashMap<TypeId, String> = HashMap::new();
-        let mut undocumented: HashSet<TypeId> = HashSet::new();
+        let mut renamed: HashMap<TypeId, String> = HashMap::default();
+        let mut undocumented: HashSet<TypeId> = HashSet::default();
         for group in identical(types) {
             let kept = &types[group[0]];
             let others = &group[1..];
@@ -244,7 +244,8 @@ fn identical(types: &[TypeDef]) -> Vec<Vec<usize>> {
         (&def.kind, def.doc.deprecated)
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: HashMap<(&TypeKind, bool), usize> = HashMap::with_capacity(types.len());
+    let mut by_key: HashMap<(&TypeKind, bool), usize> =
+        HashMap::with_capacity_and_hasher(types.len(), Default::default());
     // Components first, so an inline type the same as a component becomes the component; a
     // component is never merged into another.
     let components =

@@ -14,7 +14,8 @@
 //!
 //! `<Name>` is the key under `components/schemas` as a JSON pointer writes it (`~1` for `/`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::hash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -110,13 +111,13 @@ pub(super) fn of_folder(
     inherited: &HashMap<String, ExternType>,
 ) -> Result<HashMap<String, ExternType>> {
     let Some(loaded) = &folder.spec else {
-        return Ok(HashMap::new());
+        return Ok(HashMap::default());
     };
     let raw = &loaded.spec.raw;
     let schemas = raw
         .pointer("/components/schemas")
         .and_then(Value::as_object);
-    let mut found = HashMap::new();
+    let mut found = HashMap::default();
     for (key, schema) in schemas.into_iter().flatten() {
         let setting = |own: bool| {
             settings.iter().find(|s| {
@@ -287,7 +288,7 @@ pub(super) fn inherited(
         let key = pointer.strip_prefix(COMPONENTS)?;
         (!key.is_empty() && !key.contains('/')).then(|| key.replace("~1", "/").replace("~0", "~"))
     };
-    let mut found = HashMap::new();
+    let mut found = HashMap::default();
     for origin in folder.spec.iter().flat_map(|s| &s.spec.origins) {
         let (Some(key), Some(source)) = (component(&origin.at), component(&origin.source)) else {
             continue;

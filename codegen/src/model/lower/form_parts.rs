@@ -3,7 +3,7 @@
 //! a multipart body's struct holds its `format: binary` properties as files, and each property becomes
 //! a part of the kind its type (or the spec's `encoding`) asks for.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use super::params::{from_text, through_aliases};
 use crate::model::{

@@ -28,7 +28,8 @@ mod streams;
 mod tables;
 mod xml;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::hash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -97,7 +98,7 @@ fn build_here(folders: &[LoadedFolder], settings: &Settings) -> Result<(Model, V
     let mut apis = BTreeMap::new();
     let mut found_by_module = BTreeMap::new();
     // Component schema key → Rust name, of each module lowered so far.
-    let mut names: HashMap<String, HashMap<String, String>> = HashMap::new();
+    let mut names: HashMap<String, HashMap<String, String>> = HashMap::default();
     let mut roots = BTreeMap::new();
     let extern_settings = externs::settings(folders, settings)?;
     // Component schema key → the Rust type used for it, of each module lowered so far.
@@ -120,7 +121,7 @@ fn build_here(folders: &[LoadedFolder], settings: &Settings) -> Result<(Model, V
         names.insert(module.clone(), component_names);
         roots.insert(module.clone(), reach_roots);
         // One defect reached twice (a path item shared by two paths) is one warning.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::hash::HashSet::default();
         found.retain(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)));
         if let (Some(first), Some(spec)) = (found.first(), &folder.spec) {
             if deny_warnings(&spec.spec.raw) {
@@ -140,7 +141,7 @@ fn build_here(folders: &[LoadedFolder], settings: &Settings) -> Result<(Model, V
     let apis: Vec<Api> = apis.into_values().collect();
     // A shared folder's schema is lowered in its module and in each API that uses it: one defect there
     // is one warning.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hash::HashSet::default();
     let mut warnings: Vec<Warning> = found_by_module
         .into_values()
         .flatten()
@@ -254,7 +255,7 @@ fn shared_components(
         let key = pointer.strip_prefix("/components/schemas/")?;
         (!key.is_empty() && !key.contains('/')).then(|| key.replace("~1", "/").replace("~0", "~"))
     };
-    let mut shared = HashMap::new();
+    let mut shared = HashMap::default();
     for origin in folder.spec.iter().flat_map(|s| &s.spec.origins) {
         let (Some(key), Some(source)) = (component(&origin.at), component(&origin.source)) else {
             continue;
@@ -305,7 +306,7 @@ fn lower_folder(
     let shared_variants = tables::shared_variants(&shared_error_tables);
     let error_tables = tables::lower_tables(&folder.tables, &shared_variants);
     let mut service = None;
-    let mut component_names = HashMap::new();
+    let mut component_names = HashMap::default();
     let mut roots = reach::Roots::default();
     if let Some(loaded) = &folder.spec {
         let file = loaded.file.as_path();

@@ -23,8 +23,8 @@ use crate::model::{
 
 pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
     let spec = cx.spec;
-    let mut ids = std::collections::HashMap::new();
-    let mut routes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut ids = crate::hash::HashMap::default();
+    let mut routes: crate::hash::HashMap<String, String> = crate::hash::HashMap::default();
     let mut operations = Vec::new();
     for (path, item) in &spec.openapi.paths.paths {
         // A path item may be a `$ref` to another one (SureVoIP's spec shares them so).

@@ -21,7 +21,8 @@
 //! kept by the rules above, is always compiled (no features). A discriminator's `mapping` reaches
 //! nothing of its own (see `walk`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::hash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -418,7 +419,7 @@ fn reach(
         }
     }
     // The types of one set of features share its list.
-    let mut interned: HashMap<Vec<u64>, Arc<[String]>> = HashMap::new();
+    let mut interned: HashMap<Vec<u64>, Arc<[String]>> = HashMap::default();
     let mut features_of = |bits: Vec<u64>| -> Arc<[String]> {
         let count: u32 = bits.iter().map(|word| word.count_ones()).sum();
         if count as usize >= all_features.len() {

@@ -8,7 +8,7 @@
 //!
 //! Both use the strongly connected components of the type graph, computed iteratively.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use crate::diagnostic::Warning;
 use crate::model::graph::{components, on_cycle};
@@ -41,7 +41,7 @@ fn break_alias_cycles(types: &mut [TypeDef], file: &std::path::Path, warnings: &
     let component = components(&edges);
     let cyclic = on_cycle(&edges, &component);
     // A cycle of aliases each of which is just another name has no concrete type anywhere.
-    let mut has_container: HashMap<usize, bool> = HashMap::new();
+    let mut has_container: HashMap<usize, bool> = HashMap::default();
     for i in (0..types.len()).filter(|&i| cyclic[i]) {
         let container = matches!(
             &types[i].kind,

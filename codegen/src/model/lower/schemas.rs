@@ -287,7 +287,7 @@ pub(super) fn lower_kind(
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
             // A value listed twice is one value (real specs repeat some).
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = crate::hash::HashSet::default();
             let values: Vec<&String> = string
                 .enumeration
                 .iter()
