@@ -192,21 +192,34 @@ mod tests {
     use super::*;
     use crate::emit::{member_pieces, PIECE_ITEMS};
 
-    /// A file with a trait and an impl of `members` methods each, made whole (`range` all of them) or in
-    /// part: docs and attributes on the members, which prettyplease writes around each.
-    fn file(range: std::ops::Range<usize>, first: bool) -> TokenStream {
+    /// A file whose last item is an impl (or, with `in_trait`, a trait) with the methods of `range`
+    /// (whole: all of them; in part: a piece's), with docs and attributes on each method, which
+    /// prettyplease writes around each.
+    fn file(range: std::ops::Range<usize>, first: bool, in_trait: bool) -> TokenStream {
         let names: Vec<_> = range.map(|i| format_ident!("method_{i}")).collect();
-        let implementation = quote! {
-            impl Api for Client {
-                #(
-                    /// Calls the operation.
-                    #[cfg(feature = "tag-a")]
-                    fn #names(&self, request: Request) -> impl Future<Output = Response> + Send {
-                        let mut http = Request::new(Method::GET, "application/json");
-                        http.query("$top", &request.top);
-                        self.transport.call(http)
-                    }
-                )*
+        let item = if in_trait {
+            quote! {
+                pub trait Api: Send + Sync {
+                    #(
+                        /// The operation.
+                        #[cfg(feature = "tag-a")]
+                        fn #names(&self, request: Request) -> impl Future<Output = Response> + Send;
+                    )*
+                }
+            }
+        } else {
+            quote! {
+                impl Api for Client {
+                    #(
+                        /// Calls the operation.
+                        #[cfg(feature = "tag-a")]
+                        fn #names(&self, request: Request) -> impl Future<Output = Response> + Send {
+                            let mut http = Request::new(Method::GET, "application/json");
+                            http.query("$top", &request.top);
+                            self.transport.call(http)
+                        }
+                    )*
+                }
             }
         };
         if first {
@@ -217,10 +230,10 @@ mod tests {
 
                 /// Calls the API.
                 pub struct Client;
-                #implementation
+                #item
             }
         } else {
-            implementation
+            item
         }
     }
 
@@ -234,13 +247,17 @@ mod tests {
 
     #[test]
     fn an_item_made_in_parts_is_the_item_made_whole() {
-        for members in [1, PIECE_ITEMS, PIECE_ITEMS + 1, 3 * PIECE_ITEMS + 5] {
-            let pieces = member_pieces(members, file);
-            assert_eq!(pieces.len(), members.div_ceil(PIECE_ITEMS));
-            let files = format_all_after(&[plan(pieces)], || ()).expect("formats");
-            let parts = &files[Path::new("api/client.rs")];
-            let whole = format_items(Path::new("whole"), file(0..members, true)).expect("formats");
-            assert_eq!(parts, &whole, "{members} members");
+        for in_trait in [false, true] {
+            for members in [1, PIECE_ITEMS, PIECE_ITEMS + 1, 3 * PIECE_ITEMS + 5] {
+                let pieces =
+                    member_pieces(members, move |range, first| file(range, first, in_trait));
+                assert_eq!(pieces.len(), members.div_ceil(PIECE_ITEMS));
+                let files = format_all_after(&[plan(pieces)], || ()).expect("formats");
+                let parts = &files[Path::new("api/client.rs")];
+                let whole = file(0..members, true, in_trait);
+                let whole = format_items(Path::new("whole"), whole).expect("formats");
+                assert_eq!(parts, &whole, "{members} members, in a trait: {in_trait}");
+            }
         }
     }
 

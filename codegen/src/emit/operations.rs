@@ -146,7 +146,6 @@ fn api_names(service: &Service) -> super::uses::Offered {
     names
 }
 
-/// The head of `operations.rs` and the API's trait.
 /// The contract's trait, first in `operations.rs` (with the file's docs and imports), in pieces of its
 /// methods (see [`super::Part`]).
 fn contract_trait(service: &Service) -> Vec<super::Piece<'_>> {
