@@ -7,12 +7,13 @@
 //! 3.6 GiB more memory (2.4 s with the names one by one). A module names the few it uses instead.
 
 use std::collections::BTreeSet;
-
-use crate::hash::HashMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{format_ident, quote};
+
+use crate::hash::{HashMap, HashSet};
 
 /// The names a module offers its tag modules, each with the tag features it is compiled with (none:
 /// always).
@@ -38,15 +39,17 @@ pub fn from_parent(
     (taken, implied): (&[&str], &[&str]),
 ) -> TokenStream {
     let defined = defined(items);
-    let mut used: BTreeSet<String> = implied.iter().map(|name| name.to_string()).collect();
-    collect_used(items.clone(), &mut used);
-    let names: Vec<_> = used
+    let mut used: HashSet<String> = implied.iter().map(|name| name.to_string()).collect();
+    collect_used(items.clone(), &mut used, &mut String::new());
+    // In the order of their names: the set's order is not the output's.
+    let mut names: Vec<&String> = used
         .iter()
         .filter(|name| {
             available(name) && !defined.contains(*name) && !taken.contains(&name.as_str())
         })
-        .map(|name| format_ident!("{}", name))
         .collect();
+    names.sort();
+    let names: Vec<_> = names.iter().map(|name| format_ident!("{}", name)).collect();
     if names.is_empty() {
         return quote!();
     }
@@ -54,21 +57,29 @@ pub fn from_parent(
 }
 
 /// Every identifier of `tokens`, and every word of their doc comments' code spans (`` [`Api::get`] ``
-/// links through the module's names too).
-fn collect_used(tokens: TokenStream, used: &mut BTreeSet<String>) {
+/// links through the module's names too). `text` is a buffer for each token's text: a name is
+/// allocated once, when it is first seen, not at each of its thousands of uses.
+fn collect_used(tokens: TokenStream, used: &mut HashSet<String>, text: &mut String) {
+    let add = |used: &mut HashSet<String>, name: &str| {
+        if !used.contains(name) {
+            used.insert(name.to_string());
+        }
+    };
     for token in tokens {
+        text.clear();
         match token {
             TokenTree::Ident(ident) => {
-                let name = ident.to_string();
-                used.insert(name.strip_prefix("r#").map(str::to_string).unwrap_or(name));
+                let _ = write!(text, "{ident}");
+                add(used, text.strip_prefix("r#").unwrap_or(text));
             }
-            TokenTree::Group(group) => collect_used(group.stream(), used),
+            TokenTree::Group(group) => collect_used(group.stream(), used, text),
             TokenTree::Literal(literal) => {
-                let text = literal.to_string();
-                let spans = text.split('`').skip(1).step_by(2);
-                for span in spans {
+                let _ = write!(text, "{literal}");
+                for span in text.split('`').skip(1).step_by(2) {
                     let words = span.split(|c: char| !(c.is_alphanumeric() || c == '_'));
-                    used.extend(words.filter(|w| !w.is_empty()).map(str::to_string));
+                    for word in words.filter(|w| !w.is_empty()) {
+                        add(used, word);
+                    }
                 }
             }
             TokenTree::Punct(_) => {}
