@@ -598,6 +598,8 @@ pub(super) fn lower_object(
     cx.cache(pointer, &index);
     let mut names = Namer::new();
     let mut fields = Vec::new();
+    // Looked up once per property: GitHub's objects have up to a hundred, most of them required.
+    let required: crate::hash::HashSet<&str> = props.required.iter().map(String::as_str).collect();
     for (wire, (schema, at)) in &props.entries {
         let hint = format!("{name}{}", type_name(wire));
         let ty = type_ref(cx, schema.as_ref().into(), at, &hint)?;
@@ -605,7 +607,7 @@ pub(super) fn lower_object(
             name: names.unique(snake_name(wire)),
             wire: wire.clone(),
             ty,
-            required: props.required.contains(wire),
+            required: required.contains(wire.as_str()),
             nullable: is_nullable(cx, at),
             boxed: false,
             doc: doc_at(cx, at),
