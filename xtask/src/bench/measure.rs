@@ -137,6 +137,40 @@ pub fn parse_time(text: &str) -> Option<(f64, u64)> {
     fields.next().is_none().then_some((elapsed, rss))
 }
 
+/// The stages `CODEGEN_TIMINGS` reports, in the order of the stages table: the pipeline's stages
+/// (wall time), then the steps of emit and format (summed over the formatting threads).
+pub const STAGES: [&str; 6] = [
+    "load",
+    "model",
+    "emit and format",
+    "format: emit",
+    "format: parse",
+    "format: print",
+];
+
+/// The milliseconds of each of [`STAGES`] in a run's stderr with `CODEGEN_TIMINGS` set
+/// (`codegen: model 729.6 ms (RSS …)`), summed where a stage is reported more than once; `None` for a
+/// stage it does not report. The steps inside a stage (`codegen: load: parse …`) are not stages.
+pub fn stages(stderr: &str) -> [Option<f64>; STAGES.len()] {
+    let mut out = [None; STAGES.len()];
+    for line in stderr.lines() {
+        let Some((name_and_ms, _)) = line
+            .strip_prefix("codegen: ")
+            .and_then(|rest| rest.split_once(" ms"))
+        else {
+            continue;
+        };
+        let Some((name, ms)) = name_and_ms.rsplit_once(' ') else {
+            continue;
+        };
+        let (Some(i), Ok(ms)) = (STAGES.iter().position(|s| *s == name), ms.parse::<f64>()) else {
+            continue;
+        };
+        *out[i].get_or_insert(0.0) += ms;
+    }
+    out
+}
+
 /// What a failure's stderr says: a panic's first lines (its place and message, not the backtrace after),
 /// else its first compiler error (not cargo's "could not compile" summary) and the last lines.
 pub fn gist(stderr: &str) -> String {
@@ -198,6 +232,34 @@ fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stages_are_read_from_codegen_timings_and_the_steps_inside_them_are_not() {
+        let stderr = "codegen: load: parse 133.4 ms (RSS 1 kB, peak 2 kB)\n\
+            codegen: load (other core): openapiv3 from the text 350.5 ms (RSS 1 kB, peak 2 kB)\n\
+            codegen: load 372.4 ms (RSS 449128 kB, peak 503432 kB)\n\
+            codegen: model: operations 403.4 ms (RSS 1 kB, peak 2 kB)\n\
+            codegen: model 729.6 ms (RSS 1 kB, peak 2 kB)\n\
+            codegen: format: emit 1206.3 ms (summed over threads)\n\
+            codegen: format: parse 1755.7 ms (summed over threads)\n\
+            codegen: format: threads finished 7.5 ms apart\n\
+            codegen: emit and format 1849.4 ms (RSS 1 kB, peak 2 kB)\n\
+            generated 1567 files from graph in 3.1s\n";
+        assert_eq!(
+            stages(stderr),
+            [
+                Some(372.4),
+                Some(729.6),
+                Some(1849.4),
+                Some(1206.3),
+                Some(1755.7),
+                None
+            ]
+        );
+        // Two runs of the pipeline (two calls of the library) add up.
+        let twice = "codegen: model 1.5 ms (RSS)\ncodegen: model 2.5 ms (RSS)\n";
+        assert_eq!(stages(twice)[1], Some(4.0));
+    }
 
     #[test]
     fn gnu_time_output_parses_also_after_a_failure_line() {

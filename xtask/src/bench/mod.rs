@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the generator as a user runs it, whole process, on GitHub's REST description, the
 //! large APIs of APIs.guru (Microsoft Graph, Stripe, Cloudflare), a synthetic spec at three sizes and each
-//! folder of `specs/`; the `cargo check` of what it writes (all features, no tag, one tag); and,
-//! with `--peers`, the same for other OpenAPI → Rust generators. Prints markdown tables and writes them
+//! folder of `specs/`; where its time goes, stage by stage (`CODEGEN_TIMINGS`); the `cargo check` of
+//! what it writes (all features, no tag, one tag); and, with `--peers`, the same for other OpenAPI →
+//! Rust generators. Prints markdown tables and writes them
 //! to `target/bench/report.md`. Not a gate: every failure is a row or a message, and it exits 0 once the
 //! tables are printed.
 //!
@@ -149,6 +150,7 @@ pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
         xtask: Err(String::new()),
         notes: Vec::new(),
         checks: Vec::new(),
+        stages: Vec::new(),
     };
     bench_run.xtask = build_ours(root, &target);
     if let Err(err) = &bench_run.xtask {
@@ -182,6 +184,17 @@ pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
     Some(ExitCode::SUCCESS)
 }
 
+/// Our generator's command line for `input`, writing into `out`.
+fn our_args(input: &Input, out: &Path) -> Vec<String> {
+    vec![
+        "generate".to_string(),
+        "--specs".into(),
+        input.specs.display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ]
+}
+
 /// `cargo build --release -p xtask`, once: our generator is that binary's `generate --specs --out`.
 fn build_ours(root: &Path, target: &Path) -> Result<PathBuf, String> {
     eprintln!("bench: cargo build --release -p xtask");
@@ -209,6 +222,8 @@ struct Bench<'a> {
     notes: Vec<String>,
     /// The `cargo check`s of the large inputs, each feature set a row.
     checks: Vec<CheckRow>,
+    /// Per input of the generators table, the milliseconds of each of [`measure::STAGES`].
+    stages: Vec<(String, [Option<f64>; measure::STAGES.len()])>,
 }
 
 impl Bench<'_> {
@@ -221,6 +236,7 @@ impl Bench<'_> {
             }
         };
         rows.push(self.ours(&input, "github", self.checked()));
+        self.stages(&input, "github");
         if self.options.peers {
             for peer in peers::PEERS {
                 rows.push(self.peer(peer, &input));
@@ -242,6 +258,7 @@ impl Bench<'_> {
             }
         };
         rows.push(self.ours(&input, public.name, self.checked()));
+        self.stages(&input, public.name);
         if self.options.peers {
             for peer in peers::PEERS {
                 rows.push(self.peer(peer, &input));
@@ -258,6 +275,7 @@ impl Bench<'_> {
             }
         };
         rows.push(self.ours(&all, "specs", self.checked()));
+        self.stages(&all, "specs");
         for folder in &folders {
             each.push(self.ours(folder, &format!("spec-{}", folder.name), false));
         }
@@ -302,13 +320,7 @@ impl Bench<'_> {
             }
         };
         eprintln!("bench: ours on {}", input.name);
-        let args = vec![
-            "generate".to_string(),
-            "--specs".into(),
-            input.specs.display().to_string(),
-            "--out".into(),
-            out.display().to_string(),
-        ];
+        let args = our_args(input, &out);
         row.generate = self.generate(&xtask, &args, &out, &case);
         if row.generate.is_err() {
             return row;
@@ -318,6 +330,27 @@ impl Bench<'_> {
             row.check = self.check_ours(input, &case);
         }
         row
+    }
+
+    /// One more run of ours on `input` (into the folder [`Bench::ours`] wrote), with `CODEGEN_TIMINGS`:
+    /// the time of each stage of the pipeline, a row of the stages table. Nothing when ours did not
+    /// run or the run fails (the generators table says why).
+    fn stages(&mut self, input: &Input, case: &str) {
+        let Ok(xtask) = &self.xtask else {
+            return;
+        };
+        let case = self.bench.join("out").join(case);
+        let args = our_args(input, &case.join("out"));
+        let scratch = case.join("stages");
+        let env = [("CODEGEN_TIMINGS", "1".to_string())];
+        match measure::run_once(xtask, &args, self.root, &env, &scratch) {
+            Ok(sample) if sample.ok => {
+                let stderr = fs::read_to_string(scratch.join("stderr.txt")).unwrap_or_default();
+                self.stages
+                    .push((input.name.clone(), measure::stages(&stderr)));
+            }
+            Ok(_) | Err(_) => {}
+        }
     }
 
     /// Runs a generator N times (its output folder emptied before each), and summarizes.
@@ -468,6 +501,13 @@ impl Bench<'_> {
         if !generators.is_empty() {
             text.push_str("## Generators\n\n");
             text.push_str(&report::generators(generators, runs));
+            text.push('\n');
+        }
+        if !self.stages.is_empty() {
+            text.push_str(
+                "## Where ours spends its time (one more run, with `CODEGEN_TIMINGS`)\n\n",
+            );
+            text.push_str(&report::stages(&self.stages));
             text.push('\n');
         }
         if !self.checks.is_empty() {

@@ -158,6 +158,24 @@ pub fn checks(rows: &[CheckRow]) -> String {
     out
 }
 
+/// The stages table: per input, the wall time of each stage of the pipeline, then what emit and format
+/// spent in each of their steps, summed over the formatting threads (so more than their wall time).
+pub fn stages(rows: &[(String, [Option<f64>; super::measure::STAGES.len()])]) -> String {
+    let mut out = "| input | load | model | emit and format | emit (threads) | syn's parse (threads) | print (threads) |\n|---|---:|---:|---:|---:|---:|---:|\n".to_string();
+    for (input, ms) in rows {
+        let cells: Vec<String> = ms
+            .iter()
+            .map(|ms| match ms {
+                None => "–".into(),
+                Some(ms) if *ms >= 1000.0 => format!("{:.2} s", ms / 1000.0),
+                Some(ms) => format!("{ms:.0} ms"),
+            })
+            .collect();
+        let _ = writeln!(out, "| {input} | {} |", cells.join(" | "));
+    }
+    out
+}
+
 /// The synthetic table: time and lines, each with its ratio to the 1× row.
 pub fn synthetic(rows: &[Scaled], runs: usize) -> String {
     let mut out = format!(
@@ -211,6 +229,27 @@ pub fn specs(rows: &[Row], runs: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stages_table_has_a_row_per_input_and_a_dash_for_a_stage_not_reported() {
+        let rows = [(
+            "Graph".to_string(),
+            [
+                Some(372.4),
+                Some(729.6),
+                Some(1849.4),
+                Some(1206.3),
+                Some(1755.7),
+                None,
+            ],
+        )];
+        let table = stages(&rows);
+        assert!(
+            table.contains("| Graph | 372 ms | 730 ms | 1.85 s | 1.21 s | 1.76 s | – |"),
+            "{table}"
+        );
+        assert_eq!(table.lines().count(), 3, "{table}");
+    }
 
     fn sample(ms: u64, rss: u64) -> Sample {
         Sample {
