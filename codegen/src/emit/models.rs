@@ -2,8 +2,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::hash::{HashMap, HashSet};
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -13,6 +11,7 @@ use super::own_names::OwnNames;
 use super::range::{with_range_doc, with_unchecked_range_doc};
 use super::string_enum::string_enum;
 use super::types::{is_eq, rust_type};
+use crate::hash::{HashMap, HashSet};
 use crate::model::error_fields::{error_fields, Kind};
 use crate::model::names::serde_camel_case;
 use crate::model::own_names::OwnName;

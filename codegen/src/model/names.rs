@@ -2,10 +2,11 @@
 //! identifiers (æ→ae, ø→oe, å→aa), case converted with heck, keywords and leading digits made legal, and
 //! collisions after conversion resolved deterministically.
 
-use crate::hash::{HashMap, HashSet};
 use std::cell::RefCell;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::hash::{HashMap, HashSet};
 
 /// Replaces letters outside ASCII by their ASCII spelling; other characters become separators.
 ///

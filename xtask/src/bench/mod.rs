@@ -2,9 +2,8 @@
 //! large APIs of APIs.guru (Microsoft Graph, Stripe, Cloudflare), a synthetic spec at three sizes and each
 //! folder of `specs/`; where its time goes, stage by stage (`CODEGEN_TIMINGS`); the `cargo check` of
 //! what it writes (all features, no tag, one tag); and, with `--peers`, the same for other OpenAPI →
-//! Rust generators. Prints markdown tables and writes them
-//! to `target/bench/report.md`. Not a gate: every failure is a row or a message, and it exits 0 once the
-//! tables are printed.
+//! Rust generators. Prints markdown tables and writes them to `target/bench/report.md`. Not a gate:
+//! every failure is a row or a message, and it exits 0 once the tables are printed.
 //!
 //! - [`inputs`]: fetching and laying out the inputs; [`guru`]: those of APIs.guru;
 //! - [`measure`]: timing a process, its peak RSS, median, lines of Rust;

@@ -1,6 +1,5 @@
 //! State shared while lowering one spec: the types made so far, the names taken, and `$ref` resolution.
 
-use crate::hash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::Path;
@@ -10,6 +9,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
+use crate::hash::{HashMap, HashSet};
 use crate::load::spec::Spec;
 use crate::model::names::{is_keyword, type_name, Namer};
 use crate::model::own_names::OwnName;

@@ -15,7 +15,6 @@
 //! else none (each field and parameter keeps its own).
 
 use crate::hash::{HashMap, HashSet};
-
 use crate::model::names::type_name;
 use crate::model::{Doc, Operation, TypeDef, TypeId, TypeKind};
 

@@ -14,13 +14,13 @@
 //!
 //! `<Name>` is the key under `components/schemas` as a JSON pointer writes it (`~1` for `/`).
 
-use crate::hash::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::hash::HashMap;
 use crate::load::spec::escape;
 use crate::load::LoadedFolder;
 use crate::model::{ExternShape, ExternType};

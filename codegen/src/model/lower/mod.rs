@@ -28,7 +28,6 @@ mod streams;
 mod tables;
 mod xml;
 
-use crate::hash::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -36,6 +35,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Warning;
 use crate::error::{Error, Result};
+use crate::hash::HashMap;
 use crate::load::tables::TableKind;
 use crate::load::LoadedFolder;
 use crate::model::names::{snake_name, Namer};

@@ -21,7 +21,6 @@
 //! kept by the rules above, is always compiled (no features). A discriminator's `mapping` reaches
 //! nothing of its own (see `walk`).
 
-use crate::hash::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +28,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::diagnostic::Warning;
+use crate::hash::HashMap;
 use crate::load::spec::{percent_decode, Spec};
 use crate::model::names::snake_name;
 use crate::model::{Model, Operation, TypeId, TypeRef};

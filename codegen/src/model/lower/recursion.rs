@@ -8,9 +8,8 @@
 //!
 //! Both use the strongly connected components of the type graph, computed iteratively.
 
-use crate::hash::HashMap;
-
 use crate::diagnostic::Warning;
+use crate::hash::HashMap;
 use crate::model::graph::{components, on_cycle};
 use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 
