@@ -400,6 +400,33 @@ fn reach_spec(root_extension: &str) -> String {
     )
 }
 
+/// [`reach_spec`] with tags on `hent` and `lagre` (the inside of a YAML list) and more GET
+/// operations before `/b`: `(path, operationId, tags, the schema its 200 answers with)`.
+fn tagged_reach_spec(
+    hent: &str,
+    lagre: &str,
+    more: &[(&str, &str, Option<&str>, Option<&str>)],
+) -> String {
+    let tag = |spec: String, id: &str, tags: &str| {
+        spec.replace(
+            &format!("      operationId: {id}\n"),
+            &format!("      operationId: {id}\n      tags: [{tags}]\n"),
+        )
+    };
+    let spec = tag(tag(reach_spec(""), "hent", hent), "lagre", lagre);
+    let paths: String = more
+        .iter()
+        .map(|(path, id, tags, schema)| {
+            let tags = tags.map(|t| format!("      tags: [{t}]\n")).unwrap_or_default();
+            let content = schema
+                .map(|s| format!(", content: {{application/json: {{schema: {{$ref: '#/components/schemas/{s}'}}}}}}"))
+                .unwrap_or_default();
+            format!("  {path}:\n    get:\n      operationId: {id}\n{tags}      responses: {{'200': {{description: ok{content}}}}}\n")
+        })
+        .collect();
+    spec.replace("  /b:\n", &format!("{paths}  /b:\n"))
+}
+
 #[test]
 fn only_the_schemas_operations_reach_are_types_and_the_rest_is_one_note() {
     let (model, warnings) = lower(&reach_spec(""));
@@ -450,10 +477,11 @@ fn a_folder_without_operations_keeps_every_schema() {
 
 #[test]
 fn each_tag_is_a_feature_of_the_operations_and_types_it_reaches() {
-    let spec = reach_spec("")
-        .replace("      operationId: hent\n", "      operationId: hent\n      tags: [Lesing]\n")
-        .replace("      operationId: lagre\n", "      operationId: lagre\n      tags: [Skriving, Lesing]\n")
-        .replace("  /b:\n", "  /c:\n    get:\n      operationId: tell\n      tags: [Skriving]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Teller'}}}}}\n  /b:\n");
+    let spec = tagged_reach_spec(
+        "Lesing",
+        "Skriving, Lesing",
+        &[("/c", "tell", Some("Skriving"), Some("Teller"))],
+    );
     let (model, _) = lower(&spec);
     let service = service(&model);
     assert_eq!(
@@ -480,10 +508,7 @@ fn each_tag_is_a_feature_of_the_operations_and_types_it_reaches() {
 
 #[test]
 fn the_operations_without_a_tag_are_a_feature_and_selected_as_untagged() {
-    let spec = reach_spec("")
-        .replace("      operationId: hent\n", "      operationId: hent\n      tags: [a]\n")
-        .replace("      operationId: lagre\n", "      operationId: lagre\n      tags: [b]\n")
-        .replace("  /b:\n", "  /c:\n    get:\n      operationId: tell\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Teller'}}}}}\n  /b:\n");
+    let spec = tagged_reach_spec("a", "b", &[("/c", "tell", None, Some("Teller"))]);
     let (model, _) = lower(&spec);
     let api = service(&model);
     assert_eq!(
@@ -509,10 +534,14 @@ fn the_operations_without_a_tag_are_a_feature_and_selected_as_untagged() {
 
 #[test]
 fn a_type_of_some_tags_lists_them_sorted() {
-    let spec = reach_spec("")
-        .replace("      operationId: hent\n", "      operationId: hent\n      tags: [c-tag]\n")
-        .replace("      operationId: lagre\n", "      operationId: lagre\n      tags: [B tag]\n")
-        .replace("  /b:\n", "  /c:\n    get:\n      operationId: annet\n      tags: [a_tag]\n      responses: {'200': {description: ok}}\n  /d:\n    get:\n      operationId: tell\n      tags: [B tag, c-tag]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Basis'}}}}}\n  /b:\n");
+    let spec = tagged_reach_spec(
+        "c-tag",
+        "B tag",
+        &[
+            ("/c", "annet", Some("a_tag"), None),
+            ("/d", "tell", Some("B tag, c-tag"), Some("Basis")),
+        ],
+    );
     let (model, _) = lower(&spec);
     assert_eq!(
         service(&model).features,
@@ -535,10 +564,14 @@ fn a_type_is_gated_on_every_tag_that_reaches_it_however_many() {
     // Basis is reached by `lagre` (b), `tell` (c) and `annet` (a): three of the four tags (`hent` adds
     // d), so it is compiled with any of the three, not always (a build of `d` alone has no use for
     // it); Tre only by `lagre`.
-    let spec = reach_spec("")
-        .replace("      operationId: hent\n", "      operationId: hent\n      tags: [c, d]\n")
-        .replace("      operationId: lagre\n", "      operationId: lagre\n      tags: [b]\n")
-        .replace("  /b:\n", "  /c:\n    get:\n      operationId: annet\n      tags: [a]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Basis'}}}}}\n  /d:\n    get:\n      operationId: tell\n      tags: [c]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Basis'}}}}}\n  /b:\n");
+    let spec = tagged_reach_spec(
+        "c, d",
+        "b",
+        &[
+            ("/c", "annet", Some("a"), Some("Basis")),
+            ("/d", "tell", Some("c"), Some("Basis")),
+        ],
+    );
     let (model, _) = lower(&spec);
     assert_eq!(service(&model).features.len(), 4);
     assert_eq!(
