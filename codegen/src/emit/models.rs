@@ -29,7 +29,11 @@ pub fn models_file<'m>(
     error_bodies: BTreeSet<String>,
 ) -> super::FilePieces<'m> {
     let own = || service.types.iter().filter(|def| def.shared.is_none());
-    let mut pieces: Vec<super::Piece<'m>> = vec![super::Piece::new(move || models_header(service))];
+    let imports = std::sync::Arc::new(HeaderImports::of(service));
+    let mut pieces: Vec<super::Piece<'m>> = vec![super::Piece::new({
+        let imports = std::sync::Arc::clone(&imports);
+        move || models_header(service, &imports)
+    })];
     // `Eq` and the aliases are worked out once, for every piece.
     let shared = std::sync::Arc::new((eq_types(&service.types), aliases(&service.types)));
     let split = super::cfg::by_tag(own(), |def| &def.features);
@@ -49,10 +53,9 @@ pub fn models_file<'m>(
     // of the others, and of `models.rs`'s imports, from `models.rs` (see `super::uses`).
     let sets: Vec<&[String]> = split.tags.iter().map(|(set, _)| *set).collect();
     let parent_names: std::sync::Arc<super::uses::Offered> = std::sync::Arc::new({
-        let (_, imported) = header_uses(service);
-        let mut names: super::uses::Offered = imported
-            .into_iter()
-            .map(|name| (name, std::sync::Arc::default()))
+        let mut names: super::uses::Offered = imports
+            .names()
+            .map(|name| (name.to_string(), std::sync::Arc::default()))
             .collect();
         names.extend(own().map(|def| (def.name.clone(), std::sync::Arc::clone(&def.features))));
         names
@@ -100,8 +103,8 @@ pub fn models_file<'m>(
 }
 
 /// The head of `models.rs`: its docs, lints and imports.
-fn models_header(service: &Service) -> TokenStream {
-    let (uses, _) = header_uses(service);
+fn models_header(service: &Service, imports: &HeaderImports) -> TokenStream {
+    let uses = imports.uses();
     let unused = super::cfg::allow_unused_imports(&service.features);
     quote! {
         //! Data types of the API: request and response bodies, and the types they are made of.
@@ -115,71 +118,99 @@ fn models_header(service: &Service) -> TokenStream {
     }
 }
 
-/// The imports of `models.rs`, and the names they bring in (which its tag modules take from it).
-fn header_uses(service: &Service) -> (TokenStream, BTreeSet<String>) {
-    let own = || service.types.iter().filter(|def| def.shared.is_none());
-    // The shared types (re-exported by `mod.rs`) that this file's own types name.
-    let used: BTreeSet<&str> = own()
-        .flat_map(|def| def.kind.parts())
-        .filter_map(TypeRef::named)
-        .filter_map(|id| service.type_def(id))
-        .filter(|def| def.shared.is_some())
-        .map(|def| def.name.as_str())
+/// What `models.rs` imports: decided once, written by its head and offered to its tag modules, which
+/// take the names they use from it.
+struct HeaderImports {
+    /// The shared types (re-exported by `mod.rs`) that this file's own types name.
+    shared: BTreeSet<String>,
+    /// The error-code enums (of `errors.rs`) they name.
+    error_codes: BTreeSet<String>,
+    /// Whether the file has objects or string enums, whose derives' expansions name `runtime`.
+    runtime: bool,
+    /// The runtime's derives the file names by their short names.
+    derives: Vec<&'static str>,
+}
+
+impl HeaderImports {
+    fn of(service: &Service) -> Self {
+        let own = || service.types.iter().filter(|def| def.shared.is_none());
+        let shared = own()
+            .flat_map(|def| def.kind.parts())
+            .filter_map(TypeRef::named)
+            .filter_map(|id| service.type_def(id))
+            .filter(|def| def.shared.is_some())
+            .map(|def| def.name.clone())
+            .collect();
+        let error_codes = own()
+            .flat_map(referenced_codes)
+            .map(str::to_string)
+            .collect();
+        // Objects derive the runtime's `Serialize` and `Deserialize` (serde's traits, with an
+        // expansion that costs the compiler a fraction of serde_derive's) and string enums its
+        // `OpenEnum`; unions and newtypes name serde's by path, constrained strings get theirs from
+        // `constrained_string!`. A type of the API with the name of one of them is the spec's: the
+        // derive is then named by path.
+        let structs = own().any(|t| matches!(t.kind, TypeKind::Struct { .. }));
+        let string_enums = own().any(|t| matches!(t.kind, TypeKind::StringEnum { .. }));
+        let names = OwnNames::of(service);
+        let derives = [
+            (OwnName::Deserialize, structs),
+            (OwnName::OpenEnum, string_enums),
+            (OwnName::Serialize, structs),
+        ]
+        .into_iter()
+        .filter(|(own, used)| *used && !names.is_shadowed(*own))
+        .map(|(own, _)| own.short())
         .collect();
-    let shared_use = if used.is_empty() {
-        quote!()
-    } else {
-        let names = used.iter().map(|n| format_ident!("{}", n));
-        quote!(use super::{#(#names),*};)
-    };
-    let error_codes: BTreeSet<&str> = own().flat_map(referenced_codes).collect();
-    let error_use = if error_codes.is_empty() {
-        quote!()
-    } else {
-        let names = error_codes.iter().map(|n| format_ident!("{}", n));
-        quote!(use super::errors::{#(#names),*};)
-    };
-    // Objects derive the runtime's `Serialize` and `Deserialize` (serde's traits, with an expansion
-    // that costs the compiler a fraction of serde_derive's) and string enums its `OpenEnum`; unions
-    // and newtypes name serde's by path, constrained strings get theirs from `constrained_string!`.
-    // A type of the API with the name of one of them is the spec's: the derive is then named by path.
-    let structs = own().any(|t| matches!(t.kind, TypeKind::Struct { .. }));
-    let string_enums = own().any(|t| matches!(t.kind, TypeKind::StringEnum { .. }));
-    let names = OwnNames::of(service);
-    let derives: Vec<proc_macro2::Ident> = [
-        (OwnName::Deserialize, structs),
-        (OwnName::OpenEnum, string_enums),
-        (OwnName::Serialize, structs),
-    ]
-    .into_iter()
-    .filter(|(own, used)| *used && !names.is_shadowed(*own))
-    .map(|(own, _)| format_ident!("{}", own.short()))
-    .collect();
-    // The runtime itself too: the derives' expansions name it as `runtime` (runtime-macros).
-    let serde_use = match (structs || string_enums, derives.is_empty()) {
-        (false, _) => quote!(),
-        (true, true) => quote!(
-            use crate::runtime;
-        ),
-        (true, false) => quote!(
-            use crate::runtime;
-            use crate::runtime::codegen::{#(#derives),*};
-        ),
-    };
-    let mut names: BTreeSet<String> = used.iter().map(|n| n.to_string()).collect();
-    names.extend(error_codes.iter().map(|n| n.to_string()));
-    if structs || string_enums {
-        names.insert("runtime".to_string());
-        names.extend(derives.iter().map(|d| d.to_string()));
+        HeaderImports {
+            shared,
+            error_codes,
+            runtime: structs || string_enums,
+            derives,
+        }
     }
-    (
+
+    /// Every name the imports bring in.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        let runtime = self.runtime.then_some("runtime");
+        let derives = self.derives.iter().copied();
+        (self.shared.iter().chain(&self.error_codes))
+            .map(String::as_str)
+            .chain(runtime)
+            .chain(derives)
+    }
+
+    /// The `use` lines.
+    fn uses(&self) -> TokenStream {
+        let idents = |names: &BTreeSet<String>| -> Vec<proc_macro2::Ident> {
+            names.iter().map(|n| format_ident!("{}", n)).collect()
+        };
+        let shared_use = match idents(&self.shared) {
+            names if names.is_empty() => quote!(),
+            names => quote!(use super::{#(#names),*};),
+        };
+        let error_use = match idents(&self.error_codes) {
+            names if names.is_empty() => quote!(),
+            names => quote!(use super::errors::{#(#names),*};),
+        };
+        // The runtime itself too: the derives' expansions name it as `runtime` (runtime-macros).
+        let derives = self.derives.iter().map(|d| format_ident!("{}", d));
+        let serde_use = match (self.runtime, self.derives.is_empty()) {
+            (false, _) => quote!(),
+            (true, true) => quote!(
+                use crate::runtime;
+            ),
+            (true, false) => quote!(
+                use crate::runtime;
+                use crate::runtime::codegen::{#(#derives),*};
+            ),
+        };
         quote! {
             #serde_use
             #error_use
             #shared_use
-        },
-        names,
-    )
+        }
+    }
 }
 
 /// `runtime::ErrorBody` for the structs the operations' error responses carry (of this API, or of
