@@ -3,6 +3,7 @@
 pub mod bom;
 pub mod bundle;
 pub mod components;
+mod direct;
 mod document;
 pub mod fixes;
 pub mod openapi31;

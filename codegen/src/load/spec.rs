@@ -9,6 +9,7 @@
 //! words, at the deepest place.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
@@ -19,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::load::document::read_document;
 use crate::load::origin::locate;
 use crate::load::pointer::json_pointer;
-use crate::load::{bom, bundle, fixes, openapi31, plain, splice};
+use crate::load::{bom, bundle, direct, fixes, openapi31, plain, splice};
 // Named here too, where the model and the tools have always found them (next to `Spec`, which holds
 // `Origin`s); they are defined in leaf modules so that the steps of reading share them without
 // importing this module, which calls those steps.
@@ -80,21 +81,44 @@ pub fn parse_spec(file: &Path, text: &str) -> Result<Spec> {
 
 fn parse_here(file: &Path, text: &str) -> Result<Spec> {
     let mut timer = crate::timing::Timer::nested("load");
-    // A JSON document is also read straight into openapiv3's types, on another core while the raw value
-    // is read and normalised. That reading is the one kept when normalising changed nothing (most
-    // specs): reading the raw value a second time, which took as long as parsing, is then not needed.
-    // YAML is not: it becomes JSON its own way (`yaml_to_json`).
+    // A JSON document is also read straight into openapiv3's types (`direct`), on another core while
+    // the raw value is read and normalised, and then on this core too. That reading is the one kept
+    // when normalising changed nothing (most specs): reading the raw value a second time, which took
+    // as long as parsing, is then not needed. YAML is not: it becomes JSON its own way (`yaml_to_json`).
     let is_json = file.extension().is_some_and(|ext| ext == "json");
     let (normalised, direct) = if is_json {
-        crate::stack::both(
-            || normalise(file, text, &mut timer),
+        let root = std::sync::OnceLock::new();
+        // Set when the direct reading will not be kept: neither core reads more of it.
+        let unwanted = AtomicBool::new(false);
+        let read_root = || direct::Root::read(bom::strip(text).0);
+        let (normalised, direct) = crate::stack::both(
+            || {
+                let normalised = normalise(file, text, &mut timer);
+                if normalised.as_ref().is_ok_and(|n| n.as_written) {
+                    // Waits while the other core reads the root (or reads it, had it not begun).
+                    if let Some(root) = root.get_or_init(read_root) {
+                        root.read_some(&unwanted);
+                    }
+                    timer.phase("openapiv3 from the text: path items");
+                } else {
+                    unwanted.store(true, Ordering::Relaxed);
+                }
+                normalised
+            },
             || {
                 let mut timer = crate::timing::Timer::nested("load (other core)");
-                let openapi = serde_json::from_str::<OpenAPI>(bom::strip(text).0).ok();
-                timer.phase("openapiv3 from the text");
-                openapi
+                if let Some(root) = root.get_or_init(read_root) {
+                    timer.phase("openapiv3 from the text: all but the path items");
+                    root.read_some(&unwanted);
+                    timer.phase("openapiv3 from the text: path items");
+                }
             },
-        )
+        );
+        let direct = direct.map(|()| match unwanted.into_inner() {
+            true => None,
+            false => root.into_inner().flatten().and_then(direct::Root::finish),
+        });
+        (normalised, direct)
     } else {
         (normalise(file, text, &mut timer), Ok(None))
     };
