@@ -210,6 +210,23 @@ impl<'a> Context<'a> {
         self.spec.openapi.components.as_ref()?.schemas.get(key)
     }
 
+    /// The value openapiv3 read at `pointer` when it is `/components/<T's section>/<key>`: the value
+    /// [`Context::raw_as`] would read there again. `None` for any other pointer.
+    fn read_component<T: InComponents>(
+        &self,
+        pointer: &str,
+    ) -> Option<&'a openapiv3::ReferenceOr<T>> {
+        let key = pointer
+            .strip_prefix("/components/")?
+            .strip_prefix(T::SECTION)?
+            .strip_prefix('/')?;
+        // An escaped key (`~0`, `~1`) is left to `raw_as`.
+        if key.contains(['/', '~']) {
+            return None;
+        }
+        T::section(self.spec.openapi.components.as_ref()?)?.get(key)
+    }
+
     /// Reads the raw JSON at `pointer` as `T` (e.g. an `ObjectType` view of a schema without `type`).
     pub fn raw_as<T: DeserializeOwned>(&self, pointer: &str) -> Result<Option<T>> {
         match self.raw(pointer) {
@@ -402,11 +419,14 @@ impl<'a> Context<'a> {
     /// Follows `$ref`s (to `components/...` or to any other place in the document, as some specs do)
     /// until a `T` (parameter, response, request body) is found. Returns it with its pointer, so errors
     /// and inline schemas inside it point to the right place.
-    pub fn component<'s, T: Clone + DeserializeOwned>(
+    pub fn component<'s, T: InComponents>(
         &self,
         item: &'s openapiv3::ReferenceOr<T>,
         at: &str,
-    ) -> Result<(Cow<'s, T>, String)> {
+    ) -> Result<(Cow<'s, T>, String)>
+    where
+        'a: 's,
+    {
         let mut reference = match item {
             openapiv3::ReferenceOr::Item(value) => {
                 return Ok((Cow::Borrowed(value), at.to_string()))
@@ -416,9 +436,22 @@ impl<'a> Context<'a> {
         let mut from = at.to_string();
         for _ in 0..16 {
             let pointer = self.local_pointer(&reference, &from)?;
-            let found: openapiv3::ReferenceOr<T> = self.raw_as(&pointer)?.ok_or_else(|| {
-                self.error(&from, format!("$ref `{reference}` points to nothing"))
-            })?;
+            // Where openapiv3 read the target already (a `$ref` into its section of `components`,
+            // the usual case), that reading is used: Graph's operations refer to the same error
+            // responses twenty thousand times.
+            let found = match self.read_component::<T>(&pointer) {
+                Some(openapiv3::ReferenceOr::Item(value)) => {
+                    return Ok((Cow::Borrowed(value), pointer))
+                }
+                Some(openapiv3::ReferenceOr::Reference { reference }) => {
+                    openapiv3::ReferenceOr::Reference {
+                        reference: reference.clone(),
+                    }
+                }
+                None => self.raw_as(&pointer)?.ok_or_else(|| {
+                    self.error(&from, format!("$ref `{reference}` points to nothing"))
+                })?,
+            };
             match found {
                 openapiv3::ReferenceOr::Item(value) => return Ok((Cow::Owned(value), pointer)),
                 openapiv3::ReferenceOr::Reference { reference: next } => {
@@ -488,5 +521,46 @@ impl<'a> Context<'a> {
             }
         }
         (self.types, self.warnings)
+    }
+}
+
+/// A value a `$ref` may stand for, and the section of `components` openapiv3 reads such values into.
+pub(crate) trait InComponents: Clone + DeserializeOwned + 'static {
+    /// The section's key in `components` (`requestBodies`).
+    const SECTION: &'static str;
+    /// The section openapiv3 read; `None` for a kind of value it has none for (a path item).
+    fn section(
+        components: &openapiv3::Components,
+    ) -> Option<&indexmap::IndexMap<String, openapiv3::ReferenceOr<Self>>>;
+}
+
+macro_rules! in_components {
+    ($($ty:ty => $section:literal, $field:ident;)*) => {$(
+        impl InComponents for $ty {
+            const SECTION: &'static str = $section;
+            fn section(
+                components: &openapiv3::Components,
+            ) -> Option<&indexmap::IndexMap<String, openapiv3::ReferenceOr<Self>>> {
+                Some(&components.$field)
+            }
+        }
+    )*};
+}
+
+in_components! {
+    openapiv3::Parameter => "parameters", parameters;
+    openapiv3::RequestBody => "requestBodies", request_bodies;
+    openapiv3::Response => "responses", responses;
+    openapiv3::Example => "examples", examples;
+}
+
+impl InComponents for openapiv3::PathItem {
+    // OpenAPI 3.1's `components/pathItems`, which openapiv3 does not read (a 3.1 document's are read
+    // from the raw value).
+    const SECTION: &'static str = "pathItems";
+    fn section(
+        _: &openapiv3::Components,
+    ) -> Option<&indexmap::IndexMap<String, openapiv3::ReferenceOr<Self>>> {
+        None
     }
 }
