@@ -475,7 +475,8 @@ type PropertySchema<'s> = Cow<'s, ReferenceOr<Box<Schema>>>;
 /// schemas when `allOf` merges them). The schemas are borrowed from the document where they can be:
 /// copying each object's properties cost a copy of everything below it, at every level of nesting.
 pub(super) struct Props<'s> {
-    pub(super) entries: IndexMap<String, (PropertySchema<'s>, String)>,
+    /// With rustc's hasher, as the generator's other maps ([`crate::hash`]).
+    pub(super) entries: IndexMap<String, (PropertySchema<'s>, String), rustc_hash::FxBuildHasher>,
     required: Vec<String>,
     additional: Option<Cow<'s, AdditionalProperties>>,
     /// An `anyOf`/`oneOf` of `required` lists asks for at least one property: no valid default.
@@ -485,7 +486,7 @@ pub(super) struct Props<'s> {
 impl<'s> Props<'s> {
     pub(super) fn empty() -> Self {
         Props {
-            entries: IndexMap::new(),
+            entries: IndexMap::default(),
             required: Vec::new(),
             additional: None,
             at_least_one: false,
