@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn the_stages_are_read_from_codegen_timings_and_the_steps_inside_them_are_not() {
         let stderr = "codegen: load: parse 133.4 ms (RSS 1 kB, peak 2 kB)\n\
-            codegen: load (other core): openapiv3 from the text 350.5 ms (RSS 1 kB, peak 2 kB)\n\
+            codegen: load (other core): openapiv3 from the text: path items 205.5 ms (RSS 1 kB, peak 2 kB)\n\
             codegen: load 372.4 ms (RSS 449128 kB, peak 503432 kB)\n\
             codegen: model: operations 403.4 ms (RSS 1 kB, peak 2 kB)\n\
             codegen: model 729.6 ms (RSS 1 kB, peak 2 kB)\n\
