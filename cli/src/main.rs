@@ -54,6 +54,10 @@ struct Generate {
     /// tag. Repeat for more.
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
+    /// A description without tags: group its operations by the first segment of their paths, each
+    /// group a tag and a feature (`/v1/customers/…` → `tag-stripe-customers`).
+    #[arg(long)]
+    group_by_path: bool,
     /// Use an existing Rust type for a schema instead of generating one:
     /// `'#/components/schemas/Money=::money::Money'`. Repeat for more.
     #[arg(long = "extern-type", value_name = "SCHEMA=PATH")]
@@ -131,6 +135,7 @@ fn generate(args: &Generate) -> Result<bool, String> {
     for tag in &args.tags {
         config.tag(tag);
     }
+    config.group_by_path(args.group_by_path);
     for mapping in &args.extern_types {
         let (schema, path) = mapping.split_once('=').ok_or_else(|| {
             format!("--extern-type `{mapping}`: write it as SCHEMA=PATH ('#/components/schemas/Money=::money::Money')")

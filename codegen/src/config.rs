@@ -75,6 +75,13 @@ impl Config {
         self
     }
 
+    /// Groups the operations of a description without tags by their paths, each group a tag and a
+    /// feature (`/v1/customers/…` → `tag-stripe-customers`); default: not grouped.
+    pub fn group_by_path(&mut self, group: bool) -> &mut Self {
+        self.settings.group_by_path = group;
+        self
+    }
+
     /// Uses the Rust type at `rust_path` for a component schema instead of generating one, as
     /// prost-build's `extern_path`: `schema` is `#/components/schemas/Money` (in every API of the run)
     /// or `petstore#/components/schemas/Money` (in the API named `petstore`). The type must

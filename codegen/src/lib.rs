@@ -50,8 +50,13 @@ pub struct Output {
 /// Runs load → model → emit → format for a `specs/` folder, with the default [`Settings`] (what
 /// `cargo xtask generate` does). [`Config`] names other inputs and settings.
 pub fn run(specs_dir: &Path) -> Result<Output> {
+    run_with(specs_dir, &Settings::default())
+}
+
+/// [`run`] with other [`Settings`].
+pub fn run_with(specs_dir: &Path, settings: &Settings) -> Result<Output> {
     guarded(specs_dir, || {
-        run_loaded(|| load::load_specs(specs_dir), &Settings::default())
+        run_loaded(|| load::load_specs(specs_dir), settings)
     })
 }
 

@@ -31,6 +31,10 @@ pub struct Settings {
     /// Whether the model keeps each response's documented examples (`Response::examples`): a mock
     /// answers with them; the emitters do not read them, so generating does not pay for them.
     pub examples: bool,
+    /// Whether a description without tags has its operations grouped by their paths, each group a
+    /// tag (`/v1/customers/…` → `customers`: see `model::lower::path_groups`). Off: every operation
+    /// of such a description is compiled in every build, and a note says what grouping would make.
+    pub group_by_path: bool,
 }
 
 impl Settings {

@@ -22,10 +22,13 @@ fn spec_with_paths(info: &str, paths: &str) -> String {
 fn warnings_of(spec: &str) -> (codegen::Output, Vec<(String, String)>) {
     let specs = specs_with(spec);
     let output = codegen::run(specs.path()).expect("generates despite the defect");
+    // The note that a description of several paths has no tags (`tags-from-paths`) stands beside
+    // most specs here; the tests are about the others.
     let found = output
         .warnings
         .iter()
         .inspect(|w| assert!(w.file.ends_with("api/openapi.yaml"), "{w}"))
+        .filter(|w| w.name != "tags-from-paths")
         .map(|w| (w.name.to_string(), w.location.clone()))
         .collect();
     (output, found)

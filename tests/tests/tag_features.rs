@@ -89,19 +89,19 @@ components:
     Responses: {type: object, properties: {antall: {type: integer}}}
 "#;
 
-/// Generates `SPEC` under `dir` and lays it out as `cargo xtask fuzz` lays out a case crate
-/// (`xtask::cases::compile::write_workspace`): the crate `tagged-api` of the workspace
-/// `dir/workspace`, at `dir/workspace/api`. Returns the workspace.
-fn write_crate(dir: &Path) -> PathBuf {
+/// Generates `spec` (in the folder `folder`, with `settings`) under `dir` and lays it out as `cargo
+/// xtask fuzz` lays out a case crate (`xtask::cases::compile::write_workspace`): the crate of the
+/// workspace `dir/workspace`, at `dir/workspace/api`. Returns the workspace.
+fn write_crate(dir: &Path, folder: &str, spec: &str, settings: &codegen::Settings) -> PathBuf {
     let case = dir.join("api");
     let workspace = dir.join("workspace");
     // Written anew; the target dir beside them is kept.
     let _ = fs::remove_dir_all(&case);
     let _ = fs::remove_dir_all(&workspace);
-    let specs = case.join("specs/tagged-api");
+    let specs = case.join("specs").join(folder);
     fs::create_dir_all(&specs).unwrap();
-    fs::write(specs.join("openapi.yaml"), SPEC).unwrap();
-    let output = codegen::run(&case.join("specs")).expect("generates");
+    fs::write(specs.join("openapi.yaml"), spec).unwrap();
+    let output = codegen::run_with(&case.join("specs"), settings).expect("generates");
     let out = case.join("out");
     for (path, text) in &output.files {
         let path = out.join(path);
@@ -133,7 +133,7 @@ fn clippy(workspace: &Path, target: &Path, features: &str) {
 #[test]
 fn a_crate_with_one_tag_feature_compiles_under_clippy() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tag-features");
-    let workspace = write_crate(&dir);
+    let workspace = write_crate(&dir, "tagged-api", SPEC, &codegen::Settings::default());
     let src = workspace.join("api/src/tagged_api");
     // The files with their whitespace collapsed: what is asked is where items stand, not the layout.
     let read = |file: &str| {
@@ -298,6 +298,76 @@ fn a_crate_with_one_tag_feature_compiles_under_clippy() {
         "client,server,tag-tagged-api-lesing,tag-tagged-api-skriving,tag-tagged-api-untagged",
     ] {
         clippy(&workspace, &dir.join("target"), features);
+    }
+}
+
+/// A description without tags, generated with `--group-by-path`: the first segment of each path
+/// after `/v1`, which every path starts with, is the operation's tag; the operation at `/v1` itself
+/// has none. Each group compiles alone, under clippy.
+const UNTAGGED_SPEC: &str = r#"openapi: 3.0.3
+info: {title: Kunder, version: '1'}
+servers: [{url: 'https://kunder.example.com'}]
+paths:
+  /v1/kunder:
+    get:
+      operationId: listKunder
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Kunde'}}}}}
+  /v1/kunder/{id}/ordre:
+    get:
+      operationId: kundensOrdre
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Ordre'}}}}}
+  /v1/ordre.json:
+    post:
+      operationId: lagOrdre
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Ordre'}}}}
+      responses:
+        '201': {description: laget, content: {application/json: {schema: {$ref: '#/components/schemas/Ordre'}}}}
+  /v1:
+    get:
+      operationId: rot
+      responses:
+        '200': {description: oppe}
+components:
+  schemas:
+    Kunde: {type: object, required: [id], properties: {id: {type: string}, navn: {type: string}}}
+    Ordre: {type: object, properties: {kunde: {$ref: '#/components/schemas/Kunde'}, sum: {type: integer}}}
+"#;
+
+#[test]
+fn a_description_without_tags_grouped_by_its_paths_compiles_one_group_at_a_time() {
+    // The dependencies are those of the test above: its target dir.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tag-features/target");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("path-groups");
+    let settings = codegen::Settings {
+        group_by_path: true,
+        ..codegen::Settings::default()
+    };
+    let workspace = write_crate(&dir, "kunde-api", UNTAGGED_SPEC, &settings);
+    let manifest = fs::read_to_string(workspace.join("api/Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains(
+            "default = [\n    \"tag-kunde-api-kunder\",\n    \"tag-kunde-api-ordre\",\n    \"tag-kunde-api-untagged\",\n]"
+        ),
+        "{manifest}"
+    );
+    let operations =
+        fs::read_to_string(workspace.join("api/src/kunde_api/operations/tag_kunder.rs")).unwrap();
+    assert!(
+        operations.contains("pub struct ListKunderRequest")
+            && operations.contains("pub struct KundensOrdreRequest")
+            && !operations.contains("LagOrdre"),
+        "{operations}"
+    );
+    for features in [
+        "client,server,tag-kunde-api-kunder",
+        "client,server,tag-kunde-api-ordre",
+        "client,server",
+        "client,server,tag-kunde-api-kunder,tag-kunde-api-ordre,tag-kunde-api-untagged",
+    ] {
+        clippy(&workspace, &target, features);
     }
 }
 

@@ -1,5 +1,5 @@
-//! `cargo xtask generate [--check] [--specs DIR --out DIR]`: regenerates `generated/src` (and the test
-//! fixtures) from `specs/`, or checks that they are current.
+//! `cargo xtask generate [--check] [--specs DIR --out DIR] [--group-by-path]`: regenerates
+//! `generated/src` (and the test fixtures) from `specs/`, or checks that they are current.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,9 +21,18 @@ pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
         }],
         _ => default_targets(),
     };
+    let settings = codegen::Settings {
+        group_by_path: options.group_by_path,
+        ..codegen::Settings::default()
+    };
     let mut clean = true;
     for target in &targets {
-        match run(root, target, options.check, options.deny_warnings) {
+        match run(
+            root,
+            target,
+            &settings,
+            (options.check, options.deny_warnings),
+        ) {
             Ok(target_clean) => clean &= target_clean,
             Err(err) => {
                 eprintln!("error: {err}");
@@ -44,6 +53,8 @@ struct Options {
     deny_warnings: bool,
     specs: Option<String>,
     out: Option<String>,
+    /// A description without tags has its operations grouped by their paths.
+    group_by_path: bool,
 }
 
 fn parse_args(args: &[&str]) -> Option<Options> {
@@ -52,12 +63,14 @@ fn parse_args(args: &[&str]) -> Option<Options> {
         deny_warnings: false,
         specs: None,
         out: None,
+        group_by_path: false,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match *arg {
             "--check" => options.check = true,
             "--deny-warnings" => options.deny_warnings = true,
+            "--group-by-path" => options.group_by_path = true,
             "--specs" => options.specs = Some(rest.next()?.to_string()),
             "--out" => options.out = Some(rest.next()?.to_string()),
             _ => return None,
@@ -100,11 +113,11 @@ pub fn default_targets() -> Vec<Target> {
 fn run(
     root: &Path,
     target: &Target,
-    check: bool,
-    deny_warnings: bool,
+    settings: &codegen::Settings,
+    (check, deny_warnings): (bool, bool),
 ) -> Result<bool, codegen::Error> {
     let started = Instant::now();
-    let output = codegen::run(&root.join(&target.specs))?;
+    let output = codegen::run_with(&root.join(&target.specs), settings)?;
     let defects = output.warnings.iter().filter(|w| w.is_defect()).count();
     if target.expect_warnings && !deny_warnings {
         if defects > 0 {

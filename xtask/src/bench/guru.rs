@@ -23,10 +23,14 @@ pub struct Public {
     path: &'static str,
     /// The tag of the spec the one-tag check builds alone; `None` when the API has no tags.
     one_tag: Option<&'static str>,
+    /// Generated with `--group-by-path`: the description has no tags, and its groups of paths are
+    /// what a user would build one of.
+    group_by_path: bool,
 }
 
 /// Graph's `users.calendar` (219 operations) is a typical slice a user would build: one resource of a
-/// user. Stripe's description has no tags, so it has no one-tag check. The pinned package has no
+/// user. Stripe's description has no tags: it is generated with `--group-by-path`, and its one-tag
+/// check builds `charges` (`/v1/charges/…`). The pinned package has no
 /// Cloudflare description: its entry says so in the report rather than being left out unnoticed.
 pub const PUBLIC: &[Public] = &[
     Public {
@@ -34,18 +38,21 @@ pub const PUBLIC: &[Public] = &[
         label: "Microsoft Graph v1.0",
         path: "api/microsoft.com/graph.json",
         one_tag: Some("users.calendar"),
+        group_by_path: false,
     },
     Public {
         name: "stripe",
         label: "Stripe",
         path: "api/stripe.com.json",
-        one_tag: None,
+        one_tag: Some("charges"),
+        group_by_path: true,
     },
     Public {
         name: "cloudflare",
         label: "Cloudflare",
         path: "api/cloudflare.com",
         one_tag: None,
+        group_by_path: false,
     },
 ];
 
@@ -77,15 +84,21 @@ pub fn input(root: &Path, bench: &Path, public: &Public) -> Result<Input, String
     }
     Ok(Input {
         name: format!(
-            "{} ({}@{}, {})",
+            "{} ({}@{}, {}{})",
             public.label,
             fetch::PACKAGE,
             fetch::VERSION,
-            public.path
+            public.path,
+            if public.group_by_path {
+                ", --group-by-path"
+            } else {
+                ""
+            }
         ),
         specs: folder,
         document: Some(document),
         one_tag: public.one_tag.map(|tag| tag_feature(public.name, tag)),
+        group_by_path: public.group_by_path,
     })
 }
 

@@ -31,6 +31,8 @@ pub struct Input {
     pub document: Option<PathBuf>,
     /// The tag feature its one-tag check builds; `None`: the first of its manifest.
     pub one_tag: Option<String>,
+    /// Generated with `--group-by-path` (a description without tags: its groups of paths are the tags).
+    pub group_by_path: bool,
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
@@ -58,6 +60,7 @@ pub fn github(bench: &Path) -> Result<Input, String> {
         specs: folder,
         document: Some(document),
         one_tag: None,
+        group_by_path: false,
     })
 }
 
@@ -133,6 +136,7 @@ pub fn synthetic(bench: &Path, scale: usize) -> Result<(Input, usize, usize), St
         specs: folder,
         document: Some(document),
         one_tag: None,
+        group_by_path: false,
     };
     Ok((input, schemas, operations))
 }
@@ -168,6 +172,7 @@ pub fn skatteetaten(root: &Path, bench: &Path) -> Result<(Input, Vec<Input>), St
             specs: input,
             document: None,
             one_tag: None,
+            group_by_path: false,
         });
     }
     let all = Input {
@@ -175,6 +180,7 @@ pub fn skatteetaten(root: &Path, bench: &Path) -> Result<(Input, Vec<Input>), St
         specs,
         document: None,
         one_tag: None,
+        group_by_path: false,
     };
     Ok((all, each))
 }

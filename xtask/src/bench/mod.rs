@@ -185,13 +185,17 @@ pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
 
 /// Our generator's command line for `input`, writing into `out`.
 fn our_args(input: &Input, out: &Path) -> Vec<String> {
-    vec![
+    let mut args = vec![
         "generate".to_string(),
         "--specs".into(),
         input.specs.display().to_string(),
         "--out".into(),
         out.display().to_string(),
-    ]
+    ];
+    if input.group_by_path {
+        args.push("--group-by-path".into());
+    }
+    args
 }
 
 /// `cargo build --release -p xtask`, once: our generator is that binary's `generate --specs --out`.

@@ -20,6 +20,7 @@ mod implied_tag;
 mod naming;
 mod operations;
 mod params;
+mod path_groups;
 pub mod reach;
 mod recursion;
 mod schemas;
@@ -123,7 +124,9 @@ fn build_here(folders: &[LoadedFolder], settings: &Settings) -> Result<(Model, V
         // One defect reached twice (a path item shared by two paths) is one warning.
         let mut seen = crate::hash::HashSet::default();
         found.retain(|w| seen.insert((w.file.clone(), w.location.clone(), w.name)));
-        if let (Some(first), Some(spec)) = (found.first(), &folder.spec) {
+        // A note (`tags-from-paths`) is not a defect: only defects are refused.
+        let first_defect = found.iter().find(|w| w.is_defect());
+        if let (Some(first), Some(spec)) = (first_defect, &folder.spec) {
             if deny_warnings(&spec.spec.raw) {
                 return Err(Error::new(
                     &first.file,
@@ -196,7 +199,8 @@ fn error_profiles(
             (&spec.file, &spec.spec.raw),
             &mut found,
         );
-        if let (Some(first), true) = (found.first(), deny_warnings(&spec.spec.raw)) {
+        let first_defect = found.iter().find(|w| w.is_defect());
+        if let (Some(first), true) = (first_defect, deny_warnings(&spec.spec.raw)) {
             return Err(Error::new(
                 &first.file,
                 first.location.clone(),
@@ -330,6 +334,18 @@ fn lower_folder(
         schemas::lower_components(&mut cx)?;
         timer.phase("components");
         let mut operations = operations::lower_operations(&mut cx)?;
+        // Before tags are selected: a group is selected by name as a tag is.
+        if let Some(groups) = path_groups::path_groups(&operations) {
+            warnings.push(path_groups_note(
+                file,
+                module,
+                &groups,
+                settings.group_by_path,
+            ));
+            if settings.group_by_path {
+                groups.apply(&mut operations);
+            }
+        }
         // Before reachability is computed: a type only unselected operations reach is not generated.
         select::keep_selected_tags(module, &mut operations, &settings.tags);
         timer.phase("operations");
@@ -387,6 +403,39 @@ fn lower_folder(
         error_roles: Default::default(),
     };
     Ok((api, component_names, roots))
+}
+
+/// The note that a description without tags has its operations grouped by their paths (`applied`),
+/// or would have with `--group-by-path`.
+fn path_groups_note(
+    file: &Path,
+    module: &str,
+    grouped: &path_groups::PathGroups,
+    applied: bool,
+) -> Warning {
+    let n = grouped.groups.len();
+    let examples: Vec<String> = grouped
+        .groups
+        .iter()
+        .take(3)
+        .map(|g| format!("`{g}`"))
+        .collect();
+    let more = if n > 3 { ", …" } else { "" };
+    let after = match grouped.prefix.as_str() {
+        "" => String::new(),
+        prefix => format!(" after `{prefix}`"),
+    };
+    let groups = format!(
+        "grouped by the first segment of their paths{after} into {n} tags ({}{more}), each a feature (`{}<group>`)",
+        examples.join(", "),
+        reach::tag_feature_prefix(module),
+    );
+    let message = if applied {
+        format!("the description has no tags: its operations are {groups} and a name for `--tag`")
+    } else {
+        format!("the description has no tags, so every build compiles all of it; with `--group-by-path` its operations are {groups}")
+    };
+    Warning::info(file, "/paths", "tags-from-paths", message)
 }
 
 /// `info.x-deny-warnings: true`: the spec's authors want its defects refused, not worked around.
@@ -462,3 +511,25 @@ fn guess_environment(url: &str, description: Option<&str>) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+/// An operation `GET path` with nothing else, for tests of the passes over operations.
+#[cfg(test)]
+fn test_operation(path: &str) -> crate::model::Operation {
+    use crate::model::{Doc, HttpMethod, Operation, OperationNames, PathTemplate};
+    Operation {
+        id: String::new(),
+        names: OperationNames::default(),
+        method: HttpMethod::Get,
+        path: PathTemplate::parse(path).expect("a valid path"),
+        doc: Doc::default(),
+        params: Vec::new(),
+        body: None,
+        responses: Vec::new(),
+        scopes: Vec::new(),
+        auth: Default::default(),
+        served_by: None,
+        pointer: String::new(),
+        tags: Vec::new(),
+        features: Vec::new(),
+    }
+}

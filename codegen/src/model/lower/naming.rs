@@ -96,24 +96,12 @@ pub(crate) fn name_operations(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Doc, HttpMethod, OperationNames, PathTemplate};
+    use crate::model::OperationNames;
 
     fn op(id: &str) -> Operation {
         Operation {
             id: id.to_string(),
-            names: OperationNames::default(),
-            method: HttpMethod::Get,
-            path: PathTemplate::parse("/").unwrap(),
-            doc: Doc::default(),
-            params: Vec::new(),
-            body: None,
-            responses: Vec::new(),
-            scopes: Vec::new(),
-            auth: Default::default(),
-            served_by: None,
-            pointer: String::new(),
-            tags: Vec::new(),
-            features: Vec::new(),
+            ..super::super::test_operation("/")
         }
     }
 

@@ -437,24 +437,61 @@ fn only_the_schemas_operations_reach_are_types_and_the_rest_is_one_note() {
         ["Basis", "Del", "Dyr", "Feil", "Hund", "Katt", "Svar", "Teller", "Tre", "Utvidet"]
     );
     let notes: Vec<&Warning> = warnings.iter().filter(|w| !w.is_defect()).collect();
-    assert_eq!(notes.len(), 1, "{warnings:?}");
-    assert_eq!(notes[0].name, "unused-schemas");
+    assert_eq!(notes.len(), 2, "{warnings:?}");
+    assert_eq!(notes[1].name, "unused-schemas");
     assert!(
-        notes[0].message.starts_with("2 component schemas"),
+        notes[1].message.starts_with("2 component schemas"),
         "{}",
-        notes[0].message
+        notes[1].message
     );
-    assert!(warnings.iter().all(|w| w.name == "unused-schemas"));
-    // One tag or none: no features.
+    // No tags, and its paths in two groups (`/a`, `/b`): a note says what `--group-by-path` would
+    // make of them (see `path_groups`); without it, no features.
+    assert_eq!(notes[0].name, "tags-from-paths");
+    assert_eq!(notes[0].location, "/paths");
+    assert_eq!(
+        notes[0].message,
+        "the description has no tags, so every build compiles all of it; with `--group-by-path` its operations are grouped by the first segment of their paths into 2 tags (`a`, `b`), each a feature (`tag-test-api-<group>`)"
+    );
+    assert_eq!(warnings.len(), 2);
+    assert!(service(&model).features.is_empty());
+    assert!(service(&model).types.iter().all(|t| t.features.is_empty()));
+    // With it, each group is a tag.
+    let settings = crate::settings::Settings {
+        group_by_path: true,
+        ..Default::default()
+    };
+    let (model, warnings) = lower_with(&reach_spec(""), &settings);
+    assert_eq!(
+        warnings[0].message,
+        "the description has no tags: its operations are grouped by the first segment of their paths into 2 tags (`a`, `b`), each a feature (`tag-test-api-<group>`) and a name for `--tag`"
+    );
+    assert_eq!(
+        service(&model).features,
+        ["tag-test-api-a", "tag-test-api-b"]
+    );
+    let tags: Vec<&[String]> = service(&model)
+        .operations
+        .iter()
+        .map(|op| &op.tags[..])
+        .collect();
+    assert_eq!(tags, [["a".to_string()], ["b".to_string()]]);
+    // One tag: no features.
+    let (model, warnings) = lower(&tagged_reach_spec("a", "a", &[]));
+    assert!(
+        warnings.iter().all(|w| w.name == "unused-schemas"),
+        "{warnings:?}"
+    );
     assert!(service(&model).features.is_empty());
     assert!(service(&model).types.iter().all(|t| t.features.is_empty()));
 }
 
 #[test]
 fn schemas_the_spec_asks_for_are_kept() {
+    // The note beside them is that the paths give the tags (see the test above).
+    let notes_only = |warnings: &[Warning]| warnings.iter().all(|w| w.name == "tags-from-paths");
     let (model, warnings) = lower(&reach_spec("x-codegen-keep-all-schemas: true\n"));
     assert_eq!(names(&model).len(), 12);
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(notes_only(&warnings), "{warnings:?}");
     // One schema kept keeps what it names.
     let spec = reach_spec("").replace(
         "    Ubrukt: {type: object,",
@@ -462,7 +499,7 @@ fn schemas_the_spec_asks_for_are_kept() {
     );
     let (model, warnings) = lower(&spec);
     assert!(names(&model).contains(&"Ubrukt") && names(&model).contains(&"Ubrukt2"));
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(notes_only(&warnings), "{warnings:?}");
 }
 
 #[test]
@@ -797,10 +834,13 @@ fn streamed_bodies_are_decided_by_their_media_type() {
         .collect();
     assert_eq!(
         found,
-        [(
-            "body-as-bytes",
-            "/paths/~1image/get/responses/200/content/image~1png/schema"
-        )]
+        [
+            ("tags-from-paths", "/paths"),
+            (
+                "body-as-bytes",
+                "/paths/~1image/get/responses/200/content/image~1png/schema"
+            )
+        ]
     );
 }
 
