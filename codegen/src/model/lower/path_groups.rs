@@ -89,10 +89,11 @@ fn common_prefix(paths: &[Vec<&str>]) -> usize {
 fn group(rest: &[&str]) -> Option<String> {
     let segment = rest.iter().find(|s| !is_parameter(s))?;
     let name = match segment.rsplit_once('.') {
+        // `json`, `xml`, `csv`: short, lowercase (AWS's `…Service.CreateMonitor` is not one).
         Some((name, extension))
             if !name.is_empty()
-                && !extension.is_empty()
-                && extension.chars().all(|c| c.is_ascii_alphabetic()) =>
+                && (1..=4).contains(&extension.len())
+                && extension.chars().all(|c| c.is_ascii_lowercase()) =>
         {
             name
         }
@@ -165,5 +166,18 @@ mod tests {
         let groups = path_groups(&ops).unwrap();
         assert_eq!(groups.prefix, "");
         assert_eq!(groups.groups, ["groups", "users"]);
+        // What follows a dot is an extension only when it looks like one.
+        let ops = operations(&[
+            "/#X-Amz-Target=Service.CreateMonitor",
+            "/#X-Amz-Target=Service.Get",
+        ]);
+        let groups = path_groups(&ops).unwrap();
+        assert_eq!(
+            groups.groups,
+            [
+                "#X-Amz-Target=Service.CreateMonitor",
+                "#X-Amz-Target=Service.Get"
+            ]
+        );
     }
 }
