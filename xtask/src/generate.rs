@@ -1,4 +1,4 @@
-//! `cargo xtask generate [--check] [--specs DIR --out DIR] [--group-by-path]`: regenerates
+//! `cargo xtask generate [--check] [--specs DIR --out DIR [--group-by-path]]`: regenerates
 //! `generated/src` (and the test fixtures) from `specs/`, or checks that they are current.
 
 use std::path::{Path, PathBuf};
@@ -76,8 +76,10 @@ fn parse_args(args: &[&str]) -> Option<Options> {
             _ => return None,
         }
     }
-    // Both or neither.
-    (options.specs.is_some() == options.out.is_some()).then_some(options)
+    // Both or neither; grouping only for folders of one's own (the test fixtures are modules of the
+    // tests crate, which has no features to put groups behind).
+    let folders = options.specs.is_some() == options.out.is_some();
+    (folders && (!options.group_by_path || options.specs.is_some())).then_some(options)
 }
 
 /// A folder of specs and the folder its code goes to (relative to the workspace root, or absolute).
@@ -191,4 +193,24 @@ fn run(
         outcome.stale.len()
     );
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_args;
+
+    #[test]
+    fn grouping_by_path_is_for_folders_of_ones_own() {
+        let options = parse_args(&["--specs", "a", "--out", "b", "--group-by-path"]).unwrap();
+        assert!(options.group_by_path);
+        assert!(
+            !parse_args(&["--specs", "a", "--out", "b"])
+                .unwrap()
+                .group_by_path
+        );
+        // Not for `specs/` and the test fixtures, the default targets.
+        assert!(parse_args(&["--group-by-path"]).is_none());
+        assert!(parse_args(&["--check", "--group-by-path"]).is_none());
+        assert!(parse_args(&["--specs", "a"]).is_none());
+    }
 }

@@ -17,7 +17,7 @@ use xtask::cases;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--specs DIR --out DIR] [--group-by-path]
+const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--specs DIR --out DIR [--group-by-path]]
        cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N] [--seeds-only]
        cargo xtask sweep [--dir DIR | --version V] [--compile-sample N | --no-compile] [--seed S]
                          [--batch N] [--timeout SECS] [--limit N]
@@ -32,8 +32,8 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
   --specs DIR --out DIR
                     generate from another folder of spec folders into another src/ folder (relative
                     to the current directory); outside this repository use the skattegen CLI (cli/)
-  --group-by-path   a description without tags: its operations grouped by the first segment of their
-                    paths (after the segments all share), each group a tag and a feature
+  --group-by-path   with --specs: a description without tags has its operations grouped by the first
+                    segment of their paths (after the segments all share), each group a tag and a feature
   fuzz              generate N mutated specs, compile what generates, report what breaks the promise
                     (an error naming file and place, or code that passes clippy); exit 1 on any finding
   fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)

@@ -336,12 +336,7 @@ fn lower_folder(
         let mut operations = operations::lower_operations(&mut cx)?;
         // Before tags are selected: a group is selected by name as a tag is.
         if let Some(groups) = path_groups::path_groups(&operations) {
-            warnings.push(path_groups_note(
-                file,
-                module,
-                &groups,
-                settings.group_by_path,
-            ));
+            warnings.push(path_groups_note(file, module, &groups, settings));
             if settings.group_by_path {
                 groups.apply(&mut operations);
             }
@@ -405,13 +400,13 @@ fn lower_folder(
     Ok((api, component_names, roots))
 }
 
-/// The note that a description without tags has its operations grouped by their paths (`applied`),
-/// or would have with `--group-by-path`.
+/// The note that a description without tags has its operations grouped by their paths, or would have
+/// with `--group-by-path` ([`Settings::group_by_path`]).
 fn path_groups_note(
     file: &Path,
     module: &str,
     grouped: &path_groups::PathGroups,
-    applied: bool,
+    settings: &Settings,
 ) -> Warning {
     let n = grouped.groups.len();
     let examples: Vec<String> = grouped
@@ -425,13 +420,22 @@ fn path_groups_note(
         "" => String::new(),
         prefix => format!(" after `{prefix}`"),
     };
+    // Files included into another crate have no features (see `reach`): a group is a tag to select.
+    let each = match settings.layout {
+        crate::settings::Layout::Crate => {
+            format!(
+                "each a feature (`{}<group>`)",
+                reach::tag_feature_prefix(module)
+            )
+        }
+        crate::settings::Layout::Included => "each a tag to generate alone".to_string(),
+    };
     let groups = format!(
-        "grouped by the first segment of their paths{after} into {n} tags ({}{more}), each a feature (`{}<group>`)",
+        "grouped by the first segment of their paths{after} into {n} tags ({}{more}), {each}",
         examples.join(", "),
-        reach::tag_feature_prefix(module),
     );
-    let message = if applied {
-        format!("the description has no tags: its operations are {groups} and a name for `--tag`")
+    let message = if settings.group_by_path {
+        format!("the description has no tags: its operations are {groups}, and a name for `--tag`")
     } else {
         format!("the description has no tags, so every build compiles all of it; with `--group-by-path` its operations are {groups}")
     };

@@ -463,11 +463,24 @@ fn only_the_schemas_operations_reach_are_types_and_the_rest_is_one_note() {
     let (model, warnings) = lower_with(&reach_spec(""), &settings);
     assert_eq!(
         warnings[0].message,
-        "the description has no tags: its operations are grouped by the first segment of their paths into 2 tags (`a`, `b`), each a feature (`tag-test-api-<group>`) and a name for `--tag`"
+        "the description has no tags: its operations are grouped by the first segment of their paths into 2 tags (`a`, `b`), each a feature (`tag-test-api-<group>`), and a name for `--tag`"
     );
     assert_eq!(
         service(&model).features,
         ["tag-test-api-a", "tag-test-api-b"]
+    );
+    // Files included into another crate have no features: a group is a tag to select.
+    let included = crate::settings::Settings {
+        layout: crate::settings::Layout::Included,
+        ..Default::default()
+    };
+    let (_, notes) = lower_with(&reach_spec(""), &included);
+    assert!(
+        notes[0]
+            .message
+            .ends_with("into 2 tags (`a`, `b`), each a tag to generate alone"),
+        "{}",
+        notes[0].message
     );
     let tags: Vec<&[String]> = service(&model)
         .operations
