@@ -791,6 +791,27 @@ impl Service {
 }
 
 impl Operation {
+    /// An operation of `method` at `path` and nothing else: no id, parameters, body, responses or
+    /// tags. What tests and tools start from.
+    pub fn new(method: HttpMethod, path: PathTemplate) -> Self {
+        Operation {
+            id: String::new(),
+            names: OperationNames::default(),
+            method,
+            path,
+            doc: Doc::default(),
+            params: Vec::new(),
+            body: None,
+            responses: Vec::new(),
+            scopes: Vec::new(),
+            auth: Auth::default(),
+            served_by: None,
+            pointer: String::new(),
+            tags: Vec::new(),
+            features: Vec::new(),
+        }
+    }
+
     /// Every body of the operation: the request's (and the form it is offered as too), each response's
     /// (and the stream it is offered as too). What names a type (renames, reachability) goes through
     /// here, so no body is missed.

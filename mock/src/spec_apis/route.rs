@@ -119,24 +119,11 @@ fn match_segment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::model::{Doc, OperationNames};
 
     fn op(method: HttpMethod, path: &str) -> Operation {
         Operation {
             id: format!("{method} {path}"),
-            names: OperationNames::default(),
-            method,
-            path: PathTemplate::parse(path).unwrap(),
-            doc: Doc::default(),
-            params: Vec::new(),
-            body: None,
-            responses: Vec::new(),
-            scopes: Vec::new(),
-            auth: Default::default(),
-            served_by: None,
-            pointer: String::new(),
-            tags: Vec::new(),
-            features: Vec::new(),
+            ..Operation::new(method, PathTemplate::parse(path).unwrap())
         }
     }
 

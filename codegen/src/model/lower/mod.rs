@@ -519,21 +519,9 @@ mod tests;
 /// An operation `GET path` with nothing else, for tests of the passes over operations.
 #[cfg(test)]
 fn test_operation(path: &str) -> crate::model::Operation {
-    use crate::model::{Doc, HttpMethod, Operation, OperationNames, PathTemplate};
-    Operation {
-        id: String::new(),
-        names: OperationNames::default(),
-        method: HttpMethod::Get,
-        path: PathTemplate::parse(path).expect("a valid path"),
-        doc: Doc::default(),
-        params: Vec::new(),
-        body: None,
-        responses: Vec::new(),
-        scopes: Vec::new(),
-        auth: Default::default(),
-        served_by: None,
-        pointer: String::new(),
-        tags: Vec::new(),
-        features: Vec::new(),
-    }
+    use crate::model::{HttpMethod, Operation, PathTemplate};
+    Operation::new(
+        HttpMethod::Get,
+        PathTemplate::parse(path).expect("a valid path"),
+    )
 }
