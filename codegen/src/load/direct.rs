@@ -101,9 +101,12 @@ impl<'t> Root<'t> {
             };
             match (turn, read.as_mut()) {
                 (Some(turn), Some(done)) => done.add(first, turn),
-                // An entry openapiv3 refuses: the document is left to its own reader, which says
-                // where.
-                _ => *read = None,
+                // An entry openapiv3 refuses (here, or in another core's turn): the document is left
+                // to its own reader, which says where, and nothing more is read here.
+                _ => {
+                    *read = None;
+                    return;
+                }
             }
         }
     }
