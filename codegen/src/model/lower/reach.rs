@@ -21,6 +21,7 @@
 //! kept by the rules above, is always compiled (no features). A discriminator's `mapping` reaches
 //! nothing of its own (see `walk`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +30,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Warning;
 use crate::hash::HashMap;
+use crate::load::pointer;
 use crate::load::spec::{percent_decode, Spec};
 use crate::model::names::snake_name;
 use crate::model::{Model, Operation, TypeId, TypeRef};
@@ -92,10 +94,10 @@ pub(crate) fn roots<T>(
     }
     for (op, path_item) in operations {
         let mut found = BTreeSet::new();
-        if let Some(value) = raw.pointer(op) {
+        if let Some(value) = pointer::get(raw, op) {
             walk(raw, value, &refs, &mut found, true);
         }
-        if let Some(value) = raw.pointer(&format!("{path_item}/parameters")) {
+        if let Some(value) = pointer::get(raw, &format!("{path_item}/parameters")) {
             walk(raw, value, &refs, &mut found, true);
         }
         roots.operations.push(found);
@@ -109,32 +111,37 @@ struct Refs<'a, T> {
     externs: &'a HashMap<String, T>,
 }
 
+/// The component schema key a `$ref` names, unescaped (a copy only when there is an escape).
+fn component_key(reference: &str) -> Option<Cow<'_, str>> {
+    let key = reference.strip_prefix("#/components/schemas/")?;
+    if !key.contains(['%', '~']) {
+        return Some(Cow::Borrowed(key));
+    }
+    Some(Cow::Owned(
+        percent_decode(key).replace("~1", "/").replace("~0", "~"),
+    ))
+}
+
 /// Collects the component schemas `value` names with `$ref` into `found`.
 /// With `follow`, other `$ref`s (to `components/responses`, `parameters`, `headers`, …) are followed;
 /// component schemas are not entered (their own references are [`Roots::refs`]).
 fn walk<T>(raw: &Value, value: &Value, refs: &Refs<T>, found: &mut BTreeSet<TypeId>, follow: bool) {
     let mut pending = vec![value];
     let mut followed: BTreeSet<String> = BTreeSet::new();
-    let key = |reference: &str| -> Option<String> {
-        let key = reference.strip_prefix("#/components/schemas/")?;
-        Some(percent_decode(key).replace("~1", "/").replace("~0", "~"))
-    };
-    let schema_name =
-        |reference: &str| -> Option<TypeId> { refs.names.get(&key(reference)?).copied() };
-    let is_extern = |reference: &str| key(reference).is_some_and(|k| refs.externs.contains_key(&k));
     while let Some(value) = pending.pop() {
         match value {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                    if let Some(id) = schema_name(reference) {
-                        found.insert(id);
-                    } else if is_extern(reference) {
+                    let component = component_key(reference);
+                    let component = component.as_deref();
+                    if let Some(id) = component.and_then(|key| refs.names.get(key)) {
+                        found.insert(*id);
+                    } else if component.is_some_and(|key| refs.externs.contains_key(key)) {
                         // Not generated: nothing it names is needed for it.
-                    } else if let (true, Some(pointer)) = (follow, reference.strip_prefix('#')) {
-                        if followed.insert(pointer.to_string()) {
-                            let target = raw
-                                .pointer(pointer)
-                                .or_else(|| raw.pointer(&percent_decode(pointer)));
+                    } else if let (true, Some(at)) = (follow, reference.strip_prefix('#')) {
+                        if followed.insert(at.to_string()) {
+                            let target = pointer::get(raw, at)
+                                .or_else(|| pointer::get(raw, &percent_decode(at)));
                             pending.extend(target);
                         }
                     }
