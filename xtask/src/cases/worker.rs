@@ -6,7 +6,8 @@
 //! picks up after the case that crashed it. The generated files go to `<case>/out/`, unless the case has a
 //! file [`NO_OUTPUT`]: a sweep generates thousands of APIs and compiles a few, and gigabytes of code it
 //! never reads would fill a shared disk. A case with the file [`crate::fidelity::MARKER`] is not
-//! generated but audited (load and model only): its outcome's detail holds the audit.
+//! generated but audited (load and model only): its outcome's detail holds the audit. A case with the
+//! file [`GROUP_BY_PATH`] is generated with `Settings::group_by_path`.
 
 use std::fs;
 use std::io::Write;
@@ -21,6 +22,10 @@ use super::outcome::{Class, Outcome};
 
 /// A case with this file is generated for its outcome alone; its files are not written.
 pub const NO_OUTPUT: &str = "no-output";
+
+/// A case with this file is generated with its operations grouped by path where it has no tags
+/// (`cargo xtask sweep --group-by-path`).
+pub const GROUP_BY_PATH: &str = "group-by-path";
 
 /// The subcommand that runs the worker.
 pub const COMMAND: &str = "case-worker";
@@ -93,7 +98,11 @@ fn run_case(case: &Path) -> Outcome {
             ),
         };
     }
-    let result = panic::catch_unwind(AssertUnwindSafe(|| codegen::run(&specs)));
+    let settings = codegen::Settings {
+        group_by_path: case.join(GROUP_BY_PATH).exists(),
+        ..codegen::Settings::default()
+    };
+    let result = panic::catch_unwind(AssertUnwindSafe(|| codegen::run_with(&specs, &settings)));
     match result {
         Ok(Ok(output)) => {
             let out = case.join("out");

@@ -45,6 +45,8 @@ struct Options {
     timeout: Duration,
     /// Only the first N documents (by path): a quick try of the command itself.
     limit: Option<usize>,
+    /// Each document generated with `--group-by-path` (those without tags grouped by their paths).
+    group_by_path: bool,
 }
 
 fn parse_args(args: &[&str]) -> Option<Options> {
@@ -56,6 +58,7 @@ fn parse_args(args: &[&str]) -> Option<Options> {
         batch: 50,
         timeout: TIMEOUT,
         limit: None,
+        group_by_path: false,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -68,6 +71,7 @@ fn parse_args(args: &[&str]) -> Option<Options> {
             "--batch" => options.batch = rest.next()?.parse().ok().filter(|b| *b > 0)?,
             "--timeout" => options.timeout = Duration::from_secs(rest.next()?.parse().ok()?),
             "--limit" => options.limit = Some(rest.next()?.parse().ok()?),
+            "--group-by-path" => options.group_by_path = true,
             _ => return None,
         }
     }
@@ -98,7 +102,7 @@ fn run(root: &Path, options: &Options) -> Result<(), String> {
         documents.truncate(limit);
     }
     let cases_dir = sweep.join("cases");
-    let case_of = write_cases(&dir, &documents, &cases_dir)?;
+    let case_of = write_cases(&dir, &documents, &cases_dir, options.group_by_path)?;
     let restarts = runner::run_all(&cases_dir, options.timeout)?;
     eprintln!(
         "sweep: generation done in {:.1?} ({restarts} worker restarts)",
@@ -140,6 +144,7 @@ fn write_cases(
     dir: &Path,
     documents: &[find::Document],
     cases_dir: &Path,
+    group_by_path: bool,
 ) -> Result<Vec<Option<PathBuf>>, String> {
     let _ = fs::remove_dir_all(cases_dir);
     let mut case_of = Vec::new();
@@ -154,6 +159,10 @@ fn write_cases(
         // The first pass only judges; the sample's code is generated again when it is known.
         fs::write(case.join(worker::NO_OUTPUT), "")
             .map_err(|err| format!("{}: {err}", case.display()))?;
+        if group_by_path {
+            fs::write(case.join(worker::GROUP_BY_PATH), "")
+                .map_err(|err| format!("{}: {err}", case.display()))?;
+        }
         case_of.push(Some(case));
         written += 1;
     }
@@ -202,4 +211,17 @@ fn compile_sample(
         entries[i].compiled = Outcome::read(case).map(|outcome| entries::compiled(&outcome));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_args;
+
+    #[test]
+    fn grouping_by_path_is_asked_for_by_name() {
+        assert!(!parse_args(&[]).unwrap().group_by_path);
+        let options = parse_args(&["--group-by-path", "--compile-sample", "12"]).unwrap();
+        assert!(options.group_by_path);
+        assert_eq!(options.sample, 12);
+    }
 }
