@@ -30,8 +30,8 @@ pub struct Public {
 
 /// Graph's `users.calendar` (219 operations) is a typical slice a user would build: one resource of a
 /// user. Stripe's description has no tags: it is generated with `--group-by-path`, and its one-tag
-/// check builds `charges` (`/v1/charges/…`). The pinned package has no
-/// Cloudflare description: its entry says so in the report rather than being left out unnoticed.
+/// check builds `charges` (`/v1/charges/…`). The pinned package has no Cloudflare description: its
+/// entry says so in the report rather than being left out unnoticed.
 pub const PUBLIC: &[Public] = &[
     Public {
         name: "graph",
