@@ -196,23 +196,10 @@ impl<'a> Context<'a> {
         found.and_then(|value| child(value, last))
     }
 
-    /// The component schema at `pointer` (`/components/schemas/<key>`) as openapiv3 read it: the same
-    /// value [`Context::raw_as`] would read there again. `None` for any other pointer.
-    pub fn component_schema(
-        &self,
-        pointer: &str,
-    ) -> Option<&'a openapiv3::ReferenceOr<openapiv3::Schema>> {
-        let key = pointer.strip_prefix("/components/schemas/")?;
-        // An escaped key (`~0`, `~1`) is left to `raw_as`.
-        if key.contains(['/', '~']) {
-            return None;
-        }
-        self.spec.openapi.components.as_ref()?.schemas.get(key)
-    }
-
-    /// The value openapiv3 read at `pointer` when it is `/components/<T's section>/<key>`: the value
-    /// [`Context::raw_as`] would read there again. `None` for any other pointer.
-    fn read_component<T: InComponents>(
+    /// The value openapiv3 read at `pointer` when it is `/components/<T's section>/<key>` (a component
+    /// schema, response, parameter, …): the value [`Context::raw_as`] would read there again. `None`
+    /// for any other pointer.
+    pub fn read_component<T: InComponents>(
         &self,
         pointer: &str,
     ) -> Option<&'a openapiv3::ReferenceOr<T>> {
@@ -439,26 +426,20 @@ impl<'a> Context<'a> {
             // Where openapiv3 read the target already (a `$ref` into its section of `components`,
             // the usual case), that reading is used: Graph's operations refer to one error response
             // 22,844 times.
-            let found = match self.read_component::<T>(&pointer) {
+            let next = match self.read_component::<T>(&pointer) {
                 Some(openapiv3::ReferenceOr::Item(value)) => {
                     return Ok((Cow::Borrowed(value), pointer))
                 }
-                Some(openapiv3::ReferenceOr::Reference { reference }) => {
-                    openapiv3::ReferenceOr::Reference {
-                        reference: reference.clone(),
-                    }
-                }
-                None => self.raw_as(&pointer)?.ok_or_else(|| {
+                Some(openapiv3::ReferenceOr::Reference { reference }) => reference.clone(),
+                None => match self.raw_as(&pointer)?.ok_or_else(|| {
                     self.error(&from, format!("$ref `{reference}` points to nothing"))
-                })?,
+                })? {
+                    openapiv3::ReferenceOr::Item(value) => return Ok((Cow::Owned(value), pointer)),
+                    openapiv3::ReferenceOr::Reference { reference } => reference,
+                },
             };
-            match found {
-                openapiv3::ReferenceOr::Item(value) => return Ok((Cow::Owned(value), pointer)),
-                openapiv3::ReferenceOr::Reference { reference: next } => {
-                    reference = next;
-                    from = pointer;
-                }
-            }
+            reference = next;
+            from = pointer;
         }
         Err(self.error(at, "$ref chain is longer than 16 steps (a cycle?)"))
     }
@@ -548,6 +529,7 @@ macro_rules! in_components {
 }
 
 in_components! {
+    openapiv3::Schema => "schemas", schemas;
     openapiv3::Parameter => "parameters", parameters;
     openapiv3::RequestBody => "requestBodies", request_bodies;
     openapiv3::Response => "responses", responses;

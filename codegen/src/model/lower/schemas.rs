@@ -712,7 +712,7 @@ pub(super) fn collect_members<'a: 's, 's>(
         SchemaRef::Ref(reference) => {
             let at = cx.local_pointer(reference, pointer)?;
             // A component is at hand, read already; any other place is read for the occasion.
-            if let Some(schema) = cx.component_schema(&at) {
+            if let Some(schema) = cx.read_component::<Schema>(&at) {
                 return collect_members(cx, schema.into(), &at, props, depth + 1, skipped);
             }
             let Some(schema) = cx.raw_as::<ReferenceOr<Schema>>(&at)? else {
