@@ -336,7 +336,7 @@ fn lower_folder(
         let mut operations = operations::lower_operations(&mut cx)?;
         // Before tags are selected: a group is selected by name as a tag is.
         if let Some(groups) = path_groups::path_groups(&operations) {
-            warnings.push(path_groups_note(file, module, &groups, settings));
+            warnings.push(groups.note(file, module, settings));
             if settings.group_by_path {
                 groups.apply(&mut operations);
             }
@@ -398,48 +398,6 @@ fn lower_folder(
         error_roles: Default::default(),
     };
     Ok((api, component_names, roots))
-}
-
-/// The note that a description without tags has its operations grouped by their paths, or would have
-/// with `--group-by-path` ([`Settings::group_by_path`]).
-fn path_groups_note(
-    file: &Path,
-    module: &str,
-    grouped: &path_groups::PathGroups,
-    settings: &Settings,
-) -> Warning {
-    let n = grouped.groups.len();
-    let examples: Vec<String> = grouped
-        .groups
-        .iter()
-        .take(3)
-        .map(|g| format!("`{g}`"))
-        .collect();
-    let more = if n > 3 { ", …" } else { "" };
-    let after = match grouped.prefix.as_str() {
-        "" => String::new(),
-        prefix => format!(" after `{prefix}`"),
-    };
-    // Files included into another crate have no features (see `reach`): a group is a tag to select.
-    let each = match settings.layout {
-        crate::settings::Layout::Crate => {
-            format!(
-                "each a feature (`{}<group>`)",
-                reach::tag_feature_prefix(module)
-            )
-        }
-        crate::settings::Layout::Included => "each a tag to generate alone".to_string(),
-    };
-    let groups = format!(
-        "grouped by the first segment of their paths{after} into {n} tags ({}{more}), {each}",
-        examples.join(", "),
-    );
-    let message = if settings.group_by_path {
-        format!("the description has no tags: its operations are {groups}, and a name for `--tag`")
-    } else {
-        format!("the description has no tags, so every build compiles all of it; with `--group-by-path` its operations are {groups}")
-    };
-    Warning::info(file, "/paths", "tags-from-paths", message)
 }
 
 /// `info.x-deny-warnings: true`: the spec's authors want its defects refused, not worked around.

@@ -14,8 +14,12 @@
 //! (`/v1`) has no group, and is in the feature of the untagged ones.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
+use super::reach::tag_feature_prefix;
+use crate::diagnostic::Warning;
 use crate::model::Operation;
+use crate::settings::{Layout, Settings};
 
 /// The groups of a description without tags.
 #[derive(Debug, PartialEq, Eq)]
@@ -58,6 +62,41 @@ impl PathGroups {
         for (op, group) in operations.iter_mut().zip(self.of_operations) {
             op.tags.extend(group);
         }
+    }
+
+    /// The note (in `file`, of the API `module`) that the operations are grouped by their paths, or
+    /// would be with `--group-by-path` ([`Settings::group_by_path`]).
+    pub(crate) fn note(&self, file: &Path, module: &str, settings: &Settings) -> Warning {
+        let n = self.groups.len();
+        let examples: Vec<String> = self
+            .groups
+            .iter()
+            .take(3)
+            .map(|g| format!("`{g}`"))
+            .collect();
+        let more = if n > 3 { ", …" } else { "" };
+        let after = match self.prefix.as_str() {
+            "" => String::new(),
+            prefix => format!(" after `{prefix}`"),
+        };
+        // Files included into another crate have no features (see `reach`): a group is a tag to
+        // select.
+        let each = match settings.layout {
+            Layout::Crate => format!("each a feature (`{}<group>`)", tag_feature_prefix(module)),
+            Layout::Included => "each a tag to generate alone".to_string(),
+        };
+        let groups = format!(
+            "grouped by the first segment of their paths{after} into {n} tags ({}{more}), {each}",
+            examples.join(", "),
+        );
+        let message = if settings.group_by_path {
+            format!(
+                "the description has no tags: its operations are {groups}, and a name for `--tag`"
+            )
+        } else {
+            format!("the description has no tags, so every build compiles all of it; with `--group-by-path` its operations are {groups}")
+        };
+        Warning::info(file, "/paths", "tags-from-paths", message)
     }
 }
 
