@@ -49,26 +49,25 @@ pub fn write_or_check(
                 .map_err(|err| Error::new(&path, "", format!("cannot write file: {err}")))?;
         }
     }
-    for relative in generated_files(out_dir)? {
-        if !files.contains_key(&relative) {
-            if !check {
-                let path = out_dir.join(&relative);
-                fs::remove_file(&path).map_err(|err| {
-                    Error::new(&path, "", format!("cannot remove stale file: {err}"))
-                })?;
-                if let Some(parent) = path.parent() {
-                    // Only succeeds when the folder is empty, which is what we want.
-                    let _ = fs::remove_dir(parent);
-                }
+    // The files just written or found the same are produced: only the others are read for the marker.
+    for relative in generated_files(out_dir, |relative| files.contains_key(relative))? {
+        if !check {
+            let path = out_dir.join(&relative);
+            fs::remove_file(&path)
+                .map_err(|err| Error::new(&path, "", format!("cannot remove stale file: {err}")))?;
+            if let Some(parent) = path.parent() {
+                // Only succeeds when the folder is empty, which is what we want.
+                let _ = fs::remove_dir(parent);
             }
-            outcome.stale.push(relative);
         }
+        outcome.stale.push(relative);
     }
     Ok(outcome)
 }
 
-/// Every `.rs` file under `dir` that starts with the generated marker, relative to `dir`.
-fn generated_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Every `.rs` file under `dir` that starts with the generated marker, relative to `dir`, except those
+/// `skip` says to leave out (they are not read).
+fn generated_files(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
@@ -80,17 +79,29 @@ fn generated_files(dir: &Path) -> Result<Vec<PathBuf>> {
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = fs::read_to_string(&path).unwrap_or_default();
-                if text.starts_with(GENERATED_MARKER) {
-                    if let Ok(relative) = path.strip_prefix(dir) {
-                        out.push(relative.to_path_buf());
-                    }
+                let Ok(relative) = path.strip_prefix(dir) else {
+                    continue;
+                };
+                if !skip(relative) && starts_with_marker(&path) {
+                    out.push(relative.to_path_buf());
                 }
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// Whether the file at `path` starts with the generated marker: only that many bytes are read.
+fn starts_with_marker(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut start = Vec::with_capacity(GENERATED_MARKER.len());
+    fs::File::open(path)
+        .and_then(|file| {
+            file.take(GENERATED_MARKER.len() as u64)
+                .read_to_end(&mut start)
+        })
+        .is_ok_and(|_| start == GENERATED_MARKER.as_bytes())
 }
 
 /// The first line of the tag features the generator owns in a crate's `[features]` table.

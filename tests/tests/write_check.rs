@@ -36,6 +36,8 @@ fn check_names_changed_missing_and_stale_files() {
     fs::write(out.join("old/mod.rs"), format!("{GENERATED_MARKER}\n")).unwrap();
     // Hand-written code (no marker) is not ours.
     fs::write(out.join("runtime.rs"), "// hand-written\n").unwrap();
+    // Nor is a file shorter than the marker that starts as it does.
+    fs::write(out.join("short.rs"), &GENERATED_MARKER[..7]).unwrap();
 
     let checked = write_or_check(out, &files(), true).unwrap();
     assert!(!checked.is_clean());
@@ -53,6 +55,6 @@ fn check_names_changed_missing_and_stale_files() {
     let fixed = write_or_check(out, &files(), false).unwrap();
     assert_eq!(fixed.stale, vec![PathBuf::from("old/mod.rs")]);
     assert!(!out.join("old").exists());
-    assert!(out.join("runtime.rs").exists());
+    assert!(out.join("runtime.rs").exists() && out.join("short.rs").exists());
     assert!(write_or_check(out, &files(), true).unwrap().is_clean());
 }
