@@ -152,11 +152,13 @@ pub fn tag_module_decl(api_module: &str, features: &[String], reexport: bool) ->
 /// and the API module) and its `items`.
 pub fn tag_module_file(doc: &str, uses: TokenStream, items: TokenStream) -> TokenStream {
     let doc = format!(" {doc}");
-    quote! {
+    let mut file = quote! {
         #![doc = #doc]
         #uses
-        #items
-    }
+    };
+    // Moved in, not interpolated: `#items` would copy every token of the module.
+    file.extend(items);
+    file
 }
 
 /// The attributes of the items the emitters write.
