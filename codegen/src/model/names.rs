@@ -87,16 +87,17 @@ thread_local! {
     /// The names made so far on this thread, by kind and wire name. A spec names the same few hundred
     /// properties thousands of times (`url`, `id`), and heck's case conversion was a third of the
     /// lowering's time. The generator runs each stage on a thread of its own, so the memo lives as
-    /// long as one run.
-    static MADE: RefCell<HashMap<(Kind, String), String>> = RefCell::new(HashMap::default());
+    /// long as one run. One map per kind, keyed by the wire name alone: looked up by `&str`, a name
+    /// already made costs no allocation.
+    static MADE: RefCell<[HashMap<String, String>; 3]> = RefCell::new(Default::default());
 }
 
-/// The kinds of names, for [`MADE`].
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// The kinds of names, for [`MADE`] (the index of their map).
+#[derive(Clone, Copy)]
 enum Kind {
-    Type,
-    Variant,
-    Snake,
+    Type = 0,
+    Variant = 1,
+    Snake = 2,
 }
 
 /// Longer wire names are hints made of names (`IssuesListForOrgState`), each used about once: not
@@ -109,12 +110,11 @@ fn memo(kind: Kind, wire: &str, make: fn(&str) -> String) -> String {
         return make(wire);
     }
     MADE.with(|made| {
-        let key = (kind, wire.to_string());
-        if let Some(name) = made.borrow().get(&key) {
+        if let Some(name) = made.borrow()[kind as usize].get(wire) {
             return name.clone();
         }
         let name = make(wire);
-        made.borrow_mut().insert(key, name.clone());
+        made.borrow_mut()[kind as usize].insert(wire.to_string(), name.clone());
         name
     })
 }

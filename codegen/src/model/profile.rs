@@ -142,11 +142,24 @@ fn token(text: &str) -> String {
 /// Follows local `$ref`s from `pointer`: the pointer and the value at the end (`None` for a dangling or
 /// cyclic reference).
 fn resolve(raw: &Value, pointer: String) -> Option<(String, &Value)> {
-    let mut pointer = pointer;
+    let value = crate::load::pointer::get(raw, &pointer)?;
+    resolve_value(raw, pointer, value)
+}
+
+/// [`resolve`] from `value`, the value at `pointer` already in hand: not looked up again from the
+/// document's root (Graph's 11,000 operations have 25,000 error responses).
+fn resolve_value<'v>(
+    raw: &'v Value,
+    pointer: String,
+    value: &'v Value,
+) -> Option<(String, &'v Value)> {
+    let (mut pointer, mut value) = (pointer, value);
     for _ in 0..32 {
-        let value = crate::load::pointer::get(raw, &pointer)?;
-        match value.get("$ref").and_then(Value::as_str) {
-            Some(target) => pointer = target.strip_prefix('#')?.to_string(),
+        match crate::load::pointer::field(value, "$ref").and_then(Value::as_str) {
+            Some(target) => {
+                pointer = target.strip_prefix('#')?.to_string();
+                value = crate::load::pointer::get(raw, &pointer)?;
+            }
             None => return Some((pointer, value)),
         }
     }
@@ -173,7 +186,7 @@ fn declared_error_body(raw: &Value) -> Option<Declared> {
             let default_is_error = responses
                 .keys()
                 .any(|s| s.starts_with('1') || s.starts_with('2') || s.starts_with('3'));
-            for (status, _) in responses {
+            for (status, response) in responses {
                 let error = status.starts_with('4')
                     || status.starts_with('5')
                     || (status == "default" && default_is_error);
@@ -185,24 +198,29 @@ fn declared_error_body(raw: &Value) -> Option<Declared> {
                     token(path),
                     token(status)
                 );
-                let Some((at, response)) = resolve(raw, at) else {
+                let Some((at, response)) = resolve_value(raw, at, response) else {
                     continue;
                 };
                 let Some(content) = response.get("content").and_then(Value::as_object) else {
                     continue;
                 };
-                let found = content.keys().find(|m| is_json(m)).map(|media| {
-                    // The media type the error body is sent with, without parameters.
-                    let base = media.split(';').next().unwrap_or("").trim();
-                    if super::media::essence(media) == "application/problem+json" {
-                        return Some(Declared::Problem);
-                    }
-                    let schema = format!("{at}/content/{}/schema", token(media));
-                    resolve(raw, schema).map(|(pointer, _)| Declared::Json {
-                        pointer,
-                        media: base.to_string(),
-                    })
-                });
+                let found = content
+                    .iter()
+                    .find(|(m, _)| is_json(m))
+                    .map(|(media, body)| {
+                        // The media type the error body is sent with, without parameters.
+                        let base = media.split(';').next().unwrap_or("").trim();
+                        if super::media::essence(media) == "application/problem+json" {
+                            return Some(Declared::Problem);
+                        }
+                        let schema = format!("{at}/content/{}/schema", token(media));
+                        resolve_value(raw, schema, body.get("schema")?).map(|(pointer, _)| {
+                            Declared::Json {
+                                pointer,
+                                media: base.to_string(),
+                            }
+                        })
+                    });
                 if let Some(Some(declared)) = found {
                     match counts.iter_mut().find(|(d, _)| *d == declared) {
                         Some((_, n)) => *n += 1,

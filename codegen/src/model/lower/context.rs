@@ -185,7 +185,20 @@ impl<'a> Context<'a> {
         let found = match recent.iter().position(|(p, _)| p == parent) {
             Some(i) => recent[i].1,
             None => {
-                let value = get(&self.spec.raw, parent);
+                // A parent below one of them (the parameters of an operation looked at before) is
+                // looked up from there: from the root, Graph's escaped path keys were unescaped and
+                // hashed again for each parameter and response.
+                let below = recent
+                    .iter()
+                    .filter_map(|(p, value)| {
+                        let rest = parent.strip_prefix(p.as_str())?;
+                        rest.starts_with('/').then_some((rest, *value))
+                    })
+                    .min_by_key(|(rest, _)| rest.len());
+                let value = match below {
+                    Some((rest, value)) => value.and_then(|value| get(value, rest)),
+                    None => get(&self.spec.raw, parent),
+                };
                 if recent.len() == RECENT_PARENTS {
                     recent.pop();
                 }
@@ -544,5 +557,63 @@ impl InComponents for openapiv3::PathItem {
         _: &openapiv3::Components,
     ) -> Option<&indexmap::IndexMap<String, openapiv3::ReferenceOr<Self>>> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn a_raw_value_is_the_one_at_its_pointer_whatever_was_looked_up_before() {
+        let file = Path::new("specs/x/openapi.json");
+        let text = r#"{
+            "openapi": "3.0.3",
+            "info": {"title": "x", "version": "1"},
+            "paths": {
+                "/a/{id}": {"get": {
+                    "summary": "A",
+                    "parameters": [{"name": "id", "in": "path", "required": true,
+                                    "schema": {"type": "string", "description": "first"}}],
+                    "responses": {"200": {"description": "ok"}}
+                }},
+                "/a/{id}/b": {"get": {
+                    "parameters": [{"name": "id", "in": "path", "required": true,
+                                    "schema": {"type": "string", "description": "second"}}],
+                    "responses": {"200": {"description": "ok b"}}
+                }}
+            }
+        }"#;
+        let spec = crate::load::spec::parse_spec(file, text).expect("parses");
+        let cx = Context::new(file, &spec, Vec::new());
+        let a = "/paths/~1a~1{id}/get";
+        let b = "/paths/~1a~1{id}~1b/get";
+        // Parents remembered (an operation), then pointers below them, below a sibling path whose
+        // escaped key starts like theirs, missing ones, and the root's own fields.
+        let pointers = [
+            a.to_string(),
+            format!("{a}/summary"),
+            format!("{a}/parameters/0/schema/description"),
+            format!("{b}/parameters/0/schema/description"),
+            format!("{a}/parameters/0/schema/description"),
+            format!("{a}/responses/200/description"),
+            format!("{b}/responses/200/description"),
+            format!("{a}/parameters/1/schema"),
+            format!("{b}/nothing/here"),
+            "/info/title".to_string(),
+            "/openapi".to_string(),
+        ];
+        for _ in 0..2 {
+            for pointer in &pointers {
+                let expected = crate::load::pointer::get(&spec.raw, pointer);
+                assert_eq!(cx.raw(pointer), expected, "{pointer}");
+            }
+        }
+        assert_eq!(
+            cx.raw(&format!("{b}/parameters/0/schema/description")),
+            Some(&Value::String("second".to_string()))
+        );
     }
 }

@@ -131,7 +131,8 @@ fn walk<T>(raw: &Value, value: &Value, refs: &Refs<T>, found: &mut BTreeSet<Type
     while let Some(value) = pending.pop() {
         match value {
             Value::Object(map) => {
-                if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                let reference = pointer::field(value, "$ref").and_then(Value::as_str);
+                if let Some(reference) = reference {
                     let component = component_key(reference);
                     let component = component.as_deref();
                     if let Some(id) = component.and_then(|key| refs.names.get(key)) {

@@ -212,8 +212,9 @@ pub(crate) fn doc_at(cx: &Context, pointer: &str) -> Doc {
     let Some(raw) = cx.raw(pointer) else {
         return Doc::default();
     };
+    let field = |key: &str| crate::load::pointer::field(raw, key);
     let text = |key: &str| {
-        raw.get(key)
+        field(key)
             .and_then(Value::as_str)
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -222,13 +223,12 @@ pub(crate) fn doc_at(cx: &Context, pointer: &str) -> Doc {
     Doc {
         summary: text("summary").or_else(|| text("title")),
         description: text("description"),
-        inferred: match raw.get("x-inferred") {
+        inferred: match field("x-inferred") {
             Some(Value::String(s)) => Some(s.trim().to_string()),
             Some(Value::Bool(true)) => Some(String::new()),
             _ => None,
         },
-        deprecated: raw
-            .get("deprecated")
+        deprecated: field("deprecated")
             .and_then(Value::as_bool)
             .unwrap_or(false),
     }
@@ -623,14 +623,15 @@ pub(super) fn lower_object(
 
 /// `nullable: true` on the property, or on the schema its `$ref` names.
 fn is_nullable(cx: &Context, at: &str) -> bool {
-    let flag = |raw: &Value| raw.get("nullable").and_then(Value::as_bool) == Some(true);
+    use crate::load::pointer::field;
+    let flag = |raw: &Value| field(raw, "nullable").and_then(Value::as_bool) == Some(true);
     let Some(raw) = cx.raw(at) else {
         return false;
     };
     if flag(raw) {
         return true;
     }
-    raw.get("$ref")
+    field(raw, "$ref")
         .and_then(Value::as_str)
         .and_then(|reference| reference.strip_prefix('#'))
         .and_then(|pointer| cx.raw(pointer))
