@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -30,6 +30,10 @@ pub use crate::load::pointer::{escape, percent_decode};
 /// A parsed OpenAPI document.
 #[derive(Debug, Clone)]
 pub struct Spec {
+    /// The document in openapiv3's types, but for its path items: `paths.paths` is empty. Every path
+    /// item was read (a document where one does not read is refused), and is read again, one at a
+    /// time, where it is used ([`Spec::path_items`], [`read_path_item`]): all of Graph's at once took
+    /// 236 MB.
     pub openapi: OpenAPI,
     /// The document as the model reads it: after the loader's normalisations (byte-order mark, OpenAPI
     /// 3.1 → 3.0, other files bundled in, missing parameter schemas), the same value `openapi` was read
@@ -42,11 +46,28 @@ pub struct Spec {
 }
 
 impl Spec {
+    /// The path items, in the document's order, each as its path and its value in `raw`, to be read
+    /// with [`read_path_item`]: the entries of `paths` openapiv3 reads as path items.
+    pub fn path_items(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.raw
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(path, _)| path.starts_with('/'))
+    }
+
     /// The file and the pointer in it of the value at `pointer` of `raw` (`file` is the spec's), so
     /// errors about a copied value name the file the user wrote it in.
     pub fn locate(&self, file: &Path, pointer: &str) -> (PathBuf, String) {
         locate(&self.origins, file, pointer)
     }
+}
+
+/// A path item of [`Spec::path_items`] in openapiv3's types, as openapiv3 read it when the document was
+/// loaded; `None` would be a generator bug (a document whose path item does not read is refused).
+pub fn read_path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
+    ReferenceOr::<PathItem>::deserialize(value).ok()
 }
 
 /// `err`, found at a pointer of the normalised document, at its place in the file it came from.
@@ -140,7 +161,12 @@ fn parse_here(file: &Path, text: &str) -> Result<Spec> {
     };
     let openapi = match spliced {
         Some(openapi) => openapi,
-        None => read_openapi(file, &raw, &origins, version)?,
+        None => {
+            let mut openapi = read_openapi(file, &raw, &origins, version)?;
+            // Read, and then read again one at a time where they are used (see `Spec::openapi`).
+            openapi.paths.paths = Default::default();
+            openapi
+        }
     };
     timer.phase("openapiv3");
     Ok(Spec {
@@ -345,4 +371,81 @@ fn refine(raw: &Value, pointer: &str) -> Option<(String, String)> {
         return Some(found);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use indexmap::IndexMap;
+
+    use super::*;
+
+    /// The path items as `Spec::path_items` and `read_path_item` give them.
+    fn path_items(spec: &Spec) -> IndexMap<String, ReferenceOr<PathItem>> {
+        spec.path_items()
+            .map(|(path, value)| (path.clone(), read_path_item(value).expect("reads")))
+            .collect()
+    }
+
+    /// openapiv3's reading of the whole document the loader made.
+    fn openapiv3_paths(spec: &Spec) -> IndexMap<String, ReferenceOr<PathItem>> {
+        OpenAPI::deserialize(&spec.raw).expect("reads").paths.paths
+    }
+
+    #[test]
+    fn the_path_items_read_one_at_a_time_are_openapiv3s_of_the_whole_document() {
+        // On a large stack, as the generator reads them: a fixture nests as deep as the parsers allow.
+        crate::stack::with_large_stack(every_document_read_one_item_at_a_time).unwrap();
+    }
+
+    fn every_document_read_one_item_at_a_time() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for dir in ["specs", "tests/fixtures"] {
+            collect(&root.join(dir), &mut files);
+        }
+        let mut with_paths = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            // Some fixtures are refused on purpose.
+            let Ok(spec) = parse_spec(&file, &text) else {
+                continue;
+            };
+            assert!(spec.openapi.paths.paths.is_empty(), "{}", file.display());
+            let expected = openapiv3_paths(&spec);
+            with_paths += usize::from(!expected.is_empty());
+            assert_eq!(path_items(&spec), expected, "{}", file.display());
+        }
+        assert!(with_paths >= 10, "{with_paths} documents with paths");
+    }
+
+    #[test]
+    fn a_path_written_twice_keeps_its_first_place_and_its_last_value() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+            "/a": {"summary": "first"}, "x-b": 1, "/b": {}, "/a": {"summary": "again"}}}"#;
+        let spec = parse_spec(Path::new("specs/x/openapi.json"), text).expect("parses");
+        let items = path_items(&spec);
+        assert_eq!(items.keys().collect::<Vec<_>>(), ["/a", "/b"]);
+        assert_eq!(
+            items["/a"]
+                .as_item()
+                .and_then(|item| item.summary.as_deref()),
+            Some("again")
+        );
+        assert_eq!(items, openapiv3_paths(&spec));
+        assert_eq!(spec.openapi.paths.extensions.len(), 1);
+    }
+
+    fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                collect(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|ext| ext == "json" || ext == "yaml" || ext == "yml")
+            {
+                out.push(path);
+            }
+        }
+    }
 }

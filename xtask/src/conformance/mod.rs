@@ -185,7 +185,7 @@ fn apis(root: &Path, only: &[String]) -> Result<Vec<(String, String, PathBuf)>, 
     let mut out = Vec::new();
     for folder in folders {
         let Some(spec) = &folder.spec else { continue };
-        if spec.spec.openapi.paths.paths.is_empty() {
+        if spec.spec.path_items().next().is_none() {
             continue;
         }
         if !only.is_empty() && !only.contains(&folder.folder) {

@@ -22,6 +22,7 @@ mod operations;
 mod params;
 mod path_groups;
 pub mod reach;
+mod read_ahead;
 mod recursion;
 mod schemas;
 mod select;

@@ -9,6 +9,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use super::read_ahead::{read_ahead, ReadItem};
 use super::schemas::{doc_at, type_ref};
 use super::Context;
 use crate::error::Result;
@@ -21,14 +22,55 @@ use crate::model::{
     Status, TypeRef,
 };
 
+/// The operations of every path item, in the document's order.
 pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
-    let spec = cx.spec;
-    let mut ids = crate::hash::HashMap::default();
-    let mut routes: crate::hash::HashMap<String, String> = crate::hash::HashMap::default();
-    let mut operations = Vec::new();
-    for (path, item) in &spec.openapi.paths.paths {
+    let items: Vec<(&String, &Value)> = cx.spec.path_items().collect();
+    read_ahead(&items, |read, done| lower_in_order(cx, &items, read, done))
+}
+
+/// The operations of `items`, each path item read by `read` and, once lowered, given to `done`.
+fn lower_in_order(
+    cx: &mut Context,
+    items: &[(&String, &Value)],
+    read: impl Iterator<Item = ReadItem>,
+    done: &mut dyn FnMut(Box<ReferenceOr<PathItem>>),
+) -> Result<Vec<Operation>> {
+    let mut lowering = Lowering::default();
+    for (&(path, _), item) in items.iter().zip(read) {
+        let at = format!("/paths/{}", escape(path));
+        let item = item.ok_or_else(|| {
+            cx.error(
+                &at,
+                "generator bug: this path item, read when the document was loaded, does not read again; please report it with the spec",
+            )
+        })?;
+        lowering.path_item(cx, path, &at, &item)?;
+        done(item);
+    }
+    Ok(lowering.operations)
+}
+
+/// The operations lowered so far, with what later ones are checked against.
+#[derive(Default)]
+struct Lowering {
+    /// Operation id → the pointer of the operation that has it.
+    ids: crate::hash::HashMap<String, String>,
+    /// Method and path shape → the first path served there.
+    routes: crate::hash::HashMap<String, String>,
+    operations: Vec<Operation>,
+}
+
+impl Lowering {
+    /// The operations of the path item `item` at `path` (its pointer `at`).
+    fn path_item(
+        &mut self,
+        cx: &mut Context,
+        path: &str,
+        at: &str,
+        item: &ReferenceOr<PathItem>,
+    ) -> Result<()> {
         // A path item may be a `$ref` to another one (SureVoIP's spec shares them so).
-        let (item, path_pointer) = cx.component(item, &format!("/paths/{}", escape(path)))?;
+        let (item, path_pointer) = cx.component(item, at)?;
         let item: &PathItem = &item;
         // A query written into the template (`/search?query={query}`) is not part of the path; its
         // parameters are declared as query parameters.
@@ -41,7 +83,7 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
                 );
                 route
             }
-            None => path.as_str(),
+            None => path,
         };
         let template =
             PathTemplate::parse(route).map_err(|message| cx.error(&path_pointer, message))?;
@@ -53,7 +95,7 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
             // (With different methods they are one route whose parameter has two names; GitHub's spec
             // has such pairs, and the server adapter merges them.)
             let route_key = format!("{} {}", method.as_str(), template.shape());
-            match routes.get(&route_key) {
+            match self.routes.get(&route_key) {
                 Some(other) => {
                     let method = method.as_str();
                     cx.warn(
@@ -64,13 +106,13 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
                     lowered.served_by = Some(other.clone());
                 }
                 None => {
-                    routes.insert(route_key, path.clone());
+                    self.routes.insert(route_key, path.to_string());
                 }
             }
-            if let Some(first) = ids.get(&lowered.id) {
+            if let Some(first) = self.ids.get(&lowered.id) {
                 let unique = (2..)
                     .map(|n| format!("{}_{n}", lowered.id))
-                    .find(|candidate| !ids.contains_key(candidate))
+                    .find(|candidate| !self.ids.contains_key(candidate))
                     .unwrap_or_default();
                 cx.warn(
                     &format!("{pointer}/operationId"),
@@ -82,11 +124,11 @@ pub(crate) fn lower_operations(cx: &mut Context) -> Result<Vec<Operation>> {
                 );
                 lowered.id = unique;
             }
-            ids.insert(lowered.id.clone(), pointer.clone());
-            operations.push(lowered);
+            self.ids.insert(lowered.id.clone(), pointer.clone());
+            self.operations.push(lowered);
         }
+        Ok(())
     }
-    Ok(operations)
 }
 
 fn methods(item: &PathItem) -> Vec<(HttpMethod, &OpenApiOperation)> {

@@ -63,8 +63,9 @@ pub(super) fn check_tags_found(
     // The tags of every operation (the selection removed the others, so read them from the specs).
     let mut all: BTreeSet<String> = BTreeSet::new();
     for folder in folders.iter().filter_map(|f| f.spec.as_ref()) {
-        for item in folder.spec.openapi.paths.paths.values() {
-            if let Some(item) = item.as_item() {
+        for (_, value) in folder.spec.path_items() {
+            let item = crate::load::spec::read_path_item(value);
+            if let Some(item) = item.as_ref().and_then(|item| item.as_item()) {
                 for (_, op) in item.iter() {
                     all.extend(op.tags.iter().cloned());
                 }

@@ -954,3 +954,54 @@ paths:
     assert!(Auth::Optional.sends_token() && !Auth::Optional.requires_token());
     assert!(!Auth::None.sends_token() && !Auth::None.requires_token());
 }
+
+/// A spec of `count` paths, each with one operation `getI`; the path of `bad`, if any, is written
+/// `path`.
+fn many_paths(count: usize, bad: Option<(usize, &str)>) -> String {
+    let paths: String = (0..count)
+        .map(|i| {
+            let path = match bad {
+                Some((at, path)) if at == i => path.to_string(),
+                _ => format!("/items/{i}"),
+            };
+            format!("  {path}:\n    get:\n      operationId: get{i}\n      responses:\n        '200':\n          description: ok\n")
+        })
+        .collect();
+    format!("openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n{paths}")
+}
+
+#[test]
+fn more_paths_than_are_read_ahead_are_lowered_in_their_order() {
+    // More than `READ_AHEAD` (64): the path items are read on another core while they are lowered.
+    for count in [3, 64, 65, 300] {
+        let (model, _) = lower(&many_paths(count, None));
+        let ids: Vec<&str> = service(&model)
+            .operations
+            .iter()
+            .map(|op| op.id.as_str())
+            .collect();
+        let expected: Vec<String> = (0..count).map(|i| format!("get{i}")).collect();
+        assert_eq!(ids, expected, "{count} paths");
+    }
+}
+
+#[test]
+fn an_error_in_one_of_many_paths_ends_the_lowering_with_it() {
+    // The reading core is ahead when lowering stops at path 100 of 300: it stops too, and the error
+    // names the path.
+    let file = PathBuf::from("specs/test-api/openapi.yaml");
+    let yaml = many_paths(300, Some((100, "/items/{id")));
+    let folder = LoadedFolder {
+        folder: "test-api".to_string(),
+        dir: PathBuf::from("specs/test-api"),
+        source: "specs/test-api".to_string(),
+        spec: Some(LoadedSpec {
+            file: file.clone(),
+            spec: parse_spec(&file, &yaml).expect("test spec parses"),
+        }),
+        tables: Vec::new(),
+    };
+    let settings = crate::settings::Settings::default();
+    let err = super::build_model_with(&[folder], &settings).expect_err("a broken path");
+    assert_eq!(err.location, "/paths/~1items~1{id", "{err:?}");
+}
