@@ -14,6 +14,14 @@ fn lower(yaml: &str) -> (Model, Vec<Warning>) {
 }
 
 fn lower_with(yaml: &str, settings: &crate::settings::Settings) -> (Model, Vec<Warning>) {
+    try_lower(yaml, settings).expect("test spec lowers")
+}
+
+/// The model of `yaml`, or the error lowering it gives.
+fn try_lower(
+    yaml: &str,
+    settings: &crate::settings::Settings,
+) -> crate::Result<(Model, Vec<Warning>)> {
     let file = PathBuf::from("specs/test-api/openapi.yaml");
     let folder = LoadedFolder {
         folder: "test-api".to_string(),
@@ -25,7 +33,7 @@ fn lower_with(yaml: &str, settings: &crate::settings::Settings) -> (Model, Vec<W
         }),
         tables: Vec::new(),
     };
-    super::build_model_with(&[folder], settings).expect("test spec lowers")
+    super::build_model_with(&[folder], settings)
 }
 
 fn service(model: &Model) -> &Service {
@@ -989,19 +997,8 @@ fn more_paths_than_are_read_ahead_are_lowered_in_their_order() {
 fn an_error_in_one_of_many_paths_ends_the_lowering_with_it() {
     // The reading core is ahead when lowering stops at path 100 of 300: it stops too, and the error
     // names the path.
-    let file = PathBuf::from("specs/test-api/openapi.yaml");
     let yaml = many_paths(300, Some((100, "/items/{id")));
-    let folder = LoadedFolder {
-        folder: "test-api".to_string(),
-        dir: PathBuf::from("specs/test-api"),
-        source: "specs/test-api".to_string(),
-        spec: Some(LoadedSpec {
-            file: file.clone(),
-            spec: parse_spec(&file, &yaml).expect("test spec parses"),
-        }),
-        tables: Vec::new(),
-    };
     let settings = crate::settings::Settings::default();
-    let err = super::build_model_with(&[folder], &settings).expect_err("a broken path");
+    let err = try_lower(&yaml, &settings).expect_err("a broken path");
     assert_eq!(err.location, "/paths/~1items~1{id", "{err:?}");
 }
