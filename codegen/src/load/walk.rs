@@ -197,22 +197,39 @@ pub fn walk_mut(
     let Some(value) = super::pointer::get_mut(doc, start) else {
         return;
     };
-    let mut stack = vec![(start.to_string(), kind, value)];
-    while let Some((pointer, kind, value)) = stack.pop() {
+    // One pointer, cut back to a value's parent and extended by its key when the value is visited,
+    // instead of a new string for each value (with its key escaped into two more): the values are
+    // visited parents first, so the pointer then always starts with the parent's.
+    let mut pointer = start.to_string();
+    let mut stack = vec![(start.len(), Segment::Start, kind, value)];
+    while let Some((parent, segment, kind, value)) = stack.pop() {
+        pointer.truncate(parent);
+        match segment {
+            Segment::Start => {}
+            Segment::Key(key) => {
+                pointer.push('/');
+                push_escaped(&mut pointer, key);
+            }
+            Segment::Index(i) => {
+                use std::fmt::Write as _;
+                let _ = write!(pointer, "/{i}");
+            }
+        }
         visit(&pointer, kind, value);
+        let here = pointer.len();
         let before = stack.len();
         match value {
             Value::Object(map) => {
                 for (key, child) in map.iter_mut() {
                     if let Some(node) = kind.child(key, child) {
-                        stack.push((format!("{pointer}/{}", escape(key)), node, child));
+                        stack.push((here, Segment::Key(key), node, child));
                     }
                 }
             }
             Value::Array(list) => {
                 if let Node::ListOf(item) = kind {
                     for (i, child) in list.iter_mut().enumerate() {
-                        stack.push((format!("{pointer}/{i}"), item.node(), child));
+                        stack.push((here, Segment::Index(i), item.node(), child));
                     }
                 }
             }
@@ -220,6 +237,25 @@ pub fn walk_mut(
         }
         // Last first, so the stack pops them in document order.
         stack[before..].reverse();
+    }
+}
+
+/// What a value adds to its parent's pointer.
+enum Segment<'a> {
+    /// Nothing: the value the walk starts at.
+    Start,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `key` as a pointer segment (`~` → `~0`, `/` → `~1`), added to `pointer`.
+fn push_escaped(pointer: &mut String, key: &str) {
+    for ch in key.chars() {
+        match ch {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            ch => pointer.push(ch),
+        }
     }
 }
 
@@ -281,5 +317,29 @@ mod tests {
                 "/paths/~1x/get/responses/200/content/application~1json/schema/properties/const",
             ]
         );
+    }
+
+    #[test]
+    fn a_changing_walk_visits_what_a_reading_walk_finds_with_the_same_pointers() {
+        // Escaped keys (`~`, `/`), lists, siblings after a deep subtree, and a start below the root.
+        let mut doc = json!({
+            "paths": {
+                "/a~b/{c}": {"get": {"parameters": [
+                    {"name": "p", "in": "query", "schema": {"allOf": [{"type": "string"}, {"properties": {"x/y": {"items": {"type": "integer"}}}}]}},
+                    {"name": "q", "in": "header", "schema": {"type": "boolean"}}
+                ], "responses": {"200": {"description": "ok"}}}},
+                "/b": {"post": {"responses": {"default": {"description": "e", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}
+            },
+            "components": {"schemas": {"S~1": {"properties": {"a": {"type": "string"}}}}}
+        });
+        for (start, kind) in [("", Node::Root), ("/paths/~1a~0b~1{c}", Node::PathItem)] {
+            let expected = nodes(&doc, start, kind);
+            let mut visited = Vec::new();
+            walk_mut(&mut doc, start, kind, &mut |pointer, kind, _| {
+                visited.push((pointer.to_string(), kind));
+            });
+            assert_eq!(visited, expected, "from {start:?}");
+            assert!(visited.len() > 10, "{visited:?}");
+        }
     }
 }
