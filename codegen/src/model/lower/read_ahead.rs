@@ -12,7 +12,7 @@ const READ_AHEAD: usize = 64;
 pub(super) type ReadItem = Option<Box<ReferenceOr<PathItem>>>;
 
 /// `lower`, given each of `items` read, in order, and a function to give each back to once lowered.
-/// A few items are read on this thread: a thread would cost more than it saves.
+/// At most `READ_AHEAD` items are read on this thread: a thread would cost more than it saves.
 pub(super) fn read_ahead<R>(
     items: &[(&String, &Value)],
     lower: impl FnOnce(
