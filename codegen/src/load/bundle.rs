@@ -396,7 +396,7 @@ fn copy_name(file: &Path, fragment: &str) -> String {
         .unwrap_or_default();
     match fragment.rsplit('/').next() {
         Some(last) if last.chars().any(char::is_alphabetic) => {
-            last.replace("~1", "/").replace("~0", "~")
+            super::pointer::unescape(last).into_owned()
         }
         Some(last) if !last.is_empty() => format!("{stem}_{last}"),
         _ => stem,

@@ -109,8 +109,8 @@ fn path_items(file: &Path, raw: &mut Value, warnings: &mut Vec<Warning>) {
                 let Some(key) = reference.strip_prefix("#/components/pathItems/") else {
                     break;
                 };
-                let key = key.replace("~1", "/").replace("~0", "~");
-                let Some(target) = items.get(&key) else {
+                let key = super::pointer::unescape(key);
+                let Some(target) = items.get(key.as_ref()) else {
                     break;
                 };
                 unused.retain(|k| *k != key);

@@ -67,7 +67,9 @@ fn tokens(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
     Some(pointer.split('/').skip(1).map(unescape))
 }
 
-fn unescape(segment: &str) -> Cow<'_, str> {
+/// A pointer segment as the key it stands for (`~1` → `/`, `~0` → `~`); a copy only when it has an
+/// escape.
+pub fn unescape(segment: &str) -> Cow<'_, str> {
     if segment.contains('~') {
         // In this order, as serde_json does: `~01` is `~1`, not `/`.
         Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))

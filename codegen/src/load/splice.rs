@@ -55,7 +55,7 @@ fn entry_of(pointer: &str) -> Option<Entry<'_>> {
     Some(Entry {
         pointer: &pointer[..end],
         section,
-        key: key.replace("~1", "/").replace("~0", "~"),
+        key: super::pointer::unescape(key).into_owned(),
     })
 }
 

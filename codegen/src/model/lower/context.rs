@@ -413,7 +413,7 @@ impl<'a> Context<'a> {
                 format!("$ref `{reference}` points to nothing (dangling reference)"),
             ));
         }
-        Ok(key.replace("~1", "/").replace("~0", "~"))
+        Ok(crate::load::pointer::unescape(key).into_owned())
     }
 
     /// Follows `$ref`s (to `components/...` or to any other place in the document, as some specs do)

@@ -190,7 +190,7 @@ fn parse_key(key: &str) -> std::result::Result<(Option<String>, String), String>
         .filter(|name| !name.is_empty() && !name.contains('/'))
         .ok_or_else(|| format!("the key names no component schema; {expected}"))?;
     let folder = (!folder.is_empty()).then(|| folder.to_string());
-    Ok((folder, name.replace("~1", "/").replace("~0", "~")))
+    Ok((folder, crate::load::pointer::unescape(name).into_owned()))
 }
 
 /// Checks that `path` is a Rust type path that means the same in every module of the generated code:
@@ -286,7 +286,8 @@ pub(super) fn inherited(
 ) -> HashMap<String, ExternType> {
     let component = |pointer: &str| -> Option<String> {
         let key = pointer.strip_prefix(COMPONENTS)?;
-        (!key.is_empty() && !key.contains('/')).then(|| key.replace("~1", "/").replace("~0", "~"))
+        (!key.is_empty() && !key.contains('/'))
+            .then(|| crate::load::pointer::unescape(key).into_owned())
     };
     let mut found = HashMap::default();
     for origin in folder.spec.iter().flat_map(|s| &s.spec.origins) {

@@ -258,7 +258,8 @@ fn shared_components(
 ) -> HashMap<String, SharedType> {
     let component = |pointer: &str| -> Option<String> {
         let key = pointer.strip_prefix("/components/schemas/")?;
-        (!key.is_empty() && !key.contains('/')).then(|| key.replace("~1", "/").replace("~0", "~"))
+        (!key.is_empty() && !key.contains('/'))
+            .then(|| crate::load::pointer::unescape(key).into_owned())
     };
     let mut shared = HashMap::default();
     for origin in folder.spec.iter().flat_map(|s| &s.spec.origins) {

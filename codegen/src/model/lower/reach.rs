@@ -114,12 +114,12 @@ struct Refs<'a, T> {
 /// The component schema key a `$ref` names, unescaped (a copy only when there is an escape).
 fn component_key(reference: &str) -> Option<Cow<'_, str>> {
     let key = reference.strip_prefix("#/components/schemas/")?;
-    if !key.contains(['%', '~']) {
-        return Some(Cow::Borrowed(key));
+    if key.contains('%') {
+        return Some(Cow::Owned(
+            pointer::unescape(&percent_decode(key)).into_owned(),
+        ));
     }
-    Some(Cow::Owned(
-        percent_decode(key).replace("~1", "/").replace("~0", "~"),
-    ))
+    Some(pointer::unescape(key))
 }
 
 /// Collects the component schemas `value` names with `$ref` into `found`.

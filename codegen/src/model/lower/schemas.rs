@@ -1046,7 +1046,7 @@ fn lower_tagged(
         let Some(key) = reference.strip_prefix("#/components/schemas/") else {
             return Ok(None);
         };
-        let tag = key.replace("~1", "/").replace("~0", "~");
+        let tag = crate::load::pointer::unescape(key).into_owned();
         tags.push((tag, reference.clone(), format!("{pointer}/{keyword}/{i}")));
     }
     if tags.is_empty() {

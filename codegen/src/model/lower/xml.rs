@@ -82,7 +82,7 @@ fn root_name(cx: &Context, schema: &Value, at: &str) -> Option<String> {
     }
     cx.raw(&pointer)
         .and_then(xml_name)
-        .or_else(|| Some(component.replace("~1", "/").replace("~0", "~")))
+        .or_else(|| Some(crate::load::pointer::unescape(component).into_owned()))
 }
 
 #[cfg(test)]
