@@ -31,7 +31,8 @@ pub fn main(root: &Path, args: &[&str]) -> Option<ExitCode> {
             root,
             target,
             &settings,
-            (options.check, options.deny_warnings),
+            options.check,
+            options.deny_warnings,
         ) {
             Ok(target_clean) => clean &= target_clean,
             Err(err) => {
@@ -116,7 +117,8 @@ fn run(
     root: &Path,
     target: &Target,
     settings: &codegen::Settings,
-    (check, deny_warnings): (bool, bool),
+    check: bool,
+    deny_warnings: bool,
 ) -> Result<bool, codegen::Error> {
     let started = Instant::now();
     let output = codegen::run_with(&root.join(&target.specs), settings)?;

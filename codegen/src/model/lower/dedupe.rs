@@ -201,8 +201,11 @@ fn redirect(
 
 /// Whether `id` was merged, and now names the type kept for it.
 fn retarget(id: Option<&mut TypeId>, merged: &HashMap<TypeId, TypeId>) -> bool {
-    match id.and_then(|id| Some((merged.get(id)?, id))) {
-        Some((kept, id)) => {
+    let Some(id) = id else {
+        return false;
+    };
+    match merged.get(id) {
+        Some(kept) => {
             *id = *kept;
             true
         }

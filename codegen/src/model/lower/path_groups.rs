@@ -5,8 +5,7 @@
 //! [`Settings::group_by_path`](crate::Settings) (`--group-by-path`) the group is the operation's tag
 //! from then on: a feature of its own (`tag-stripe-customers`), a name for `--tag`, a module of its
 //! own, as a tag the spec wrote would be; Stripe's one-group builds check in 7–10 s (`charges`,
-//! `customers`). Without it, a
-//! note says what the setting would make.
+//! `customers`). Without it, a note says what the setting would make.
 //!
 //! A group is inferred, not written: the run says so in a note (`tags-from-paths`) either way. Where
 //! the paths give fewer than two groups (all under `/Accounts`, as Twilio's), there is nothing to
